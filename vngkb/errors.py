@@ -1,0 +1,48 @@
+"""Exceptions of the library. The CLI turns each into a one-line message and an
+exit code; library code never prints or exits."""
+
+from __future__ import annotations
+
+
+class VngkbError(Exception):
+    """Base class: a problem the user can fix, with a message that says what and where."""
+
+    exit_code = 1
+
+
+class InputError(VngkbError):
+    """Unreadable or malformed input: a file, a query, a parameter value."""
+
+    exit_code = 2
+
+
+class KbSyntaxError(InputError):
+    """A Turtle file in kb/ or ontology/ does not parse."""
+
+
+class QueryError(InputError):
+    """A SPARQL query is malformed or fails to run."""
+
+
+class ParameterError(InputError):
+    """A question parameter is unknown, missing or has a value of the wrong type."""
+
+
+class UnknownQuestionError(InputError):
+    """No canned question has this name."""
+
+
+class EndpointError(VngkbError):
+    """A remote SPARQL endpoint cannot be reached or answers with an error."""
+
+    exit_code = 3
+
+
+class ValidationFailed(VngkbError):
+    """The KB does not conform to the SHACL shapes."""
+
+    exit_code = 1
+
+
+class FinanceError(InputError):
+    """A finance input is unknown, not numeric, or for a year outside the tables."""

@@ -1,0 +1,85 @@
+"""The source text of the letter: line ranges as readable text, and checks that a
+quote stands in the lines it claims.
+
+The text was extracted from a PDF: page breaks leave a leading space, and words are
+hyphenated across line ends (``woningte-`` / ``kort``). Comparison therefore joins
+a line ending in a hyphen to the next line, and folds all white space.
+
+>>> lines = ["Om het woningte-", "kort aan te pakken, trekt het kabinet", " een miljard euro uit."]
+>>> joined_text(lines)
+'Om het woningtekort aan te pakken, trekt het kabinet een miljard euro uit.'
+>>> contains(lines, "het woningtekort aan te pakken")
+True
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+#: The source's file name; where it lives is the caller's business (it is not shipped).
+SOURCE_NAME = "ledenbrief-miljoenennota-2020.txt"
+
+_SPACE = re.compile(r"\s+")
+# A hyphen at a line end joins a word broken across lines. A hyphen after a space
+# ("coalitie- als") or a line ending in " -" is a real dash and keeps its space.
+_LINE_END_HYPHEN = re.compile(r"(?<=[^\s-])-$")
+
+
+def read_lines(path: Path) -> list[str]:
+    """The source's lines (without line ends); line *n* is ``lines[n - 1]``."""
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+def fold(text: str) -> str:
+    """Fold runs of white space into one space and strip the ends."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def joined_text(lines: Sequence[str]) -> str:
+    """Lines as one text: hyphenated line ends joined, white space folded."""
+    parts: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if parts and _LINE_END_HYPHEN.search(parts[-1]):
+            parts[-1] = parts[-1][:-1] + stripped
+        else:
+            parts.append(stripped)
+    return fold(" ".join(parts))
+
+
+def paragraphs(lines: Sequence[str]) -> str:
+    """Lines as paragraphs (blank lines kept as paragraph breaks), each paragraph joined."""
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return "\n\n".join(joined_text(b) for b in blocks if b)
+
+
+def line_range(lines: Sequence[str], first: int, last: int) -> list[str]:
+    """Lines *first* to *last* inclusive (1-based)."""
+    return list(lines[first - 1 : last])
+
+
+def contains(lines: Sequence[str], quote: str) -> bool:
+    """Whether *quote* (white space folded) stands in *lines* once hyphenation is joined."""
+    return fold(quote) in joined_text(lines)
+
+
+def main(argv: Sequence[str]) -> int:
+    """``python -m vngkb.sourcetext SOURCE FIRST LAST``: print a line range as paragraphs."""
+    if len(argv) != 3:
+        print("usage: python -m vngkb.sourcetext SOURCE FIRST LAST", file=sys.stderr)
+        return 2
+    lines = read_lines(Path(argv[0]))
+    print(paragraphs(line_range(lines, int(argv[1]), int(argv[2]))))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
