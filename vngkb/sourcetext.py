@@ -26,6 +26,10 @@ _SPACE = re.compile(r"\s+")
 # A hyphen at a line end joins a word broken across lines. A hyphen after a space
 # ("coalitie- als") or a line ending in " -" is a real dash and keeps its space.
 _LINE_END_HYPHEN = re.compile(r"(?<=[^\s-])-$")
+# "fraude-" + "en misbruikbestrijding": an elided compound keeps its hyphen and space.
+_ELISION_NEXT = re.compile(r"^(en|of|tot|en/of)\b")
+# The PDF's page footer, left once in the middle of a sentence (line 641).
+_PAGE_FOOTER = re.compile(r"^\s*Vereniging van Nederlandse Gemeenten\d+\s*$")
 
 
 def read_lines(path: Path) -> list[str]:
@@ -38,12 +42,36 @@ def fold(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def without_page_footers(lines: Sequence[str]) -> list[str]:
+    """*lines* without page footers and the blank lines around them.
+
+    >>> without_page_footers(["Een investering van", "", "Vereniging van Nederlandse Gemeenten16",
+    ...                       "", "€ 50 miljoen"])
+    ['Een investering van', '€ 50 miljoen']
+    """
+    kept = list(lines)
+    for i in [i for i, line in enumerate(kept) if _PAGE_FOOTER.match(line)]:
+        start, end = i, i + 1
+        while start > 0 and not kept[start - 1].strip():
+            start -= 1
+        while end < len(kept) and not kept[end].strip():
+            end += 1
+        kept[start:end] = [None] * (end - start)  # type: ignore[list-item]
+    return [line for line in kept if line is not None]
+
+
 def joined_text(lines: Sequence[str]) -> str:
-    """Lines as one text: hyphenated line ends joined, white space folded."""
+    """Lines as one text: hyphenated line ends joined, white space folded.
+
+    >>> joined_text(["bestrijding van fraude-", "en misbruik"])
+    'bestrijding van fraude- en misbruik'
+    """
     parts: list[str] = []
-    for line in lines:
+    for line in without_page_footers(lines):
         stripped = line.strip()
-        if parts and _LINE_END_HYPHEN.search(parts[-1]):
+        if not stripped:
+            continue  # a blank line (page break) can fall inside a hyphenated word
+        if parts and _LINE_END_HYPHEN.search(parts[-1]) and not _ELISION_NEXT.match(stripped):
             parts[-1] = parts[-1][:-1] + stripped
         else:
             parts.append(stripped)
@@ -53,10 +81,10 @@ def joined_text(lines: Sequence[str]) -> str:
 def paragraphs(lines: Sequence[str]) -> str:
     """Lines as paragraphs (blank lines kept as paragraph breaks), each paragraph joined."""
     blocks: list[list[str]] = [[]]
-    for line in lines:
+    for line in without_page_footers(lines):
         if line.strip():
             blocks[-1].append(line)
-        elif blocks[-1]:
+        elif blocks[-1] and not _LINE_END_HYPHEN.search(blocks[-1][-1].strip()):
             blocks.append([])
     return "\n\n".join(joined_text(b) for b in blocks if b)
 

@@ -1,0 +1,180 @@
+"""Query backends: the embedded Oxigraph store and a remote SPARQL 1.1 endpoint,
+behind one interface, so that the same query gives the same answer on either.
+
+Parameters are bound as RDF terms, the same way for both backends (so that they give
+the same answers): each term is serialised by Oxigraph (escaped N-Triples syntax)
+into a ``VALUES`` block at the start of the query's outermost group, where every
+pattern and filter of the query sees it. A value can therefore never become query
+syntax. (Oxigraph's engine-side substitution, SEP-0007, would also do, but it only
+binds variables that the SELECT projects, and a remote endpoint has no such API.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import pyoxigraph as ox
+
+from vngkb.errors import EndpointError, QueryError
+from vngkb.namespaces import PREFIXES
+from vngkb.terms import Term, from_oxigraph, from_sparql_json
+
+Bindings = Mapping[str, Term]
+
+
+@dataclass
+class ResultTable:
+    """The answer of a SELECT (columns and rows) or an ASK (``boolean``)."""
+
+    columns: list[str]
+    rows: list[list[Term | None]] = field(default_factory=list)
+    boolean: bool | None = None
+
+    def values(self) -> list[list[object]]:
+        """Rows as plain Python values (see :meth:`Term.to_python`)."""
+        return [[None if t is None else t.to_python() for t in row] for row in self.rows]
+
+    def records(self) -> list[dict[str, object]]:
+        """Rows as dictionaries keyed by column."""
+        return [dict(zip(self.columns, row, strict=True)) for row in self.values()]
+
+
+class Backend(Protocol):
+    """Something that answers SPARQL SELECT and ASK queries."""
+
+    def select(self, query: str, bindings: Bindings | None = None) -> ResultTable:
+        """Run *query* with *bindings* for its variables."""
+        ...
+
+
+def prefix_block() -> str:
+    """PREFIX declarations for the prefixes every query may use."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+class EmbeddedStore:
+    """The in-process Oxigraph store."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def select(self, query: str, bindings: Bindings | None = None) -> ResultTable:
+        try:
+            result = self.store.query(bind_as_values(query, bindings or {}), prefixes=PREFIXES)
+        except SyntaxError as error:
+            raise QueryError(f"SPARQL syntax error: {error}") from None
+        except OSError as error:
+            raise QueryError(f"query failed: {error}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return ResultTable(columns=[], boolean=bool(result))
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("only SELECT and ASK queries give a result table")
+        columns = [v.value for v in result.variables]
+        rows = [[None if row[i] is None else from_oxigraph(row[i]) for i in range(len(columns))]
+                for row in result]
+        return ResultTable(columns=columns, rows=rows)
+
+
+def _skip_string(text: str, i: int) -> int:
+    """Index after the string literal that starts at *i* (any of SPARQL's four quotings)."""
+    quote = text[i]
+    if text.startswith(quote * 3, i):
+        end = text.find(quote * 3, i + 3)
+        while end != -1 and text[end - 1] == "\\":
+            end = text.find(quote * 3, end + 1)
+        return len(text) if end == -1 else end + 3
+    j = i + 1
+    while j < len(text) and text[j] != quote:
+        j += 2 if text[j] == "\\" else 1
+    return j + 1
+
+
+def outer_group_start(query: str) -> int:
+    """Index just after the ``{`` that opens the query's outermost WHERE group.
+
+    Skips comments, IRIs and string literals so that a brace inside them does not count.
+
+    >>> q = 'PREFIX x: <http://x/{}> SELECT ?a WHERE { ?a ?b "}" }'
+    >>> q[outer_group_start(q):].strip()
+    '?a ?b "}" }'
+    """
+    i = 0
+    while i < len(query):
+        char = query[i]
+        if char == "#":
+            newline = query.find("\n", i)
+            i = len(query) if newline == -1 else newline + 1
+        elif char == "<" and query.find(">", i) != -1 and " " not in query[i:query.find(">", i)]:
+            i = query.find(">", i) + 1
+        elif char in "\"'":
+            i = _skip_string(query, i)
+        elif char == "{":
+            return i + 1
+        else:
+            i += 1
+    raise QueryError("query has no WHERE group to bind parameters in")
+
+
+def bind_as_values(query: str, bindings: Bindings) -> str:
+    """*query* with a ``VALUES`` block binding each variable, for endpoints that take text.
+
+    >>> from vngkb.terms import Term
+    >>> bind_as_values("SELECT ?x WHERE { ?x ?p ?y }", {"y": Term("literal", 'a" }')})
+    'SELECT ?x WHERE { VALUES (?y) { ("a\\\\" }") }\\n ?x ?p ?y }'
+    """
+    if not bindings:
+        return query
+    names = list(bindings)
+    block = ("VALUES (" + " ".join("?" + n for n in names) + ") { ("
+             + " ".join(bindings[n].n3() for n in names) + ") }\n")
+    at = outer_group_start(query)
+    return query[:at] + " " + block + query[at:]
+
+
+class RemoteEndpoint:
+    """A SPARQL 1.1 endpoint reached over HTTP through SPARQLWrapper."""
+
+    def __init__(self, url: str, timeout: float = 30.0) -> None:
+        self.url = url
+        self.timeout = timeout
+
+    def select(self, query: str, bindings: Bindings | None = None) -> ResultTable:
+        from SPARQLWrapper import JSON, SPARQLWrapper  # only remote use pays for the import
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+        text = prefix_block() + bind_as_values(query, bindings or {})
+        client = SPARQLWrapper(self.url)
+        client.setQuery(text)
+        client.setReturnFormat(JSON)
+        client.setTimeout(int(self.timeout))
+        client.setMethod("POST")
+        try:
+            data = client.queryAndConvert()
+        except SPARQLWrapperException as error:
+            first = str(error).strip().splitlines()[0]
+            raise QueryError(f"endpoint {self.url} rejected the query: {first}") from None
+        except OSError as error:  # URLError, socket timeouts, refused connections
+            reason = getattr(error, "reason", error)
+            raise EndpointError(f"cannot reach SPARQL endpoint {self.url}: {reason}") from None
+        except ValueError as error:
+            raise EndpointError(
+                f"SPARQL endpoint {self.url} sent no SPARQL JSON: {error}") from None
+        if not isinstance(data, dict):
+            raise EndpointError(f"SPARQL endpoint {self.url} sent no SPARQL JSON results")
+        if "boolean" in data:
+            return ResultTable(columns=[], boolean=bool(data["boolean"]))
+        columns = list(data["head"]["vars"])
+        rows = [[from_sparql_json(b[c]) if c in b else None for c in columns]
+                for b in data["results"]["bindings"]]
+        return ResultTable(columns=columns, rows=rows)
+
+
+def open_backend(endpoint: str | None = None) -> Backend:
+    """The remote endpoint at *endpoint*, or the embedded store with the shipped KB."""
+    if endpoint:
+        return RemoteEndpoint(endpoint)
+    from vngkb.kb import load_store
+
+    return EmbeddedStore(load_store())
