@@ -31,7 +31,7 @@ def run_query(text: str, endpoint: str | None = None) -> ResultTable:
     return open_backend(endpoint).select(text)
 
 
-def _with_allowed_values(question: Question, backend: Backend) -> Question:
+def with_allowed_values(question: Question, backend: Backend) -> Question:
     """Fill in the allowed short names of IRI parameters tied to a SKOS scheme."""
     if not any(p.scheme for p in question.parameters):
         return question
@@ -63,7 +63,7 @@ def ask(name: str, values: Mapping[str, str], endpoint: str | None = None,
         if not parameter.scheme:
             parameter.to_term(raw)
     backend = open_backend(endpoint)
-    found = _with_allowed_values(found, backend)
+    found = with_allowed_values(found, backend)
     return backend.select(found.query, found.bindings(values))
 
 

@@ -12,6 +12,10 @@ from vngkb.errors import KbSyntaxError
 from vngkb.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
 
 
+#: The published accres figures, which the finance module reads and computes from.
+ACCRES_FILE = KB_DIR / "accres.ttl"
+
+
 def default_files() -> list[Path]:
     """The ontology and KB files that make up the shipped knowledge base."""
     return turtle_files(ONTOLOGY_DIR, KB_DIR)
@@ -51,7 +55,7 @@ def load_store(files: Sequence[Path] | None = None, *, computed: bool = True) ->
 
 def add_computed(store: ox.Store) -> None:
     """Attach the figures computed by the finance module (when kb/accres.ttl exists)."""
-    if not (KB_DIR / "accres.ttl").exists():
+    if not ACCRES_FILE.exists():
         return
     from vngkb import finance  # the finance module reads kb/accres.ttl itself
 

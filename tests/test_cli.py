@@ -1,0 +1,84 @@
+"""The CLI: thin commands, one-line errors with exit codes, never a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import DATA
+from vngkb.cli import main
+
+
+def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (["ask", "nope"], 2, "vngkb: no question named 'nope'; known questions: "),
+    (["ask", "decentralisatie-uitkeringen-per-startjaar", "-p", "jaar=20x0"], 2,
+     "vngkb: parameter jaar: '20x0' is not a year (four digits, e.g. 2020)"),
+    (["ask", "decentralisatie-uitkeringen-per-startjaar", "-p", "jr=2020"], 2,
+     "vngkb: question decentralisatie-uitkeringen-per-startjaar has no parameter 'jr' "
+     "(parameters: jaar)"),
+    (["ask", "decentralisatie-uitkeringen-per-startjaar", "-p", "2020"], 2,
+     "vngkb: --param '2020': expected NAME=VALUE"),
+    (["ask", "maatregelen-per-standpunt", "-p", "standpunt=boos"], 2,
+     "vngkb: parameter standpunt: 'boos' is not one of: afwachtend, bezorgd, gemengd, "
+     "kritisch, neutraal, positief"),
+    (["ask", "maatregelen-per-standpunt", "--endpoint", "http://127.0.0.1:9/sparql"], 3,
+     "vngkb: cannot reach SPARQL endpoint http://127.0.0.1:9/sparql"),
+    (["query", "-"], 2, "vngkb: the query is empty"),
+    (["validate", str(DATA / "kb" / "syntax-error.ttl")], 2,
+     "syntax-error.ttl:7: Turtle syntax error"),
+])
+def test_bad_input_is_one_line_and_an_exit_code(args: list[str], code: int,
+                                                 message: str) -> None:
+    exit_code, _out, err = run(*args, stdin="")
+    assert exit_code == code
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_query_from_stdin_as_json() -> None:
+    code, out, _ = run("query", "-", "--format", "json", stdin=(
+        "SELECT ?n WHERE { ?h a def:Hoofdstuk ; def:nummer ?n } ORDER BY ?n"))
+    assert code == 0
+    assert [r["n"] for r in json.loads(out)] == list(range(1, 11))
+
+
+def test_malformed_query_is_a_clear_error() -> None:
+    code, _, err = run("query", "-", stdin="SELECT * WHERE { ?s ?p }")
+    assert code == 2
+    assert err.startswith("vngkb: SPARQL syntax error")
+
+
+def test_ask_query_prints_boolean() -> None:
+    code, out, _ = run("query", "-", stdin="ASK { ?m a def:Maatregel }")
+    assert (code, out.strip()) == (0, "true")
+
+
+def test_questions_lists_the_catalogue() -> None:
+    code, out, _ = run("questions", "--format", "json")
+    names = {q["name"] for q in json.loads(out)}
+    assert code == 0
+    assert "decentralisatie-uitkeringen-per-startjaar" in names
+
+
+def test_validate_shipped_kb() -> None:
+    code, out, _ = run("validate")
+    assert code == 0, out
+    assert out.strip().splitlines()[-1].endswith("conforms (0 violation(s), 0 warning(s))")
+
+
+def test_validate_broken_fixture_exits_1(tmp_path: Path) -> None:
+    code, out, _ = run("validate", *[str(p) for p in sorted(Path("ontology").glob("*.ttl"))],
+                       "kb/brief.ttl", str(DATA / "kb" / "broken-measure.ttl"))
+    assert code == 1
+    assert "maatregel/kapot def:standpunt" in out
+    assert out.strip().splitlines()[-1].startswith("does NOT conform") is False
+    assert "does NOT conform" in out

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA
+from vngkb.errors import KbSyntaxError
+from vngkb.kb import default_files, load_store
+
+
+def test_default_files_cover_ontology_and_kb() -> None:
+    names = {p.parent.name + "/" + p.name for p in default_files()}
+    assert {"ontology/vngkb.ttl", "ontology/shapes.ttl", "kb/brief.ttl",
+            "kb/h01-financien.ttl"} <= names
+
+
+def test_syntax_error_names_file_and_line() -> None:
+    with pytest.raises(KbSyntaxError) as caught:
+        load_store([DATA / "kb" / "syntax-error.ttl"], computed=False)
+    message = str(caught.value)
+    assert message.startswith(f"{DATA / 'kb' / 'syntax-error.ttl'}:7: Turtle syntax error:")
+    assert "\n" not in message
+
+
+def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(KbSyntaxError, match="cannot read"):
+        load_store([tmp_path / "absent.ttl"], computed=False)

@@ -1,0 +1,85 @@
+"""Both backends give the same answers, and a bound value can never become syntax."""
+
+from __future__ import annotations
+
+import pytest
+
+from vngkb import catalogue
+from vngkb.errors import EndpointError, ParameterError, QueryError
+from vngkb.store import EmbeddedStore, RemoteEndpoint, bind_as_values, outer_group_start
+from vngkb.terms import Term
+
+from .test_catalogue import HOSTILE
+
+
+def test_values_block_goes_inside_the_outer_group() -> None:
+    query = 'PREFIX x: <http://x/{a}> # a { in a comment\nSELECT ?s WHERE { ?s ?p "{" }'
+    bound = bind_as_values(query, {"p": Term("iri", "http://x/p")})
+    assert bound == ('PREFIX x: <http://x/{a}> # a { in a comment\nSELECT ?s WHERE { '
+                     'VALUES (?p) { (<http://x/p>) }\n ?s ?p "{" }')
+
+
+def test_query_without_group_is_an_error() -> None:
+    with pytest.raises(QueryError):
+        outer_group_start("ASK")
+
+
+@pytest.mark.parametrize("raw", [h for h in HOSTILE if len(h) <= catalogue.MAX_STRING_LENGTH])
+def test_hostile_literal_is_one_term(backend: EmbeddedStore, raw: str) -> None:
+    """A hostile string is bound as one literal: the query still parses, the variable is
+    bound to exactly that string, and nothing else changes."""
+    query = "SELECT ?x WHERE { BIND(STR(?_x_nl) AS ?x) }"
+    table = backend.select(query, {"_x_nl": Term("literal", raw, lang="nl")})
+    assert table.columns == ["x"]
+    assert table.values() == [[raw]]
+
+
+def _hostile_value_for(parameter: catalogue.Parameter, raw: str) -> str:
+    return raw if parameter.kind != "iri" else "https://w3id.org/vngkb/id/x" + raw
+
+
+@pytest.mark.parametrize("name", sorted(catalogue.load_catalogue()))
+@pytest.mark.parametrize("raw", HOSTILE)
+def test_every_question_rejects_or_neutralises_hostile_values(
+        backend: EmbeddedStore, name: str, raw: str) -> None:
+    question = catalogue.find_question(name)
+    for parameter in question.parameters:
+        value = _hostile_value_for(parameter, raw)
+        try:
+            bindings = question.bindings({parameter.name: value})
+        except ParameterError:
+            continue  # rejected before it reaches any query
+        bound = bindings[parameter.variable]
+        assert bound.value == (value if parameter.kind == "string" else value.strip())
+        # The query text is the original plus one VALUES row holding this one term.
+        text = bind_as_values(question.query, {parameter.variable: bound})
+        at = outer_group_start(question.query)
+        assert text[:at] == question.query[:at]
+        assert text.endswith(question.query[at:])
+        assert text[at:len(text) - len(question.query) + at].strip() == (
+            f"VALUES (?{parameter.variable}) {{ ({bound.n3()}) }}")
+        # And it runs: a value that matches nothing yields no rows.
+        assert backend.select(question.query, {parameter.variable: bound}).rows == []
+
+
+@pytest.mark.parametrize("name", sorted(catalogue.load_catalogue()))
+def test_remote_endpoint_gives_the_same_answer(backend: EmbeddedStore,
+                                               oxigraph_endpoint: str, name: str) -> None:
+    question = catalogue.find_question(name)
+    bindings = question.bindings({})
+    local = backend.select(question.query, bindings)
+    remote = RemoteEndpoint(oxigraph_endpoint).select(question.query, bindings)
+    assert remote.columns == local.columns
+    assert remote.values() == local.values()
+    assert local.rows, f"{name} has no answer with its defaults"
+
+
+def test_unreachable_endpoint_is_one_clear_error() -> None:
+    endpoint = RemoteEndpoint("http://127.0.0.1:9/sparql", timeout=2)
+    with pytest.raises(EndpointError, match=r"cannot reach SPARQL endpoint http://127\.0\.0\.1:9"):
+        endpoint.select("ASK {}")
+
+
+def test_malformed_query_is_a_query_error(backend: EmbeddedStore) -> None:
+    with pytest.raises(QueryError, match="SPARQL syntax error"):
+        backend.select("SELECT * WHERE { ?s ?p }")

@@ -1,0 +1,63 @@
+"""The shipped KB conforms; broken fixtures are rejected with messages that name the
+measure and the field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA
+from vngkb.errors import KbSyntaxError
+from vngkb.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
+from vngkb.validation import validate
+
+
+def test_shipped_kb_conforms() -> None:
+    report = validate(turtle_files(ONTOLOGY_DIR, KB_DIR))
+    assert report.conforms, report.text()
+    assert [str(f) for f in report.findings if f.severity == "Violation"] == []
+
+
+def _with(fixture: str) -> list[Path]:
+    return [*turtle_files(ONTOLOGY_DIR), KB_DIR / "brief.ttl", DATA / "kb" / fixture]
+
+
+def test_broken_measure_is_rejected_with_named_fields() -> None:
+    report = validate(_with("broken-measure.ttl"))
+    assert not report.conforms
+    found = {(f.focus, f.path, f.message_en) for f in report.findings}
+    assert found == {
+        ("maatregel/kapot", "def:standpunt",
+         "Measure: exactly one VNG stance (def:standpunt) from the stance scheme required"),
+        ("maatregel/kapot", "def:verantwoordelijkMinisterie",
+         "Measure: exactly one responsible ministry (def:verantwoordelijkMinisterie, TOOI) "
+         "required"),
+        ("maatregel/kapot", "def:onbekendVeld", ""),
+        ("maatregel/kapot", "", "Measure: line range lies outside its chapter's"),
+        ("bedrag/kapot", "schema:value",
+         "Amount: value (schema:value) must be exactly one xsd:decimal greater than 0 (euros)"),
+        ("bedrag/kapot", "def:per",
+         "Amount: period (def:per) missing or not in the period scheme"),
+        ("bedrag/kapot", "", "Amount: first year is after last year"),
+    }
+    dutch = {f.message_nl for f in report.findings if f.path == "def:standpunt"}
+    assert dutch == {"Maatregel: precies één VNG-standpunt (def:standpunt) uit het schema "
+                     "standpunten vereist"}
+
+
+def test_syntax_error_names_file_and_line() -> None:
+    with pytest.raises(KbSyntaxError, match=r"syntax-error\.ttl:7: Turtle syntax error"):
+        validate(_with("syntax-error.ttl"))
+
+
+def test_qc_check_rows_are_violations(tmp_path: Path) -> None:
+    checks = tmp_path / "checks"
+    checks.mkdir()
+    (checks / "alles-violation.rq").write_text(
+        "PREFIX def: <https://w3id.org/vngkb/def/>\n"
+        "SELECT ?h WHERE { ?h a def:Hoofdstuk ; def:nummer 10 }")
+    report = validate([*turtle_files(ONTOLOGY_DIR), KB_DIR / "brief.ttl"], checks_dir=checks)
+    assert [(f.focus, f.message_nl) for f in report.findings] == [
+        ("hoofdstuk/buitenlandse-zaken", "QC check alles")]
+    assert not report.conforms
