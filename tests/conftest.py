@@ -57,7 +57,7 @@ def oxigraph_endpoint(tmp_path_factory: pytest.TempPathFactory,
         pytest.fail("the oxigraph server (PyPI package 'oxigraph', a dev dependency) is missing")
     workdir = tmp_path_factory.mktemp("oxigraph")
     dump = workdir / "kb.nq"
-    dump.write_bytes(backend.store.dump(format=ox.RdfFormat.N_QUADS))
+    backend.store.dump(str(dump), format=ox.RdfFormat.N_QUADS)
     location = workdir / "db"
     subprocess.run([binary, "load", "--location", str(location), "--file", str(dump)],
                    check=True, capture_output=True)

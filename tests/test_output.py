@@ -2,13 +2,15 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
 from vngkb.output import render
 
 COLUMNS = ["titel", "waarde", "jaar"]
-ROWS = [["Laaggeletterdheid", Decimal("7300000.0"), 2024], ["Media | omroep", None, None]]
+ROWS: list[list[Any]] = [["Laaggeletterdheid", Decimal("7300000.0"), 2024],
+                         ["Media | omroep", None, None]]
 
 
 @pytest.mark.parametrize(("fmt", "expected"), [

@@ -7,8 +7,8 @@ from vngkb import sourcetext
 
 @pytest.mark.parametrize(("lines", "expected"), [
     (["Om het woningte-", "kort aan te pakken"], "Om het woningtekort aan te pakken"),
-    (["een overschot uit het BTW-com-", "pensatiefonds"], "een overschot uit het BTW-compensatiefonds"),
-    (["door zowel coalitie- als", "oppositiepartijen"], "door zowel coalitie- als oppositiepartijen"),
+    (["uit het BTW-com-", "pensatiefonds"], "uit het BTW-compensatiefonds"),
+    (["zowel coalitie- als", "oppositiepartijen"], "zowel coalitie- als oppositiepartijen"),
     (["bestrijding van fraude-", "en misbruik"], "bestrijding van fraude- en misbruik"),
     (["De financieringssys-", "", "tematiek wordt"], "De financieringssystematiek wordt"),
     ([" leading space", "€\u00a06,1 miljard"], "leading space € 6,1 miljard"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vngkb import catalogue
+from vngkb.api import with_allowed_values
 from vngkb.errors import EndpointError, ParameterError, QueryError
 from vngkb.store import EmbeddedStore, RemoteEndpoint, bind_as_values, outer_group_start
 from vngkb.terms import Term
@@ -65,7 +66,7 @@ def test_every_question_rejects_or_neutralises_hostile_values(
 @pytest.mark.parametrize("name", sorted(catalogue.load_catalogue()))
 def test_remote_endpoint_gives_the_same_answer(backend: EmbeddedStore,
                                                oxigraph_endpoint: str, name: str) -> None:
-    question = catalogue.find_question(name)
+    question = with_allowed_values(catalogue.find_question(name), backend)
     bindings = question.bindings({})
     local = backend.select(question.query, bindings)
     remote = RemoteEndpoint(oxigraph_endpoint).select(question.query, bindings)

@@ -40,6 +40,9 @@ def test_broken_measure_is_rejected_with_named_fields() -> None:
         ("bedrag/kapot", "def:per",
          "Amount: period (def:per) missing or not in the period scheme"),
         ("bedrag/kapot", "", "Amount: first year is after last year"),
+        # The value that failed the period scheme is named on its own as well.
+        ("standpunt/positief", "skos:inScheme", "Value is not in the perioden scheme"),
+        ("maatregel/kapot", "", ""),  # the QC check maatregel-zonder-standpunt
     }
     dutch = {f.message_nl for f in report.findings if f.path == "def:standpunt"}
     assert dutch == {"Maatregel: precies één VNG-standpunt (def:standpunt) uit het schema "

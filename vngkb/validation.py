@@ -106,18 +106,24 @@ def _shacl(data_store: ox.Store, shapes_store: ox.Store) -> list[Finding]:
     import pyshacl
     import rdflib
 
+    shapes = _to_rdflib(shapes_store)
     _conforms, results, _text = pyshacl.validate(
-        _to_rdflib(data_store), shacl_graph=_to_rdflib(shapes_store),
-        advanced=True, allow_warnings=True)
+        _to_rdflib(data_store), shacl_graph=shapes, advanced=True, allow_warnings=True)
     sh = rdflib.Namespace(SH)
-    findings = []
+    findings = set()
     for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
         messages = {getattr(m, "language", None): str(m)
                     for m in results.objects(result, sh.resultMessage)}
+        # pySHACL reports one message of a SPARQL constraint; take both languages
+        # from the constraint itself.
+        source = results.value(result, sh.sourceConstraint)
+        if source is not None:
+            messages.update({getattr(m, "language", None): str(m)
+                             for m in shapes.objects(source, sh.message)})
         severity = str(results.value(result, sh.resultSeverity)).rsplit("#", 1)[-1]
         path = results.value(result, sh.resultPath)
         value = results.value(result, sh.value)
-        findings.append(Finding(
+        findings.add(Finding(
             severity=severity,
             focus=short(str(results.value(result, sh.focusNode))),
             path=short(str(path)) if isinstance(path, rdflib.URIRef) else "",
