@@ -11,7 +11,6 @@ import pyoxigraph as ox
 from vngkb.errors import KbSyntaxError
 from vngkb.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
 
-
 #: The published accres figures, which the finance module reads and computes from.
 ACCRES_FILE = KB_DIR / "accres.ttl"
 
