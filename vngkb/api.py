@@ -13,6 +13,7 @@ from vngkb.catalogue import Question
 from vngkb.errors import InputError
 from vngkb.paths import QUERIES_DIR
 from vngkb.store import Backend, ResultTable, open_backend
+from vngkb.stats import StatRow
 from vngkb.validation import Report
 
 
@@ -81,3 +82,10 @@ def measures(endpoint: str | None = None) -> list[dict[str, Any]]:
     from vngkb.measures import measure_records
 
     return measure_records(open_backend(endpoint))
+
+
+def stats(endpoint: str | None = None) -> list[StatRow]:
+    """Counts for curators (see :mod:`vngkb.stats`)."""
+    from vngkb.stats import kb_stats
+
+    return kb_stats(open_backend(endpoint))

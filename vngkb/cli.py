@@ -57,14 +57,15 @@ def main() -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-def validate(files: tuple[Path, ...]) -> None:
+@click.option("--warnings", is_flag=True, help="List every warning, not just their count.")
+def validate(files: tuple[Path, ...], warnings: bool) -> None:
     """Check Turtle syntax, the SHACL shapes and the QC checks (default: the shipped KB).
 
     Exit 0 when the KB conforms, 1 on violations, 2 on unreadable input."""
     from vngkb.api import validate_kb
 
     report = validate_kb(list(files) if files else None)
-    click.echo(report.text())
+    click.echo(report.text(warnings=warnings))
     if not report.conforms:
         sys.exit(1)
 
@@ -118,6 +119,18 @@ def ask(name: str, params: tuple[str, ...], fmt: str | None, endpoint: str | Non
     from vngkb.api import ask as ask_question
 
     _print_table(ask_question(name, _parse_params(params), endpoint), fmt)
+
+
+@main.command()
+@format_option
+@endpoint_option
+def stats(fmt: str | None, endpoint: str | None) -> None:
+    """Counts for curators: measures and amounts per chapter, stances, effect types,
+    instruments, laws, disagreements, and measures missing a recommended field."""
+    from vngkb.api import stats as kb_stats
+
+    rows = [[r.statistic, r.key, r.count] for r in kb_stats(endpoint)]
+    click.echo(render(["statistic", "key", "count"], rows, fmt or _default_format()))
 
 
 @main.command()

@@ -49,13 +49,15 @@ class Report:
     def conforms(self) -> bool:
         return not any(f.severity == "Violation" for f in self.findings)
 
-    def text(self) -> str:
-        lines = [str(f) for f in self.findings]
+    def text(self, warnings: bool = False) -> str:
+        """The report: every violation, and every warning when *warnings* (else a count)."""
+        lines = [str(f) for f in self.findings if warnings or f.severity == "Violation"]
         violations = sum(f.severity == "Violation" for f in self.findings)
-        warnings = len(self.findings) - violations
+        warning_count = len(self.findings) - violations
         verdict = "conforms" if self.conforms else "does NOT conform"
+        hint = "" if warnings or not warning_count else "; --warnings lists them"
         lines.append(f"{self.triples} triples: {verdict} "
-                     f"({violations} violation(s), {warnings} warning(s))")
+                     f"({violations} violation(s), {warning_count} warning(s){hint})")
         return "\n".join(lines)
 
 

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from tests.test_measures import MEASURES_PER_CHAPTER
+from vngkb.kb import default_files
+from vngkb.stats import kb_stats
+from vngkb.store import EmbeddedStore
+from vngkb.validation import validate
+
+
+def test_measures_per_chapter_and_total(backend: EmbeddedStore) -> None:
+    rows = [r for r in kb_stats(backend) if r.statistic == "maatregelen per hoofdstuk"]
+    counts = {r.key: r.count for r in rows}
+    assert counts == {**{str(k): v for k, v in MEASURES_PER_CHAPTER.items()}, "totaal": 90}
+
+
+def test_every_stance_is_counted_once_per_measure(backend: EmbeddedStore) -> None:
+    stances = [r for r in kb_stats(backend) if r.statistic == "standpunten"]
+    assert sum(r.count for r in stances) == 90
+    assert {r.key for r in stances} <= {"positief", "kritisch", "bezorgd", "gemengd",
+                                        "neutraal", "afwachtend"}
+
+
+def test_missing_recommended_fields_match_the_shacl_warnings(backend: EmbeddedStore) -> None:
+    missing = {(r.statistic.removeprefix("ontbreekt: "), r.key)
+               for r in kb_stats(backend) if r.statistic.startswith("ontbreekt: ")}
+    warnings = {(f.path, f.focus.removeprefix("maatregel/"))
+                for f in validate(default_files()).findings if f.severity == "Warning"}
+    assert missing == warnings
+    assert missing, "the letter leaves some instruments and years unnamed"
+
+
+def test_disagreements_are_listed(backend: EmbeddedStore) -> None:
+    rows = [r for r in kb_stats(backend) if r.statistic == "tegenstrijdigheden"]
+    assert len(rows) == 5
+    assert all(r.count >= 2 for r in rows)
