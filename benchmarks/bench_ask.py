@@ -1,7 +1,9 @@
-"""Time a cold `vngkb ask` of the headline question against a baseline that parses the
+"""Time the headline question on the embedded store against a baseline that parses the
 same kb/ with rdflib and runs the same query with rdflib's own SPARQL engine.
 
-Run with `make bench`. Both are measured in this process run, and the ratio printed.
+Run with `make bench`. Everything is measured in this one run, three ways:
+cold (a new process each time, as a user runs the CLI), warm load + query in process,
+and the query alone on an already loaded store. Each line prints both and the ratio.
 """
 
 from __future__ import annotations
@@ -12,15 +14,23 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 QUESTION = "decentralisatie-uitkeringen-per-startjaar"
-REPEAT = 5
+VNGKB = str(Path(sys.executable).parent / "vngkb")
+
+BASELINE_SCRIPT = f"""
+import sys
+sys.path.insert(0, {str(ROOT)!r})
+from benchmarks.bench_ask import baseline_load, baseline_query
+print(len(baseline_query(baseline_load())))
+"""
 
 
-def _time(run: Callable[[], object], repeat: int = REPEAT) -> float:
+def median_time(run: Callable[[], object], repeat: int) -> float:
     samples = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -29,37 +39,63 @@ def _time(run: Callable[[], object], repeat: int = REPEAT) -> float:
     return statistics.median(samples)
 
 
-def cold_cli() -> None:
-    """A fresh process, as a user runs it: import, load the KB, bind, query, print."""
-    subprocess.run([str(Path(sys.executable).parent / "vngkb"), "ask", QUESTION,
-                    "--param", "jaar=2020", "--format", "csv"],
-                   check=True, capture_output=True)
+def query_text() -> str:
+    from vngkb import catalogue
+    from vngkb.store import bind_as_values
+
+    question = catalogue.find_question(QUESTION)
+    return bind_as_values(question.query, question.bindings({"jaar": "2020"}))
 
 
-def baseline_rdflib() -> int:
-    """The same work in rdflib: parse kb/ and ontology/, run the same query and binding."""
+def baseline_load() -> Any:
     import rdflib
 
-    from vngkb import catalogue
     from vngkb.kb import default_files
-    from vngkb.namespaces import PREFIXES
-    from vngkb.store import bind_as_values
 
     graph = rdflib.Graph()
     for path in default_files():
         graph.parse(path, format="turtle")
-    question = catalogue.find_question(QUESTION)
-    text = bind_as_values(question.query, question.bindings({"jaar": "2020"}))
-    return len(list(graph.query(text, initNs=PREFIXES)))
+    return graph
+
+
+def baseline_query(graph: Any) -> list[Any]:
+    from vngkb.namespaces import PREFIXES
+
+    return list(graph.query(query_text(), initNs=PREFIXES))
+
+
+def vngkb_load() -> Any:
+    from vngkb.kb import load_store
+    from vngkb.store import EmbeddedStore
+
+    return EmbeddedStore(load_store())
+
+
+def vngkb_query(backend: Any) -> list[Any]:
+    return list(backend.select(query_text()).rows)
+
+
+def line(label: str, ours: float, baseline: float) -> str:
+    return (f"{label:<34} vngkb {ours * 1000:9.2f} ms   rdflib {baseline * 1000:9.2f} ms   "
+            f"ratio {baseline / ours:7.1f}x")
 
 
 def main() -> None:
-    cli = _time(cold_cli)
-    rdflib_time = _time(baseline_rdflib, repeat=3)
-    print(f"cold `vngkb ask {QUESTION}` (new process, median of {REPEAT}): {cli * 1000:8.1f} ms")
-    print(f"baseline rdflib parse + rdflib SPARQL (in process, median of 3): "
-          f"{rdflib_time * 1000:8.1f} ms")
-    print(f"ratio baseline / vngkb: {rdflib_time / cli:.1f}x")
+    assert len(vngkb_query(vngkb_load())) == len(baseline_query(baseline_load()))
+    cold = median_time(lambda: subprocess.run(
+        [VNGKB, "ask", QUESTION, "--param", "jaar=2020", "--format", "csv"],
+        check=True, capture_output=True), repeat=5)
+    cold_base = median_time(lambda: subprocess.run(
+        [sys.executable, "-c", BASELINE_SCRIPT], check=True, capture_output=True), repeat=3)
+    warm = median_time(lambda: vngkb_query(vngkb_load()), repeat=5)
+    warm_base = median_time(lambda: baseline_query(baseline_load()), repeat=3)
+    backend, graph = vngkb_load(), baseline_load()
+    query = median_time(lambda: vngkb_query(backend), repeat=50)
+    query_base = median_time(lambda: baseline_query(graph), repeat=10)
+    print(f"headline question {QUESTION} (jaar=2020), medians")
+    print(line("cold, new process (CLI)", cold, cold_base))
+    print(line("load kb/ + query, in process", warm, warm_base))
+    print(line("query only, store loaded", query, query_base))
 
 
 if __name__ == "__main__":
