@@ -4,6 +4,8 @@ query syntax."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -101,3 +103,139 @@ def test_unknown_question_and_parameter() -> None:
     question = catalogue.find_question("decentralisatie-uitkeringen-per-startjaar")
     with pytest.raises(ParameterError, match="has no parameter 'jr'"):
         question.bindings({"jr": "2020"})
+
+
+# --- Enumerations, classes, aliases, ranges -------------------------------------------
+
+ID = "https://w3id.org/vngkb/id/"
+TOOI = "https://identifier.overheid.nl/tooi/id/ministerie"
+
+
+def test_enumerate_lists_full_iris_and_gives_short_names() -> None:
+    question = catalogue.find_question("maatregelen-per-effecttype")
+    (parameter,) = question.parameters
+    assert parameter.scheme == ID + "effecttype"
+    assert "nieuwe-taak" in parameter.allowed
+    assert parameter.to_term("nieuwe-taak") == Term("iri", ID + "effecttype/nieuwe-taak")
+    assert parameter.to_term(ID + "effecttype/kansen") == Term("iri", ID + "effecttype/kansen")
+    assert parameter.to_term("Nieuwe-Taak").value == ID + "effecttype/nieuwe-taak"
+    with pytest.raises(ParameterError, match=r"'boos' is not one of: bekostiging, "):
+        parameter.to_term("boos")
+
+
+def test_class_parameter_with_namespace_and_aliases() -> None:
+    question = catalogue.find_question("bedragen-per-ministerie")
+    (parameter,) = question.parameters
+    assert parameter.member_class == "https://identifier.overheid.nl/tooi/def/ont/Ministerie"
+    assert parameter.scheme == TOOI
+    assert len(parameter.allowed) == 12
+    with_vws = catalogue.with_members(question, [
+        (parameter.member_class, f"{TOOI}/mnre1025", "VWS"),
+        (parameter.member_class, f"{TOOI}/mnre1090", None),
+        (parameter.member_class, "https://elsewhere.example/mnre1", "X")])
+    (parameter,) = with_vws.parameters
+    assert parameter.allowed == ("mnre1025", "mnre1090")  # outside the namespace: left out
+    assert parameter.to_term("vws") == Term("iri", f"{TOOI}/mnre1025")
+    with pytest.raises(ParameterError,
+                       match=r"'OCW' is not one of: mnre1025, mnre1090; also accepted: VWS"):
+        parameter.to_term("OCW")
+
+
+def test_members_query_asks_for_schemes_and_classes() -> None:
+    text = catalogue.members_query(catalogue.find_question("bedragen-per-ministerie"))
+    assert text is not None and "<https://identifier.overheid.nl/tooi/def/ont/Ministerie>" in text
+    text = catalogue.members_query(catalogue.find_question("maatregelen-per-thema"))
+    assert text is not None and "inScheme" in text and f"<{ID}thema>" in text
+    assert catalogue.members_query(catalogue.find_question("hoofdstukken")) is None
+
+
+def test_enumerate_from_the_data_and_optional_parameter() -> None:
+    (parameter,) = catalogue.find_question("vindplaats-van-maatregel").parameters
+    assert parameter.enumerated_from_kb and parameter.allowed == ()
+    assert parameter.member_class == "https://w3id.org/vngkb/def/Maatregel"
+    (optional,) = catalogue.find_question("accres-controle").parameters
+    assert optional.optional and optional.default is None
+    assert catalogue.find_question("accres-controle").bindings({}) == {}
+
+
+def test_integer_range_and_enumerated_literals() -> None:
+    (hoofdstuk,) = catalogue.find_question("bedragen-per-hoofdstuk").parameters
+    assert hoofdstuk.to_term("10") == Term("literal", "10", datatype=XSD + "integer")
+    with pytest.raises(ParameterError, match="'11' is not one of: 1, 2, 3"):
+        hoofdstuk.to_term("11")
+    bare = Parameter(name="n", variable="_n_integer", kind="integer",
+                     minimum=Decimal(1), maximum=Decimal(10))
+    with pytest.raises(ParameterError, match="'0' is not between 1 and 10"):
+        bare.to_term("0")
+    (soort,) = catalogue.find_question("structurele-en-incidentele-bedragen").parameters
+    assert soort.to_term("incidenteel") == Term("literal", "incidenteel")
+    with pytest.raises(ParameterError, match="'tijdelijk' is not one of: structureel, incidenteel"):
+        soort.to_term("tijdelijk")
+    (jaar,) = catalogue.find_question("accres-per-jaar").parameters
+    with pytest.raises(ParameterError, match="'2030' is not one of: 2019, 2020"):
+        jaar.to_term("2030")
+
+
+@pytest.mark.parametrize(("raw", "lexical"), [
+    ("100000000", "100000000"), ("1e8", "100000000"), ("2,5", "2.5"), ("-218.3e6", "-218300000"),
+    (" 0.5 ", "0.5"),
+])
+def test_decimals(raw: str, lexical: str) -> None:
+    (minimum,) = catalogue.find_question("vindplaats-van-bedrag").parameters
+    assert minimum.to_term(raw) == Term("literal", lexical, datatype=XSD + "decimal")
+
+
+@pytest.mark.parametrize("raw", ["1e999", "1_000", "0x10", "Infinity", "1.2.3", ""])
+def test_bad_decimals(raw: str) -> None:
+    (minimum,) = catalogue.find_question("bedragen-vanaf").parameters
+    with pytest.raises(ParameterError):
+        minimum.to_term(raw)
+
+
+def test_minimum_of_a_decimal() -> None:
+    (minimum,) = catalogue.find_question("bedragen-vanaf").parameters
+    with pytest.raises(ParameterError, match="'-5' is not at least 0"):
+        minimum.to_term("-5")
+
+
+def test_string_length_and_emptiness() -> None:
+    (zoekterm,) = catalogue.find_question("zoek-in-teksten").parameters
+    assert zoekterm.max_length == 100
+    assert zoekterm.to_term("Omgevingswet") == Term("literal", "Omgevingswet", lang="nl")
+    with pytest.raises(ParameterError, match="at most 100 are accepted"):
+        zoekterm.to_term("x" * 101)
+    with pytest.raises(ParameterError, match="the value is empty"):
+        zoekterm.to_term("   ")
+
+
+def test_hash_in_an_iri_does_not_hide_a_parameter(tmp_path: Path) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text("SELECT ?x WHERE { ?x a <http://x/#C> ; ?p ?_naam_nl }\n", encoding="utf-8")
+    assert [p.name for p in catalogue.parse_question(path).parameters] == ["naam"]
+    path.write_text("SELECT ?x WHERE { ?x ?p ?o # ?_naam_nl\n}\n", encoding="utf-8")
+    assert catalogue.parse_question(path).parameters == ()
+
+
+HEADER_KEYS = {"summary", "description", "tags"}
+
+
+@pytest.mark.parametrize("name", sorted(catalogue.load_catalogue()))
+def test_every_question_has_a_complete_header(name: str) -> None:
+    question = catalogue.find_question(name)
+    header = catalogue._header(question.query, question.path)
+    assert set(header) >= HEADER_KEYS, f"{name}: missing {HEADER_KEYS - set(header)}"
+    assert question.summary and question.description and question.tags
+    specs = header.get("params") or {}
+    for parameter in question.parameters:
+        assert parameter.description, f"{name}: parameter {parameter.name} has no description"
+        assert parameter.name in specs
+        assert parameter.optional or parameter.default is not None, (
+            f"{name}: required parameter {parameter.name} has no default")
+        if parameter.kind == "iri" and (parameter.scheme or parameter.member_class):
+            assert parameter.allowed or parameter.enumerated_from_kb, (
+                f"{name}: {parameter.name} takes a closed set of values but has no enumerate")
+    assert "ORDER BY" in question.query, f"{name} has no ORDER BY"
+
+
+def test_at_least_thirty_questions() -> None:
+    assert len(catalogue.load_catalogue()) >= 30

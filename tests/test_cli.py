@@ -83,3 +83,40 @@ def test_validate_broken_fixture_exits_1(tmp_path: Path) -> None:
     assert "maatregel/kapot def:standpunt" in out
     assert out.strip().splitlines()[-1].startswith("does NOT conform") is False
     assert "does NOT conform" in out
+
+
+def test_audit_reports_the_letters_discrepancies_and_fails() -> None:
+    code, out, _ = run("audit", "--format", "json")
+    assert code == 1
+    rows = json.loads(out)
+    assert {r["check"] for r in rows if not r["note"]} == {
+        "inflatiecorrectie.cep-2019.2024", "inflatiecorrectie.mev-2020.2024"}
+
+
+def test_accres_what_if_changes_dependent_figures() -> None:
+    _, base, _ = run("accres", "--format", "json")
+    code, changed, _ = run("accres", "--format", "json", "--set", "inflatiecorrectie.2020=2.5")
+    assert code == 0
+
+    def cell(rows: str, circulaire: str, quantity: str) -> object:
+        return next(r["computed"] for r in json.loads(rows) if r["circulaire"] == circulaire
+                    and r["year"] == 2020 and r["quantity"] == quantity)
+
+    # Sept. 2020: real % = 4,65 - 2,05 (MEV) printed; with 2,5 it becomes 2,15.
+    assert cell(base, "septembercirculaire-2019", "reeel-accrespercentage") == 2.6
+    assert cell(changed, "septembercirculaire-2019", "reeel-accrespercentage") == 2.15
+    assert cell(changed, "septembercirculaire-2019", "nominaal-accres") == cell(
+        base, "septembercirculaire-2019", "nominaal-accres")
+
+
+@pytest.mark.parametrize(("setting", "message"), [
+    ("foo=1", "vngkb: unknown finance input 'foo'"),
+    ("inflatiecorrectie.2020=abc", "'abc' is not a number"),
+    ("inflatiecorrectie.2031=1", "year 2031 is outside the tables (2019-2024)"),
+    ("inflatiecorrectie.2020", "expected NAME=VALUE"),
+])
+def test_accres_bad_input(setting: str, message: str) -> None:
+    code, _, err = run("accres", "--set", setting)
+    assert code == 2
+    assert message in err
+    assert len(err.strip().splitlines()) == 1

@@ -3,17 +3,17 @@ one of these, and prints."""
 
 from __future__ import annotations
 
-import dataclasses
+import contextlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from vngkb import catalogue
 from vngkb.catalogue import Question
-from vngkb.errors import InputError
+from vngkb.errors import InputError, VngkbError
 from vngkb.paths import QUERIES_DIR
-from vngkb.store import Backend, ResultTable, open_backend
 from vngkb.stats import StatRow
+from vngkb.store import Backend, ResultTable, open_backend
 from vngkb.validation import Report
 
 
@@ -33,24 +33,26 @@ def run_query(text: str, endpoint: str | None = None) -> ResultTable:
 
 
 def with_allowed_values(question: Question, backend: Backend) -> Question:
-    """Fill in the allowed short names of IRI parameters tied to a SKOS scheme."""
-    if not any(p.scheme for p in question.parameters):
+    """Fill in the allowed short names (and the KB's abbreviations for them) of IRI
+    parameters whose values come from a SKOS scheme or a class."""
+    text = catalogue.members_query(question)
+    if text is None:
         return question
-    members: dict[str, list[str]] = {}
-    for row in backend.select(catalogue.scheme_members_query()).rows:
-        scheme, concept = row[0], row[1]
-        if scheme is not None and concept is not None:
-            members.setdefault(scheme.value, []).append(
-                concept.value.removeprefix(scheme.value + "/"))
-    parameters = tuple(
-        dataclasses.replace(p, allowed=tuple(members.get(p.scheme, ()))) if p.scheme else p
-        for p in question.parameters)
-    return dataclasses.replace(question, parameters=parameters)
+    rows = [(r[0].value, r[1].value, None if r[2] is None else r[2].value)
+            for r in backend.select(text).rows if r[0] is not None and r[1] is not None]
+    return catalogue.with_members(question, rows)
 
 
-def question(name: str, directory: Path = QUERIES_DIR) -> Question:
-    """The canned question *name* (its metadata, without running it)."""
-    return catalogue.find_question(name, directory)
+def question(name: str, directory: Path = QUERIES_DIR, *,
+             with_values: bool = False) -> Question:
+    """The canned question *name* (its metadata, without running it); *with_values*
+    fills in the allowed values of its scheme and class parameters from the shipped KB
+    (left as the header has them if the KB cannot be loaded)."""
+    found = catalogue.find_question(name, directory)
+    if with_values:
+        with contextlib.suppress(VngkbError):
+            found = with_allowed_values(found, open_backend())
+    return found
 
 
 def ask(name: str, values: Mapping[str, str], endpoint: str | None = None,
@@ -89,3 +91,25 @@ def stats(endpoint: str | None = None) -> list[StatRow]:
     from vngkb.stats import kb_stats
 
     return kb_stats(open_backend(endpoint))
+
+
+def accres(overrides: Mapping[str, str], table: int = 1) -> list[list[Any]]:
+    """Rows (:data:`vngkb.finance.ROW_COLUMNS`) of Tabel *table*, computed with the
+    what-if *overrides* (input name → number as text)."""
+    from vngkb import finance
+
+    return [list(row) for row in finance.rows(dict(overrides) or None, table=table)]
+
+
+def accres_plot(path: Path, overrides: Mapping[str, str]) -> Path:
+    """Draw nominal, real and volume accres per year for both circulaires."""
+    from vngkb import finance
+
+    return finance.plot(path, dict(overrides) or None)
+
+
+def audit(include_passing: bool = False) -> list[Any]:
+    """Every check of the letter's arithmetic (or only the failing ones)."""
+    from vngkb import finance
+
+    return finance.audit_checks() if include_passing else list(finance.audit())

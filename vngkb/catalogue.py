@@ -4,8 +4,14 @@ YAML header, and their typed parameters.
 Parameters follow the grlc/BASIL variable convention, so the same file runs in grlc:
 ``?_jaar_xsd_gYear`` is parameter ``jaar``, an ``xsd:gYear`` literal; ``?_ministerie_iri``
 an IRI; ``?_zoekterm_nl`` a Dutch literal; ``?_aantal_integer`` an integer;
-``?_naam`` a plain literal. The header adds what grlc cannot say: a description, a
-default, and for IRIs the SKOS scheme or class their value must come from.
+``?_bedrag_xsd_decimal`` a decimal; ``?_naam`` a plain literal; two underscores
+(``?__thema_iri``) make a parameter optional. The header keys are grlc's (``summary``,
+``description``, ``tags``, ``defaults``, ``enumerate``) plus our ``params`` block, which
+says what grlc cannot: a description, and for IRIs where their value must come from
+(``scheme:`` a SKOS concept scheme, or ``class:`` with ``namespace:`` for the members
+of a class), so that a short name (``kritisch``, ``jeugd``) or an abbreviation the KB
+knows (``SPUK``, ``VWS``) is accepted and an unknown value lists the allowed ones;
+``minimum``/``maximum`` for numbers and ``maxLength`` for strings.
 Values are checked and turned into RDF terms here; the backend binds them.
 
 >>> p = Parameter(name="jaar", variable="_jaar_xsd_gYear", kind="year")
@@ -19,8 +25,9 @@ vngkb.errors.ParameterError: parameter jaar: '20x0' is not a year (four digits, 
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -38,9 +45,14 @@ ParamKind = Literal["year", "integer", "decimal", "iri", "string"]
 _PARAM_VARIABLE = re.compile(r"\?(__?[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)")
 _YEAR = re.compile(r"\d{4}")
 _INTEGER = re.compile(r"[+-]?\d{1,18}")
+_DECIMAL = re.compile(r"[+-]?(\d{1,18}([.,]\d{0,12})?|[.,]\d{1,12})([eE][+-]?\d{1,2})?")
 _LANG = re.compile(r"[a-z]{2,3}")
+_HTTP_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 #: Longest accepted string value: longer input is rejected, not truncated.
 MAX_STRING_LENGTH = 200
+
+_TYPE_LABELS = {"year": "year (xsd:gYear)", "integer": "integer (xsd:integer)",
+                "decimal": "decimal (xsd:decimal)", "iri": "IRI"}
 
 
 @dataclass(frozen=True)
@@ -54,16 +66,53 @@ class Parameter:
     optional: bool = False
     default: str | None = None
     description: str = ""
-    #: For IRIs: the SKOS scheme (or class) the value must belong to, as an IRI.
+    #: For IRIs: the SKOS scheme the value must belong to, as an IRI; with
+    #: :attr:`member_class` the namespace the members' IRIs share. A short name is the
+    #: part of the member's IRI after ``scheme + "/"``.
     scheme: str | None = None
-    #: For IRIs in a scheme: short names (the part after the scheme IRI) that are allowed.
+    #: For IRIs: the class whose instances are the allowed values (instead of a scheme).
+    member_class: str | None = None
+    #: The allowed values: short names for IRIs, the literal values otherwise.
     allowed: tuple[str, ...] = ()
+    #: Other names the KB gives an allowed IRI (``skos:notation``, ``skos:altLabel``),
+    #: as (alias, short name) pairs; matched without regard to case.
+    aliases: tuple[tuple[str, str], ...] = ()
+    #: The header names the parameter under ``enumerate`` without values: grlc (and we)
+    #: take the allowed values from the KB.
+    enumerated_from_kb: bool = False
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    max_length: int = MAX_STRING_LENGTH
 
     @property
     def type_label(self) -> str:
         if self.kind == "string" and self.lang:
             return f"string@{self.lang}"
         return self.kind
+
+    @property
+    def type_description(self) -> str:
+        """The type in words, for help texts and the generated docs."""
+        if self.kind == "string":
+            what = f"string (literal @{self.lang})" if self.lang else "string (plain literal)"
+            return f"{what}, at most {self.max_length} characters"
+        label = _TYPE_LABELS[self.kind]
+        if self.kind == "iri" and self.member_class:
+            return f"{label}, an instance of <{self.member_class}>"
+        if self.kind == "iri" and self.scheme and not self.member_class:
+            return f"{label} from the SKOS scheme <{self.scheme}>"
+        return label
+
+    @property
+    def range_text(self) -> str:
+        """``between 1 and 10`` and the like, or empty."""
+        if self.minimum is not None and self.maximum is not None:
+            return f"between {self.minimum} and {self.maximum}"
+        if self.minimum is not None:
+            return f"at least {self.minimum}"
+        if self.maximum is not None:
+            return f"at most {self.maximum}"
+        return ""
 
     def to_term(self, raw: str) -> Term:
         """Check *raw* and return it as an RDF term."""
@@ -72,37 +121,80 @@ class Parameter:
             if not _YEAR.fullmatch(value):
                 raise ParameterError(
                     f"parameter {self.name}: {raw!r} is not a year (four digits, e.g. 2020)")
+            self._check_allowed(value)
+            self._check_range(raw, Decimal(value))
             return Term("literal", value, datatype=XSD + "gYear")
         if self.kind == "integer":
             if not _INTEGER.fullmatch(value):
                 raise ParameterError(f"parameter {self.name}: {raw!r} is not an integer")
+            self._check_allowed(str(int(value)))
+            self._check_range(raw, Decimal(int(value)))
             return Term("literal", str(int(value)), datatype=XSD + "integer")
         if self.kind == "decimal":
-            try:
-                number = Decimal(value.replace(",", "."))
-            except InvalidOperation:
-                raise ParameterError(f"parameter {self.name}: {raw!r} is not a number") from None
-            if not number.is_finite():
-                raise ParameterError(f"parameter {self.name}: {raw!r} is not a finite number")
-            return Term("literal", format(number, "f"), datatype=XSD + "decimal")
+            return self._decimal(raw, value)
         if self.kind == "iri":
             return Term("iri", self._iri(value))
-        if len(raw) > MAX_STRING_LENGTH:
+        if len(raw) > self.max_length:
             raise ParameterError(
                 f"parameter {self.name}: value is {len(raw)} characters long; "
-                f"at most {MAX_STRING_LENGTH} are accepted")
+                f"at most {self.max_length} are accepted")
+        if not value:
+            raise ParameterError(f"parameter {self.name}: the value is empty")
+        self._check_allowed(raw)
         return Term("literal", raw, lang=self.lang)
+
+    def _decimal(self, raw: str, value: str) -> Term:
+        if value.lower() in ("nan", "inf", "-inf", "+inf", "infinity", "-infinity"):
+            raise ParameterError(f"parameter {self.name}: {raw!r} is not a finite number")
+        if not _DECIMAL.fullmatch(value):
+            raise ParameterError(f"parameter {self.name}: {raw!r} is not a number")
+        try:
+            number = Decimal(value.replace(",", "."))
+        except InvalidOperation:
+            raise ParameterError(f"parameter {self.name}: {raw!r} is not a number") from None
+        self._check_range(raw, number)
+        return Term("literal", format(number, "f"), datatype=XSD + "decimal")
+
+    def _check_range(self, raw: str, number: Decimal) -> None:
+        too_low = self.minimum is not None and number < self.minimum
+        too_high = self.maximum is not None and number > self.maximum
+        if too_low or too_high:
+            raise ParameterError(f"parameter {self.name}: {raw.strip()!r} is not "
+                                 f"{self.range_text}")
+
+    def _check_allowed(self, value: str) -> None:
+        if self.allowed and value not in self.allowed:
+            raise ParameterError(
+                f"parameter {self.name}: {value!r} is not one of: {', '.join(self.allowed)}")
 
     def _iri(self, value: str) -> str:
         if self.allowed:
-            short = value.removeprefix(self.scheme + "/") if self.scheme else value
-            if short not in self.allowed:
-                raise ParameterError(
-                    f"parameter {self.name}: {value!r} is not one of: {', '.join(self.allowed)}")
+            short = self.short_name(value)
+            if short is None:
+                also = sorted({alias for alias, _ in self.aliases}, key=str.lower)
+                hint = f"; also accepted: {', '.join(also)}" if also else ""
+                raise ParameterError(f"parameter {self.name}: {value!r} is not one of: "
+                                     f"{', '.join(self.allowed)}{hint}")
             return f"{self.scheme}/{short}"
-        if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", value):
+        if not _HTTP_IRI.fullmatch(value):
             raise ParameterError(f"parameter {self.name}: {value!r} is not an http(s) IRI")
         return value
+
+    def short_name(self, value: str) -> str | None:
+        """The allowed short name *value* stands for (a short name, the full IRI or an
+        alias, ignoring case), or None."""
+        prefix = (self.scheme or "") + "/"
+        candidate = value.removeprefix(prefix) if self.scheme else value
+        if candidate in self.allowed:
+            return candidate
+        folded = value.casefold()
+        for short in self.allowed:
+            if short.casefold() == folded:
+                return short
+        for alias, short in self.aliases:
+            if alias.casefold() == folded and short in self.allowed:
+                return short
+        return None
 
 
 @dataclass(frozen=True)
@@ -179,10 +271,37 @@ def _header(text: str, path: Path) -> dict[str, Any]:
     return data
 
 
+def _iri_of(name: str) -> str:
+    """A header IRI: absolute, ``prefix:local`` with a known prefix, or relative to ``id/``."""
+    if name.startswith(("http://", "https://")):
+        return name
+    prefix, sep, local = name.partition(":")
+    if sep and prefix in PREFIXES:
+        return PREFIXES[prefix] + local
+    return ID + name
+
+
 def _scheme_iri(scheme: str) -> str:
-    if scheme.startswith("http"):
-        return scheme
-    return ID + scheme
+    return _iri_of(scheme)
+
+
+def _enumerations(header: Mapping[str, Any]) -> tuple[dict[str, list[str]], set[str]]:
+    """grlc's ``enumerate``: ``- name: [values]`` lists values, a bare ``- name`` asks for
+    the values to be looked up in the data."""
+    listed: dict[str, list[str]] = {}
+    looked_up: set[str] = set()
+    for item in header.get("enumerate") or []:
+        if isinstance(item, dict):
+            for key, values in item.items():
+                listed[str(key)] = [str(v) for v in values or []]
+        else:
+            looked_up.add(str(item))
+    return listed, looked_up
+
+
+def _number(spec: Mapping[str, Any], key: str) -> Decimal | None:
+    value = spec.get(key)
+    return None if value is None else Decimal(str(value))
 
 
 def parse_question(path: Path, allowed_values: Mapping[str, tuple[str, ...]] | None = None
@@ -195,6 +314,7 @@ def parse_question(path: Path, allowed_values: Mapping[str, tuple[str, ...]] | N
     for item in header.get("defaults") or []:
         if isinstance(item, dict):
             defaults.update({str(k): str(v) for k, v in item.items()})
+    listed, looked_up = _enumerations(header)
     parameters: list[Parameter] = []
     seen: set[str] = set()
     for match in _PARAM_VARIABLE.finditer(text):
@@ -204,23 +324,36 @@ def parse_question(path: Path, allowed_values: Mapping[str, tuple[str, ...]] | N
         seen.add(variable)
         name, kind, lang = _kind_of(variable)
         spec = specs.get(name) or {}
-        scheme = spec.get("scheme")
-        scheme_iri = _scheme_iri(scheme) if scheme else None
-        allowed = (allowed_values or {}).get(scheme_iri or "", ())
+        scheme = spec.get("scheme") or spec.get("namespace")
+        scheme_iri = _scheme_iri(str(scheme)) if scheme else None
+        member_class = _iri_of(str(spec["class"])) if spec.get("class") else None
+        allowed = tuple((allowed_values or {}).get(scheme_iri or "", ()))
+        if not allowed and name in listed:
+            prefix = (scheme_iri or "") + "/"
+            allowed = tuple(v.removeprefix(prefix) if scheme_iri else v for v in listed[name])
         parameters.append(Parameter(
             name=name, variable=variable, kind=kind, lang=lang,
             optional=variable.startswith("__"),
-            default=defaults.get(name), description=str(spec.get("description", "")),
-            scheme=scheme_iri, allowed=tuple(allowed)))
+            default=defaults.get(name), description=str(spec.get("description", "")).strip(),
+            scheme=scheme_iri, member_class=member_class, allowed=allowed,
+            enumerated_from_kb=name in looked_up,
+            minimum=_number(spec, "minimum"), maximum=_number(spec, "maximum"),
+            max_length=int(spec.get("maxLength", MAX_STRING_LENGTH))))
     return Question(
         name=path.stem, path=path, query=text,
-        summary=str(header.get("summary", "")), description=str(header.get("description", "")),
+        summary=str(header.get("summary", "")).strip(),
+        description=str(header.get("description", "")).strip(),
         tags=tuple(str(t) for t in header.get("tags") or ()), parameters=tuple(parameters))
 
 
 def _is_in_comment(text: str, index: int) -> bool:
+    """Whether *index* is inside a ``#`` comment (a ``#`` in an IRI or string does not
+    start one)."""
     line_start = text.rfind("\n", 0, index) + 1
-    return "#" in text[line_start:index]
+    line = text[line_start:index]
+    line = re.sub(r"<[^<>\s]*>", "", line)
+    line = re.sub(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'", "", line)
+    return "#" in line
 
 
 def question_files(directory: Path = QUERIES_DIR) -> list[Path]:
@@ -250,3 +383,54 @@ def scheme_members_query() -> str:
     """SPARQL listing every concept of every scheme (for enumerated IRI parameters)."""
     return ("SELECT ?scheme ?concept WHERE { ?concept <" + PREFIXES["skos"]
             + "inScheme> ?scheme } ORDER BY ?scheme ?concept")
+
+
+def members_query(question: Question) -> str | None:
+    """SPARQL listing the allowed IRIs (``?group ?member``) of the question's IRI
+    parameters and their aliases (``?alias``: notation, alternative label); None when
+    no parameter takes its values from a scheme or class."""
+    schemes = sorted({p.scheme for p in question.parameters
+                      if p.kind == "iri" and p.scheme and not p.member_class})
+    classes = sorted({p.member_class for p in question.parameters
+                      if p.kind == "iri" and p.member_class})
+    if not schemes and not classes:
+        return None
+    skos = PREFIXES["skos"]
+    parts = []
+    if schemes:
+        parts.append("{ VALUES ?group { " + " ".join(f"<{s}>" for s in schemes)
+                     + " } ?member <" + skos + "inScheme> ?group }")
+    if classes:
+        parts.append("{ VALUES ?group { " + " ".join(f"<{c}>" for c in classes)
+                     + " } ?member a ?group }")
+    return ("SELECT ?group ?member ?alias WHERE { " + " UNION ".join(parts)
+            + f" OPTIONAL {{ ?member <{skos}notation>|<{skos}altLabel> ?alias }} }}"
+            " ORDER BY ?group ?member ?alias")
+
+
+def with_members(question: Question, rows: Iterable[tuple[str, str, str | None]]) -> Question:
+    """*question* with the allowed values of its scheme and class parameters taken from
+    *rows* (group IRI, member IRI, alias or None), as :func:`members_query` returns them."""
+    members: dict[str, dict[str, set[str]]] = {}
+    for group, member, alias in rows:
+        names = members.setdefault(group, {}).setdefault(member, set())
+        if alias:
+            names.add(alias)
+    parameters = []
+    for p in question.parameters:
+        key = p.member_class or p.scheme
+        if p.kind != "iri" or not key or key not in members:
+            parameters.append(p)
+            continue
+        prefix = f"{p.scheme}/"
+        allowed: list[str] = []
+        aliases: list[tuple[str, str]] = []
+        for member, names in sorted(members[key].items()):
+            if not member.startswith(prefix):
+                continue
+            short = member.removeprefix(prefix)
+            allowed.append(short)
+            aliases.extend((alias, short) for alias in sorted(names) if alias != short)
+        parameters.append(dataclasses.replace(p, allowed=tuple(allowed),
+                                              aliases=tuple(aliases)))
+    return dataclasses.replace(question, parameters=tuple(parameters))

@@ -1,10 +1,15 @@
 """Render a result table (column names and rows of plain Python values) as an
-aligned text table, CSV, TSV, JSON records or Markdown.
+aligned text table, CSV, TSV, JSON records or Markdown; and a query's result table
+(RDF terms) in those formats or as SPARQL 1.1 JSON results.
 
 >>> print(render(["jaar", "bedrag"], [[2020, 5000000]], "markdown"))
 | jaar | bedrag |
 | ---: | ---: |
 | 2020 | 5000000 |
+>>> short_iri("https://w3id.org/vngkb/id/maatregel/jeugd")
+'maatregel/jeugd'
+>>> short_iri("https://identifier.overheid.nl/tooi/id/ministerie/mnre1025")
+'tooi:mnre1025'
 """
 
 from __future__ import annotations
@@ -15,9 +20,25 @@ import json
 import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from vngkb.namespaces import ID, PREFIXES, TOOI_MINISTERIE, WETTEN
+
+if TYPE_CHECKING:
+    from vngkb.store import ResultTable
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
+#: Formats of a query's answer: :data:`FORMATS` and the W3C SPARQL 1.1 JSON results.
+RESULT_FORMATS = (*FORMATS, "sparql-json")
+#: Formats for people, in which IRIs are shortened unless asked otherwise.
+HUMAN_FORMATS = ("table", "markdown")
+
+#: Namespaces shortened in the human formats: our own things to ``kind/slug``, the
+#: rest to ``prefix:local``. Longest namespace first.
+_SHORT_NAMESPACES: list[tuple[str, str]] = sorted(
+    [(ID, ""), (TOOI_MINISTERIE, "tooi:"), (WETTEN, "bwb:")]
+    + [(iri, f"{prefix}:") for prefix, iri in PREFIXES.items() if iri != ID],
+    key=lambda pair: -len(pair[0]))
 
 #: Width at which the table format wraps long text cells.
 TABLE_CELL_WIDTH = 60
@@ -72,6 +93,56 @@ def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> s
     if fmt == "table":
         return _table(columns, rows)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def short_iri(iri: str) -> str:
+    """A CURIE-like short form of *iri* (``maatregel/jeugd``, ``tooi:mnre1025``,
+    ``def:Maatregel``), or *iri* itself outside the known namespaces."""
+    for namespace, prefix in _SHORT_NAMESPACES:
+        local = iri[len(namespace):]
+        if iri.startswith(namespace) and local and all(c not in local for c in "?#&="):
+            return prefix + local
+    return iri
+
+
+def sparql_json(table: ResultTable) -> str:
+    """The answer in the W3C SPARQL 1.1 Query Results JSON Format: ``head.vars`` and
+    ``results.bindings`` (unbound variables left out), each term with its ``type``,
+    ``value``, and ``datatype`` or ``xml:lang``; an ASK answer as ``boolean``."""
+    if table.boolean is not None:
+        return json.dumps({"head": {}, "boolean": table.boolean}, indent=2)
+    bindings = []
+    for row in table.rows:
+        binding: dict[str, dict[str, str]] = {}
+        for column, term in zip(table.columns, row, strict=True):
+            if term is None:
+                continue
+            kind = {"iri": "uri", "literal": "literal", "bnode": "bnode"}[term.kind]
+            item = {"type": kind, "value": term.value}
+            if term.lang:
+                item["xml:lang"] = term.lang
+            elif term.datatype:
+                item["datatype"] = term.datatype
+            binding[column] = item
+        bindings.append(binding)
+    return json.dumps({"head": {"vars": list(table.columns)}, "results": {"bindings": bindings}},
+                      ensure_ascii=False, indent=2)
+
+
+def render_result(table: ResultTable, fmt: str, *, iris: bool = False) -> str:
+    """Render a query's answer in one of :data:`RESULT_FORMATS`. In the table and
+    Markdown formats IRIs are shortened (see :func:`short_iri`) unless *iris*."""
+    if fmt == "sparql-json":
+        return sparql_json(table)
+    if table.boolean is not None:
+        return to_json(table.boolean) if fmt == "json" else ("true" if table.boolean else "false")
+    if fmt in HUMAN_FORMATS and not iris:
+        rows: list[list[Any]] = [
+            [None if t is None else short_iri(t.value) if t.kind == "iri" else t.to_python()
+             for t in row] for row in table.rows]
+    else:
+        rows = table.values()
+    return render(table.columns, rows, fmt)
 
 
 def _markdown(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:

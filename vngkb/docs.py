@@ -1,0 +1,244 @@
+"""Documentation generated from the catalogue: ``queries/README.md`` (every question with
+its description, parameters and an example) and the help text of ``vngkb ask NAME
+--help``. Regenerate the README with ``python -m vngkb.docs > queries/README.md`` (or
+``vngkb docs``); ``python -m vngkb.docs --check`` exits 1 when it is out of date.
+
+>>> q = find_question("decentralisatie-uitkeringen-per-startjaar")
+>>> example_command(q)
+'vngkb ask decentralisatie-uitkeringen-per-startjaar -p jaar=2020'
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+
+from vngkb.catalogue import Parameter, Question, find_question, load_catalogue
+from vngkb.paths import QUERIES_DIR
+
+README = QUERIES_DIR / "README.md"
+
+_INTRO = """\
+# Canned questions
+
+<!-- Generated from the `#+` headers of queries/*.rq by `python -m vngkb.docs`
+     (or `vngkb docs > queries/README.md`); do not edit by hand:
+     tests/test_docs.py fails when this file differs from the generated one. -->
+
+The questions a policy researcher asks of the VNG ledenbrief on the Miljoenennota 2020,
+as SPARQL queries with a grlc-style `#+` header. Ask one with
+
+```sh
+vngkb ask NAME [-p PARAMETER=VALUE ...] [--format table|csv|tsv|json|sparql-json|markdown]
+vngkb ask NAME --help      # the question's description, parameters and allowed values
+```
+
+or add `--endpoint URL` to ask a SPARQL 1.1 endpoint that holds the same data. Answers
+show labels where the KB has them and keep an IRI column where you need to follow a
+link; in the table and Markdown formats IRIs are shortened (`maatregel/jeugd`,
+`tooi:mnre1025`) unless you add `--iris`. Rows come in a fixed order (mostly the order
+of the letter). A list of amounts has one row per quote, so an amount the letter states
+twice (two quotes) appears twice, with the same `bedrag` IRI.
+
+## Parameters
+
+Parameters are typed by their variable name, following the grlc/BASIL convention:
+`?_jaar_xsd_gYear` is a year, `?_hoofdstuk_integer` an integer, `?_minimum_xsd_decimal`
+a decimal (`1e8`, `2,5` and `100000000` are all accepted), `?_maatregel_iri` an IRI,
+`?_zoekterm_nl` a Dutch string; two underscores (`?__grootheid_iri`) make a parameter
+optional. Every value is checked before the query runs and bound as one RDF term (a
+`VALUES` row at the start of the query), so a value can never change the query. An IRI
+parameter whose values come from a SKOS scheme or a class takes a short name
+(`kritisch`, `jeugd`, `mnre1025`), the full IRI, or an abbreviation the KB gives it
+(`SPUK`, `DU`, `VWS`); an unknown value is rejected with the list of allowed ones.
+
+## Where grlc's conventions stop
+
+The same files run in [grlc](https://grlc.io) (it reads `summary`, `description`,
+`tags`, `defaults`, `enumerate` and the parameter variables, and ignores our `params`
+block), with these differences:
+
+- **Binding.** grlc pastes the value into the query text (`"…"`, `<…>`) without
+  escaping; vngkb binds it as an RDF term. For ordinary values the answers are the same;
+  a value with a quote or `>` breaks grlc's query and cannot break ours.
+- **What a value may be.** grlc cannot say that an IRI must come from a SKOS scheme or
+  class, that a number has a minimum or maximum, or that a string has a maximum length;
+  it only offers the `enumerate` list as a drop-down. Those checks, the short names and
+  the abbreviations are vngkb's (the `params` block). In grlc, give the full IRI.
+- **Enumerations.** `enumerate` lists full IRIs for IRI parameters, because grlc
+  substitutes the value as `<value>`. A bare name (`- maatregel`) asks grlc (and vngkb)
+  to take the values from the data; vngkb takes them from the scheme or class in
+  `params`, so its help cannot list them without the KB. `maatregelen-per-standpunt`
+  predates this convention: it lists short names, which grlc would substitute as
+  relative IRIs (`<kritisch>`); give grlc the full IRI there.
+- **Numbers.** vngkb accepts `1e8` and a decimal comma and binds the canonical
+  `xsd:decimal`; grlc passes the text as typed, so give it plain `100000000` or `2.5`.
+- **Optional parameters** (`?__name`) stay unbound when no value is given, in both.
+- Every file declares its own `PREFIX`es, since grlc sends the query as it is.
+
+## The questions
+"""
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def allowed_text(parameter: Parameter) -> str:
+    """The allowed values of *parameter* in words (empty when any value of its type goes)."""
+    if parameter.allowed:
+        return ", ".join(parameter.allowed)
+    if parameter.enumerated_from_kb and parameter.member_class:
+        return (f"the short name (after `{parameter.scheme}/`) or IRI of an instance of "
+                f"`{parameter.member_class}` in the KB")
+    if parameter.enumerated_from_kb and parameter.scheme:
+        return f"the short name or IRI of a concept of `{parameter.scheme}` in the KB"
+    return parameter.range_text
+
+
+def example_command(question: Question) -> str:
+    """A ``vngkb ask`` command line for *question* with its default values."""
+    parts = ["vngkb", "ask", question.name]
+    for parameter in question.parameters:
+        value = parameter.default
+        if value is None and parameter.allowed and not parameter.optional:
+            value = parameter.allowed[0]
+        if value is None:
+            continue
+        if parameter.kind == "iri" and parameter.scheme and value.startswith(
+                parameter.scheme + "/"):
+            value = value.removeprefix(parameter.scheme + "/")
+        parts += ["-p", f"{parameter.name}={_shell_quote(value)}"]
+    return " ".join(parts)
+
+
+def _shell_quote(value: str) -> str:
+    if value and all(c.isalnum() or c in "-_.,/:=@%+" for c in value):
+        return value
+    return "'" + value.replace("'", "'\"'\"'") + "'"
+
+
+def _parameter_markdown(question: Question) -> list[str]:
+    if not question.parameters:
+        return ["No parameters."]
+    lines = ["| parameter | type | required | default | allowed values | description |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for p in question.parameters:
+        default = "" if p.default is None else f"`{p.default}`"
+        lines.append(f"| `{p.name}` | {_cell(p.type_description)} | "
+                     f"{'no' if p.optional else 'yes'} | {default} | "
+                     f"{_cell(allowed_text(p))} | {_cell(p.description)} |")
+    return lines
+
+
+def question_markdown(question: Question) -> str:
+    """The README section of one question."""
+    lines = [f"### {question.name}", "", f"**{question.summary}**", ""]
+    if question.description:
+        lines += [question.description, ""]
+    if question.tags:
+        lines += ["Tags: " + ", ".join(question.tags), ""]
+    lines += _parameter_markdown(question)
+    lines += ["", "```sh", example_command(question), "```", ""]
+    return "\n".join(lines)
+
+
+def catalogue_markdown(questions: Sequence[Question] | None = None) -> str:
+    """The whole ``queries/README.md``."""
+    if questions is None:
+        questions = list(load_catalogue().values())
+    lines = [_INTRO, "| question | what it answers | parameters |", "| --- | --- | --- |"]
+    for q in questions:
+        params = ", ".join(f"`{p.name}`" for p in q.parameters) or "–"
+        lines.append(f"| [{q.name}](#{q.name}) | {_cell(q.summary)} | {params} |")
+    lines.append("")
+    lines += [question_markdown(q) for q in questions]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def question_help(question: Question, width: int = 79) -> str:
+    """Plain-text help for ``vngkb ask NAME --help``: summary, description, parameters
+    (type, required, default, allowed values) and an example."""
+
+    def para(text: str, indent: str = "  ") -> list[str]:
+        return textwrap.wrap(" ".join(text.split()), width, initial_indent=indent,
+                             subsequent_indent=indent, break_on_hyphens=False,
+                             break_long_words=False) or [indent.rstrip()]
+
+    lines = [f"{question.name}: {question.summary}", ""]
+    if question.description:
+        lines += [*para(question.description), ""]
+    if question.parameters:
+        lines.append("Parameters (-p NAME=VALUE):")
+        for p in question.parameters:
+            facts = [_short_type(p), "optional" if p.optional else "required"]
+            if p.default is not None:
+                facts.append(f"default {_short_value(p, p.default)}")
+            lines += textwrap.wrap(f"{p.name}: " + "; ".join(facts), width,
+                                   initial_indent="  ", subsequent_indent="      ",
+                                   break_on_hyphens=False, break_long_words=False)
+            if p.description:
+                lines += para(p.description, "      ")
+            allowed = allowed_text(p)
+            if len(p.allowed) > _MAX_LISTED:
+                allowed = (", ".join(p.allowed[:_MAX_LISTED])
+                           + f", … ({len(p.allowed)} in all)")
+            if allowed:
+                lines += para(f"allowed: {allowed}", "      ")
+            if p.aliases:
+                lines += para("also: " + ", ".join(f"{a} = {s}" for a, s in p.aliases),
+                              "      ")
+    else:
+        lines.append("No parameters.")
+    if question.tags:
+        lines += ["", "Tags: " + ", ".join(question.tags)]
+    lines += ["", "Example:", "  " + example_command(question)]
+    return "\n".join(lines)
+
+
+#: At most this many allowed values are listed in a help text.
+_MAX_LISTED = 20
+
+
+def _short_type(parameter: Parameter) -> str:
+    """The type for a help text: ``IRI of a tooiont:Ministerie``, ``year`` and so on."""
+    from vngkb.output import short_iri
+
+    if parameter.kind == "iri" and parameter.member_class:
+        return f"IRI of a {short_iri(parameter.member_class)}"
+    if parameter.kind == "iri" and parameter.scheme:
+        return f"IRI from the scheme {short_iri(parameter.scheme)}"
+    return parameter.type_description
+
+
+def _short_value(parameter: Parameter, value: str) -> str:
+    if parameter.kind == "iri" and parameter.scheme:
+        return value.removeprefix(parameter.scheme + "/")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m vngkb.docs [--check] [--write]``: print the README, check that the
+    committed one is up to date (exit 1 if not), or write it."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    text = catalogue_markdown()
+    if "--check" in args:
+        current = README.read_text(encoding="utf-8") if README.exists() else ""
+        if current != text:
+            print(f"{README} is out of date: run python -m vngkb.docs --write", file=sys.stderr)
+            return 1
+        return 0
+    if "--write" in args:
+        Path(README).write_text(text, encoding="utf-8")
+        return 0
+    sys.stdout.write(text)
+    return 0
+
+
+__all__ = ["catalogue_markdown", "example_command", "find_question", "question_help",
+           "question_markdown"]
+
+if __name__ == "__main__":
+    sys.exit(main())
