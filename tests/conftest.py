@@ -3,8 +3,10 @@ the embedded store with the shipped KB."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -40,21 +42,48 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _oxigraph_binary() -> str:
+    import shutil
+
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(binary).exists():
+        pytest.fail("the oxigraph server (PyPI package 'oxigraph', a dev dependency) is missing")
+    return binary
+
+
+@contextlib.contextmanager
+def _running(command: list[str], query_url: str) -> Iterator[None]:
+    """Run an Oxigraph server *command* until the block ends; wait until it answers."""
+    import subprocess
+    import time
+    import urllib.request
+
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):  # up to 10 s for the server to listen
+            try:
+                urllib.request.urlopen(f"{query_url}?query=ASK%7B%7D", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("oxigraph server did not start")
+        yield
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def oxigraph_endpoint(tmp_path_factory: pytest.TempPathFactory,
                       backend: EmbeddedStore) -> Iterator[str]:
     """A real Oxigraph server on 127.0.0.1 holding the same data as the embedded store;
     yields its SPARQL query URL."""
-    import shutil
     import subprocess
-    import time
-    import urllib.request
 
     import pyoxigraph as ox
 
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(binary).exists():
-        pytest.fail("the oxigraph server (PyPI package 'oxigraph', a dev dependency) is missing")
+    binary = _oxigraph_binary()
     workdir = tmp_path_factory.mktemp("oxigraph")
     dump = workdir / "kb.nq"
     backend.store.dump(str(dump), format=ox.RdfFormat.N_QUADS)
@@ -62,20 +91,27 @@ def oxigraph_endpoint(tmp_path_factory: pytest.TempPathFactory,
     subprocess.run([binary, "load", "--location", str(location), "--file", str(dump)],
                    check=True, capture_output=True)
     port = _free_port()
-    server = subprocess.Popen([binary, "serve-read-only", "--location", str(location),
-                               "--bind", f"127.0.0.1:{port}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/query"
-    try:
-        for _ in range(100):  # up to 10 s for the server to listen
-            try:
-                urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("oxigraph server did not start")
+    with _running([binary, "serve-read-only", "--location", str(location),
+                   "--bind", f"127.0.0.1:{port}"], url):
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+
+
+@dataclass(frozen=True)
+class OxigraphServer:
+    """A running read-write Oxigraph server: its Graph Store Protocol and query URLs."""
+
+    store: str
+    query: str
+
+
+@pytest.fixture
+def oxigraph_store(tmp_path: Path) -> Iterator[OxigraphServer]:
+    """An empty read-write Oxigraph server on 127.0.0.1 (one per test) whose queries see
+    the union of its named graphs (``--union-default-graph``), for publishing into."""
+    port = _free_port()
+    urls = OxigraphServer(store=f"http://127.0.0.1:{port}/store",
+                          query=f"http://127.0.0.1:{port}/query")
+    with _running([_oxigraph_binary(), "serve", "--location", str(tmp_path / "db"),
+                   "--bind", f"127.0.0.1:{port}", "--union-default-graph"], urls.query):
+        yield urls

@@ -1,0 +1,357 @@
+"""`vngkb export`: every format round-trips to the same answers, one named graph per
+part, --base leaves nothing of the default base, writing is all or nothing, and the
+DCAT-AP-NL description conforms to its shapes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, cast
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from vngkb import catalogue, dcat
+from vngkb import export as export_module
+from vngkb.api import with_allowed_values
+from vngkb.cli import EXPORT_FORMATS, main
+from vngkb.errors import InputError, ParameterError, ValidationFailed
+from vngkb.export import CONTEXT_FILE, DCAT_FILE, FORMATS, export
+from vngkb.graphs import DEFAULT_BASE, build_dataset
+from vngkb.namespaces import DCT, XSD
+from vngkb.store import Backend, EmbeddedStore, ResultTable
+
+OTHER_BASE = "https://data.example.org/kb/vngkb"
+ALL_FILES = sorted([f.filename for f in FORMATS.values()] + [CONTEXT_FILE, DCAT_FILE])
+
+
+# --- Helpers shared with test_publish -------------------------------------------------
+
+class UnionDefaultGraph:
+    """Stands in for an ``ox.Store`` in :class:`EmbeddedStore`: queries see the union of
+    the named graphs, as an Oxigraph server with ``--union-default-graph`` does."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def query(self, query: str, **options: Any) -> Any:
+        return self.store.query(query, use_default_graph_as_union=True, **options)
+
+
+def union_of_graphs(store: ox.Store) -> EmbeddedStore:
+    """The embedded backend over *store*, querying the union of its named graphs."""
+    return EmbeddedStore(cast("ox.Store", UnionDefaultGraph(store)))
+
+
+def question_runs(backend: Backend) -> list[tuple[str, catalogue.Question, dict[str, str]]]:
+    """Every canned question with its defaults, and once with each allowed value of each
+    parameter (scheme members, class members, enumerations)."""
+    runs: list[tuple[str, catalogue.Question, dict[str, str]]] = []
+    for name, found in sorted(catalogue.load_catalogue().items()):
+        question = with_allowed_values(found, backend)
+        required = {p.name: p.allowed[0] for p in question.parameters
+                    if p.default is None and not p.optional and p.allowed}
+        sets = [required] + [{**required, p.name: value}
+                             for p in question.parameters for value in p.allowed]
+        runs.extend((name, question, values) for values in sets)
+    return runs
+
+
+def _sorted_rows(table: ResultTable) -> list[str]:
+    return sorted(repr(row) for row in table.values())
+
+
+def assert_same_answers(expected: Backend, actual: Backend) -> int:
+    """Every canned question (see :func:`question_runs`) gives the same columns and the
+    same rows on both backends; returns the number of runs compared."""
+    compared = rows = 0
+    answered: set[str] = set()
+    for name, question, values in question_runs(expected):
+        try:
+            bindings = question.bindings(values)
+        except ParameterError:
+            continue  # a required parameter without default or allowed values
+        want = expected.select(question.query, bindings)
+        got = actual.select(question.query, bindings)
+        assert got.columns == want.columns, f"{name} {values}"
+        assert got.boolean == want.boolean, f"{name} {values}"
+        assert _sorted_rows(got) == _sorted_rows(want), f"{name} {values}"
+        compared += 1
+        rows += len(want.rows)
+        answered.add(name)
+    assert answered == set(catalogue.load_catalogue()), "some questions never ran"
+    assert rows, "no question had an answer: nothing was compared"
+    return compared
+
+
+# --- Fixtures ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One export of everything, in the default base."""
+    out = tmp_path_factory.mktemp("export")
+    export(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def rebased(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("export-rebased")
+    export(out, base=OTHER_BASE + "/")
+    return out
+
+
+def _load(path: Path, fmt: ox.RdfFormat | None = None) -> ox.Store:
+    """*path* loaded into a fresh store (format from the file name by default)."""
+    fmt = fmt or ox.RdfFormat.from_extension(path.suffix.lstrip("."))
+    assert fmt is not None
+    store = ox.Store()
+    store.load(path=str(path), format=fmt)
+    return store
+
+
+# --- The files ------------------------------------------------------------------------
+
+def test_export_writes_every_format_and_the_description(exported: Path) -> None:
+    assert sorted(p.name for p in exported.iterdir()) == ALL_FILES
+    assert tuple(FORMATS) == EXPORT_FORMATS
+
+
+@pytest.mark.parametrize("filename", ["vngkb.nq", "vngkb.trig"])
+def test_dataset_formats_round_trip_to_the_same_answers(
+        backend: EmbeddedStore, exported: Path, filename: str) -> None:
+    """Export, load into a fresh store (union default graph), ask every question."""
+    store = _load(exported / filename)
+    assert not list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    assert assert_same_answers(backend, union_of_graphs(store)) > 0
+
+
+@pytest.mark.parametrize("filename", ["vngkb.ttl", "vngkb.nt"])
+def test_graph_formats_round_trip_to_the_same_answers(
+        backend: EmbeddedStore, exported: Path, filename: str) -> None:
+    store = _load(exported / filename)
+    assert len(store) == len(backend.store)
+    assert assert_same_answers(backend, EmbeddedStore(store)) > 0
+
+
+def test_jsonld_uses_the_published_context_and_holds_the_same_graph(exported: Path) -> None:
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    document = json.loads((exported / "vngkb.jsonld").read_text(encoding="utf-8"))
+    assert document["@context"] == CONTEXT_FILE
+    context = json.loads((exported / CONTEXT_FILE).read_text(encoding="utf-8"))["@context"]
+    assert context["def"] == DEFAULT_BASE + "/def/"
+    # Parsed from the file, the relative context reference resolves to the file beside it.
+    from_jsonld = rdflib.Graph().parse(exported / "vngkb.jsonld", format="json-ld")
+    from_ntriples = rdflib.Graph().parse(exported / "vngkb.nt", format="nt")
+    assert len(from_jsonld) == len(from_ntriples)
+    assert isomorphic(from_jsonld, from_ntriples)
+
+
+def test_one_named_graph_per_part(exported: Path) -> None:
+    dataset = build_dataset()
+    store = _load(exported / "vngkb.nq", ox.RdfFormat.N_QUADS)
+    graphs = {g.value for g in store.named_graphs()}
+    assert graphs == {p.graph for p in dataset.parts}
+    names = {p.name for p in dataset.parts}
+    assert {"ontologie/vngkb", "ontologie/schemes", "kb/h01-financien", "kb/accres",
+            "berekend/accres"} <= names
+    for part in dataset.parts:
+        assert part.graph == f"{DEFAULT_BASE}/id/graaf/{part.name}"
+        held = len(list(store.quads_for_pattern(None, None, None, ox.NamedNode(part.graph))))
+        assert held == part.triples, part.name
+    # Each triple is in exactly one graph: the union is the KB, without duplicates.
+    assert len(store) == len({q.triple for q in store}) == dataset.triples
+
+
+def test_base_rewrites_every_own_iri(backend: EmbeddedStore, rebased: Path) -> None:
+    for path in rebased.iterdir():
+        text = path.read_text(encoding="utf-8")
+        assert "https://w3id.org/vngkb" not in text, path.name
+    store = _load(rebased / "vngkb.nq", ox.RdfFormat.N_QUADS)
+    assert len(store) == len(backend.store)
+    own = 0
+    for quad in store:
+        for term in (quad.subject, quad.predicate, quad.object, quad.graph_name):
+            if isinstance(term, ox.NamedNode) and term.value.startswith(OTHER_BASE):
+                assert term.value[len(OTHER_BASE):].split("/")[1] in ("id", "def", "doc")
+                own += 1
+    assert own > len(store)  # every quad has at least its graph name in the new base
+    measure = ox.NamedNode(OTHER_BASE + "/id/maatregel/woningbouw")
+    assert list(store.quads_for_pattern(measure, ox.NamedNode(
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(
+            OTHER_BASE + "/def/Maatregel"), None))
+    context = json.loads((rebased / CONTEXT_FILE).read_text(encoding="utf-8"))["@context"]
+    assert context["def"] == OTHER_BASE + "/def/"
+    assert context["vid"] == OTHER_BASE + "/id/"
+
+
+def test_malformed_base_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not an absolute http"):
+        export(tmp_path, base="w3id.org/elsewhere")
+    assert not list(tmp_path.iterdir())
+
+
+# --- All or nothing -------------------------------------------------------------------
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_failed_export_leaves_previous_files_intact(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    export(tmp_path)
+    before = _snapshot(tmp_path)
+
+    def broken(_dataset: object) -> bytes:
+        raise RuntimeError("serialiser failed midway")
+
+    # JSON-LD comes after Turtle and N-Triples: two files are already staged.
+    monkeypatch.setitem(export_module.SERIALISERS, "jsonld", broken)
+    with pytest.raises(RuntimeError, match="midway"):
+        export(tmp_path, base=OTHER_BASE)
+    assert _snapshot(tmp_path) == before  # same files, same bytes, no temporary files
+
+
+def test_nonconforming_description_leaves_previous_files_intact(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    export(tmp_path, formats=["turtle"])
+    before = _snapshot(tmp_path)
+    describe: Callable[..., bytes] = dcat.describe
+
+    def without_licence(*args: Any, **kwargs: Any) -> bytes:
+        turtle = describe(*args, **kwargs)
+        return b"\n".join(line for line in turtle.splitlines() if b"dct:license" not in line)
+
+    monkeypatch.setattr(dcat, "describe", without_licence)
+    with pytest.raises(ValidationFailed, match=r"licentie \(dct:license"):
+        export(tmp_path, base=OTHER_BASE)
+    assert _snapshot(tmp_path) == before
+
+
+def test_export_to_a_file_is_an_input_error(tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    target.write_text("x")
+    with pytest.raises(InputError, match="is not a folder"):
+        export(target)
+
+
+def test_files_are_readable_by_others(exported: Path) -> None:
+    for path in exported.iterdir():
+        assert path.stat().st_mode & 0o044, path.name
+
+
+# --- The DCAT description -------------------------------------------------------------
+
+def _description(folder: Path) -> ox.Store:
+    return _load(folder / DCAT_FILE, ox.RdfFormat.TURTLE)
+
+
+def _objects(store: ox.Store, subject: str | None, predicate: str) -> list[str]:
+    node = None if subject is None else ox.NamedNode(subject)
+    return [str(getattr(q.object, "value", q.object))
+            for q in store.quads_for_pattern(node, ox.NamedNode(predicate), None, None)]
+
+
+def test_description_conforms_to_dcat_ap_nl(exported: Path) -> None:
+    assert [f for f in dcat.check((exported / DCAT_FILE).read_bytes())
+            if f.severity == "Violation"] == []
+
+
+def test_description_states_each_file_truthfully(exported: Path) -> None:
+    store = _description(exported)
+    distributions = _objects(store, f"{DEFAULT_BASE}/id/dataset/vngkb",
+                             dcat.DCAT + "distribution")
+    assert len(distributions) == len(FORMATS)
+    for distribution in distributions:
+        [url] = _objects(store, distribution, dcat.DCAT + "downloadURL")
+        assert url.startswith(DEFAULT_BASE + "/download/")
+        data = (exported / url.rsplit("/", 1)[1]).read_bytes()
+        assert _objects(store, distribution, dcat.DCAT + "byteSize") == [str(len(data))]
+        [checksum] = [q.object for q in store.quads_for_pattern(
+            ox.NamedNode(distribution), ox.NamedNode(dcat.SPDX + "checksum"), None, None)]
+        assert isinstance(checksum, ox.BlankNode)
+        assert [str(q.object) for q in store.quads_for_pattern(
+            checksum, ox.NamedNode(dcat.SPDX + "checksumValue"), None, None)] == [
+                f'"{hashlib.sha256(data).hexdigest()}"^^<{XSD}hexBinary>']
+        [media_type] = _objects(store, distribution, dcat.DCAT + "mediaType")
+        fmt = next(f for f in FORMATS.values() if url.endswith("/" + f.filename))
+        assert media_type == dcat.IANA + fmt.media_type
+        assert _objects(store, distribution, DCT + "license") == [dcat.DEFAULT_LICENSE]
+
+
+def test_description_marks_its_placeholder_until_a_contact_is_given(tmp_path: Path) -> None:
+    default = (tmp_path / "a")
+    report = export(default, formats=["nquads"])
+    assert report.placeholders == ["contact e-mail"]
+    text = (default / DCAT_FILE).read_text(encoding="utf-8")
+    assert dcat.PLACEHOLDER_EMAIL in text and "Placeholder" in text
+    given = tmp_path / "b"
+    report = export(given, formats=["nquads"], options=dcat.DcatOptions(
+        publisher_name="Gemeente Voorbeeld", contact_email="open.data@voorbeeld.nl",
+        download_url="https://files.voorbeeld.nl/vngkb"))
+    assert report.placeholders == []
+    store = _description(given)
+    assert "example.invalid" not in (given / DCAT_FILE).read_text(encoding="utf-8")
+    assert _objects(store, None, dcat.VCARD + "hasEmail") == ["mailto:open.data@voorbeeld.nl"]
+    assert _objects(store, None, dcat.FOAF + "name") == ["Gemeente Voorbeeld"]
+    assert _objects(store, None, dcat.DCAT + "downloadURL") == [
+        "https://files.voorbeeld.nl/vngkb/vngkb.nq"]
+
+
+@pytest.mark.parametrize(("drop", "message"), [
+    (b"dcat:theme", "thema (dcat:theme)"),
+    (b"dct:license", "licentie (dct:license"),
+    (b"dcat:byteSize", "bestandsgrootte (dcat:byteSize"),
+    (b"dcat:contactPoint", "contactpunt (dcat:contactPoint"),
+    (b"dct:identifier", "identificator (dct:identifier)"),
+    (b"vcard:hasEmail", "e-mailadres (vcard:hasEmail)"),
+])
+def test_shapes_catch_a_missing_mandatory_property(exported: Path, drop: bytes,
+                                                   message: str) -> None:
+    turtle = (exported / DCAT_FILE).read_bytes()
+    broken = b"\n".join(line for line in turtle.splitlines() if drop not in line)
+    findings = dcat.check(broken)
+    assert any(message in f.message_nl for f in findings), findings
+
+
+def test_bad_contact_email_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not an e-mail address"):
+        export(tmp_path, options=dcat.DcatOptions(contact_email="nobody"))
+
+
+# --- The command ----------------------------------------------------------------------
+
+def test_cli_export(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["export", "--out", str(tmp_path / "out"),
+                                       "-f", "turtle", "-f", "jsonld",
+                                       "--contact-url", "https://voorbeeld.nl/contact"])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        CONTEXT_FILE, DCAT_FILE, "vngkb.jsonld", "vngkb.ttl"]
+    assert "wrote " in result.stdout and "named graphs, base https://w3id.org/vngkb" in (
+        result.stdout)
+    assert result.stderr == ""
+
+
+def test_cli_export_warns_about_the_placeholder(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["export", "-o", str(tmp_path), "-f", "nquads"])
+    assert result.exit_code == 0
+    assert result.stderr.startswith("vngkb: warning: dcat.ttl has a placeholder contact")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--base", "not-an-iri"], "vngkb: base 'not-an-iri' is not an absolute http(s) IRI"),
+    (["--license", "EUPL"], "vngkb: licence 'EUPL' is not an absolute http(s) IRI"),
+])
+def test_cli_export_bad_input_is_one_line(tmp_path: Path, args: list[str],
+                                          message: str) -> None:
+    result = CliRunner().invoke(main, ["export", "-o", str(tmp_path), *args])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == message or result.stderr.startswith(message)
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not list(tmp_path.iterdir())

@@ -1,0 +1,267 @@
+"""The DCAT-AP-NL description of the exported dataset and its distributions (``dcat.ttl``),
+and its check against ``publication/shapes-dcat-ap-nl.ttl``.
+
+Profile: DCAT-AP-NL 3.0 (Geonovum, based on DCAT-AP 3.0); the shapes file says which of
+its requirements are checked. Values come from the KB, the export itself (sizes,
+checksums, download URLs) or the publisher's options; nothing is made up: the licence
+defaults to the project's own (EUPL-1.2, pyproject.toml) and the contact e-mail to a
+placeholder under the reserved ``.invalid`` domain, marked as such in the description and
+reported by the export, until ``--contact-email`` or ``--contact-url`` is given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from vngkb import __version__
+from vngkb.errors import InputError, ValidationFailed
+from vngkb.graphs import normalise_base
+from vngkb.namespaces import DCT, RDF, RDFS, SH, XSD
+from vngkb.paths import PROJECT_ROOT
+from vngkb.validation import Finding
+
+PUBLICATION_DIR = PROJECT_ROOT / "publication"
+SHAPES_FILE = PUBLICATION_DIR / "shapes-dcat-ap-nl.ttl"
+
+DCAT = "http://www.w3.org/ns/dcat#"
+FOAF = "http://xmlns.com/foaf/0.1/"
+VCARD = "http://www.w3.org/2006/vcard/ns#"
+SPDX = "http://spdx.org/rdf/terms#"
+EU = "http://publications.europa.eu/resource/authority/"
+IANA = "http://www.iana.org/assignments/media-types/"
+
+#: The project's own licence (pyproject.toml), in the EU licence list.
+DEFAULT_LICENSE = EU + "licence/EUPL_1_2"
+DEFAULT_PUBLISHER_NAME = "Project vngkb"
+#: Reserved domain (RFC 2606): never a real address, so never mistaken for one.
+PLACEHOLDER_EMAIL = "vngkb@example.invalid"
+#: Economy and finance; Government and public sector (EU data themes).
+THEMES = (EU + "data-theme/ECON", EU + "data-theme/GOVE")
+
+PREFIXES = {
+    "dcat": DCAT, "dct": DCT, "foaf": FOAF, "vcard": VCARD, "spdx": SPDX, "rdfs": RDFS,
+    "xsd": XSD, "data-theme": EU + "data-theme/", "file-type": EU + "file-type/",
+    "access-right": EU + "access-right/", "licence": EU + "licence/",
+    "language": EU + "language/", "country": EU + "country/", "iana": IANA,
+}
+
+_EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\".]+(?:\.[^@\s<>\".]+)+")
+_HTTP = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
+
+
+@dataclass(frozen=True)
+class DcatOptions:
+    """What the publisher says about themselves; the defaults are honest placeholders."""
+
+    publisher_name: str = DEFAULT_PUBLISHER_NAME
+    publisher_iri: str | None = None
+    contact_email: str | None = None
+    contact_url: str | None = None
+    license: str = DEFAULT_LICENSE
+    #: Where the files will be downloadable (a folder URL); default ``{base}/download/``.
+    download_url: str | None = None
+
+    def checked(self) -> DcatOptions:
+        """The options, with a clear error for a malformed e-mail address or IRI."""
+        email = self.contact_email
+        if email is not None:
+            email = email.removeprefix("mailto:")
+            if not _EMAIL.fullmatch(email):
+                raise InputError(f"contact e-mail {self.contact_email!r} is not an e-mail address")
+        for label, value in (("publisher IRI", self.publisher_iri),
+                             ("contact URL", self.contact_url), ("licence", self.license),
+                             ("download URL", self.download_url)):
+            if value is not None and not _HTTP.fullmatch(value):
+                raise InputError(f"{label} {value!r} is not an absolute http(s) IRI")
+        if not self.publisher_name.strip():
+            raise InputError("the publisher name is empty")
+        return DcatOptions(self.publisher_name.strip(), self.publisher_iri, email,
+                           self.contact_url, self.license, self.download_url)
+
+    @property
+    def placeholders(self) -> list[str]:
+        """The values in the description that still are placeholders."""
+        return [] if self.contact_email or self.contact_url else ["contact e-mail"]
+
+
+@dataclass(frozen=True)
+class DownloadFile:
+    """One exported file, described as a distribution."""
+
+    key: str
+    filename: str
+    media_type: str
+    file_type: str
+    title_nl: str
+    title_en: str
+    byte_size: int
+    sha256: str
+    see_also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DatasetFacts:
+    """What the description says about the dataset that comes from the KB itself."""
+
+    base: str
+    sources: tuple[str, ...] = ()
+    graphs: tuple[str, ...] = ()
+
+
+def download_folder(base: str, options: DcatOptions) -> str:
+    """The URL of the folder the files are published in (ends with a slash)."""
+    folder = options.download_url or f"{normalise_base(base)}/download/"
+    return folder if folder.endswith("/") else folder + "/"
+
+
+def describe(facts: DatasetFacts, files: Sequence[DownloadFile],
+             options: DcatOptions = DcatOptions()) -> bytes:
+    """The DCAT-AP-NL description (Turtle) of the dataset and one distribution per file."""
+    options = options.checked()
+    base = normalise_base(facts.base)
+    folder = download_folder(base, options)
+    catalog = f"{base}/id/catalogus/vngkb"
+    dataset = f"{base}/id/dataset/vngkb"
+    agent = options.publisher_iri or f"{base}/id/organisatie/vngkb"
+    contact = f"{base}/id/contactpunt/vngkb"
+    triples: list[ox.Triple] = []
+
+    def iri(value: str) -> ox.NamedNode:
+        return ox.NamedNode(value)
+
+    def add(s: str | ox.BlankNode, p: str, o: ox.NamedNode | ox.BlankNode | ox.Literal
+            ) -> None:
+        triples.append(ox.Triple(iri(s) if isinstance(s, str) else s, iri(p), o))
+
+    def text(s: str, p: str, nl: str, en: str) -> None:
+        add(s, p, ox.Literal(nl, language="nl"))
+        add(s, p, ox.Literal(en, language="en"))
+
+    add(catalog, RDF + "type", iri(DCAT + "Catalog"))
+    text(catalog, DCT + "title", "Catalogus van vngkb", "vngkb catalogue")
+    text(catalog, DCT + "description",
+         "De datasets van vngkb, de kennisbank bij de VNG-ledenbrief over de "
+         "Miljoenennota 2020.",
+         "The datasets of vngkb, the knowledge base of the VNG member letter on the "
+         "Miljoenennota 2020.")
+    add(catalog, DCT + "publisher", iri(agent))
+    add(catalog, DCAT + "contactPoint", iri(contact))
+    add(catalog, DCAT + "dataset", iri(dataset))
+
+    add(dataset, RDF + "type", iri(DCAT + "Dataset"))
+    text(dataset, DCT + "title", "Kennisbank VNG-ledenbrief Miljoenennota 2020",
+         "Knowledge base of the VNG member letter on the Miljoenennota 2020")
+    text(dataset, DCT + "description",
+         "De ledenbrief van de Vereniging van Nederlandse Gemeenten (VNG) over de "
+         "Miljoenennota 2020 als linked data: elke kabinetsmaatregel, elk bedrag, elk "
+         "VNG-standpunt en de accrescijfers uit de brief, elk feit met de regels van de "
+         "brief waar het gelezen is; met de door vngkb herberekende accrescijfers, de "
+         "vocabulaire, de SKOS-schema's en de SHACL-vormen. Eén benoemde graaf per "
+         "bronbestand.",
+         "The member letter of the Association of Netherlands Municipalities (VNG) on the "
+         "Miljoenennota 2020 as linked data: every cabinet measure, amount, VNG position "
+         "and accres figure of the letter, each fact pointing to the lines of the letter "
+         "where it was read; with the accres figures recomputed by vngkb, the vocabulary, "
+         "the SKOS schemes and the SHACL shapes. One named graph per source file.")
+    add(dataset, DCT + "identifier", ox.Literal(dataset))
+    add(dataset, DCT + "publisher", iri(agent))
+    add(dataset, DCT + "creator", iri(agent))
+    add(dataset, DCAT + "contactPoint", iri(contact))
+    for theme in THEMES:
+        add(dataset, DCAT + "theme", iri(theme))
+    add(dataset, DCT + "accessRights", iri(EU + "access-right/PUBLIC"))
+    add(dataset, DCT + "language", iri(EU + "language/NLD"))
+    add(dataset, DCT + "language", iri(EU + "language/ENG"))
+    add(dataset, DCT + "spatial", iri(EU + "country/NLD"))
+    for keyword in ("Miljoenennota 2020", "VNG", "gemeenten", "gemeentefonds", "accres",
+                    "rijksbegroting"):
+        add(dataset, DCAT + "keyword", ox.Literal(keyword, language="nl"))
+    add(dataset, DCAT + "version", ox.Literal(__version__))
+    for source in facts.sources:
+        add(dataset, DCT + "source", iri(source))
+    for graph in facts.graphs:
+        add(dataset, DCT + "hasPart", iri(graph))
+
+    add(agent, RDF + "type", iri(FOAF + "Agent"))
+    add(agent, FOAF + "name", ox.Literal(options.publisher_name))
+
+    add(contact, RDF + "type", iri(VCARD + "Kind"))
+    add(contact, RDF + "type", iri(VCARD + "Organization"))
+    add(contact, VCARD + "fn", ox.Literal(options.publisher_name))
+    if options.contact_url:
+        add(contact, VCARD + "hasURL", iri(options.contact_url))
+    if options.contact_email or not options.contact_url:
+        add(contact, VCARD + "hasEmail",
+            iri("mailto:" + (options.contact_email or PLACEHOLDER_EMAIL)))
+    if options.placeholders:
+        text(contact, RDFS + "comment",
+             "Plaatshouder: geef het echte adres op met vngkb export --contact-email of "
+             "--contact-url.",
+             "Placeholder: give the real address with vngkb export --contact-email or "
+             "--contact-url.")
+
+    for file in files:
+        distribution = f"{base}/id/distributie/vngkb-{file.key}"
+        url = iri(folder + file.filename)
+        add(dataset, DCAT + "distribution", iri(distribution))
+        add(distribution, RDF + "type", iri(DCAT + "Distribution"))
+        text(distribution, DCT + "title", file.title_nl, file.title_en)
+        add(distribution, DCAT + "accessURL", url)
+        add(distribution, DCAT + "downloadURL", url)
+        add(distribution, DCAT + "mediaType", iri(IANA + file.media_type))
+        add(distribution, DCT + "format", iri(EU + "file-type/" + file.file_type))
+        add(distribution, DCAT + "byteSize",
+            ox.Literal(str(file.byte_size), datatype=iri(XSD + "nonNegativeInteger")))
+        add(distribution, DCT + "license", iri(options.license))
+        checksum = ox.BlankNode()
+        add(distribution, SPDX + "checksum", checksum)
+        add(checksum, RDF + "type", iri(SPDX + "Checksum"))
+        add(checksum, SPDX + "algorithm", iri(SPDX + "checksumAlgorithm_sha256"))
+        add(checksum, SPDX + "checksumValue",
+            ox.Literal(file.sha256, datatype=iri(XSD + "hexBinary")))
+        for other in file.see_also:
+            add(distribution, RDFS + "seeAlso", iri(folder + other))
+
+    prefixes = dict(PREFIXES, **{kind: f"{base}/id/{kind}/" for kind in (
+        "catalogus", "dataset", "distributie", "organisatie", "contactpunt", "graaf", "bron")})
+    data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    assert data is not None  # Oxigraph returns the bytes when given no output file
+    return data
+
+
+def check(turtle: bytes) -> list[Finding]:
+    """The violations of *turtle* (a DCAT description) against the DCAT-AP-NL shapes."""
+    import pyshacl
+    import rdflib
+
+    data = rdflib.Graph().parse(data=turtle, format="turtle")
+    shapes = rdflib.Graph().parse(SHAPES_FILE, format="turtle")
+    _conforms, results, _text = pyshacl.validate(data, shacl_graph=shapes)
+    sh = rdflib.Namespace(SH)
+    findings = set()
+    for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
+        messages = {getattr(m, "language", None): str(m)
+                    for m in results.objects(result, sh.resultMessage)}
+        path = results.value(result, sh.resultPath)
+        findings.add(Finding(
+            severity=str(results.value(result, sh.resultSeverity)).rsplit("#", 1)[-1],
+            focus=str(results.value(result, sh.focusNode)),
+            path=str(path) if isinstance(path, rdflib.URIRef) else "",
+            message_nl=messages.get("nl") or next(iter(messages.values()), ""),
+            message_en=messages.get("en", "")))
+    return sorted(findings, key=lambda f: (f.focus, f.path, f.message_nl))
+
+
+def require_conformance(turtle: bytes) -> None:
+    """Raise :class:`ValidationFailed` naming the first problems when *turtle* does not
+    conform to the DCAT-AP-NL shapes."""
+    violations = [f for f in check(turtle) if f.severity == "Violation"]
+    if violations:
+        shown = "; ".join(str(f) for f in violations[:3])
+        more = f" (and {len(violations) - 3} more)" if len(violations) > 3 else ""
+        raise ValidationFailed(
+            f"the DCAT description does not conform to DCAT-AP-NL: {shown}{more}")

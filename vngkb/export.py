@@ -1,0 +1,271 @@
+"""Export the whole KB (ontology, schemes, data, computed figures) as linked-data dumps
+with a DCAT-AP-NL description beside them.
+
+Files, in the output folder:
+
+- ``vngkb.ttl`` (Turtle), ``vngkb.nt`` (N-Triples), ``vngkb.jsonld`` (JSON-LD): the KB as
+  one graph. The JSON-LD document refers to ``context.jsonld``, written beside it (a
+  relative reference, so it resolves wherever the two files are published together);
+- ``vngkb.trig`` (TriG), ``vngkb.nq`` (N-Quads): the KB as a dataset, one named graph per
+  part (see :mod:`vngkb.graphs`);
+- ``dcat.ttl``: the DCAT-AP-NL description of the dataset and of each file (media type,
+  format, byte size, SHA-256, download URL), checked against the DCAT-AP-NL shapes.
+
+Writing is all or nothing: every file is first written to a temporary file in the output
+folder and flushed to disk; only when all of them are written, and the description
+conforms, are they moved over the previous files (``os.replace``, atomic per file). A
+failure before that leaves the previous files as they were and removes the temporary
+files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from vngkb import dcat
+from vngkb.errors import InputError
+from vngkb.graphs import DEFAULT_BASE, KbDataset, Part, build_dataset, prefixes, turtle_prefixes
+from vngkb.namespaces import RDF
+
+CONTEXT_FILE = "context.jsonld"
+DCAT_FILE = "dcat.ttl"
+
+
+@dataclass(frozen=True)
+class Format:
+    """One dump format."""
+
+    key: str
+    filename: str
+    media_type: str
+    #: Code in the EU file-type list.
+    file_type: str
+    label: str
+    #: True for the formats that keep the named graphs.
+    named_graphs: bool
+
+
+FORMATS: dict[str, Format] = {f.key: f for f in (
+    Format("turtle", "vngkb.ttl", "text/turtle", "RDF_TURTLE", "Turtle", False),
+    Format("ntriples", "vngkb.nt", "application/n-triples", "RDF_N_TRIPLES", "N-Triples",
+           False),
+    Format("jsonld", "vngkb.jsonld", "application/ld+json", "JSON_LD", "JSON-LD", False),
+    Format("trig", "vngkb.trig", "application/trig", "RDF_TRIG", "TriG", True),
+    Format("nquads", "vngkb.nq", "application/n-quads", "RDF_N_QUADS", "N-Quads", True),
+)}
+
+
+@dataclass(frozen=True)
+class WrittenFile:
+    """A file the export wrote."""
+
+    path: Path
+    media_type: str
+    byte_size: int
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """What an export wrote, and what it is about."""
+
+    base: str
+    files: list[WrittenFile]
+    parts: list[Part]
+    triples: int
+    placeholders: list[str]
+
+
+# --- Serialisers (one function per format, each returns the file's bytes) -----------
+
+def _written(data: bytes | None) -> bytes:
+    assert data is not None  # Oxigraph returns the bytes when given no output file
+    return data
+
+
+def _turtle(dataset: KbDataset) -> bytes:
+    return _written(dataset.merged().dump(format=ox.RdfFormat.TURTLE,
+                                          from_graph=ox.DefaultGraph(),
+                                          prefixes=turtle_prefixes(dataset)))
+
+
+def _ntriples(dataset: KbDataset) -> bytes:
+    return _written(dataset.merged().dump(format=ox.RdfFormat.N_TRIPLES,
+                                          from_graph=ox.DefaultGraph()))
+
+
+def _trig(dataset: KbDataset) -> bytes:
+    return _written(dataset.store.dump(format=ox.RdfFormat.TRIG,
+                                       prefixes=turtle_prefixes(dataset)))
+
+
+def _nquads(dataset: KbDataset) -> bytes:
+    return _written(dataset.store.dump(format=ox.RdfFormat.N_QUADS))
+
+
+def context_document(base: str = DEFAULT_BASE) -> dict[str, object]:
+    """The published JSON-LD context: the KB's prefixes, on *base*."""
+    return {"@context": prefixes(base)}
+
+
+def _jsonld(dataset: KbDataset) -> bytes:
+    """Compact JSON-LD (rdflib's serialiser, Oxigraph's writes expanded JSON-LD only),
+    with the context replaced by a reference to ``context.jsonld``."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    graph.parse(data=_ntriples(dataset), format="nt")
+    context = context_document(dataset.base)["@context"]
+    document = json.loads(graph.serialize(format="json-ld", context=context,
+                                          auto_compact=True))
+    body = {"@context": CONTEXT_FILE, **{k: v for k, v in document.items() if k != "@context"}}
+    return (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+SERIALISERS: dict[str, Callable[[KbDataset], bytes]] = {
+    "turtle": _turtle, "ntriples": _ntriples, "jsonld": _jsonld, "trig": _trig,
+    "nquads": _nquads,
+}
+
+
+# --- Writing -----------------------------------------------------------------------
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+class _Staging:
+    """Files written to temporary names in one folder, moved into place together."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.staged: dict[str, Path] = {}
+
+    def add(self, name: str, data: bytes) -> None:
+        try:
+            handle, temp = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.", suffix=".tmp")
+        except OSError as error:
+            raise InputError(f"cannot write in {self.folder}: {error.strerror}") from None
+        self.staged[name] = Path(temp)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                # mkstemp makes the file private (0600); dumps are meant to be shared.
+                os.fchmod(stream.fileno(), 0o666 & ~_umask())
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+        except OSError as error:
+            raise InputError(f"cannot write {self.folder / name}: {error.strerror}") from None
+
+    def commit(self) -> None:
+        for name, temp in self.staged.items():
+            os.replace(temp, self.folder / name)
+        self.staged = {}
+        _fsync_folder(self.folder)
+
+    def discard(self) -> None:
+        for temp in self.staged.values():
+            temp.unlink(missing_ok=True)
+        self.staged = {}
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the renames durable (where the platform allows opening a folder)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+def _prepare_folder(out: Path) -> Path:
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out} exists and is not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"cannot create {out}: {error.strerror}") from None
+    return out
+
+
+def check_formats(keys: Sequence[str] | None) -> list[str]:
+    """The formats to write, in a fixed order (default: all of them)."""
+    if not keys:
+        return list(FORMATS)
+    unknown = [k for k in keys if k not in FORMATS]
+    if unknown:
+        raise InputError(f"unknown export format {unknown[0]!r}; formats: {', '.join(FORMATS)}")
+    return [k for k in FORMATS if k in keys]
+
+
+def _sources(dataset: KbDataset) -> tuple[str, ...]:
+    """The source documents the KB says it was read from (``def:Brondocument``)."""
+    found = dataset.store.quads_for_pattern(None, ox.NamedNode(RDF + "type"),
+                                            ox.NamedNode(dataset.base + "/def/Brondocument"))
+    return tuple(sorted({q.subject.value for q in found if isinstance(q.subject, ox.NamedNode)}))
+
+
+def export(out: Path, *, base: str = DEFAULT_BASE, formats: Sequence[str] | None = None,
+           options: dcat.DcatOptions | None = None, files: Sequence[Path] | None = None
+           ) -> ExportReport:
+    """Write the KB to folder *out* in *formats* (default all), on *base*, with its
+    DCAT description; all files or none (see the module docstring)."""
+    keys = check_formats(formats)
+    options = (options or dcat.DcatOptions()).checked()
+    dataset = build_dataset(base, files)
+    folder = _prepare_folder(out)
+    staging = _Staging(folder)
+    try:
+        downloads = []
+        for key in keys:
+            fmt = FORMATS[key]
+            data = SERIALISERS[key](dataset)
+            staging.add(fmt.filename, data)
+            see_also: tuple[str, ...] = ()
+            if key == "jsonld":
+                context = json.dumps(context_document(dataset.base), indent=1) + "\n"
+                staging.add(CONTEXT_FILE, context.encode("utf-8"))
+                see_also = (CONTEXT_FILE,)
+            graphs = "met een benoemde graaf per deel" if fmt.named_graphs else "als één graaf"
+            graphs_en = "with one named graph per part" if fmt.named_graphs else "as one graph"
+            downloads.append(dcat.DownloadFile(
+                key=key, filename=fmt.filename, media_type=fmt.media_type,
+                file_type=fmt.file_type,
+                title_nl=f"Kennisbank VNG-ledenbrief Miljoenennota 2020 in {fmt.label}, {graphs}",
+                title_en=f"VNG member letter knowledge base in {fmt.label}, {graphs_en}",
+                byte_size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+                see_also=see_also))
+        facts = dcat.DatasetFacts(base=dataset.base, sources=_sources(dataset),
+                                  graphs=tuple(p.graph for p in dataset.parts))
+        description = dcat.describe(facts, downloads, options)
+        dcat.require_conformance(description)
+        staging.add(DCAT_FILE, description)
+        written = [WrittenFile(folder / name, _media_type(name), temp.stat().st_size)
+                   for name, temp in staging.staged.items()]
+        staging.commit()
+    except BaseException:
+        staging.discard()
+        raise
+    return ExportReport(base=dataset.base, files=written, parts=dataset.parts,
+                        triples=dataset.triples, placeholders=options.placeholders)
+
+
+def _media_type(name: str) -> str:
+    for fmt in FORMATS.values():
+        if fmt.filename == name:
+            return fmt.media_type
+    return "application/ld+json" if name == CONTEXT_FILE else "text/turtle"
