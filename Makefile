@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: install install-dev run test lint bench clean
+.PHONY: install install-dev run test lint bench bench-server vendor clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,23 @@ test: lint
 
 bench: install
 	$(BIN)/python benchmarks/bench_ask.py
+	$(BIN)/python benchmarks/bench_questions.py
+
+# Load test of `vngkb serve`'s /sparql against a bare Oxigraph server, same data and queries.
+bench-server: install-dev
+	$(BIN)/python benchmarks/bench_server.py
+
+# Refresh the vendored SPARQL editor (YASGUI) in vngkb/server/static/ from the npm
+# registry. Needs node and npm; the files are committed, so serving and testing do not.
+YASGUI_VERSION ?= 4.2.28
+YASGUI_DIR := build/yasgui/node_modules/@triply/yasgui
+vendor:
+	rm -rf build/yasgui && mkdir -p build/yasgui
+	cd build/yasgui && npm install --no-save --no-audit --no-fund --ignore-scripts \
+		@triply/yasgui@$(YASGUI_VERSION)
+	cp $(YASGUI_DIR)/build/yasgui.min.js $(YASGUI_DIR)/build/yasgui.min.css \
+		$(YASGUI_DIR)/build/yasgui.min.js.LICENSE.txt vngkb/server/static/
+	cp $(YASGUI_DIR)/LICENSE.txt vngkb/server/static/yasgui.LICENSE.txt
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,307 @@
+"""Load test of `vngkb serve`'s SPARQL endpoint against a bare Oxigraph server.
+
+Both servers run here on 127.0.0.1 with the same data (the KB dumped as N-Quads) and
+get the same queries, in two mixes: the canned questions bound to their defaults (made
+self-contained: every prefix declared), where query work dominates, and look-ups of
+every statement about a measure, where per-request overhead does. First every query
+is run once on both and the answers compared; then, per mix, each server gets many
+concurrent keep-alive clients for a fixed time (and at most a fixed number of
+requests). Throughput (requests/s) and latency (p50, p95, p99) are printed for both,
+and the ratios. Everything stops by itself; both servers are stopped at the end.
+
+Run with `make bench-server` (options: `--clients 32 --duration 10 --max-requests
+50000 --workers N`). The load generator is one asyncio process on the same machine,
+so the numbers are a comparison on this machine, not absolute capacities.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import cycle
+from pathlib import Path
+
+import pyoxigraph as ox
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from vngkb import catalogue  # noqa: E402
+from vngkb.api import with_allowed_values  # noqa: E402
+from vngkb.errors import VngkbError  # noqa: E402
+from vngkb.kb import load_store  # noqa: E402
+from vngkb.store import EmbeddedStore, bind_as_values, prefix_block  # noqa: E402
+
+ACCEPT = "application/sparql-results+json"
+#: Longest the whole run may take beyond the load phases (start-up, checks), seconds.
+SLACK = 120.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def question_queries(backend: EmbeddedStore) -> list[str]:
+    """The canned questions with their defaults, as self-contained text."""
+    texts = []
+    for question in catalogue.load_catalogue().values():
+        try:
+            question = with_allowed_values(question, backend)
+            text = bind_as_values(question.query, question.bindings({}))
+        except VngkbError:
+            continue  # a question without defaults for every parameter
+        texts.append(prefix_block() + text)
+    return texts
+
+
+def lookup_queries(backend: EmbeddedStore) -> list[str]:
+    """What a measure page needs: every statement about one measure (all 90 of them)."""
+    measures = backend.select("SELECT ?m WHERE { ?m a def:Maatregel } ORDER BY ?m").rows
+    return [f"SELECT ?p ?o WHERE {{ <{row[0].value}> ?p ?o }}" for row in measures
+            if row[0] is not None]
+
+
+def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    probe = url + "?" + urllib.parse.urlencode({"query": "ASK {}"})
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args!r} exited with {process.returncode}")
+        try:
+            urllib.request.urlopen(probe, timeout=2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not come up in {seconds} s")
+
+
+def answer(url: str, query: str) -> list[dict[str, object]] | bool:
+    request = urllib.request.Request(url + "?" + urllib.parse.urlencode({"query": query}),
+                                     headers={"Accept": ACCEPT})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        data = json.loads(response.read())
+    if "boolean" in data:
+        return bool(data["boolean"])
+    return sorted(data["results"]["bindings"], key=lambda b: json.dumps(b, sort_keys=True))
+
+
+# --- the load generator -----------------------------------------------------------------
+
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    statuses: dict[int, int] = field(default_factory=dict)
+
+
+async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
+    """Read one HTTP/1.1 response; (status, whether the server keeps the connection)."""
+    status_line = await reader.readline()
+    if not status_line:
+        raise ConnectionError("connection closed")
+    status = int(status_line.split()[1])
+    length: int | None = None
+    chunked = False
+    keep = True
+    while True:
+        line = await reader.readline()
+        if line in (b"\r\n", b"\n", b""):
+            break
+        name, _, value = line.decode("latin-1").partition(":")
+        name, value = name.strip().lower(), value.strip().lower()
+        if name == "content-length":
+            length = int(value)
+        elif name == "transfer-encoding" and "chunked" in value:
+            chunked = True
+        elif name == "connection" and value == "close":
+            keep = False
+    if chunked:
+        while True:
+            size = int((await reader.readline()).split(b";")[0], 16)
+            await reader.readexactly(size + 2)
+            if size == 0:
+                break
+    elif length is not None:
+        await reader.readexactly(length)
+    else:
+        await reader.read()
+        keep = False
+    return status, keep
+
+
+async def _client(port: int, requests: Iterator[bytes], deadline: float, budget: list[int],
+                  tally: Tally) -> None:
+    reader = writer = None
+    while time.perf_counter() < deadline and budget[0] > 0:
+        budget[0] -= 1
+        request = next(requests)
+        try:
+            if writer is None:
+                reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            assert reader is not None
+            start = time.perf_counter()
+            writer.write(request)
+            await writer.drain()
+            status, keep = await _read_response(reader)
+            tally.latencies.append(time.perf_counter() - start)
+            tally.statuses[status] = tally.statuses.get(status, 0) + 1
+            if status != 200:
+                tally.errors += 1
+            if not keep:
+                writer.close()
+                writer = None
+        except (OSError, ConnectionError, asyncio.IncompleteReadError, ValueError):
+            tally.errors += 1
+            if writer is not None:
+                writer.close()
+            writer = None
+    if writer is not None:
+        writer.close()
+
+
+def _requests(path: str, texts: Sequence[str]) -> list[bytes]:
+    return [(f"GET {path}?{urllib.parse.urlencode({'query': text})} HTTP/1.1\r\n"
+             f"Host: 127.0.0.1\r\nAccept: {ACCEPT}\r\n\r\n").encode("ascii") for text in texts]
+
+
+@dataclass
+class Result:
+    name: str
+    requests: int
+    errors: int
+    seconds: float
+    latencies: list[float]
+
+    @property
+    def throughput(self) -> float:
+        return self.requests / self.seconds
+
+    def percentile(self, p: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
+
+
+async def _load(port: int, path: str, texts: Sequence[str], clients: int, seconds: float,
+                max_requests: int) -> tuple[Tally, float]:
+    requests = cycle(_requests(path, texts))
+    tally = Tally()
+    budget = [max_requests]
+    start = time.perf_counter()
+    await asyncio.wait_for(
+        asyncio.gather(*(_client(port, requests, start + seconds, budget, tally)
+                         for _ in range(clients))),
+        timeout=seconds + 60)
+    return tally, time.perf_counter() - start
+
+
+def load(name: str, port: int, path: str, texts: Sequence[str], clients: int, seconds: float,
+         max_requests: int) -> Result:
+    # A short warm-up, then the measured run.
+    asyncio.run(_load(port, path, texts, clients, min(1.0, seconds / 5), max_requests))
+    tally, elapsed = asyncio.run(_load(port, path, texts, clients, seconds, max_requests))
+    return Result(name, len(tally.latencies), tally.errors, elapsed, tally.latencies)
+
+
+# --- the run ----------------------------------------------------------------------------
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=32, help="concurrent connections")
+    parser.add_argument("--duration", type=float, default=10.0,
+                        help="seconds of load per server")
+    parser.add_argument("--max-requests", type=int, default=50_000,
+                        help="stop a server's run after this many requests")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="query processes of vngkb serve (default: its own)")
+    args = parser.parse_args(argv)
+    oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    vngkb = str(Path(sys.executable).parent / "vngkb")
+    for binary, package in ((oxigraph, "oxigraph"), (vngkb, "vngkb")):
+        if not Path(binary).exists():
+            sys.exit(f"bench_server: {binary} not found: install the dev extras ({package})")
+
+    backend = EmbeddedStore(load_store())
+    mixes = {"canned questions": question_queries(backend),
+             "measure look-ups": lookup_queries(backend)}
+    servers: list[subprocess.Popen[bytes]] = []
+    started = time.monotonic()
+    results: dict[str, list[Result]] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-server-") as tmp:
+        dump = Path(tmp) / "kb.nq"
+        backend.store.dump(str(dump), format=ox.RdfFormat.N_QUADS)
+        try:
+            subprocess.run([oxigraph, "load", "--location", f"{tmp}/db", "--file", str(dump)],
+                           check=True, capture_output=True, timeout=SLACK)
+            ox_port, vngkb_port = free_port(), free_port()
+            servers.append(subprocess.Popen(
+                [oxigraph, "serve-read-only", "--location", f"{tmp}/db",
+                 "--bind", f"127.0.0.1:{ox_port}"],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            command = [vngkb, "serve", "--port", str(vngkb_port), "--timeout", "30"]
+            if args.workers:
+                command += ["--workers", str(args.workers)]
+            servers.append(subprocess.Popen(command, stdout=subprocess.DEVNULL,
+                                            stderr=subprocess.DEVNULL))
+            ox_url = f"http://127.0.0.1:{ox_port}/query"
+            vngkb_url = f"http://127.0.0.1:{vngkb_port}/sparql"
+            wait_until_up(ox_url, servers[0])
+            wait_until_up(vngkb_url, servers[1])
+
+            for texts in mixes.values():  # same data, same queries: same answers
+                for text in texts:
+                    if answer(ox_url, text) != answer(vngkb_url, text):
+                        sys.exit(f"bench_server: the servers disagree on:\n{text}")
+            print(f"same answers from both servers to all "
+                  f"{sum(len(t) for t in mixes.values())} queries; {args.clients} clients, "
+                  f"{args.duration:g} s or {args.max_requests} requests per server and mix")
+            for mix, texts in mixes.items():
+                results[mix] = [
+                    load("vngkb serve", vngkb_port, "/sparql", texts, args.clients,
+                         args.duration, args.max_requests),
+                    load("oxigraph serve-read-only", ox_port, "/query", texts, args.clients,
+                         args.duration, args.max_requests),
+                ]
+        finally:
+            for server in servers:
+                server.terminate()
+            for server in servers:
+                try:
+                    server.wait(10)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+
+    failed = False
+    for mix, (ours, bare) in results.items():
+        print(f"\n{mix} ({len(mixes[mix])} queries, round robin)")
+        print(f"  {'server':<26}{'requests':>9}{'errors':>8}{'req/s':>9}"
+              f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
+        for r in (ours, bare):
+            print(f"  {r.name:<26}{r.requests:>9}{r.errors:>8}{r.throughput:>9.0f}"
+                  f"{r.percentile(50):>9.1f}{r.percentile(95):>9.1f}{r.percentile(99):>9.1f}")
+        print(f"  vngkb / oxigraph: throughput {ours.throughput / bare.throughput:.2f}x, "
+              f"p50 latency {ours.percentile(50) / bare.percentile(50):.1f}x, "
+              f"p95 latency {ours.percentile(95) / bare.percentile(95):.1f}x "
+              f"(mean {statistics.fmean(ours.latencies) * 1000:.1f} vs "
+              f"{statistics.fmean(bare.latencies) * 1000:.1f} ms)")
+        failed = failed or bool(ours.errors or bare.errors)
+    print(f"\nthe whole run took {time.monotonic() - started:.0f} s")
+    if failed:
+        sys.exit("bench_server: some requests failed")
+
+
+if __name__ == "__main__":
+    main()

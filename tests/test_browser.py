@@ -1,0 +1,156 @@
+"""The pages in a real headless Chromium (Debian's chromium, driven by Selenium through
+Debian's chromedriver; nothing is downloaded): a measure page renders its amounts, a
+canned question runs from its form, a SPARQL query runs from the YASGUI editor.
+
+The server runs on 127.0.0.1 on a free port in a thread. Without chromium and
+chromedriver the tests skip and say so; CI installs both (.ci/run).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.chrome.webdriver import WebDriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from vngkb.server import create_app
+from vngkb.store import EmbeddedStore
+
+from .test_server import MEASURE, LiveServer
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or CHROMEDRIVER is None,
+    reason="headless browser tests need Debian's chromium and chromium-driver "
+           "(apt-get install -y chromium chromium-driver; .ci/run installs them)")
+
+
+#: Chromium's switches as this machine needs them: headless, no sandbox (root), and
+#: none of its own calls home, which the closed network would refuse.
+CHROMIUM_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                  "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--disable-extensions",
+                  "--window-size=1280,1024")
+
+
+@pytest.fixture(scope="module")
+def site(backend: EmbeddedStore) -> Iterator[str]:
+    with LiveServer(create_app(backend.store, workers=1)) as live:
+        yield live.url
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
+    assert CHROMIUM is not None and CHROMEDRIVER is not None
+    options = Options()
+    options.binary_location = CHROMIUM
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium')}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    # Both paths are given, so Selenium Manager has nothing to look up or download.
+    service = Service(executable_path=CHROMEDRIVER, log_output=subprocess.DEVNULL)
+    driver = webdriver.Chrome(options=options, service=service)
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def wait(driver: WebDriver, seconds: float = 30) -> WebDriverWait[WebDriver]:
+    return WebDriverWait(driver, seconds)
+
+
+def console_errors(driver: WebDriver) -> list[str]:
+    """Errors the page logged (failed loads, CSP violations, exceptions)."""
+    entries: list[dict[str, Any]] = driver.get_log("browser")  # type: ignore[no-untyped-call]
+    return [e["message"] for e in entries
+            if e.get("level") == "SEVERE" and "favicon.ico" not in e["message"]]
+
+
+def test_measure_page_renders_its_amounts(browser: WebDriver, site: str) -> None:
+    browser.get(site + MEASURE)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Laaggeletterdheid"
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.amounts tbody tr")
+    assert len(rows) == 3
+    assert all(row.is_displayed() and row.size["height"] > 0 for row in rows)
+    values = [row.find_element(By.CSS_SELECTOR, "td.value").text for row in rows]
+    assert values == ["€ 60.000.000", "€ 5.000.000", "€ 7.300.000"]
+    cells = [c.text for c in rows[2].find_elements(By.TAG_NAME, "td")]
+    assert cells[1:8] == ["per jaar", "2024", "", "decentralisatie-uitkering",
+                          "centrumgemeenten", "oplopend tot",
+                          "een decentralisatie-uitkering van € 5 miljoen oplopend tot € 7,3 "
+                          "miljoen in 2024"]
+    stance = browser.find_element(By.CSS_SELECTOR, "dd.stance").text
+    assert stance == "neutraal"
+    # The pages link to each other: from the amount's instrument to its page.
+    rows[1].find_element(By.LINK_TEXT, "decentralisatie-uitkering").click()
+    wait(browser).until(ec.title_contains("decentralisatie-uitkering"))
+    assert browser.current_url.endswith("/doc/instrument/decentralisatie-uitkering")
+    assert browser.find_elements(By.LINK_TEXT, "Laaggeletterdheid")
+    assert console_errors(browser) == []
+
+
+def test_canned_question_runs_from_its_form(browser: WebDriver, site: str) -> None:
+    browser.get(site + "/vragen/decentralisatie-uitkeringen-per-startjaar")
+    assert not browser.find_elements(By.CSS_SELECTOR, "table.results")
+    year = browser.find_element(By.ID, "param-jaar")
+    year.clear()
+    year.send_keys("2024")
+    browser.find_element(By.ID, "run").click()
+    table = wait(browser).until(ec.presence_of_element_located(
+        (By.CSS_SELECTOR, "#answer table.results")))
+    assert "jaar=2024" in browser.current_url
+    rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
+    titles = {row.find_elements(By.TAG_NAME, "td")[1].text for row in rows}
+    assert "Laaggeletterdheid" in titles
+    csv_link = browser.find_element(By.ID, "csv").get_attribute("href") or ""
+    assert "jaar=2024" in csv_link and "format=csv" in csv_link
+
+    browser.get(site + "/vragen/maatregelen-per-standpunt")
+    Select(browser.find_element(By.ID, "param-standpunt")).select_by_value("positief")
+    browser.find_element(By.ID, "run").click()
+    table = wait(browser).until(ec.presence_of_element_located(
+        (By.CSS_SELECTOR, "#answer table.results")))
+    assert "standpunt=positief" in browser.current_url
+    assert len(table.find_elements(By.CSS_SELECTOR, "tbody tr")) > 0
+    assert console_errors(browser) == []
+
+
+QUERY = ("PREFIX def: <https://w3id.org/vngkb/def/> PREFIX dct: <http://purl.org/dc/terms/> "
+         "SELECT ?titel WHERE { ?m a def:Maatregel ; dct:title ?titel . "
+         "FILTER(CONTAINS(?titel, \"geletterd\")) } ORDER BY ?titel")
+
+
+def test_sparql_query_runs_from_the_yasgui_editor(browser: WebDriver, site: str) -> None:
+    browser.get(site + "/query")
+    editor = wait(browser).until(ec.presence_of_element_located(
+        (By.CSS_SELECTOR, "#yasgui .CodeMirror")))
+    # Replace the example query by typing into the editor, then press its run button.
+    editor.click()
+    field = editor.find_element(By.CSS_SELECTOR, "textarea")
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys(Keys.DELETE)
+    field.send_keys(QUERY)
+    typed = browser.execute_script("return window.yasgui.getTab().getYasqe().getValue()")
+    assert typed == QUERY
+    browser.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()
+    cell = wait(browser).until(ec.presence_of_element_located(
+        (By.XPATH, "//div[contains(@class,'yasr')]//td[contains(., 'Laaggeletterdheid')]")))
+    assert cell.is_displayed()
+    summary = browser.find_element(By.CSS_SELECTOR, ".yasr_response_chip").text
+    assert summary.startswith("1 result")
+    assert console_errors(browser) == []

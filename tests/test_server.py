@@ -1,0 +1,792 @@
+"""`vngkb serve` over real HTTP (uvicorn on 127.0.0.1, a free port, in a thread), without
+a browser: the SPARQL 1.1 Protocol, content negotiation, dereferenceable URIs, the
+pages and their links, the canned questions, and the endpoint's limits."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import re
+import socket
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from email.message import Message
+from html.parser import HTMLParser
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+import uvicorn
+from starlette.applications import Starlette
+
+from vngkb import catalogue
+from vngkb.api import with_allowed_values
+from vngkb.namespaces import BASE
+from vngkb.output import render
+from vngkb.server import create_app
+from vngkb.server.conneg import best_match
+from vngkb.server.pool import Job, WorkerPool, execute
+from vngkb.server.sparql import analyse
+from vngkb.store import EmbeddedStore
+
+#: A query that runs for minutes: a triple cross product of the whole KB, counted.
+SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+MEASURE = "/doc/maatregel/laaggeletterdheid"
+OTHER_BASE = "https://data.example.org/kb"
+
+
+# --- a live server ------------------------------------------------------------------------
+
+class LiveServer:
+    """*app* served by uvicorn on 127.0.0.1 (a port the OS picks) in a daemon thread."""
+
+    def __init__(self, app: Starlette) -> None:
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
+        config = uvicorn.Config(app, log_level="warning", lifespan="on")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run,
+                                       kwargs={"sockets": [self.socket]}, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 60
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the server did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(30)
+        self.socket.close()
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: Message
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8")
+
+    @property
+    def type(self) -> str:
+        return (self.headers.get("content-type") or "").split(";")[0]
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
+def fetch(url: str, *, accept: str | None = None, data: bytes | None = None,
+          content_type: str | None = None, method: str | None = None,
+          timeout: float = 60) -> Reply:
+    """One HTTP request; errors and redirects are answers too."""
+    headers = {}
+    if accept is not None:
+        headers["Accept"] = accept
+    if content_type is not None:
+        headers["Content-Type"] = content_type
+    request = urllib.request.Request(url, data=data, headers=headers, method=method)
+    try:
+        with _OPENER.open(request, timeout=timeout) as response:
+            return Reply(response.status, response.headers, response.read())
+    except urllib.error.HTTPError as error:
+        return Reply(error.code, error.headers, error.read())
+
+
+def sparql_get(server: str, query: str, accept: str | None = None) -> Reply:
+    return fetch(f"{server}/sparql?" + urllib.parse.urlencode({"query": query}), accept=accept)
+
+
+@pytest.fixture(scope="module")
+def store(backend: EmbeddedStore) -> ox.Store:
+    return backend.store
+
+
+@pytest.fixture(scope="module")
+def server(store: ox.Store) -> Iterator[str]:
+    """The server with the defaults (two query workers)."""
+    with LiveServer(create_app(store, workers=2)) as live:
+        yield live.url
+
+
+@pytest.fixture(scope="module")
+def limited(store: ox.Store) -> Iterator[str]:
+    """A server with a one-second time limit, five rows at most and one worker."""
+    with LiveServer(create_app(store, timeout=1.0, max_rows=5, workers=1)) as live:
+        yield live.url
+
+
+@pytest.fixture(scope="module")
+def rebased(store: ox.Store) -> Iterator[str]:
+    """The same KB served under another base."""
+    with LiveServer(create_app(store, base=OTHER_BASE + "/", workers=1)) as live:
+        yield live.url
+
+
+def solutions(reply: Reply, fmt: ox.QueryResultsFormat) -> list[list[Any]]:
+    parsed = ox.parse_query_results(reply.body, format=fmt)
+    assert isinstance(parsed, ox.QuerySolutions)
+    names = [v.value for v in parsed.variables]
+    return [[s[n] for n in names] for s in parsed]
+
+
+def triples_of(body: bytes, fmt: ox.RdfFormat) -> set[ox.Triple]:
+    return {ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=fmt)}
+
+
+def direct(store: ox.Store, query: str) -> list[list[Any]]:
+    result = store.query(query)
+    assert isinstance(result, ox.QuerySolutions)
+    names = [v.value for v in result.variables]
+    return [[s[n] for n in names] for s in result]
+
+
+# --- pieces -------------------------------------------------------------------------------
+
+def test_accept_header_negotiation() -> None:
+    offers = ["application/sparql-results+json", "text/csv"]
+    assert best_match(None, offers) == offers[0]
+    assert best_match("", offers) == offers[0]
+    assert best_match("text/csv", offers) == "text/csv"
+    assert best_match("text/*;q=0.9, application/sparql-results+json;q=0.5", offers) == "text/csv"
+    assert best_match("*/*;q=0.1, text/csv;q=0", offers) == offers[0]
+    assert best_match("image/png, text/html", offers) is None
+    assert best_match("text/csv;q=bogus, nonsense", offers) is None
+
+
+@pytest.mark.parametrize(("text", "form", "update", "service"), [
+    ("SELECT * WHERE { ?s ?p ?o }", "SELECT", False, False),
+    ("prefix ex: <http://x/> ask { ?s ex:p 1 }", "ASK", False, False),
+    ("BASE <http://x/> CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT", False, False),
+    ("DESCRIBE <http://x/a>", "DESCRIBE", False, False),
+    ("# SELECT\nINSERT DATA { <http://x/a> <http://x/b> 1 }", None, True, False),
+    ("PREFIX insert: <http://x/> DELETE WHERE { ?s insert:p ?o }", None, True, False),
+    ("LOAD <http://example.org/data.ttl>", None, True, False),
+    ('SELECT ?service WHERE { ?s ?p "SERVICE" . ?s <http://x/SERVICE> ?service }',
+     "SELECT", False, False),
+    ("SELECT * WHERE { service <http://example.org/sparql> { ?s ?p ?o } }",
+     "SELECT", False, True),
+    ("SELECT * WHERE { ?s ?p ?o FILTER(?o < 5 && ?o > 1) } # SERVICE", "SELECT", False, False),
+])
+def test_query_analysis(text: str, form: str | None, update: bool, service: bool) -> None:
+    info = analyse(text)
+    assert (info.form, info.update, info.service) == (form, update, service)
+
+
+@pytest.fixture(scope="module")
+def odd_store() -> ox.Store:
+    """Terms that stress the result formats: languages, datatypes, blank nodes, tabs,
+    quotes, newlines, markup and unbound values."""
+    store = ox.Store()
+    store.load(b"""
+        @prefix ex: <http://example.org/> .
+        ex:a ex:p "tab\\there, \\"quoted\\"\\nand a new line" , "Gemeente"@nl ,
+                  "7300000.0"^^<http://www.w3.org/2001/XMLSchema#decimal> , _:b , 42 ,
+                  "<b>markup</b> & more" .
+        ex:c ex:q ex:a .
+    """, format=ox.RdfFormat.TURTLE)
+    return store
+
+
+QUERY_WITH_GAPS = ("SELECT ?s ?o ?x WHERE { ?s <http://example.org/p> ?o "
+                   "OPTIONAL { ?x <http://example.org/q> ?s } } ORDER BY STR(?o)")
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "tsv"])
+def test_select_formats_read_back_exactly(odd_store: ox.Store, fmt: str) -> None:
+    outcome = execute(odd_store, Job(QUERY_WITH_GAPS, fmt, max_rows=100))
+    assert outcome.status == 200 and not outcome.truncated
+    parsed = ox.parse_query_results(outcome.body, format={
+        "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+        "tsv": ox.QueryResultsFormat.TSV}[fmt])
+    assert isinstance(parsed, ox.QuerySolutions)
+    got = [[s[v] for v in ("s", "o", "x")] for s in parsed]
+    want = direct(odd_store, QUERY_WITH_GAPS)
+    assert len(got) == len(want) == 6
+    for got_row, want_row in zip(got, want, strict=True):
+        for g, w in zip(got_row, want_row, strict=True):
+            if isinstance(w, ox.BlankNode):
+                assert isinstance(g, ox.BlankNode)
+            else:
+                assert g == w
+
+
+def test_select_csv_is_plain_values(odd_store: ox.Store) -> None:
+    outcome = execute(odd_store, Job(QUERY_WITH_GAPS, "csv", max_rows=100))
+    rows = list(csv.reader(io.StringIO(outcome.body.decode("utf-8"))))
+    assert rows[0] == ["s", "o", "x"]
+    values = {r[1] for r in rows[1:]}
+    assert 'tab\there, "quoted"\nand a new line' in values
+    assert {"Gemeente", "42", "<b>markup</b> & more"} <= values
+    assert any(v.startswith("7300000") for v in values)  # the decimal's canonical form
+    assert b"\r\n" in outcome.body
+
+
+def test_worker_reports_errors_without_dying(odd_store: ox.Store) -> None:
+    bad = execute(odd_store, Job("SELECT * WHERE { ?s ?p }", "json", max_rows=10))
+    assert bad.status == 400 and b"SPARQL syntax error" in bad.body
+    graph = execute(odd_store, Job("SELECT * WHERE { ?s ?p ?o }", "json", max_rows=10,
+                                   default_graphs=("not an iri",)))
+    assert graph.status == 400
+
+
+def test_pool_survives_a_cancelled_query_and_a_dead_worker(store: ox.Store) -> None:
+    """A query whose client went away still ends (here: by the time limit) before its
+    worker is reused; a worker that dies is answered for with a 500 and replaced."""
+    pool = WorkerPool(store.dump(format=ox.RdfFormat.N_QUADS) or b"", size=1, timeout=1.0)
+    ask = Job("ASK { ?s ?p ?o }", "json", max_rows=10)
+
+    async def scenario() -> list[int]:
+        slow = asyncio.ensure_future(pool.run(Job(SLOW_QUERY, "json", max_rows=10)))
+        await asyncio.sleep(0.3)
+        slow.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await slow
+        statuses = [(await pool.run(ask)).status]
+        (worker,) = pool._workers
+        worker.process.kill()
+        worker.process.wait()
+        statuses.append((await pool.run(ask)).status)
+        statuses.append((await pool.run(ask)).status)
+        return statuses
+
+    try:
+        pool.start()
+        assert asyncio.run(scenario()) == [200, 500, 200]
+        assert pool.alive == 1
+    finally:
+        pool.close()
+
+
+# --- the SPARQL protocol ------------------------------------------------------------------
+
+SELECT_MEASURES = ("PREFIX def: <https://w3id.org/vngkb/def/> "
+                   "PREFIX dct: <http://purl.org/dc/terms/> "
+                   "SELECT ?m ?title WHERE { ?m a def:Maatregel ; dct:title ?title } ORDER BY ?m")
+
+
+def test_get_select_as_json(server: str, store: ox.Store) -> None:
+    reply = sparql_get(server, SELECT_MEASURES)
+    assert reply.status == 200
+    assert reply.type == "application/sparql-results+json"
+    assert reply.json()["head"]["vars"] == ["m", "title"]
+    assert solutions(reply, ox.QueryResultsFormat.JSON) == direct(store, SELECT_MEASURES)
+    assert len(reply.json()["results"]["bindings"]) == 90
+
+
+def test_post_form_and_direct_body(server: str, store: ox.Store) -> None:
+    want = direct(store, SELECT_MEASURES)
+    form = fetch(f"{server}/sparql", data=urllib.parse.urlencode(
+        {"query": SELECT_MEASURES}).encode(), content_type="application/x-www-form-urlencoded")
+    assert form.status == 200 and solutions(form, ox.QueryResultsFormat.JSON) == want
+    body = fetch(f"{server}/sparql", data=SELECT_MEASURES.encode(),
+                 content_type="application/sparql-query; charset=utf-8",
+                 accept="application/sparql-results+xml")
+    assert body.status == 200 and body.type == "application/sparql-results+xml"
+    assert solutions(body, ox.QueryResultsFormat.XML) == want
+
+
+def test_default_prefixes_are_known(server: str) -> None:
+    reply = sparql_get(server, "SELECT (COUNT(*) AS ?n) WHERE { ?m a def:Maatregel }")
+    assert reply.status == 200
+    assert reply.json()["results"]["bindings"][0]["n"]["value"] == "90"
+
+
+@pytest.mark.parametrize(("accept", "media"), [
+    ("application/sparql-results+json", "application/sparql-results+json"),
+    ("application/json", "application/sparql-results+json"),
+    ("application/sparql-results+xml", "application/sparql-results+xml"),
+    ("text/csv", "text/csv"),
+    ("text/tab-separated-values", "text/tab-separated-values"),
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+     "application/sparql-results+xml"),
+])
+def test_select_result_formats(server: str, store: ox.Store, accept: str, media: str) -> None:
+    reply = sparql_get(server, SELECT_MEASURES, accept=accept)
+    assert reply.status == 200 and reply.type == media
+    want = direct(store, SELECT_MEASURES)
+    if media == "text/csv":
+        rows = list(csv.reader(io.StringIO(reply.text)))
+        assert rows[0] == ["m", "title"]
+        assert rows[1:] == [[t.value for t in row] for row in want]
+    else:
+        fmt = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
+               "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+               "text/tab-separated-values": ox.QueryResultsFormat.TSV}[media]
+        assert solutions(reply, fmt) == want
+
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+json",
+                                    "application/sparql-results+xml"])
+def test_ask(server: str, accept: str) -> None:
+    yes = sparql_get(server, "ASK { ?m a def:Maatregel }", accept=accept)
+    no = sparql_get(server, "ASK { ?m a def:Nonsense }", accept=accept)
+    assert yes.status == no.status == 200 and yes.type == accept
+    fmt = ox.QueryResultsFormat.JSON if "json" in accept else ox.QueryResultsFormat.XML
+    assert bool(ox.parse_query_results(yes.body, format=fmt)) is True
+    assert bool(ox.parse_query_results(no.body, format=fmt)) is False
+
+
+GRAPH_QUERIES = [
+    "CONSTRUCT WHERE { <https://w3id.org/vngkb/id/maatregel/laaggeletterdheid> ?p ?o }",
+    "DESCRIBE <https://w3id.org/vngkb/id/maatregel/laaggeletterdheid>",
+]
+
+
+@pytest.mark.parametrize("query", GRAPH_QUERIES)
+@pytest.mark.parametrize(("accept", "fmt"), [
+    ("text/turtle", ox.RdfFormat.TURTLE),
+    ("application/ld+json", ox.RdfFormat.JSON_LD),
+    ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+    (None, ox.RdfFormat.TURTLE),
+])
+def test_graph_results(server: str, store: ox.Store, query: str, accept: str | None,
+                       fmt: ox.RdfFormat) -> None:
+    reply = sparql_get(server, query, accept=accept)
+    assert reply.status == 200 and reply.type == fmt.media_type
+    got = triples_of(reply.body, fmt)
+    result = store.query(query)
+    assert isinstance(result, ox.QueryTriples)
+    assert got == set(result)
+    assert len(got) > 10
+
+
+@pytest.mark.parametrize(("query", "accept"), [
+    (SELECT_MEASURES, "text/turtle"),
+    (SELECT_MEASURES, "image/png"),
+    ("ASK {}", "text/csv"),
+    (GRAPH_QUERIES[0], "text/csv"),
+    (GRAPH_QUERIES[0], "application/sparql-results+json"),
+])
+def test_unsupported_accept_is_406(server: str, query: str, accept: str) -> None:
+    reply = sparql_get(server, query, accept=accept)
+    assert reply.status == 406
+    assert "available:" in reply.text
+
+
+def test_malformed_query_is_400_with_the_parser_message(server: str) -> None:
+    reply = sparql_get(server, "SELECT * WHERE { ?s ?p }")
+    assert reply.status == 400
+    assert reply.text.startswith("SPARQL syntax error:")
+    assert re.search(r"error at 1:\d+", reply.text)
+
+
+@pytest.mark.parametrize("request_kind", ["query", "update-param", "update-body", "form"])
+def test_updates_are_403(server: str, store: ox.Store, request_kind: str) -> None:
+    update = "INSERT DATA { <http://example.org/a> <http://example.org/b> 1 }"
+    if request_kind == "query":
+        reply = sparql_get(server, update)
+    elif request_kind == "update-param":
+        reply = fetch(f"{server}/sparql?" + urllib.parse.urlencode({"update": update}))
+    elif request_kind == "update-body":
+        reply = fetch(f"{server}/sparql", data=update.encode(),
+                      content_type="application/sparql-update")
+    else:
+        reply = fetch(f"{server}/sparql", data=urllib.parse.urlencode({"update": update}).encode(),
+                      content_type="application/x-www-form-urlencoded")
+    assert reply.status == 403
+    assert "read-only" in reply.text
+    assert not list(store.quads_for_pattern(ox.NamedNode("http://example.org/a"), None, None))
+
+
+def test_service_is_refused(server: str) -> None:
+    reply = sparql_get(server, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> "
+                               "{ ?s ?p ?o } }")
+    assert reply.status == 403
+    assert "SERVICE is not allowed" in reply.text
+
+
+def test_other_bad_requests(server: str) -> None:
+    assert fetch(f"{server}/sparql", accept="application/sparql-results+json").status == 400
+    assert sparql_get(server, "   ").status == 400
+    twice = fetch(f"{server}/sparql?query=ASK%7B%7D&query=ASK%7B%7D")
+    assert twice.status == 400 and "once" in twice.text
+    wrong_type = fetch(f"{server}/sparql", data=b"ASK {}", content_type="text/plain")
+    assert wrong_type.status == 415
+    assert fetch(f"{server}/sparql", method="DELETE").status == 405
+    huge = fetch(f"{server}/sparql", data=("ASK {} #" + "x" * 200_000).encode(),
+                 content_type="application/sparql-query")
+    assert huge.status == 413
+
+
+def test_browser_without_query_goes_to_the_editor(server: str) -> None:
+    reply = fetch(f"{server}/sparql", accept="text/html,*/*;q=0.8")
+    assert reply.status == 303 and reply.headers["location"] == "/query"
+
+
+def test_cors_lets_other_sites_query(server: str) -> None:
+    request = urllib.request.Request(
+        f"{server}/sparql?" + urllib.parse.urlencode({"query": "ASK {}"}),
+        headers={"Origin": "https://example.org"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.headers["access-control-allow-origin"] == "*"
+
+
+# --- limits -------------------------------------------------------------------------------
+
+def test_time_limit_stops_the_query_and_the_server_stays_up(limited: str) -> None:
+    start = time.monotonic()
+    slow = sparql_get(limited, SLOW_QUERY)
+    took = time.monotonic() - start
+    assert slow.status == 503
+    assert "timed out" in slow.text and "1 s" in slow.text
+    assert took < 10
+    # The killed worker is replaced; the next queries are answered (the only worker
+    # was the one killed, so this also waits for its replacement).
+    for _ in range(3):
+        again = sparql_get(limited, "SELECT (COUNT(*) AS ?n) WHERE { ?m a def:Maatregel }")
+        assert again.status == 200
+        assert again.json()["results"]["bindings"][0]["n"]["value"] == "90"
+    assert fetch(f"{limited}/").status == 200
+
+
+def test_concurrent_queries_during_a_slow_one(server: str) -> None:
+    """A slow query occupies one worker; other clients are still answered."""
+    results: list[int] = []
+
+    def slow() -> None:  # about 3 s of work for one worker
+        results.append(sparql_get(server, "SELECT (COUNT(*) AS ?n) WHERE { ?a a def:Maatregel . "
+                                          "?b ?p ?o . ?c a def:Hoofdstuk "
+                                          "FILTER(STR(?o) > STR(?a)) }").status)
+
+    thread = threading.Thread(target=slow)
+    thread.start()
+    time.sleep(0.3)
+    for _ in range(5):
+        assert sparql_get(server, "ASK { ?m a def:Maatregel }").status == 200
+    assert thread.is_alive()  # the five were answered while the slow one ran
+    thread.join(60)
+    assert results == [200]
+
+
+def test_max_rows_truncates_and_says_so(limited: str) -> None:
+    many = sparql_get(limited, "SELECT * WHERE { ?s ?p ?o }")
+    assert many.status == 200
+    assert len(many.json()["results"]["bindings"]) == 5
+    assert many.headers["vngkb-truncated"] == "true"
+    assert many.headers["vngkb-max-rows"] == "5"
+    csv_rows = list(csv.reader(io.StringIO(
+        sparql_get(limited, "SELECT * WHERE { ?s ?p ?o }", accept="text/csv").text)))
+    assert len(csv_rows) == 6
+    triples = sparql_get(limited, "CONSTRUCT WHERE { ?s ?p ?o }",
+                         accept="application/n-triples")
+    assert len(triples_of(triples.body, ox.RdfFormat.N_TRIPLES)) == 5
+    assert triples.headers["vngkb-truncated"] == "true"
+    few = sparql_get(limited, "SELECT ?m WHERE { ?m a def:Maatregel } LIMIT 5")
+    assert len(few.json()["results"]["bindings"]) == 5
+    assert few.headers.get("vngkb-truncated") is None
+
+
+def test_bad_settings_are_refused(store: ox.Store) -> None:
+    from vngkb.errors import InputError
+
+    with pytest.raises(InputError):
+        create_app(store, timeout=0)
+    with pytest.raises(InputError):
+        create_app(store, max_rows=0)
+    with pytest.raises(InputError):
+        create_app(store, base="ftp://example.org/kb")
+
+
+# --- dereferenceable URIs -----------------------------------------------------------------
+
+def test_id_redirects_to_doc(server: str) -> None:
+    reply = fetch(f"{server}/id/maatregel/laaggeletterdheid", accept="text/turtle")
+    assert reply.status == 303
+    assert reply.headers["location"] == MEASURE
+
+
+def test_unknown_things_are_404_with_a_link_home(server: str) -> None:
+    for path in ("/id/maatregel/bestaat-niet", "/doc/maatregel/bestaat-niet", "/def/Nonsense",
+                 "/nergens", "/ministerie/mnre0000", "/vragen/bestaat-niet",
+                 "/resource?iri=http%3A%2F%2Fexample.org%2Fx"):
+        reply = fetch(server + path, accept="text/html")
+        assert reply.status == 404, path
+        assert 'href="/"' in reply.text, path
+
+
+@pytest.mark.parametrize(("accept", "media"), [
+    ("text/html", "text/html"),
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "text/html"),
+    (None, "text/html"),
+    ("text/turtle", "text/turtle"),
+    ("application/ld+json", "application/ld+json"),
+    ("application/n-triples", "application/n-triples"),
+    ("text/turtle;q=0.5, application/n-triples", "application/n-triples"),
+])
+def test_doc_content_negotiation(server: str, accept: str | None, media: str) -> None:
+    reply = fetch(server + MEASURE, accept=accept)
+    assert reply.status == 200 and reply.type == media
+    assert "Accept" in reply.headers.get("vary", "")
+    if media != "text/html":
+        fmt = ox.RdfFormat.from_media_type(media)
+        assert fmt is not None
+        triples = triples_of(reply.body, fmt)
+        subjects = {t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)}
+        assert BASE + "/id/maatregel/laaggeletterdheid" in subjects
+
+
+@pytest.mark.parametrize(("ext", "fmt"), [("ttl", ox.RdfFormat.TURTLE),
+                                          ("jsonld", ox.RdfFormat.JSON_LD),
+                                          ("nt", ox.RdfFormat.N_TRIPLES)])
+def test_doc_by_extension(server: str, store: ox.Store, ext: str, fmt: ox.RdfFormat) -> None:
+    reply = fetch(f"{server}{MEASURE}.{ext}", accept="text/html")
+    assert reply.status == 200 and reply.type == fmt.media_type
+    got = triples_of(reply.body, fmt)
+    iri = ox.NamedNode(BASE + "/id/maatregel/laaggeletterdheid")
+    about = {ox.Triple(q.subject, q.predicate, q.object)
+             for q in store.quads_for_pattern(iri, None, None)}
+    pointing = {ox.Triple(q.subject, q.predicate, q.object)
+                for q in store.quads_for_pattern(None, None, iri)}
+    assert got == about | pointing
+
+
+def test_doc_unsupported_accept_is_406(server: str) -> None:
+    assert fetch(server + MEASURE, accept="image/png").status == 406
+
+
+def test_vocabulary(server: str) -> None:
+    page = fetch(f"{server}/def/", accept="text/html")
+    assert page.status == 200
+    for name in ("def:Maatregel", "def:Bedrag", "def:standpunt", "def:citaat"):
+        assert name in page.text
+    assert fetch(f"{server}/def").status == 301
+    turtle = fetch(f"{server}/def/", accept="text/turtle")
+    triples = triples_of(turtle.body, ox.RdfFormat.TURTLE)
+    assert ox.Triple(ox.NamedNode(BASE + "/def/Maatregel"),
+                     ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                     ox.NamedNode("http://www.w3.org/2002/07/owl#Class")) in triples
+    assert fetch(f"{server}/def.nt").type == "application/n-triples"
+    term = fetch(f"{server}/def/Maatregel", accept="text/html")
+    assert term.status == 200
+    assert "kabinetsmaatregel" in term.text and "cabinet measure" in term.text
+    term_ttl = fetch(f"{server}/def/Maatregel.ttl")
+    assert term_ttl.type == "text/turtle"
+    assert fetch(f"{server}/def/Maatregel", accept="image/png").status == 406
+
+
+# --- pages --------------------------------------------------------------------------------
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def links_of(html: str) -> list[str]:
+    parser = _Links()
+    parser.feed(html)
+    return parser.links
+
+
+def test_measure_page(server: str) -> None:
+    page = fetch(server + MEASURE, accept="text/html")
+    assert page.status == 200
+    assert page.headers["content-security-policy"].startswith("default-src 'self'")
+    html = page.text
+    assert "<h1>Laaggeletterdheid</h1>" in html
+    # The amounts table: value, per, years, instrument, recipient, qualifier, quote, lines.
+    table = html[html.index('<table class="amounts">'):]
+    table = table[:table.index("</table>")]
+    assert table.count("<tr id=") == 3
+    for expected in ("€ 60.000.000", "€ 5.000.000", "€ 7.300.000", "per jaar", "2020–",
+                     "/doc/instrument/decentralisatie-uitkering",
+                     "/doc/instrument/specifieke-uitkering", "centrumgemeenten",
+                     "oplopend tot", "regel 1368", "regels 1368–1369",
+                     "een decentralisatie-uitkering van € 5 miljoen oplopend tot"):
+        assert expected in table, expected
+    links = links_of(html)
+    for expected in ("/doc/hoofdstuk/onderwijs-cultuur-en-sport", "/ministerie/mnre1109",
+                     "https://identifier.overheid.nl/tooi/id/ministerie/mnre1109",
+                     "https://wetten.overheid.nl/BWBR0015703", "/doc/standpunt/neutraal",
+                     "/doc/bron/ledenbrief-miljoenennota-2020",
+                     MEASURE + ".ttl", MEASURE + ".jsonld", MEASURE + ".nt"):
+        assert expected in links, expected
+    assert "regels 1348–1374" in html  # the measure's source lines
+    assert "De specifieke uitkering volwasseneneducatie" in html  # the stance passage
+
+
+def test_every_measure_chapter_ministry_and_instrument_page(server: str) -> None:
+    listing = fetch(f"{server}/maatregelen", accept="text/html").text
+    measures = sorted({h for h in links_of(listing) if h.startswith("/doc/maatregel/")})
+    assert len(measures) == 90
+    for path in measures:
+        page = fetch(server + path, accept="text/html")
+        assert page.status == 200, path
+        assert "<h2>Bedragen</h2>" in page.text, path
+    home = fetch(f"{server}/", accept="text/html").text
+    chapters = {h for h in links_of(home) if h.startswith("/doc/hoofdstuk/")}
+    ministries = {h for h in links_of(home) if h.startswith("/ministerie/")}
+    instruments = {h for h in links_of(fetch(f"{server}/instrumenten").text)
+                   if h.startswith("/doc/instrument/")}
+    assert len(chapters) == 10 and len(ministries) == 12 and len(instruments) >= 15
+    for path in sorted(chapters | ministries | instruments):
+        assert fetch(server + path, accept="text/html").status == 200, path
+
+
+def test_pages_link_to_each_other(server: str) -> None:
+    """Every link on the site that stays on the site works (crawled from the home page)."""
+    seen: set[str] = set()
+    queue = ["/"]
+    while queue and len(seen) < 2000:
+        path = queue.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        reply = fetch(server + path, accept="text/html")
+        assert reply.status == 200, f"{path}: {reply.status}"
+        if reply.type != "text/html":
+            continue
+        for link in links_of(reply.text):
+            link = link.split("#", 1)[0]
+            if (link.startswith("/") and not link.startswith(("//", "/sparql", "/static"))
+                    and link not in seen and "format=" not in link):
+                queue.append(link)
+    assert len(seen) > 300  # measures, amounts, chapters, concepts, terms, questions
+
+
+def test_ministry_chapter_and_instrument_pages(server: str) -> None:
+    ministry = fetch(f"{server}/ministerie/mnre1109", accept="text/html").text
+    assert "Ministerie van Onderwijs, Cultuur en Wetenschap" in ministry
+    assert "https://identifier.overheid.nl/tooi/id/ministerie/mnre1109" in links_of(ministry)
+    assert MEASURE in links_of(ministry)
+    chapter = fetch(f"{server}/doc/hoofdstuk/onderwijs-cultuur-en-sport").text
+    assert MEASURE in links_of(chapter) and "/ministerie/mnre1109" in links_of(chapter)
+    instrument = fetch(f"{server}/doc/instrument/decentralisatie-uitkering").text
+    assert MEASURE in links_of(instrument)
+    assert "/doc/bedrag/laaggeletterdheid-du-2020" in links_of(instrument)
+    law = fetch(f"{server}/resource?" + urllib.parse.urlencode(
+        {"iri": "https://wetten.overheid.nl/BWBR0015703"})).text
+    assert "Participatiewet" in law and "https://wetten.overheid.nl/BWBR0015703" in law
+    assert MEASURE in links_of(law)
+    law_ttl = fetch(f"{server}/resource?" + urllib.parse.urlencode(
+        {"iri": "https://wetten.overheid.nl/BWBR0015703", "format": "ttl"}))
+    assert law_ttl.type == "text/turtle"
+
+
+def test_static_assets_are_local(server: str) -> None:
+    for name in ("yasgui.min.js", "yasgui.min.css", "yasgui.LICENSE.txt", "query.js",
+                 "style.css"):
+        assert fetch(f"{server}/static/{name}").status == 200, name
+    page = fetch(f"{server}/query").text
+    assert all(not link.startswith(("http:", "https:", "//")) for link in links_of(page))
+
+
+# --- canned questions ---------------------------------------------------------------------
+
+QUESTION = "decentralisatie-uitkeringen-per-startjaar"
+
+
+def test_question_list_and_forms(server: str) -> None:
+    listing = fetch(f"{server}/vragen").text
+    names = sorted(catalogue.load_catalogue())
+    for name in names:
+        assert f"/vragen/{name}" in links_of(listing), name
+        form = fetch(f"{server}/vragen/{name}")
+        assert form.status == 200, name
+        assert '<form method="get"' in form.text
+
+
+def test_question_runs_with_typed_parameters(server: str, backend: EmbeddedStore) -> None:
+    page = fetch(f"{server}/vragen/{QUESTION}?" + urllib.parse.urlencode({"jaar": "2020"}))
+    assert page.status == 200
+    assert "Laaggeletterdheid" in page.text
+    question = with_allowed_values(catalogue.find_question(QUESTION), backend)
+    want = backend.select(question.query, question.bindings({"jaar": "2020"}))
+    assert page.text.count("<tr><td>") == len(want.rows) > 0
+    csv_reply = fetch(f"{server}/vragen/{QUESTION}?jaar=2020&format=csv")
+    assert csv_reply.type == "text/csv"
+    assert csv_reply.text.rstrip("\n") == render(want.columns, want.values(), "csv")
+    json_reply = fetch(f"{server}/vragen/{QUESTION}?jaar=2020&format=json")
+    assert json_reply.type == "application/json"
+    assert [r["titel"] for r in json_reply.json()] == [r["titel"] for r in want.records()]
+    assert f"/vragen/{QUESTION}?jaar=2020&amp;format=csv" in page.text
+
+
+def test_question_with_scheme_parameter(server: str) -> None:
+    name = "maatregelen-per-standpunt"
+    form = fetch(f"{server}/vragen/{name}").text
+    assert '<select id="param-standpunt"' in form and 'value="kritisch"' in form
+    kritisch = fetch(f"{server}/vragen/{name}?standpunt=kritisch&format=json").json()
+    positief = fetch(f"{server}/vragen/{name}?standpunt=positief&format=json").json()
+    assert kritisch and positief and kritisch != positief
+
+
+def test_every_question_answers_with_its_defaults(server: str) -> None:
+    for name in sorted(catalogue.load_catalogue()):
+        reply = fetch(f"{server}/vragen/{name}?run=1")
+        assert reply.status in (200, 400), name
+        if reply.status == 400:  # a required parameter without a default
+            assert "required" in reply.text, name
+
+
+def test_bad_parameter_values_are_400_and_escaped(server: str) -> None:
+    hostile = "<script>alert(1)</script>"
+    page = fetch(f"{server}/vragen/{QUESTION}?" + urllib.parse.urlencode({"jaar": hostile}))
+    assert page.status == 400
+    assert "is not a year" in page.text
+    assert "<script>alert" not in page.text and "&lt;script&gt;" in page.text
+    unknown = fetch(f"{server}/vragen/{QUESTION}?nonsense=1&format=csv")
+    assert unknown.status == 400 and "no parameter" in unknown.text
+    assert fetch(f"{server}/vragen/{QUESTION}?format=xlsx").status == 400
+
+
+# --- another base -------------------------------------------------------------------------
+
+def test_served_under_another_base(rebased: str, server: str) -> None:
+    reply = fetch(f"{rebased}/id/maatregel/laaggeletterdheid")
+    assert reply.status == 303 and reply.headers["location"] == MEASURE
+    ntriples = fetch(f"{rebased}{MEASURE}.nt").text
+    assert f"<{OTHER_BASE}/id/maatregel/laaggeletterdheid>" in ntriples
+    assert f"<{OTHER_BASE}/def/bedrag>" in ntriples
+    assert "w3id.org/vngkb" not in ntriples
+    count = sparql_get(rebased, f"PREFIX def: <{OTHER_BASE}/def/> "
+                                "SELECT (COUNT(*) AS ?n) WHERE { ?m a def:Maatregel }")
+    assert count.json()["results"]["bindings"][0]["n"]["value"] == "90"
+    default_prefix = sparql_get(rebased, "ASK { ?m a def:Maatregel }")
+    assert default_prefix.json()["boolean"] is True
+    for name in ("maatregelen-per-standpunt", QUESTION, "bedragen-van-maatregel"):
+        here = fetch(f"{rebased}/vragen/{name}?run=1&format=json").json()
+        there = fetch(f"{server}/vragen/{name}?run=1&format=json").json()
+        assert len(here) == len(there) > 0, name
+        assert json.dumps(here).replace(OTHER_BASE, BASE) == json.dumps(there), name
+    page = fetch(f"{rebased}{MEASURE}").text
+    assert f"{OTHER_BASE}/id/maatregel/laaggeletterdheid" in page
+
+
+def _params(url: str) -> Mapping[str, list[str]]:
+    return urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)
+
+
+def test_question_links_to_the_editor(server: str) -> None:
+    page = fetch(f"{server}/vragen/{QUESTION}?jaar=2021").text
+    editor = next(link for link in links_of(page) if link.startswith("/query?"))
+    query = _params(editor)["query"][0]
+    assert "VALUES (?_jaar_xsd_gYear)" in query and '"2021"^^' in query
+    assert sparql_get(server, query).status == 200

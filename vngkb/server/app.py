@@ -1,0 +1,421 @@
+"""The ASGI application: :func:`create_app` builds it for a store and a base.
+
+Routes (paths are the URI strategy's, for whatever base the server is given):
+
+- ``/sparql``: the SPARQL 1.1 Protocol endpoint (see :mod:`vngkb.server.sparql`);
+- ``/id/...``: 303 to ``/doc/...``; ``/doc/...``: HTML, or Turtle, JSON-LD and
+  N-Triples by Accept header or by extension (``.ttl``, ``.jsonld``, ``.nt``);
+- ``/def/`` and ``/def/{term}``: the vocabulary, documented in HTML, or as RDF;
+- ``/ministerie/{code}``, ``/resource?iri=``: things with an official identifier
+  elsewhere (TOOI ministries, BWB laws);
+- ``/``, ``/maatregelen``, ``/ministeries``, ``/instrumenten``: overviews;
+- ``/vragen`` and ``/vragen/{name}``: the canned questions with a form (CSV and JSON
+  by ``?format=``); ``/query``: a YASGUI editor on ``/sparql``; ``/static``: assets.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+from collections.abc import AsyncIterator, Callable, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+import pyoxigraph as ox
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from vngkb import __version__, catalogue
+from vngkb.api import with_allowed_values
+from vngkb.catalogue import Parameter, Question
+from vngkb.errors import InputError
+from vngkb.namespaces import BASE, TOOI_MINISTERIE
+from vngkb.output import render, to_json
+from vngkb.paths import QUERIES_DIR
+from vngkb.server import sparql
+from vngkb.server.conneg import best_match
+from vngkb.server.pool import WorkerPool
+from vngkb.server.rebase import check_base, prefixes, rebase_question, rebase_store
+from vngkb.server.resources import Link, Site, Text, Value
+from vngkb.store import EmbeddedStore, ResultTable, bind_as_values
+from vngkb.terms import Term
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+
+#: Safe defaults: a query may run 10 s and return 10,000 rows (or triples).
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_MAX_ROWS = 10_000
+
+#: Page formats by extension and by media type.
+RDF_FORMATS = {"ttl": ("text/turtle", ox.RdfFormat.TURTLE),
+               "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
+               "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES)}
+PAGE_OFFERS = ["text/html", "application/xhtml+xml", "text/turtle", "application/ld+json",
+               "application/n-triples"]
+_EXTENSION_OF = {media: ext for ext, (media, _) in RDF_FORMATS.items()}
+
+#: Content Security Policy of every HTML page: nothing is loaded from elsewhere.
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+       "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'")
+
+EXAMPLE_QUERY = """PREFIX def: <{defns}>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX schema: <https://schema.org/>
+
+# Bedragen per maatregel, grootste eerst
+SELECT ?maatregel ?titel ?bedrag ?waarde WHERE {{
+  ?maatregel a def:Maatregel ; dct:title ?titel ; def:bedrag ?bedrag .
+  ?bedrag schema:value ?waarde .
+}}
+ORDER BY DESC(?waarde)
+LIMIT 25
+"""
+
+
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.StrictUndefined)
+    env.globals["version"] = __version__
+    return env
+
+
+class _Pages:
+    """The handlers, closed over one site (store, base, catalogue, templates)."""
+
+    def __init__(self, store: ox.Store, base: str, pool: WorkerPool, max_rows: int,
+                 timeout: float) -> None:
+        self.site = Site(store, base)
+        self.base = base
+        self.pool = pool
+        self.backend = EmbeddedStore(store)
+        self.prefixes = prefixes(base)
+        self.endpoint = sparql.EndpointConfig(max_rows=max_rows)
+        self.timeout = timeout
+        self.env = _env()
+        self.questions: dict[str, Question] = {}
+        for name, question in catalogue.load_catalogue(QUERIES_DIR).items():
+            rebased = rebase_question(question, base)
+            if base != BASE:  # queries may rely on the default prefixes: give them rebased
+                rebased = _with_prefixes(rebased, base)
+            self.questions[name] = with_allowed_values(rebased, self.backend)
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def html(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+        body = self.env.get_template(template).render(base=self.base, **context)
+        return HTMLResponse(body, status_code=status,
+                            headers={"Content-Security-Policy": CSP, "Vary": "Accept"})
+
+    def not_found(self, what: str) -> HTMLResponse:
+        return self.html("error.html", status=404, title="Niet gevonden",
+                         message=f"{what} staat niet in de kennisbank.")
+
+    def rdf(self, triples: list[ox.Triple], ext: str) -> Response:
+        media, fmt = RDF_FORMATS[ext]
+        body = ox.serialize(triples, format=fmt,
+                            prefixes=self.prefixes if ext == "ttl" else None) or b""
+        charset = "; charset=utf-8" if media.startswith("text/") else ""
+        return Response(body, media_type=media + charset, headers={"Vary": "Accept"})
+
+    @staticmethod
+    def negotiate(request: Request, ext: str | None) -> str | None:
+        """'html', an RDF extension, or None (406)."""
+        if ext is not None:
+            return ext
+        chosen = best_match(request.headers.get("accept"), PAGE_OFFERS)
+        if chosen is None:
+            return None
+        return _EXTENSION_OF.get(chosen, "html")
+
+    def not_acceptable(self) -> Response:
+        return Response("406 Not Acceptable: this page is available as text/html, "
+                        "text/turtle, application/ld+json and application/n-triples\n",
+                        status_code=406, media_type="text/plain; charset=utf-8")
+
+    def resource_response(self, request: Request, iri: str, ext: str | None,
+                          alternate: str) -> Response:
+        """The page of *iri*: HTML by its kind, or its description as RDF."""
+        fmt = self.negotiate(request, ext)
+        if fmt is None:
+            return self.not_acceptable()
+        if not self.site.exists(iri):
+            return self.not_found(f"<{iri}>")
+        if fmt != "html":
+            return self.rdf(self.site.describe(iri), fmt)
+        kind = self.site.kind(iri)
+        view: Callable[[str], dict[str, Any]] = getattr(self.site, kind)
+        return self.html(f"{kind}.html", r=view(iri), iri=iri, alternates=_alternates(alternate))
+
+    # --- routes --------------------------------------------------------------------------
+
+    def home(self, request: Request) -> Response:
+        return self.html("home.html", counts=self.site.counts(), chapters=self.site.chapters(),
+                         ministries=self.site.ministries(),
+                         instruments=self.site.instruments(),
+                         questions=list(self.questions.values()))
+
+    def measures(self, request: Request) -> Response:
+        return self.html("measures.html", measures=self.site.measures())
+
+    def ministries(self, request: Request) -> Response:
+        return self.html("ministries.html", ministries=self.site.ministries())
+
+    def instruments(self, request: Request) -> Response:
+        return self.html("instruments.html", instruments=self.site.instruments())
+
+    def id_redirect(self, request: Request) -> Response:
+        path: str = request.path_params["path"]
+        if not self.site.exists(self.site.iri_for_doc(path)):
+            return self.not_found(f"<{self.site.iri_for_doc(path)}>")
+        target = "/doc/" + quote(path, safe="/")
+        return RedirectResponse(target, status_code=303, headers={"Vary": "Accept"})
+
+    def doc(self, request: Request) -> Response:
+        path, ext = _split_extension(request.path_params["path"])
+        alternate = "/doc/" + quote(path, safe="/")
+        return self.resource_response(request, self.site.iri_for_doc(path), ext, alternate)
+
+    def ministry(self, request: Request) -> Response:
+        code: str = request.path_params["code"]
+        code, ext = _split_extension(code)
+        return self.resource_response(request, TOOI_MINISTERIE + code, ext,
+                                      "/ministerie/" + code)
+
+    def external(self, request: Request) -> Response:
+        iri = request.query_params.get("iri", "")
+        ext = request.query_params.get("format")
+        if ext is not None and ext not in RDF_FORMATS and ext != "html":
+            return self.not_acceptable()
+        if not iri or not self.site.has_subject(iri):
+            return self.not_found(f"<{iri}>" if iri else "Deze pagina")
+        return self.resource_response(request, iri, ext,
+                                      "/resource?" + urlencode({"iri": iri}))
+
+    def vocabulary(self, request: Request) -> Response:
+        ext = request.path_params.get("ext")
+        if ext is not None and ext not in RDF_FORMATS:
+            return self.not_found(f"/def.{ext}")
+        fmt = self.negotiate(request, ext)
+        if fmt is None:
+            return self.not_acceptable()
+        if fmt != "html":
+            return self.rdf(self.site.vocabulary_triples(), fmt)
+        return self.html("vocabulary.html", v=self.site.vocabulary(), iri=self.site.defns,
+                         alternates=_alternates("/def"))
+
+    def term(self, request: Request) -> Response:
+        name, ext = _split_extension(request.path_params["name"])
+        iri = self.site.iri_for_def(name)
+        fmt = self.negotiate(request, ext)
+        if fmt is None:
+            return self.not_acceptable()
+        if not self.site.exists(iri):
+            return self.not_found(f"<{iri}>")
+        if fmt != "html":
+            return self.rdf(self.site.describe(iri), fmt)
+        return self.html("term.html", t=self.site.term(iri), r=self.site.resource(iri),
+                         iri=iri, alternates=_alternates("/def/" + quote(name, safe="/")))
+
+    def question_list(self, request: Request) -> Response:
+        return self.html("questions.html", questions=list(self.questions.values()))
+
+    def question(self, request: Request) -> Response:
+        name: str = request.path_params["name"]
+        question = self.questions.get(name)
+        if question is None:
+            return self.not_found(f"De vraag {name!r}")
+        params = request.query_params
+        fmt = params.get("format", "html")
+        if fmt not in ("html", "csv", "json"):
+            return Response("unknown format: choose html, csv or json\n", status_code=400,
+                            media_type="text/plain; charset=utf-8")
+        values = {k: v for k, v in params.items()
+                  if k not in ("format", "run") and not (v == "" and _is_parameter(question, k))}
+        submitted = fmt != "html" or "run" in params or bool(values)
+        table: ResultTable | None = None
+        error = None
+        bound_query = None
+        if submitted:
+            try:
+                bindings = question.bindings(values)
+                bound_query = bind_as_values(question.query, bindings)
+                table = self.backend.select(question.query, bindings)
+            except InputError as problem:
+                error = str(problem)
+        if fmt != "html":
+            if error is not None or table is None:
+                return Response(f"{error}\n", status_code=400,
+                                media_type="text/plain; charset=utf-8")
+            return _table_response(table, fmt)
+        shown = {p.name: values.get(p.name, p.default or "") for p in question.parameters}
+        links = {f: f"/vragen/{name}?" + urlencode({**values, "format": f})
+                 for f in ("csv", "json")} if table is not None else {}
+        editor = ("/query?" + urlencode({"query": bound_query})) if bound_query else None
+        return self.html(
+            "question.html", status=400 if error else 200, q=question, shown=shown,
+            fields=[self._field(p) for p in question.parameters], error=error,
+            table=self._table_view(table) if table is not None else None,
+            links=links, editor=editor)
+
+    def _field(self, parameter: Parameter) -> dict[str, Any]:
+        """How the form asks for *parameter*."""
+        options: list[tuple[str, str]] = []
+        suggestions: list[tuple[str, str]] = []
+        if parameter.allowed and parameter.kind == "iri":
+            scheme = parameter.scheme or ""
+            options = [(a, self.site.label(f"{scheme}/{a}")) for a in parameter.allowed]
+        elif parameter.allowed:
+            options = [(a, a) for a in parameter.allowed]
+        elif parameter.kind == "iri" and parameter.default:
+            kinds = self.site.types(parameter.default)
+            same = sorted({i for t in kinds for i in self.site.of_type(t)})
+            suggestions = sorted(((i, self.site.label(i)) for i in same),
+                                 key=lambda pair: pair[1].lower())
+        return {"p": parameter, "options": options, "suggestions": suggestions}
+
+    def _table_view(self, table: ResultTable) -> dict[str, Any]:
+        if table.boolean is not None:
+            return {"boolean": table.boolean, "columns": [], "rows": []}
+        rows = [[None if t is None else self._cell(t) for t in row] for row in table.rows]
+        return {"boolean": None, "columns": table.columns, "rows": rows}
+
+    def _cell(self, term: Term) -> Value:
+        if term.kind == "iri":
+            return self.site.link(term.value)
+        if term.kind == "bnode":
+            return Text("_:" + term.value)
+        datatype = term.datatype.rsplit("#", 1)[-1] if term.datatype else None
+        if datatype in ("integer", "decimal", "gYear", "boolean", "double"):
+            datatype = None  # plain to read in a table of answers
+        return Text(term.value, term.lang, datatype)
+
+    def query_page(self, request: Request) -> Response:
+        example = EXAMPLE_QUERY.format(defns=self.site.defns)
+        return self.html("query.html", example=example, timeout=self.timeout,
+                         max_rows=self.endpoint.max_rows)
+
+    async def sparql(self, request: Request) -> Response:
+        return await sparql.handle(request, self.pool, self.endpoint)
+
+    async def http_error(self, request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        if status == 404:
+            return self.not_found("Deze pagina")
+        return self.html("error.html", status=status, title=f"Fout {status}",
+                         message=getattr(exc, "detail", "") or "Er ging iets mis.")
+
+
+def _is_parameter(question: Question, name: str) -> bool:
+    return any(p.name == name for p in question.parameters)
+
+
+def _with_prefixes(question: Question, base: str) -> Question:
+    """*question* with the default prefixes, under *base*, declared in its text (the
+    embedded backend's defaults are the KB's own base)."""
+    block = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in prefixes(base).items())
+    return dataclasses.replace(question, query=block + question.query)
+
+
+def _alternates(page: str) -> list[tuple[str, str, str]]:
+    """(name, media type, URL) of each RDF version of the page at *page*."""
+    names = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples"}
+    return [(names[ext], media, f"{page}&format={ext}" if "?" in page else f"{page}.{ext}")
+            for ext, (media, _) in RDF_FORMATS.items()]
+
+
+def _split_extension(path: str) -> tuple[str, str | None]:
+    stem, dot, ext = path.rpartition(".")
+    if dot and ext in RDF_FORMATS and "/" not in ext:
+        return stem, ext
+    if dot and ext == "html":
+        return stem, "html"
+    return path, None
+
+
+def _table_response(table: ResultTable, fmt: str) -> Response:
+    if table.boolean is not None:
+        if fmt == "json":
+            return Response(to_json({"boolean": table.boolean}), media_type="application/json")
+        return Response(f"{'true' if table.boolean else 'false'}\n",
+                        media_type="text/csv; charset=utf-8")
+    body = render(table.columns, table.values(), fmt) + "\n"
+    media = "application/json" if fmt == "json" else "text/csv; charset=utf-8"
+    return Response(body, media_type=media)
+
+
+def _worker_count() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def create_app(store: ox.Store, *, base: str = BASE, timeout: float = DEFAULT_TIMEOUT,
+               max_rows: int = DEFAULT_MAX_ROWS, workers: int | None = None) -> Starlette:
+    """The server for *store* (the KB with its own IRIs) published under *base*.
+
+    *timeout* (seconds) and *max_rows* limit every ``/sparql`` query: a query that runs
+    longer is stopped and answered with 503; results beyond *max_rows* rows (or triples)
+    are cut off, which the ``Vngkb-Truncated: true`` response header says. *workers* is
+    the number of query processes (default: the number of CPUs, at most 4).
+    """
+    if timeout <= 0:
+        raise InputError("--timeout must be more than 0 seconds")
+    if max_rows < 1:
+        raise InputError("--max-rows must be at least 1")
+    base = check_base(base)
+    served = rebase_store(store, base)
+    pool = WorkerPool(served.dump(format=ox.RdfFormat.N_QUADS) or b"",
+                      size=workers or _worker_count(), timeout=timeout, prefixes=prefixes(base))
+    pages = _Pages(served, base, pool, max_rows, timeout)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        import anyio.to_thread
+
+        await anyio.to_thread.run_sync(pool.start)
+        try:
+            yield
+        finally:
+            pool.close()
+
+    routes = [
+        Route("/", pages.home),
+        Route("/sparql", pages.sparql, methods=["GET", "POST"]),
+        Route("/query", pages.query_page),
+        Route("/maatregelen", pages.measures),
+        Route("/ministeries", pages.ministries),
+        Route("/instrumenten", pages.instruments),
+        Route("/vragen", pages.question_list),
+        Route("/vragen/{name}", pages.question),
+        Route("/id/{path:path}", pages.id_redirect),
+        Route("/doc/{path:path}", pages.doc),
+        Route("/def", lambda request: RedirectResponse("/def/", status_code=301)),
+        Route("/def/", pages.vocabulary),
+        Route("/def.{ext}", pages.vocabulary),
+        Route("/def/{name:path}", pages.term),
+        Route("/ministerie/{code}", pages.ministry),
+        Route("/resource", pages.external),
+        Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
+    ]
+    middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
+                             allow_headers=["Accept", "Content-Type"],
+                             expose_headers=["Vngkb-Truncated", "Vngkb-Max-Rows"])]
+    handlers: Mapping[Any, Callable[..., Any]] = {HTTPException: pages.http_error}
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
+                    exception_handlers=dict(handlers))
+    app.state.pool = pool
+    app.state.site = pages.site
+    return app
+
+
+__all__ = ["DEFAULT_MAX_ROWS", "DEFAULT_TIMEOUT", "Link", "create_app"]

@@ -1,0 +1,402 @@
+"""The processes that run the endpoint's SPARQL queries, so that a query over the time
+limit can really be stopped.
+
+A query inside Oxigraph cannot be interrupted from Python, and a thread that runs one
+cannot be killed. Each query therefore runs in one of a few worker processes that hold
+their own copy of the (small) store. The server waits for an answer at most the time
+limit, then kills the worker, answers 503 and starts a fresh one in the background.
+Workers are plain subprocesses talking over their standard input and output (not
+``multiprocessing``, whose spawn would re-run the caller's ``__main__``), and end when
+the server's end of the pipe closes. The server itself never runs user queries, so it
+stays up whatever they do. Workers stop reading results after the row limit, run
+under a memory limit, and only ever call ``Store.query``, which cannot change the
+store.
+
+This module is what a worker imports: it needs only pyoxigraph.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from itertools import islice
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from vngkb.server.results import SELECT_WRITERS
+
+log = logging.getLogger("vngkb.server")
+
+#: Address space a worker may use (bytes): a query that needs more fails with a 500
+#: and the worker is replaced, instead of the machine swapping.
+DEFAULT_MEMORY_LIMIT = 4 * 1024**3
+#: How long a new worker may take to load the data before it is given up on (seconds).
+START_TIMEOUT = 120.0
+
+#: Content type of each result format.
+MEDIA_TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+    "turtle": "text/turtle; charset=utf-8",
+    "jsonld": "application/ld+json",
+    "ntriples": "application/n-triples",
+}
+_RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
+_RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD,
+                "ntriples": ox.RdfFormat.N_TRIPLES}
+TEXT = "text/plain; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query for a worker."""
+
+    query: str
+    #: Result format name (a key of :data:`MEDIA_TYPES`); None: the default for the form.
+    fmt: str | None
+    max_rows: int
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A worker's answer, ready to become an HTTP response."""
+
+    status: int
+    media_type: str
+    body: bytes
+    truncated: bool = False
+
+    @classmethod
+    def error(cls, status: int, message: str) -> Outcome:
+        return cls(status, TEXT, (message + "\n").encode("utf-8"))
+
+
+def execute(store: ox.Store, job: Job, prefixes: dict[str, str] | None = None) -> Outcome:
+    """Run *job* on *store*, with *prefixes* known to the query, and serialise its
+    result (this is what a worker does)."""
+    options: dict[str, Any] = {}
+    try:
+        if job.default_graphs:
+            options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+        if job.named_graphs:
+            options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    except ValueError as error:
+        return Outcome.error(400, f"bad graph IRI: {error}")
+    try:
+        result = store.query(job.query, prefixes=prefixes or None, **options)
+        if isinstance(result, ox.QueryBoolean):
+            fmt = job.fmt if job.fmt in _RESULT_FORMATS else "json"
+            return Outcome(200, MEDIA_TYPES[fmt],
+                           result.serialize(format=_RESULT_FORMATS[fmt]) or b"")
+        if isinstance(result, ox.QuerySolutions):
+            fmt = job.fmt if job.fmt in SELECT_WRITERS else "json"
+            variables = [v.value for v in result.variables]
+            width = range(len(variables))
+            rows = [[s[i] for i in width] for s in islice(result, job.max_rows + 1)]
+            truncated = len(rows) > job.max_rows
+            body = SELECT_WRITERS[fmt](variables, rows[:job.max_rows])
+            return Outcome(200, MEDIA_TYPES[fmt], body, truncated)
+        fmt = job.fmt if job.fmt in _RDF_FORMATS else "turtle"
+        triples = list(islice(result, job.max_rows + 1))
+        graph = ox.serialize(triples[:job.max_rows], format=_RDF_FORMATS[fmt],
+                             prefixes=prefixes if fmt == "turtle" else None)
+        return Outcome(200, MEDIA_TYPES[fmt], graph or b"", len(triples) > job.max_rows)
+    except SyntaxError as error:
+        return Outcome.error(400, f"SPARQL syntax error: {error}")
+    except MemoryError:
+        return Outcome.error(500, "the query needs more memory than a query may use")
+    except Exception as error:  # an evaluation error must not end the worker
+        return Outcome.error(500, f"query failed: {error}")
+
+
+def worker_main() -> None:
+    """A worker process (``python -c "...; worker_main()"``): read the data from
+    standard input, say ready, then answer jobs until told to stop or the server goes.
+
+    Standard input and output carry the messages; anything else printed goes to
+    standard error."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which ends us
+    inbox = Connection(os.dup(0))
+    outbox = Connection(os.dup(1))
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    settings = inbox.recv()
+    prefixes = settings.get("prefixes")
+    memory_limit = settings.get("memory_limit")
+    if memory_limit and sys.platform != "win32":
+        import resource
+
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+    store = ox.Store()
+    store.load(inbox.recv_bytes(), format=ox.RdfFormat.N_QUADS)
+    outbox.send("ready")
+    while True:
+        try:
+            job = inbox.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        outbox.send(execute(store, job, prefixes))
+
+
+_WORKER_COMMAND = "from vngkb.server.pool import worker_main; worker_main()"
+
+
+class _Worker:
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        assert process.stdin is not None and process.stdout is not None
+        self.process = process
+        self.inbox = Connection(os.dup(process.stdout.fileno()))
+        self.outbox = Connection(os.dup(process.stdin.fileno()))
+        process.stdout.close()
+        process.stdin.close()
+
+    def send(self, message: Any) -> None:
+        self.outbox.send(message)
+
+    def kill(self) -> None:
+        for conn in (self.inbox, self.outbox):
+            with contextlib.suppress(OSError):
+                conn.close()
+        if self.process.poll() is None:
+            self.process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(5)
+
+
+class WorkerPool:
+    """*size* worker processes holding *data* (N-Quads), answering one query each at a
+    time within *timeout* seconds; *prefixes* are known to every query.
+
+    Workers are started from threads (:meth:`start`, and after a timeout or crash);
+    queries are run from the server's event loop (:meth:`run`), which waits on the
+    worker's pipe without a thread of its own."""
+
+    def __init__(self, data: bytes, *, size: int, timeout: float,
+                 prefixes: dict[str, str] | None = None,
+                 memory_limit: int | None = DEFAULT_MEMORY_LIMIT) -> None:
+        if size < 1:
+            raise ValueError("a worker pool needs at least one worker")
+        self.data = data
+        self.size = size
+        self.timeout = timeout
+        self.prefixes = dict(prefixes or {})
+        self.memory_limit = memory_limit
+        self._lock = threading.Lock()
+        self._workers: set[_Worker] = set()
+        self._pending = 0  # workers being started
+        self._started = False
+        self._closed = False
+        # Idle workers: in a list until the event loop is known, then in its queue.
+        self._early: list[_Worker] = []
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._idle: asyncio.Queue[_Worker] | None = None
+        self._settling: set[asyncio.Task[None]] = set()
+
+    # --- life cycle --------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start the workers and wait until they are ready (once; blocking)."""
+        with self._lock:
+            if self._started or self._closed:
+                return
+            self._started = True
+            self._pending += self.size
+        threads = [threading.Thread(target=self._add_worker, daemon=True)
+                   for _ in range(self.size)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    def close(self) -> None:
+        """Stop every worker."""
+        with self._lock:
+            self._closed = True
+            workers = list(self._workers)
+            self._workers.clear()
+        for worker in workers:
+            with contextlib.suppress(OSError):
+                worker.send(None)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                worker.process.wait(1)
+            worker.kill()
+
+    @property
+    def alive(self) -> int:
+        """Workers running or starting."""
+        with self._lock:
+            return len(self._workers) + self._pending
+
+    def _spawn(self) -> _Worker | None:
+        # The package's own folder first, so the worker imports this very vngkb.
+        package_root = str(Path(__file__).resolve().parents[2])
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (package_root, env.get("PYTHONPATH")) if p)
+        process = subprocess.Popen([sys.executable, "-c", _WORKER_COMMAND],
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
+                                   start_new_session=True)
+        worker = _Worker(process)
+        try:
+            worker.send({"memory_limit": self.memory_limit, "prefixes": self.prefixes})
+            worker.outbox.send_bytes(self.data)
+            if worker.inbox.poll(START_TIMEOUT) and worker.inbox.recv() == "ready":
+                return worker
+        except (EOFError, OSError):
+            pass
+        log.error("a query worker failed to start (exit code %s)", process.poll())
+        worker.kill()
+        return None
+
+    def _add_worker(self) -> None:
+        """Start one worker and make it available (its slot was counted as pending)."""
+        worker = None
+        for _attempt in range(3):
+            if self._closed:
+                break
+            worker = self._spawn()
+            if worker is not None:
+                break
+            time.sleep(0.5)
+        with self._lock:
+            self._pending -= 1
+            if worker is not None and not self._closed:
+                self._workers.add(worker)
+                self._make_idle(worker)
+                return
+        if worker is not None:
+            worker.kill()
+
+    def _make_idle(self, worker: _Worker) -> None:
+        """Hand *worker* to waiting queries (call with the lock held, from any thread)."""
+        if self._loop is None or self._idle is None:
+            self._early.append(worker)
+        else:
+            self._loop.call_soon_threadsafe(self._idle.put_nowait, worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill *worker* and start another (blocking: run it in a thread)."""
+        with self._lock:
+            self._workers.discard(worker)
+            replace = not self._closed
+            if replace:
+                self._pending += 1
+        worker.kill()
+        if replace:
+            self._add_worker()
+
+    def _replace_later(self, worker: _Worker) -> None:
+        threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
+
+    # --- queries -----------------------------------------------------------------
+
+    def _queue(self) -> asyncio.Queue[_Worker]:
+        """The idle workers' queue of the running event loop."""
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            if self._loop is not loop or self._idle is None:
+                waiting = list(self._early)
+                while self._idle is not None and not self._idle.empty():
+                    waiting.append(self._idle.get_nowait())
+                self._loop, self._idle, self._early = loop, asyncio.Queue(), []
+                for worker in waiting:
+                    self._idle.put_nowait(worker)
+            return self._idle
+
+    async def _take(self) -> _Worker | None:
+        idle = self._queue()
+        while True:
+            try:
+                return await asyncio.wait_for(idle.get(), timeout=1.0)
+            except TimeoutError:
+                if self._closed or self.alive == 0:
+                    return None
+
+    @staticmethod
+    async def _readable(fd: int, timeout: float) -> bool:
+        """Whether *fd* has something to read (an answer, or the end of the worker)
+        within *timeout* seconds; waits in the event loop, not in a thread."""
+        loop = asyncio.get_running_loop()
+        ready: asyncio.Future[None] = loop.create_future()
+
+        def wake() -> None:
+            if not ready.done():
+                ready.set_result(None)
+
+        loop.add_reader(fd, wake)
+        try:
+            await asyncio.wait_for(ready, max(timeout, 0.0))
+            return True
+        except TimeoutError:
+            return False
+        finally:
+            loop.remove_reader(fd)
+
+    def _receive(self, worker: _Worker) -> Outcome:
+        """The answer *worker* has sent; the worker goes back to the idle queue."""
+        os.set_blocking(worker.inbox.fileno(), True)  # uvloop leaves it non-blocking
+        try:
+            # The worker sends its whole answer at once: reading it does not wait on
+            # the query any more.
+            outcome: Outcome = worker.inbox.recv()
+        except (EOFError, OSError):
+            self._replace_later(worker)
+            return Outcome.error(500, "the query stopped its worker (probably by using more "
+                                      "memory than a query may); it was restarted")
+        self._queue().put_nowait(worker)
+        return outcome
+
+    async def _settle(self, worker: _Worker, timeout: float) -> None:
+        """After the client went away: let the query finish (or time out) before the
+        worker takes the next one."""
+        if await self._readable(worker.inbox.fileno(), timeout):
+            self._receive(worker)
+        else:
+            self._replace_later(worker)
+
+    async def run(self, job: Job) -> Outcome:
+        """Run *job* on the next idle worker, at most :attr:`timeout` seconds."""
+        if not self._started:
+            await asyncio.to_thread(self.start)
+        worker = await self._take()
+        if worker is None:
+            return Outcome.error(503, "no query worker is running; the server is stopping "
+                                      "or its workers could not start")
+        try:
+            worker.send(job)
+        except OSError:
+            self._replace_later(worker)
+            return Outcome.error(500, "the query worker stopped; try again")
+        loop = asyncio.get_running_loop()
+        sent = loop.time()
+        try:
+            answered = await self._readable(worker.inbox.fileno(), self.timeout)
+        except asyncio.CancelledError:
+            task = loop.create_task(self._settle(worker, self.timeout - (loop.time() - sent)))
+            self._settling.add(task)
+            task.add_done_callback(self._settling.discard)
+            raise
+        if not answered:
+            self._replace_later(worker)
+            return Outcome.error(
+                503, f"query timed out: it ran longer than this endpoint's limit of "
+                     f"{self.timeout:g} s. Make it more selective or add a LIMIT.")
+        return self._receive(worker)

@@ -1,0 +1,210 @@
+"""The SPARQL 1.1 Protocol endpoint (``/sparql``): request parsing, what a query is
+(form, update, ``SERVICE``), content negotiation, and the answer from the worker pool.
+
+Read-only by construction: workers only ever call ``Store.query``. Updates are still
+recognised so that they get a clear 403 instead of a syntax error, and so is
+``SERVICE``: this endpoint does not federate, so a query cannot make the server fetch
+from other hosts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import parse_qs
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from vngkb.server.conneg import best_match
+from vngkb.server.pool import MEDIA_TYPES, TEXT, Job, Outcome, WorkerPool
+
+QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
+
+#: Longest query text accepted (characters); longer gets 413.
+MAX_QUERY_LENGTH = 100_000
+
+_QUERY_FORMS: frozenset[str] = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
+_UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY",
+                              "MOVE", "ADD", "WITH"})
+_PROLOGUE = frozenset({"BASE", "PREFIX"})
+
+# One token of SPARQL, enough to find keywords: comments, strings, IRIs, variables and
+# prefixed names are skipped whole, so a keyword inside them does not count.
+_TOKEN = re.compile(r"""
+    (?P<space>\s+)
+  | (?P<comment>\#[^\n]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+              |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$]\w+)
+  | (?P<name>[^\W\d][\w.\-]*(?::[\w.\-:%\\]*)?|:[\w.\-:%\\]*)
+  | (?P<other>.)
+""", re.VERBOSE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    """What the text of a request is, as far as the endpoint needs to know."""
+
+    form: QueryForm | None
+    update: bool = False
+    service: bool = False
+
+
+def analyse(text: str) -> QueryInfo:
+    """The query form (or that it is an update) and whether it uses ``SERVICE``.
+
+    >>> analyse('PREFIX s: <http://x/select> # ASK\\nSELECT * { ?s ?p "DELETE" }')
+    QueryInfo(form='SELECT', update=False, service=False)
+    >>> analyse("insert data { <a:b> <a:c> 1 }").update
+    True
+    >>> analyse("ASK { SERVICE <http://example.org/sparql> { ?s ?p ?o } }").service
+    True
+    """
+    form: QueryForm | None = None
+    update = service = decided = False
+    for match in _TOKEN.finditer(text):
+        if match.lastgroup != "name":
+            continue
+        word = match.group()
+        if ":" in word:
+            continue
+        upper = word.upper()
+        if upper == "SERVICE":
+            service = True
+        if decided or upper in _PROLOGUE:
+            continue
+        decided = True
+        if upper in _QUERY_FORMS:
+            form = upper  # type: ignore[assignment]
+        elif upper in _UPDATE_KEYWORDS:
+            update = True
+    return QueryInfo(form, update, service)
+
+
+#: Media types the endpoint answers with, per query form, in order of preference, and
+#: the result format each stands for.
+SELECT_TYPES = {
+    "application/sparql-results+json": "json",
+    "application/sparql-results+xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+    "application/json": "json",
+    "application/xml": "xml",
+    "text/xml": "xml",
+}
+ASK_TYPES = {k: v for k, v in SELECT_TYPES.items() if v in ("json", "xml")}
+GRAPH_TYPES = {
+    "text/turtle": "turtle",
+    "application/ld+json": "jsonld",
+    "application/n-triples": "ntriples",
+    "application/x-turtle": "turtle",
+    "application/json": "jsonld",
+}
+OFFERS: dict[QueryForm, dict[str, str]] = {
+    "SELECT": SELECT_TYPES, "ASK": ASK_TYPES, "CONSTRUCT": GRAPH_TYPES, "DESCRIBE": GRAPH_TYPES}
+
+
+@dataclass(frozen=True)
+class EndpointConfig:
+    """The endpoint's limits (the time limit is the worker pool's)."""
+
+    max_rows: int
+
+
+def _error(status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
+    return Response(message + "\n", status_code=status, media_type=TEXT, headers=headers)
+
+
+def _single(values: Mapping[str, list[str]], key: str) -> str | None:
+    found = values.get(key)
+    if not found:
+        return None
+    if len(found) > 1:
+        raise _ProtocolError(400, f"give the '{key}' parameter once, not {len(found)} times")
+    return found[0]
+
+
+class _ProtocolError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+async def _parameters(request: Request) -> tuple[dict[str, list[str]], str | None]:
+    """The protocol parameters and, for a direct POST, the body as the query."""
+    params = parse_qs(request.url.query, keep_blank_values=True)
+    if request.method != "POST":
+        return params, None
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = await request.body()
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _ProtocolError(400, "the request body is not UTF-8") from None
+    if content_type == "application/x-www-form-urlencoded":
+        form = parse_qs(text, keep_blank_values=True)
+        for key, values in form.items():
+            params.setdefault(key, []).extend(values)
+        return params, None
+    if content_type == "application/sparql-query":
+        return params, text
+    if content_type == "application/sparql-update":
+        raise _ProtocolError(403, "this endpoint is read-only: SPARQL updates are refused")
+    raise _ProtocolError(415, "POST a query as application/x-www-form-urlencoded (query=...) "
+                              "or as application/sparql-query")
+
+
+def _wants_html(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return best_match(accept, ["application/sparql-results+json", "text/html"]) == "text/html"
+
+
+async def handle(request: Request, pool: WorkerPool, config: EndpointConfig) -> Response:
+    """Answer one SPARQL Protocol request."""
+    try:
+        params, body_query = await _parameters(request)
+        if "update" in params:
+            raise _ProtocolError(403, "this endpoint is read-only: SPARQL updates are refused")
+        query = body_query if body_query is not None else _single(params, "query")
+    except _ProtocolError as error:
+        return _error(error.status, error.message)
+    if query is None:
+        if request.method == "GET" and _wants_html(request):
+            return RedirectResponse("/query", status_code=303)
+        return _error(400, "no query: send ?query=... (GET), a form with query=... or an "
+                           "application/sparql-query body (POST)")
+    if len(query) > MAX_QUERY_LENGTH:
+        return _error(413, f"the query is longer than {MAX_QUERY_LENGTH} characters")
+    if not query.strip():
+        return _error(400, "the query is empty")
+    info = analyse(query)
+    if info.update:
+        return _error(403, "this endpoint is read-only: SPARQL updates are refused")
+    if info.service:
+        return _error(403, "SERVICE is not allowed: this endpoint does not send queries to "
+                           "other endpoints (federated query)")
+    fmt: str | None = None
+    if info.form is not None:
+        offers = OFFERS[info.form]
+        chosen = best_match(request.headers.get("accept"), list(offers))
+        if chosen is None:
+            available = ", ".join(dict.fromkeys(MEDIA_TYPES[f].split(";")[0]
+                                                for f in offers.values()))
+            return _error(406, f"cannot answer a {info.form} query in the media types of "
+                               f"the Accept header; available: {available}")
+        fmt = offers[chosen]
+    job = Job(query=query, fmt=fmt, max_rows=config.max_rows,
+              default_graphs=tuple(params.get("default-graph-uri", ())),
+              named_graphs=tuple(params.get("named-graph-uri", ())))
+    outcome: Outcome = await pool.run(job)
+    headers = {"Vary": "Accept"}
+    if outcome.truncated:
+        headers["Vngkb-Truncated"] = "true"
+        headers["Vngkb-Max-Rows"] = str(config.max_rows)
+    return Response(outcome.body, status_code=outcome.status, media_type=outcome.media_type,
+                    headers=headers)
