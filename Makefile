@@ -25,7 +25,7 @@ install-dev: $(DEVSTAMP)
 
 run: install
 	$(BIN)/vngkb validate
-	$(BIN)/vngkb ask decentralisatie-uitkeringen-per-startjaar --param jaar=2020
+	$(BIN)/vngkb ask decentralisatie-uitkeringen-per-startjaar --param jaar=2020 --format table
 
 lint: install-dev
 	$(BIN)/ruff check vngkb tests benchmarks
