@@ -106,12 +106,13 @@ def questions(fmt: str | None) -> None:
     click.echo(render(["name", "summary", "parameters"], rows, fmt or _default_format()))
 
 
-def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
+def _pairs(items: tuple[str, ...], option: str, example: str = "") -> dict[str, str]:
+    """``NAME=VALUE`` option values as a dict; the value is kept as typed."""
     values: dict[str, str] = {}
-    for item in params:
+    for item in items:
         name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise InputError(f"--param {item!r}: expected NAME=VALUE")
+        if not sep or not name.strip():
+            raise InputError(f"{option} {item!r}: expected NAME=VALUE{example}")
         values[name.strip()] = value
     return values
 
@@ -157,7 +158,7 @@ def ask(name: str, params: tuple[str, ...], fmt: str | None, iris: bool,
     describes the question and its parameters)."""
     from vngkb.api import ask as ask_question
 
-    _print_table(ask_question(name, _parse_params(params), endpoint), fmt, iris)
+    _print_table(ask_question(name, _pairs(params, "--param"), endpoint), fmt, iris)
 
 
 @main.command()
@@ -167,17 +168,6 @@ def docs() -> None:
     from vngkb.docs import catalogue_markdown
 
     click.echo(catalogue_markdown(), nl=False)
-
-
-def _parse_settings(settings: tuple[str, ...]) -> dict[str, str]:
-    values: dict[str, str] = {}
-    for item in settings:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise InputError(
-                f"--set {item!r}: expected NAME=VALUE, e.g. inflatiecorrectie.2020=2.5")
-        values[name.strip()] = value.strip()
-    return values
 
 
 @main.command()
@@ -195,7 +185,7 @@ def accres(fmt: str | None, table: int, settings: tuple[str, ...],
     from vngkb.api import accres_plot
     from vngkb.finance import ROW_COLUMNS
 
-    overrides = _parse_settings(settings)
+    overrides = _pairs(settings, "--set", ", e.g. inflatiecorrectie.2020=2.5")
     click.echo(render(ROW_COLUMNS, accres_rows(overrides, table), fmt or _default_format()))
     if plot_file is not None:
         click.echo(f"plot written to {accres_plot(plot_file, overrides)}", err=True)
