@@ -84,3 +84,27 @@ def test_unreachable_endpoint_is_one_clear_error() -> None:
 def test_malformed_query_is_a_query_error(backend: EmbeddedStore) -> None:
     with pytest.raises(QueryError, match="SPARQL syntax error"):
         backend.select("SELECT * WHERE { ?s ?p }")
+
+
+CONSTRUCT = ("CONSTRUCT { ?m dct:title ?t } WHERE { ?m def:hoofdstuk ?h ; dct:title ?t . "
+             "?h def:nummer 1 }")
+
+
+def test_construct_gives_sorted_ntriples(backend: EmbeddedStore) -> None:
+    table = backend.select(CONSTRUCT)
+    assert table.triples is not None
+    lines = table.triples.splitlines()
+    assert lines == sorted(lines)
+    assert lines == [
+        '<https://w3id.org/vngkb/id/maatregel/gebundelde-uitkering> '
+        '<http://purl.org/dc/terms/title> "Gebundelde uitkering"@nl .',
+        '<https://w3id.org/vngkb/id/maatregel/investeringsfonds> '
+        '<http://purl.org/dc/terms/title> "Investeringsfonds"@nl .',
+        '<https://w3id.org/vngkb/id/maatregel/specifieke-uitkering-stimulering-sport> '
+        '<http://purl.org/dc/terms/title> "Specifieke uitkering Stimulering Sport"@nl .']
+
+
+def test_remote_construct_is_the_same_graph(backend: EmbeddedStore,
+                                            oxigraph_endpoint: str) -> None:
+    remote = RemoteEndpoint(oxigraph_endpoint).select(CONSTRUCT)
+    assert remote.triples == backend.select(CONSTRUCT).triples

@@ -90,7 +90,8 @@ def _print_table(table: Any, fmt: str | None, iris: bool = False) -> None:
 @result_format_option
 @endpoint_option
 def query(query_file: Any, fmt: str | None, iris: bool, endpoint: str | None) -> None:
-    """Run any SPARQL SELECT or ASK query from QUERY_FILE ('-' for standard input)."""
+    """Run any SPARQL query from QUERY_FILE ('-' for standard input): SELECT and ASK in
+    the chosen format, CONSTRUCT and DESCRIBE as N-Triples."""
     from vngkb.api import run_query
 
     _print_table(run_query(query_file.read(), endpoint), fmt, iris)

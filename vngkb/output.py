@@ -132,6 +132,8 @@ def sparql_json(table: ResultTable) -> str:
 def render_result(table: ResultTable, fmt: str, *, iris: bool = False) -> str:
     """Render a query's answer in one of :data:`RESULT_FORMATS`. In the table and
     Markdown formats IRIs are shortened (see :func:`short_iri`) unless *iris*."""
+    if table.triples is not None:
+        return table.triples.rstrip("\n")  # a graph: N-Triples, whatever the format
     if fmt == "sparql-json":
         return sparql_json(table)
     if table.boolean is not None:

@@ -26,11 +26,13 @@ Bindings = Mapping[str, Term]
 
 @dataclass
 class ResultTable:
-    """The answer of a SELECT (columns and rows) or an ASK (``boolean``)."""
+    """The answer of a SELECT (columns and rows), an ASK (``boolean``), or a CONSTRUCT
+    or DESCRIBE (``triples``: the graph as N-Triples, one triple a line, sorted)."""
 
     columns: list[str]
     rows: list[list[Term | None]] = field(default_factory=list)
     boolean: bool | None = None
+    triples: str | None = None
 
     def values(self) -> list[list[object]]:
         """Rows as plain Python values (see :meth:`Term.to_python`)."""
@@ -41,8 +43,16 @@ class ResultTable:
         return [dict(zip(self.columns, row, strict=True)) for row in self.values()]
 
 
+def _sorted_ntriples(data: bytes, fmt: ox.RdfFormat) -> str:
+    """A graph (in *fmt*) as sorted N-Triples, so that both backends print the same."""
+    triples = ox.parse(data, format=fmt)
+    lines = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    assert lines is not None
+    return "".join(sorted(lines.decode("utf-8").splitlines(keepends=True)))
+
+
 class Backend(Protocol):
-    """Something that answers SPARQL SELECT and ASK queries."""
+    """Something that answers SPARQL queries (SELECT, ASK, CONSTRUCT, DESCRIBE)."""
 
     def select(self, query: str, bindings: Bindings | None = None) -> ResultTable:
         """Run *query* with *bindings* for its variables."""
@@ -69,8 +79,11 @@ class EmbeddedStore:
             raise QueryError(f"query failed: {error}") from None
         if isinstance(result, ox.QueryBoolean):
             return ResultTable(columns=[], boolean=bool(result))
-        if not isinstance(result, ox.QuerySolutions):
-            raise QueryError("only SELECT and ASK queries give a result table")
+        if isinstance(result, ox.QueryTriples):
+            data = result.serialize(format=ox.RdfFormat.N_TRIPLES)
+            assert data is not None
+            return ResultTable(columns=[], triples=_sorted_ntriples(data,
+                                                                   ox.RdfFormat.N_TRIPLES))
         columns = [v.value for v in result.variables]
         rows = [[None if row[i] is None else from_oxigraph(row[i]) for i in range(len(columns))]
                 for row in result]
@@ -141,13 +154,14 @@ class RemoteEndpoint:
         self.timeout = timeout
 
     def select(self, query: str, bindings: Bindings | None = None) -> ResultTable:
-        from SPARQLWrapper import JSON, SPARQLWrapper  # only remote use pays for the import
+        from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper  # only remote use pays for it
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
         text = prefix_block() + bind_as_values(query, bindings or {})
         client = SPARQLWrapper(self.url)
         client.setQuery(text)
-        client.setReturnFormat(JSON)
+        graph_result = client.queryType in ("CONSTRUCT", "DESCRIBE")
+        client.setReturnFormat(TURTLE if graph_result else JSON)
         client.setTimeout(int(self.timeout))
         client.setMethod("POST")
         try:
@@ -161,6 +175,13 @@ class RemoteEndpoint:
         except ValueError as error:
             raise EndpointError(
                 f"SPARQL endpoint {self.url} sent no SPARQL JSON: {error}") from None
+        if graph_result and isinstance(data, bytes):
+            try:
+                return ResultTable(columns=[], triples=_sorted_ntriples(data,
+                                                                       ox.RdfFormat.TURTLE))
+            except SyntaxError as error:
+                raise EndpointError(
+                    f"SPARQL endpoint {self.url} sent no Turtle: {error}") from None
         if not isinstance(data, dict):
             raise EndpointError(f"SPARQL endpoint {self.url} sent no SPARQL JSON results")
         if "boolean" in data:
