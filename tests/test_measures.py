@@ -191,3 +191,12 @@ def test_amount_as_printed(backend: EmbeddedStore, slug: str, value: str, per: s
 
 def test_at_least_forty_amounts_sampled() -> None:
     assert len({row[0] for row in AMOUNT_SAMPLES}) >= 40
+
+
+def test_every_measure_amount_is_listed(backend: EmbeddedStore,
+                                        records: list[dict[str, Any]]) -> None:
+    """The flat view holds every amount of every measure (the foreword's, the motion's
+    and the amendment's belong to no measure and are answered by the questions)."""
+    owned = backend.select(
+        "SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE { ?m a def:Maatregel ; def:bedrag ?b }")
+    assert sum(len(r["amounts"]) for r in records) == owned.values()[0][0] == 91
