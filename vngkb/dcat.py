@@ -20,9 +20,9 @@ import pyoxigraph as ox
 from vngkb import __version__
 from vngkb.errors import InputError, ValidationFailed
 from vngkb.graphs import normalise_base
-from vngkb.namespaces import DCT, RDF, RDFS, SH, XSD
+from vngkb.namespaces import DCT, RDF, RDFS, XSD
 from vngkb.paths import PROJECT_ROOT
-from vngkb.validation import Finding
+from vngkb.validation import Finding, shacl_findings
 
 PUBLICATION_DIR = PROJECT_ROOT / "publication"
 SHAPES_FILE = PUBLICATION_DIR / "shapes-dcat-ap-nl.ttl"
@@ -235,25 +235,11 @@ def describe(facts: DatasetFacts, files: Sequence[DownloadFile],
 
 def check(turtle: bytes) -> list[Finding]:
     """The violations of *turtle* (a DCAT description) against the DCAT-AP-NL shapes."""
-    import pyshacl
     import rdflib
 
     data = rdflib.Graph().parse(data=turtle, format="turtle")
     shapes = rdflib.Graph().parse(SHAPES_FILE, format="turtle")
-    _conforms, results, _text = pyshacl.validate(data, shacl_graph=shapes)
-    sh = rdflib.Namespace(SH)
-    findings = set()
-    for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
-        messages = {getattr(m, "language", None): str(m)
-                    for m in results.objects(result, sh.resultMessage)}
-        path = results.value(result, sh.resultPath)
-        findings.add(Finding(
-            severity=str(results.value(result, sh.resultSeverity)).rsplit("#", 1)[-1],
-            focus=str(results.value(result, sh.focusNode)),
-            path=str(path) if isinstance(path, rdflib.URIRef) else "",
-            message_nl=messages.get("nl") or next(iter(messages.values()), ""),
-            message_en=messages.get("en", "")))
-    return sorted(findings, key=lambda f: (f.focus, f.path, f.message_nl))
+    return shacl_findings(data, shapes, shorten=str)
 
 
 def require_conformance(turtle: bytes) -> None:

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -105,12 +105,20 @@ def _to_rdflib(store: ox.Store) -> rdflib.Graph:
 
 
 def _shacl(data_store: ox.Store, shapes_store: ox.Store) -> list[Finding]:
+    return shacl_findings(_to_rdflib(data_store), _to_rdflib(shapes_store),
+                          advanced=True, allow_warnings=True)
+
+
+def shacl_findings(data: rdflib.Graph, shapes: rdflib.Graph,
+                   shorten: Callable[[str], str] = short, *, advanced: bool = False,
+                   allow_warnings: bool = False) -> list[Finding]:
+    """Validate *data* against *shapes* with pySHACL (SHACL-SPARQL when *advanced*) and
+    turn every result into a :class:`Finding`, IRIs shortened by *shorten*."""
     import pyshacl
     import rdflib
 
-    shapes = _to_rdflib(shapes_store)
     _conforms, results, _text = pyshacl.validate(
-        _to_rdflib(data_store), shacl_graph=shapes, advanced=True, allow_warnings=True)
+        data, shacl_graph=shapes, advanced=advanced, allow_warnings=allow_warnings)
     sh = rdflib.Namespace(SH)
     findings = set()
     for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
@@ -127,11 +135,11 @@ def _shacl(data_store: ox.Store, shapes_store: ox.Store) -> list[Finding]:
         value = results.value(result, sh.value)
         findings.add(Finding(
             severity=severity,
-            focus=short(str(results.value(result, sh.focusNode))),
-            path=short(str(path)) if isinstance(path, rdflib.URIRef) else "",
+            focus=shorten(str(results.value(result, sh.focusNode))),
+            path=shorten(str(path)) if isinstance(path, rdflib.URIRef) else "",
             message_nl=messages.get("nl") or next(iter(messages.values()), ""),
             message_en=messages.get("en", ""),
-            value=short(str(value)) if value is not None else ""))
+            value=shorten(str(value)) if value is not None else ""))
     return sorted(findings, key=lambda f: (f.severity, f.focus, f.path, f.message_nl))
 
 

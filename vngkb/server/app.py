@@ -145,8 +145,10 @@ class _Pages:
                         status_code=406, media_type="text/plain; charset=utf-8")
 
     def resource_response(self, request: Request, iri: str, ext: str | None,
-                          alternate: str) -> Response:
-        """The page of *iri*: HTML by its kind, or its description as RDF."""
+                          alternate: str,
+                          page: Callable[[], Response] | None = None) -> Response:
+        """The page of *iri*: HTML (*page*, else the view of its kind), or its
+        description as RDF."""
         fmt = self.negotiate(request, ext)
         if fmt is None:
             return self.not_acceptable()
@@ -154,6 +156,8 @@ class _Pages:
             return self.not_found(f"<{iri}>")
         if fmt != "html":
             return self.rdf(self.site.describe(iri), fmt)
+        if page is not None:
+            return page()
         kind = self.site.kind(iri)
         view: Callable[[str], dict[str, Any]] = getattr(self.site, kind)
         return self.html(f"{kind}.html", r=view(iri), iri=iri, alternates=_alternates(alternate))
@@ -218,15 +222,10 @@ class _Pages:
     def term(self, request: Request) -> Response:
         name, ext = _split_extension(request.path_params["name"])
         iri = self.site.iri_for_def(name)
-        fmt = self.negotiate(request, ext)
-        if fmt is None:
-            return self.not_acceptable()
-        if not self.site.exists(iri):
-            return self.not_found(f"<{iri}>")
-        if fmt != "html":
-            return self.rdf(self.site.describe(iri), fmt)
-        return self.html("term.html", t=self.site.term(iri), r=self.site.resource(iri),
-                         iri=iri, alternates=_alternates("/def/" + quote(name, safe="/")))
+        alternate = "/def/" + quote(name, safe="/")
+        return self.resource_response(request, iri, ext, alternate, page=lambda: self.html(
+            "term.html", t=self.site.term(iri), r=self.site.resource(iri), iri=iri,
+            alternates=_alternates(alternate)))
 
     def question_list(self, request: Request) -> Response:
         return self.html("questions.html", questions=list(self.questions.values()))
