@@ -1,5 +1,5 @@
-"""Shared fixtures: the source text (when the sibling ``shared/`` folder is there) and
-the embedded store with the shipped KB."""
+"""Shared fixtures: the source text (shipped in ``sources/``) and the embedded store
+with the shipped KB."""
 
 from __future__ import annotations
 
@@ -13,18 +13,16 @@ import pytest
 
 from vngkb import sourcetext
 from vngkb.kb import load_store
+from vngkb.paths import SOURCE_FILE
 from vngkb.store import EmbeddedStore
 
 DATA = Path(__file__).parent / "data"
-SOURCE = Path(__file__).resolve().parents[2] / "shared" / "sources" / sourcetext.SOURCE_NAME
+SOURCE = SOURCE_FILE
 
 
 @pytest.fixture(scope="session")
 def source_lines() -> list[str]:
-    """The letter's text; tests that need it skip where it is not available."""
-    if not SOURCE.is_file():
-        pytest.skip(f"source text {SOURCE} not found: the quote checks need "
-                    "../shared/sources/ledenbrief-miljoenennota-2020.txt beside the repo")
+    """The letter's text, as shipped in ``sources/``."""
     return sourcetext.read_lines(SOURCE)
 
 

@@ -24,9 +24,10 @@ from vngkb.finance import model as model_module
 from vngkb.finance import published as published_module
 from vngkb.finance.model import CIRCULAIRES, model, name
 from vngkb.finance.published import DEFAULT_KB_FILE, DEFAULT_ONTOLOGY_FILE, load
+from vngkb.paths import SOURCE_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = Path(__file__).resolve().parents[2] / "shared" / "sources" / sourcetext.SOURCE_NAME
+SOURCE = SOURCE_FILE
 TABLES = Path(__file__).parent / "data" / "finance" / "tabellen.txt"
 SHAPES = ROOT / "ontology" / "shapes-accres.ttl"
 DEF = rdflib.Namespace("https://w3id.org/vngkb/def/")
@@ -92,8 +93,6 @@ def _kb_graph(*extra: Path) -> rdflib.Graph:
 
 @pytest.fixture(scope="module")
 def accres_source_lines() -> list[str]:
-    if not SOURCE.is_file():
-        pytest.skip("source text ../shared/sources/ledenbrief-miljoenennota-2020.txt not found")
     return sourcetext.read_lines(SOURCE)
 
 

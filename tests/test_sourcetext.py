@@ -32,3 +32,14 @@ def test_contains_is_exact_about_words() -> None:
 
 def test_line_range_is_one_based_and_inclusive() -> None:
     assert sourcetext.line_range(["a", "b", "c", "d"], 2, 3) == ["b", "c"]
+
+
+def test_shipped_source_is_the_letter_the_kb_describes() -> None:
+    """kb/ line numbers are identifiers into exactly this text."""
+    import hashlib
+
+    from vngkb.paths import SOURCE_FILE, SOURCE_SHA256
+
+    assert SOURCE_FILE.name == sourcetext.SOURCE_NAME
+    assert hashlib.sha256(SOURCE_FILE.read_bytes()).hexdigest() == SOURCE_SHA256
+    assert len(sourcetext.read_lines(SOURCE_FILE)) == 2512

@@ -19,7 +19,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-#: The source's file name; where it lives is the caller's business (it is not shipped).
+#: The source's file name (shipped as ``sources/<name>``, see :mod:`vngkb.paths`).
 SOURCE_NAME = "ledenbrief-miljoenennota-2020.txt"
 
 _SPACE = re.compile(r"\s+")
