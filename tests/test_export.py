@@ -14,18 +14,25 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from vngkb import catalogue, dcat
+from vngkb import catalogue, dcat, void
 from vngkb import export as export_module
 from vngkb.api import with_allowed_values
 from vngkb.cli import EXPORT_FORMATS, main
 from vngkb.errors import InputError, ParameterError, ValidationFailed
 from vngkb.export import CONTEXT_FILE, DCAT_FILE, FORMATS, export
 from vngkb.graphs import DEFAULT_BASE, build_dataset
-from vngkb.namespaces import DCT, XSD
+from vngkb.namespaces import DCT, RDF, XSD
 from vngkb.store import Backend, EmbeddedStore, ResultTable
 
 OTHER_BASE = "https://data.example.org/kb/vngkb"
-ALL_FILES = sorted([f.filename for f in FORMATS.values()] + [CONTEXT_FILE, DCAT_FILE])
+ALL_FILES = sorted([f.filename for f in FORMATS.values()]
+                   + [CONTEXT_FILE, DCAT_FILE, void.VOID_FILE])
+#: Every value a publisher alone can give, so that no recommended property is missing.
+PUBLISHER = dcat.DcatOptions(
+    publisher_name="Gemeente Voorbeeld", contact_email="open.data@voorbeeld.nl",
+    endpoint_url="https://data.voorbeeld.nl/vngkb/sparql",
+    landing_page="https://data.voorbeeld.nl/vngkb/",
+    documentation_url="https://data.voorbeeld.nl/vngkb/docs")
 
 
 # --- Helpers shared with test_publish -------------------------------------------------
@@ -332,10 +339,15 @@ def test_cli_export(tmp_path: Path) -> None:
                                        "--contact-url", "https://voorbeeld.nl/contact"])
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        CONTEXT_FILE, DCAT_FILE, "vngkb.jsonld", "vngkb.ttl"]
+        CONTEXT_FILE, DCAT_FILE, "vngkb.jsonld", "vngkb.ttl", void.VOID_FILE]
     assert "wrote " in result.stdout and "named graphs, base https://w3id.org/vngkb" in (
         result.stdout)
-    assert result.stderr == ""
+    assert result.stderr.splitlines() == [
+        f"vngkb: warning: dcat.ttl has no {what}, which DCAT-AP-NL recommends; give {option}"
+        for what, option in (
+            ("SPARQL endpoint (dcat:accessService)", "--endpoint-url"),
+            ("landing page (dcat:landingPage)", "--landing-page"),
+            ("documentation (foaf:page)", "--documentation-url"))]
 
 
 def test_cli_export_warns_about_the_placeholder(tmp_path: Path) -> None:
@@ -355,3 +367,114 @@ def test_cli_export_bad_input_is_one_line(tmp_path: Path, args: list[str],
     assert result.stderr.strip() == message or result.stderr.startswith(message)
     assert len(result.stderr.strip().splitlines()) == 1
     assert not list(tmp_path.iterdir())
+
+
+# --- Reproducible dumps, VoID, recommended DCAT-AP-NL properties ---------------------
+
+def _export_in_new_process(out: Path, seed: str) -> dict[str, str]:
+    """Export in a fresh interpreter with its own hash seed: SHA-256 of every file."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONHASHSEED=seed)
+    subprocess.run([sys.executable, "-c", "from vngkb.cli import main; main()",
+                    "export", "-o", str(out),
+                    "--endpoint-url", "https://data.voorbeeld.nl/vngkb/sparql"],
+                   check=True, capture_output=True, env=env)
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()}
+
+
+def test_two_exports_are_byte_identical(tmp_path: Path) -> None:
+    first = _export_in_new_process(tmp_path / "a", "1")
+    second = _export_in_new_process(tmp_path / "b", "2")
+    assert sorted(first) == ALL_FILES
+    assert first == second
+
+
+def _blank_nodes(store: ox.Store) -> set[object]:
+    return ({q.subject for q in store if isinstance(q.subject, ox.BlankNode)}
+            | {q.object for q in store if isinstance(q.object, ox.BlankNode)})
+
+
+def test_blank_node_labels_follow_the_data_not_the_parse() -> None:
+    from vngkb.kb import default_files, load_file
+
+    parsed = 0
+    for path in default_files():  # each file parsed on its own: labels as the parser gives
+        store = ox.Store()
+        load_file(store, path)
+        parsed += len(_blank_nodes(store))
+    assert parsed == 138  # SHACL property shapes and RDF lists in ontology/
+    one, two = build_dataset(), build_dataset()
+    assert len(_blank_nodes(one.store)) == parsed  # relabelling merged none of them
+    assert {str(q) for q in one.store} == {str(q) for q in two.store}
+
+
+def test_void_counts_what_the_dataset_holds(exported: Path) -> None:
+    dataset = build_dataset()
+    store = _load(exported / void.VOID_FILE, ox.RdfFormat.TURTLE)
+    subject = f"{DEFAULT_BASE}/id/dataset/vngkb"
+    assert _objects(store, subject, void.VOID + "triples") == [str(dataset.triples)]
+    assert _objects(store, subject, void.VOID + "triples") == [str(len(dataset.store))]
+    subsets = _objects(store, subject, void.VOID + "subset")
+    assert sorted(subsets) == sorted(p.graph for p in dataset.parts)
+    for part in dataset.parts:
+        assert _objects(store, part.graph, void.VOID + "triples") == [str(part.triples)]
+    measures = {q.subject for q in dataset.store.quads_for_pattern(
+        None, ox.NamedNode(RDF + "type"), ox.NamedNode(DEFAULT_BASE + "/def/Maatregel"), None)}
+    [partition] = [q.subject for q in store.quads_for_pattern(
+        None, ox.NamedNode(void.VOID + "class"), ox.NamedNode(DEFAULT_BASE + "/def/Maatregel"),
+        None)]
+    assert [str(q.object.value) for q in store.quads_for_pattern(  # type: ignore[union-attr]
+        partition, ox.NamedNode(void.VOID + "entities"), None, None)] == [str(len(measures))]
+    assert len(measures) == 90
+    assert f"{DEFAULT_BASE}/id/maatregel/woningbouw" in _objects(
+        store, subject, void.VOID + "exampleResource")
+    assert sorted(_objects(store, subject, void.VOID + "dataDump")) == sorted(
+        f"{DEFAULT_BASE}/download/{f.filename}" for f in FORMATS.values())
+    assert _objects(store, subject, void.VOID + "sparqlEndpoint") == []
+    assert _objects(store, subject, void.VOID + "uriSpace") == [DEFAULT_BASE + "/id/"]
+
+
+def test_description_with_the_publishers_values_has_no_warning(tmp_path: Path) -> None:
+    report = export(tmp_path, formats=["turtle", "nquads"], options=PUBLISHER)
+    assert report.placeholders == [] and report.missing == []
+    assert dcat.check((tmp_path / DCAT_FILE).read_bytes()) == []
+    store = _description(tmp_path)
+    service = f"{DEFAULT_BASE}/id/dienst/sparql"
+    assert _objects(store, service, dcat.DCAT + "endpointURL") == [PUBLISHER.endpoint_url]
+    assert _objects(store, service, dcat.DCAT + "servesDataset") == [
+        f"{DEFAULT_BASE}/id/dataset/vngkb"]
+    assert len(_objects(store, None, dcat.DCAT + "accessService")) == 2
+    assert _objects(store, f"{DEFAULT_BASE}/id/dataset/vngkb", dcat.DCAT + "landingPage") == [
+        PUBLISHER.landing_page]
+    assert _objects(store, f"{DEFAULT_BASE}/id/dataset/vngkb", "http://www.w3.org/2000/01/"
+                    "rdf-schema#seeAlso") == [f"{DEFAULT_BASE}/download/void.ttl"]
+    voids = _load(tmp_path / void.VOID_FILE, ox.RdfFormat.TURTLE)
+    assert _objects(voids, None, void.VOID + "sparqlEndpoint") == [PUBLISHER.endpoint_url]
+
+
+def test_description_without_them_warns_once_per_missing_value(exported: Path) -> None:
+    warnings = sorted(f.message_en for f in dcat.check((exported / DCAT_FILE).read_bytes()))
+    assert warnings == sorted(
+        ["Dataset: documentation (foaf:page) recommended: give --documentation-url",
+         "Dataset: landing page (dcat:landingPage) recommended: give --landing-page"]
+        + ["Distribution: access service (dcat:accessService) recommended: give "
+           "--endpoint-url"] * len(FORMATS))
+
+
+@pytest.mark.parametrize(("drop", "message"), [
+    (b"dcat:endpointURL", "Dataservice: precies één endpoint-URL"),
+    (b"dcat:endpointDescription", "Dataservice: precies één endpointbeschrijving"),
+    (b"dcat:keyword", "Dataservice: trefwoord (dcat:keyword) aanbevolen"),
+    (b"dct:conformsTo", "Distributie: schema (dct:conformsTo) aanbevolen"),
+    (b"dct:creator", "Catalogus: vervaardiger (dct:creator) aanbevolen"),
+])
+def test_shapes_catch_a_missing_service_or_recommended_property(
+        tmp_path: Path, drop: bytes, message: str) -> None:
+    export(tmp_path, formats=["nquads"], options=PUBLISHER)
+    turtle = (tmp_path / DCAT_FILE).read_bytes()
+    assert dcat.check(turtle) == []
+    broken = b"\n".join(line for line in turtle.splitlines() if drop not in line)
+    assert any(message in f.message_nl for f in dcat.check(broken))

@@ -270,13 +270,23 @@ def base_option(func: F) -> F:
               "project's licence).")
 @click.option("--download-url", metavar="URL", default=None,
               help="DCAT: folder URL the files are published at (default: BASE/download/).")
+@click.option("--endpoint-url", metavar="URL", default=None,
+              help="DCAT/VoID: the public SPARQL endpoint serving the KB (vngkb serve's "
+              "/sparql), described as a dcat:DataService.")
+@click.option("--landing-page", metavar="URL", default=None,
+              help="DCAT: the dataset's landing page (dcat:landingPage).")
+@click.option("--documentation-url", metavar="URL", default=None,
+              help="DCAT: a page documenting the dataset (foaf:page).")
 def export_command(out: Path, base: str | None, formats: tuple[str, ...],
                    publisher_name: str | None, publisher_iri: str | None,
                    contact_email: str | None, contact_url: str | None,
-                   license_iri: str | None, download_url: str | None) -> None:
+                   license_iri: str | None, download_url: str | None,
+                   endpoint_url: str | None, landing_page: str | None,
+                   documentation_url: str | None) -> None:
     """Write the whole KB (ontology, schemes, data, computed figures) as Turtle,
     N-Triples, JSON-LD (+ context.jsonld), TriG and N-Quads (one named graph per part),
-    with a DCAT-AP-NL description (dcat.ttl) checked with SHACL."""
+    with a VoID description (void.ttl) and a DCAT-AP-NL description (dcat.ttl) checked
+    with SHACL. The same KB and options give byte-identical files."""
     from vngkb.dcat import DEFAULT_LICENSE, DEFAULT_PUBLISHER_NAME, DcatOptions
     from vngkb.export import export
     from vngkb.graphs import DEFAULT_BASE
@@ -284,7 +294,8 @@ def export_command(out: Path, base: str | None, formats: tuple[str, ...],
     options = DcatOptions(publisher_name=publisher_name or DEFAULT_PUBLISHER_NAME,
                           publisher_iri=publisher_iri, contact_email=contact_email,
                           contact_url=contact_url, license=license_iri or DEFAULT_LICENSE,
-                          download_url=download_url)
+                          download_url=download_url, endpoint_url=endpoint_url,
+                          landing_page=landing_page, documentation_url=documentation_url)
     report = export(out, base=base or DEFAULT_BASE, formats=formats, options=options)
     for written in report.files:
         click.echo(f"wrote {written.path} ({written.media_type}, {written.byte_size} bytes)")
@@ -293,6 +304,9 @@ def export_command(out: Path, base: str | None, formats: tuple[str, ...],
     for placeholder in report.placeholders:
         click.echo(f"vngkb: warning: dcat.ttl has a placeholder {placeholder}; "
                    "give --contact-email or --contact-url", err=True)
+    for what, option in report.missing:
+        click.echo(f"vngkb: warning: dcat.ttl has no {what}, which DCAT-AP-NL recommends; "
+                   f"give {option}", err=True)
 
 
 @main.command(name="publish")

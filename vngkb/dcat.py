@@ -12,7 +12,7 @@ reported by the export, until ``--contact-email`` or ``--contact-url`` is given.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -41,6 +41,12 @@ DEFAULT_PUBLISHER_NAME = "Project vngkb"
 PLACEHOLDER_EMAIL = "vngkb@example.invalid"
 #: Economy and finance; Government and public sector (EU data themes).
 THEMES = (EU + "data-theme/ECON", EU + "data-theme/GOVE")
+#: The KB's texts are Dutch (the letter) with Dutch and English labels.
+LANGUAGES = (EU + "language/NLD", EU + "language/ENG")
+#: Keywords of the dataset and of its SPARQL service.
+KEYWORDS = ("Miljoenennota 2020", "VNG", "gemeenten", "gemeentefonds", "accres",
+            "rijksbegroting")
+SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
 
 PREFIXES = {
     "dcat": DCAT, "dct": DCT, "foaf": FOAF, "vcard": VCARD, "spdx": SPDX, "rdfs": RDFS,
@@ -64,6 +70,13 @@ class DcatOptions:
     license: str = DEFAULT_LICENSE
     #: Where the files will be downloadable (a folder URL); default ``{base}/download/``.
     download_url: str | None = None
+    #: The public SPARQL endpoint serving the KB (``vngkb serve``'s ``/sparql``), described
+    #: as a ``dcat:DataService``; only the publisher knows where it runs.
+    endpoint_url: str | None = None
+    #: The dataset's landing page (``dcat:landingPage``), e.g. ``vngkb serve``'s home page.
+    landing_page: str | None = None
+    #: A page documenting the dataset (``foaf:page``), e.g. the project's README.
+    documentation_url: str | None = None
 
     def checked(self) -> DcatOptions:
         """The options, with a clear error for a malformed e-mail address or IRI."""
@@ -74,18 +87,32 @@ class DcatOptions:
                 raise InputError(f"contact e-mail {self.contact_email!r} is not an e-mail address")
         for label, value in (("publisher IRI", self.publisher_iri),
                              ("contact URL", self.contact_url), ("licence", self.license),
-                             ("download URL", self.download_url)):
+                             ("download URL", self.download_url),
+                             ("endpoint URL", self.endpoint_url),
+                             ("landing page", self.landing_page),
+                             ("documentation URL", self.documentation_url)):
             if value is not None and not _HTTP.fullmatch(value):
                 raise InputError(f"{label} {value!r} is not an absolute http(s) IRI")
         if not self.publisher_name.strip():
             raise InputError("the publisher name is empty")
         return DcatOptions(self.publisher_name.strip(), self.publisher_iri, email,
-                           self.contact_url, self.license, self.download_url)
+                           self.contact_url, self.license, self.download_url,
+                           self.endpoint_url, self.landing_page, self.documentation_url)
 
     @property
     def placeholders(self) -> list[str]:
         """The values in the description that still are placeholders."""
         return [] if self.contact_email or self.contact_url else ["contact e-mail"]
+
+    @property
+    def missing(self) -> list[tuple[str, str]]:
+        """Recommended DCAT-AP-NL values only the publisher can give and did not: each
+        as (what, the option that gives it). The description leaves them out."""
+        return [(what, option) for what, option, value in (
+            ("SPARQL endpoint (dcat:accessService)", "--endpoint-url", self.endpoint_url),
+            ("landing page (dcat:landingPage)", "--landing-page", self.landing_page),
+            ("documentation (foaf:page)", "--documentation-url", self.documentation_url),
+        ) if not value]
 
 
 @dataclass(frozen=True)
@@ -110,6 +137,8 @@ class DatasetFacts:
     base: str
     sources: tuple[str, ...] = ()
     graphs: tuple[str, ...] = ()
+    #: The VoID description written beside the dumps (a file name), if any.
+    void_file: str | None = None
 
 
 def download_folder(base: str, options: DcatOptions) -> str:
@@ -128,6 +157,7 @@ def describe(facts: DatasetFacts, files: Sequence[DownloadFile],
     dataset = f"{base}/id/dataset/vngkb"
     agent = options.publisher_iri or f"{base}/id/organisatie/vngkb"
     contact = f"{base}/id/contactpunt/vngkb"
+    vocabulary = f"{base}/def/"
     triples: list[ox.Triple] = []
 
     def iri(value: str) -> ox.NamedNode:
@@ -149,6 +179,7 @@ def describe(facts: DatasetFacts, files: Sequence[DownloadFile],
          "The datasets of vngkb, the knowledge base of the VNG member letter on the "
          "Miljoenennota 2020.")
     add(catalog, DCT + "publisher", iri(agent))
+    add(catalog, DCT + "creator", iri(agent))
     add(catalog, DCAT + "contactPoint", iri(contact))
     add(catalog, DCAT + "dataset", iri(dataset))
 
@@ -174,13 +205,20 @@ def describe(facts: DatasetFacts, files: Sequence[DownloadFile],
     for theme in THEMES:
         add(dataset, DCAT + "theme", iri(theme))
     add(dataset, DCT + "accessRights", iri(EU + "access-right/PUBLIC"))
-    add(dataset, DCT + "language", iri(EU + "language/NLD"))
-    add(dataset, DCT + "language", iri(EU + "language/ENG"))
+    for language in LANGUAGES:
+        add(dataset, DCT + "language", iri(language))
     add(dataset, DCT + "spatial", iri(EU + "country/NLD"))
-    for keyword in ("Miljoenennota 2020", "VNG", "gemeenten", "gemeentefonds", "accres",
-                    "rijksbegroting"):
+    for keyword in KEYWORDS:
         add(dataset, DCAT + "keyword", ox.Literal(keyword, language="nl"))
     add(dataset, DCAT + "version", ox.Literal(__version__))
+    # What the data follows: the vngkb vocabulary and its SHACL shapes (ontology/).
+    add(dataset, DCT + "conformsTo", iri(vocabulary))
+    if options.landing_page:
+        add(dataset, DCAT + "landingPage", iri(options.landing_page))
+    if options.documentation_url:
+        add(dataset, FOAF + "page", iri(options.documentation_url))
+    if facts.void_file:
+        add(dataset, RDFS + "seeAlso", iri(folder + facts.void_file))
     for source in facts.sources:
         add(dataset, DCT + "source", iri(source))
     for graph in facts.graphs:
@@ -204,6 +242,11 @@ def describe(facts: DatasetFacts, files: Sequence[DownloadFile],
              "Placeholder: give the real address with vngkb export --contact-email or "
              "--contact-url.")
 
+    service = f"{base}/id/dienst/sparql"
+    if options.endpoint_url:
+        _describe_service(add, text, service, options.endpoint_url, dataset, agent, contact,
+                          options.license)
+
     for file in files:
         distribution = f"{base}/id/distributie/vngkb-{file.key}"
         url = iri(folder + file.filename)
@@ -217,7 +260,13 @@ def describe(facts: DatasetFacts, files: Sequence[DownloadFile],
         add(distribution, DCAT + "byteSize",
             ox.Literal(str(file.byte_size), datatype=iri(XSD + "nonNegativeInteger")))
         add(distribution, DCT + "license", iri(options.license))
-        checksum = ox.BlankNode()
+        add(distribution, DCT + "conformsTo", iri(vocabulary))
+        for language in LANGUAGES:
+            add(distribution, DCT + "language", iri(language))
+        if options.endpoint_url:
+            add(distribution, DCAT + "accessService", iri(service))
+        # A fixed label, so that the description is the same in every run.
+        checksum = ox.BlankNode(f"controlesom-{file.key}")
         add(distribution, SPDX + "checksum", checksum)
         add(checksum, RDF + "type", iri(SPDX + "Checksum"))
         add(checksum, SPDX + "algorithm", iri(SPDX + "checksumAlgorithm_sha256"))
@@ -227,10 +276,46 @@ def describe(facts: DatasetFacts, files: Sequence[DownloadFile],
             add(distribution, RDFS + "seeAlso", iri(folder + other))
 
     prefixes = dict(PREFIXES, **{kind: f"{base}/id/{kind}/" for kind in (
-        "catalogus", "dataset", "distributie", "organisatie", "contactpunt", "graaf", "bron")})
+        "catalogus", "dataset", "distributie", "organisatie", "contactpunt", "graaf", "bron",
+        "dienst")})
     data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
     assert data is not None  # Oxigraph returns the bytes when given no output file
     return data
+
+
+def _describe_service(add: Callable[..., None], text: Callable[..., None], service: str,
+                      endpoint: str, dataset: str, agent: str, contact: str,
+                      license_iri: str) -> None:
+    """The public SPARQL endpoint as a ``dcat:DataService`` serving the dataset. Its
+    endpoint description is the endpoint itself: a GET without a query answers with the
+    SPARQL service description."""
+    def iri(value: str) -> ox.NamedNode:
+        return ox.NamedNode(value)
+
+    add(service, RDF + "type", iri(DCAT + "DataService"))
+    text(service, DCT + "title", "SPARQL-endpoint van vngkb", "vngkb SPARQL endpoint")
+    text(service, DCT + "description",
+         "Alleen-lezen SPARQL 1.1-endpoint met de kennisbank bij de VNG-ledenbrief over de "
+         "Miljoenennota 2020; een GET zonder query geeft de servicebeschrijving.",
+         "Read-only SPARQL 1.1 endpoint holding the knowledge base of the VNG member "
+         "letter on the Miljoenennota 2020; a GET without a query returns the service "
+         "description.")
+    add(service, DCT + "identifier", ox.Literal(service))
+    add(service, DCAT + "endpointURL", iri(endpoint))
+    add(service, DCAT + "endpointDescription", iri(endpoint))
+    add(service, DCAT + "servesDataset", iri(dataset))
+    add(service, DCT + "conformsTo", iri(SPARQL_PROTOCOL))
+    add(service, DCT + "accessRights", iri(EU + "access-right/PUBLIC"))
+    add(service, DCT + "license", iri(license_iri))
+    add(service, DCT + "publisher", iri(agent))
+    add(service, DCT + "creator", iri(agent))
+    add(service, DCAT + "contactPoint", iri(contact))
+    for theme in THEMES:
+        add(service, DCAT + "theme", iri(theme))
+    for keyword in KEYWORDS:
+        add(service, DCAT + "keyword", ox.Literal(keyword, language="nl"))
+    for language in LANGUAGES:
+        add(service, DCT + "language", iri(language))
 
 
 def check(turtle: bytes) -> list[Finding]:

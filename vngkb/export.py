@@ -8,8 +8,15 @@ Files, in the output folder:
   relative reference, so it resolves wherever the two files are published together);
 - ``vngkb.trig`` (TriG), ``vngkb.nq`` (N-Quads): the KB as a dataset, one named graph per
   part (see :mod:`vngkb.graphs`);
+- ``void.ttl``: the VoID description (size, classes, properties, named graphs as
+  subsets, example resources, dumps, SPARQL endpoint), computed from the dataset;
 - ``dcat.ttl``: the DCAT-AP-NL description of the dataset and of each file (media type,
   format, byte size, SHA-256, download URL), checked against the DCAT-AP-NL shapes.
+
+Every file is byte-reproducible: the same KB with the same options gives the same bytes
+(blank nodes get labels derived from the data, see :func:`vngkb.graphs.canonical_blank_nodes`,
+and JSON-LD arrays are sorted), so a publisher can diff two releases or check a checksum
+against a rebuilt dump.
 
 Writing is all or nothing: every file is first written to a temporary file in the output
 folder and flushed to disk; only when all of them are written, and the description
@@ -27,10 +34,11 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
-from vngkb import dcat
+from vngkb import dcat, void
 from vngkb.errors import InputError
 from vngkb.graphs import DEFAULT_BASE, KbDataset, Part, build_dataset, prefixes, turtle_prefixes
 from vngkb.namespaces import RDF
@@ -81,6 +89,8 @@ class ExportReport:
     parts: list[Part]
     triples: int
     placeholders: list[str]
+    #: Recommended DCAT-AP-NL values left out: (what, the option that gives it).
+    missing: list[tuple[str, str]]
 
 
 # --- Serialisers (one function per format, each returns the file's bytes) -----------
@@ -121,12 +131,48 @@ def _jsonld(dataset: KbDataset) -> bytes:
     import rdflib
 
     graph = rdflib.Graph()
-    graph.parse(data=_ntriples(dataset), format="nt")
+    # Built term by term rather than parsed from N-Triples: rdflib's parser gives blank
+    # nodes new random labels, and the dump must be the same in every run.
+    for quad in dataset.merged():
+        graph.add((_rdflib_term(quad.subject), _rdflib_term(quad.predicate),
+                   _rdflib_term(quad.object)))
     context = context_document(dataset.base)["@context"]
     document = json.loads(graph.serialize(format="json-ld", context=context,
                                           auto_compact=True))
-    body = {"@context": CONTEXT_FILE, **{k: v for k, v in document.items() if k != "@context"}}
+    body = {"@context": CONTEXT_FILE,
+            **{k: _sorted_jsonld(v) for k, v in document.items() if k != "@context"}}
     return (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _sorted_jsonld(value: Any, ordered: bool = False) -> Any:
+    """*value* with every JSON-LD array sorted except ``@list`` (whose order is data):
+    rdflib writes nodes and values in an order that changes from run to run.
+
+    >>> _sorted_jsonld({"@graph": [{"@id": "b"}, {"@id": "a", "@list": [2, 1]}]})
+    {'@graph': [{'@id': 'a', '@list': [2, 1]}, {'@id': 'b'}]}
+    """
+    if isinstance(value, dict):
+        return {k: _sorted_jsonld(v, ordered=k == "@list") for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_jsonld(v) for v in value]
+        if ordered:
+            return items
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def _rdflib_term(term: object) -> Any:
+    """The rdflib term for an Oxigraph term (blank node labels kept)."""
+    import rdflib
+
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    assert isinstance(term, ox.Literal)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
 
 
 SERIALISERS: dict[str, Callable[[KbDataset], bytes]] = {
@@ -249,8 +295,13 @@ def export(out: Path, *, base: str = DEFAULT_BASE, formats: Sequence[str] | None
                 title_en=f"VNG member letter knowledge base in {fmt.label}, {graphs_en}",
                 byte_size=len(data), sha256=hashlib.sha256(data).hexdigest(),
                 see_also=see_also))
+        folder_url = dcat.download_folder(dataset.base, options)
+        staging.add(void.VOID_FILE, void.describe(
+            dataset, dumps=[folder_url + FORMATS[key].filename for key in keys],
+            sparql_endpoint=options.endpoint_url))
         facts = dcat.DatasetFacts(base=dataset.base, sources=_sources(dataset),
-                                  graphs=tuple(p.graph for p in dataset.parts))
+                                  graphs=tuple(p.graph for p in dataset.parts),
+                                  void_file=void.VOID_FILE)
         description = dcat.describe(facts, downloads, options)
         dcat.require_conformance(description)
         staging.add(DCAT_FILE, description)
@@ -261,7 +312,8 @@ def export(out: Path, *, base: str = DEFAULT_BASE, formats: Sequence[str] | None
         staging.discard()
         raise
     return ExportReport(base=dataset.base, files=written, parts=dataset.parts,
-                        triples=dataset.triples, placeholders=options.placeholders)
+                        triples=dataset.triples, placeholders=options.placeholders,
+                        missing=options.missing)
 
 
 def _media_type(name: str) -> str:

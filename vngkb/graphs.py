@@ -21,8 +21,10 @@ touching kb/:
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -203,9 +205,9 @@ def build_dataset(base: str = DEFAULT_BASE, files: Sequence[Path] | None = None,
         twice = sorted({n for n in names if names.count(n) > 1})
         raise InputError(f"two files would share the graph {', '.join(twice)}")
 
-    store = ox.Store()
     parts: list[Part] = []
     seen: set[ox.Triple] = set()
+    every: list[ox.Quad] = []
     for name, source, part_store in sources:
         graph = ox.NamedNode(graph_iri(rebase.base, name))
         quads = []
@@ -216,6 +218,72 @@ def build_dataset(base: str = DEFAULT_BASE, files: Sequence[Path] | None = None,
                 continue
             seen.add(triple)
             quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
-        store.extend(quads)
+        every.extend(quads)
         parts.append(Part(name=name, graph=graph.value, source=source, triples=len(quads)))
+    store = ox.Store()
+    store.extend(canonical_blank_nodes(every))
     return KbDataset(base=rebase.base, store=store, parts=parts)
+
+
+def canonical_blank_nodes(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """*quads* with every blank node labelled after its place in the graph, so that the
+    same data gives the same labels in every run (the parser's labels are random).
+
+    Each blank node's label is a hash of what surrounds it, refined until stable (colour
+    refinement): its graph, its outgoing and incoming edges, with the labels of
+    neighbouring blank nodes of the previous round. Blank nodes that end with the same
+    hash are interchangeable (the same content in the same place, as in SHACL's nested
+    property shapes), so numbering them in any order serialises the same.
+
+    >>> a, b = ox.BlankNode(), ox.BlankNode()
+    >>> p, o = ox.NamedNode("http://x/p"), ox.Literal("1")
+    >>> first = canonical_blank_nodes([ox.Quad(a, p, o)])
+    >>> again = canonical_blank_nodes([ox.Quad(b, p, o)])
+    >>> first == again
+    True
+    """
+    quads = list(quads)
+    blanks: dict[ox.BlankNode, int] = {}
+    for quad in quads:
+        for term in (quad.subject, quad.object):
+            if isinstance(term, ox.BlankNode):
+                blanks.setdefault(term, len(blanks))
+    if not blanks:
+        return quads
+    edges: dict[ox.BlankNode, list[tuple[str, ox.Quad]]] = defaultdict(list)
+    for quad in quads:
+        if isinstance(quad.subject, ox.BlankNode):
+            edges[quad.subject].append(("out", quad))
+        if isinstance(quad.object, ox.BlankNode):
+            edges[quad.object].append(("in", quad))
+    colour = {node: "" for node in blanks}
+
+    def key(term: object) -> str:
+        return "_:" + colour[term] if isinstance(term, ox.BlankNode) else str(term)
+
+    distinct = 1
+    for _ in range(len(blanks) + 1):
+        refined = {}
+        for node in blanks:
+            signature = sorted(
+                f"{way} {key(q.predicate)} {key(q.object if way == 'out' else q.subject)} "
+                f"{q.graph_name}" for way, q in edges[node])
+            text = colour[node] + "\n" + "\n".join(signature)
+            refined[node] = hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+        colour = refined
+        now = len(set(colour.values()))
+        if now == distinct:
+            break
+        distinct = now
+    labels: dict[ox.BlankNode, ox.BlankNode] = {}
+    used: dict[str, int] = defaultdict(int)
+    for node in sorted(blanks, key=lambda n: colour[n]):
+        count = used[colour[node]]
+        used[colour[node]] += 1
+        labels[node] = ox.BlankNode(f"b{colour[node]}" + (f"n{count}" if count else ""))
+
+    def relabel(term: object) -> object:
+        return labels[term] if isinstance(term, ox.BlankNode) else term
+
+    return [ox.Quad(relabel(q.subject), q.predicate, relabel(q.object),  # type: ignore[arg-type]
+                    q.graph_name) for q in quads]
