@@ -11,7 +11,8 @@ The same description is the default dataset in the endpoint's SPARQL service
 description (:mod:`vngkb.server.description`).
 
 >>> from vngkb.graphs import build_dataset
->>> facts = void_facts(build_dataset())
+>>> dataset = build_dataset()
+>>> facts = void_facts(dataset.store, dataset.base)
 >>> facts.triples == sum(facts.graph_triples.values())
 True
 """
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from vngkb.graphs import KbDataset, graph_iri
+from vngkb.graphs import KbDataset, Part, graph_iri
 from vngkb.namespaces import DCT, RDF, RDFS, XSD
 
 VOID = "http://rdfs.org/ns/void#"
@@ -63,9 +64,10 @@ def _namespace(iri: str) -> str:
     return iri[:cut + 1]
 
 
-def void_facts(dataset: KbDataset) -> VoidFacts:
-    """Count what VoID describes in *dataset* (every triple is in one named graph)."""
-    own = dataset.base + "/id/"
+def void_facts(store: ox.Store, base: str) -> VoidFacts:
+    """Count what VoID describes in *store* (the KB on *base*; triples in named graphs
+    are counted per graph, for the subsets)."""
+    own = base + "/id/"
     subjects: set[object] = set()
     objects: set[object] = set()
     entities: set[str] = set()
@@ -74,9 +76,10 @@ def void_facts(dataset: KbDataset) -> VoidFacts:
     per_graph: Counter[str] = Counter()
     triples: set[ox.Triple] = set()
     rdf_type = RDF + "type"
-    for quad in dataset.store:
+    for quad in store:
         triples.add(quad.triple)
-        per_graph[quad.graph_name.value] += 1
+        if isinstance(quad.graph_name, ox.NamedNode):
+            per_graph[quad.graph_name.value] += 1
         subjects.add(quad.subject)
         objects.add(quad.object)
         properties[quad.predicate.value] += 1
@@ -102,12 +105,12 @@ def dataset_iri(base: str) -> str:
     return f"{base}/id/dataset/vngkb"
 
 
-def void_triples(dataset: KbDataset, facts: VoidFacts, *,
-                 dumps: Sequence[str] = (), sparql_endpoint: str | None = None
-                 ) -> list[ox.Triple]:
-    """The VoID description of *dataset* as triples (partitions are blank nodes with
-    labels derived from what they count, so the output is the same in every run)."""
-    subject = ox.NamedNode(dataset_iri(dataset.base))
+def void_triples(subject: ox.NamedNode | ox.BlankNode, base: str, facts: VoidFacts, *,
+                 parts: Sequence[Part] = (), dumps: Sequence[str] = (),
+                 sparql_endpoint: str | None = None) -> list[ox.Triple]:
+    """The VoID description of the KB on *base* as triples about *subject*; *parts*
+    label the named-graph subsets. Partitions are blank nodes with labels derived from
+    what they count, so the output is the same in every run."""
     triples: list[ox.Triple] = []
 
     def add(s: ox.NamedNode | ox.BlankNode, p: str,
@@ -125,7 +128,7 @@ def void_triples(dataset: KbDataset, facts: VoidFacts, *,
                                            language="nl"))
     add(subject, DCT + "title", ox.Literal(
         "Knowledge base of the VNG member letter on the Miljoenennota 2020", language="en"))
-    add(subject, VOID + "uriSpace", ox.Literal(dataset.base + "/id/"))
+    add(subject, VOID + "uriSpace", ox.Literal(base + "/id/"))
     add(subject, VOID + "triples", count(facts.triples))
     add(subject, VOID + "entities", count(facts.entities))
     add(subject, VOID + "distinctSubjects", count(facts.distinct_subjects))
@@ -150,13 +153,13 @@ def void_triples(dataset: KbDataset, facts: VoidFacts, *,
         add(subject, VOID + "propertyPartition", partition)
         add(partition, VOID + "property", ox.NamedNode(prop))
         add(partition, VOID + "triples", count(number))
-    parts = {part.graph: part for part in dataset.parts}
+    named = {part.graph: part for part in parts}
     for graph, number in facts.graph_triples.items():
         node = ox.NamedNode(graph)
         add(subject, VOID + "subset", node)
         add(node, RDF + "type", ox.NamedNode(VOID + "Dataset"))
         add(node, VOID + "triples", count(number))
-        part = parts.get(graph)
+        part = named.get(graph)
         if part is not None:
             add(node, RDFS + "label", ox.Literal(part.name))
             add(node, DCT + "source", ox.Literal(part.source))
@@ -166,8 +169,9 @@ def void_triples(dataset: KbDataset, facts: VoidFacts, *,
 def describe(dataset: KbDataset, *, dumps: Sequence[str] = (),
              sparql_endpoint: str | None = None) -> bytes:
     """``void.ttl``: the VoID description of *dataset* as Turtle."""
-    triples = void_triples(dataset, void_facts(dataset), dumps=dumps,
-                           sparql_endpoint=sparql_endpoint)
+    triples = void_triples(ox.NamedNode(dataset_iri(dataset.base)), dataset.base,
+                           void_facts(dataset.store, dataset.base), parts=dataset.parts,
+                           dumps=dumps, sparql_endpoint=sparql_endpoint)
     prefixes = {"void": VOID, "dct": DCT, "rdfs": RDFS, "xsd": XSD,
                 "graaf": graph_iri(dataset.base, ""), "dataset": dataset.base + "/id/dataset/"}
     data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
