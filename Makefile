@@ -31,8 +31,9 @@ lint: install-dev
 	$(BIN)/ruff check vngkb tests benchmarks
 	$(BIN)/mypy
 
+# The docstring examples in vngkb/ run too (--doctest-modules).
 test: lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --doctest-modules vngkb tests
 
 bench: install
 	$(BIN)/python benchmarks/bench_ask.py
