@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: install install-dev run test lint bench bench-server vendor clean
+.PHONY: install install-dev run test lint bench bench-server vendor mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,7 @@ run: install
 	$(BIN)/vngkb ask decentralisatie-uitkeringen-per-startjaar --param jaar=2020 --format table
 
 lint: install-dev
-	$(BIN)/ruff check vngkb tests benchmarks
+	$(BIN)/ruff check vngkb tests benchmarks scripts
 	$(BIN)/mypy
 
 # The docstring examples in vngkb/ run too (--doctest-modules).
@@ -55,5 +55,9 @@ vendor:
 		$(YASGUI_DIR)/build/yasgui.min.js.LICENSE.txt vngkb/server/static/
 	cp $(YASGUI_DIR)/LICENSE.txt vngkb/server/static/yasgui.LICENSE.txt
 
+# Mutation testing (slow, not part of `make test`): score per module and the survivors.
+mutation: install-dev
+	$(BIN)/python scripts/mutation.py
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info mutants
