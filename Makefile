@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: install install-dev run test lint bench bench-server vendor clean
+.PHONY: install install-dev run test lint bench bench-server vendor clean bench-validate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ test: lint
 bench: install
 	$(BIN)/python benchmarks/bench_ask.py
 	$(BIN)/python benchmarks/bench_questions.py
+	$(BIN)/python benchmarks/bench_validate.py
+
+# `vngkb validate` against the same pySHACL run on the shapes as they were before.
+bench-validate: install
+	$(BIN)/python benchmarks/bench_validate.py
 
 # Load test of `vngkb serve`'s /sparql against a bare Oxigraph server, same data and queries.
 bench-server: install-dev
