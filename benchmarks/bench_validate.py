@@ -36,6 +36,7 @@ def baseline_report() -> str:
 
     from vngkb import validation
     from vngkb.kb import add_computed, default_files, load_file
+    from vngkb.paths import CHECKS_DIR
 
     data_store, shapes_store = ox.Store(), ox.Store()
     for path in default_files():
@@ -53,7 +54,7 @@ def baseline_report() -> str:
 
     findings = validation.shacl_findings(graph(data_store), graph(shapes_store),
                                          advanced=True, allow_warnings=True)
-    _shape_like, qc = validation._checks(data_store, validation.CHECKS_DIR)
+    _shape_like, qc = validation._checks(data_store, CHECKS_DIR)
     report = validation.Report(findings=tuple(findings + qc), triples=len(data_store))
     return report.text(warnings=True)
 
