@@ -35,7 +35,8 @@ def baseline_report() -> str:
     import rdflib
 
     from vngkb import validation
-    from vngkb.kb import add_computed, default_files, load_file
+    from vngkb.kb import default_files, load_file
+    from vngkb.layers import add_computed
     from vngkb.paths import CHECKS_DIR
 
     data_store, shapes_store = ox.Store(), ox.Store()

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from vngkb.errors import InputError
-from vngkb.kb import load_file
 from vngkb.namespaces import DEF, ID, PREFIXES, SH
 from vngkb.paths import CHECKS_DIR, ONTOLOGY_DIR
 from vngkb.store import EmbeddedStore
+from vngkb.turtle import load_file
 
 if TYPE_CHECKING:
     import rdflib
@@ -88,7 +88,8 @@ def validate(files: Sequence[Path], checks_dir: Path = CHECKS_DIR) -> Report:
     data_store, shapes_store = ox.Store(), ox.Store()
     for path in files:
         load_file(shapes_store if is_shapes_file(path) else data_store, path)
-    from vngkb.kb import ACCRES_FILE, add_computed
+    from vngkb.kb import ACCRES_FILE
+    from vngkb.layers import add_computed
 
     if any(p.resolve() == ACCRES_FILE.resolve() for p in files):
         add_computed(data_store)  # the computed figures need the published ones
