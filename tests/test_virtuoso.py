@@ -6,6 +6,7 @@ is started once for this module; without it the tests skip and say why."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -39,7 +40,8 @@ def test_virtuoso_holds_exactly_the_published_triples(backend: EmbeddedStore,
     table = RemoteEndpoint(published.query).select(
         "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
         "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/vngkb/')) }")
-    assert int(table.rows[0][0].value) == len(backend.store)
+    (count,) = table.rows[0]
+    assert count is not None and int(count.value) == len(backend.store)
 
 
 def test_private_ini_moves_files_and_ports() -> None:
@@ -48,8 +50,8 @@ def test_private_ini_moves_files_and_ports() -> None:
                 "xa_persistent_file = /var/x.pxa\n[TempDatabase]\nDatabaseFile = /var/t.db\n"
                 "TransactionFile = /var/t.trx\n[Parameters]\nServerPort = 1111\n"
                 "DirsAllowed = .\n[HTTPServer]\nServerPort = 8890\n")
-    ini = virtuoso.private_ini(template, virtuoso.Path("/tmp/v"), 2001, 2002)
+    ini = virtuoso.private_ini(template, Path("/tmp/v"), 2001, 2002)
     assert "/var/" not in ini
     assert "ServerPort = 127.0.0.1:2001\n" in ini and "ServerPort = 127.0.0.1:2002\n" in ini
     with pytest.raises(RuntimeError, match="lacks"):
-        virtuoso.private_ini("[Database]\n", virtuoso.Path("/tmp/v"), 1, 2)
+        virtuoso.private_ini("[Database]\n", Path("/tmp/v"), 1, 2)
