@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: install install-dev run test lint bench bench-server vendor clean bench-validate
+.PHONY: install install-dev run test lint bench bench-server vendor clean bench-validate bench-scale
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,12 @@ bench-validate: install
 # Load test of `vngkb serve`'s /sparql against a bare Oxigraph server, same data and queries.
 bench-server: install-dev
 	$(BIN)/python benchmarks/bench_server.py
+	$(BIN)/python benchmarks/bench_server_stages.py
+
+# Synthetic KBs of 10x and 100x the triples (temporary folder): load, every canned
+# question, validate, serve throughput at 1x/10x/100x (several minutes).
+bench-scale: install-dev
+	$(BIN)/python benchmarks/scale.py
 
 # Refresh the vendored SPARQL editor (YASGUI) in vngkb/server/static/ from the npm
 # registry. Needs node and npm; the files are committed, so serving and testing do not.
