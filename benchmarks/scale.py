@@ -43,7 +43,7 @@ from vngkb.api import with_allowed_values  # noqa: E402
 from vngkb.errors import VngkbError  # noqa: E402
 from vngkb.kb import default_files  # noqa: E402
 from vngkb.layers import load_kb  # noqa: E402
-from vngkb.namespaces import DCT, ID, RDF, RDFS  # noqa: E402
+from vngkb.namespaces import DCT, DEF, ID, RDF, RDFS  # noqa: E402
 from vngkb.store import EmbeddedStore  # noqa: E402
 
 FACTORS = (1, 10, 100)
@@ -74,8 +74,14 @@ def synthetic_copies(factor: int) -> bytes:
     if factor < 2:
         return b""
     shipped = load_kb(computed=False)
+    # Every measure and the amounts it owns (amounts of the foreword or an amendment stay
+    # single: their owners are not copied).
+    measures = {q.subject for q in shipped.quads_for_pattern(
+        None, ox.NamedNode(RDF + "type"), ox.NamedNode(DEF + "Maatregel"), ox.DefaultGraph())}
+    amounts = {q.object for m in measures for q in shipped.quads_for_pattern(
+        m, ox.NamedNode(DEF + "bedrag"), None, ox.DefaultGraph())}
     copied = [q for q in shipped.quads_for_pattern(None, None, None, ox.DefaultGraph())
-              if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(COPIED)]
+              if q.subject in measures or q.subject in amounts]
     per_copy = len(copied) + len({q.subject for q in copied
                                   if q.predicate.value == RDF + "type"})  # + comments
     copies = round((factor - 1) * len(load_kb()) / per_copy)
@@ -86,7 +92,8 @@ def synthetic_copies(factor: int) -> bytes:
 
         def renamed(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple,
                     suffix: str = suffix) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-            if isinstance(term, ox.NamedNode) and term.value.startswith(COPIED):
+            if term in measures or term in amounts:
+                assert isinstance(term, ox.NamedNode) and term.value.startswith(COPIED)
                 return ox.NamedNode(term.value + suffix)
             assert not isinstance(term, ox.Triple)
             return term
