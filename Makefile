@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: install install-dev run test lint bench bench-server vendor mutation clean
+.PHONY: install install-dev run test lint bench bench-server vendor mutation clean \
+	bench-validate bench-scale
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,10 +39,21 @@ test: lint
 bench: install
 	$(BIN)/python benchmarks/bench_ask.py
 	$(BIN)/python benchmarks/bench_questions.py
+	$(BIN)/python benchmarks/bench_validate.py
+
+# `vngkb validate` against the same pySHACL run on the shapes as they were before.
+bench-validate: install
+	$(BIN)/python benchmarks/bench_validate.py
 
 # Load test of `vngkb serve`'s /sparql against a bare Oxigraph server, same data and queries.
 bench-server: install-dev
 	$(BIN)/python benchmarks/bench_server.py
+	$(BIN)/python benchmarks/bench_server_stages.py
+
+# Synthetic KBs of 10x and 100x the triples (temporary folder): load, every canned
+# question, validate, serve throughput at 1x/10x/100x (several minutes).
+bench-scale: install-dev
+	$(BIN)/python benchmarks/scale.py
 
 # Refresh the vendored SPARQL editor (YASGUI) in vngkb/server/static/ from the npm
 # registry. Needs node and npm; the files are committed, so serving and testing do not.

@@ -65,10 +65,10 @@ def baseline_query(graph: Any) -> list[Any]:
 
 
 def vngkb_load() -> Any:
-    from vngkb.kb import load_store
+    from vngkb.layers import load_kb
     from vngkb.store import EmbeddedStore
 
-    return EmbeddedStore(load_store())
+    return EmbeddedStore(load_kb())
 
 
 def vngkb_query(backend: Any) -> list[Any]:

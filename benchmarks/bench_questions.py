@@ -47,13 +47,13 @@ def main() -> int:
     import rdflib
 
     from vngkb import api, catalogue
-    from vngkb.kb import load_store
+    from vngkb.layers import load_kb
     from vngkb.namespaces import PREFIXES
     from vngkb.output import render
     from vngkb.store import Bindings, EmbeddedStore, ResultTable, bind_as_values
 
     start = time.perf_counter()
-    store = EmbeddedStore(load_store())
+    store = EmbeddedStore(load_kb())
     load_ms = (time.perf_counter() - start) * 1000
 
     start = time.perf_counter()

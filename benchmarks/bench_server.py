@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 from vngkb import catalogue  # noqa: E402
 from vngkb.api import with_allowed_values  # noqa: E402
 from vngkb.errors import VngkbError  # noqa: E402
-from vngkb.kb import load_store  # noqa: E402
+from vngkb.layers import load_kb  # noqa: E402
 from vngkb.store import EmbeddedStore, bind_as_values, prefix_block  # noqa: E402
 
 ACCEPT = "application/sparql-results+json"
@@ -234,7 +234,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         if not Path(binary).exists():
             sys.exit(f"bench_server: {binary} not found: install the dev extras ({package})")
 
-    backend = EmbeddedStore(load_store())
+    backend = EmbeddedStore(load_kb())
     mixes = {"canned questions": question_queries(backend),
              "measure look-ups": lookup_queries(backend)}
     servers: list[subprocess.Popen[bytes]] = []

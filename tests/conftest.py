@@ -4,7 +4,9 @@ with the shipped KB."""
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,11 +14,15 @@ from pathlib import Path
 import pytest
 
 from vngkb import sourcetext
-from vngkb.kb import load_store
+from vngkb.layers import load_kb
 from vngkb.paths import SOURCE_FILE
 from vngkb.store import EmbeddedStore
 
 DATA = Path(__file__).parent / "data"
+
+# The tests (and the CLI they start) cache computed layers in a folder of their own,
+# never in the user's cache (see vngkb.layers).
+os.environ.setdefault("VNGKB_CACHE_DIR", tempfile.mkdtemp(prefix="vngkb-test-cache-"))
 SOURCE = SOURCE_FILE
 
 
@@ -29,7 +35,7 @@ def source_lines() -> list[str]:
 @pytest.fixture(scope="session")
 def backend() -> EmbeddedStore:
     """The embedded store with the shipped KB (loaded once per session)."""
-    return EmbeddedStore(load_store())
+    return EmbeddedStore(load_kb())
 
 
 def _free_port() -> int:

@@ -17,7 +17,7 @@ def test_default_files_cover_ontology_and_kb() -> None:
 
 def test_syntax_error_names_file_and_line() -> None:
     with pytest.raises(KbSyntaxError) as caught:
-        load_store([DATA / "kb" / "syntax-error.ttl"], computed=False)
+        load_store([DATA / "kb" / "syntax-error.ttl"])
     message = str(caught.value)
     assert message.startswith(f"{DATA / 'kb' / 'syntax-error.ttl'}:7: Turtle syntax error:")
     assert "\n" not in message
@@ -25,4 +25,4 @@ def test_syntax_error_names_file_and_line() -> None:
 
 def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(KbSyntaxError, match="cannot read"):
-        load_store([tmp_path / "absent.ttl"], computed=False)
+        load_store([tmp_path / "absent.ttl"])

@@ -12,13 +12,13 @@ from vngkb.kb import default_files, load_store
 
 
 def test_every_kb_text_is_in_its_line_range(source_lines: list[str]) -> None:
-    store = load_store(default_files(), computed=False)
+    store = load_store(default_files())
     problems = quotes.check_store(store, source_lines)
     assert [str(p) for p in problems] == []
 
 
 def test_every_amount_has_a_quote_and_lines(source_lines: list[str]) -> None:
-    store = load_store(default_files(), computed=False)
+    store = load_store(default_files())
     missing = store.query("""
         PREFIX def: <https://w3id.org/vngkb/def/>
         SELECT ?b WHERE { ?b a def:Bedrag .

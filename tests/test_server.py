@@ -32,8 +32,8 @@ from vngkb.namespaces import BASE
 from vngkb.output import render
 from vngkb.server import create_app
 from vngkb.server.conneg import best_match
-from vngkb.server.pool import Job, WorkerPool, execute
-from vngkb.server.sparql import analyse
+from vngkb.server.pool import Job, Outcome, WorkerPool, execute
+from vngkb.server.sparql import analyse, is_lookup
 from vngkb.store import EmbeddedStore
 
 #: A query that runs for minutes: a triple cross product of the whole KB, counted.
@@ -790,3 +790,47 @@ def test_question_links_to_the_editor(server: str) -> None:
     query = _params(editor)["query"][0]
     assert "VALUES (?_jaar_xsd_gYear)" in query and '"2021"^^' in query
     assert sparql_get(server, query).status == 200
+
+
+# --- look-ups answered without the hop to a worker -------------------------------------
+
+@pytest.mark.parametrize(("text", "lookup"), [
+    ("SELECT ?p ?o WHERE { <https://w3id.org/vngkb/id/maatregel/woningbouw> ?p ?o }", True),
+    ("select * { <urn:x> ?p ?o . } limit 10", True),
+    ("  SELECT ?a ?b\nWHERE\n{\n<urn:x> ?a ?b }\n", True),
+    ("SELECT ?p ?o WHERE { <urn:x> ?p ?o } # comment", False),
+    ("SELECT ?p ?o WHERE { SERVICE <http://example.org/sparql> { <urn:x> ?p ?o } }", False),
+    ("SELECT ?p ?o WHERE { <urn:x> ?p ?o . <urn:y> ?q ?r }", False),
+    ("SELECT ?p ?o WHERE { ?s ?p ?o }", False),
+    ("SELECT ?p ?o WHERE { <urn:x y> ?p ?o }", False),
+    ("SELECT ?p ?o WHERE { <urn:x> ?p ?o } LIMIT 99999999999", False),
+    ("PREFIX x: <urn:y> SELECT ?p ?o WHERE { <urn:x> ?p ?o }", False),
+    ("SELECT ?p ?o WHERE { <urn:x> ?p ?o FILTER(1) }", False),
+    ("SELECT ?p ?o WHERE { <urn:\u0661> ?p ?o }", True),
+    ("SELECT ?p ?o WHERE { <urn:x\x07> ?p ?o }", False),
+    ("INSERT DATA { <urn:x> <urn:p> <urn:o> }", False),
+])
+def test_which_queries_are_lookups(text: str, lookup: bool) -> None:
+    assert is_lookup(text) is lookup
+
+
+def test_lookups_skip_the_workers_and_answer_the_same(store: ox.Store) -> None:
+    measure = "https://w3id.org/vngkb/id/maatregel/woningbouw"
+    lookup = f"SELECT ?p ?o WHERE {{ <{measure}> ?p ?o }}"
+    app = create_app(store, max_rows=5, workers=1)
+    with LiveServer(app) as live:
+        through_workers = sparql_get(live.url, lookup + " LIMIT 999 # via a worker")
+
+        async def refuse(job: Job) -> Outcome:
+            return Outcome.error(500, "no worker may be asked")
+
+        app.state.pool.run = refuse
+        direct_reply = sparql_get(live.url, lookup)
+        other = sparql_get(live.url, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1")
+    assert (through_workers.status, direct_reply.status, other.status) == (200, 200, 500)
+    full = direct(store, lookup)
+    assert len(full) > 5
+    for reply in (through_workers, direct_reply):  # the row limit holds on both paths
+        rows = solutions(reply, ox.QueryResultsFormat.JSON)
+        assert len(rows) == 5 and all(row in full for row in rows)
+        assert reply.headers["Vngkb-Truncated"] == "true"

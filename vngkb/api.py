@@ -6,15 +6,17 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vngkb import catalogue
 from vngkb.catalogue import Question
 from vngkb.errors import InputError, VngkbError
 from vngkb.paths import QUERIES_DIR
-from vngkb.stats import StatRow
 from vngkb.store import Backend, ResultTable, open_backend
-from vngkb.validation import Report
+
+if TYPE_CHECKING:  # imported where used: `ask` loads neither
+    from vngkb.stats import StatRow
+    from vngkb.validation import Report
 
 
 def validate_kb(files: list[Path] | None = None) -> Report:

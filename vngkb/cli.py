@@ -371,10 +371,10 @@ def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
     except ImportError as error:
         raise VngkbError(f"serving needs the serve extra ({error.name} is missing): "
                          "pip install 'vngkb[serve]'") from None
-    from vngkb.kb import load_store
+    from vngkb.layers import load_kb
     from vngkb.namespaces import BASE
 
-    app = create_app(load_store(), base=base or BASE, timeout=timeout, max_rows=max_rows,
+    app = create_app(load_kb(), base=base or BASE, timeout=timeout, max_rows=max_rows,
                      workers=workers)
     click.echo(f"vngkb: serving http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops",
                err=True)

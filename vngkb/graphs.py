@@ -186,7 +186,8 @@ def build_dataset(base: str = DEFAULT_BASE, files: Sequence[Path] | None = None,
                   computed: bool = True) -> KbDataset:
     """The KB (*files*, default the shipped ontology and KB, plus the computed figures
     when *computed*) as named graphs on *base*."""
-    from vngkb.kb import add_computed, default_files, load_file
+    from vngkb.kb import default_files, load_file
+    from vngkb.layers import add_computed
 
     rebase = Rebaser(base)
     sources: list[tuple[str, str, ox.Store]] = []

@@ -196,6 +196,6 @@ def open_backend(endpoint: str | None = None) -> Backend:
     """The remote endpoint at *endpoint*, or the embedded store with the shipped KB."""
     if endpoint:
         return RemoteEndpoint(endpoint)
-    from vngkb.kb import load_store
+    from vngkb.layers import load_kb
 
-    return EmbeddedStore(load_store())
+    return EmbeddedStore(load_kb())

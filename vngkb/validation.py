@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from vngkb.kb import load_file
-from vngkb.namespaces import ID, PREFIXES, SH
+from vngkb.errors import InputError
+from vngkb.namespaces import DEF, ID, PREFIXES, SH
 from vngkb.paths import CHECKS_DIR, ONTOLOGY_DIR
 from vngkb.store import EmbeddedStore
+from vngkb.turtle import load_file
 
 if TYPE_CHECKING:
     import rdflib
@@ -87,26 +88,92 @@ def validate(files: Sequence[Path], checks_dir: Path = CHECKS_DIR) -> Report:
     data_store, shapes_store = ox.Store(), ox.Store()
     for path in files:
         load_file(shapes_store if is_shapes_file(path) else data_store, path)
-    from vngkb.kb import ACCRES_FILE, add_computed
+    from vngkb.kb import ACCRES_FILE
+    from vngkb.layers import add_computed
 
     if any(p.resolve() == ACCRES_FILE.resolve() for p in files):
         add_computed(data_store)  # the computed figures need the published ones
-    findings = _shacl(data_store, shapes_store) + _checks(data_store, checks_dir)
+    shape_checks, qc_checks = _checks(data_store, checks_dir)
+    findings = sorted(set(_shacl(data_store, shapes_store)) | set(shape_checks),
+                      key=_order) + qc_checks
     return Report(findings=tuple(findings), triples=len(data_store))
 
 
+def _order(finding: Finding) -> tuple[str, str, str, str]:
+    return (finding.severity, finding.focus, finding.path, finding.message_nl)
+
+
 def _to_rdflib(store: ox.Store) -> rdflib.Graph:
+    """The default graph of *store* as an rdflib graph, term by term (twice as fast as
+    writing and parsing N-Triples)."""
     import rdflib
 
+    _bind_gyear()  # before the literals are made: rdflib gives a literal its value then
+    iris: dict[str, rdflib.URIRef] = {}
+
+    def iri(value: str) -> rdflib.URIRef:
+        made = iris.get(value)
+        if made is None:
+            made = iris[value] = rdflib.URIRef(value)
+        return made
+
+    def term(node: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+             ) -> rdflib.term.Node:
+        if isinstance(node, ox.NamedNode):
+            return iri(node.value)
+        if isinstance(node, ox.BlankNode):
+            return rdflib.BNode(node.value)
+        if isinstance(node, ox.Literal):
+            if node.language:
+                return rdflib.Literal(node.value, lang=node.language)
+            datatype = node.datatype.value
+            if datatype == _XSD_STRING:  # a plain literal, as rdflib's parsers make it
+                return rdflib.Literal(node.value)
+            return rdflib.Literal(node.value, datatype=iri(datatype))
+        raise InputError(f"RDF-star triple terms are not supported: {node}")
+
     graph = rdflib.Graph()
-    graph.parse(data=store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()),
-                format="nt")
+    graph.addN((term(q.subject), term(q.predicate), term(q.object), graph)
+               for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     return graph
 
 
 def _shacl(data_store: ox.Store, shapes_store: ox.Store) -> list[Finding]:
+    # The shapes are SHACL Core: no SHACL-SPARQL (advanced) features, no inference.
     return shacl_findings(_to_rdflib(data_store), _to_rdflib(shapes_store),
-                          advanced=True, allow_warnings=True)
+                          allow_warnings=True)
+
+
+def _bind_gyear() -> None:
+    """Give rdflib an ordered value for ``xsd:gYear`` ("2020" -> 2020), so that
+    ``sh:lessThanOrEquals`` compares years as numbers (rdflib leaves gYear without a value,
+    and pySHACL cannot compare two equal years then)."""
+    global _gyear_bound
+    if _gyear_bound:
+        return
+    import rdflib.term
+    from rdflib.namespace import XSD
+
+    rdflib.term.bind(XSD.gYear, _GYear, constructor=_GYear.parse, datatype_specific=True)
+    _gyear_bound = True
+
+
+_gyear_bound = False
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+class _GYear(int):
+    """A year of ``xsd:gYear`` without time zone, ordered as a number."""
+
+    @classmethod
+    def parse(cls, lexical: str) -> _GYear:
+        """
+        >>> _GYear.parse("2020") < _GYear.parse("2021")
+        True
+        """
+        if not lexical.lstrip("-").isascii() or not lexical.lstrip("-").isdigit():
+            raise ValueError(f"not a plain year: {lexical!r}")  # rdflib marks it ill-typed
+        return cls(int(lexical))
 
 
 def shacl_findings(data: rdflib.Graph, shapes: rdflib.Graph,
@@ -118,8 +185,10 @@ def shacl_findings(data: rdflib.Graph, shapes: rdflib.Graph,
     import rdflib
 
     _conforms, results, _text = pyshacl.validate(
-        data, shacl_graph=shapes, advanced=advanced, allow_warnings=allow_warnings)
+        data, shacl_graph=shapes, advanced=advanced, allow_warnings=allow_warnings,
+        inference="none")
     sh = rdflib.Namespace(SH)
+    comparisons = set(shapes.subjects(sh.group, rdflib.URIRef(DEF + "Vergelijking")))
     findings = set()
     for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
         messages = {getattr(m, "language", None): str(m)
@@ -131,16 +200,22 @@ def shacl_findings(data: rdflib.Graph, shapes: rdflib.Graph,
             messages.update({getattr(m, "language", None): str(m)
                              for m in shapes.objects(source, sh.message)})
         severity = str(results.value(result, sh.resultSeverity)).rsplit("#", 1)[-1]
+        focus = results.value(result, sh.focusNode)
         path = results.value(result, sh.resultPath)
         value = results.value(result, sh.value)
+        source_shape = results.value(result, sh.sourceShape)
+        if source_shape in comparisons and focus is not None:
+            # A comparison of two fields names no single field; its value is the second.
+            path = None
+            value = data.value(focus, shapes.value(source_shape, sh.lessThanOrEquals))
         findings.add(Finding(
             severity=severity,
-            focus=shorten(str(results.value(result, sh.focusNode))),
+            focus=shorten(str(focus)),
             path=shorten(str(path)) if isinstance(path, rdflib.URIRef) else "",
             message_nl=messages.get("nl") or next(iter(messages.values()), ""),
             message_en=messages.get("en", ""),
             value=shorten(str(value)) if value is not None else ""))
-    return sorted(findings, key=lambda f: (f.severity, f.focus, f.path, f.message_nl))
+    return sorted(findings, key=_order)
 
 
 def check_files(checks_dir: Path = CHECKS_DIR) -> list[Path]:
@@ -148,17 +223,52 @@ def check_files(checks_dir: Path = CHECKS_DIR) -> list[Path]:
     return sorted(checks_dir.glob("*-violation.rq"))
 
 
-def _checks(data_store: ox.Store, checks_dir: Path) -> list[Finding]:
+def check_messages(path: Path, text: str) -> tuple[str, str] | None:
+    """The Dutch and English messages a check declares in its ``#+ melding_nl:`` and
+    ``#+ melding_en:`` header lines (both or neither), or None: then its rows are reported
+    as "QC check NAME" with the columns as the value.
+
+    >>> check_messages(Path("x.rq"), "#+ melding_nl: Fout\\n#+ melding_en: Wrong\\nSELECT")
+    ('Fout', 'Wrong')
+    """
+    header: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#"):
+            break
+        if line.startswith("#+"):
+            key, colon, value = line[2:].partition(":")
+            if not colon or key.strip() not in ("melding_nl", "melding_en") \
+                    or key.strip() in header or not value.strip():
+                raise InputError(f"{path}:{number}: a check's header line must be "
+                                 "'#+ melding_nl: ...' or '#+ melding_en: ...', each once")
+            header[key.strip()] = value.strip()
+    if not header:
+        return None
+    if len(header) != 2:
+        raise InputError(f"{path}: a check declares both melding_nl and melding_en, or neither")
+    return header["melding_nl"], header["melding_en"]
+
+
+def _checks(data_store: ox.Store, checks_dir: Path) -> tuple[list[Finding], list[Finding]]:
+    """Run every check once over the whole graph: the findings of checks with their own
+    messages (reported like the shapes' findings: ?this and ?value), and the QC ones."""
     backend = EmbeddedStore(data_store)
+    shape_like: list[Finding] = []
     findings = []
     for path in check_files(checks_dir):
-        table = backend.select(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        messages = check_messages(path, text)
+        table = backend.select(text)
         name = path.name.removesuffix("-violation.rq")
         for row in table.rows:
             cells = [short(t.value) if t is not None else "" for t in row]
             focus = cells[0] if cells else ""
+            if messages is not None:
+                value = dict(zip(table.columns, cells, strict=True)).get("value", "")
+                shape_like.append(Finding("Violation", focus, "", *messages, value))
+                continue
             detail = ", ".join(f"{c}={v}" for c, v in zip(table.columns[1:], cells[1:],
                                                          strict=True))
             findings.append(Finding("Violation", focus, "", f"QC check {name}",
                                     "", detail))
-    return findings
+    return shape_like, findings

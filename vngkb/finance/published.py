@@ -156,7 +156,7 @@ def _observation(row: ox.QuerySolution, kb_file: Path) -> Observation:
 
 
 def _load_file(store: ox.Store, path: Path) -> None:
-    from vngkb.kb import load_file  # names file and line on a syntax error
+    from vngkb.turtle import load_file  # names file and line on a syntax error
 
     if not path.is_file():
         raise FinanceError(f"{path}: not found (the finance module reads the published figures "

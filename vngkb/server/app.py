@@ -306,7 +306,7 @@ class _Pages:
                          max_rows=self.endpoint.max_rows)
 
     async def sparql(self, request: Request) -> Response:
-        return await sparql.handle(request, self.pool, self.endpoint)
+        return await sparql.handle(request, self.pool, self.endpoint, local=self.backend.store)
 
     async def http_error(self, request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500

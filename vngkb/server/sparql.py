@@ -12,14 +12,17 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import parse_qs
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from vngkb.server.conneg import best_match
-from vngkb.server.pool import MEDIA_TYPES, TEXT, Job, Outcome, WorkerPool
+from vngkb.server.pool import MEDIA_TYPES, TEXT, Job, Outcome, WorkerPool, execute
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
 
@@ -43,6 +46,27 @@ _TOKEN = re.compile(r"""
   | (?P<name>[^\W\d][\w.\-]*(?::[\w.\-:%\\]*)?|:[\w.\-:%\\]*)
   | (?P<other>.)
 """, re.VERBOSE | re.DOTALL)
+
+
+# A look-up of one resource's statements, as a measure page or a client does:
+# ``SELECT ?p ?o WHERE { <iri> ?p ?o }`` (any variable names, or ``*``; a LIMIT). Its answer
+# is bounded by the statements about one subject, so it cannot run long: the server
+# answers it from its own read-only copy of the store, without the hop to a worker
+# process (which is most of the time of such a request; benchmarks/bench_server_stages.py).
+_LOOKUP = re.compile(r"""\s*SELECT\s+(?:\*|\?\w+\s+\?\w+)\s+(?:WHERE\s*)?
+    \{\s*<[^<>"{}|^`\\\x00-\x20]*>\s+\?\w+\s+\?\w+\s*\.?\s*\}
+    \s*(?:LIMIT\s+\d{1,9}\s*)?""", re.IGNORECASE | re.VERBOSE | re.ASCII)
+
+
+def is_lookup(text: str) -> bool:
+    """Whether *text* is exactly a look-up of one subject's statements.
+
+    >>> is_lookup("SELECT ?p ?o WHERE { <https://w3id.org/vngkb/id/x> ?p ?o }")
+    True
+    >>> is_lookup("SELECT ?p ?o WHERE { ?s ?p ?o }")
+    False
+    """
+    return _LOOKUP.fullmatch(text) is not None
 
 
 @dataclass(frozen=True)
@@ -164,8 +188,10 @@ def _wants_html(request: Request) -> bool:
     return best_match(accept, ["application/sparql-results+json", "text/html"]) == "text/html"
 
 
-async def handle(request: Request, pool: WorkerPool, config: EndpointConfig) -> Response:
-    """Answer one SPARQL Protocol request."""
+async def handle(request: Request, pool: WorkerPool, config: EndpointConfig,
+                 local: ox.Store | None = None) -> Response:
+    """Answer one SPARQL Protocol request; a look-up (:func:`is_lookup`) from *local*,
+    the same data as the workers', when given."""
     try:
         params, body_query = await _parameters(request)
         if "update" in params:
@@ -201,7 +227,12 @@ async def handle(request: Request, pool: WorkerPool, config: EndpointConfig) -> 
     job = Job(query=query, fmt=fmt, max_rows=config.max_rows,
               default_graphs=tuple(params.get("default-graph-uri", ())),
               named_graphs=tuple(params.get("named-graph-uri", ())))
-    outcome: Outcome = await pool.run(job)
+    outcome: Outcome
+    if local is not None and not job.default_graphs and not job.named_graphs \
+            and is_lookup(query):
+        outcome = execute(local, job, pool.prefixes)
+    else:
+        outcome = await pool.run(job)
     headers = {"Vary": "Accept"}
     if outcome.truncated:
         headers["Vngkb-Truncated"] = "true"

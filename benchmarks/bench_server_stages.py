@@ -1,0 +1,137 @@
+"""Where the time of one single-measure look-up through `vngkb serve` goes, stage by
+stage, for the same queries (every statement about a measure, as in bench_server.py):
+
+1. the query alone in Oxigraph (in process, rows read);
+2. what a worker does: the query and writing the SPARQL JSON result (``execute``);
+3. the hop to a worker process and back (``WorkerPool.run``: ``execute`` plus pipes);
+4. the whole HTTP request to `vngkb serve`, one client, keep-alive;
+5. the same HTTP request to a bare Oxigraph server (`oxigraph serve-read-only`).
+
+Each line is a median over RUNS requests, in microseconds, and its share of line 4.
+Run with `make bench-server` (after the load test) or on its own. The machine's load
+shows most in 3 and 4 (two processes must be scheduled per request).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.bench_server import (  # noqa: E402
+    Tally,
+    _client,
+    _requests,
+    free_port,
+    lookup_queries,
+    wait_until_up,
+)
+from vngkb.layers import load_kb  # noqa: E402
+from vngkb.namespaces import PREFIXES  # noqa: E402
+from vngkb.server.pool import Job, WorkerPool, execute  # noqa: E402
+from vngkb.store import EmbeddedStore  # noqa: E402
+
+RUNS = 1000
+
+
+def median_us(run: Callable[[int], object], runs: int = RUNS) -> float:
+    samples = []
+    for i in range(runs):
+        start = time.perf_counter()
+        run(i)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples) * 1e6
+
+
+def http_us(port: int, path: str, texts: Sequence[str], runs: int = RUNS) -> float:
+    """Median latency of *runs* sequential keep-alive requests (one client)."""
+    tally = Tally()
+    requests = iter(_requests(path, texts) * (runs // len(texts) + 1))
+    asyncio.run(_client(port, requests, time.perf_counter() + 120, [runs], tally))
+    if tally.errors:
+        raise SystemExit(f"bench_server_stages: {tally.errors} failed requests on {path}")
+    return statistics.median(tally.latencies) * 1e6
+
+
+def main() -> None:
+    store = load_kb()
+    texts = lookup_queries(EmbeddedStore(store))
+    jobs = [Job(text, "json", 10_000) for text in texts]
+    stages: dict[str, float] = {}
+    stages["1 query alone (Oxigraph, in process)"] = median_us(
+        lambda i: list(store.query(texts[i % len(texts)])))  # type: ignore[arg-type]
+    stages["2 query + JSON result (worker's execute)"] = median_us(
+        lambda i: execute(store, jobs[i % len(jobs)], PREFIXES))
+    data = store.dump(format=ox.RdfFormat.N_QUADS)
+    assert data is not None
+    pool = WorkerPool(data, size=1, timeout=30, prefixes=PREFIXES)
+    pool.start()
+
+    async def hops() -> float:
+        samples = []
+        for i in range(RUNS):
+            start = time.perf_counter()
+            await pool.run(jobs[i % len(jobs)])
+            samples.append(time.perf_counter() - start)
+        return statistics.median(samples) * 1e6
+
+    try:
+        # On the event loop `vngkb serve` runs on: uvicorn takes uvloop when installed.
+        try:
+            import uvloop
+        except ImportError:
+            stages["3 hop to a worker and back (pool.run)"] = asyncio.run(hops())
+        else:
+            stages["3 hop to a worker and back (pool.run)"] = uvloop.run(hops())
+    finally:
+        pool.close()
+    oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    vngkb = str(Path(sys.executable).parent / "vngkb")
+    servers = []
+    with tempfile.TemporaryDirectory(prefix="bench-stages-") as tmp:
+        try:
+            dump = Path(tmp) / "kb.nq"
+            store.dump(str(dump), format=ox.RdfFormat.N_QUADS)
+            subprocess.run([oxigraph, "load", "--location", f"{tmp}/db", "--file", str(dump)],
+                           check=True, capture_output=True)
+            ox_port, vngkb_port = free_port(), free_port()
+            servers.append(subprocess.Popen(
+                [vngkb, "serve", "--port", str(vngkb_port), "--workers", "1"],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            servers.append(subprocess.Popen(
+                [oxigraph, "serve-read-only", "--location", f"{tmp}/db",
+                 "--bind", f"127.0.0.1:{ox_port}"],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            wait_until_up(f"http://127.0.0.1:{vngkb_port}/sparql", servers[0])
+            wait_until_up(f"http://127.0.0.1:{ox_port}/query", servers[1])
+            http_us(vngkb_port, "/sparql", texts, 100)  # warm-up
+            stages["4 HTTP to vngkb serve (1 worker)"] = http_us(vngkb_port, "/sparql", texts)
+            stages["5 HTTP to oxigraph serve-read-only"] = http_us(ox_port, "/query", texts)
+        finally:
+            for server in servers:
+                server.terminate()
+                server.wait(10)
+    whole = stages["4 HTTP to vngkb serve (1 worker)"]
+    print(f"single-measure look-ups ({len(texts)} queries, round robin), medians of "
+          f"{RUNS} requests")
+    for label, value in stages.items():
+        print(f"  {label:<44}{value:9.0f} us  {value / whole:6.0%} of 4")
+    hop = stages["3 hop to a worker and back (pool.run)"]
+    work = stages["2 query + JSON result (worker's execute)"]
+    print(f"  so: HTTP layer {whole - hop:.0f} us, process hop {hop - work:.0f} us, "
+          f"query and result {work:.0f} us")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,194 @@
+"""The computed finance figures are a layer above the KB, cached on disk under a key made
+from their inputs: a changed input gives the new figure, never a stale one; and the
+module graph of vngkb/ has no import cycle."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from vngkb import finance, layers
+from vngkb.kb import ACCRES_FILE, load_store
+from vngkb.paths import PROJECT_ROOT
+
+# The computed reëel accres 2020 and how far it is from the published one (def:verschil).
+REEEL_2020 = """
+PREFIX def: <https://w3id.org/vngkb/def/>
+SELECT ?waarde WHERE {
+  ?o a def:BerekendeAccreswaarneming ; def:verschil ?waarde ; def:begrotingsjaar ?jaar ;
+     def:grootheid <https://w3id.org/vngkb/id/grootheid/reeel-accres> ;
+     def:circulaire <https://w3id.org/vngkb/id/circulaire/septembercirculaire-2019> .
+  FILTER(str(?jaar) = "2020")
+}"""
+
+
+def _verschil_2020(turtle: bytes) -> Decimal:
+    store = ox.Store()
+    store.load(turtle, format=ox.RdfFormat.TURTLE)
+    solutions = store.query(REEEL_2020)
+    assert isinstance(solutions, ox.QuerySolutions)
+    values = [Decimal(s["waarde"].value) for s in solutions]
+    assert len(values) == 1, values
+    return values[0]
+
+
+def _changed_copy(tmp_path: Path) -> Path:
+    text = ACCRES_FILE.read_text(encoding="utf-8")
+    assert text.count('"695578000"^^xsd:decimal') == 1
+    changed = tmp_path / "accres.ttl"
+    changed.write_text(text.replace('"695578000"^^xsd:decimal', '"695579000"^^xsd:decimal'),
+                       encoding="utf-8")
+    return changed
+
+
+def test_a_changed_input_gives_the_new_figure(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    copy = tmp_path / "origineel" / "accres.ttl"
+    copy.parent.mkdir()
+    copy.write_bytes(ACCRES_FILE.read_bytes())
+    before = layers.computed_turtle(copy, cache=cache)
+    assert len(list(cache.glob("berekend-*.ttl"))) == 1
+    # The same input again is a cache hit, byte for byte.
+    assert layers.computed_turtle(copy, cache=cache) == before
+    copy.write_bytes(_changed_copy(tmp_path).read_bytes())  # same path, new content
+    after = layers.computed_turtle(copy, cache=cache)
+    assert len(list(cache.glob("berekend-*.ttl"))) == 2
+    # The published figure went up by 1000 euros: the computed one is 1000 further off.
+    assert _verschil_2020(after) == _verschil_2020(before) - 1000
+    assert after == finance.computed_turtle(kb_file=copy).encode("utf-8")
+
+
+def test_the_key_covers_every_input(tmp_path: Path) -> None:
+    ontology = tmp_path / "accres-ontologie.ttl"
+    ontology.write_bytes(layers.ACCRES_ONTOLOGY_FILE.read_bytes())
+    key = layers.computed_key(ACCRES_FILE, ontology)
+    assert key == layers.computed_key(ACCRES_FILE, layers.ACCRES_ONTOLOGY_FILE)
+    assert layers.computed_key(_changed_copy(tmp_path), ontology) != key
+    ontology.write_bytes(ontology.read_bytes() + b"\n# een regel erbij\n")
+    assert layers.computed_key(ACCRES_FILE, ontology) != key
+    # The finance module's own source is part of the key.
+    sources = {p.name for p in layers.FINANCE_DIR.glob("*.py")}
+    assert {"model.py", "published.py", "rdf.py"} <= sources
+
+
+def test_a_damaged_or_unwritable_cache_is_not_trusted(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    good = layers.computed_turtle(ACCRES_FILE, cache=cache)
+    (cached,) = cache.glob("berekend-*.ttl")
+    cached.write_bytes(good[: len(good) // 2] + b" {\"\x07")  # cut off, broken Turtle
+    monkeypatch.setenv("VNGKB_CACHE_DIR", str(cache))
+    store = ox.Store()
+    layers.add_computed(store)
+    expected = ox.Store()
+    expected.load(good, format=ox.RdfFormat.TURTLE)
+    assert len(store) == len(expected) > 0
+    # A cache "folder" that is a file: the figures are computed, nothing is written.
+    blocked = tmp_path / "bestand"
+    blocked.write_text("geen map")
+    assert layers.computed_turtle(ACCRES_FILE, cache=blocked) == good
+    assert blocked.read_text() == "geen map"
+
+
+def test_the_kb_as_written_has_no_computed_figures() -> None:
+    plain, full = load_store(), layers.load_kb()
+    computed = ("PREFIX def: <https://w3id.org/vngkb/def/> "
+                "ASK { ?o a def:BerekendeAccreswaarneming }")
+    assert (bool(plain.query(computed)), bool(full.query(computed))) == (False, True)
+
+
+def test_a_cache_hit_does_not_import_the_finance_module(tmp_path: Path) -> None:
+    code = ("import sys; from vngkb.layers import load_kb; load_kb(); "
+            "print('vngkb.finance' in sys.modules)")
+    env = {"VNGKB_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env=env, check=True)
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=env, check=True)
+    assert (first.stdout.strip(), second.stdout.strip()) == ("True", "False")
+
+
+# --- Import cycles ---------------------------------------------------------------------
+
+def module_graph(root: Path, package: str) -> dict[str, set[str]]:
+    """Every module of *package* under *root* and the modules of *package* it imports,
+    anywhere in its code (top level, in functions, under TYPE_CHECKING)."""
+    names = {}
+    for path in (root / package).rglob("*.py"):
+        parts = list(path.relative_to(root).with_suffix("").parts)
+        is_package = parts[-1] == "__init__"
+        if is_package:
+            parts.pop()
+        names[path] = (".".join(parts), is_package)
+    modules = {name for name, _ in names.values()}
+    graph: dict[str, set[str]] = {}
+    for path, (name, is_package) in names.items():
+        imported: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    anchor = name.split(".")
+                    anchor = anchor if is_package else anchor[:-1]
+                    anchor = anchor[: len(anchor) - (node.level - 1)]
+                    base = ".".join([*anchor, *([base] if base else [])])
+                imported.add(base)
+                imported.update(f"{base}.{alias.name}" for alias in node.names)
+        # A module's own packages are initialised before it: importing them is no cycle.
+        graph[name] = {m for m in imported
+                       if m in modules and m != name and not name.startswith(f"{m}.")}
+    return graph
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One import cycle of *graph* as a list of modules, or [] when it is acyclic."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    path: list[str] = []
+
+    def visit(module: str) -> list[str]:
+        state[module] = 1
+        path.append(module)
+        for target in sorted(graph.get(module, ())):
+            if state.get(target) == 1:
+                return [*path[path.index(target):], target]
+            if target not in state and (cycle := visit(target)):
+                return cycle
+        state[module] = 2
+        path.pop()
+        return []
+
+    for module in sorted(graph):
+        if module not in state and (cycle := visit(module)):
+            return cycle
+    return []
+
+
+def test_vngkb_has_no_import_cycle() -> None:
+    graph = module_graph(PROJECT_ROOT, "vngkb")
+    assert len(graph) >= 30 and "vngkb.finance.published" in graph
+    assert "vngkb.turtle" in graph["vngkb.finance.published"]
+    assert "vngkb.finance" not in graph["vngkb.kb"]
+    assert find_cycle(graph) == []
+
+
+def test_the_cycle_finder_finds_cycles(tmp_path: Path) -> None:
+    package = tmp_path / "pakket"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text("def f():\n    from pakket.sub import b\n")
+    (package / "sub" / "__init__.py").write_text("")
+    (package / "sub" / "b.py").write_text("from ..c import x\n")
+    (package / "c.py").write_text("import pakket.a\n")
+    graph = module_graph(tmp_path, "pakket")
+    assert graph["pakket.sub.b"] == {"pakket.c"}
+    assert find_cycle(graph) == ["pakket.a", "pakket.sub.b", "pakket.c", "pakket.a"]
+    (package / "c.py").write_text("import os\n")
+    assert find_cycle(module_graph(tmp_path, "pakket")) == []

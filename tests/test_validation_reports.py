@@ -1,0 +1,56 @@
+"""The full validation report is the same, line for line, as the one recorded in
+tests/data/validation/ when the shapes still used SHACL-SPARQL per focus node: on the
+shipped KB and on every broken fixture (alone and added to the whole KB)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA
+from vngkb.errors import InputError
+from vngkb.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
+from vngkb.validation import check_messages, validate
+
+EXPECTED = DATA / "validation"
+FIXTURES = sorted(p for p in (DATA / "kb").glob("*.ttl") if p.name != "syntax-error.ttl")
+
+
+def _cases() -> dict[str, list[Path]]:
+    cases = {"shipped": turtle_files(ONTOLOGY_DIR, KB_DIR)}
+    for fixture in FIXTURES:
+        cases[fixture.stem] = [*turtle_files(ONTOLOGY_DIR), KB_DIR / "brief.ttl", fixture]
+        cases[f"{fixture.stem}-met-kb"] = [*turtle_files(ONTOLOGY_DIR, KB_DIR), fixture]
+    return cases
+
+
+def test_every_fixture_has_a_recorded_report() -> None:
+    assert len(FIXTURES) == 3
+    recorded = {p.stem for p in EXPECTED.glob("*.txt")}
+    assert recorded == set(_cases())
+
+
+@pytest.mark.parametrize("case", sorted(_cases()))
+def test_report_is_unchanged(case: str) -> None:
+    report = validate(_cases()[case])
+    expected = (EXPECTED / f"{case}.txt").read_text(encoding="utf-8")
+    assert report.text(warnings=True) + "\n" == expected
+
+
+def test_check_messages_need_both_languages(tmp_path: Path) -> None:
+    path = tmp_path / "x-violation.rq"
+    with pytest.raises(InputError, match=r"x-violation\.rq: a check declares both"):
+        check_messages(path, "#+ melding_nl: Fout\nSELECT * {}")
+    with pytest.raises(InputError, match=r"x-violation\.rq:2: a check's header line"):
+        check_messages(path, "#+ melding_nl: Fout\n#+ melding_nl: Fout\nSELECT * {}")
+    with pytest.raises(InputError, match=r"x-violation\.rq:1: a check's header line"):
+        check_messages(path, "#+ melding: {Fout\"\x07}\nSELECT * {}")
+    assert check_messages(path, "# uitleg\nSELECT * {}") is None
+
+
+def test_shipped_shapes_are_shacl_core() -> None:
+    # SHACL-SPARQL constraints are parsed and run per focus node by pySHACL; rules that
+    # need SPARQL are whole-graph checks in queries/checks/ instead.
+    for path in ONTOLOGY_DIR.glob("shapes*.ttl"):
+        assert "sh:sparql" not in path.read_text(encoding="utf-8"), path.name

@@ -1,0 +1,57 @@
+"""A second production triple store: `vngkb publish` loads the KB into OpenLink Virtuoso
+through its Graph Store endpoint, and every canned question, with its defaults and with
+each allowed parameter value, answers there exactly as on the embedded store. Virtuoso
+is started once for this module; without it the tests skip and say why."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests import virtuoso
+from vngkb.graphs import build_dataset
+from vngkb.publish import publish
+from vngkb.store import EmbeddedStore, RemoteEndpoint
+
+from .test_export import assert_same_answers
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[virtuoso.Virtuoso]:
+    """A private Virtuoso on 127.0.0.1 with the KB published into it."""
+    reason = virtuoso.missing()
+    if reason is not None:
+        pytest.skip(reason)
+    with virtuoso.running(tmp_path_factory.mktemp("virtuoso")) as server:
+        report = publish(server.store, query_endpoint=server.query)
+        assert len(report.graphs) == len(build_dataset().parts)
+        yield server
+
+
+def test_every_question_answers_as_embedded(backend: EmbeddedStore,
+                                            published: virtuoso.Virtuoso) -> None:
+    assert assert_same_answers(backend, RemoteEndpoint(published.query)) > 300
+
+
+def test_virtuoso_holds_exactly_the_published_triples(backend: EmbeddedStore,
+                                                      published: virtuoso.Virtuoso) -> None:
+    table = RemoteEndpoint(published.query).select(
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+        "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/vngkb/')) }")
+    (count,) = table.rows[0]
+    assert count is not None and int(count.value) == len(backend.store)
+
+
+def test_private_ini_moves_files_and_ports() -> None:
+    template = ("[Database]\nDatabaseFile = /var/x.db\nErrorLogFile = /var/x.log\n"
+                "LockFile = /var/x.lck\nTransactionFile = /var/x.trx\n"
+                "xa_persistent_file = /var/x.pxa\n[TempDatabase]\nDatabaseFile = /var/t.db\n"
+                "TransactionFile = /var/t.trx\n[Parameters]\nServerPort = 1111\n"
+                "DirsAllowed = .\n[HTTPServer]\nServerPort = 8890\n")
+    ini = virtuoso.private_ini(template, Path("/tmp/v"), 2001, 2002)
+    assert "/var/" not in ini
+    assert "ServerPort = 127.0.0.1:2001\n" in ini and "ServerPort = 127.0.0.1:2002\n" in ini
+    with pytest.raises(RuntimeError, match="lacks"):
+        virtuoso.private_ini("[Database]\n", Path("/tmp/v"), 1, 2)
