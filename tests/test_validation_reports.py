@@ -35,7 +35,20 @@ def test_every_fixture_has_a_recorded_report() -> None:
 def test_report_is_unchanged(case: str) -> None:
     report = validate(_cases()[case])
     expected = (EXPECTED / f"{case}.txt").read_text(encoding="utf-8")
-    assert report.text(warnings=True) + "\n" == expected
+    # The triple count follows the data (new vocabulary terms add triples); every finding,
+    # message and count of findings must stay the same.
+    assert _without_size(report.text(warnings=True) + "\n") == _without_size(expected)
+
+
+def _without_size(report: str) -> str:
+    """*report* with its "N triples:" count left out.
+
+    >>> _without_size("8706 triples: conforms")
+    'N triples: conforms'
+    """
+    import re
+
+    return re.sub(r"^\d+ triples:", "N triples:", report, flags=re.MULTILINE)
 
 
 def test_check_messages_need_both_languages(tmp_path: Path) -> None:
