@@ -113,3 +113,15 @@ def audit(include_passing: bool = False) -> list[Any]:
     from vngkb import finance
 
     return finance.audit_checks() if include_passing else list(finance.audit())
+
+
+def vraag(tekst: str, endpoint: str | None = None) -> Any:
+    """Answer a Dutch question in plain words (a :class:`vngkb.vraag.Antwoord`: the
+    routing and the table of the routed question, or of the text search when the
+    router is not sure; see :mod:`vngkb.vraag`)."""
+    from vngkb.vraag import Router, controleer
+
+    controleer(tekst)  # bad input fails before the store is loaded
+    backend = open_backend(endpoint)
+    router = Router(list(catalogue.load_catalogue().values()), backend)
+    return router.beantwoord(tekst, backend)

@@ -209,6 +209,9 @@ class Question:
     tags: tuple[str, ...] = ()
     parameters: tuple[Parameter, ...] = ()
     columns: tuple[str, ...] = field(default=())
+    #: Dutch phrasings of the question (header key ``examples``), which teach
+    #: ``vngkb vraag`` to recognise it.
+    examples: tuple[str, ...] = ()
 
     def parameter(self, name: str) -> Parameter:
         for parameter in self.parameters:
@@ -343,7 +346,16 @@ def parse_question(path: Path, allowed_values: Mapping[str, tuple[str, ...]] | N
         name=path.stem, path=path, query=text,
         summary=str(header.get("summary", "")).strip(),
         description=str(header.get("description", "")).strip(),
-        tags=tuple(str(t) for t in header.get("tags") or ()), parameters=tuple(parameters))
+        tags=tuple(str(t) for t in header.get("tags") or ()), parameters=tuple(parameters),
+        examples=_examples(header, path))
+
+
+def _examples(header: Mapping[str, Any], path: Path) -> tuple[str, ...]:
+    """The header's ``examples``: a YAML list of phrasings (strings)."""
+    examples = header.get("examples") or []
+    if not isinstance(examples, list) or not all(isinstance(e, str) for e in examples):
+        raise InputError(f"{path}: '#+ examples:' must be a list of phrasings (strings)")
+    return tuple(e.strip() for e in examples if e.strip())
 
 
 def _is_in_comment(text: str, index: int) -> bool:

@@ -1,0 +1,122 @@
+"""Which canned question a Dutch text asks: TF-IDF over each question's summary,
+description, tags, name and ``#+ examples``, plus evidence from the parameter values the
+text contains.
+
+Every text (the user's and the catalogue's) becomes the stems of its words that are not
+stop words, plus one *slot token* per kind of value found in it (``#jaar``, ``#bedrag``,
+``#ministerie``, ``#thema``, ...), so "bedragen voor woningcorporaties" shares
+``#ontvanger`` with "Geld voor centrumgemeenten". A question scores
+
+    score = W_VOORBEELD · best cosine with one of its examples (or its summary)
+          + W_DOCUMENT  · cosine with all its text together
+          + W_INGEVULD  · parameters the text gives a value for
+          − W_ONGEBRUIKT · kinds of value in the text it has no parameter for
+
+and the best question is answered when its score reaches :data:`DREMPEL`.
+Deterministic: ties go to the question name that sorts first.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from vngkb.catalogue import Question
+from vngkb.vraag.normalise import tokens
+from vngkb.vraag.parameters import Invulling, Labels, Vondst, past, vind, vul_in
+from vngkb.vraag.woorden import Woorden
+
+W_VOORBEELD = 0.5
+W_DOCUMENT = 0.3
+W_INGEVULD = 0.12
+W_ONGEBRUIKT = 0.05
+#: Below this score the router says it is not sure and falls back to searching.
+DREMPEL = 0.3
+
+Vector = dict[str, float]
+
+
+def termen(text: str, labels: Labels, woorden: Woorden) -> tuple[list[str], list[Vondst]]:
+    """The terms of *text* (stems without stop words, plus slot tokens) and its values."""
+    vondsten = vind(text, labels, woorden)
+    words = [t.stam for t in tokens(text) if t.vorm not in woorden.stopwoorden]
+    return words + sorted({v.slot for v in vondsten}), vondsten
+
+
+def _vector(terms: Iterable[str], idf: Mapping[str, float], unknown: float) -> Vector:
+    counts = Counter(terms)
+    return {t: (1 + math.log(n)) * idf.get(t, unknown) for t, n in counts.items()}
+
+
+def _cosine(a: Vector, b: Vector) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(w * b.get(t, 0.0) for t, w in a.items())
+    norm = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
+    return dot / norm if norm else 0.0
+
+
+@dataclass(frozen=True)
+class Kandidaat:
+    """One question's score for a text, in parts (for ``--uitleg``)."""
+
+    vraag: Question
+    voorbeeld: float
+    beste_voorbeeld: str
+    document: float
+    ingevuld: int
+    ongebruikt: tuple[str, ...]
+    invulling: Invulling
+
+    @property
+    def score(self) -> float:
+        return (W_VOORBEELD * self.voorbeeld + W_DOCUMENT * self.document
+                + W_INGEVULD * self.ingevuld - W_ONGEBRUIKT * len(self.ongebruikt))
+
+
+class Index:
+    """The catalogue, ready to be matched against."""
+
+    def __init__(self, questions: Sequence[Question], labels: Labels, woorden: Woorden):
+        self.labels = labels
+        self.woorden = woorden
+        self.questions = sorted(questions, key=lambda q: q.name)
+        documents: dict[str, list[str]] = {}
+        phrasings: dict[str, list[tuple[str, list[str]]]] = {}
+        for q in self.questions:
+            phrasings[q.name] = [(text, termen(text, labels, woorden)[0])
+                                 for text in (q.summary, *q.examples)]
+            rest = [q.description, " ".join(q.tags), q.name.replace("-", " ")]
+            documents[q.name] = [t for text in rest for t in termen(text, labels, woorden)[0]]
+            for _, terms in phrasings[q.name]:
+                documents[q.name].extend(terms)
+            documents[q.name].extend(phrasings[q.name][0][1])  # the summary counts twice
+        n = len(documents)
+        df = Counter(t for terms in documents.values() for t in set(terms))
+        self.idf = {t: math.log((n + 1) / (d + 1)) + 1 for t, d in df.items()}
+        self.unknown = math.log(n + 1) + 1
+        self.documents = {name: _vector(terms, self.idf, self.unknown)
+                          for name, terms in documents.items()}
+        self.phrasings = {name: [(text, _vector(terms, self.idf, self.unknown))
+                                 for text, terms in items]
+                          for name, items in phrasings.items()}
+
+    def kandidaten(self, text: str) -> tuple[list[Kandidaat], list[Vondst], list[str]]:
+        """Every question scored for *text*, best first; the values found; the terms."""
+        terms, vondsten = termen(text, self.labels, self.woorden)
+        query = _vector(terms, self.idf, self.unknown)
+        slots = sorted({v.slot for v in vondsten})
+        result = []
+        for q in self.questions:
+            best_text, best = max(((t, _cosine(query, v)) for t, v in self.phrasings[q.name]),
+                                  key=lambda item: item[1])
+            invulling = vul_in(q, vondsten, self.woorden)
+            unused = tuple(s for s in slots if not any(
+                past(p, v, self.woorden.hoofdstuk) for p in q.parameters
+                for v in vondsten if v.slot == s))
+            result.append(Kandidaat(q, best, best_text, _cosine(query, self.documents[q.name]),
+                                    len(invulling.waarden), unused, invulling))
+        result.sort(key=lambda k: (-round(k.score, 9), k.vraag.name))
+        return result, vondsten, terms
