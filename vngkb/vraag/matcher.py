@@ -8,7 +8,7 @@ stop words, plus one *slot token* per kind of value found in it (``#jaar``, ``#b
 ``#ontvanger`` with "Geld voor centrumgemeenten". A question scores
 
     score = W_VOORBEELD · best cosine with one of its examples (or its summary)
-          + W_DOCUMENT  · cosine with all its text together
+          + W_DOCUMENT  · share of the text's terms (weighted by IDF) in all its text
           + W_INGEVULD  · parameters the text gives a value for
           − W_ONGEBRUIKT · kinds of value in the text it has no parameter for
 
@@ -25,12 +25,12 @@ from dataclasses import dataclass
 
 from vngkb.catalogue import Question
 from vngkb.vraag.normalise import tokens
-from vngkb.vraag.parameters import Invulling, Labels, Vondst, past, vind, vul_in
+from vngkb.vraag.parameters import Invulling, Labels, Vondst, slots_van, vind, vul_in
 from vngkb.vraag.woorden import Woorden
 
 W_VOORBEELD = 0.5
 W_DOCUMENT = 0.3
-W_INGEVULD = 0.12
+W_INGEVULD = 0.04
 W_ONGEBRUIKT = 0.05
 #: Below this score the router says it is not sure and falls back to searching.
 DREMPEL = 0.3
@@ -38,11 +38,29 @@ DREMPEL = 0.3
 Vector = dict[str, float]
 
 
-def termen(text: str, labels: Labels, woorden: Woorden) -> tuple[list[str], list[Vondst]]:
-    """The terms of *text* (stems without stop words, plus slot tokens) and its values."""
+def termen(text: str, labels: Labels, woorden: Woorden,
+           slots: frozenset[str] = frozenset()) -> tuple[list[str], list[Vondst]]:
+    """The terms of *text* and its values. Terms are the stems of its words that are not
+    stop words, plus one slot token per kind of value found; the words of a value whose
+    slot is in *slots* (a question's parameters) are left out, so that a question's
+    phrasings stand for any value of their parameters ("Welke maatregelen gaan over
+    #thema") and the same words in the user's text do not count twice."""
     vondsten = vind(text, labels, woorden)
-    words = [t.stam for t in tokens(text) if t.vorm not in woorden.stopwoorden]
-    return words + sorted({v.slot for v in vondsten}), vondsten
+    covered = {i for v in vondsten if v.slot in slots for i in range(v.begin, v.eind)}
+    # Numbers count through their slot (#jaar, #bedrag, #hoofdstuk), not as words.
+    words = [t.stam for i, t in enumerate(tokens(text))
+             if t.vorm not in woorden.stopwoorden and not t.vorm.isdigit() and i not in covered]
+    return words + sorted(_slots(vondsten, slots)), vondsten
+
+
+def _slots(vondsten: Iterable[Vondst], slots: frozenset[str]) -> set[str]:
+    """The slot tokens of *vondsten*; where words are a value for one of *slots*, the
+    other readings of the same words ("jeugd": a theme and a measure) do not count."""
+    kept = [v for v in vondsten if v.slot in slots]
+    taken = {i for v in kept for i in range(v.begin, v.eind)}
+    kept += [v for v in vondsten if v.slot not in slots
+             and not taken.intersection(range(v.begin, v.eind))]
+    return {v.slot for v in kept}
 
 
 def _vector(terms: Iterable[str], idf: Mapping[str, float], unknown: float) -> Vector:
@@ -85,11 +103,15 @@ class Index:
         self.questions = sorted(questions, key=lambda q: q.name)
         documents: dict[str, list[str]] = {}
         phrasings: dict[str, list[tuple[str, list[str]]]] = {}
+        self.slots: dict[str, frozenset[str]] = {}
         for q in self.questions:
-            phrasings[q.name] = [(text, termen(text, labels, woorden)[0])
+            slots = frozenset(s for p in q.parameters for s in slots_van(p, woorden.hoofdstuk))
+            self.slots[q.name] = slots
+            phrasings[q.name] = [(text, termen(text, labels, woorden, slots)[0])
                                  for text in (q.summary, *q.examples)]
             rest = [q.description, " ".join(q.tags), q.name.replace("-", " ")]
-            documents[q.name] = [t for text in rest for t in termen(text, labels, woorden)[0]]
+            documents[q.name] = [t for text in rest
+                                 for t in termen(text, labels, woorden, slots)[0]]
             for _, terms in phrasings[q.name]:
                 documents[q.name].extend(terms)
             documents[q.name].extend(phrasings[q.name][0][1])  # the summary counts twice
@@ -97,26 +119,33 @@ class Index:
         df = Counter(t for terms in documents.values() for t in set(terms))
         self.idf = {t: math.log((n + 1) / (d + 1)) + 1 for t, d in df.items()}
         self.unknown = math.log(n + 1) + 1
-        self.documents = {name: _vector(terms, self.idf, self.unknown)
-                          for name, terms in documents.items()}
+        self.documents = {name: set(terms) for name, terms in documents.items()}
         self.phrasings = {name: [(text, _vector(terms, self.idf, self.unknown))
                                  for text, terms in items]
                           for name, items in phrasings.items()}
 
+    def _coverage(self, query: Vector, name: str) -> float:
+        """The IDF-weighted share of the query's terms that occur in the question's text."""
+        total = sum(query.values())
+        found = sum(w for t, w in query.items() if t in self.documents[name])
+        return found / total if total else 0.0
+
     def kandidaten(self, text: str) -> tuple[list[Kandidaat], list[Vondst], list[str]]:
         """Every question scored for *text*, best first; the values found; the terms."""
         terms, vondsten = termen(text, self.labels, self.woorden)
-        query = _vector(terms, self.idf, self.unknown)
-        slots = sorted({v.slot for v in vondsten})
+        queries: dict[frozenset[str], Vector] = {}
         result = []
         for q in self.questions:
+            own = self.slots[q.name]
+            if own not in queries:
+                queries[own] = _vector(termen(text, self.labels, self.woorden, own)[0],
+                                       self.idf, self.unknown)
+            query = queries[own]
             best_text, best = max(((t, _cosine(query, v)) for t, v in self.phrasings[q.name]),
                                   key=lambda item: item[1])
             invulling = vul_in(q, vondsten, self.woorden)
-            unused = tuple(s for s in slots if not any(
-                past(p, v, self.woorden.hoofdstuk) for p in q.parameters
-                for v in vondsten if v.slot == s))
-            result.append(Kandidaat(q, best, best_text, _cosine(query, self.documents[q.name]),
+            unused = tuple(sorted(_slots(vondsten, own) - own))
+            result.append(Kandidaat(q, best, best_text, self._coverage(query, q.name),
                                     len(invulling.waarden), unused, invulling))
         result.sort(key=lambda k: (-round(k.score, 9), k.vraag.name))
         return result, vondsten, terms

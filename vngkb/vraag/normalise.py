@@ -1,5 +1,5 @@
 """Dutch text as tokens for matching: lower case, accents folded, ``'s`` dropped, and
-stemmed with a few suffix rules (plural *-en*, *-s*, *-heden*, inflected *-e*, then
+stemmed with a few suffix rules (plural *-en*, *-s*, *-heid*/*-heden*, inflected *-e*, then
 the spelling of the bare stem: *jaar*/*jaren* → *jar*, *wetten* → *wet*, *positieve*
 → *positief*), so that *uitkeringen* meets *uitkering* and *financiën* meets
 *financien*. Light on purpose: it only has to make a question and the catalogue's
@@ -51,8 +51,8 @@ def stem(word: str) -> str:
     """The stem of a folded word (short words and numbers stay as they are)."""
     if len(word) <= 3 or word.isdigit():
         return word
-    if word.endswith("heden"):
-        word = word[:-5] + "heid"
+    if word.endswith(("heden", "heid")) and len(word) > 7:
+        word = word[:-5] if word.endswith("heden") else word[:-4]
     elif word.endswith("ies"):
         word = word[:-1]
     elif word.endswith("en") and len(word) > 4:

@@ -45,7 +45,9 @@ class Vondst:
     groep: str
     waarde: str
     woorden: str
+    #: The tokens it takes up: ``begin`` up to ``eind`` (exclusive).
     begin: int = 0
+    eind: int = 0
 
     @property
     def slot(self) -> str:
@@ -170,24 +172,24 @@ def vind(text: str, labels: Labels, woorden: Woorden) -> list[Vondst]:
         before = " ".join(vormen[max(0, first - 4):first])
         onder = any((" " + before).endswith(" " + fold(cue)) for cue in woorden.ondergrens)
         found.append(Vondst("bedrag", "ondergrens" if onder else "waarde",
-                            _decimal_text(number), text[start:end].strip(), first))
+                            _decimal_text(number), text[start:end].strip(), first, last))
     for i, token in enumerate(toks):
         if (token.vorm in woorden.hoofdstuk and i + 1 < len(toks)
                 and toks[i + 1].vorm.isdigit() and len(toks[i + 1].vorm) <= 2):
             used.add(i + 1)
             found.append(Vondst("hoofdstuk", "hoofdstuk", str(int(toks[i + 1].vorm)),
-                                f"{token.tekst} {toks[i + 1].tekst}", i))
+                                f"{token.tekst} {toks[i + 1].tekst}", i, i + 2))
     for i, token in enumerate(toks):
         if (i not in used and len(token.vorm) == 4 and token.vorm.isdigit()
                 and 1900 <= int(token.vorm) <= 2099):
-            found.append(Vondst("jaar", "jaar", token.vorm, token.tekst, i))
-    for begin, _, phrase in _phrase_at(vormen, woorden.jaren):
-        found.append(Vondst("jaar", "jaar", woorden.jaren[phrase], phrase, begin))
-    for begin, _, phrase in _phrase_at(vormen, woorden.waarden):
+            found.append(Vondst("jaar", "jaar", token.vorm, token.tekst, i, i + 1))
+    for begin, end, phrase in _phrase_at(vormen, woorden.jaren):
+        found.append(Vondst("jaar", "jaar", woorden.jaren[phrase], phrase, begin, end))
+    for begin, end, phrase in _phrase_at(vormen, woorden.waarden):
         name, value = woorden.waarden[phrase]
-        found.append(Vondst("waarde", name, value, phrase, begin))
+        found.append(Vondst("waarde", name, value, phrase, begin, end))
     found.extend(_concepts(toks, labels))
-    zoekterm = _zoekterm(text, vormen, woorden)
+    zoekterm = _zoekterm(text, toks, woorden)
     if zoekterm is not None:
         found.append(zoekterm)
     return sorted(found, key=lambda v: v.begin)
@@ -204,22 +206,27 @@ def _concepts(toks: Sequence[Token], labels: Labels) -> list[Vondst]:
     found = []
     for begin, end, groep, value, soort in _greedy(spans):
         words_typed = " ".join(t.tekst for t in toks[begin:end])
-        found.append(Vondst(soort, groep, value, words_typed, begin))
+        found.append(Vondst(soort, groep, value, words_typed, begin, end))
     return found
 
 
-def _zoekterm(text: str, vormen: Sequence[str], woorden: Woorden) -> Vondst | None:
+def _zoekterm(text: str, toks: Sequence[Token], woorden: Woorden) -> Vondst | None:
     """A quoted phrase, or the words after a search cue ("zoek naar ...")."""
+    vormen = [t.vorm for t in toks]
     quoted = _QUOTED.search(text)
     if quoted and quoted.group(1).strip():
-        return Vondst("zoekterm", "zoekterm", quoted.group(1).strip(), quoted.group(0), 0)
+        first = next((i for i, t in enumerate(toks) if t.eind > quoted.start()), 0)
+        last = next((i for i, t in enumerate(toks) if t.begin >= quoted.end()), len(toks))
+        return Vondst("zoekterm", "zoekterm", quoted.group(1).strip(), quoted.group(0),
+                      first, last)
     for cue in woorden.zoeken:
         hits = _phrase_at(vormen, [cue])
         if hits:
             begin, end, _ = hits[0]
             rest = " ".join(w for w in vormen[end:] if w not in woorden.stopwoorden)
             if rest:
-                return Vondst("zoekterm", "zoekterm", rest[:100], rest[:100], begin)
+                return Vondst("zoekterm", "zoekterm", rest[:100], rest[:100], begin,
+                              len(vormen))
     return None
 
 
@@ -245,6 +252,21 @@ def past(parameter: Parameter, vondst: Vondst, hoofdstuk_woorden: frozenset[str]
     if parameter.lang:
         return vondst.soort == "zoekterm"
     return vondst.soort == "waarde" and vondst.groep == parameter.name
+
+
+def slots_van(parameter: Parameter, hoofdstuk_woorden: frozenset[str]) -> set[str]:
+    """The slot tokens of the values *parameter* can take."""
+    if parameter.kind == "year":
+        return {"#jaar"}
+    if parameter.kind == "iri" and parameter.scheme:
+        return {"#" + parameter.scheme.rstrip("/").rsplit("/", 1)[-1]}
+    if parameter.kind == "integer" and parameter.name in hoofdstuk_woorden:
+        return {"#hoofdstuk"}
+    if parameter.kind == "decimal":
+        return {"#bedrag", "#ondergrens"}
+    if parameter.kind == "string" and parameter.lang:
+        return {"#zoekterm"}
+    return {"#" + parameter.name}
 
 
 def vul_in(question: Question, vondsten: Sequence[Vondst], woorden: Woorden) -> Invulling:
