@@ -55,6 +55,11 @@ class Routering:
         return BERICHTEN["regel"].format(wat=", ".join(parts))
 
 
+def is_zeker(score: float) -> bool:
+    """Whether a best score is good enough to answer: at least :data:`DREMPEL`."""
+    return score >= DREMPEL
+
+
 def _short(question: Question, name: str, value: str) -> str:
     parameter = question.parameter(name)
     if parameter.kind == "iri" and parameter.scheme:
@@ -117,7 +122,7 @@ class Router:
         standaard = {p.name: _short(best.vraag, p.name, p.default)
                      for p in best.vraag.parameters
                      if p.name not in waarden and p.default is not None}
-        return Routering(clean, kandidaten, vondsten, termen, best.score >= DREMPEL,
+        return Routering(clean, kandidaten, vondsten, termen, is_zeker(best.score),
                          waarden, standaard)
 
 
@@ -149,4 +154,4 @@ class Antwoord:
     zoekterm: str | None = None
 
 
-__all__ = ["DREMPEL", "MAX_TEKST", "Antwoord", "Router", "Routering", "controleer"]
+__all__ = ["DREMPEL", "MAX_TEKST", "Antwoord", "Router", "Routering", "controleer", "is_zeker"]

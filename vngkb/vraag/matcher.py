@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from vngkb.catalogue import Question
-from vngkb.vraag.normalise import tokens
+from vngkb.vraag.normalise import stems, tokens
 from vngkb.vraag.parameters import Invulling, Labels, Vondst, slots_van, vind, vul_in
 from vngkb.vraag.woorden import Woorden
 
@@ -33,7 +33,7 @@ W_DOCUMENT = 0.3
 W_INGEVULD = 0.04
 W_ONGEBRUIKT = 0.05
 #: Below this score the router says it is not sure and falls back to searching.
-DREMPEL = 0.3
+DREMPEL = 0.4
 
 Vector = dict[str, float]
 
@@ -116,7 +116,11 @@ class Index:
                 documents[q.name].extend(terms)
             documents[q.name].extend(phrasings[q.name][0][1])  # the summary counts twice
         n = len(documents)
-        df = Counter(t for terms in documents.values() for t in set(terms))
+        # Document frequency over the phrasings (summary and examples), not the long
+        # descriptions, which name nearly everything once: there "maatregel" and "bedrag"
+        # would be too common to tell the questions about measures and amounts apart.
+        df = Counter(t for items in phrasings.values()
+                     for t in {t for _, terms in items for t in terms})
         self.idf = {t: math.log((n + 1) / (d + 1)) + 1 for t, d in df.items()}
         self.unknown = math.log(n + 1) + 1
         self.documents = {name: set(terms) for name, terms in documents.items()}
@@ -144,7 +148,12 @@ class Index:
             best_text, best = max(((t, _cosine(query, v)) for t, v in self.phrasings[q.name]),
                                   key=lambda item: item[1])
             invulling = vul_in(q, vondsten, self.woorden)
-            unused = tuple(sorted(_slots(vondsten, own) - own))
+            # A value the question has no parameter for counts against it, unless the
+            # question's own text names it (the SPUK question and "spuks").
+            unused = tuple(sorted(
+                slot for slot in _slots(vondsten, own) - own
+                if not any(v.slot == slot and set(stems(v.woorden)) <= self.documents[q.name]
+                           for v in vondsten)))
             result.append(Kandidaat(q, best, best_text, self._coverage(query, q.name),
                                     len(invulling.waarden), unused, invulling))
         result.sort(key=lambda k: (-round(k.score, 9), k.vraag.name))
