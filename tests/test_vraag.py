@@ -352,3 +352,13 @@ def test_words_file_errors_name_file_and_line(tmp_path: Path) -> None:
     path.write_text("jaar\tvolgend jaar\t20x1\n", encoding="utf-8")
     with pytest.raises(InputError, match="'20x1' is not a year"):
         lees_woorden(path)
+
+
+@pytest.mark.parametrize("module", ["vngkb.vraag.normalise", "vngkb.vraag.parameters",
+                                    "vngkb.vraag.woorden", "vngkb.vraag.zoeken"])
+def test_doctests(module: str) -> None:
+    import doctest
+    import importlib
+
+    failures, tried = doctest.testmod(importlib.import_module(module))
+    assert (failures, tried > 0) == (0, True)
