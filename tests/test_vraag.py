@@ -5,8 +5,10 @@ tests/data/vragen.tsv), parameters from words, the not-sure fall-back, hostile i
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 import types
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,6 +43,19 @@ def gevallen() -> list[Geval]:
         values = dict(p.split("=", 1) for p in params.split(";") if p)
         rows.append(Geval(vraag, verwacht, values, apart == "ja"))
     return rows
+
+
+@pytest.fixture(scope="module", autouse=True)
+def index_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The index cache in a directory of its own, not the user's."""
+    directory = tmp_path_factory.mktemp("vraag-cache")
+    before = os.environ.get("VNGKB_CACHE_DIR")
+    os.environ["VNGKB_CACHE_DIR"] = str(directory)
+    yield directory
+    if before is None:
+        del os.environ["VNGKB_CACHE_DIR"]
+    else:
+        os.environ["VNGKB_CACHE_DIR"] = before
 
 
 @pytest.fixture(scope="module")
@@ -362,3 +377,38 @@ def test_doctests(module: str) -> None:
 
     failures, tried = doctest.testmod(importlib.import_module(module))
     assert (failures, tried > 0) == (0, True)
+
+
+# --- the index cache -----------------------------------------------------------------
+
+def _routes(router: Router) -> list[tuple[str, dict[str, str], list[float]]]:
+    texts = [g.vraag for g in gevallen()[:25]]
+    return [(r.vraag.name, r.waarden, [k.score for k in r.kandidaten])
+            for r in map(router.route, texts)]
+
+
+def test_the_cached_index_routes_exactly_as_a_fresh_one(
+        backend: EmbeddedStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    questions = list(catalogue.load_catalogue().values())
+    monkeypatch.setenv("VNGKB_CACHE_DIR", "")
+    fresh = Router(questions, backend)
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setenv("VNGKB_CACHE_DIR", str(tmp_path))
+    first = Router(questions, backend)
+    files = list(tmp_path.iterdir())
+    assert [f.name.startswith("vraag-index-") for f in files] == [True]
+    cached = Router(questions, backend)
+    assert _routes(fresh) == _routes(first) == _routes(cached)
+    files[0].write_text('{"sleutel": "', encoding="utf-8")  # a damaged file
+    assert _routes(Router(questions, backend)) == _routes(fresh)
+
+
+def test_an_unwritable_cache_is_skipped(backend: EmbeddedStore, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    monkeypatch.setenv("VNGKB_CACHE_DIR", str(blocker / "cache"))
+    router = Router(list(catalogue.load_catalogue().values()), backend)
+    assert router.route("Welke bedragen gaan naar de politie?").waarden == {
+        "ontvanger": "politie"}
+    assert blocker.read_text(encoding="utf-8") == "not a directory"

@@ -11,15 +11,17 @@ values go, as strings, through the catalogue's checks and are bound as RDF terms
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from vngkb.catalogue import Question
 from vngkb.errors import InputError
 from vngkb.namespaces import PREFIXES
 from vngkb.store import Backend, ResultTable
+from vngkb.vraag import cache
 from vngkb.vraag.berichten import BERICHTEN
 from vngkb.vraag.matcher import DREMPEL, Index, Kandidaat
-from vngkb.vraag.parameters import Labels, Vondst
+from vngkb.vraag.parameters import Labels, Vondst, labels_from_state, labels_state
 from vngkb.vraag.woorden import Woorden, lees_woorden
 
 #: Longest question text accepted, in characters.
@@ -108,8 +110,20 @@ class Router:
         groepen = sorted({p.scheme for q in questions for p in q.parameters
                           if p.kind == "iri" and p.scheme})
         rows, chapter_rows = _label_rows(backend, groepen)
+        key = cache.sleutel([*(q.name + "\n" + q.query for q in questions),
+                             self.woorden.bron, json.dumps(sorted(rows)),
+                             json.dumps(sorted(chapter_rows))])
+        cached = cache.lees(key)
+        if cached is not None:
+            try:
+                self.index = Index(questions, labels_from_state(cached["labels"]),
+                                   self.woorden, cached["index"])
+                return
+            except (KeyError, TypeError, ValueError):
+                pass  # a damaged cache file: build the index again
         labels = Labels.uit_rijen(rows, groepen, chapter_rows, self.woorden.stopwoorden)
         self.index = Index(questions, labels, self.woorden)
+        cache.schrijf(key, {"labels": labels_state(labels), "index": self.index.state()})
 
     def route(self, tekst: str) -> Routering:
         """The best question for *tekst* (or, when unsure, the closest ones)."""

@@ -22,6 +22,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from vngkb.catalogue import Question
 from vngkb.vraag.normalise import stems, tokens
@@ -97,10 +98,14 @@ class Kandidaat:
 class Index:
     """The catalogue, ready to be matched against."""
 
-    def __init__(self, questions: Sequence[Question], labels: Labels, woorden: Woorden):
+    def __init__(self, questions: Sequence[Question], labels: Labels, woorden: Woorden,
+                 state: Mapping[str, Any] | None = None):
         self.labels = labels
         self.woorden = woorden
         self.questions = sorted(questions, key=lambda q: q.name)
+        if state is not None:
+            self._restore(state)
+            return
         documents: dict[str, list[str]] = {}
         phrasings: dict[str, list[tuple[str, list[str]]]] = {}
         self.slots: dict[str, frozenset[str]] = {}
@@ -127,6 +132,24 @@ class Index:
         self.phrasings = {name: [(text, _vector(terms, self.idf, self.unknown))
                                  for text, terms in items]
                           for name, items in phrasings.items()}
+
+    def state(self) -> dict[str, Any]:
+        """The index as plain JSON data (see :mod:`vngkb.vraag.cache`)."""
+        return {"slots": {n: sorted(s) for n, s in self.slots.items()}, "idf": self.idf,
+                "unknown": self.unknown,
+                "documents": {n: sorted(d) for n, d in self.documents.items()},
+                "phrasings": {n: [[t, v] for t, v in items]
+                              for n, items in self.phrasings.items()}}
+
+    def _restore(self, state: Mapping[str, Any]) -> None:
+        self.slots = {n: frozenset(s) for n, s in state["slots"].items()}
+        self.idf = dict(state["idf"])
+        self.unknown = float(state["unknown"])
+        self.documents = {n: set(d) for n, d in state["documents"].items()}
+        self.phrasings = {n: [(str(t), dict(v)) for t, v in items]
+                          for n, items in state["phrasings"].items()}
+        if set(self.slots) != {q.name for q in self.questions}:
+            raise ValueError("the cached index is for another catalogue")
 
     def _coverage(self, query: Vector, name: str) -> float:
         """The IDF-weighted share of the query's terms that occur in the question's text."""

@@ -69,15 +69,24 @@ def stem(word: str) -> str:
     return _DOUBLE_VOWEL_END.sub(r"\1\2", word)
 
 
-def tokens(text: str) -> list[Token]:
+def tokens(text: str) -> tuple[Token, ...]:
     """The words of *text* in order."""
+    return _tokens(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[Token, ...]:
     found = []
     for match in _WORD.finditer(text):
-        vorm = fold(match.group())
-        vorm = re.sub(r"['’]s$", "", vorm).replace("’", "'").replace("'", "")
+        typed = match.group()
+        vorm = fold(typed)
+        if "'" in vorm or "’" in vorm:
+            vorm = vorm.replace("’", "'")
+            vorm = vorm[:-2] if vorm.endswith("'s") else vorm
+            vorm = vorm.replace("'", "")
         if vorm:
-            found.append(Token(match.group(), vorm, stem(vorm), match.start(), match.end()))
-    return found
+            found.append(Token(typed, vorm, stem(vorm), match.start(), match.end()))
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -16,10 +16,12 @@ decimals), so they are checked, typed and bound as RDF terms on the usual path.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from vngkb.catalogue import Parameter, Question
 from vngkb.vraag.normalise import Token, fold, stems, tokens
@@ -92,16 +94,46 @@ class Labels:
         return labels
 
 
+def labels_state(labels: Labels) -> dict[str, Any]:
+    """*labels* as plain JSON data (for the index cache)."""
+    return {"concepten": [[list(k), sorted([list(p) for p in v])]
+                          for k, v in sorted(labels.concepten.items())],
+            "hoofdstukken": [[list(k), v] for k, v in sorted(labels.hoofdstukken.items())]}
+
+
+def labels_from_state(state: Mapping[str, Any]) -> Labels:
+    return Labels({tuple(k): {(str(g), str(i)) for g, i in v} for k, v in state["concepten"]},
+                  {tuple(k): str(v) for k, v in state["hoofdstukken"]})
+
+
 def _spans(keys: Mapping[tuple[str, ...], object], words: Sequence[str]
            ) -> list[tuple[int, int, tuple[str, ...]]]:
     """Every (begin, end, key) where a key occurs in *words*."""
+    lengths = _lengths_by_first_word(keys)
     found = []
-    for i in range(len(words)):
-        for n in range(min(_MAX_LABEL_WORDS, len(words) - i), 0, -1):
+    for i, word in enumerate(words):
+        for n in lengths.get(word, ()):
             key = tuple(words[i:i + n])
-            if key in keys:
+            if len(key) == n and key in keys:
                 found.append((i, i + n, key))
     return found
+
+
+def _lengths_by_first_word(keys: Mapping[tuple[str, ...], object]) -> dict[str, list[int]]:
+    """For each first word of a key, the lengths of the keys it starts (longest first);
+    kept per mapping, which does not change once built."""
+    cached = _LENGTHS.get(id(keys))
+    if cached is not None and cached[0] is keys and cached[1] == len(keys):
+        return cached[2]
+    lengths: dict[str, set[int]] = {}
+    for key in keys:
+        lengths.setdefault(key[0], set()).add(len(key))
+    result = {w: sorted(ns, reverse=True) for w, ns in lengths.items()}
+    _LENGTHS[id(keys)] = (keys, len(keys), result)
+    return result
+
+
+_LENGTHS: dict[int, tuple[object, int, dict[str, list[int]]]] = {}
 
 
 def _greedy(spans: list[tuple[int, int, str, str, str]]) -> list[tuple[int, int, str, str, str]]:
@@ -115,29 +147,29 @@ def _greedy(spans: list[tuple[int, int, str, str, str]]) -> list[tuple[int, int,
 
 def _phrase_at(vormen: Sequence[str], phrases: Iterable[str]) -> list[tuple[int, int, str]]:
     """(begin, end, phrase) for each word-aligned occurrence of a phrase."""
+    by_first = _by_first_word(tuple(phrases))
     found = []
+    for i, word in enumerate(vormen):
+        for words, phrase in by_first.get(word, ()):
+            if tuple(vormen[i:i + len(words)]) == words:
+                found.append((i, i + len(words), phrase))
+    return sorted(found, key=lambda f: (f[2], f[0]))
+
+
+@functools.cache
+def _by_first_word(phrases: tuple[str, ...]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for phrase in phrases:
         words = phrase_words(phrase)
-        n = len(words)
-        if not n:
-            continue
-        for i in range(len(vormen) - n + 1):
-            if tuple(vormen[i:i + n]) == words:
-                found.append((i, i + n, phrase))
-    return found
+        if words:
+            index.setdefault(words[0], []).append((words, phrase))
+    return index
 
 
 def _amounts(text: str, woorden: Woorden) -> list[tuple[int, int, Decimal]]:
     """(start, end, euros) of each amount: a number with a currency sign or word, or
     with a unit (miljoen, mld, ...). Only ASCII digits; at most 15 of them."""
-    units = "|".join(re.escape(u) for u in sorted(woorden.eenheden, key=len, reverse=True))
-    valuta = "|".join(re.escape(v) for v in sorted(woorden.valuta, key=len, reverse=True))
-    pattern = re.compile(
-        rf"(?P<v1>(?:{valuta})(?![^\W\d_]))?\s*"
-        r"(?P<getal>(?<![0-9.,])(?:[0-9]{1,3}(?:\.[0-9]{3}){1,4}|[0-9]{1,15})(?:,[0-9]{1,6})?"
-        r"(?![0-9]))"
-        rf"(?:\s*(?P<unit>(?:{units}))(?![^\W\d_]))?(?:\s*(?P<v2>(?:{valuta})(?![^\W\d_])))?",
-        re.IGNORECASE)
+    pattern = _amount_pattern(tuple(sorted(woorden.eenheden)), tuple(sorted(woorden.valuta)))
     found = []
     for match in pattern.finditer(text):
         unit = match.group("unit")
@@ -149,6 +181,18 @@ def _amounts(text: str, woorden: Woorden) -> list[tuple[int, int, Decimal]]:
         found.append((match.start("getal") if not match.group("v1") else match.start(),
                       match.end(), number))
     return found
+
+
+@functools.cache
+def _amount_pattern(eenheden: tuple[str, ...], valuta: tuple[str, ...]) -> re.Pattern[str]:
+    units = "|".join(re.escape(u) for u in sorted(eenheden, key=len, reverse=True))
+    signs = "|".join(re.escape(v) for v in sorted(valuta, key=len, reverse=True))
+    return re.compile(
+        rf"(?P<v1>(?:{signs})(?![^\W\d_]))?\s*"
+        r"(?P<getal>(?<![0-9.,])(?:[0-9]{1,3}(?:\.[0-9]{3}){1,4}|[0-9]{1,15})(?:,[0-9]{1,6})?"
+        r"(?![0-9]))"
+        rf"(?:\s*(?P<unit>(?:{units}))(?![^\W\d_]))?(?:\s*(?P<v2>(?:{signs})(?![^\W\d_])))?",
+        re.IGNORECASE)
 
 
 def _decimal_text(number: Decimal) -> str:

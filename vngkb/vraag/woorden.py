@@ -39,6 +39,8 @@ class Woorden:
     #: words → (parameter name, value)
     waarden: dict[str, tuple[str, str]] = field(default_factory=dict)
     hoofdstuk: frozenset[str] = frozenset()
+    #: The file's text (part of the index cache's key).
+    bron: str = ""
 
 
 def _longest_first(items: list[str]) -> tuple[str, ...]:
@@ -81,4 +83,4 @@ def lees_woorden(path: Path = WOORDEN_FILE) -> Woorden:
         valuta=frozenset(w for w, _ in rows["valuta"]),
         ondergrens=_longest_first([w for w, _ in rows["ondergrens"]]),
         zoeken=_longest_first([w for w, _ in rows["zoeken"]]),
-        waarden=waarden, hoofdstuk=frozenset(w for w, _ in rows["hoofdstuk"]))
+        waarden=waarden, hoofdstuk=frozenset(w for w, _ in rows["hoofdstuk"]), bron=text)
