@@ -51,6 +51,8 @@ _HTTP_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 #: Longest accepted string value: longer input is rejected, not truncated.
 MAX_STRING_LENGTH = 200
 
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _TYPE_LABELS = {"year": "year (xsd:gYear)", "integer": "integer (xsd:integer)",
                 "decimal": "decimal (xsd:decimal)", "iri": "IRI"}
 
@@ -264,7 +266,9 @@ def _header(text: str, path: Path) -> dict[str, Any]:
         elif line.strip() and not line.startswith("#"):
             break
     try:
-        data = yaml.safe_load("\n".join(lines)) or {}
+        # libyaml's safe loader when PyYAML has it: the same documents, ten times faster
+        # (`vngkb vraag` reads every header on each run).
+        data = yaml.load("\n".join(lines), Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
