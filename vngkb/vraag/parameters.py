@@ -71,6 +71,15 @@ class Labels:
     concepten: dict[tuple[str, ...], set[tuple[str, str]]] = field(default_factory=dict)
     hoofdstukken: dict[tuple[str, ...], str] = field(default_factory=dict)
 
+    @functools.cached_property
+    def concept_lengtes(self) -> dict[str, list[int]]:
+        """Label lengths by first word (built once, when the labels are complete)."""
+        return _lengths_by_first_word(self.concepten)
+
+    @functools.cached_property
+    def hoofdstuk_lengtes(self) -> dict[str, list[int]]:
+        return _lengths_by_first_word(self.hoofdstukken)
+
     @classmethod
     def uit_rijen(cls, concepten: Iterable[tuple[str, str]], groepen: Iterable[str],
                   hoofdstukken: Iterable[tuple[str, str]], stopwoorden: frozenset[str]
@@ -106,10 +115,10 @@ def labels_from_state(state: Mapping[str, Any]) -> Labels:
                   {tuple(k): str(v) for k, v in state["hoofdstukken"]})
 
 
-def _spans(keys: Mapping[tuple[str, ...], object], words: Sequence[str]
-           ) -> list[tuple[int, int, tuple[str, ...]]]:
-    """Every (begin, end, key) where a key occurs in *words*."""
-    lengths = _lengths_by_first_word(keys)
+def _spans(keys: Mapping[tuple[str, ...], object], lengths: Mapping[str, list[int]],
+           words: Sequence[str]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Every (begin, end, key) where a key occurs in *words*; *lengths* gives, for each
+    first word of a key, the lengths of the keys it starts."""
     found = []
     for i, word in enumerate(words):
         for n in lengths.get(word, ()):
@@ -119,21 +128,11 @@ def _spans(keys: Mapping[tuple[str, ...], object], words: Sequence[str]
     return found
 
 
-def _lengths_by_first_word(keys: Mapping[tuple[str, ...], object]) -> dict[str, list[int]]:
-    """For each first word of a key, the lengths of the keys it starts (longest first);
-    kept per mapping, which does not change once built."""
-    cached = _LENGTHS.get(id(keys))
-    if cached is not None and cached[0] is keys and cached[1] == len(keys):
-        return cached[2]
+def _lengths_by_first_word(keys: Iterable[tuple[str, ...]]) -> dict[str, list[int]]:
     lengths: dict[str, set[int]] = {}
     for key in keys:
         lengths.setdefault(key[0], set()).add(len(key))
-    result = {w: sorted(ns, reverse=True) for w, ns in lengths.items()}
-    _LENGTHS[id(keys)] = (keys, len(keys), result)
-    return result
-
-
-_LENGTHS: dict[int, tuple[object, int, dict[str, list[int]]]] = {}
+    return {w: sorted(ns, reverse=True) for w, ns in lengths.items()}
 
 
 def _greedy(spans: list[tuple[int, int, str, str, str]]) -> list[tuple[int, int, str, str, str]]:
@@ -242,10 +241,10 @@ def vind(text: str, labels: Labels, woorden: Woorden) -> list[Vondst]:
 def _concepts(toks: Sequence[Token], labels: Labels) -> list[Vondst]:
     words = [t.stam for t in toks]
     spans: list[tuple[int, int, str, str, str]] = []
-    for begin, end, key in _spans(labels.concepten, words):
+    for begin, end, key in _spans(labels.concepten, labels.concept_lengtes, words):
         for groep, iri in sorted(labels.concepten[key]):
             spans.append((begin, end, groep, iri, "concept"))
-    for begin, end, key in _spans(labels.hoofdstukken, words):
+    for begin, end, key in _spans(labels.hoofdstukken, labels.hoofdstuk_lengtes, words):
         spans.append((begin, end, "hoofdstuk", labels.hoofdstukken[key], "hoofdstuk"))
     found = []
     for begin, end, groep, value, soort in _greedy(spans):
@@ -276,7 +275,8 @@ def _zoekterm(text: str, toks: Sequence[Token], woorden: Woorden) -> Vondst | No
 
 @dataclass(frozen=True)
 class Invulling:
-    """The values a question takes from the text; *gebruikt* are the slots it used."""
+    """The values a question takes from the text (as `vngkb ask` takes them), and the
+    value found for each."""
 
     waarden: dict[str, str]
     bronnen: dict[str, Vondst]
