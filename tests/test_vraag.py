@@ -138,6 +138,8 @@ def test_same_words_same_answer(router: Router) -> None:
     ("hoofdstuk 4", [("hoofdstuk", "hoofdstuk", "4")]),
     ("in ٢٠٢٠ en ２０２０", []),  # non-ASCII digits are not a year
     ("1899 of 2100", []),
+    ("1900 en 2099", [("jaar", "jaar", "1900"), ("jaar", "jaar", "2099")]),
+    ("999999999999999 euro", [("bedrag", "waarde", "999999999999999")]),  # 15 digits
     ("2019-2024", [("jaar", "jaar", "2019"), ("jaar", "jaar", "2024")]),
     ("100 gemeenten", []),  # a number without unit or currency is no amount
     ("9999999999999999 miljoen", []),  # more than 15 digits: no amount

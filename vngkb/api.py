@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vngkb import catalogue
 from vngkb.catalogue import Question
@@ -15,6 +15,9 @@ from vngkb.paths import QUERIES_DIR
 from vngkb.stats import StatRow
 from vngkb.store import Backend, ResultTable, open_backend
 from vngkb.validation import Report
+
+if TYPE_CHECKING:
+    from vngkb.vraag import Antwoord
 
 
 def validate_kb(files: list[Path] | None = None) -> Report:
@@ -115,7 +118,7 @@ def audit(include_passing: bool = False) -> list[Any]:
     return finance.audit_checks() if include_passing else list(finance.audit())
 
 
-def vraag(tekst: str, endpoint: str | None = None) -> Any:
+def vraag(tekst: str, endpoint: str | None = None) -> Antwoord:
     """Answer a Dutch question in plain words (a :class:`vngkb.vraag.Antwoord`: the
     routing and the table of the routed question, or of the text search when the
     router is not sure; see :mod:`vngkb.vraag`)."""

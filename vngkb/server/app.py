@@ -48,6 +48,8 @@ from vngkb.server.rebase import check_base, prefixes, rebase_question, rebase_st
 from vngkb.server.resources import Link, Site, Text, Value
 from vngkb.store import EmbeddedStore, ResultTable, bind_as_values
 from vngkb.terms import Term
+from vngkb.vraag import Router
+from vngkb.vraag.tekst import routering_regels
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -105,7 +107,7 @@ class _Pages:
         self.timeout = timeout
         self.env = _env()
         self.questions: dict[str, Question] = {}
-        self._router: Any = None  # the vraag router, built on the first /vraag
+        self._router: Router | None = None  # the vraag router, built on the first /vraag
         for name, question in catalogue.load_catalogue(QUERIES_DIR).items():
             rebased = rebase_question(question, base)
             if base != BASE:  # queries may rely on the default prefixes: give them rebased
@@ -273,9 +275,6 @@ class _Pages:
         """``/vraag?tekst=...``: a question in plain Dutch, routed to a canned question
         (see :mod:`vngkb.vraag`); the page shows which one, with which values, and the
         answer, or says it is not sure and shows the text search."""
-        from vngkb.vraag import Router
-        from vngkb.vraag.tekst import routering_regels
-
         tekst = request.query_params.get("tekst", "")
         if self._router is None:
             self._router = Router(list(self.questions.values()), self.backend)
