@@ -40,6 +40,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_ask.py
 	$(BIN)/python benchmarks/bench_questions.py
 	$(BIN)/python benchmarks/bench_validate.py
+	$(BIN)/python benchmarks/bench_vraag.py
 
 # `vngkb validate` against the same pySHACL run on the shapes as they were before.
 bench-validate: install

@@ -18,6 +18,9 @@ if TYPE_CHECKING:  # imported where used: `ask` loads neither
     from vngkb.stats import StatRow
     from vngkb.validation import Report
 
+if TYPE_CHECKING:
+    from vngkb.vraag import Antwoord
+
 
 def validate_kb(files: list[Path] | None = None) -> Report:
     """SHACL and QC report for *files* (default: the shipped ontology and KB)."""
@@ -115,3 +118,15 @@ def audit(include_passing: bool = False) -> list[Any]:
     from vngkb import finance
 
     return finance.audit_checks() if include_passing else list(finance.audit())
+
+
+def vraag(tekst: str, endpoint: str | None = None) -> Antwoord:
+    """Answer a Dutch question in plain words (a :class:`vngkb.vraag.Antwoord`: the
+    routing and the table of the routed question, or of the text search when the
+    router is not sure; see :mod:`vngkb.vraag`)."""
+    from vngkb.vraag import Router, controleer
+
+    controleer(tekst)  # bad input fails before the store is loaded
+    backend = open_backend(endpoint)
+    router = Router(list(catalogue.load_catalogue().values()), backend)
+    return router.beantwoord(tekst, backend)

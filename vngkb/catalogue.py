@@ -51,6 +51,8 @@ _HTTP_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 #: Longest accepted string value: longer input is rejected, not truncated.
 MAX_STRING_LENGTH = 200
 
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _TYPE_LABELS = {"year": "year (xsd:gYear)", "integer": "integer (xsd:integer)",
                 "decimal": "decimal (xsd:decimal)", "iri": "IRI"}
 
@@ -209,6 +211,9 @@ class Question:
     tags: tuple[str, ...] = ()
     parameters: tuple[Parameter, ...] = ()
     columns: tuple[str, ...] = field(default=())
+    #: Dutch phrasings of the question (header key ``examples``), which teach
+    #: ``vngkb vraag`` to recognise it.
+    examples: tuple[str, ...] = ()
 
     def parameter(self, name: str) -> Parameter:
         for parameter in self.parameters:
@@ -261,7 +266,9 @@ def _header(text: str, path: Path) -> dict[str, Any]:
         elif line.strip() and not line.startswith("#"):
             break
     try:
-        data = yaml.safe_load("\n".join(lines)) or {}
+        # libyaml's safe loader when PyYAML has it: the same documents, ten times faster
+        # (`vngkb vraag` reads every header on each run).
+        data = yaml.load("\n".join(lines), Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
@@ -343,7 +350,16 @@ def parse_question(path: Path, allowed_values: Mapping[str, tuple[str, ...]] | N
         name=path.stem, path=path, query=text,
         summary=str(header.get("summary", "")).strip(),
         description=str(header.get("description", "")).strip(),
-        tags=tuple(str(t) for t in header.get("tags") or ()), parameters=tuple(parameters))
+        tags=tuple(str(t) for t in header.get("tags") or ()), parameters=tuple(parameters),
+        examples=_examples(header, path))
+
+
+def _examples(header: Mapping[str, Any], path: Path) -> tuple[str, ...]:
+    """The header's ``examples``: a YAML list of phrasings (strings)."""
+    examples = header.get("examples") or []
+    if not isinstance(examples, list) or not all(isinstance(e, str) for e in examples):
+        raise InputError(f"{path}: '#+ examples:' must be a list of phrasings (strings)")
+    return tuple(e.strip() for e in examples if e.strip())
 
 
 def _is_in_comment(text: str, index: int) -> bool:

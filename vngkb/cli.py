@@ -163,6 +163,29 @@ def ask(name: str, params: tuple[str, ...], fmt: str | None, iris: bool,
 
 
 @main.command()
+@click.argument("tekst", nargs=-1)
+@click.option("--uitleg", is_flag=True,
+              help="Toon waarom elke kandidaat zo scoorde (de beste 5, met de delen).")
+@result_format_option
+@endpoint_option
+def vraag(tekst: tuple[str, ...], uitleg: bool, fmt: str | None, iris: bool,
+          endpoint: str | None) -> None:
+    """Stel een vraag in gewone woorden: de best passende vraag uit de catalogus, met
+    parameters uit de woorden. De eerste regel zegt welke vraag en welke waarden;
+    past geen vraag goed genoeg, dan wordt in de teksten gezocht."""
+    from vngkb.api import vraag as beantwoord
+    from vngkb.vraag.tekst import routering_regels, uitleg_regels
+
+    antwoord = beantwoord(" ".join(tekst), endpoint)
+    for line in routering_regels(antwoord):
+        click.echo(line)
+    if uitleg:
+        for line in uitleg_regels(antwoord.routering):
+            click.echo(line)
+    _print_table(antwoord.tabel, fmt, iris)
+
+
+@main.command()
 def docs() -> None:
     """Print queries/README.md, generated from the catalogue
     (`vngkb docs > queries/README.md`)."""

@@ -140,6 +140,9 @@ def question_markdown(question: Question) -> str:
         lines += [question.description, ""]
     if question.tags:
         lines += ["Tags: " + ", ".join(question.tags), ""]
+    if question.examples:
+        lines += ["Asked in Dutch (`vngkb vraag`): "
+                  + "; ".join(f"“{_cell(e)}”" for e in question.examples), ""]
     lines += _parameter_markdown(question)
     lines += ["", "```sh", example_command(question), "```", ""]
     return "\n".join(lines)

@@ -48,6 +48,8 @@ from vngkb.server.rebase import check_base, prefixes, rebase_question, rebase_st
 from vngkb.server.resources import Link, Site, Text, Value
 from vngkb.store import EmbeddedStore, ResultTable, bind_as_values
 from vngkb.terms import Term
+from vngkb.vraag import Router
+from vngkb.vraag.tekst import routering_regels
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -105,6 +107,7 @@ class _Pages:
         self.timeout = timeout
         self.env = _env()
         self.questions: dict[str, Question] = {}
+        self._router: Router | None = None  # the vraag router, built on the first /vraag
         for name, question in catalogue.load_catalogue(QUERIES_DIR).items():
             rebased = rebase_question(question, base)
             if base != BASE:  # queries may rely on the default prefixes: give them rebased
@@ -268,6 +271,29 @@ class _Pages:
             table=self._table_view(table) if table is not None else None,
             links=links, editor=editor)
 
+    def vraag(self, request: Request) -> Response:
+        """``/vraag?tekst=...``: a question in plain Dutch, routed to a canned question
+        (see :mod:`vngkb.vraag`); the page shows which one, with which values, and the
+        answer, or says it is not sure and shows the text search."""
+        tekst = request.query_params.get("tekst", "")
+        if self._router is None:
+            self._router = Router(list(self.questions.values()), self.backend)
+        try:
+            antwoord = self._router.beantwoord(tekst, self.backend)
+        except InputError as problem:
+            return self.html("vraag.html", status=400, tekst=tekst, error=str(problem),
+                             routering=None)
+        routering = antwoord.routering
+        link = None
+        if routering.zeker:
+            link = f"/vragen/{routering.vraag.name}?" + urlencode({**routering.waarden,
+                                                                   "run": "1"})
+        return self.html("vraag.html", tekst=tekst, error=None,
+                         regels=routering_regels(antwoord),
+                         routering=routering, link=link, zoekterm=antwoord.zoekterm,
+                         kandidaten=routering.kandidaten[:3],
+                         table=self._table_view(antwoord.tabel))
+
     def _field(self, parameter: Parameter) -> dict[str, Any]:
         """How the form asks for *parameter*."""
         options: list[tuple[str, str]] = []
@@ -396,6 +422,7 @@ def create_app(store: ox.Store, *, base: str = BASE, timeout: float = DEFAULT_TI
         Route("/instrumenten", pages.instruments),
         Route("/vragen", pages.question_list),
         Route("/vragen/{name}", pages.question),
+        Route("/vraag", pages.vraag),
         Route("/id/{path:path}", pages.id_redirect),
         Route("/doc/{path:path}", pages.doc),
         Route("/def", lambda request: RedirectResponse("/def/", status_code=301)),

@@ -1,0 +1,416 @@
+"""``vngkb vraag``: routing of Dutch questions to canned questions (measured on
+tests/data/vragen.tsv), parameters from words, the not-sure fall-back, hostile input,
+``--uitleg``, and exact answers for a few routed questions."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+import types
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import DATA
+from vngkb import catalogue
+from vngkb.cli import main
+from vngkb.errors import InputError
+from vngkb.store import EmbeddedStore
+from vngkb.vraag import DREMPEL, MAX_TEKST, Router, is_zeker
+from vngkb.vraag.parameters import Labels, vind
+from vngkb.vraag.woorden import lees_woorden
+
+VRAGEN = DATA / "vragen.tsv"
+
+
+@dataclasses.dataclass(frozen=True)
+class Geval:
+    vraag: str
+    verwacht: str
+    parameters: dict[str, str]
+    apart: bool
+
+
+def gevallen() -> list[Geval]:
+    rows = []
+    for line in VRAGEN.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("vraag\t"):
+            continue
+        vraag, verwacht, params, apart = line.split("\t")
+        values = dict(p.split("=", 1) for p in params.split(";") if p)
+        rows.append(Geval(vraag, verwacht, values, apart == "ja"))
+    return rows
+
+
+@pytest.fixture(scope="module", autouse=True)
+def index_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The index cache in a directory of its own, not the user's."""
+    directory = tmp_path_factory.mktemp("vraag-cache")
+    before = os.environ.get("VNGKB_CACHE_DIR")
+    os.environ["VNGKB_CACHE_DIR"] = str(directory)
+    yield directory
+    if before is None:
+        del os.environ["VNGKB_CACHE_DIR"]
+    else:
+        os.environ["VNGKB_CACHE_DIR"] = before
+
+
+@pytest.fixture(scope="module")
+def router(backend: EmbeddedStore) -> Router:
+    return Router(list(catalogue.load_catalogue().values()), backend)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+# --- the routing table ----------------------------------------------------------------
+
+def test_the_table_is_large_enough_and_names_real_questions() -> None:
+    rows = gevallen()
+    names = set(catalogue.load_catalogue())
+    assert len(rows) >= 80
+    assert sum(g.apart for g in rows) >= 30
+    assert {g.verwacht for g in rows} <= names
+    assert names - {g.verwacht for g in rows} == set(), "every question is asked at least once"
+    examples = {e.casefold() for q in catalogue.load_catalogue().values() for e in q.examples}
+    copies = [g.vraag for g in rows if g.vraag.casefold() in examples]
+    assert copies == ["Welke decentralisatie-uitkeringen beginnen in 2020?"], (
+        "only the issue's own example may be both a test phrasing and a header example")
+
+
+def test_routing_accuracy(router: Router, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = gevallen()
+    wrong = []
+    for geval in rows:
+        routering = router.route(geval.vraag)
+        if routering.vraag.name != geval.verwacht or not routering.zeker:
+            wrong.append((geval, routering.vraag.name, routering.zeker))
+    held_out = [g for g in rows if g.apart]
+    wrong_held_out = [w for w in wrong if w[0].apart]
+    overall = 1 - len(wrong) / len(rows)
+    held = 1 - len(wrong_held_out) / len(held_out)
+    with capsys.disabled():
+        print(f"\nrouting: {overall:.1%} of {len(rows)} overall, {held:.1%} of "
+              f"{len(held_out)} held out")
+        for geval, got, zeker in wrong:
+            print(f"  wrong{' (held out)' if geval.apart else ''}: {geval.vraag!r} → {got}"
+                  f"{'' if zeker else ' (not sure)'}, expected {geval.verwacht}")
+    assert overall >= 0.95
+    assert held >= 0.90
+
+
+def test_routed_parameters_are_exactly_right(router: Router) -> None:
+    checked = 0
+    for geval in gevallen():
+        routering = router.route(geval.vraag)
+        if routering.vraag.name != geval.verwacht:
+            continue
+        assert routering.waarden == geval.parameters, geval.vraag
+        checked += 1
+    assert checked >= 90
+
+
+def test_same_words_same_answer(router: Router) -> None:
+    first = router.route("Welke bedragen gaan naar de politie?")
+    again = router.route("Welke bedragen gaan naar de politie?")
+    assert [k.vraag.name for k in first.kandidaten] == [k.vraag.name for k in again.kandidaten]
+    assert [k.score for k in first.kandidaten] == [k.score for k in again.kandidaten]
+
+
+# --- parameters from words ------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("meer dan 100 miljoen", [("bedrag", "ondergrens", "100000000")]),
+    ("boven de € 5 mln", [("bedrag", "ondergrens", "5000000")]),
+    ("€ 1.020 miljoen", [("bedrag", "waarde", "1020000000")]),
+    ("218,3 miljoen euro", [("bedrag", "waarde", "218300000")]),
+    ("€ 17,50", [("bedrag", "waarde", "17.5")]),
+    ("1 miljard", [("bedrag", "waarde", "1000000000")]),
+    ("vanaf 2021", [("jaar", "jaar", "2021")]),
+    ("volgend jaar", [("jaar", "jaar", "2021")]),
+    ("komend jaar", [("jaar", "jaar", "2020")]),
+    ("dit jaar", [("jaar", "jaar", "2020")]),
+    ("hoofdstuk 4", [("hoofdstuk", "hoofdstuk", "4")]),
+    ("in ٢٠٢٠ en ２０２０", []),  # non-ASCII digits are not a year
+    ("1899 of 2100", []),
+    ("1900 en 2099", [("jaar", "jaar", "1900"), ("jaar", "jaar", "2099")]),
+    ("999999999999999 euro", [("bedrag", "waarde", "999999999999999")]),  # 15 digits
+    ("2019-2024", [("jaar", "jaar", "2019"), ("jaar", "jaar", "2024")]),
+    ("100 gemeenten", []),  # a number without unit or currency is no amount
+    ("9999999999999999 miljoen", []),  # more than 15 digits: no amount
+    ("eenmalige bedragen", [("waarde", "soort", "incidenteel")]),
+])
+def test_values_from_words(text: str, expected: list[tuple[str, str, str]]) -> None:
+    found = vind(text, Labels(), lees_woorden())
+    assert [(v.soort, v.groep, v.waarde) for v in found] == expected
+
+
+@pytest.mark.parametrize(("text", "name", "values"), [
+    ("Welke maatregelen horen bij het ministerie van VWS?", "maatregelen-per-ministerie",
+     {"ministerie": "mnre1025"}),
+    ("Welke maatregelen vallen onder Justitie?", "maatregelen-per-ministerie",
+     {"ministerie": "mnre1058"}),
+    ("Bedragen als spuk", "bedragen-per-instrument", {"instrument": "specifieke-uitkering"}),
+    ("Waar is de VNG kritisch over?", "maatregelen-per-standpunt", {"standpunt": "kritisch"}),
+    ("Zoek naar 'jeugdhulp'", "zoek-in-teksten", {"zoekterm": "jeugdhulp"}),
+])
+def test_parameters_from_labels(router: Router, text: str, name: str,
+                                values: dict[str, str]) -> None:
+    routering = router.route(text)
+    assert (routering.vraag.name, routering.waarden) == (name, values)
+
+
+def test_a_needed_parameter_takes_its_default_and_says_so(router: Router) -> None:
+    routering = router.route("Wat is het accres?")
+    assert routering.vraag.name == "accres-per-jaar"
+    assert routering.waarden == {}
+    assert routering.regel() == "vraag → accres-per-jaar, jaar=2020 (standaard)"
+
+
+def test_first_line_names_the_question_and_values() -> None:
+    code, out, err = run("vraag", "Welke decentralisatie-uitkeringen beginnen in 2020?",
+                         "--format", "csv")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "vraag → decentralisatie-uitkeringen-per-startjaar, jaar=2020"
+    assert lines[1] == "maatregel,titel,bedrag,waarde,per,laatsteJaar,ontvanger,citaat"
+
+
+# --- exact answers of routed questions ---------------------------------------------
+
+def test_exact_answer_decentralisatie_uitkeringen_2020() -> None:
+    code, out, _ = run("vraag", "Welke DU's starten in 2020?", "--format", "tsv")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "vraag → decentralisatie-uitkeringen-per-startjaar, jaar=2020"
+    rows = [line.split("\t") for line in lines[2:]]
+    # Source lines 1406-1407 and 1368: "van 2020 tot en met 2022 een decentralisatie-uitkering
+    # van € 1 miljoen per jaar", "per 2020 een decentralisatie-uitkering van € 5 miljoen".
+    assert [(r[1], r[3], r[6], r[7]) for r in rows] == [
+        ("Cultuur", "1000000", "gemeenten", "Hiervoor is er van 2020 tot en met 2022 een "
+         "decentralisatie-uitkering van € 1 miljoen per jaar beschikbaar."),
+        ("Laaggeletterdheid", "5000000", "centrumgemeenten",
+         "Daarnaast krijgen zij per 2020 een decentralisatie-uitkering van € 5 miljoen")]
+
+
+def test_exact_answer_vindplaats_of_an_amount() -> None:
+    code, out, _ = run("vraag", "Waar noemt de brief € 80,8 miljoen?", "--format", "tsv")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "vraag → vindplaats-van-bedrag, waarde=80800000"
+    rows = [line.split("\t") for line in lines[2:]]
+    assert [(r[2], r[3]) for r in rows] == [("€ 80,8 miljoen", "184"),
+                                            ("maximaal € 80,8 miljoen", "213")]
+
+
+def test_exact_answer_measures_of_a_ministry() -> None:
+    code, out, _ = run("vraag", "Welke maatregelen vallen onder het ministerie van "
+                       "Infrastructuur en Waterstaat?", "--format", "csv")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "vraag → maatregelen-per-ministerie, ministerie=mnre1130"
+    titles = [line.split(",")[1] for line in lines[2:]]
+    assert titles == ["Omgevingswet: Aanvullingswet geluid", "Omgevingswet: Aanvullingswet bodem",
+                      "Verkeersveiligheid", "Klimaatadaptatie", "Circulaire economie", "Afval",
+                      "Asbest in gebouwen", "Mobility as a Service",
+                      "Maatschappelijk Verantwoord Inkopen"]
+
+
+# --- not sure: say so, list the closest, search ------------------------------------
+
+@pytest.mark.parametrize(("score", "zeker"), [
+    (DREMPEL, True), (DREMPEL - 1e-9, False), (DREMPEL + 1e-9, True)])
+def test_threshold_boundary(score: float, zeker: bool) -> None:
+    assert is_zeker(score) is zeker
+
+
+def test_not_sure_lists_closest_and_searches() -> None:
+    code, out, err = run("vraag", "Hoe zit het met schuldhulpverlening?", "--format", "csv")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].startswith("vraag: geen vraag uit de catalogus past goed genoeg "
+                               "(beste score ")
+    assert all(line.startswith("  ") and ": " in line for line in lines[1:4])
+    assert lines[4] == "zoeken in de teksten naar 'schuldhulpverlening':"
+    assert lines[5] == "titel,tekst,fragment,hoofdstuk,eersteRegel,laatsteRegel,maatregel"
+    titles = {line.split(",")[0] for line in lines[6:]}
+    assert titles == {"Regie op gegevens", "Noodstopprocedure en sociale incasso",
+                      "Brede Schuldenaanpak"}
+
+
+def test_not_sure_uses_the_project_search_when_installed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    @dataclasses.dataclass
+    class Hit:
+        titel: str
+        score: float
+
+    calls: list[tuple[str, str, int]] = []
+
+    def zoek(terms: str, *, mode: str = "all", limit: int = 20) -> list[Hit]:
+        calls.append((terms, mode, limit))
+        return [Hit("Brede Schuldenaanpak", 1.5)]
+
+    module = types.ModuleType("vngkb.search")
+    module.zoek = zoek  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "vngkb.search", module)
+    code, out, _ = run("vraag", "Hoe zit het met schuldhulpverlening?", "--format", "csv")
+    assert code == 0
+    assert calls == [("schuldhulpverlening", "all", 20)]
+    assert out.splitlines()[-2:] == ["titel,score", "Brede Schuldenaanpak,1.5"]
+
+
+# --- bad and hostile input -----------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("", "vngkb: vraag: de tekst is leeg"),
+    ("   \t ", "vngkb: vraag: de tekst is leeg"),
+    ("\x00\x01\x07\x7f", "vngkb: vraag: de tekst is leeg"),
+    ("de het een van", "vngkb: vraag: de tekst bevat geen woorden om op te zoeken"),
+    ("?!?! ... ,,,", "vngkb: vraag: de tekst bevat geen woorden om op te zoeken"),
+    ("x" * (1024 * 1024), f"vngkb: vraag: de tekst is {1024 * 1024} tekens lang; hoogstens "
+     f"{MAX_TEKST}"),
+    ("a" * (MAX_TEKST + 1), f"vngkb: vraag: de tekst is {MAX_TEKST + 1} tekens lang"),
+    ("12 34 56", "vngkb: vraag: de tekst bevat geen woorden om op te zoeken"),
+    ("xq zz", "vngkb: vraag: geen vraag past, en de tekst bevat geen woord om op te zoeken"),
+])
+def test_nothing_to_answer_is_one_line_and_exit_2(text: str, message: str) -> None:
+    code, out, err = run("vraag", text)
+    assert code == 2
+    assert out == ""
+    assert err.startswith(message)
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_longest_accepted_text_is_answered(router: Router) -> None:
+    text = ("Welke bedragen gaan naar de politie? " * 100)[:MAX_TEKST]
+    assert len(text) == MAX_TEKST
+    assert router.route(text).vraag.name == "bedragen-per-ontvanger"
+    with pytest.raises(InputError):
+        router.route(text + "x")
+
+
+@pytest.mark.parametrize("text", [
+    'Welke bedragen gaan naar "} ; DROP ALL ; SELECT * WHERE { ?s ?p ?o',
+    "Zoek naar '\"} UNION { ?s ?p ?o }'",
+    "Zoek naar \"<http://example.org/> }\"",
+    "Welke maatregelen {{ }} ${jaar} %s \\u0022 in 2020?",
+    "Bedragen van meer dan 99999999999999999999999 miljoen",
+    "Welke bedragen zijn meer dan ١٠٠ miljoen?",
+    "What is the weather in Amsterdam tomorrow?",
+    "Welke Welke Welke " * 50 + "2020",
+    "maatregel\x00jeugd\x07\x1b[31m",
+    "Ρωσικά κείμενα 東京 🙂 مرحبا",
+])
+def test_hostile_text_never_breaks_out(text: str) -> None:
+    code, out, err = run("vraag", text, "--format", "csv")
+    assert code in (0, 2)
+    assert "Traceback" not in out + err
+    if code == 2:
+        assert out == "" and err.count("\n") == 1
+    else:
+        assert err == ""
+        assert out.splitlines()[0].startswith("vraag")
+
+
+def test_search_term_with_quotes_is_bound_as_a_literal(router: Router) -> None:
+    routering = router.route("Zoek naar '} ; DROP ALL {'")
+    assert routering.vraag.name == "zoek-in-teksten"
+    assert routering.waarden == {"zoekterm": "} ; DROP ALL {"}
+    code, out, _ = run("vraag", "Zoek naar '} ; DROP ALL {'", "--format", "csv")
+    assert code == 0
+    assert out.splitlines()[1:] == [
+        "titel,tekst,fragment,hoofdstuk,eersteRegel,laatsteRegel,maatregel"]
+
+
+def test_a_routed_value_the_question_rejects_is_one_line() -> None:
+    code, out, err = run("vraag", "Welke maatregelen staan in hoofdstuk 11?")
+    assert code == 2
+    assert out == ""
+    assert err == ("vngkb: parameter hoofdstuk: '11' is not one of: "
+                   "1, 2, 3, 4, 5, 6, 7, 8, 9, 10\n")
+
+
+# --- --uitleg -----------------------------------------------------------------------
+
+def test_uitleg_shows_the_top_five_with_score_parts() -> None:
+    code, out, _ = run("vraag", "Welke bedragen gaan naar woningcorporaties?", "--uitleg",
+                       "--format", "csv")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "vraag → bedragen-per-ontvanger, ontvanger=woningcorporaties"
+    assert lines[1].startswith("uitleg: score = ")
+    assert lines[2] == "  termen: bedrag gan woningcorporatie #ontvanger"
+    assert lines[3] == "  waarden in de tekst: 'woningcorporaties' → #ontvanger " \
+        "https://w3id.org/vngkb/id/ontvanger/woningcorporaties"
+    ranked = lines[4:9]
+    assert [line.split(".")[0].strip() for line in ranked] == ["1", "2", "3", "4", "5"]
+    assert ranked[0].startswith("  1. bedragen-per-ontvanger: ")
+    assert all(" = voorbeeld " in line and " + document " in line and " + ingevuld " in line
+               and " − ongebruikt " in line for line in ranked)
+    scores = [float(line.split(": ")[1].split(" ")[0]) for line in ranked]
+    assert scores == sorted(scores, reverse=True)
+    assert lines[9].startswith("titel,waarde,per,")  # the table of bedragen-per-ontvanger
+
+
+# --- the words file ------------------------------------------------------------------
+
+def test_words_file_errors_name_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "woorden.tsv"
+    path.write_text("soort\twoorden\twaarde\nstopwoord\tde\t\nbestaat-niet\tx\t\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match=r"woorden.tsv:3: expected 'soort<TAB>woorden"):
+        lees_woorden(path)
+    path.write_text("jaar\tvolgend jaar\t20x1\n", encoding="utf-8")
+    with pytest.raises(InputError, match="'20x1' is not a year"):
+        lees_woorden(path)
+
+
+@pytest.mark.parametrize("module", ["vngkb.vraag.normalise", "vngkb.vraag.parameters",
+                                    "vngkb.vraag.woorden", "vngkb.vraag.zoeken"])
+def test_doctests(module: str) -> None:
+    import doctest
+    import importlib
+
+    failures, tried = doctest.testmod(importlib.import_module(module))
+    assert (failures, tried > 0) == (0, True)
+
+
+# --- the index cache -----------------------------------------------------------------
+
+def _routes(router: Router) -> list[tuple[str, dict[str, str], list[float]]]:
+    texts = [g.vraag for g in gevallen()[:25]]
+    return [(r.vraag.name, r.waarden, [k.score for k in r.kandidaten])
+            for r in map(router.route, texts)]
+
+
+def test_the_cached_index_routes_exactly_as_a_fresh_one(
+        backend: EmbeddedStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    questions = list(catalogue.load_catalogue().values())
+    monkeypatch.setenv("VNGKB_CACHE_DIR", "")
+    fresh = Router(questions, backend)
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setenv("VNGKB_CACHE_DIR", str(tmp_path))
+    first = Router(questions, backend)
+    files = list(tmp_path.iterdir())
+    assert [f.name.startswith("vraag-index-") for f in files] == [True]
+    cached = Router(questions, backend)
+    assert _routes(fresh) == _routes(first) == _routes(cached)
+    files[0].write_text('{"sleutel": "', encoding="utf-8")  # a damaged file
+    assert _routes(Router(questions, backend)) == _routes(fresh)
+
+
+def test_an_unwritable_cache_is_skipped(backend: EmbeddedStore, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    monkeypatch.setenv("VNGKB_CACHE_DIR", str(blocker / "cache"))
+    router = Router(list(catalogue.load_catalogue().values()), backend)
+    assert router.route("Welke bedragen gaan naar de politie?").waarden == {
+        "ontvanger": "politie"}
+    assert blocker.read_text(encoding="utf-8") == "not a directory"

@@ -1,0 +1,171 @@
+"""``vngkb vraag``: a Dutch question in plain words, answered by the canned question
+that fits it, with the parameter values taken from the words.
+
+The router (:class:`Router`) reads the catalogue (``queries/*.rq`` with their
+``#+ examples``), the words file (``queries/vraag-woorden.tsv``) and the KB's labels,
+scores every question (:mod:`vngkb.vraag.matcher`), and fills the parameters
+(:mod:`vngkb.vraag.parameters`). Below the threshold it says so and searches the
+texts instead (:mod:`vngkb.vraag.zoeken`). Nothing here pastes words into a query:
+values go, as strings, through the catalogue's checks and are bound as RDF terms.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from vngkb.catalogue import Question
+from vngkb.errors import InputError
+from vngkb.namespaces import PREFIXES
+from vngkb.store import Backend, ResultTable
+from vngkb.vraag import cache
+from vngkb.vraag.berichten import BERICHTEN
+from vngkb.vraag.matcher import DREMPEL, Index, Kandidaat
+from vngkb.vraag.parameters import Labels, Vondst, labels_from_state, labels_state
+from vngkb.vraag.woorden import Woorden, lees_woorden
+
+#: Longest question text accepted, in characters.
+MAX_TEKST = 1000
+
+
+@dataclass(frozen=True)
+class Routering:
+    """Where a text was routed: the best candidates (best first), whether the best is
+    good enough, its parameter values, and which of its parameters take their default."""
+
+    tekst: str
+    kandidaten: list[Kandidaat]
+    vondsten: list[Vondst]
+    termen: list[str]
+    zeker: bool
+    waarden: dict[str, str] = field(default_factory=dict)
+    standaard: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def vraag(self) -> Question:
+        return self.kandidaten[0].vraag
+
+    def regel(self) -> str:
+        """``vraag → NAME, jaar=2020 (standaard), ...``: what was asked, on one line."""
+        parts = [self.vraag.name]
+        for parameter in self.vraag.parameters:
+            if parameter.name in self.waarden:
+                parts.append(f"{parameter.name}={self.waarden[parameter.name]}")
+            elif parameter.name in self.standaard:
+                parts.append(BERICHTEN["standaard"].format(
+                    naam=parameter.name, waarde=self.standaard[parameter.name]))
+        return BERICHTEN["regel"].format(wat=", ".join(parts))
+
+
+def is_zeker(score: float) -> bool:
+    """Whether a best score is good enough to answer: at least :data:`DREMPEL`."""
+    return score >= DREMPEL
+
+
+def _short(question: Question, name: str, value: str) -> str:
+    parameter = question.parameter(name)
+    if parameter.kind == "iri" and parameter.scheme:
+        return value.removeprefix(parameter.scheme.rstrip("/") + "/")
+    return value
+
+
+def controleer(tekst: str) -> str:
+    """The text, checked: not empty, not too long; control characters become spaces."""
+    if len(tekst) > MAX_TEKST:
+        raise InputError(BERICHTEN["te-lang"].format(lengte=len(tekst), max=MAX_TEKST))
+    clean = "".join(" " if (ord(c) < 32 or 127 <= ord(c) < 160) else c for c in tekst)
+    if not clean.strip():
+        raise InputError(BERICHTEN["leeg"])
+    return clean.strip()
+
+
+def _label_rows(backend: Backend, groepen: list[str]) -> tuple[list[tuple[str, str]],
+                                                               list[tuple[str, str]]]:
+    """(IRI, label) for every member of a scheme or class a parameter takes values
+    from; (chapter number, label) for every chapter."""
+    skos, rdfs = PREFIXES["skos"], PREFIXES["rdfs"]
+    dct, defns = PREFIXES["dct"], PREFIXES["def"]
+    filters = " || ".join(f'STRSTARTS(STR(?x), "{g.rstrip("/")}/")' for g in groepen)
+    concepts = backend.select(
+        "SELECT DISTINCT ?x ?label WHERE { ?x "
+        f"<{skos}prefLabel>|<{skos}altLabel>|<{skos}hiddenLabel>|<{skos}notation>|"
+        f"<{rdfs}label>|<{dct}title> ?label . FILTER(isIRI(?x) && ({filters or 'false'}))"
+        ' FILTER(lang(?label) = "" || langMatches(lang(?label), "nl")) }')
+    chapters = backend.select(
+        f"SELECT ?nummer ?label WHERE {{ ?h a <{defns}Hoofdstuk> ; <{defns}nummer> ?nummer ;"
+        f" <{rdfs}label>|<{skos}hiddenLabel> ?label }}")
+    rows = [(r[0].value, r[1].value) for r in concepts.rows
+            if r[0] is not None and r[1] is not None]
+    chapter_rows = [(r[0].value, r[1].value) for r in chapters.rows
+                    if r[0] is not None and r[1] is not None]
+    return rows, chapter_rows
+
+
+class Router:
+    """Routes Dutch texts to canned questions (build once, route many)."""
+
+    def __init__(self, questions: list[Question], backend: Backend,
+                 woorden: Woorden | None = None) -> None:
+        self.woorden = woorden or lees_woorden()
+        groepen = sorted({p.scheme for q in questions for p in q.parameters
+                          if p.kind == "iri" and p.scheme})
+        rows, chapter_rows = _label_rows(backend, groepen)
+        key = cache.sleutel([*(q.name + "\n" + q.query for q in questions),
+                             self.woorden.bron, json.dumps(sorted(rows)),
+                             json.dumps(sorted(chapter_rows))])
+        cached = cache.lees(key)
+        if cached is not None:
+            try:
+                self.index = Index(questions, labels_from_state(cached["labels"]),
+                                   self.woorden, cached["index"])
+                return
+            except (KeyError, TypeError, ValueError):
+                pass  # a damaged cache file: build the index again
+        labels = Labels.uit_rijen(rows, groepen, chapter_rows, self.woorden.stopwoorden)
+        self.index = Index(questions, labels, self.woorden)
+        cache.schrijf(key, {"labels": labels_state(labels), "index": self.index.state()})
+
+    def route(self, tekst: str) -> Routering:
+        """The best question for *tekst* (or, when unsure, the closest ones)."""
+        clean = controleer(tekst)
+        kandidaten, vondsten, termen = self.index.kandidaten(clean)
+        if not termen:
+            raise InputError(BERICHTEN["stopwoorden"])
+        best = kandidaten[0]
+        waarden = dict(best.invulling.waarden)
+        standaard = {p.name: _short(best.vraag, p.name, p.default)
+                     for p in best.vraag.parameters
+                     if p.name not in waarden and p.default is not None}
+        return Routering(clean, kandidaten, vondsten, termen, is_zeker(best.score),
+                         waarden, standaard)
+
+
+    def beantwoord(self, tekst: str, backend: Backend) -> Antwoord:
+        """Route *tekst* and answer it from *backend*: the routed question with its
+        values (checked and bound as RDF terms, as ``vngkb ask`` does), or, when the
+        router is not sure, a search of the texts."""
+        from vngkb.api import with_allowed_values
+        from vngkb.vraag.zoeken import zoek, zoekterm
+
+        routering = self.route(tekst)
+        if routering.zeker:
+            found = with_allowed_values(routering.vraag, backend)
+            return Antwoord(routering, backend.select(found.query,
+                                                      found.bindings(routering.waarden)))
+        term = zoekterm(routering.tekst, self.woorden)
+        if term is None:
+            raise InputError(BERICHTEN["niets-te-zoeken"])
+        return Antwoord(routering, zoek(term, backend), term)
+
+
+@dataclass(frozen=True)
+class Antwoord:
+    """The routing and the answer: the routed question's table, or (when *zoekterm* is
+    set) the table of the text search."""
+
+    routering: Routering
+    tabel: ResultTable
+    zoekterm: str | None = None
+
+
+__all__ = ["DREMPEL", "MAX_TEKST", "Antwoord", "Router", "Routering", "controleer", "is_zeker"]

@@ -1,0 +1,86 @@
+"""The words ``vngkb vraag`` knows besides the questions' ``#+ examples`` and the KB's
+labels: stop words, years in words, amount units, cue words. They are data, in
+``queries/vraag-woorden.tsv`` (soort, woorden, waarde), so that adding a synonym is
+editing that file, not the code.
+
+>>> w = lees_woorden()
+>>> w.jaren["volgend jaar"], w.jaren["komend jaar"]
+('2021', '2020')
+>>> "de" in w.stopwoorden
+True
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vngkb.errors import InputError
+from vngkb.paths import QUERIES_DIR
+
+#: The data file (see its header for the kinds of rows).
+WOORDEN_FILE = QUERIES_DIR / "vraag-woorden.tsv"
+
+_SOORTEN = ("stopwoord", "jaar", "eenheid", "valuta", "ondergrens", "zoeken", "waarde",
+            "hoofdstuk")
+
+
+@dataclass(frozen=True)
+class Woorden:
+    """The rows of the words file, by kind; keys are lower-case word sequences."""
+
+    stopwoorden: frozenset[str] = frozenset()
+    jaren: dict[str, str] = field(default_factory=dict)
+    eenheden: dict[str, int] = field(default_factory=dict)
+    valuta: frozenset[str] = frozenset()
+    ondergrens: tuple[str, ...] = ()
+    zoeken: tuple[str, ...] = ()
+    #: words → (parameter name, value)
+    waarden: dict[str, tuple[str, str]] = field(default_factory=dict)
+    hoofdstuk: frozenset[str] = frozenset()
+    #: The file's text (part of the index cache's key).
+    bron: str = ""
+
+
+def _longest_first(items: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(items), key=lambda s: (-len(s.split()), -len(s), s)))
+
+
+@functools.cache
+def lees_woorden(path: Path = WOORDEN_FILE) -> Woorden:
+    """Read the words file; a malformed row names its file and line."""
+    rows: dict[str, list[tuple[str, str]]] = {s: [] for s in _SOORTEN}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror}") from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#") or line.startswith("soort\t"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 3 or cells[0] not in rows or not cells[1].strip():
+            raise InputError(f"{path}:{number}: expected 'soort<TAB>woorden<TAB>waarde' "
+                             f"with soort one of {', '.join(_SOORTEN)}")
+        rows[cells[0]].append((cells[1].strip().lower(), cells[2].strip()))
+    waarden: dict[str, tuple[str, str]] = {}
+    for words, value in rows["waarde"]:
+        name, sep, literal = value.partition("=")
+        if not sep or not name or not literal:
+            raise InputError(f"{path}: waarde row {words!r}: expected parameter=waarde")
+        waarden[words] = (name, literal)
+    eenheden: dict[str, int] = {}
+    for words, value in rows["eenheid"]:
+        if not value.isascii() or not value.isdigit():
+            raise InputError(f"{path}: eenheid row {words!r}: {value!r} is not a number")
+        eenheden[words] = int(value)
+    for words, value in rows["jaar"]:
+        if not (len(value) == 4 and value.isascii() and value.isdigit()):
+            raise InputError(f"{path}: jaar row {words!r}: {value!r} is not a year")
+    return Woorden(
+        stopwoorden=frozenset(w for w, _ in rows["stopwoord"]),
+        jaren=dict(rows["jaar"]), eenheden=eenheden,
+        valuta=frozenset(w for w, _ in rows["valuta"]),
+        ondergrens=_longest_first([w for w, _ in rows["ondergrens"]]),
+        zoeken=_longest_first([w for w, _ in rows["zoeken"]]),
+        waarden=waarden, hoofdstuk=frozenset(w for w, _ in rows["hoofdstuk"]), bron=text)
