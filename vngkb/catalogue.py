@@ -165,10 +165,13 @@ class Parameter:
     def _date(self, raw: str, value: str) -> Term:
         """An existing calendar date, ``YYYY-MM-DD`` in ASCII digits.
 
-        >>> Parameter(name="datum", variable="_datum_xsd_date", kind="date").to_term("2021-02-30")
+        >>> p = Parameter(name="datum", variable="_datum_xsd_date", kind="date")
+        >>> p.to_term("2021-01-01").value
+        '2021-01-01'
+        >>> p.to_term("2021-02-30")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        vngkb.errors.ParameterError: parameter datum: '2021-02-30' is not a date (YYYY-MM-DD, e.g. 2021-01-01)
+        vngkb.errors.ParameterError: parameter datum: '2021-02-30' is not a date (YYYY-MM-DD, ...)
         """
         match = _DATE.fullmatch(value)
         try:
