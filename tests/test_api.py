@@ -981,6 +981,10 @@ CASES += [
               "Data en (open) overheidsinformatie", 2,
               "In 2019 is de voorbereiding gestart van de implementatie van de Wet open overheid "
               "(Woo), die in 2021 van kracht moet worden.", 683, 684, iwt("wet-open-overheid")],
+             # "cultuurstelsel 2021-2024": the year is in the system's name.
+             ["cultuurstelsel 2021-2024", 2021, "gepland", None, "Cultuur", 4,
+              "Volgend jaar wordt het cultuurstelsel 2021-2024 vastgesteld.", 1381, 1382,
+              iwt("cultuurstelsel-2021-2024")],
              ["impulsregeling voor een klimaatbestendige inrichting", 2021, "gepland", None,
               "Klimaatadaptatie", 5,
               "In 2021 zal een impulsregeling geopend worden waarop gemeenten aanspraak kunnen "

@@ -87,10 +87,13 @@ def _subjects(question: str, **params: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("jaar", "expected"), [
-    # The earliest year the letter gives: "per 1 januari 2019" (223), "Sinds 1 januari
-    # 2019" (331); nothing the year before.
+    # The earliest year the letter gives: "in 2019 een tweejarige subsidieregeling"
+    # (1427), "in 2019 een eerste stap" (2193), then by day "per 1 januari 2019" (223),
+    # "Sinds 1 januari 2019" (331); nothing the year before.
     ("2018", []),
-    ("2019", ["sportvrijstelling-omzetbelasting", "toegankelijke-stembureaus"]),
+    ("2019", ["subsidieregeling-regionale-publieke-media",
+              "abonnementstarief-maatwerkvoorzieningen", "sportvrijstelling-omzetbelasting",
+              "toegankelijke-stembureaus"]),
     # The latest: "per 2022 in werking kan treden" (439), "per 2022 pas een verplichting"
     # (1346), "opgeschort tot uiterlijk 1 januari 2022" (1957-1958, two laws: two rows);
     # nothing the year after.

@@ -71,6 +71,6 @@ def test_every_entry_into_force_condition_and_reason_has_a_quote_and_lines() -> 
     assert isinstance(counts, ox.QuerySolutions)
     rows = [(str(r["class"].value).rsplit("/", 1)[1], int(r["all"].value),
              int(r["quoted"].value)) for r in counts]
-    # 20 entries into force, 14 accres reasons, 22 conditions: every one quoted.
-    assert rows == [("Accresreden", 14, 14), ("Inwerkingtreding", 20, 20),
+    # 23 entries into force, 14 accres reasons, 22 conditions: every one quoted.
+    assert rows == [("Accresreden", 14, 14), ("Inwerkingtreding", 23, 23),
                     ("Voorwaarde", 22, 22)]
