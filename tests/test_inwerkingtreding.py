@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import DATA
-from vngkb import api
+from vngkb import api, catalogue
 from vngkb.cli import main
 from vngkb.errors import ParameterError
 from vngkb.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
@@ -147,3 +147,13 @@ def test_a_bad_date_on_the_command_line_is_one_line_and_exit_2() -> None:
 
 def test_a_leap_day_is_a_date() -> None:
     assert _subjects("inwerkingtreding-op-datum", datum="2020-02-29") == []
+
+
+def test_the_date_question_declares_a_date_parameter() -> None:
+    parameter = catalogue.find_question("inwerkingtreding-op-datum").parameter("datum")
+    assert (parameter.kind, parameter.default, parameter.optional) == (
+        "date", "2020-01-01", False)
+    assert parameter.type_description == "date (xsd:date, YYYY-MM-DD)"
+    term = parameter.to_term(" 2021-01-01 ")
+    assert (term.value, term.datatype) == ("2021-01-01",
+                                           "http://www.w3.org/2001/XMLSchema#date")
