@@ -51,6 +51,10 @@ def test_broken_entry_into_force_condition_and_reason_are_rejected() -> None:
          'Condition: unit (def:eenheid) must be "EUR", "%", "projecten" or "jaar"'),
         ("voorwaarde/kapot", "", "Condition: belongs to no measure (def:voorwaarde)"),
         ("voorwaarde/zonder-eenheid", "", "Condition: belongs to no measure (def:voorwaarde)"),
+        ("accresreden/kapot", "def:soortReden",
+         "Accres reason: kind (def:soortReden) missing or not in the accres reason scheme"),
+        ("accresredensoort/verzonnen", "skos:inScheme",
+         "Value is not in the accres reason scheme"),
         ("accresreden/kapot", "def:werking",
          "Accres reason: effect (def:werking) missing or not in the accres effect scheme"),
         ("accresreden/kapot", "schema:value",
@@ -59,7 +63,7 @@ def test_broken_entry_into_force_condition_and_reason_are_rejected() -> None:
     }
     # The closed shape names the unknown property; the QC checks name the node and the
     # check: a year that is not the date's year, a minimum above the maximum, a bound
-    # without a unit.
+    # without a unit, a value that is no concept of any scheme.
     rest = {(f.focus, f.path, f.message_nl) for f in report.findings
             if f.severity == "Violation" and not f.message_en}
     assert rest == {
@@ -70,6 +74,7 @@ def test_broken_entry_into_force_condition_and_reason_are_rejected() -> None:
         ("inwerkingtreding/jaar-ernaast", "", "QC check inwerkingtreding-jaar"),
         ("voorwaarde/kapot", "", "QC check voorwaarde-grenzen"),
         ("voorwaarde/zonder-eenheid", "", "QC check voorwaarde-grenzen"),
+        ("accresreden/kapot", "", "QC check concept-buiten-schema"),
     }
     dutch = {f.message_nl for f in report.findings if f.path == "def:citaat"}
     assert dutch == {"Inwerkingtreding: precies één citaat (def:citaat) vereist"}
