@@ -461,6 +461,8 @@ def _wetten(g: rdflib.Graph) -> list[list[Any]]:
         label = str(g.value(law, rdflib.RDFS.label))
         bwb = g.value(law, rdflib.DCTERMS.identifier)
         for mm in g.subjects(D.wet, law):
+            if (mm, rdflib.RDF.type, D.Maatregel) not in g:
+                continue  # an entry into force names its law too
             rows.append([label, None if bwb is None else str(bwb),
                          str(g.value(mm, rdflib.DCTERMS.title)),
                          _int(g.value(g.value(mm, D.hoofdstuk), D.nummer)),
@@ -925,6 +927,245 @@ CASES += [
              [WARMTEFONDS, "Klimaatakkoord", mln("250"),
               "een bedrag van € 250 miljoen gereserveerd voor een warmtefonds voor "
               "woningeigenaren.", 1661, 1662, b("klimaatakkoord-warmtefonds"), t("warmtefonds")]]),
+]
+
+
+# --- Entry into force, accres revision reasons, funding conditions ---------------------------
+# Every row typed in from the letter: the quote, its lines, the date as printed (a year when
+# the text gives only a year), the law the text names.
+
+def iwt(slug: str) -> str:
+    return f"{ID}inwerkingtreding/{slug}"
+
+
+def vw(slug: str) -> str:
+    return f"{ID}voorwaarde/{slug}"
+
+
+def rd(slug: str) -> str:
+    return f"{ID}accresreden/{slug}"
+
+
+BIJSTELLING_2019, BIJSTELLING_2020, BIJSTELLING_2021 = -mln("218,3"), mln("408,6"), mln("204,7")
+VERLAGEND, VERHOGEND = "verlagend of dempend", "verhogend"
+REGIO, REGIO_ENVELOP = "Regio Deals", b("regio-deals-regio-envelop")
+DERDE_TRANCHE = ("De derde (en laatste) tranche is 9 september opengesteld en sluit op "
+                 "1 december 2019.")
+GEWELD = "Geweld hoort nergens thuis (huiselijk geweld en kindermishandeling)"
+POOL = b("geweld-hoort-nergens-thuis-projectenpool-2020-2021")
+ROUTE = "aanvraag- of verdeelroute"
+
+CASES += [
+    Case("inwerkingtreding-in-jaar", {"jaar": "2021"},
+         ["onderwerp", "datum", "status", "wet", "titel", "hoofdstuk", "citaat", "eersteRegel",
+          "laatsteRegel", "inwerkingtreding"], [
+             # Year-only dates first ("2021" sorts before "2021-01-01"), then in letter order.
+             ["herijkte verdeling van het gemeentefonds", 2021, "gepland", None,
+              "Interbestuurlijke samenwerking", 2,
+              "Het is de bedoeling dat de herijkte verdeling van het gemeentefonds in 2021 "
+              "ingaat.", 293, 294, iwt("herijkte-verdeling-gemeentefonds")],
+             # The bill is described, not named: no law.
+             ["nieuwe regels en verplichtingen voor de vaststelling van de verkiezingsuitslag",
+              2021, "gepland", None, "Een vernieuwd verkiezingsproces", 2,
+              "Het kabinet heeft een wetsvoorstel in voorbereiding tot verbetering van de "
+              "kwaliteit van de vaststelling van de verkiezingsuitslag. De nieuwe regels en "
+              "verplichtingen moeten in 2021 gaan gelden.", 310, 312,
+              iwt("regels-vaststelling-verkiezingsuitslag")],
+             ["wettelijke experimenten met nieuwe, handzame stembiljetten", 2021, "gepland", None,
+              "Een vernieuwd verkiezingsproces", 2,
+              "Ook wil het kabinet vanaf 2021 wettelijke experimenten mogelijk maken met nieuwe, "
+              "handzame stembiljetten.", 312, 313, iwt("experimenten-nieuwe-stembiljetten")],
+             ["Wet kwaliteitsborging voor het bouwen (stapsgewijze invoering)", 2021, "gefaseerd",
+              "Wet kwaliteitsborging voor het bouwen", "Kwaliteit van bouwen", 2,
+              "In 2020 zal het ministerie van BZK voorbereidingen treffen voor de stapsgewijze "
+              "invoering in 2021.", 506, 507, iwt("wet-kwaliteitsborging-voor-het-bouwen")],
+             ["Wet open overheid", 2021, "gepland", "Wet open overheid",
+              "Data en (open) overheidsinformatie", 2,
+              "In 2019 is de voorbereiding gestart van de implementatie van de Wet open overheid "
+              "(Woo), die in 2021 van kracht moet worden.", 683, 684, iwt("wet-open-overheid")],
+             # "cultuurstelsel 2021-2024": the year is in the system's name.
+             ["cultuurstelsel 2021-2024", 2021, "gepland", None, "Cultuur", 4,
+              "Volgend jaar wordt het cultuurstelsel 2021-2024 vastgesteld.", 1381, 1382,
+              iwt("cultuurstelsel-2021-2024")],
+             ["impulsregeling voor een klimaatbestendige inrichting", 2021, "gepland", None,
+              "Klimaatadaptatie", 5,
+              "In 2021 zal een impulsregeling geopend worden waarop gemeenten aanspraak kunnen "
+              "maken.", 1507, 1507, iwt("impulsregeling-klimaatadaptatie")],
+             ["nieuw inburgeringsstelsel", 2021, "gepland", None, "Inburgering", 8,
+              "Het kabinet werkt aan een nieuw inburgeringstelsel dat per 2021 in moet gaan.",
+              2061, 2061, iwt("inburgeringsstelsel")],
+             ["Omgevingswet", "2021-01-01", "gepland", "Omgevingswet",
+              "Digitaal Stelsel Omgevingswet", 2,
+              "met als doel inwerkingtreding van de Omgevingswet op 1 januari 2021.", 617, 618,
+              iwt("omgevingswet")]]),
+    Case("inwerkingtreding-op-datum", {"datum": "2020-01-01"},
+         ["onderwerp", "status", "wet", "titel", "hoofdstuk", "citaat", "eersteRegel",
+          "laatsteRegel", "inwerkingtreding"], [
+             ["Wet arbeidsmarkt in balans", "gepland", "Wet arbeidsmarkt in balans",
+              "Arbeidsmarktbeleid en duurzame inzetbaarheid", 2,
+              "Zo wil het kabinet met de Wet arbeidsmarkt in balans (Wab) vanaf 1 januari 2020 "
+              "een eerlijkere arbeidsmarkt creëren", 456, 457, iwt("wet-arbeidsmarkt-in-balans")],
+             # "vanaf 1 januari a.s." in a letter of autumn 2019 (see the KB's comment).
+             ["Wet normalisering rechtspositie ambtenaren (behalve voor de veiligheidsregio’s)",
+              "gepland", "Wet normalisering rechtspositie ambtenaren",
+              "Arbeidsmarktbeleid en duurzame inzetbaarheid", 2,
+              "gemeenteambtenaren vanaf 1 januari a.s. ook onder het civiele arbeidsrecht vallen. "
+              "De Wet normalisering rechtspositie ambtenaren (Wnra) heeft dan zijn intrede gedaan "
+              "met uitzondering van de veiligheidsregio’s.", 469, 471,
+              iwt("wet-normalisering-rechtspositie-ambtenaren")],
+             ["registratieobjecten van de Basisregistratie Ondergrond, tranche 2 van 4",
+              "gefaseerd", None, "Basisregistratie ondergrond", 2,
+              "De invoering van de registratieobjecten van de BRO is opgedeeld in vier tranches, "
+              "waarbij tranche 2 op 1 januari 2020 in werking treedt.", 873, 874,
+              iwt("basisregistratie-ondergrond-tranche-2")],
+             ["wet- en regelgeving rond het experiment met de gesloten coffeeshopketen",
+              "verwacht", None, "Gesloten coffeeshopketen", 3,
+              "De wet- en regelgeving rond het experiment met de gesloten coffeeshopketen treedt "
+              "naar verwachting op 1 januari 2020 in werking.", 1027, 1028,
+              iwt("experiment-gesloten-coffeeshopketen")]]),
+    Case("accres-bijstelling-redenen", {},
+         ["jaar", "bijstelling", "soort", "werking", "bedrag", "citaat", "eersteRegel",
+          "laatsteRegel", "reden"], [
+             # 2019: "een neerwaartse bijstelling van het accres met € 218,3 miljoen" (94).
+             [2019, BIJSTELLING_2019, "onderuitputting", VERLAGEND, None,
+              "een aanvullende raming voor de onderuitputting op de rijksbegroting door "
+              "uitgestelde investeringen", 90, 91,
+              rd("2019-onderuitputting-uitgestelde-investeringen")],
+             [2019, BIJSTELLING_2019, "reservering of kasschuif", VERLAGEND, None,
+              "een reservering voor uitgaven woningmarkt in latere jaren", 91, 92,
+              rd("2019-reservering-woningmarkt")],
+             [2019, BIJSTELLING_2019, "aanpassing uitgavenplafond", VERLAGEND, None,
+              "Ook de versnelde beëindiging van de gaswinning in Groningen heeft een negatief "
+              "effect op het accres.", 92, 93, rd("2019-gaswinning-groningen")],
+             [2019, BIJSTELLING_2019, "onderuitputting", VERLAGEND, mld("1,2"),
+              "Het ministerie van Financiën raamt hiervoor nu naast € 1,2 miljard aan "
+              "onderuitputting op consumptieve uitgaven", 117, 118,
+              rd("2019-onderuitputting-consumptieve-uitgaven")],
+             [2019, BIJSTELLING_2019, "onderuitputting", VERLAGEND, mld("1,7"),
+              "ook € 1,7 miljard aan onderuitputting op investeringsuitgaven. Dit houdt mede "
+              "verband met de stikstofproblematiek.", 118, 119,
+              rd("2019-onderuitputting-investeringsuitgaven")],
+             # 2020: "met € 408,6 miljoen flink toe" (97).
+             [2020, BIJSTELLING_2020, "doorwerking bijstelling vorig jaar", VERHOGEND, mln("218"),
+              "Maar die toename komt voor ruim de helft (€ 218 miljoen) door de lagere raming "
+              "van het accres 2019 en betekent geen hogere algemene uitkering.", 97, 98,
+              rd("2020-doorwerking-accres-2019")],
+             [2020, BIJSTELLING_2020, "uitgaven door akkoorden", VERHOGEND, None,
+              "meer uitgaven op de rijksbegroting als gevolg van het pensioenakkoord, het "
+              "klimaatakkoord", 99, 100, rd("2020-pensioen-en-klimaatakkoord")],
+             [2020, BIJSTELLING_2020, "reservering of kasschuif", VERHOGEND, None,
+              "de hogere investeringen in de woningmarkt, bereikbaarheid en defensie door het "
+              "doorschuiven van geld uit 2019", 100, 101, rd("2020-doorschuiven-investeringen")],
+             [2020, BIJSTELLING_2020, "raming inflatiecorrectie", VERHOGEND, None,
+              "een hogere raming van de inflatiecorrectie in de Macro Economische Verkenning 2020 "
+              "ten opzichte van het Centraal Economisch Plan 2019", 101, 102,
+              rd("2020-inflatiecorrectie-mev")],
+             [2020, BIJSTELLING_2020, "aanpassing uitgavenplafond", VERLAGEND, None,
+              "De toename van het accres wordt daarbij gedempt door de versnelde beëindiging van "
+              "de gaswinning. Daarom vindt juist een neerwaartse aanpassing van het "
+              "uitgavenplafond van de rijksbegroting plaats.", 102, 104,
+              rd("2020-gaswinning-uitgavenplafond")],
+             [2020, BIJSTELLING_2020, "raming inflatiecorrectie", VERHOGEND, None,
+              "Voor het uitkeringsjaar 2020 leidt voornamelijk een hogere raming van de "
+              "loonontwikkeling tot een opwaartse bijstelling van het accres ten opzichte van de "
+              "meicirculaire.", 169, 170, rd("2020-loonontwikkeling")],
+             # 2021: "met € 204,7 miljoen naar boven bijgesteld" (106).
+             [2021, BIJSTELLING_2021, "uitgaven door akkoorden", VERHOGEND, None,
+              "Dit wordt eveneens veroorzaakt door de hogere uitgaven op de rijksbegroting door "
+              "het pensioenakkoord, het klimaatakkoord", 106, 108,
+              rd("2021-pensioen-en-klimaatakkoord")],
+             [2021, BIJSTELLING_2021, "reservering of kasschuif", VERHOGEND, None,
+              "het doorschuiven van geld voor investeringen in de woningmarkt, bereikbaarheid en "
+              "defensie", 108, 109, rd("2021-doorschuiven-investeringen")],
+             [2021, BIJSTELLING_2021, "aanpassing uitgavenplafond", VERLAGEND, None,
+              "De versnelde beëindiging van de gaswinning dempt eveneens in 2021 de toename van "
+              "het accres, omdat het uitgavenplafond van het Rijk daarvoor naar beneden wordt "
+              "bijgesteld.", 109, 110, rd("2021-gaswinning-uitgavenplafond")]]),
+    Case("voorwaarden-van-financiering", {},
+         ["titel", "hoofdstuk", "soort", "minimum", "maximum", "eenheid", "datum", "bedrag",
+          "citaat", "eersteRegel", "laatsteRegel", "voorwaarde"], [
+             ["Woningbouw", 2, "looptijd", None, 15, "jaar", None, None,
+              "Voor de aanstaande bouw van tijdelijke woningen geldt een vrijstelling van de "
+              "verhuurderheffing voor de komende 15 jaar.", 580, 581,
+              vw("tijdelijke-woningen-vrijstelling-15-jaar")],
+             ["Woningbouw", 2, "wie mag aanvragen", None, None, None, None,
+              b("woningbouw-rijksbijdrage"),
+              "Het is goed dat deze bedragen beschikbaar worden gesteld, maar dit geldt alleen "
+              "voor gemeenten in schaarstegebieden.", 592, 593,
+              vw("woningbouw-alleen-schaarstegebieden")],
+             ["Woningbouw", 2, "inhoudelijke eis", None, None, None, None, None,
+              "Gemeenten moeten opletten dat de bouw van tijdelijke woningen tussen 2020 en 2024 "
+              "plaatsvindt en dat ze na 15 jaar worden verwijderd.", 602, 603,
+              vw("tijdelijke-woningen-bouwperiode")],
+             ["Prostitutie en seksuele misdrijven", 3, "looptijd", None, 4, "jaar", None, None,
+              "De opgestelde Regeling uitstapprogramma’s prostituees III biedt gemeentelijke "
+              "overheden en maatschappelijke organisaties de mogelijkheid van maximaal vier jaar "
+              "subsidie voor het ontwikkelen, uitvoeren en uitbreiden van uitstapprogramma’s.",
+              1115, 1117, vw("uitstapprogrammas-maximaal-vier-jaar")],
+             ["Cultuur", 4, ROUTE, None, None, None, None, b("cultuur-proeftuinen"),
+              "In 11 gevallen loopt de bijdrage via de centrumgemeenten met een bedrag van "
+              "jaarlijks ongeveer € 1,4 miljoen als decentralisatie-uitkering in het "
+              "Gemeentefonds.", 1399, 1401, vw("proeftuinen-via-centrumgemeenten")],
+             ["Cultuur", 4, ROUTE, None, None, None, None, None,
+              "De overige al beschikbare extra gelden voor toegankelijkheid worden als subsidies "
+              "verdeeld via het Fonds voor Cultuurparticipatie.", 1401, 1402,
+              vw("toegankelijkheid-via-fonds-cultuurparticipatie")],
+             ["Media", 4, ROUTE, None, None, None, None, b("media-streekomroepen"),
+              "Het tijdelijke extra rijksgeld voor de streekomroepen wordt naar verwachting "
+              "verdeeld via het Stimuleringsfonds voor de Lokale Journalistiek, dat een "
+              "verkenning uitvoert naar criteria.", 1440, 1442, vw("streekomroepen-verdeling")],
+             ["Klimaatadaptatie", 5, "inhoudelijke eis", None, None, None, None, None,
+              "Voorwaarde daarvoor is een afgeronde stresstest en risicodialoog en een "
+              "uitvoeringsprogramma, zoals afgesproken in het Deltaprogramma.", 1508, 1509,
+              vw("impulsregeling-klimaatadaptatie-voorwaarde")],
+             ["Klimaatadaptatie", 5, "aantal projecten", 3, 9, "projecten", None,
+              b("klimaatadaptatie-pilots"),
+              "In totaal is € 4.8 miljoen beschikbaar voor drie tot negen projecten.", 1511, 1512,
+              vw("klimaatadaptatie-pilots-aantal")],
+             ["Klimaatadaptatie", 5, ROUTE, None, None, None, None, b("klimaatadaptatie-pilots"),
+              "Voor de pilots wordt binnenkort een uitvraag gedaan waar gemeenten op in kunnen "
+              "schrijven.", 1511, 1511, vw("klimaatadaptatie-pilots-uitvraag")],
+             ["Maatschappelijk Verantwoord Inkopen", 5, ROUTE, None, None, None, None,
+              b("maatschappelijk-verantwoord-inkopen-pilots"),
+              "Deze € 1 miljoen is – naar wij hebben begrepen – bestemd als subsidie voor pilots "
+              "met klimaatneutraal en circulair inkopen. Gemeenten kunnen hiervoor een aanvraag "
+              "doen.", 1627, 1628, vw("mvi-pilots-aanvraag")],
+             ["Klimaatakkoord", 6, "cofinanciering", None, None, None, None,
+              b("klimaatakkoord-fietsparkeren"),
+              "Om ketenmobiliteit te stimuleren wordt tot en met 2023 een bedrag van € 75 miljoen "
+              "via cofinanciering beschikbaar gesteld om knelpunten rond fietsparkeren bij "
+              "stations aan te pakken", 1655, 1657, vw("fietsparkeren-cofinanciering")],
+             [REGIO, 7, "tranche", None, None, None, None, REGIO_ENVELOP,
+              "Die wordt in tranches uitgekeerd aan de regio’s.", 1834, 1834,
+              vw("regio-envelop-tranches")],
+             [REGIO, 7, ROUTE, None, None, None, None, REGIO_ENVELOP,
+              "Regio’s, waaronder ook gemeenten, kunnen via de RVO een voorstel indienen bij het "
+              "ministerie van LNV.", 1838, 1839, vw("regio-deals-voorstel-via-rvo")],
+             [REGIO, 7, "inhoudelijke eis", None, None, None, None, REGIO_ENVELOP,
+              "Regio’s moeten aan enkele criteria voldoen die bijdragen aan de brede welvaart.",
+              1840, 1841, vw("regio-deals-criteria")],
+             [REGIO, 7, "cofinanciering", pct("50%"), None, "%", None, REGIO_ENVELOP,
+              "Daarnaast moeten zij minimaal 50% co-financieren", 1841, 1841,
+              vw("regio-deals-cofinanciering")],
+             [REGIO, 7, "omvang per aanvraag", mln("5"), mln("40"), "EUR", None, REGIO_ENVELOP,
+              "met een omvang van minimaal € 5 miljoen tot maximaal € 40 miljoen.", 1841, 1842,
+              vw("regio-deals-omvang")],
+             # "9 september" without a year, in the sentence that closes on 1 december 2019.
+             [REGIO, 7, "openingsdatum", None, None, None, "2019-09-09", REGIO_ENVELOP,
+              DERDE_TRANCHE, 1842, 1843, vw("regio-deals-derde-tranche-open")],
+             [REGIO, 7, "sluitingsdatum", None, None, None, "2019-12-01", REGIO_ENVELOP,
+              DERDE_TRANCHE, 1842, 1843, vw("regio-deals-derde-tranche-sluit")],
+             ["Jeugd", 9, "tranche", None, None, None, 2020, b("jeugd-tekorten-2019-2021"),
+              "In 2020 ontvangen de gemeenten de tweede tranche van € 300 miljoen.", 2163, 2164,
+              vw("jeugd-tweede-tranche")],
+             [GEWELD, 9, "omvang per aanvraag", _number("25.000"), _number("100.000"), "EUR",
+              None, POOL,
+              "Ook voor de jaren 2020 en 2021 is elk jaar € 3 miljoen beschikbaar voor "
+              "projectaanvragen voor een bedrag vanaf € 25.000 tot € 100.000.", 2337, 2339,
+              vw("projectenpool-omvang-per-aanvraag")],
+             [GEWELD, 9, "wie mag aanvragen", None, None, None, None, POOL,
+              "Hierbij kunnen alleen centrumgemeenten een aanvraag doen.", 2339, 2339,
+              vw("projectenpool-alleen-centrumgemeenten")]]),
 ]
 
 

@@ -40,3 +40,37 @@ def _source_copy(lines: list[str], tmp_path: Path) -> Path:
     path = tmp_path / "source.txt"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
+
+
+def test_fact_outside_its_measure_or_accres_text_is_reported(source_lines: list[str],
+                                                               tmp_path: Path) -> None:
+    """Entry into force, condition and accres reason must lie within the lines of what
+    links them; the boundaries (first line of the accres text, last line of the measure)
+    are inside, one line beyond is outside."""
+    problems = quotes.check_files(_source_copy(source_lines, tmp_path),
+                                  [DATA / "kb" / "misplaced-inwerkingtreding.ttl"])
+    assert sorted((p.node.rsplit("/", 1)[1], p.first, p.last, p.reason) for p in problems) == [
+        ("centrumgemeenten", 650, 653, "lies outside the lines of "
+         "https://w3id.org/vngkb/id/maatregel/digitaal-stelsel-omgevingswet (612-649)"),
+        ("coffeeshops", 1027, 1028, "lies outside the lines of "
+         "https://w3id.org/vngkb/id/maatregel/digitaal-stelsel-omgevingswet (612-649)"),
+        ("te-vroeg", 61, 89, "lies outside the lines of "
+         "https://w3id.org/vngkb/id/dataset/accres-tekst (89-215)"),
+    ]
+
+
+def test_every_entry_into_force_condition_and_reason_has_a_quote_and_lines() -> None:
+    store = load_store(default_files(), computed=False)
+    counts = store.query("""
+        PREFIX def: <https://w3id.org/vngkb/def/>
+        SELECT ?class (COUNT(?n) AS ?all) (SUM(IF(EXISTS {
+            ?n def:citaat ?q ; def:eersteRegel ?f ; def:laatsteRegel ?l }, 1, 0)) AS ?quoted)
+        WHERE { VALUES ?class { def:Inwerkingtreding def:Voorwaarde def:Accresreden }
+                ?n a ?class }
+        GROUP BY ?class ORDER BY ?class""")
+    assert isinstance(counts, ox.QuerySolutions)
+    rows = [(str(r["class"].value).rsplit("/", 1)[1], int(r["all"].value),
+             int(r["quoted"].value)) for r in counts]
+    # 23 entries into force, 14 accres reasons, 22 conditions: every one quoted.
+    assert rows == [("Accresreden", 14, 14), ("Inwerkingtreding", 23, 23),
+                    ("Voorwaarde", 22, 22)]

@@ -757,6 +757,17 @@ def test_bad_parameter_values_are_400_and_escaped(server: str) -> None:
     assert fetch(f"{server}/vragen/{QUESTION}?format=xlsx").status == 400
 
 
+def test_date_parameter_form_and_bad_date(server: str) -> None:
+    """A date parameter is a date field; an impossible date is a 400 naming the parameter."""
+    name = "inwerkingtreding-op-datum"
+    form = fetch(f"{server}/vragen/{name}").text
+    assert 'id="param-datum"' in form and 'type="date"' in form
+    rows = fetch(f"{server}/vragen/{name}?datum=2021-01-01&format=json").json()
+    assert [r["onderwerp"] for r in rows] == ["Omgevingswet"]
+    bad = fetch(f"{server}/vragen/{name}?" + urllib.parse.urlencode({"datum": "2021-02-30"}))
+    assert bad.status == 400 and "is not a date" in bad.text
+
+
 # --- another base -------------------------------------------------------------------------
 
 def test_served_under_another_base(rebased: str, server: str) -> None:

@@ -4,7 +4,8 @@ YAML header, and their typed parameters.
 Parameters follow the grlc/BASIL variable convention, so the same file runs in grlc:
 ``?_jaar_xsd_gYear`` is parameter ``jaar``, an ``xsd:gYear`` literal; ``?_ministerie_iri``
 an IRI; ``?_zoekterm_nl`` a Dutch literal; ``?_aantal_integer`` an integer;
-``?_bedrag_xsd_decimal`` a decimal; ``?_naam`` a plain literal; two underscores
+``?_bedrag_xsd_decimal`` a decimal; ``?_datum_xsd_date`` a calendar date
+(``2021-01-01``); ``?_naam`` a plain literal; two underscores
 (``?__thema_iri``) make a parameter optional. The header keys are grlc's (``summary``,
 ``description``, ``tags``, ``defaults``, ``enumerate``) plus our ``params`` block, which
 says what grlc cannot: a description, and for IRIs where their value must come from
@@ -29,6 +30,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal
@@ -40,10 +42,12 @@ from vngkb.namespaces import ID, PREFIXES, XSD
 from vngkb.paths import QUERIES_DIR
 from vngkb.terms import Term
 
-ParamKind = Literal["year", "integer", "decimal", "iri", "string"]
+ParamKind = Literal["year", "integer", "decimal", "iri", "string", "date"]
 
 _PARAM_VARIABLE = re.compile(r"\?(__?[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)")
 _YEAR = re.compile(r"\d{4}")
+#: A calendar date as xsd:date writes it, without a time zone: ``2021-01-01``.
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
 _INTEGER = re.compile(r"[+-]?\d{1,18}")
 _DECIMAL = re.compile(r"[+-]?(\d{1,18}([.,]\d{0,12})?|[.,]\d{1,12})([eE][+-]?\d{1,2})?")
 _LANG = re.compile(r"[a-z]{2,3}")
@@ -54,7 +58,8 @@ MAX_STRING_LENGTH = 200
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _TYPE_LABELS = {"year": "year (xsd:gYear)", "integer": "integer (xsd:integer)",
-                "decimal": "decimal (xsd:decimal)", "iri": "IRI"}
+                "decimal": "decimal (xsd:decimal)", "iri": "IRI",
+                "date": "date (xsd:date, YYYY-MM-DD)"}
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,8 @@ class Parameter:
             return Term("literal", str(int(value)), datatype=XSD + "integer")
         if self.kind == "decimal":
             return self._decimal(raw, value)
+        if self.kind == "date":
+            return self._date(raw, value)
         if self.kind == "iri":
             return Term("iri", self._iri(value))
         if len(raw) > self.max_length:
@@ -156,6 +163,28 @@ class Parameter:
             raise ParameterError(f"parameter {self.name}: {raw!r} is not a number") from None
         self._check_range(raw, number)
         return Term("literal", format(number, "f"), datatype=XSD + "decimal")
+
+    def _date(self, raw: str, value: str) -> Term:
+        """An existing calendar date, ``YYYY-MM-DD`` in ASCII digits.
+
+        >>> p = Parameter(name="datum", variable="_datum_xsd_date", kind="date")
+        >>> p.to_term("2021-01-01").value
+        '2021-01-01'
+        >>> p.to_term("2021-02-30")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        vngkb.errors.ParameterError: parameter datum: '2021-02-30' is not a date (YYYY-MM-DD, ...)
+        """
+        match = _DATE.fullmatch(value)
+        try:
+            if match is None:
+                raise ValueError(value)
+            date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            raise ParameterError(f"parameter {self.name}: {raw!r} is not a date "
+                                 "(YYYY-MM-DD, e.g. 2021-01-01)") from None
+        self._check_allowed(value)
+        return Term("literal", value, datatype=XSD + "date")
 
     def _check_range(self, raw: str, number: Decimal) -> None:
         too_low = self.minimum is not None and number < self.minimum
@@ -251,6 +280,8 @@ def _kind_of(variable: str) -> tuple[str, ParamKind, str | None]:
         return name, "year", None
     if suffix == "xsd_decimal":
         return name, "decimal", None
+    if suffix == "xsd_date":
+        return name, "date", None
     if suffix == "":
         return name, "string", None
     if _LANG.fullmatch(suffix):

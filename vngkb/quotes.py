@@ -3,7 +3,10 @@ line range the KB gives for it.
 
 Checked properties: ``def:citaat``, ``def:standpuntPassage``, ``def:voornemen``,
 ``def:gevolgVoorGemeenten`` and ``def:onderwerp``, each against the lines
-``def:eersteRegel``..``def:laatsteRegel`` of the node that carries it.
+``def:eersteRegel``..``def:laatsteRegel`` of the node that carries it. A node that
+belongs to another (an entry into force or a funding condition to its measure, an accres
+reason to the accres text of the revision it explains) must also lie within that
+other's lines, so its quote is read from the right section.
 """
 
 from __future__ import annotations
@@ -26,6 +29,20 @@ SELECT ?node ?prop ?text ?first ?last WHERE {{
   VALUES ?prop {{ {" ".join(f"<{DEF}{p}>" for p in CHECKED_PROPERTIES)} }}
   ?node ?prop ?text .
   OPTIONAL {{ ?node <{DEF}eersteRegel> ?first ; <{DEF}laatsteRegel> ?last . }}
+}}"""
+
+
+#: Which node a fact-bearing node must lie within: the measure that links it, or for an
+#: accres reason the dataset (the accres text) of the revision that links it.
+_CONTAINMENT_QUERY = f"""
+SELECT ?node ?parent ?first ?last ?pfirst ?plast WHERE {{
+  {{ ?parent <{DEF}inwerkingtreding>|<{DEF}voorwaarde> ?node }}
+  UNION
+  {{ ?revision <{DEF}reden> ?node .
+     ?revision <http://purl.org/linked-data/cube#dataSet> ?parent }}
+  ?node <{DEF}eersteRegel> ?first ; <{DEF}laatsteRegel> ?last .
+  ?parent <{DEF}eersteRegel> ?pfirst ; <{DEF}laatsteRegel> ?plast .
+  FILTER(?first < ?pfirst || ?last > ?plast)
 }}"""
 
 
@@ -66,6 +83,20 @@ def check_store(store: ox.Store, source_lines: Sequence[str]) -> list[QuoteProbl
             reason = ("found elsewhere in the source" if sourcetext.contains(source_lines, value)
                       else "not in the source")
             problems.append(QuoteProblem(str(node.value), prop_name, value, first, last, reason))
+    return problems + _outside_parent(store)
+
+
+def _outside_parent(store: ox.Store) -> list[QuoteProblem]:
+    """Nodes whose line range is not within that of the node they belong to."""
+    solutions = store.query(_CONTAINMENT_QUERY)
+    assert isinstance(solutions, ox.QuerySolutions)
+    problems = []
+    for row in solutions:
+        parent = str(row["parent"].value)
+        where = f"{int(row['pfirst'].value)}-{int(row['plast'].value)}"
+        problems.append(QuoteProblem(
+            str(row["node"].value), "eersteRegel", "", int(row["first"].value),
+            int(row["last"].value), f"lies outside the lines of {parent} ({where})"))
     return problems
 
 
