@@ -46,7 +46,7 @@ def main() -> int:
     import pyoxigraph as ox
     import rdflib
 
-    from vngkb import api, catalogue
+    from vngkb import catalogue
     from vngkb.layers import load_kb
     from vngkb.namespaces import PREFIXES
     from vngkb.output import render
@@ -67,7 +67,7 @@ def main() -> int:
     mismatches: list[str] = []
     failures: list[str] = []
     for name in sorted(catalogue.load_catalogue()):
-        question = api.with_allowed_values(catalogue.find_question(name), store)
+        question = catalogue.with_allowed_values(catalogue.find_question(name), store)
         bindings = question.bindings({})
         def embedded(q: catalogue.Question = question, b: Bindings = bindings) -> ResultTable:
             return store.select(q.query, b)

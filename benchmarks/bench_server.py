@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from vngkb import catalogue  # noqa: E402
-from vngkb.api import with_allowed_values  # noqa: E402
+from vngkb.catalogue import with_allowed_values  # noqa: E402
 from vngkb.errors import VngkbError  # noqa: E402
 from vngkb.layers import load_kb  # noqa: E402
 from vngkb.store import EmbeddedStore, bind_as_values, prefix_block  # noqa: E402

@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_server import free_port, load, question_queries, wait_until_up  # noqa: E402
 from vngkb import catalogue  # noqa: E402
-from vngkb.api import with_allowed_values  # noqa: E402
+from vngkb.catalogue import with_allowed_values  # noqa: E402
 from vngkb.errors import VngkbError  # noqa: E402
 from vngkb.kb import default_files  # noqa: E402
 from vngkb.layers import load_kb  # noqa: E402

@@ -1201,7 +1201,7 @@ def _case_id(case: Case) -> str:
 @pytest.mark.parametrize("case", CASES, ids=_case_id)
 def test_canned_answer(backend: EmbeddedStore, case: Case, request: pytest.FixtureRequest
                        ) -> None:
-    question = api.with_allowed_values(catalogue.find_question(case.name), backend)
+    question = catalogue.with_allowed_values(catalogue.find_question(case.name), backend)
     table = backend.select(question.query, question.bindings(case.params))
     assert table.columns == case.columns
     expected = _expected(case, request)
@@ -1229,7 +1229,7 @@ MEMBER_PARAMETERS = sorted(
 
 
 def test_member_parameters_are_all_there() -> None:
-    assert len(MEMBER_PARAMETERS) == 11
+    assert len(MEMBER_PARAMETERS) == 13
 
 
 @pytest.mark.parametrize(("name", "parameter"), MEMBER_PARAMETERS)
@@ -1239,7 +1239,7 @@ def test_header_enumerations_agree_with_the_kb(backend: EmbeddedStore, name: str
     docs show) are exactly the scheme's or class's members in the KB."""
     listed = catalogue.find_question(name)
     header = listed.parameter(parameter)
-    kb = api.with_allowed_values(listed, backend).parameter(parameter)
+    kb = catalogue.with_allowed_values(listed, backend).parameter(parameter)
     assert kb.allowed, f"{name}: no KB members for parameter {parameter}"
     assert sorted(header.allowed or kb.allowed) == sorted(kb.allowed), (
         f"{name}: `#+ enumerate` of {parameter} differs from the KB")

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from vngkb import catalogue, dcat, void
 from vngkb import export as export_module
-from vngkb.api import with_allowed_values
+from vngkb.catalogue import with_allowed_values
 from vngkb.cli import EXPORT_FORMATS, main
 from vngkb.errors import InputError, ParameterError, ValidationFailed
 from vngkb.export import CONTEXT_FILE, DCAT_FILE, FORMATS, export

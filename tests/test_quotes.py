@@ -60,7 +60,7 @@ def test_fact_outside_its_measure_or_accres_text_is_reported(source_lines: list[
 
 
 def test_every_entry_into_force_condition_and_reason_has_a_quote_and_lines() -> None:
-    store = load_store(default_files(), computed=False)
+    store = load_store(default_files())
     counts = store.query("""
         PREFIX def: <https://w3id.org/vngkb/def/>
         SELECT ?class (COUNT(?n) AS ?all) (SUM(IF(EXISTS {

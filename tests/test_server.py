@@ -27,7 +27,7 @@ import uvicorn
 from starlette.applications import Starlette
 
 from vngkb import catalogue
-from vngkb.api import with_allowed_values
+from vngkb.catalogue import with_allowed_values
 from vngkb.namespaces import BASE
 from vngkb.output import render
 from vngkb.server import create_app

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vngkb import catalogue
-from vngkb.api import with_allowed_values
+from vngkb.catalogue import with_allowed_values
 from vngkb.errors import EndpointError, ParameterError, QueryError
 from vngkb.store import EmbeddedStore, RemoteEndpoint, bind_as_values, outer_group_start
 from vngkb.terms import Term
@@ -48,10 +48,10 @@ LONG = 5
 
 def _is_bound(parameter: catalogue.Parameter, index: int) -> bool:
     """Whether HOSTILE[index] is accepted for *parameter*, by the documented rules: a
-    number or year must look like one (none of them does); an IRI must be an http(s) IRI
+    number, year or date must look like one (none of them does); an IRI must be an http(s) IRI
     without spaces, quotes or brackets, and one of the listed members when the header
     lists them; a string at most 200 characters and one of the listed values if listed."""
-    if parameter.kind in ("year", "integer", "decimal"):
+    if parameter.kind in ("year", "integer", "decimal", "date"):
         return False
     if parameter.allowed:
         return False
@@ -61,7 +61,7 @@ def _is_bound(parameter: catalogue.Parameter, index: int) -> bool:
 
 
 def test_every_parameter_is_tried() -> None:
-    assert len(PARAMETERS) == 24
+    assert len(PARAMETERS) == 26
     assert len(HOSTILE) == 6 and HOSTILE[LONG] == "x" * 10_000
 
 

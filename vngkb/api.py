@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vngkb import catalogue
-from vngkb.catalogue import Question
+from vngkb.catalogue import Question, with_allowed_values
 from vngkb.errors import InputError, VngkbError
 from vngkb.paths import QUERIES_DIR
-from vngkb.store import Backend, ResultTable, open_backend
+from vngkb.store import ResultTable, open_backend
 
 if TYPE_CHECKING:  # imported where used: `ask` loads neither
     from vngkb.stats import StatRow
@@ -35,17 +35,6 @@ def run_query(text: str, endpoint: str | None = None) -> ResultTable:
     if not text.strip():
         raise InputError("the query is empty")
     return open_backend(endpoint).select(text)
-
-
-def with_allowed_values(question: Question, backend: Backend) -> Question:
-    """Fill in the allowed short names (and the KB's abbreviations for them) of IRI
-    parameters whose values come from a SKOS scheme or a class."""
-    text = catalogue.members_query(question)
-    if text is None:
-        return question
-    rows = [(r[0].value, r[1].value, None if r[2] is None else r[2].value)
-            for r in backend.select(text).rows if r[0] is not None and r[1] is not None]
-    return catalogue.with_members(question, rows)
 
 
 def question(name: str, directory: Path = QUERIES_DIR, *,

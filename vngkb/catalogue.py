@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
@@ -41,6 +41,9 @@ from vngkb.errors import InputError, ParameterError, UnknownQuestionError
 from vngkb.namespaces import ID, PREFIXES, XSD
 from vngkb.paths import QUERIES_DIR
 from vngkb.terms import Term
+
+if TYPE_CHECKING:
+    from vngkb.store import Backend
 
 ParamKind = Literal["year", "integer", "decimal", "iri", "string", "date"]
 
@@ -481,3 +484,14 @@ def with_members(question: Question, rows: Iterable[tuple[str, str, str | None]]
         parameters.append(dataclasses.replace(p, allowed=tuple(allowed),
                                               aliases=tuple(aliases)))
     return dataclasses.replace(question, parameters=tuple(parameters))
+
+
+def with_allowed_values(question: Question, backend: Backend) -> Question:
+    """Fill in the allowed short names (and the KB's abbreviations for them) of IRI
+    parameters whose values come from a SKOS scheme or a class, as *backend* holds them."""
+    text = members_query(question)
+    if text is None:
+        return question
+    rows = [(r[0].value, r[1].value, None if r[2] is None else r[2].value)
+            for r in backend.select(text).rows if r[0] is not None and r[1] is not None]
+    return with_members(question, rows)

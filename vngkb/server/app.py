@@ -35,8 +35,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from vngkb import __version__, catalogue
-from vngkb.api import with_allowed_values
-from vngkb.catalogue import Parameter, Question
+from vngkb.catalogue import Parameter, Question, with_allowed_values
 from vngkb.errors import InputError
 from vngkb.namespaces import BASE, TOOI_MINISTERIE
 from vngkb.output import render, to_json

@@ -144,7 +144,7 @@ class Router:
         """Route *tekst* and answer it from *backend*: the routed question with its
         values (checked and bound as RDF terms, as ``vngkb ask`` does), or, when the
         router is not sure, a search of the texts."""
-        from vngkb.api import with_allowed_values
+        from vngkb.catalogue import with_allowed_values
         from vngkb.vraag.zoeken import zoek, zoekterm
 
         routering = self.route(tekst)
