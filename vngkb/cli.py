@@ -365,3 +365,18 @@ def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
     click.echo(f"vngkb: serving http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops",
                err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.command(name="bron")
+@click.argument("regels", nargs=-1, required=True)
+@click.option("--alineas", is_flag=True,
+              help="Als alinea's, zoals de KB citeert (afbrekingen aan het regeleinde "
+              "samengevoegd), in plaats van genummerde regels.")
+@click.option("--bron", "source", metavar="BESTAND", type=click.Path(path_type=Path),
+              default=None, help="Een andere tekst dan de meegeleverde brief.")
+def bron_command(regels: tuple[str, ...], alineas: bool, source: Path | None) -> None:
+    """De regels EERSTE tot en met LAATSTE van de brief, genummerd (EERSTE LAATSTE of
+    EERSTE-LAATSTE; één getal: die ene regel)."""
+    from vngkb.sourcetext import excerpt
+
+    click.echo(excerpt(regels, source=source, as_paragraphs=alineas))
