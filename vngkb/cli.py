@@ -380,3 +380,31 @@ def bron_command(regels: tuple[str, ...], alineas: bool, source: Path | None) ->
     from vngkb.sourcetext import excerpt
 
     click.echo(excerpt(regels, source=source, as_paragraphs=alineas))
+
+
+@main.command(name="zoek")
+@click.argument("termen", nargs=-1, required=True)
+@click.option("--any", "--of", "any_term", is_flag=True,
+              help="Treffers met een van de termen (standaard: met alle termen).")
+@click.option("--limiet", "-n", "limit", type=click.IntRange(1, 1000), default=20,
+              show_default=True, help="Hoogstens zoveel treffers.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "markdown", "json"]),
+              default="text", show_default=True, help="Uitvoervorm.")
+def zoek_command(termen: tuple[str, ...], any_term: bool, limit: int, fmt: str) -> None:
+    """Zoek in alle teksten van de kennisbank, gerangschikt naar relevantie.
+
+    Woorden worden gestamd (woningen vindt woning), alleen hele woorden tellen, "een
+    zin" tussen dubbele aanhalingstekens zoekt die woorden naast elkaar, en synoniemen
+    uit de schema's tellen mee (jeugdzorg vindt jeugdhulp). Elke treffer: de maatregel,
+    een fragment met de termen tussen ** en de regels in de brief."""
+    from vngkb.search import zoek
+    from vngkb.search.render import as_json, as_markdown, as_text
+
+    terms = " ".join(termen)
+    hits = zoek(terms, mode="any" if any_term else "all", limit=limit)
+    if fmt == "json":
+        click.echo(as_json(hits))
+    elif fmt == "markdown":
+        click.echo(as_markdown(hits, terms))
+    else:
+        click.echo(as_text(hits, terms))
