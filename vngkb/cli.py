@@ -408,3 +408,20 @@ def zoek_command(termen: tuple[str, ...], any_term: bool, limit: int, fmt: str) 
         click.echo(as_markdown(hits, terms))
     else:
         click.echo(as_text(hits, terms))
+
+
+@main.command(name="toon")
+@click.argument("naam")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "markdown", "json"]),
+              default="text", show_default=True, help="Uitvoervorm.")
+@endpoint_option
+def toon_command(naam: str, fmt: str, endpoint: str | None) -> None:
+    """Toon een maatregel (korte naam, titel of IRI): velden, bedragen, standpunt met de
+    passages, eisen, wetten, moties en de genummerde regels van de brief."""
+    from vngkb import measure_view
+    from vngkb.store import open_backend
+
+    view = measure_view.measure_view(naam, open_backend(endpoint))
+    render = {"json": measure_view.as_json, "markdown": measure_view.as_markdown,
+              "text": measure_view.as_text}[fmt]
+    click.echo(render(view))
