@@ -29,7 +29,7 @@ from vngkb.search.text import stems
 from vngkb.store import Backend
 
 #: Changes whenever what is indexed or how changes: part of the cache key.
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 
 #: Column weights for BM25: a hit in the title counts this many times a hit in the text.
 TITLE_WEIGHT = 10.0
@@ -191,7 +191,7 @@ _SCHEMA = """
 CREATE TABLE unit (id INTEGER PRIMARY KEY, iri TEXT, kind TEXT, title TEXT,
                    first_line INTEGER, last_line INTEGER, measure TEXT, measure_title TEXT);
 CREATE TABLE part (unit INTEGER, seq INTEGER, field TEXT, text TEXT,
-                   first_line INTEGER, last_line INTEGER);
+                   first_line INTEGER, last_line INTEGER, stems TEXT);
 CREATE TABLE synonym (concept TEXT, label TEXT, stems TEXT);
 CREATE VIRTUAL TABLE fts USING fts5(titel, tekst, tokenize = 'unicode61 remove_diacritics 0');
 """
@@ -206,9 +206,10 @@ def write_index(connection: sqlite3.Connection, units: Sequence[Unit],
         connection.execute("INSERT INTO unit VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
             number, unit.iri, unit.kind, unit.title, unit.first_line, unit.last_line,
             unit.measure, titles.get(unit.measure or "")))
-        connection.executemany("INSERT INTO part VALUES (?, ?, ?, ?, ?, ?)", [
-            (number, seq, p.field, p.text, p.first_line, p.last_line)
-            for seq, p in enumerate(unit.parts)])
+        # The stems of each part, so that a search only re-reads the parts that match.
+        connection.executemany("INSERT INTO part VALUES (?, ?, ?, ?, ?, ?, ?)", [
+            (number, seq, p.field, p.text, p.first_line, p.last_line,
+             " ".join(sorted(set(stems(p.text))))) for seq, p in enumerate(unit.parts)])
         title = " ".join(stems(" ".join(p.text for p in unit.parts if p.field == "titel")))
         text = " ".join(stems(" ".join(p.text for p in unit.parts if p.field != "titel")))
         connection.execute("INSERT INTO fts (rowid, titel, tekst) VALUES (?, ?, ?)",
@@ -219,7 +220,23 @@ def write_index(connection: sqlite3.Connection, units: Sequence[Unit],
 
 
 def kb_key(files: Sequence[Path]) -> str:
-    """The cache key: a hash of :data:`INDEX_VERSION` and the files' names and contents."""
+    """The cache key: a hash of :data:`INDEX_VERSION` and the files' names and contents.
+
+    Remembered in the process for files whose size and modification time are unchanged,
+    so that a server does not re-read the KB for every search."""
+    try:
+        stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    except OSError:
+        return _hash_files(files)
+    if (known := _KEYS.get(stamp)) is None:
+        known = _KEYS[stamp] = _hash_files(files)
+    return known
+
+
+_KEYS: dict[tuple[tuple[str, int, int], ...], str] = {}
+
+
+def _hash_files(files: Sequence[Path]) -> str:
     digest = hashlib.sha256(f"vngkb-zoekindex {INDEX_VERSION}\n".encode())
     for path in files:
         try:

@@ -163,7 +163,8 @@ def _phrase_matches(found: Sequence[Word], alternatives: Sequence[Sequence[str]]
     return spans
 
 
-def snippet(text: str, terms: Sequence[Term]) -> tuple[tuple[tuple[str, bool], ...], int, int]:
+def snippet(text: str, terms: Sequence[Term], found: Sequence[Word] | None = None,
+            ) -> tuple[tuple[tuple[str, bool], ...], int, int]:
     """(pieces, number of terms found, offset of the first mark) for *text*: the window of
     words that holds the most terms, each matching word or phrase marked.
 
@@ -171,7 +172,7 @@ def snippet(text: str, terms: Sequence[Term]) -> tuple[tuple[tuple[str, bool], .
     >>> snippet("Meer woningen, sneller.", t)
     ((('Meer ', False), ('woningen', True), (', sneller.', False)), 1, 5)
     """
-    found = list(words(text))
+    found = list(words(text)) if found is None else found
     marks: list[tuple[int, int, int]] = []  # (first word, after last word, term)
     for number, term in enumerate(terms):
         marks.extend((i, j, number) for i, j in _phrase_matches(found, term.alternatives))
@@ -230,30 +231,34 @@ def _hit(connection: sqlite3.Connection, rowid: int, score: float, terms: Sequen
         "SELECT iri, kind, title, measure, measure_title FROM unit WHERE id = ?",
         (rowid,)).fetchone()
     best = 0
-    chosen: tuple[tuple[tuple[str, bool], ...], str, int, int, str, int] | None = None
-    for field, text, first, last in connection.execute(
-            "SELECT field, text, first_line, last_line FROM part WHERE unit = ? ORDER BY seq",
-            (rowid,)):
-        pieces, count, offset = snippet(text, terms)
+    chosen: tuple[tuple[tuple[str, bool], ...], str, int, int, str, int, list[Word]] | None = None
+    for field, text, first, last, part_stems in connection.execute(
+            "SELECT field, text, first_line, last_line, stems FROM part WHERE unit = ? "
+            "ORDER BY seq", (rowid,)):
+        present = set(part_stems.split())
+        if not any(set(alt) <= present for term in terms for alt in term.alternatives):
+            continue  # none of the terms in this part: no need to read it word by word
+        found = list(words(text))
+        pieces, count, offset = snippet(text, terms, found)
         # Most terms first; among equals the earliest text after the title, which the
         # hit's heading shows anyway.
         if count > best or (count == best and chosen is not None and chosen[1] == "titel"):
             best = count
-            chosen = (pieces, field, first, last, text, offset)
+            chosen = (pieces, field, first, last, text, offset, found)
     if chosen is None:  # FTS5 matched what the snippets cannot show: show the title
-        chosen = (((title, False),), "titel", 0, 0, title, -1)
-    pieces, field, first, last, text, offset = chosen
-    line = _locate(source_lines, first, last, text, offset) if source_lines else None
+        chosen = (((title, False),), "titel", 0, 0, title, -1, [])
+    pieces, field, first, last, text, offset, found = chosen
+    line = _locate(source_lines, first, last, text, offset, found) if source_lines else None
     return Hit(iri, kind, title, measure, measure_title, pieces, field, first, last, line,
                score)
 
 
-def _locate(lines: Sequence[str], first: int, last: int, text: str, offset: int) -> int | None:
+def _locate(lines: Sequence[str], first: int, last: int, text: str, offset: int,
+            found: Sequence[Word]) -> int | None:
     """The source line (from *first* to *last*) of the word at *offset* in *text*: the
     first line there holding that word and the word before or after it, else the word."""
     if offset < 0 or first < 1:
         return None
-    found = list(words(text))
     at = next(i for i, w in enumerate(found) if w.start == offset)
     word = text[found[at].start:found[at].end].lower()
     pattern = re.compile(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])")

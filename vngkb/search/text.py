@@ -21,7 +21,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import snowballstemmer
 
@@ -32,8 +32,7 @@ _WORD = re.compile(r"[^\W_]+")
 _STEMMER = snowballstemmer.stemmer("dutch_porter")
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """A word of a text: where it stands (``text[start:end]``) and its stem."""
 
     start: int
