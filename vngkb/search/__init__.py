@@ -18,10 +18,16 @@ __all__ = ["Hit", "Mode", "zoek"]
 
 @functools.lru_cache(maxsize=1)
 def _source_lines() -> tuple[str, ...]:
+    """The shipped letter's lines, to find each snippet's line; none if it is unreadable
+    (hits then carry their text's line range only)."""
+    from vngkb.errors import InputError
     from vngkb.paths import SOURCE_FILE
     from vngkb.sourcetext import read_source
 
-    return tuple(read_source(SOURCE_FILE))
+    try:
+        return tuple(read_source(SOURCE_FILE))
+    except InputError:
+        return ()
 
 
 def zoek(terms: str, *, mode: str = "all", limit: int = 20,
