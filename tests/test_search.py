@@ -255,10 +255,20 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_cli_prints_ranked_hits_with_lines_and_marks() -> None:
     code, out, _ = run("zoek", "warmtefonds")
     assert code == 0
-    assert out.splitlines()[0] == "1. voorwoord: Voorwoord (regels 13-14, regel 14; bedrag)"
-    assert "besteed aan een **warmtefonds**, waarmee" in out.splitlines()[1]
-    assert out.splitlines()[2].startswith(
-        "2. klimaatakkoord — Klimaatakkoord (regels 1635-1685, regel 1661; voornemen)")
+    assert out == (
+        "1. voorwoord: Voorwoord (regels 13-14, regel 14; bedrag)\n"
+        "   oplopend naar 295 miljoen in 2021. Dit geld wordt besteed aan een\n"
+        "   **warmtefonds**, waarmee inwoners hun huis kunnen laten isoleren.\n"
+        "2. klimaatakkoord — Klimaatakkoord (regels 1635-1685, regel 1661; voornemen)\n"
+        "   …Duurzame Energie (ISDE) en een bedrag van € 250 miljoen gereserveerd voor\n"
+        "   een **warmtefonds** voor woningeigenaren.\n")
+
+
+def test_cli_text_fits_80_columns() -> None:
+    code, out, _ = run("zoek", "gemeenten", "-n", "1000")
+    assert code == 0
+    assert out.count("\n") > 86 * 2  # 86 hits, each a heading and a snippet
+    assert max(len(line) for line in out.splitlines()) <= 80
 
 
 def test_cli_any_and_limit_and_json() -> None:

@@ -155,3 +155,14 @@ def test_vngkb_bron_is_the_same_command() -> None:
     assert bad.exit_code == 2
     assert bad.stderr.startswith("vngkb: regels 2600-2600: de bron ")
     assert "Traceback" not in bad.stderr
+
+
+def test_command_into_a_closed_pipe_is_quiet() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        f"{sys.executable} -m vngkb.sourcetext 1-2512 | head -n 1", shell=True,
+        capture_output=True, text=True, check=False)
+    assert done.stdout == "   1   \t Voorwoord\n"  # line 1 is " \t Voorwoord"
+    assert done.stderr == ""

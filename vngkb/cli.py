@@ -382,6 +382,13 @@ def bron_command(regels: tuple[str, ...], alineas: bool, source: Path | None) ->
     click.echo(excerpt(regels, source=source, as_paragraphs=alineas))
 
 
+def _text_width() -> int:
+    """The terminal's width (80 when not on a terminal), for text that wraps."""
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
+
+
 @main.command(name="zoek")
 @click.argument("termen", nargs=-1, required=True)
 @click.option("--any", "--of", "any_term", is_flag=True,
@@ -407,7 +414,7 @@ def zoek_command(termen: tuple[str, ...], any_term: bool, limit: int, fmt: str) 
     elif fmt == "markdown":
         click.echo(as_markdown(hits, terms))
     else:
-        click.echo(as_text(hits, terms))
+        click.echo(as_text(hits, terms, width=_text_width()))
 
 
 @main.command(name="toon")
@@ -422,6 +429,8 @@ def toon_command(naam: str, fmt: str, endpoint: str | None) -> None:
     from vngkb.store import open_backend
 
     view = measure_view.measure_view(naam, open_backend(endpoint))
-    render = {"json": measure_view.as_json, "markdown": measure_view.as_markdown,
-              "text": measure_view.as_text}[fmt]
-    click.echo(render(view))
+    if fmt == "text":
+        click.echo(measure_view.as_text(view, width=_text_width()))
+    else:
+        click.echo(measure_view.as_json(view) if fmt == "json"
+                   else measure_view.as_markdown(view))

@@ -248,7 +248,14 @@ def main(argv: Sequence[str]) -> int:
     except InputError as error:
         print(f"vngkb.sourcetext: {error}", file=sys.stderr)
         return error.exit_code
-    print(text)
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `... | head`: the reader has what it wants
+        import os
+
+        # Python flushes stdout again at exit: point it at /dev/null so that is quiet too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

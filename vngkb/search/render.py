@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Sequence
 
 from vngkb.search.query import Hit
@@ -35,19 +36,26 @@ def _heading(hit: Hit) -> str:
     return f"{kind}: {hit.title}{about}"
 
 
-def as_text(hits: Sequence[Hit], terms: str) -> str:
-    """Numbered hits: heading, where (lines, text), snippet with **marks**.
+def as_text(hits: Sequence[Hit], terms: str, width: int = 80) -> str:
+    """Numbered hits: heading, where (lines, text), snippet with **marks**, wrapped at
+    *width* columns.
 
     An empty result is one line that says so."""
     if not hits:
         return WORDS["none"].format(terms=terms)
-    blocks = []
-    width = len(str(len(hits)))
+    lines: list[str] = []
+    digits = len(str(len(hits)))
+    indent = " " * (digits + 2)
     for n, hit in enumerate(hits, 1):
-        indent = " " * (width + 2)
-        blocks.append(f"{n:>{width}}. {_heading(hit)} ({_where(hit)})\n"
-                      f"{indent}{hit.snippet_text()}")
-    return "\n".join(blocks)
+        lines += _wrap(f"{n:>{digits}}. {_heading(hit)} ({_where(hit)})", width, indent)
+        lines += _wrap(indent + hit.snippet_text(), width, indent)
+    return "\n".join(lines)
+
+
+def _wrap(text: str, width: int, indent: str) -> list[str]:
+    # Compounds keep their hyphens on one line; a word longer than the line stays whole.
+    return textwrap.wrap(text, max(width, len(indent) + 20), subsequent_indent=indent,
+                         break_on_hyphens=False, break_long_words=False)
 
 
 def as_markdown(hits: Sequence[Hit], terms: str) -> str:
