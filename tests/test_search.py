@@ -69,6 +69,23 @@ def test_abbreviation_in_the_schemes_finds_the_written_out_instrument() -> None:
     assert "**decentralisatie-uitkering**" in hits[0].snippet_text()
 
 
+def test_accents_do_not_matter() -> None:
+    assert zoek("financiele", limit=1000) == zoek("financiële", limit=1000)
+    hits = zoek("financiële", limit=1000)
+    assert len(hits) == 18
+    for hit in hits:
+        assert "**financiële**" in hit.snippet_text().lower()
+
+
+def test_a_motion_hit_names_the_measure_it_is_about() -> None:
+    code, out, _ = run("zoek", "interventieteam")
+    assert code == 0
+    assert out.splitlines()[0] == (
+        "1. motie: Motie van de leden Pieter Heerma en Dijkhoff over inrichten van een")
+    assert out.splitlines()[1] == (
+        "   interventieteam ondermijning (over ondermijning — Ondermijning) (regels")
+
+
 def test_a_title_hit_ranks_above_a_passing_mention() -> None:
     ranked = slugs(zoek("cultuur", limit=1000))
     assert ranked[0] == "cultuur"

@@ -151,6 +151,9 @@ def test_vngkb_bron_is_the_same_command() -> None:
     assert result.exit_code == 0
     assert result.stdout == ("37  Jantine Kriens,\n"
                              "38  Algemeen directeur Vereniging van Nederlandse Gemeenten\n")
+    paragraphs = CliRunner().invoke(main, ["bron", "--alineas", "37-38"])
+    assert paragraphs.stdout == ("Jantine Kriens, Algemeen directeur Vereniging van "
+                                 "Nederlandse Gemeenten\n")
     bad = CliRunner().invoke(main, ["bron", "2600"])
     assert bad.exit_code == 2
     assert bad.stderr.startswith("vngkb: regels 2600-2600: de bron ")

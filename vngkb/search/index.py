@@ -153,7 +153,8 @@ def gather(backend: Backend) -> tuple[list[Unit], list[tuple[str, str]]]:
         units[iri].parts.append(Part("titel", str(r["title"]), _int(r["first"]),
                                      _int(r["first"])))
     for r in backend.select(_MEASURE_TEXTS).records():
-        unit = units[str(r["m"])]
+        if (unit := units.get(str(r["m"]))) is None:
+            continue  # a measure without title or lines (the shapes report it)
         unit.parts.append(Part(str(r["field"]), str(r["text"]), unit.first_line, unit.last_line))
     for r in backend.select(_VOORWOORD).records():
         iri = str(r["v"])

@@ -13,7 +13,7 @@ WORDS: dict[str, str] = {
     "none": "Geen treffers voor: {terms}",
     "lines": "regels {first}-{last}",
     "line": "regel {line}",
-    "about": " (over {title})",
+    "about": " (over {slug} — {title})",
 }
 #: What each kind of hit is called.
 KINDS: dict[str, str] = {"maatregel": "maatregel", "voorwoord": "voorwoord", "motie": "motie",
@@ -32,7 +32,8 @@ def _heading(hit: Hit) -> str:
     kind = KINDS.get(hit.kind, hit.kind)
     if hit.kind == "maatregel":
         return f"{hit.slug} — {hit.title}"
-    about = WORDS["about"].format(title=hit.measure_title) if hit.measure_title else ""
+    about = (WORDS["about"].format(slug=hit.slug, title=hit.measure_title)
+             if hit.measure_title else "")
     return f"{kind}: {hit.title}{about}"
 
 
