@@ -169,3 +169,20 @@ def test_command_into_a_closed_pipe_is_quiet() -> None:
         capture_output=True, text=True, check=False)
     assert done.stdout == "   1   \t Voorwoord\n"  # line 1 is " \t Voorwoord"
     assert done.stderr == ""
+
+
+@pytest.mark.parametrize(("quote", "first", "last", "expected"), [
+    ("het woningtekort aan", 1, 4, (2, 3)),
+    ("Intro.", 1, 4, (1, 1)),
+    ("Slot.", 1, 4, (4, 4)),
+    ("Slot.", 1, 3, None),          # outside the range
+    ("Intro.", 2, 4, None),
+    ("het woningtekort", 1, 2, None),  # the quote runs on past the range
+    ("kort aan te pakken", 1, 4, (3, 3)),
+    ("", 1, 4, None),
+    ("Slot.", 1, 99, (4, 4)),        # a range past the end is cut at the end
+])
+def test_locate_finds_the_shortest_range(quote: str, first: int, last: int,
+                                         expected: tuple[int, int] | None) -> None:
+    lines = ["Intro.", "Om het woningte-", "kort aan te pakken.", "Slot."]
+    assert sourcetext.locate(lines, quote, first, last) == expected

@@ -57,6 +57,27 @@ def test_toon_text_fits_80_columns_apart_from_the_letters_own_lines() -> None:
     assert max(len(line) for line in lines[:start]) <= 80
 
 
+def test_toon_gives_each_stance_passage_its_lines() -> None:
+    _, out, _ = run("toon", "laaggeletterdheid")
+    assert ("Standpunt blijkt uit:\n"
+            "- De specifieke uitkering volwasseneneducatie van ruim € 60 miljoen aan de 35\n"
+            "  Web-contactgemeenten wordt gecontinueerd. (regels 1367-1368)\n"
+            "- Daarnaast krijgen zij per 2020 een decentralisatie-uitkering van € 5 miljoen\n"
+            "  oplopend tot € 7,3 miljoen in 2024. (regels 1368-1369)\n") in out
+
+
+def test_every_stance_passage_stands_in_its_measures_lines(backend: EmbeddedStore) -> None:
+    measures = [str(r["m"]) for r in backend.select(
+        "SELECT ?m WHERE { ?m a def:Maatregel }").records()]
+    assert len(measures) == 90
+    passages = [(view.slug, p) for view in (measure_view(m, backend) for m in measures)
+                for p in view.passages]
+    assert len(passages) == 165
+    assert [(slug, p.text) for slug, p in passages if p.lines is None] == []
+    for view in (measure_view("archiefwet", backend),):
+        assert [p.lines for p in view.passages] == [(1312, 1313), (1313, 1313)]
+
+
 def test_toon_lists_the_motions_about_the_measure() -> None:
     _, out, _ = run("toon", "jeugd")
     assert ("- Amendement van GroenLinks (35300-XVI nr. 7), ingediend, nog niet in stemming\n"
@@ -109,10 +130,12 @@ def test_toon_json_has_the_amounts_and_passages() -> None:
                                              ("7300000", 2024, 2024, 1368)]
     assert record["standpunt"] == "neutraal"
     assert record["standpuntPassages"] == [
-        "Daarnaast krijgen zij per 2020 een decentralisatie-uitkering van € 5 miljoen oplopend "
-        "tot € 7,3 miljoen in 2024.",
-        "De specifieke uitkering volwasseneneducatie van ruim € 60 miljoen aan de 35 "
-        "Web-contactgemeenten wordt gecontinueerd."]
+        {"tekst": "De specifieke uitkering volwasseneneducatie van ruim € 60 miljoen aan de 35 "
+                  "Web-contactgemeenten wordt gecontinueerd.",
+         "eersteRegel": 1367, "laatsteRegel": 1368},
+        {"tekst": "Daarnaast krijgen zij per 2020 een decentralisatie-uitkering van € 5 miljoen "
+                  "oplopend tot € 7,3 miljoen in 2024.",
+         "eersteRegel": 1368, "laatsteRegel": 1369}]
     assert record["regels"][0] == {"nummer": 1348, "tekst": "Laaggeletterdheid"}
     assert len(record["regels"]) == 27
 

@@ -77,6 +77,15 @@ class Amount:
 
 
 @dataclass
+class Passage:
+    """A passage the stance is read from, with the lines where the letter has it (None
+    when it cannot be found within the measure's lines)."""
+
+    text: str
+    lines: tuple[int, int] | None
+
+
+@dataclass
 class Motion:
     """A motion or amendment about the measure."""
 
@@ -106,7 +115,7 @@ class MeasureView:
     themes: list[str]
     years: list[int]
     stance: str | None
-    passages: list[str]
+    passages: list[Passage]
     demands: list[str]
     laws: list[str]
     amounts: list[Amount] = field(default_factory=list)
@@ -124,7 +133,10 @@ class MeasureView:
             "voornemen": self.intention, "gevolgVoorGemeenten": self.effect,
             "effecttypen": self.effect_types, "instrumenten": self.instruments,
             "themas": self.themes, "jaren": self.years, "standpunt": self.stance,
-            "standpuntPassages": self.passages, "eisen": self.demands, "wetten": self.laws,
+            "standpuntPassages": [
+                {"tekst": p.text, "eersteRegel": p.lines[0] if p.lines else None,
+                 "laatsteRegel": p.lines[1] if p.lines else None} for p in self.passages],
+            "eisen": self.demands, "wetten": self.laws,
             "bedragen": [{
                 "iri": a.iri, "waarde": str(a.value), "per": a.per, "eersteJaar": a.first_year,
                 "laatsteJaar": a.last_year, "ontvanger": a.recipient,
@@ -270,7 +282,7 @@ def _opt_int(value: object) -> int | None:
 def measure_view(name: str, backend: Backend, source: Path | None = None) -> MeasureView:
     """Everything about the measure *name* (see :func:`resolve`), with its lines from
     *source* (default: the shipped letter)."""
-    from vngkb.sourcetext import numbered_lines
+    from vngkb.sourcetext import locate, numbered_lines
 
     iri = resolve(name, backend)
     bound = {"m": Term("iri", iri)}
@@ -292,6 +304,11 @@ def measure_view(name: str, backend: Backend, source: Path | None = None) -> Mea
                       int(str(r["first"])), int(str(r["last"])))
                for r in backend.select(_MOTIONS, bound).records()]
     first, last = int(str(row["first"])), int(str(row["last"]))
+    lines = numbered_lines(first, last, source)
+    texts = [text for _, text in lines]
+    passages = [Passage(p, _shift(locate(texts, p, 1, len(texts)), first - 1))
+                for p in labels.get("passage", [])]
+    passages.sort(key=lambda p: (p.lines or (last + 1, 0), p.text))
     return MeasureView(
         iri=iri, slug=iri[len(MEASURE_NS):] if iri.startswith(MEASURE_NS) else iri,
         title=str(row["title"]), chapter=int(str(row["chapter"])),
@@ -300,9 +317,13 @@ def measure_view(name: str, backend: Backend, source: Path | None = None) -> Mea
         effect=str(row["effect"]), effect_types=labels.get("effecttype", []),
         instruments=labels.get("instrument", []), themes=labels.get("thema", []),
         years=sorted(int(y) for y in labels.get("jaar", [])), stance=_str(row["stance"]),
-        passages=labels.get("passage", []), demands=labels.get("eis", []),
+        passages=passages, demands=labels.get("eis", []),
         laws=labels.get("wet", []), amounts=amounts, motions=motions,
-        first_line=first, last_line=last, lines=numbered_lines(first, last, source))
+        first_line=first, last_line=last, lines=lines)
+
+
+def _shift(found: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:
+    return None if found is None else (found[0] + offset, found[1] + offset)
 
 
 def _str(value: object) -> str | None:
@@ -358,6 +379,11 @@ def _summary(view: MeasureView) -> list[tuple[str, str]]:
     ]
 
 
+def _passage(passage: Passage) -> str:
+    where = f" ({line_ref(*passage.lines)})" if passage.lines else ""
+    return f"{passage.text}{where}"
+
+
 def _motion(motion: Motion) -> str:
     shown = motion.identifier and motion.identifier not in motion.title
     return (motion.title + (f" [{motion.identifier}]" if shown else "")
@@ -398,7 +424,7 @@ def as_text(view: MeasureView, width: int = 80) -> str:
         out += ["", WORDS["passages"] + ":"]
         for passage in view.passages:
             out += ["- " + line[2:] if n == 0 else line
-                    for n, line in enumerate(_wrapped(passage, width, "  "))]
+                    for n, line in enumerate(_wrapped(_passage(passage), width, "  "))]
     if view.amounts:
         out += ["", WORDS["amounts"] + ":"]
         for a in view.amounts:
@@ -424,7 +450,8 @@ def as_markdown(view: MeasureView) -> str:
     out += ["", f"## {WORDS['intention']}", "", view.intention, "",
             f"## {WORDS['effect']}", "", view.effect]
     if view.passages:
-        out += ["", f"## {WORDS['passages']}", ""] + [f"> {p}\n" for p in view.passages]
+        out += ["", f"## {WORDS['passages']}", ""] + [f"> {_passage(p)}\n"
+                                                         for p in view.passages]
     if view.amounts:
         out += ["", f"## {WORDS['amounts']}", ""]
         out += [f"- **{euro(a.value)}** ({'; '.join(_amount_facts(a))}): “{a.quote}”"

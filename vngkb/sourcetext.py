@@ -238,6 +238,26 @@ def excerpt(numbers: Sequence[str], *, source: Path | None = None,
     return format_numbered(lines)
 
 
+def locate(lines: Sequence[str], quote: str, first: int, last: int) -> tuple[int, int] | None:
+    """The shortest line range within *first*..*last* (1-based) whose text holds *quote*
+    (hyphenation joined, white space folded), or None.
+
+    >>> locate(["Intro.", "Om het woningte-", "kort aan te pakken.", "Slot."],
+    ...        "het woningtekort aan", 1, 4)
+    (2, 3)
+    """
+    wanted = fold(quote)
+    last = min(last, len(lines))
+    if not wanted or not contains(line_range(lines, first, last), wanted):
+        return None
+    for end in range(first, last + 1):  # the first line where the quote has ended ...
+        if contains(line_range(lines, first, end), wanted):
+            for start in range(end, first - 1, -1):  # ... and the last where it starts
+                if contains(line_range(lines, start, end), wanted):
+                    return start, end
+    return None  # pragma: no cover - contains() on the whole range said it is there
+
+
 def main(argv: Sequence[str]) -> int:
     """``python -m vngkb.sourcetext [--alineas] [--bron FILE] FIRST [LAST]``: print the
     letter's lines FIRST to LAST, numbered, or as paragraphs the way the KB quotes them.
