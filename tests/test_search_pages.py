@@ -89,3 +89,6 @@ def test_measure_page_shows_the_letters_numbered_lines(site: str) -> None:
     assert ('<tr id="regel-1374"><td class="num">1374</td><td>bibliotheken e.a.</td></tr>'
             in page)
     assert page.count('<tr id="regel-') == 1374 - 1348 + 1
+    # Each stance passage links to its first line in that table.
+    assert ('wordt gecontinueerd. <a class="lines" href="#regel-1367">(regels 1367–1368)</a>'
+            '</blockquote>') in page

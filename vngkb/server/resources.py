@@ -307,6 +307,8 @@ class Site:
             "notes": self.texts(iri, RDFS + "comment"),
             "lines": self.lines(iri),
             "letter": letter_lines(self.lines(iri)),
+            "passage_lines": passage_lines(self.texts(iri, d("standpuntPassage")),
+                                           self.lines(iri)),
             "source": self.first_link(iri, DCT + "source"),
             "mentioned_in": sorted((self.link(s) for s in self.subjects(d("betreft"), iri)),
                                    key=lambda link: link.label),
@@ -488,3 +490,17 @@ def letter_lines(lines: tuple[int, int] | None) -> list[tuple[int, str]]:
         return [(n, text.rstrip()) for n, text in numbered_lines(*lines)]
     except InputError:
         return []
+
+
+def passage_lines(passages: Iterable[str], lines: tuple[int, int] | None,
+                  ) -> dict[str, tuple[int, int]]:
+    """Where each stance passage stands within the measure's lines (those found)."""
+    from vngkb.sourcetext import locate
+
+    numbered = letter_lines(lines)
+    if not numbered:
+        return {}
+    texts = [text for _, text in numbered]
+    offset = numbered[0][0] - 1
+    found = {p: locate(texts, p, 1, len(texts)) for p in passages}
+    return {p: (at[0] + offset, at[1] + offset) for p, at in found.items() if at is not None}
