@@ -92,3 +92,13 @@ def test_measure_page_shows_the_letters_numbered_lines(site: str) -> None:
     # Each stance passage links to its first line in that table.
     assert ('wordt gecontinueerd. <a class="lines" href="#regel-1367">(regels 1367–1368)</a>'
             '</blockquote>') in page
+
+
+def test_every_hit_links_to_a_page_that_exists(site: str) -> None:
+    page = fetch(site + "/zoeken?q=2020+accres+motie+voorwoord&wijze=any").text
+    targets = sorted({h for h in links_of(page[page.index('<ol class="hits">'):])
+                      if h.startswith("/doc/")})
+    kinds = {t.split("/")[2] for t in targets}
+    assert {"maatregel", "dataset", "motie", "voorwoord"} <= kinds
+    for target in targets:
+        assert fetch(site + target, accept="text/html").status == 200, target
