@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import sqlite3
 import tempfile
@@ -25,11 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vngkb.errors import InputError
-from vngkb.search.text import stems
+from vngkb.search.text import stems, words
 from vngkb.store import Backend
 
 #: Changes whenever what is indexed or how changes: part of the cache key.
-INDEX_VERSION = "2"
+INDEX_VERSION = "4"
 
 #: Column weights for BM25: a hit in the title counts this many times a hit in the text.
 TITLE_WEIGHT = 10.0
@@ -192,8 +193,10 @@ _SCHEMA = """
 CREATE TABLE unit (id INTEGER PRIMARY KEY, iri TEXT, kind TEXT, title TEXT,
                    first_line INTEGER, last_line INTEGER, measure TEXT, measure_title TEXT);
 CREATE TABLE part (unit INTEGER, seq INTEGER, field TEXT, text TEXT,
-                   first_line INTEGER, last_line INTEGER, stems TEXT);
+                   first_line INTEGER, last_line INTEGER, stems TEXT, words TEXT);
 CREATE TABLE synonym (concept TEXT, label TEXT, stems TEXT);
+CREATE INDEX part_of_unit ON part (unit, seq);
+CREATE INDEX synonym_by_stems ON synonym (stems);
 CREATE VIRTUAL TABLE fts USING fts5(titel, tekst, tokenize = 'unicode61 remove_diacritics 0');
 """
 
@@ -207,10 +210,15 @@ def write_index(connection: sqlite3.Connection, units: Sequence[Unit],
         connection.execute("INSERT INTO unit VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
             number, unit.iri, unit.kind, unit.title, unit.first_line, unit.last_line,
             unit.measure, titles.get(unit.measure or "")))
-        # The stems of each part, so that a search only re-reads the parts that match.
-        connection.executemany("INSERT INTO part VALUES (?, ?, ?, ?, ?, ?, ?)", [
-            (number, seq, p.field, p.text, p.first_line, p.last_line,
-             " ".join(sorted(set(stems(p.text))))) for seq, p in enumerate(unit.parts)])
+        # The stems of each part, so that a search only reads the parts that match, and its
+        # words (start, end, stem), so that a snippet need not tokenize and stem again.
+        rows = []
+        for seq, p in enumerate(unit.parts):
+            found = list(words(p.text))
+            rows.append((number, seq, p.field, p.text, p.first_line, p.last_line,
+                         " ".join(sorted({w.stem for w in found})),
+                         json.dumps([list(w) for w in found], ensure_ascii=False)))
+        connection.executemany("INSERT INTO part VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         title = " ".join(stems(" ".join(p.text for p in unit.parts if p.field == "titel")))
         text = " ".join(stems(" ".join(p.text for p in unit.parts if p.field != "titel")))
         connection.execute("INSERT INTO fts (rowid, titel, tekst) VALUES (?, ?, ?)",

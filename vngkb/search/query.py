@@ -9,8 +9,10 @@ as any of that concept's labels: ``jeugdzorg`` also finds ``jeugdhulp``.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -151,16 +153,21 @@ def match_expression(terms: Sequence[Term], mode: Mode) -> str:
     return (" AND " if mode == "all" else " OR ").join(groups)
 
 
-def _phrase_matches(found: Sequence[Word], alternatives: Sequence[Sequence[str]]) -> list[
-        tuple[int, int]]:
-    """Index spans ``(i, j)`` in *found* where one of the *alternatives* stands."""
-    spans = []
-    for i in range(len(found)):
-        for alt in alternatives:
-            if tuple(w.stem for w in found[i:i + len(alt)]) == tuple(alt):
-                spans.append((i, i + len(alt)))
-                break
-    return spans
+def _phrase_matches(found: Sequence[Word], alternatives: Sequence[Sequence[str]],
+                    positions: dict[str, list[int]]) -> list[tuple[int, int]]:
+    """Index spans ``(i, j)`` in *found* where one of the *alternatives* stands;
+    *positions*: where each stem of *found* stands."""
+    spans = set()
+    for alt in alternatives:
+        for i in positions.get(alt[0], ()):
+            if all(i + k < len(found) and found[i + k].stem == alt[k]
+                   for k in range(1, len(alt))):
+                spans.add((i, i + len(alt)))
+    # One span per start: the longest alternative there.
+    longest: dict[int, int] = {}
+    for i, j in spans:
+        longest[i] = max(j, longest.get(i, j))
+    return sorted(longest.items())
 
 
 def snippet(text: str, terms: Sequence[Term], found: Sequence[Word] | None = None,
@@ -173,9 +180,13 @@ def snippet(text: str, terms: Sequence[Term], found: Sequence[Word] | None = Non
     ((('Meer ', False), ('woningen', True), (', sneller.', False)), 1, 5)
     """
     found = list(words(text)) if found is None else found
+    positions: dict[str, list[int]] = {}
+    for n, word in enumerate(found):
+        positions.setdefault(word.stem, []).append(n)
     marks: list[tuple[int, int, int]] = []  # (first word, after last word, term)
     for number, term in enumerate(terms):
-        marks.extend((i, j, number) for i, j in _phrase_matches(found, term.alternatives))
+        marks.extend((i, j, number)
+                     for i, j in _phrase_matches(found, term.alternatives, positions))
     if not marks:
         return (), 0, -1
     marks.sort()
@@ -184,9 +195,23 @@ def snippet(text: str, terms: Sequence[Term], found: Sequence[Word] | None = Non
     def window(at: int) -> tuple[int, int]:
         return max(0, at - CONTEXT_WORDS), min(len(found), at + CONTEXT_WORDS * 2)
 
-    # The window around the mark that shows the most different terms (earliest on a tie).
-    first = max((m[0] for m in marks), key=lambda at: (
-        len({t for i, j, t in marks if window(at)[0] <= i and j <= window(at)[1]}), -at))
+    # The window around the mark that shows the most different terms (earliest on a tie),
+    # in one pass: a window starting at each mark, with a count of the terms inside it.
+    first, best, inside = marks[0][0], 0, Counter[int]()
+    right = 0
+    left = 0
+    for i, _, _ in marks:
+        lo, hi = window(i)
+        while right < len(marks) and marks[right][0] < hi:
+            inside[marks[right][2]] += 1
+            right += 1
+        while marks[left][0] < lo:
+            inside[marks[left][2]] -= 1
+            if not inside[marks[left][2]]:
+                del inside[marks[left][2]]
+            left += 1
+        if len(inside) > best:
+            first, best = i, len(inside)
     lo, hi = window(first)
     start = 0 if lo == 0 else found[lo].start
     end = len(text) if hi == len(found) else found[hi - 1].end
@@ -232,13 +257,13 @@ def _hit(connection: sqlite3.Connection, rowid: int, score: float, terms: Sequen
         (rowid,)).fetchone()
     best = 0
     chosen: tuple[tuple[tuple[str, bool], ...], str, int, int, str, int, list[Word]] | None = None
-    for field, text, first, last, part_stems in connection.execute(
-            "SELECT field, text, first_line, last_line, stems FROM part WHERE unit = ? "
+    for field, text, first, last, part_stems, part_words in connection.execute(
+            "SELECT field, text, first_line, last_line, stems, words FROM part WHERE unit = ? "
             "ORDER BY seq", (rowid,)):
         present = set(part_stems.split())
         if not any(set(alt) <= present for term in terms for alt in term.alternatives):
             continue  # none of the terms in this part: no need to read it word by word
-        found = list(words(text))
+        found = [Word._make(w) for w in json.loads(part_words)]
         pieces, count, offset = snippet(text, terms, found)
         # Most terms first; among equals the earliest text after the title, which the
         # hit's heading shows anyway.
