@@ -194,6 +194,13 @@ def test_longest_terms_allowed_are_searched() -> None:
     assert zoek(at_limit, mode="any")[0].slug == "archiefwet"
 
 
+def test_most_terms_allowed_are_searched() -> None:
+    terms = " ".join([*(f"zwerf{n}" for n in range(MAX_TERMS - 1)), "archiefwet"])
+    assert len(parse_terms(terms)) == MAX_TERMS
+    assert slugs(zoek(terms, mode="any")) == ["archiefwet"]
+    assert zoek(terms) == []  # all terms: the made-up words are not in the letter
+
+
 def test_non_ascii_digits_are_a_word_that_is_not_in_the_letter() -> None:
     assert zoek("\u0662\u0660\u0662\u0660") == []
     assert len(zoek("2020", limit=1000)) == 63

@@ -59,6 +59,7 @@ def test_search_page_any_mode_and_no_hits(site: str) -> None:
 @pytest.mark.parametrize(("terms", "message"), [
     ("{}", "zoektermen: geen woord om naar te zoeken"),
     ("x" * 5000, "zoektermen: 5000 tekens, hoogstens 500 toegestaan"),
+    ("\u0000\u0001", "zoektermen: geen woord om naar te zoeken"),
 ])
 def test_search_page_bad_terms_are_a_400_with_the_message(site: str, terms: str,
                                                           message: str) -> None:

@@ -111,6 +111,7 @@ def test_command_last_line_of_the_file_is_in_range_and_one_more_is_not() -> None
     (["1-2-3"], "regelnummer '1-2-3' is geen getal"),
     (["12\u0000"], "is geen getal"),
     (['"{}*'], "is geen getal"),
+    (["9" * 9], "regels 999999999-999999999: de bron "),
     (["9" * 10], "regelnummer van 10 cijfers ligt voorbij het einde van elke bron"),
     (["9" * 1_000_000], "regelnummer van 1000000 cijfers"),
     (["x" * 1_000_000], "is geen getal"),
@@ -126,6 +127,17 @@ def test_command_bad_input_is_one_line_and_exit_2(args: list[str], message: str)
     assert message in err
     assert len(err.splitlines()) == 1
     assert len(err) < 300
+
+
+def test_command_repeated_number_is_that_one_line() -> None:
+    assert _command("12", "12") == _command("12") == _command("12-12")
+    assert _command("12")[1].startswith("12  gemeenten 420 miljoen extra.")
+
+
+def test_command_rejects_a_directory_as_source(tmp_path: Path) -> None:
+    code, out, err = _command("--bron", str(tmp_path), "1")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"vngkb.sourcetext: bron {tmp_path}: kan niet worden gelezen: ")
 
 
 def test_command_rejects_a_source_that_is_not_utf8(tmp_path: Path) -> None:
