@@ -86,6 +86,15 @@ def test_a_motion_hit_names_the_measure_it_is_about() -> None:
         "   interventieteam ondermijning (over ondermijning — Ondermijning) (regels")
 
 
+def test_the_letters_abbreviation_list_is_synonym_data() -> None:
+    # kb/afkortingen.ttl: "IenW Infrastructuur en Waterstaat" (line 2507).
+    hits = zoek("IenW")
+    first = hits[0]
+    assert first.slug == "circulaire-economie"
+    assert "voor **Infrastructuur en Waterstaat**" in first.snippet_text()
+    assert "**IenW**" in " ".join(h.snippet_text() for h in hits)
+
+
 def test_a_title_hit_ranks_above_a_passing_mention() -> None:
     ranked = slugs(zoek("cultuur", limit=1000))
     assert ranked[0] == "cultuur"

@@ -30,7 +30,7 @@ from vngkb.search.text import stems, words
 from vngkb.store import Backend
 
 #: Changes whenever what is indexed or how changes: part of the cache key.
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 
 #: Column weights for BM25: a hit in the title counts this many times a hit in the text.
 TITLE_WEIGHT = 10.0
@@ -128,14 +128,25 @@ SELECT DISTINCT ?d ?field ?text ?first ?last WHERE {
 """
 
 # Synonyms as data: every label (pref, alt, hidden) of a concept (or a ministry) that has
-# more than one Dutch label; a term equal to one of them is searched as any of them.
+# more than one Dutch label, and each abbreviation of the letter's list with its meaning;
+# a term equal to one of them is searched as any of them.
 _SYNONYMS = """
-SELECT ?c ?label WHERE {
-  ?c skos:prefLabel|skos:altLabel|skos:hiddenLabel ?label .
-  FILTER(lang(?label) = "nl" || lang(?label) = "")
-  { SELECT ?c WHERE { ?c skos:prefLabel|skos:altLabel|skos:hiddenLabel ?l .
-                      FILTER(lang(?l) = "nl" || lang(?l) = "") }
-    GROUP BY ?c HAVING(COUNT(DISTINCT ?l) > 1) }
+SELECT DISTINCT ?c ?label WHERE {
+  {
+    SELECT ?c ?label WHERE {
+      ?c skos:prefLabel|skos:altLabel|skos:hiddenLabel ?label .
+      FILTER(lang(?label) = "nl" || lang(?label) = "")
+    }
+  } UNION {
+    ?c a def:Afkorting ; skos:notation|skos:definition ?label .
+  }
+  {
+    SELECT ?c WHERE {
+      { ?c skos:prefLabel|skos:altLabel|skos:hiddenLabel ?l .
+        FILTER(lang(?l) = "nl" || lang(?l) = "") }
+      UNION { ?c a def:Afkorting ; skos:notation|skos:definition ?l . }
+    } GROUP BY ?c HAVING(COUNT(DISTINCT ?l) > 1)
+  }
 } ORDER BY ?c ?label
 """
 
