@@ -264,6 +264,24 @@ def test_index_is_rebuilt_when_a_kb_text_changes(tmp_path: Path) -> None:
     assert list(cache.glob(".zoekindex-*")) == []  # no temporary file left behind
 
 
+def test_only_the_newest_indexes_are_kept(tmp_path: Path) -> None:
+    import os
+
+    from vngkb.search.index import KEEP_INDEXES
+
+    old = [tmp_path / f"zoekindex-oud{n}.sqlite" for n in range(KEEP_INDEXES)]
+    for age, path in enumerate(old, 1):
+        path.write_bytes(b"")
+        os.utime(path, (1_000_000_000 - age, 1_000_000_000 - age))  # old[0] the newest
+    other = tmp_path / "berekend-x.ttl"  # other files in the cache are not ours
+    other.write_bytes(b"")
+    zoek("archiefwet", cache=tmp_path)
+    kept = sorted(p.name for p in tmp_path.glob("zoekindex-*.sqlite"))
+    assert len(kept) == KEEP_INDEXES
+    assert [p.name for p in old[:KEEP_INDEXES - 1]] == [k for k in kept if "oud" in k]
+    assert other.exists()
+
+
 def test_unwritable_cache_builds_the_index_in_memory(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a directory", encoding="utf-8")

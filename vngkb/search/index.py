@@ -318,7 +318,26 @@ def open_index(files: Sequence[Path] | None = None,
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+    _prune(directory, keep=path)
     return _read_only(path)
+
+
+#: Indexes kept in the cache: the newest few (other KB copies, other versions of the code).
+KEEP_INDEXES = 4
+
+
+def _prune(directory: Path, keep: Path) -> None:
+    """Remove all but the :data:`KEEP_INDEXES` most recently built indexes (never *keep*)."""
+    def built(path: Path) -> float:
+        try:
+            return path.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    indexes = sorted(directory.glob("zoekindex-*.sqlite"), key=built, reverse=True)
+    for old in [p for p in indexes if p != keep][KEEP_INDEXES - 1:]:
+        with contextlib.suppress(OSError):  # in use elsewhere, or gone already
+            old.unlink()
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
