@@ -11,6 +11,8 @@ on the spaces between them; the original texts are kept beside them for snippets
 One *unit* (an FTS5 row) per measure, for the Voorwoord, per motion or amendment and per
 accres table; a unit's *parts* are its texts with their source lines (a measure's title,
 intention, effect for municipalities, stance passages, amount quotes, VNG demands and laws).
+Synonyms come from the data too: the labels of SKOS concepts and the letter's abbreviation
+list (kb/afkortingen.ttl).
 """
 
 from __future__ import annotations
