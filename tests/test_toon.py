@@ -153,13 +153,18 @@ def test_toon_markdown() -> None:
 
 
 def test_kind_of_amount_is_shown_when_the_kb_has_it(tmp_path: Path) -> None:
-    from vngkb.kb import default_files, load_store
+    import pyoxigraph as ox
+
+    from vngkb.kb import default_files, load_file
 
     extra = tmp_path / "soort.ttl"
     extra.write_text(
         "<https://w3id.org/vngkb/id/bedrag/laaggeletterdheid-du-2020> "
         "<https://w3id.org/vngkb/def/soortBedrag> \"structureel\" .\n", encoding="utf-8")
-    store = EmbeddedStore(load_store([*default_files(), extra], computed=False))
+    oxigraph = ox.Store()
+    for path in [*default_files(), extra]:
+        load_file(oxigraph, path)
+    store = EmbeddedStore(oxigraph)
     view = measure_view("laaggeletterdheid", store)
     assert [a.kind for a in view.amounts] == [None, "structureel", None]
     from vngkb.measure_view import as_text
