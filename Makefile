@@ -24,6 +24,11 @@ $(DEVSTAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 install-dev: $(DEVSTAMP)
 
+# Search latency (`vngkb zoek`) against the SPARQL zoek-in-teksten question; part of bench.
+.PHONY: bench-search
+bench-search: install
+	$(BIN)/python benchmarks/bench_search.py
+
 run: install
 	$(BIN)/vngkb validate
 	$(BIN)/vngkb ask decentralisatie-uitkeringen-per-startjaar --param jaar=2020 --format table
@@ -36,7 +41,7 @@ lint: install-dev
 test: lint
 	$(BIN)/pytest -q --doctest-modules vngkb tests
 
-bench: install
+bench: install bench-search
 	$(BIN)/python benchmarks/bench_ask.py
 	$(BIN)/python benchmarks/bench_questions.py
 	$(BIN)/python benchmarks/bench_validate.py

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from vngkb import sourcetext
@@ -43,3 +45,156 @@ def test_shipped_source_is_the_letter_the_kb_describes() -> None:
     assert SOURCE_FILE.name == sourcetext.SOURCE_NAME
     assert hashlib.sha256(SOURCE_FILE.read_bytes()).hexdigest() == SOURCE_SHA256
     assert len(sourcetext.read_lines(SOURCE_FILE)) == 2512
+
+
+# --- the command: python -m vngkb.sourcetext and vngkb bron ----------------------------
+
+def _command(*args: str) -> tuple[int, str, str]:
+    """Run ``python -m vngkb.sourcetext ARGS`` in-process; (exit code, stdout, stderr)."""
+    import contextlib
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = sourcetext.main(list(args))
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("args", [["11", "12"], ["11-12"]])
+def test_command_prints_numbered_lines_of_the_shipped_letter(args: list[str]) -> None:
+    code, out, err = _command(*args)
+    assert (code, err) == (0, "")
+    assert out == (
+        "11  We wisten natuurlijk al dat er geld gereserveerd zou worden voor de jeugdzorg. "
+        "In 2020 krijgen\n"
+        "12  gemeenten 420 miljoen extra. In 2021 en 2022 is dat 300 miljoen. Ook voor het "
+        "klimaat trekt het\n")
+
+
+def test_command_numbers_align_across_a_power_of_ten() -> None:
+    code, out, _ = _command("9", "10")
+    assert code == 0
+    assert out.splitlines()[0].startswith(" 9  ") and out.splitlines()[1].startswith("10  ")
+
+
+def test_command_prints_paragraphs_as_the_kb_quotes_them() -> None:
+    code, out, _ = _command("--alineas", "17-19")
+    assert code == 0
+    assert "Om het woningtekort aan te pakken, trekt het kabinet een miljard euro uit." in out
+
+
+def test_command_keeps_the_original_source_first_last_form() -> None:
+    from vngkb.paths import SOURCE_FILE
+
+    code, out, _ = _command(str(SOURCE_FILE), "37", "38")
+    assert (code, out) == (0, "Jantine Kriens, Algemeen directeur Vereniging van Nederlandse "
+                              "Gemeenten\n")
+
+
+def test_command_last_line_of_the_file_is_in_range_and_one_more_is_not() -> None:
+    assert _command("2512")[0] == 0
+    code, _, err = _command("2512-2513")
+    assert code == 2
+    assert err.endswith("heeft 2512 regels\n")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["0"], "regelnummer 0 bestaat niet: de eerste regel is 1"),
+    (["1", "0"], "regelnummer 0 bestaat niet"),
+    (["5", "4"], "regels 5-4: de eerste regel ligt na de laatste"),
+    (["5-4"], "regels 5-4: de eerste regel ligt na de laatste"),
+    (["\u0661\u0662"], "regelnummer '\u0661\u0662' is geen getal (alleen de cijfers 0-9)"),
+    (["\uff11"], "is geen getal"),
+    (["1_0"], "regelnummer '1_0' is geen getal"),
+    ([" 12"], "is geen getal"),
+    (["-3"], "regelnummer '' is geen getal"),
+    (["1-2-3"], "regelnummer '1-2-3' is geen getal"),
+    (["12\u0000"], "is geen getal"),
+    (['"{}*'], "is geen getal"),
+    (["9" * 9], "regels 999999999-999999999: de bron "),
+    (["9" * 10], "regelnummer van 10 cijfers ligt voorbij het einde van elke bron"),
+    (["9" * 1_000_000], "regelnummer van 1000000 cijfers"),
+    (["x" * 1_000_000], "is geen getal"),
+    ([], "gebruik: python -m vngkb.sourcetext"),
+    (["1", "2", "3", "4"], "gebruik: python -m vngkb.sourcetext"),
+    (["--bron"], "optie --bron verwacht een waarde"),
+    (["--wat", "1"], "onbekende optie '--wat'"),
+    (["--bron", "/niet/hier.txt", "1"], "bron /niet/hier.txt: kan niet worden gelezen"),
+])
+def test_command_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None:
+    code, out, err = _command(*args)
+    assert (code, out) == (2, "")
+    assert message in err
+    assert len(err.splitlines()) == 1
+    assert len(err) < 300
+
+
+def test_command_repeated_number_is_that_one_line() -> None:
+    assert _command("12", "12") == _command("12") == _command("12-12")
+    assert _command("12")[1].startswith("12  gemeenten 420 miljoen extra.")
+
+
+def test_command_rejects_a_directory_as_source(tmp_path: Path) -> None:
+    code, out, err = _command("--bron", str(tmp_path), "1")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"vngkb.sourcetext: bron {tmp_path}: kan niet worden gelezen: ")
+
+
+def test_command_rejects_a_source_that_is_not_utf8(tmp_path: Path) -> None:
+    latin = tmp_path / "brief.txt"
+    latin.write_bytes("financi\u00eble\n".encode("latin-1"))
+    code, _, err = _command("--bron", str(latin), "1")
+    assert code == 2
+    assert err == f"vngkb.sourcetext: bron {latin}: geen UTF-8-tekst (byte 7)\n"
+
+
+def test_command_reads_another_source(tmp_path: Path) -> None:
+    other = tmp_path / "brief.txt"
+    other.write_text("een\ntwee\ndrie\n", encoding="utf-8")
+    assert _command("--bron", str(other), "2-3")[1] == "2  twee\n3  drie\n"
+
+
+def test_vngkb_bron_is_the_same_command() -> None:
+    from click.testing import CliRunner
+
+    from vngkb.cli import main
+
+    result = CliRunner().invoke(main, ["bron", "37", "38"])
+    assert result.exit_code == 0
+    assert result.stdout == ("37  Jantine Kriens,\n"
+                             "38  Algemeen directeur Vereniging van Nederlandse Gemeenten\n")
+    paragraphs = CliRunner().invoke(main, ["bron", "--alineas", "37-38"])
+    assert paragraphs.stdout == ("Jantine Kriens, Algemeen directeur Vereniging van "
+                                 "Nederlandse Gemeenten\n")
+    bad = CliRunner().invoke(main, ["bron", "2600"])
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("vngkb: regels 2600-2600: de bron ")
+    assert "Traceback" not in bad.stderr
+
+
+def test_command_into_a_closed_pipe_is_quiet() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        f"{sys.executable} -m vngkb.sourcetext 1-2512 | head -n 1", shell=True,
+        capture_output=True, text=True, check=False)
+    assert done.stdout == "   1   \t Voorwoord\n"  # line 1 is " \t Voorwoord"
+    assert done.stderr == ""
+
+
+@pytest.mark.parametrize(("quote", "first", "last", "expected"), [
+    ("het woningtekort aan", 1, 4, (2, 3)),
+    ("Intro.", 1, 4, (1, 1)),
+    ("Slot.", 1, 4, (4, 4)),
+    ("Slot.", 1, 3, None),          # outside the range
+    ("Intro.", 2, 4, None),
+    ("het woningtekort", 1, 2, None),  # the quote runs on past the range
+    ("kort aan te pakken", 1, 4, (3, 3)),
+    ("", 1, 4, None),
+    ("Slot.", 1, 99, (4, 4)),        # a range past the end is cut at the end
+])
+def test_locate_finds_the_shortest_range(quote: str, first: int, last: int,
+                                         expected: tuple[int, int] | None) -> None:
+    lines = ["Intro.", "Om het woningte-", "kort aan te pakken.", "Slot."]
+    assert sourcetext.locate(lines, quote, first, last) == expected

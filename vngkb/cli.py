@@ -402,3 +402,72 @@ def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
     click.echo(f"vngkb: serving http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops",
                err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.command(name="bron")
+@click.argument("regels", nargs=-1, required=True)
+@click.option("--alineas", is_flag=True,
+              help="Als alinea's, zoals de KB citeert (afbrekingen aan het regeleinde "
+              "samengevoegd), in plaats van genummerde regels.")
+@click.option("--bron", "source", metavar="BESTAND", type=click.Path(path_type=Path),
+              default=None, help="Een andere tekst dan de meegeleverde brief.")
+def bron_command(regels: tuple[str, ...], alineas: bool, source: Path | None) -> None:
+    """De regels EERSTE tot en met LAATSTE van de brief, genummerd (EERSTE LAATSTE of
+    EERSTE-LAATSTE; één getal: die ene regel)."""
+    from vngkb.sourcetext import excerpt
+
+    click.echo(excerpt(regels, source=source, as_paragraphs=alineas))
+
+
+def _text_width() -> int:
+    """The terminal's width (80 when not on a terminal), for text that wraps."""
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
+
+
+@main.command(name="zoek")
+@click.argument("termen", nargs=-1, required=True)
+@click.option("--any", "--of", "any_term", is_flag=True,
+              help="Treffers met een van de termen (standaard: met alle termen).")
+@click.option("--limiet", "-n", "limit", type=click.IntRange(1, 1000), default=20,
+              show_default=True, help="Hoogstens zoveel treffers.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "markdown", "json"]),
+              default="text", show_default=True, help="Uitvoervorm.")
+def zoek_command(termen: tuple[str, ...], any_term: bool, limit: int, fmt: str) -> None:
+    """Zoek in alle teksten van de kennisbank, gerangschikt naar relevantie.
+
+    Woorden worden gestamd (woningen vindt woning), alleen hele woorden tellen, "een
+    zin" tussen dubbele aanhalingstekens zoekt die woorden naast elkaar, en synoniemen
+    uit de schema's tellen mee (jeugdzorg vindt jeugdhulp). Elke treffer: de maatregel,
+    een fragment met de termen tussen ** en de regels in de brief."""
+    from vngkb.search import zoek
+    from vngkb.search.render import as_json, as_markdown, as_text
+
+    terms = " ".join(termen)
+    hits = zoek(terms, mode="any" if any_term else "all", limit=limit)
+    if fmt == "json":
+        click.echo(as_json(hits))
+    elif fmt == "markdown":
+        click.echo(as_markdown(hits, terms))
+    else:
+        click.echo(as_text(hits, terms, width=_text_width()))
+
+
+@main.command(name="toon")
+@click.argument("naam")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "markdown", "json"]),
+              default="text", show_default=True, help="Uitvoervorm.")
+@endpoint_option
+def toon_command(naam: str, fmt: str, endpoint: str | None) -> None:
+    """Toon een maatregel (korte naam, titel of IRI): velden, bedragen, standpunt met de
+    passages, eisen, wetten, moties en de genummerde regels van de brief."""
+    from vngkb import measure_view
+    from vngkb.store import open_backend
+
+    view = measure_view.measure_view(naam, open_backend(endpoint))
+    if fmt == "text":
+        click.echo(measure_view.as_text(view, width=_text_width()))
+    else:
+        click.echo(measure_view.as_json(view) if fmt == "json"
+                   else measure_view.as_markdown(view))

@@ -9,6 +9,7 @@ Routes (paths are the URI strategy's, for whatever base the server is given):
 - ``/ministerie/{code}``, ``/resource?iri=``: things with an official identifier
   elsewhere (TOOI ministries, BWB laws);
 - ``/``, ``/maatregelen``, ``/ministeries``, ``/instrumenten``: overviews;
+- ``/zoeken?q=``: the ranked full-text search (:mod:`vngkb.search`);
 - ``/vragen`` and ``/vragen/{name}``: the canned questions with a form (CSV and JSON
   by ``?format=``); ``/query``: a YASGUI editor on ``/sparql``; ``/static``: assets.
 """
@@ -325,6 +326,22 @@ class _Pages:
             datatype = None  # plain to read in a table of answers
         return Text(term.value, term.lang, datatype)
 
+    def search(self, request: Request) -> Response:
+        """``/zoeken?q=TERMEN[&wijze=any]``: the ranked full-text search of vngkb.search."""
+        from vngkb.search import zoek
+
+        terms = request.query_params.get("q", "")
+        mode = "any" if request.query_params.get("wijze") == "any" else "all"
+        context: dict[str, Any] = {"zoekterm": terms, "wijze": mode, "hits": None,
+                                   "error": None}
+        if terms.strip():
+            try:
+                context["hits"] = [(hit, _doc_path(hit.iri), _doc_path(hit.measure))
+                                   for hit in zoek(terms, mode=mode, limit=50)]
+            except InputError as error:
+                context["error"] = str(error)
+        return self.html("search.html", status=400 if context["error"] else 200, **context)
+
     def query_page(self, request: Request) -> Response:
         example = EXAMPLE_QUERY.format(defns=self.site.defns)
         return self.html("query.html", example=example, timeout=self.timeout,
@@ -339,6 +356,14 @@ class _Pages:
             return self.not_found("Deze pagina")
         return self.html("error.html", status=status, title=f"Fout {status}",
                          message=getattr(exc, "detail", "") or "Er ging iets mis.")
+
+
+def _doc_path(iri: str | None) -> str | None:
+    """The page of a shipped KB IRI (``{BASE}/id/x`` is served at ``/doc/x``)."""
+    prefix = BASE.rstrip("/") + "/id/"
+    if iri is None or not iri.startswith(prefix):
+        return None
+    return "/doc/" + quote(iri[len(prefix):], safe="/")
 
 
 def _is_parameter(question: Question, name: str) -> bool:
@@ -419,6 +444,7 @@ def create_app(store: ox.Store, *, base: str = BASE, timeout: float = DEFAULT_TI
         Route("/maatregelen", pages.measures),
         Route("/ministeries", pages.ministries),
         Route("/instrumenten", pages.instruments),
+        Route("/zoeken", pages.search),
         Route("/vragen", pages.question_list),
         Route("/vragen/{name}", pages.question),
         Route("/vraag", pages.vraag),

@@ -306,6 +306,9 @@ class Site:
             "amounts": [self.amount(a) for a in amounts],
             "notes": self.texts(iri, RDFS + "comment"),
             "lines": self.lines(iri),
+            "letter": letter_lines(self.lines(iri)),
+            "passage_lines": passage_lines(self.texts(iri, d("standpuntPassage")),
+                                           self.lines(iri)),
             "source": self.first_link(iri, DCT + "source"),
             "mentioned_in": sorted((self.link(s) for s in self.subjects(d("betreft"), iri)),
                                    key=lambda link: link.label),
@@ -473,3 +476,31 @@ class Site:
                 "amounts": len(self.of_type(self.d("Bedrag"))),
                 "chapters": len(self.of_type(self.d("Hoofdstuk"))),
                 "statements": len(self.store)}
+
+
+def letter_lines(lines: tuple[int, int] | None) -> list[tuple[int, str]]:
+    """The letter's own lines *lines* (first, last), numbered; none when the range or the
+    shipped source cannot be read (the page shows the KB's facts either way)."""
+    from vngkb.errors import InputError
+    from vngkb.sourcetext import numbered_lines
+
+    if lines is None:
+        return []
+    try:
+        return [(n, text.rstrip()) for n, text in numbered_lines(*lines)]
+    except InputError:
+        return []
+
+
+def passage_lines(passages: Iterable[str], lines: tuple[int, int] | None,
+                  ) -> dict[str, tuple[int, int]]:
+    """Where each stance passage stands within the measure's lines (those found)."""
+    from vngkb.sourcetext import locate
+
+    numbered = letter_lines(lines)
+    if not numbered:
+        return {}
+    texts = [text for _, text in numbered]
+    offset = numbered[0][0] - 1
+    found = {p: locate(texts, p, 1, len(texts)) for p in passages}
+    return {p: (at[0] + offset, at[1] + offset) for p, at in found.items() if at is not None}

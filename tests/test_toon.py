@@ -1,0 +1,187 @@
+"""``vngkb toon NAME`` (vngkb.measure_view): a measure with its fields, amounts, stance,
+motions and its own numbered lines of the letter."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from vngkb.cli import main
+from vngkb.errors import InputError
+from vngkb.measure_view import euro, measure_view, resolve
+from vngkb.store import EmbeddedStore
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_toon_prints_the_measures_numbered_lines(source_lines: list[str]) -> None:
+    code, out, err = run("toon", "laaggeletterdheid")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    start = lines.index("De brief, regels 1348-1374:")
+    numbered = lines[start + 1:]
+    assert len(numbered) == 1374 - 1348 + 1
+    assert numbered[0] == "1348  Laaggeletterdheid"
+    assert numbered[-1] == "1374  bibliotheken e.a."
+    assert numbered[19] == ("1367  De specifieke uitkering volwasseneneducatie van ruim €\u00a060 "
+                            "miljoen aan de 35 Web-contactgemeenten")
+    for text in numbered:
+        number, _, rest = text.partition("  ")
+        assert rest == source_lines[int(number) - 1].rstrip()
+
+
+def test_toon_prints_fields_stance_amounts() -> None:
+    _, out, _ = run("toon", "laaggeletterdheid")
+    assert out.startswith("Laaggeletterdheid (laaggeletterdheid)\n")
+    assert "Hoofdstuk:        4. Onderwijs, Cultuur en Sport\n" in out
+    assert "Standpunt VNG:    neutraal\n" in out
+    assert "Wetten:           Participatiewet (BWBR0015703)\n" in out
+    assert "Jaren:            2020, 2024\n" in out
+    assert ("- € 5.000.000 (per jaar; vanaf 2020; ontvanger centrumgemeenten; instrument\n"
+            "  decentralisatie-uitkering; regel 1368)\n") in out
+    assert "- € 60.000.000 (periode onbekend; ruim; ontvanger centrumgemeenten;" in out
+    assert "“Daarnaast krijgen zij per 2020 een decentralisatie-uitkering van € 5 miljoen”" in out
+
+
+def test_toon_text_fits_80_columns_apart_from_the_letters_own_lines() -> None:
+    _, out, _ = run("toon", "woningbouw")
+    lines = out.splitlines()
+    start = lines.index("De brief, regels 562-610:")
+    assert max(len(line) for line in lines[:start]) <= 80
+
+
+def test_toon_gives_each_stance_passage_its_lines() -> None:
+    _, out, _ = run("toon", "laaggeletterdheid")
+    assert ("Standpunt blijkt uit:\n"
+            "- De specifieke uitkering volwasseneneducatie van ruim € 60 miljoen aan de 35\n"
+            "  Web-contactgemeenten wordt gecontinueerd. (regels 1367-1368)\n"
+            "- Daarnaast krijgen zij per 2020 een decentralisatie-uitkering van € 5 miljoen\n"
+            "  oplopend tot € 7,3 miljoen in 2024. (regels 1368-1369)\n") in out
+
+
+def test_every_stance_passage_stands_in_its_measures_lines(backend: EmbeddedStore) -> None:
+    measures = [str(r["m"]) for r in backend.select(
+        "SELECT ?m WHERE { ?m a def:Maatregel }").records()]
+    assert len(measures) == 90
+    passages = [(view.slug, p) for view in (measure_view(m, backend) for m in measures)
+                for p in view.passages]
+    assert len(passages) == 165
+    assert [(slug, p.text) for slug, p in passages if p.lines is None] == []
+    for view in (measure_view("archiefwet", backend),):
+        assert [p.lines for p in view.passages] == [(1312, 1313), (1313, 1313)]
+
+
+def test_toon_lists_the_motions_about_the_measure() -> None:
+    _, out, _ = run("toon", "jeugd")
+    assert ("- Amendement van GroenLinks (35300-XVI nr. 7), ingediend, nog niet in stemming\n"
+            "  (regels 2492-2495)\n") in out
+
+
+@pytest.mark.parametrize("name", [
+    "laaggeletterdheid", "LAAGGELETTERDHEID", "  Laaggeletterdheid ",
+    "maatregel:laaggeletterdheid",
+    "https://w3id.org/vngkb/id/maatregel/laaggeletterdheid"])
+def test_resolve_by_slug_title_prefix_or_iri(name: str, backend: EmbeddedStore) -> None:
+    assert resolve(name, backend) == "https://w3id.org/vngkb/id/maatregel/laaggeletterdheid"
+
+
+@pytest.mark.parametrize("name", ["Artificiële intelligentie", "artificiele INTELLIGENTIE"])
+def test_title_ignores_case_and_accents(name: str, backend: EmbeddedStore) -> None:
+    assert resolve(name, backend).endswith("/maatregel/artificiele-intelligentie")
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("woningbouwx", "vngkb: geen maatregel 'woningbouwx'; bedoelt u: woningbouw?"),
+    ("Woningbow", "vngkb: geen maatregel 'Woningbow'; bedoelt u: woningbouw?"),
+    ("zzzz", "vngkb: geen maatregel 'zzzz'"),
+    ("", "vngkb: geef een maatregel: korte naam, titel of IRI"),
+    ('wo"ning{bouw}', "vngkb: geen maatregel 'wo\"ning{bouw}'; bedoelt u: woningbouw?"),
+    ("jeugd\u0000", "vngkb: geen maatregel 'jeugd\\x00'; bedoelt u: jeugd?"),
+    ("https://example.org/x> } ; DROP",
+     "vngkb: geen maatregel 'https://example.org/x> } ; DROP'"),
+    ("x" * 1_000_000, "vngkb: geen maatregel 'xxxxxxxxxx"),
+    ("\u0661\u0662", "vngkb: geen maatregel '\u0661\u0662'"),
+])
+def test_unknown_measure_is_one_line_with_suggestions(name: str, message: str) -> None:
+    code, out, err = run("toon", name)
+    assert (code, out) == (2, "")
+    assert err.startswith(message)
+    assert len(err.splitlines()) == 1
+    assert len(err) < 200
+    if "bedoelt" not in message:
+        assert "bedoelt" not in err
+
+
+def test_toon_json_has_the_amounts_and_passages() -> None:
+    code, out, _ = run("toon", "laaggeletterdheid", "--format", "json")
+    assert code == 0
+    record = json.loads(out)
+    assert record["slug"] == "laaggeletterdheid"
+    assert [(a["waarde"], a["eersteJaar"], a["laatsteJaar"], a["eersteRegel"])
+            for a in record["bedragen"]] == [("60000000", None, None, 1367),
+                                             ("5000000", 2020, None, 1368),
+                                             ("7300000", 2024, 2024, 1368)]
+    assert record["standpunt"] == "neutraal"
+    assert record["standpuntPassages"] == [
+        {"tekst": "De specifieke uitkering volwasseneneducatie van ruim € 60 miljoen aan de 35 "
+                  "Web-contactgemeenten wordt gecontinueerd.",
+         "eersteRegel": 1367, "laatsteRegel": 1368},
+        {"tekst": "Daarnaast krijgen zij per 2020 een decentralisatie-uitkering van € 5 miljoen "
+                  "oplopend tot € 7,3 miljoen in 2024.",
+         "eersteRegel": 1368, "laatsteRegel": 1369}]
+    assert record["regels"][0] == {"nummer": 1348, "tekst": "Laaggeletterdheid"}
+    assert len(record["regels"]) == 27
+
+
+def test_toon_markdown() -> None:
+    code, out, _ = run("toon", "laaggeletterdheid", "-f", "markdown")
+    assert code == 0
+    assert out.startswith("# Laaggeletterdheid\n")
+    assert "- **Standpunt VNG**: neutraal\n" in out
+    assert ("- **€ 7.300.000** (per jaar; 2024; oplopend tot; ontvanger centrumgemeenten; "
+            "instrument decentralisatie-uitkering; regels 1368-1369): “een "
+            "decentralisatie-uitkering van € 5 miljoen oplopend tot € 7,3 miljoen in 2024”\n"
+            ) in out
+    assert "## De brief, regels 1348-1374\n\n```text\n1348  Laaggeletterdheid\n" in out
+
+
+def test_kind_of_amount_is_shown_when_the_kb_has_it(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    from vngkb.kb import default_files, load_file
+
+    extra = tmp_path / "soort.ttl"
+    extra.write_text(
+        "<https://w3id.org/vngkb/id/bedrag/laaggeletterdheid-du-2020> "
+        "<https://w3id.org/vngkb/def/soortBedrag> \"structureel\" .\n", encoding="utf-8")
+    oxigraph = ox.Store()
+    for path in [*default_files(), extra]:
+        load_file(oxigraph, path)
+    store = EmbeddedStore(oxigraph)
+    view = measure_view("laaggeletterdheid", store)
+    assert [a.kind for a in view.amounts] == [None, "structureel", None]
+    from vngkb.measure_view import as_text
+
+    assert "- € 5.000.000 (per jaar; vanaf 2020; soort structureel;" in as_text(view)
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    ("0", "€ 0"), ("999", "€ 999"), ("1000", "€ 1.000"), ("1001", "€ 1.001"),
+    ("999999.99", "€ 999.999,99"), ("1000000.0", "€ 1.000.000"),
+    ("1020000000", "€ 1.020.000.000"),
+    ("0.5", "€ 0,50"),
+])
+def test_euro_in_dutch_notation(value: str, text: str) -> None:
+    assert euro(Decimal(value)) == text
+
+
+def test_library_raises_its_own_error(backend: EmbeddedStore) -> None:
+    with pytest.raises(InputError, match="bedoelt u: woningbouw"):
+        measure_view("woningbouwx", backend)

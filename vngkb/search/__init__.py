@@ -1,0 +1,55 @@
+"""Ranked full-text search over every text of the KB (``vngkb zoek``, the web's /zoeken).
+
+The canned question ``zoek-in-teksten`` (SPARQL, plain substring match in the measures'
+intentions and effects) stays for endpoints; this is the ranked search, with Dutch
+stemming, word boundaries, phrases, synonyms from the schemes and BM25 ranking.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from pathlib import Path
+
+from vngkb.search.query import Hit, Mode, run
+
+__all__ = ["Hit", "Mode", "zoek"]
+
+
+@functools.lru_cache(maxsize=1)
+def _source_lines() -> tuple[str, ...]:
+    """The shipped letter's lines, to find each snippet's line; none if it is unreadable
+    (hits then carry their text's line range only)."""
+    from vngkb.errors import InputError
+    from vngkb.paths import SOURCE_FILE
+    from vngkb.sourcetext import read_source
+
+    try:
+        return tuple(read_source(SOURCE_FILE))
+    except InputError:
+        return ()
+
+
+def zoek(terms: str, *, mode: str = "all", limit: int = 20,
+         files: Sequence[Path] | None = None, cache: Path | None = None) -> list[Hit]:
+    """Search every text of the KB for *terms*; the best *limit* hits, best first.
+
+    *terms*: words, and phrases in double quotes; each is stemmed (Dutch Snowball), so
+    ``woningen`` finds ``woning``, and matches whole words only. A term that is a label of
+    a concept in the schemes also finds the concept's other labels (``jeugdzorg`` finds
+    ``jeugdhulp``). *mode* ``"all"`` (default): every term must occur in a hit; ``"any"``:
+    at least one. *limit*: 1 to 1000. *files*: the Turtle files to search (default: the
+    shipped ontology and KB); *cache*: where the index is kept (default:
+    :func:`vngkb.search.index.cache_dir`). Raises :class:`vngkb.errors.InputError` for
+    terms without a word, over 500 characters or 20 terms, or a bad mode or limit.
+
+    >>> [h.slug for h in zoek("woningbouwimpuls")][:1]
+    ['woningbouw']
+    """
+    from vngkb.search.index import open_index
+
+    connection = open_index(files, cache)
+    try:
+        return run(connection, terms, mode=mode, limit=limit, source_lines=_source_lines())
+    finally:
+        connection.close()
