@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import sys
-import types
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -237,32 +236,28 @@ def test_not_sure_lists_closest_and_searches() -> None:
                                "(beste score ")
     assert all(line.startswith("  ") and ": " in line for line in lines[1:4])
     assert lines[4] == "zoeken in de teksten naar 'schuldhulpverlening':"
-    assert lines[5] == "titel,tekst,fragment,hoofdstuk,eersteRegel,laatsteRegel,maatregel"
-    titles = {line.split(",")[0] for line in lines[6:]}
-    assert titles == {"Regie op gegevens", "Noodstopprocedure en sociale incasso",
-                      "Brede Schuldenaanpak"}
+    assert lines[5] == "titel,tekst,fragment,eersteRegel,laatsteRegel,slug"
+    # Ranked: the measure whose intention names the Wgs comes first.
+    assert [line.split(",")[0] for line in lines[6:]] == [
+        "Brede Schuldenaanpak", "Regie op gegevens", "Noodstopprocedure en sociale incasso"]
 
 
-def test_not_sure_uses_the_project_search_when_installed(
+def test_not_sure_asks_the_ranked_search_for_the_chosen_word(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    @dataclasses.dataclass
-    class Hit:
-        titel: str
-        score: float
+    import vngkb.search
 
     calls: list[tuple[str, str, int]] = []
+    real = vngkb.search.zoek
 
-    def zoek(terms: str, *, mode: str = "all", limit: int = 20) -> list[Hit]:
+    def zoek(terms: str, *, mode: str = "all", limit: int = 20) -> list[Any]:
         calls.append((terms, mode, limit))
-        return [Hit("Brede Schuldenaanpak", 1.5)]
+        return real(terms, mode=mode, limit=1)
 
-    module = types.ModuleType("vngkb.search")
-    module.zoek = zoek  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "vngkb.search", module)
+    monkeypatch.setattr(vngkb.search, "zoek", zoek)
     code, out, _ = run("vraag", "Hoe zit het met schuldhulpverlening?", "--format", "csv")
     assert code == 0
     assert calls == [("schuldhulpverlening", "all", 20)]
-    assert out.splitlines()[-2:] == ["titel,score", "Brede Schuldenaanpak,1.5"]
+    assert out.splitlines()[-1].startswith("Brede Schuldenaanpak,voornemen,")
 
 
 # --- bad and hostile input -----------------------------------------------------------

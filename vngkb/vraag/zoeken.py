@@ -1,17 +1,13 @@
 """The fall-back when no canned question fits: search the texts of the KB.
 
-Uses the project's full-text search, ``vngkb.search.zoek(terms, mode=..., limit=...)``,
-when it is installed, and otherwise the canned question ``zoek-in-teksten`` (a plain
-substring search in the measures' texts), with the search term bound as a literal.
+Uses the project's full-text search, :func:`vngkb.search.zoek`, with the word of the
+question most worth searching for.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import importlib
 from typing import Any
 
-from vngkb import catalogue
 from vngkb.store import Backend, ResultTable
 from vngkb.terms import Term
 from vngkb.vraag.normalise import tokens
@@ -38,27 +34,22 @@ def zoekterm(tekst: str, woorden: Woorden) -> str | None:
     return max(words, key=lambda w: (len(w), -words.index(w)))[:MAX_ZOEKTERM]
 
 
-def _search_module() -> Any:
-    try:
-        return importlib.import_module("vngkb.search")
-    except ImportError:
-        return None
+#: The columns of the search's hits shown as the answer, in this order.
+KOLOMMEN = ("titel", "tekst", "fragment", "eersteRegel", "laatsteRegel", "slug")
 
 
 def _hits_table(hits: list[Any]) -> ResultTable:
-    """The project search's hits as a table (one column per field of a hit)."""
-    if hits and dataclasses.is_dataclass(hits[0]):
-        columns = [f.name for f in dataclasses.fields(hits[0])]
-        rows = [[None if getattr(h, c) is None else Term("literal", str(getattr(h, c)))
-                 for c in columns] for h in hits]
-        return ResultTable(columns=columns, rows=rows)
-    return ResultTable(columns=["treffer"], rows=[[Term("literal", str(h))] for h in hits])
+    """The search's hits as a table (:data:`KOLOMMEN` of each hit's record)."""
+    records = [hit.as_dict() for hit in hits]
+    rows = [[None if r[c] is None else Term("literal", str(r[c])) for c in KOLOMMEN]
+            for r in records]
+    return ResultTable(columns=list(KOLOMMEN), rows=rows)
 
 
 def zoek(term: str, backend: Backend) -> ResultTable:
-    """Search the KB's texts for *term*."""
-    module = _search_module()
-    if module is not None and hasattr(module, "zoek"):
-        return _hits_table(list(module.zoek(term, mode="all", limit=20)))
-    question = catalogue.find_question(ZOEKVRAAG)
-    return backend.select(question.query, question.bindings({"zoekterm": term}))
+    """Search the KB's texts for *term* with the project's ranked full-text search
+    (:func:`vngkb.search.zoek`: stemming, synonyms, whole words), best hits first.
+    *backend* is not used: the search index is built from the KB's files."""
+    from vngkb.search import zoek as zoek_in_index
+
+    return _hits_table(zoek_in_index(term, mode="all", limit=20))
