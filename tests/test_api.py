@@ -1020,7 +1020,7 @@ def test_unknown_enumerated_value_lists_the_allowed_ones(name: str, parameter: s
     with pytest.raises(ParameterError) as error:
         api.ask(name, {parameter: value})
     message = str(error.value)
-    assert message.startswith(f"parameter {parameter}: {value!r} is not one of: {allowed}")
+    assert message.startswith(f"parameter {parameter}: {value!r} is niet een van: {allowed}")
 
 
 def test_abbreviations_and_short_names_give_the_same_answer() -> None:
@@ -1078,5 +1078,5 @@ def test_every_format_renders_a_canned_answer(fmt: str) -> None:
 def test_ask_with_a_bad_enumerated_value_is_one_line_and_exit_2() -> None:
     code, _, err = _run("ask", "maatregelen-per-thema", "-p", "thema=voetbal")
     assert code == 2
-    assert err.startswith("vngkb: parameter thema: 'voetbal' is not one of: bestuur, cultuur, ")
+    assert err.startswith("vngkb: parameter thema: 'voetbal' is niet een van: bestuur, cultuur, ")
     assert len(err.strip().splitlines()) == 1

@@ -75,7 +75,7 @@ def test_ask_help_without_a_name_is_the_generic_help() -> None:
 def test_ask_help_for_an_unknown_question_is_an_error() -> None:
     result = CliRunner().invoke(main, ["ask", "nope", "--help"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("vngkb: no question named 'nope'")
+    assert result.stderr.startswith("vngkb: geen vraag met de naam 'nope'")
 
 
 def test_docs_command_prints_the_readme() -> None:

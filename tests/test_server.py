@@ -750,7 +750,7 @@ def test_bad_parameter_values_are_400_and_escaped(server: str) -> None:
     hostile = "<script>alert(1)</script>"
     page = fetch(f"{server}/vragen/{QUESTION}?" + urllib.parse.urlencode({"jaar": hostile}))
     assert page.status == 400
-    assert "is not a year" in page.text
+    assert "is geen jaartal" in page.text
     assert "<script>alert" not in page.text and "&lt;script&gt;" in page.text
     unknown = fetch(f"{server}/vragen/{QUESTION}?nonsense=1&format=csv")
     assert unknown.status == 400 and "no parameter" in unknown.text

@@ -11,6 +11,7 @@ from typing import Any
 from vngkb import catalogue
 from vngkb.catalogue import Question
 from vngkb.errors import InputError, VngkbError
+from vngkb.i18n import t
 from vngkb.paths import QUERIES_DIR
 from vngkb.stats import StatRow
 from vngkb.store import Backend, ResultTable, open_backend
@@ -28,7 +29,7 @@ def validate_kb(files: list[Path] | None = None) -> Report:
 def run_query(text: str, endpoint: str | None = None) -> ResultTable:
     """Run any SELECT or ASK query."""
     if not text.strip():
-        raise InputError("the query is empty")
+        raise InputError(t("empty_query"))
     return open_backend(endpoint).select(text)
 
 

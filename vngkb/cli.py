@@ -11,6 +11,7 @@ import click
 
 from vngkb import __version__
 from vngkb.errors import InputError, VngkbError
+from vngkb.i18n import t
 from vngkb.output import FORMATS, RESULT_FORMATS, render, render_result, to_json
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -113,7 +114,8 @@ def _pairs(items: tuple[str, ...], option: str, example: str = "") -> dict[str, 
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise InputError(f"{option} {item!r}: expected NAME=VALUE{example}")
+            raise InputError(t("expected_pair", option=option, item=repr(item[:60]),
+                               example=t("pair_example", example=example) if example else ""))
         values[name.strip()] = value
     return values
 
@@ -186,7 +188,7 @@ def accres(fmt: str | None, table: int, settings: tuple[str, ...],
     from vngkb.api import accres_plot
     from vngkb.finance import ROW_COLUMNS
 
-    overrides = _pairs(settings, "--set", ", e.g. inflatiecorrectie.2020=2.5")
+    overrides = _pairs(settings, "--set", "inflatiecorrectie.2020=2.5")
     click.echo(render(ROW_COLUMNS, accres_rows(overrides, table), fmt or _default_format()))
     if plot_file is not None:
         click.echo(f"plot written to {accres_plot(plot_file, overrides)}", err=True)
