@@ -69,7 +69,7 @@ def test_ask_help_after_options_and_for_a_year() -> None:
 def test_ask_help_without_a_name_is_the_generic_help() -> None:
     result = CliRunner().invoke(main, ["ask", "--help"])
     assert result.exit_code == 0
-    assert result.stdout.startswith("Usage: ") and "ask [OPTIONS] NAME" in result.stdout
+    assert result.stdout.startswith("Gebruik: ") and "ask [OPTIONS] NAME" in result.stdout
 
 
 def test_ask_help_for_an_unknown_question_is_an_error() -> None:

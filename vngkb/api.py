@@ -102,6 +102,17 @@ def accres(overrides: Mapping[str, str], table: int = 1) -> list[list[Any]]:
     return [list(row) for row in finance.rows(dict(overrides) or None, table=table)]
 
 
+def accres_marks(overrides: Mapping[str, str], table: int = 1
+                 ) -> tuple[list[list[Any]], list[tuple[str, ...]]]:
+    """The rows of :func:`accres` and, for each, the printed figures that do not
+    reproduce and that the row follows from (see :mod:`vngkb.finance.marks`)."""
+    from vngkb import finance
+    from vngkb.finance.marks import marks
+
+    table_rows = finance.rows(dict(overrides) or None, table=table)
+    return [list(row) for row in table_rows], marks(table_rows, dict(overrides) or None)
+
+
 def accres_plot(path: Path, overrides: Mapping[str, str]) -> Path:
     """Draw nominal, real and volume accres per year for both circulaires."""
     from vngkb import finance

@@ -128,6 +128,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "(zie vngkb audit)",
                       "{mark} follows from a printed figure that does not reproduce: "
                       "{names} (see vngkb audit)"),
+    "audit_where_cell": ("{table}, {series}, rij '{row}', kolom {year} ({lines})",
+                         "{table}, {series}, row '{row}', column {year} ({lines})"),
+    "audit_where_text": ("tekst, {lines}: '{quote}'", "text, {lines}: '{quote}'"),
+    "audit_line_one": ("regel {line}", "line {line}"),
+    "audit_lines": ("regels {first}-{last}", "lines {first}-{last}"),
+    "audit_column": ("kolom {year}", "column {year}"),
+    "audit_columns": ("kolommen {first}-{last}", "columns {first}-{last}"),
+    "audit_versus": ("{first} tegenover {second}", "{first} vs {second}"),
+    "audit_restated": ("{quantity} {year} in de tekst = {where}",
+                       "{quantity} {year} in the text = {where}"),
+    "audit_computed": ("{quantity} (berekend)", "{quantity} (computed)"),
+    "audit_assumed_plafond": ("aangenomen verband: de brief zegt alleen dat het plafond van "
+                              "2019 groeide met het accres van 6% (regel 181)",
+                              "assumed relation: the letter only says the 2019 ceiling grew "
+                              "by the 6% accres (line 181)"),
     "usage": ("Gebruik:", "Usage:"),
     "options": ("Opties", "Options"),
     "commands": ("Commando's", "Commands"),
@@ -162,6 +177,34 @@ def did_you_mean(word: str, candidates: list[str] | tuple[str, ...]) -> str | No
         return None
     names = f" {t('or')} ".join(repr(folded[c]) for c in close)
     return t("did_you_mean", names=names)
+
+
+#: The statistics of ``vngkb stats`` (Dutch names, as the library gives them) in English.
+STATISTICS_EN: dict[str, str] = {
+    "maatregelen per hoofdstuk": "measures per chapter",
+    "bedragen per hoofdstuk": "amounts per chapter",
+    "bedragen buiten de hoofdstukken": "amounts outside the chapters",
+    "maatregelen zonder bedrag": "measures without an amount",
+    "standpunten": "stances", "effecttypen": "effect types",
+    "instrumenten (maatregelen)": "instruments (measures)",
+    "instrumenten (bedragen)": "instruments (amounts)",
+    "wetten": "laws", "tegenstrijdigheden": "contradictions",
+}
+
+
+def statistic_label(statistic: str) -> str:
+    """A statistic's name in the current language (``ontbreekt: def:x`` → ``missing: def:x``).
+
+    >>> set_lang("en")
+    >>> statistic_label("ontbreekt: def:jaar"), statistic_label("wetten")
+    ('missing: def:jaar', 'laws')
+    >>> set_lang(None)
+    """
+    if current_lang() == "nl":
+        return statistic
+    if statistic.startswith("ontbreekt: "):
+        return "missing: " + statistic.removeprefix("ontbreekt: ")
+    return STATISTICS_EN.get(statistic, statistic)
 
 
 #: Column headings: column or SPARQL variable name → (Dutch, English). Names used by
@@ -262,7 +305,8 @@ def column_label(name: str, labels: Mapping[str, Mapping[str, str]] | None = Non
 
 def format_number(value: int | float | Decimal, lang: str | None = None) -> str:
     """A number in the notation of the language: 1.000.000,50 (nl), 1,000,000.50 (en).
-    Whole decimals lose their ``.0``; other decimals keep their digits.
+    Whole amounts (1000 and up) and whole decimals written ``.0`` lose their fraction;
+    other decimals keep their digits (a percentage 1,00 stays 1,00).
 
     >>> format_number(Decimal("7300000.0"), "nl")
     '7.300.000'
@@ -270,8 +314,12 @@ def format_number(value: int | float | Decimal, lang: str | None = None) -> str:
     '-2,65'
     >>> format_number(Decimal("999"), "nl"), format_number(Decimal("1000"), "nl")
     ('999', '1.000')
+    >>> format_number(Decimal("1.00"), "nl"), format_number(Decimal("1000.00"), "nl")
+    ('1,00', '1.000')
     """
-    if isinstance(value, Decimal) and value == value.to_integral_value():
+    if (isinstance(value, Decimal) and value == value.to_integral_value()
+            and (abs(value) >= 1000 or value.as_tuple().exponent == -1)):
+        # 7300000.0 is how the KB writes whole euros; 1,00 (a percentage) keeps its digits
         value = value.quantize(Decimal(1))
     text = f"{value:,}" if not isinstance(value, float) else f"{value:,.6g}"
     if (lang or current_lang()) == "nl":
