@@ -9,7 +9,7 @@ import pytest
 from vngkb import i18n
 from vngkb.namespaces import XSD
 from vngkb.output import MAX_CELL_LINES, render, render_result, short_iri
-from vngkb.store import ResultTable
+from vngkb.store import EmbeddedStore, ResultTable
 from vngkb.terms import Term, from_sparql_json
 
 
@@ -191,3 +191,20 @@ def test_declared_column_labels_come_first() -> None:
     labels = {"waarde": {"nl": "bedrag in euro", "en": "amount in euros"}}
     assert render(["waarde"], [[1]], "markdown", labels=labels).startswith(
         "| bedrag in euro |")
+
+
+def test_every_canned_answer_fits_80_columns(backend: EmbeddedStore) -> None:
+    """Each canned question, with its defaults, rendered as a table at 80 columns (the
+    width of an unknown terminal): no line is longer."""
+    from vngkb import api, catalogue
+
+    checked = 0
+    for name in catalogue.load_catalogue():
+        question = api.with_allowed_values(catalogue.find_question(name), backend)
+        answer = backend.select(question.query, question.bindings({}))
+        for fmt_iris in (False, True):
+            lines = render_result(answer, "table", iris=fmt_iris, width=80).splitlines()
+            too_long = [line for line in lines if len(line) > 80]
+            assert not too_long, f"{name}: {too_long[0]!r}"
+        checked += 1
+    assert checked == len(catalogue.question_files()) >= 37

@@ -112,6 +112,12 @@ class _Group(click.Group):
             option.help = t("help_option")
         return option
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            set_lang(None)  # --lang holds for one command line, not for the process
+
     def resolve_command(self, ctx: click.Context, args: list[str]
                         ) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""

@@ -172,7 +172,9 @@ def did_you_mean(word: str, candidates: list[str] | tuple[str, ...]) -> str | No
     import difflib
 
     folded = {c.casefold(): c for c in candidates}
-    close = difflib.get_close_matches(word.casefold()[:200], list(folded), n=3, cutoff=0.6)
+    key = word.casefold()[:200]
+    close = ([key] if key in folded
+             else difflib.get_close_matches(key, list(folded), n=3, cutoff=0.6))
     if not close:
         return None
     names = f" {t('or')} ".join(repr(folded[c]) for c in close)
