@@ -753,7 +753,7 @@ def test_bad_parameter_values_are_400_and_escaped(server: str) -> None:
     assert "is geen jaartal" in page.text
     assert "<script>alert" not in page.text and "&lt;script&gt;" in page.text
     unknown = fetch(f"{server}/vragen/{QUESTION}?nonsense=1&format=csv")
-    assert unknown.status == 400 and "no parameter" in unknown.text
+    assert unknown.status == 400 and "geen parameter" in unknown.text
     assert fetch(f"{server}/vragen/{QUESTION}?format=xlsx").status == 400
 
 

@@ -66,6 +66,7 @@ def _pick(pair: tuple[str, str], lang: str | None = None) -> str:
 #: Messages and fixed texts: key → (Dutch, English).
 MESSAGES: dict[str, tuple[str, str]] = {
     "rows": ("({n} rijen)", "({n} rows)"),
+    "record": ("-- rij {n} --", "-- row {n} --"),
     "row": ("({n} rij)", "({n} row)"),
     "did_you_mean": ("bedoelde u {names}?", "did you mean {names}?"),
     "or": ("of", "or"),

@@ -26,6 +26,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -58,8 +59,9 @@ TABLE_CELL_WIDTH = 60
 DEFAULT_WIDTH = 80
 #: Lines of one cell in the table format; longer text is cut with an ellipsis.
 MAX_CELL_LINES = 6
-#: Narrowest a text column gets when the table must fit a narrow terminal.
-MIN_COLUMN_WIDTH = 6
+#: Narrowest a text column gets when the table must fit a narrow terminal; when even
+#: that does not fit, each row is shown as a block of "heading  value" lines.
+MIN_COLUMN_WIDTH = 10
 _GAP = "  "
 #: Bold and underlined heading on a terminal.
 _EMPHASIS = ("\x1b[1;4m", "\x1b[0m")
@@ -205,15 +207,19 @@ def _markdown(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     return "\n".join(lines)
 
 
-def _column_widths(natural: list[int], numeric: list[bool], width: int) -> list[int]:
-    """Shrink the widest text columns until the table fits *width* (numbers keep theirs)."""
+def _column_widths(natural: list[int], content: list[int], header_word: list[int],
+                   numeric: list[bool], width: int) -> list[int]:
+    """Shrink columns until the table fits *width*: first headings wider than their
+    column's values (a heading wraps at its spaces), then the widest text column, one
+    character at a time (so text columns end up about equally wide); numbers last."""
     widths = list(natural)
     room = width - len(_GAP) * (len(widths) - 1)
     while sum(widths) > room:
-        # Text first, down to a readable width, then narrower; numbers last.
-        shrinkable = ([i for i, w in enumerate(widths) if not numeric[i] and w > MIN_COLUMN_WIDTH]
-                      or [i for i, w in enumerate(widths) if not numeric[i] and w > 1]
-                      or [i for i, w in enumerate(widths) if w > 1])
+        shrinkable = (
+            [i for i, w in enumerate(widths) if w > max(content[i], header_word[i], 1)]
+            or [i for i, w in enumerate(widths) if not numeric[i] and w > MIN_COLUMN_WIDTH]
+            or [i for i, w in enumerate(widths) if not numeric[i] and w > 1]
+            or [i for i, w in enumerate(widths) if w > 1])
         if not shrinkable:
             break
         widest = max(shrinkable, key=lambda i: widths[i])
@@ -221,9 +227,31 @@ def _column_widths(natural: list[int], numeric: list[bool], width: int) -> list[
     return widths
 
 
+def _wrap_name(text: str, width: int) -> list[str]:
+    """A name or IRI without spaces, broken after its ``/`` and ``-`` where it can be
+    (``maatregel/specifieke-`` ``uitkering``), else every *width* characters.
+
+    >>> _wrap_name("maatregel/specifieke-uitkering-sport", 22)
+    ['maatregel/specifieke-', 'uitkering-sport']
+    """
+    lines = [""]
+    for part in re.findall(r"[^/-]+[/-]?|[/-]", text):
+        if len(lines[-1]) + len(part) > width and lines[-1]:
+            lines.append("")
+        while len(part) > width:
+            lines[-1:] = [part[:width], ""]
+            part = part[width:]
+        lines[-1] += part
+    return [line for line in lines if line] or [""]
+
+
 def _cell_lines(text: str, width: int) -> list[str]:
     """*text* wrapped to *width*, at most :data:`MAX_CELL_LINES` lines, cut with "…"."""
-    lines = textwrap.wrap(text.replace("\n", " "), width) or [""]
+    text = text.replace("\n", " ")
+    if " " not in text.strip() and len(text) > width:
+        lines = _wrap_name(text, width)
+    else:
+        lines = textwrap.wrap(text, width) or [""]
     if len(lines) > MAX_CELL_LINES:
         lines = lines[:MAX_CELL_LINES]
         lines[-1] = lines[-1][:width - 1].rstrip() + "…"
@@ -235,10 +263,16 @@ def _table(headings: Sequence[str], rows: Sequence[Sequence[Any]], width: int,
     texts = [[_human_text(v) for v in row] for row in rows]
     numeric = [bool(rows) and all(_is_number(r[i]) or r[i] is None for r in rows)
                for i in range(len(headings))]
-    natural = [max([min(len(h), TABLE_CELL_WIDTH)]
-                   + [min(len(row[i].replace("\n", " ")), TABLE_CELL_WIDTH) for row in texts])
-               for i, h in enumerate(headings)]
-    widths = _column_widths(natural, numeric, max(width, 1))
+    content = [max([0] + [min(len(row[i].replace("\n", " ")), TABLE_CELL_WIDTH)
+                          for row in texts]) for i in range(len(headings))]
+    natural = [max(min(len(h), TABLE_CELL_WIDTH), c) for h, c in zip(headings, content,
+                                                                     strict=True)]
+    header_word = [max(len(word) for word in h.split() or [""]) for h in headings]
+    widths = _column_widths(natural, content, header_word, numeric, max(width, 1))
+    if any(not numeric[i] and w < min(MIN_COLUMN_WIDTH, natural[i])
+           for i, w in enumerate(widths)):
+        # Too many columns for the width: one block per row reads better than slivers.
+        return _records(headings, texts, max(width, 1), emphasis)
 
     def fmt_line(cells: Sequence[str]) -> str:
         parts = [c.rjust(w) if n else c.ljust(w)
@@ -260,4 +294,25 @@ def _table(headings: Sequence[str], rows: Sequence[Sequence[Any]], width: int,
     for row in texts:
         out.extend(block(row))
     out.append(t("row" if len(rows) == 1 else "rows", n=len(rows)))
+    return "\n".join(out)
+
+
+def _records(headings: Sequence[str], texts: Sequence[Sequence[str]], width: int,
+             emphasis: bool) -> str:
+    """Each row as a block of "heading  value" lines under ``-- rij N --``, for tables
+    with more columns than the width holds (as ``psql``'s expanded display)."""
+    label_width = max(1, min(max(len(h) for h in headings), width // 3))
+    value_width = max(1, width - label_width - len(_GAP))
+    out: list[str] = []
+    for number, row in enumerate(texts, start=1):
+        title = t("record", n=number)
+        out.append(_EMPHASIS[0] + title + _EMPHASIS[1] if emphasis else title[:width])
+        for heading, value in zip(headings, row, strict=True):
+            labels = textwrap.wrap(heading, label_width) or [""]
+            values = _cell_lines(value, value_width)
+            for k in range(max(len(labels), len(values))):
+                label = labels[k] if k < len(labels) else ""
+                text = values[k] if k < len(values) else ""
+                out.append((label.ljust(label_width) + _GAP + text).rstrip())
+    out.append(t("row" if len(texts) == 1 else "rows", n=len(texts)))
     return "\n".join(out)
