@@ -54,7 +54,16 @@ def test_query_from_stdin_as_json() -> None:
 def test_malformed_query_is_a_clear_error() -> None:
     code, _, err = run("query", "-", stdin="SELECT * WHERE { ?s ?p }")
     assert code == 2
-    assert err.startswith("vngkb: SPARQL syntax error")
+    assert err.startswith("vngkb: SPARQL-syntaxfout op regel 1, kolom 25")
+    assert err.splitlines()[1:] == ["  1 | SELECT * WHERE { ?s ?p }", " " * 30 + "^"]
+
+
+def test_missing_endpoint_exits_3(oxigraph_endpoint: str) -> None:
+    missing = oxigraph_endpoint.replace("/query", "/nergens")
+    code, out, err = run("ask", "hoofdstukken", "--endpoint", missing)
+    assert (code, out) == (3, "")
+    assert err.startswith(f"vngkb: SPARQL-endpoint {missing} niet gevonden (HTTP 404)")
+    assert len(err.strip().splitlines()) == 1
 
 
 def test_ask_query_prints_boolean() -> None:

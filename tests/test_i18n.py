@@ -11,7 +11,7 @@ from types import ModuleType
 import pytest
 from click.testing import CliRunner
 
-from vngkb import catalogue, i18n, output
+from vngkb import catalogue, errortext, i18n, output
 from vngkb.cli import main
 from vngkb.finance import marks
 
@@ -19,7 +19,7 @@ from vngkb.finance import marks
 @pytest.fixture(autouse=True)
 def _wide_and_default(monkeypatch: pytest.MonkeyPatch) -> None:
     """Wide enough that headings stay on one line; the language from the command line."""
-    monkeypatch.setenv("COLUMNS", "400")
+    monkeypatch.setenv("COLUMNS", "1000")
     monkeypatch.delenv("VNGKB_LANG", raising=False)
     i18n.set_lang(None)
 
@@ -34,7 +34,8 @@ def headings(text: str) -> list[str]:
     return re.split(r" {2,}", text.splitlines()[0].strip())
 
 
-@pytest.mark.parametrize("module", [i18n, output, catalogue, marks], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [i18n, output, catalogue, marks, errortext],
+                         ids=lambda m: m.__name__)
 def test_doctests(module: ModuleType) -> None:
     failures, tried = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert tried > 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from vngkb import catalogue
@@ -82,8 +84,42 @@ def test_unreachable_endpoint_is_one_clear_error() -> None:
 
 
 def test_malformed_query_is_a_query_error(backend: EmbeddedStore) -> None:
-    with pytest.raises(QueryError, match="SPARQL syntax error"):
+    with pytest.raises(QueryError, match="SPARQL-syntaxfout op regel 1, kolom 25"):
         backend.select("SELECT * WHERE { ?s ?p }")
+
+
+@pytest.mark.parametrize(("query", "line", "column"), [
+    ("SELECT * WHERE { ?s ?p ?o } LIMIT x", "  1 | SELECT * WHERE { ?s ?p ?o } LIMIT x", 35),
+    ("SELECT *\nWHERE {\n  ?s ?p ?o }\nLIMT 5", "  4 | LIMT 5", 7),
+    # Past the end of the input: the caret goes after the last line with text.
+    ("SELECT * WHERE { ?s ?p ?o \n\n", "  1 | SELECT * WHERE { ?s ?p ?o", 27),
+])
+def test_syntax_error_shows_the_line_with_a_caret(backend: EmbeddedStore, query: str,
+                                                  line: str, column: int) -> None:
+    with pytest.raises(QueryError) as error:
+        backend.select(query)
+    head, shown, caret = str(error.value).split("\n")
+    assert head.startswith("SPARQL-syntaxfout op regel ") and f", kolom {column}: " in head
+    assert shown == line
+    assert caret == " " * (len("  1 | ") + column - 1) + "^"
+    assert "..=" not in head and len(head) < 300  # no lists of character ranges
+
+
+def test_remote_syntax_error_passes_the_endpoints_message_on(oxigraph_endpoint: str) -> None:
+    with pytest.raises(QueryError) as error:
+        RemoteEndpoint(oxigraph_endpoint).select("SELECT * WHERE { ?s ?p }")
+    message = str(error.value)
+    assert message.startswith(f"endpoint {oxigraph_endpoint} weigerde de query: ")
+    reason = message.split(": ", 1)[1]
+    assert re.search(r"error at \d+:25", reason) and "QueryBadFormed" not in reason
+    assert len(reason) <= 200 and "\n" not in message
+
+
+def test_missing_endpoint_is_an_endpoint_error(oxigraph_endpoint: str) -> None:
+    missing = oxigraph_endpoint.replace("/query", "/nergens")
+    with pytest.raises(EndpointError, match=r"niet gevonden \(HTTP 404\)") as error:
+        RemoteEndpoint(missing).select("ASK {}")
+    assert error.value.exit_code == 3
 
 
 CONSTRUCT = ("CONSTRUCT { ?m dct:title ?t } WHERE { ?m def:hoofdstuk ?h ; dct:title ?t . "

@@ -71,10 +71,13 @@ class EmbeddedStore:
         self.store = store
 
     def select(self, query: str, bindings: Bindings | None = None) -> ResultTable:
+        text = bind_as_values(query, bindings or {})
         try:
-            result = self.store.query(bind_as_values(query, bindings or {}), prefixes=PREFIXES)
+            result = self.store.query(text, prefixes=PREFIXES)
         except SyntaxError as error:
-            raise QueryError(f"SPARQL syntax error: {error}") from None
+            from vngkb.errortext import syntax_error_text
+
+            raise QueryError(syntax_error_text(text, str(error))) from None
         except OSError as error:
             raise QueryError(f"query failed: {error}") from None
         if isinstance(result, ox.QueryBoolean):
@@ -167,8 +170,7 @@ class RemoteEndpoint:
         try:
             data = client.queryAndConvert()
         except SPARQLWrapperException as error:
-            first = str(error).strip().splitlines()[0]
-            raise QueryError(f"endpoint {self.url} rejected the query: {first}") from None
+            raise _endpoint_error(self.url, error) from None
         except OSError as error:  # URLError, socket timeouts, refused connections
             reason = getattr(error, "reason", error)
             raise EndpointError(f"cannot reach SPARQL endpoint {self.url}: {reason}") from None
@@ -190,6 +192,28 @@ class RemoteEndpoint:
         rows = [[from_sparql_json(b[c]) if c in b else None for c in columns]
                 for b in data["results"]["bindings"]]
         return ResultTable(columns=columns, rows=rows)
+
+
+def _endpoint_error(url: str, error: Exception) -> QueryError | EndpointError:
+    """The endpoint's own message (from the response SPARQLWrapper quotes in its text);
+    a missing endpoint (404) or refused access (401) is an endpoint error (exit 3)."""
+    import ast
+
+    from vngkb.errortext import endpoint_text
+    from vngkb.i18n import t
+
+    summary, _, response = str(error).partition("\n\nResponse:\n")
+    try:
+        body = ast.literal_eval(response) if response else summary
+    except (ValueError, SyntaxError):
+        body = response
+    reason = endpoint_text(body if isinstance(body, (bytes, str)) else str(body))
+    kind = type(error).__name__
+    if kind == "EndPointNotFound":
+        return EndpointError(t("endpoint_not_found", url=url, reason=reason))
+    if kind == "Unauthorized":
+        return EndpointError(t("endpoint_unauthorized", url=url, reason=reason))
+    return QueryError(t("endpoint_rejected", url=url, reason=reason))
 
 
 def open_backend(endpoint: str | None = None) -> Backend:
