@@ -88,8 +88,11 @@ class Answer(Sequence[Record]):
     def to_dataframe(self) -> Any:  # a pandas.DataFrame; pandas is optional, so untyped
         """The answer as a pandas DataFrame (needs the ``pandas`` extra:
         ``pip install -e '.[pandas]'``); amounts stay ``Decimal`` (exact)."""
+        import importlib
+
         try:
-            import pandas
+            # By name, so that type checking does not need pandas (an optional extra).
+            pandas = importlib.import_module("pandas")
         except ImportError as error:
             from vngkb.errors import MissingExtraError
             from vngkb.i18n import t
