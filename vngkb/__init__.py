@@ -7,8 +7,8 @@ heavy is imported until a question is asked, so ``import vngkb`` stays cheap.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+# Not typing.TYPE_CHECKING: importing typing would make `import vngkb` slower.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from vngkb.answer import Answer
 

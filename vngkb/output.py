@@ -27,7 +27,6 @@ import io
 import json
 import os
 import re
-import shutil
 import sys
 import textwrap
 from collections.abc import Mapping, Sequence
@@ -102,6 +101,8 @@ def _is_number(value: Any) -> bool:
 
 def terminal_width() -> int:
     """Columns of the terminal: ``COLUMNS`` if set, else the terminal's, else 80."""
+    import shutil  # here: it pulls in the compression modules, which the CLI's start skips
+
     return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
 
 
