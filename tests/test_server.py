@@ -713,6 +713,25 @@ def test_question_list_and_forms(server: str) -> None:
         assert '<form method="get"' in form.text
 
 
+def test_question_page_shows_headings_in_words_and_amounts_in_euros(server: str) -> None:
+    page = fetch(f"{server}/vragen/bedragen-per-ministerie?ministerie=VWS").text
+    head = page[page.index('<table class="results">'):page.index("</thead>")]
+    assert '<th class="num" title="laatsteJaar">laatste jaar</th>' in head
+    assert '<th title="ontvanger">ontvanger</th>' in head
+    assert '<th class="num" title="eersteRegel">eerste regel</th>' in head
+    assert ">laatsteJaar<" not in head
+    # The amounts of the jeugd measure, as the letter prints them (lines 2161-2164).
+    assert '<td class="num"><span>€ 20.000.000</span></td>' in page
+    assert '<td class="num"><span>€ 1.020.000.000</span></td>' in page
+    assert "20000000" not in page.split("</thead>")[1]
+
+
+def test_question_page_keeps_percentages_out_of_euros(server: str) -> None:
+    page = fetch(f"{server}/vragen/accres-per-jaar?jaar=2020").text
+    assert "<span>€ 835.400.000</span>" in page  # nominaal accres, eenheid EUR
+    assert "<span>3,13</span>" in page and "€ 3,13" not in page  # accrespercentage, %
+
+
 def test_question_runs_with_typed_parameters(server: str, backend: EmbeddedStore) -> None:
     page = fetch(f"{server}/vragen/{QUESTION}?" + urllib.parse.urlencode({"jaar": "2020"}))
     assert page.status == 200

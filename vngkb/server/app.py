@@ -19,6 +19,7 @@ import contextlib
 import dataclasses
 import os
 from collections.abc import AsyncIterator, Callable, Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -38,7 +39,7 @@ from vngkb import __version__, catalogue
 from vngkb.api import with_allowed_values
 from vngkb.catalogue import Parameter, Question
 from vngkb.errors import InputError
-from vngkb.namespaces import BASE, TOOI_MINISTERIE
+from vngkb.namespaces import BASE, TOOI_MINISTERIE, XSD
 from vngkb.output import render, to_json
 from vngkb.paths import QUERIES_DIR
 from vngkb.server import sparql
@@ -285,17 +286,38 @@ class _Pages:
         return {"p": parameter, "options": options, "suggestions": suggestions}
 
     def _table_view(self, table: ResultTable) -> dict[str, Any]:
+        """The answer for the page: headings in words (``laatste jaar``, not
+        ``laatsteJaar``), numbers right-aligned in Dutch notation, amounts as € 1.000.000."""
+        from vngkb.i18n import EURO_COLUMNS, column_label
+
         if table.boolean is not None:
             return {"boolean": table.boolean, "columns": [], "rows": []}
-        rows = [[None if t is None else self._cell(t) for t in row] for row in table.rows]
-        return {"boolean": None, "columns": table.columns, "rows": rows}
+        numeric = [bool(table.rows) and all(_is_number(row[i]) for row in table.rows)
+                   for i in range(len(table.columns))]
+        unit = table.columns.index("eenheid") if "eenheid" in table.columns else None
+        rows = []
+        for row in table.rows:
+            unit_term = None if unit is None else row[unit]
+            in_euros = unit_term is None or unit_term.value == "EUR"
+            rows.append([None if t is None else self._cell(
+                t, euro=in_euros and column in EURO_COLUMNS)
+                for column, t in zip(table.columns, row, strict=True)])
+        columns = [{"name": c, "label": column_label(c), "numeric": n}
+                   for c, n in zip(table.columns, numeric, strict=True)]
+        return {"boolean": None, "columns": columns, "rows": rows}
 
-    def _cell(self, term: Term) -> Value:
+    def _cell(self, term: Term, *, euro: bool = False) -> Value:
+        from vngkb.i18n import format_amount, format_number
+
         if term.kind == "iri":
             return self.site.link(term.value)
         if term.kind == "bnode":
             return Text("_:" + term.value)
         datatype = term.datatype.rsplit("#", 1)[-1] if term.datatype else None
+        if datatype in ("decimal", "double"):
+            value = term.to_python()
+            if isinstance(value, (Decimal, float)):
+                return Text(format_amount(value) if euro else format_number(value))
         if datatype in ("integer", "decimal", "gYear", "boolean", "double"):
             datatype = None  # plain to read in a table of answers
         return Text(term.value, term.lang, datatype)
@@ -314,6 +336,14 @@ class _Pages:
             return self.not_found("Deze pagina")
         return self.html("error.html", status=status, title=f"Fout {status}",
                          message=getattr(exc, "detail", "") or "Er ging iets mis.")
+
+
+#: Datatypes shown as numbers (right-aligned) in a table of answers.
+_NUMBER_TYPES = frozenset(XSD + t for t in ("integer", "decimal", "double", "float", "gYear"))
+
+
+def _is_number(term: Term | None) -> bool:
+    return term is None or (term.kind == "literal" and (term.datatype or "") in _NUMBER_TYPES)
 
 
 def _is_parameter(question: Question, name: str) -> bool:
