@@ -11,7 +11,7 @@ import pytest
 
 from vngkb import catalogue
 from vngkb.catalogue import Parameter
-from vngkb.errors import ParameterError, UnknownQuestionError
+from vngkb.errors import InputError, ParameterError, UnknownQuestionError
 from vngkb.namespaces import XSD
 from vngkb.terms import Term
 
@@ -241,3 +241,26 @@ def test_every_question_has_a_complete_header(name: str) -> None:
 
 def test_at_least_thirty_questions() -> None:
     assert len(catalogue.load_catalogue()) >= 30
+
+
+# --- Column headings declared in the header ------------------------------------------------
+
+def test_declared_column_labels() -> None:
+    question = catalogue.find_question("accres-bijstellingen")
+    assert question.labels["bijstellingTekst"] == {"nl": "bijstelling (tekst)",
+                                                   "en": "adjustment (text)"}
+    assert "jaar" not in question.labels  # from the common headings
+
+
+@pytest.mark.parametrize("columns", [
+    "#+ columns: [a, b]",
+    "#+ columns:\n#+   a: {fr: x}",
+    "#+ columns:\n#+   a: {nl: ''}",
+    "#+ columns:\n#+   a: 5",
+])
+def test_bad_column_labels_name_the_file(tmp_path: Path, columns: str) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text(f"#+ summary: s\n{columns}\nSELECT ?a WHERE {{ ?a ?b ?c }}\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match=r"q\.rq: '#\+ columns:'"):
+        catalogue.parse_question(path)

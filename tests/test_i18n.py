@@ -236,3 +236,12 @@ def test_accres_table_three_has_no_marks_and_no_legend() -> None:
     assert code == 0
     assert not any(line.endswith("| * |") for line in out.splitlines())
     assert "volgt uit" not in out
+
+
+def test_ask_uses_the_headings_the_question_declares() -> None:
+    _, nl, _ = run("ask", "accres-bijstellingen", "--format", "markdown")
+    _, en, _ = run("--lang", "en", "ask", "accres-bijstellingen", "--format", "markdown")
+    assert nl.startswith("| jaar | nominaal accres mei | nominaal accres september | "
+                         "bijstelling (tabel) | bijstelling (tekst) | % mei |")
+    assert en.startswith("| year | nominal accres May | nominal accres September | "
+                         "adjustment (table) | adjustment (text) | % May |")

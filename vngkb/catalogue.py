@@ -223,6 +223,9 @@ class Question:
     tags: tuple[str, ...] = ()
     parameters: tuple[Parameter, ...] = ()
     columns: tuple[str, ...] = field(default=())
+    #: Column headings the header declares (``#+ columns:``): variable → {"nl": ..,
+    #: "en": ..}; other columns get theirs from :data:`vngkb.i18n.COLUMNS`.
+    labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def parameter(self, name: str) -> Parameter:
         for parameter in self.parameters:
@@ -362,10 +365,33 @@ def parse_question(path: Path, allowed_values: Mapping[str, tuple[str, ...]] | N
             minimum=_number(spec, "minimum"), maximum=_number(spec, "maximum"),
             max_length=int(spec.get("maxLength", MAX_STRING_LENGTH))))
     return Question(
-        name=path.stem, path=path, query=text,
+        name=path.stem, path=path, query=text, labels=_column_labels(header, path),
         summary=str(header.get("summary", "")).strip(),
         description=str(header.get("description", "")).strip(),
         tags=tuple(str(t) for t in header.get("tags") or ()), parameters=tuple(parameters))
+
+
+def _column_labels(header: Mapping[str, Any], path: Path) -> dict[str, dict[str, str]]:
+    """The ``columns:`` header: ``variable: label`` (Dutch) or ``variable: {nl: label,
+    en: label}``.
+
+    >>> _column_labels({"columns": {"bijstellingTekst": {"nl": "bijstelling", "en": "adj."},
+    ...                             "x": "iks"}}, Path("q.rq"))
+    {'bijstellingTekst': {'nl': 'bijstelling', 'en': 'adj.'}, 'x': {'nl': 'iks'}}
+    """
+    declared = header.get("columns") or {}
+    if not isinstance(declared, dict):
+        raise InputError(f"{path}: '#+ columns:' must map variables to labels")
+    labels: dict[str, dict[str, str]] = {}
+    for variable, label in declared.items():
+        entry = {"nl": label} if isinstance(label, str) else label
+        if (not isinstance(entry, dict) or not entry
+                or not all(k in ("nl", "en") and isinstance(v, str) and v.strip()
+                           for k, v in entry.items())):
+            raise InputError(f"{path}: '#+ columns:' {variable}: give a label, or nl: and "
+                             "en: labels")
+        labels[str(variable)] = {str(k): str(v).strip() for k, v in entry.items()}
+    return labels
 
 
 def _is_in_comment(text: str, index: int) -> bool:

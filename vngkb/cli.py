@@ -180,8 +180,9 @@ def _fill(text: str) -> str:
                          break_on_hyphens=False)
 
 
-def _print_table(table: Any, fmt: str | None, iris: bool = False) -> None:
-    click.echo(render_result(table, fmt or _default_format(), iris=iris))
+def _print_table(table: Any, fmt: str | None, iris: bool = False,
+                 labels: Any = None) -> None:
+    click.echo(render_result(table, fmt or _default_format(), iris=iris, labels=labels))
 
 
 @main.command()
@@ -258,8 +259,10 @@ def ask(name: str, params: tuple[str, ...], fmt: str | None, iris: bool,
     """Beantwoord de vaste vraag NAME (zie `vngkb questions`; `vngkb ask NAME --help`
     beschrijft de vraag en haar parameters)."""
     from vngkb.api import ask as ask_question
+    from vngkb.api import question
 
-    _print_table(ask_question(name, _pairs(params, "--param"), endpoint), fmt, iris)
+    answer = ask_question(name, _pairs(params, "--param"), endpoint)
+    _print_table(answer, fmt, iris, labels=question(name).labels)
 
 
 @main.command()

@@ -266,7 +266,7 @@ class _Pages:
         return self.html(
             "question.html", status=400 if error else 200, q=question, shown=shown,
             fields=[self._field(p) for p in question.parameters], error=error,
-            table=self._table_view(table) if table is not None else None,
+            table=self._table_view(table, question) if table is not None else None,
             links=links, editor=editor)
 
     def _field(self, parameter: Parameter) -> dict[str, Any]:
@@ -285,7 +285,7 @@ class _Pages:
                                  key=lambda pair: pair[1].lower())
         return {"p": parameter, "options": options, "suggestions": suggestions}
 
-    def _table_view(self, table: ResultTable) -> dict[str, Any]:
+    def _table_view(self, table: ResultTable, question: Question) -> dict[str, Any]:
         """The answer for the page: headings in words (``laatste jaar``, not
         ``laatsteJaar``), numbers right-aligned in Dutch notation, amounts as € 1.000.000."""
         from vngkb.i18n import EURO_COLUMNS, column_label
@@ -302,7 +302,7 @@ class _Pages:
             rows.append([None if t is None else self._cell(
                 t, euro=in_euros and column in EURO_COLUMNS)
                 for column, t in zip(table.columns, row, strict=True)])
-        columns = [{"name": c, "label": column_label(c), "numeric": n}
+        columns = [{"name": c, "label": column_label(c, question.labels), "numeric": n}
                    for c, n in zip(table.columns, numeric, strict=True)]
         return {"boolean": None, "columns": columns, "rows": rows}
 
