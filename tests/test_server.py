@@ -809,3 +809,37 @@ def test_question_links_to_the_editor(server: str) -> None:
     query = _params(editor)["query"][0]
     assert "VALUES (?_jaar_xsd_gYear)" in query and '"2021"^^' in query
     assert sparql_get(server, query).status == 200
+
+
+# --- one language per page ----------------------------------------------------------------
+
+def test_pages_are_dutch_by_default_and_english_when_the_server_is(server: str) -> None:
+    from vngkb import i18n
+
+    def words(url: str) -> tuple[int, str]:
+        reply = fetch(url)
+        return reply.status, reply.text
+
+    status, dutch = words(f"{server}/vragen/totalen-per-jaar?run=1")
+    assert status == 200 and '<html lang="nl">' in dutch
+    assert ">Vragen</a>" in dutch and "<h2>Antwoord</h2>" in dutch and "6 rijen" in dutch
+    assert '<th class="num" title="jaar">jaar</th>' in dutch
+    i18n.set_lang("en")
+    try:
+        status, english = words(f"{server}/vragen/totalen-per-jaar?run=1")
+        missing_status, missing = words(f"{server}/vragen/totalen-per-jar")
+    finally:
+        i18n.set_lang(None)
+    assert status == 200 and '<html lang="en">' in english
+    assert ">Questions</a>" in english and "<h2>Answer</h2>" in english
+    assert "6 rows" in english and '<th class="num" title="jaar">year</th>' in english
+    assert ">Vragen<" not in english and "Antwoord" not in english
+    assert missing_status == 404
+    assert "The question &#39;totalen-per-jar&#39; is not in the knowledge base. Did you mean " \
+           "&#39;totalen-per-jaar&#39;" in missing
+
+
+def test_unknown_question_page_suggests_the_closest(server: str) -> None:
+    reply = fetch(f"{server}/vragen/maatregelen-per-thma")
+    assert reply.status == 404
+    assert "staat niet in de kennisbank. Bedoelde u &#39;maatregelen-per-thema&#39;" in reply.text

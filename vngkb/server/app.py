@@ -35,7 +35,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from vngkb import __version__, catalogue
+from vngkb import __version__, catalogue, i18n
 from vngkb.api import with_allowed_values
 from vngkb.catalogue import Parameter, Question
 from vngkb.errors import InputError
@@ -89,6 +89,9 @@ def _env() -> jinja2.Environment:
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
     env.globals["version"] = __version__
+    # The pages' own words in the language chosen when the server started (--lang).
+    env.globals["msg"] = i18n.t
+    env.globals["lang"] = i18n.current_lang
     return env
 
 
@@ -119,9 +122,10 @@ class _Pages:
         return HTMLResponse(body, status_code=status,
                             headers={"Content-Security-Policy": CSP, "Vary": "Accept"})
 
-    def not_found(self, what: str) -> HTMLResponse:
-        return self.html("error.html", status=404, title="Niet gevonden",
-                         message=f"{what} staat niet in de kennisbank.")
+    def not_found(self, what: str, hint: str | None = None) -> HTMLResponse:
+        message = i18n.t("web_not_found_text", what=what)
+        return self.html("error.html", status=404, title=i18n.t("web_not_found"),
+                         message=f"{message} {hint[:1].upper()}{hint[1:]}" if hint else message)
 
     def rdf(self, triples: list[ox.Triple], ext: str) -> Response:
         media, fmt = RDF_FORMATS[ext]
@@ -204,7 +208,7 @@ class _Pages:
         if ext is not None and ext not in RDF_FORMATS and ext != "html":
             return self.not_acceptable()
         if not iri or not self.site.has_subject(iri):
-            return self.not_found(f"<{iri}>" if iri else "Deze pagina")
+            return self.not_found(f"<{iri}>" if iri else i18n.t("web_this_page"))
         return self.resource_response(request, iri, ext,
                                       "/resource?" + urlencode({"iri": iri}))
 
@@ -235,7 +239,8 @@ class _Pages:
         name: str = request.path_params["name"]
         question = self.questions.get(name)
         if question is None:
-            return self.not_found(f"De vraag {name!r}")
+            return self.not_found(i18n.t("web_the_question", name=name[:200]),
+                                  i18n.did_you_mean(name, list(self.questions)))
         params = request.query_params
         fmt = params.get("format", "html")
         if fmt not in ("html", "csv", "json"):
@@ -333,9 +338,9 @@ class _Pages:
     async def http_error(self, request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500
         if status == 404:
-            return self.not_found("Deze pagina")
-        return self.html("error.html", status=status, title=f"Fout {status}",
-                         message=getattr(exc, "detail", "") or "Er ging iets mis.")
+            return self.not_found(i18n.t("web_this_page"))
+        return self.html("error.html", status=status, title=i18n.t("web_error", status=status),
+                         message=getattr(exc, "detail", "") or i18n.t("web_went_wrong"))
 
 
 #: Datatypes shown as numbers (right-aligned) in a table of answers.
