@@ -208,3 +208,33 @@ def test_every_canned_answer_fits_80_columns(backend: EmbeddedStore) -> None:
             assert not too_long, f"{name}: {too_long[0]!r}"
         checked += 1
     assert checked == len(catalogue.question_files()) >= 37
+
+
+def test_too_many_columns_become_one_block_per_row() -> None:
+    columns = [f"kolom{i}" for i in range(12)]
+    rows = [[f"waarde {i} van rij {r}" for i in range(12)] for r in (1, 2)]
+    lines = render(columns, rows, "table", width=40, emphasis=False).splitlines()
+    assert lines[0] == "-- rij 1 --"
+    assert lines[1] == "kolom0   waarde 0 van rij 1"  # headings as wide as "kolom11"
+    assert lines.index("-- rij 2 --") == 13
+    assert lines[-1] == "(2 rijen)"
+    assert max(len(line) for line in lines) <= 40
+
+
+def test_a_table_that_fits_stays_a_table() -> None:
+    # At its natural width (and one more) the table is unchanged; one less and a
+    # column would have to be cut below its values' width, so rows become blocks.
+    columns = [f"k{i}" for i in range(12)]
+    rows = [[f"w{i:02d}" for i in range(12)]]
+    natural = len("  ".join(["w00"] * 12))
+    for width in (natural, natural + 1):
+        lines = render(columns, rows, "table", width=width, emphasis=False).splitlines()
+        assert lines[2] == "  ".join(f"w{i:02d}" for i in range(12))
+    squeezed = render(columns, rows, "table", width=natural - 1, emphasis=False)
+    assert squeezed.startswith("-- rij 1 --")
+
+
+def test_names_and_iris_break_after_slashes_and_hyphens() -> None:
+    lines = render(["maatregel"], [["maatregel/specifieke-uitkering-stimulering-sport"]],
+                   "table", width=25, emphasis=False).splitlines()
+    assert lines[2:-1] == ["maatregel/specifieke-", "uitkering-stimulering-", "sport"]
