@@ -333,7 +333,7 @@ def test_cli_export(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         CONTEXT_FILE, DCAT_FILE, "vngkb.jsonld", "vngkb.ttl"]
-    assert "wrote " in result.stdout and "named graphs, base https://w3id.org/vngkb" in (
+    assert " geschreven (" in result.stdout and "benoemde grafen, basis https://w3id.org/vngkb" in (
         result.stdout)
     assert result.stderr == ""
 
@@ -341,7 +341,8 @@ def test_cli_export(tmp_path: Path) -> None:
 def test_cli_export_warns_about_the_placeholder(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["export", "-o", str(tmp_path), "-f", "nquads"])
     assert result.exit_code == 0
-    assert result.stderr.startswith("vngkb: warning: dcat.ttl has a placeholder contact")
+    assert result.stderr.startswith("vngkb: waarschuwing: dcat.ttl heeft een plaatshouder "
+                                    "contact")
 
 
 @pytest.mark.parametrize(("args", "message"), [

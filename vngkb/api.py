@@ -75,7 +75,8 @@ def list_questions(directory: Path = QUERIES_DIR) -> list[dict[str, Any]]:
     """The catalogue: name, summary, tags and parameters of every question."""
     return [{"name": q.name, "summary": q.summary, "tags": list(q.tags),
              "parameters": [f"{p.name} ({p.type_label}"
-                            + (f", default {p.default}" if p.default is not None else "") + ")"
+                            + (", " + t("help_default", value=p.default)
+                               if p.default is not None else "") + ")"
                             for p in q.parameters]}
             for q in catalogue.load_catalogue(directory).values()]
 

@@ -421,12 +421,12 @@ def export_command(out: Path, base: str | None, formats: tuple[str, ...],
                           download_url=download_url)
     report = export(out, base=base or DEFAULT_BASE, formats=formats, options=options)
     for written in report.files:
-        click.echo(f"wrote {written.path} ({written.media_type}, {written.byte_size} bytes)")
-    click.echo(f"{report.triples} triples in {len(report.parts)} named graphs, "
-               f"base {report.base}")
+        click.echo(t("export_wrote", path=written.path, media_type=written.media_type,
+                     size=written.byte_size))
+    click.echo(t("export_done", triples=report.triples, graphs=len(report.parts),
+                 base=report.base))
     for placeholder in report.placeholders:
-        click.echo(f"vngkb: warning: dcat.ttl has a placeholder {placeholder}; "
-                   "give --contact-email or --contact-url", err=True)
+        click.echo(t("export_placeholder", placeholder=placeholder), err=True)
 
 
 @main.command(name="publish")

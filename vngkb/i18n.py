@@ -200,6 +200,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help_type_integer": ("geheel getal (xsd:integer)", "integer (xsd:integer)"),
     "help_type_decimal": ("getal (xsd:decimal)", "decimal (xsd:decimal)"),
     "help_type_iri": ("IRI", "IRI"),
+    # vngkb export
+    "export_wrote": ("{path} geschreven ({media_type}, {size} bytes)",
+                     "wrote {path} ({media_type}, {size} bytes)"),
+    "export_done": ("{triples} triples in {graphs} benoemde grafen, basis {base}",
+                    "{triples} triples in {graphs} named graphs, base {base}"),
+    "export_placeholder": ("vngkb: waarschuwing: dcat.ttl heeft een plaatshouder "
+                           "{placeholder}; geef --contact-email of --contact-url",
+                           "vngkb: warning: dcat.ttl has a placeholder {placeholder}; "
+                           "give --contact-email or --contact-url"),
     "usage": ("Gebruik:", "Usage:"),
     "options": ("Opties", "Options"),
     "commands": ("Commando's", "Commands"),
