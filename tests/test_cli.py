@@ -30,7 +30,7 @@ def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
      "vngkb: parameter standpunt: 'boos' is niet een van: afwachtend, bezorgd, gemengd, "
      "kritisch, neutraal, positief"),
     (["ask", "maatregelen-per-standpunt", "--endpoint", "http://127.0.0.1:9/sparql"], 3,
-     "vngkb: cannot reach SPARQL endpoint http://127.0.0.1:9/sparql"),
+     "vngkb: kan SPARQL-endpoint http://127.0.0.1:9/sparql niet bereiken"),
     (["query", "-"], 2, "vngkb: de query is leeg"),
     (["validate", str(DATA / "kb" / "syntax-error.ttl")], 2,
      "syntax-error.ttl:7: Turtle syntax error"),

@@ -171,12 +171,13 @@ class RemoteEndpoint:
             data = client.queryAndConvert()
         except SPARQLWrapperException as error:
             raise _endpoint_error(self.url, error) from None
-        except OSError as error:  # URLError, socket timeouts, refused connections
-            reason = getattr(error, "reason", error)
-            raise EndpointError(f"cannot reach SPARQL endpoint {self.url}: {reason}") from None
+        except OSError as error:  # URLError, HTTP errors, socket timeouts, refused connections
+            raise _unreachable(self.url, error) from None
         except ValueError as error:
-            raise EndpointError(
-                f"SPARQL endpoint {self.url} sent no SPARQL JSON: {error}") from None
+            from vngkb.i18n import t
+
+            raise EndpointError(t("endpoint_no_json", url=self.url,
+                                  reason=str(error)[:200])) from None
         if graph_result and isinstance(data, bytes):
             try:
                 return ResultTable(columns=[], triples=_sorted_ntriples(data,
@@ -192,6 +193,25 @@ class RemoteEndpoint:
         rows = [[from_sparql_json(b[c]) if c in b else None for c in columns]
                 for b in data["results"]["bindings"]]
         return ResultTable(columns=columns, rows=rows)
+
+
+def _unreachable(url: str, error: OSError) -> EndpointError:
+    """An endpoint that cannot be reached, or answers with an HTTP error SPARQLWrapper
+    does not name (403, 502, 503, ...): with the endpoint's own message if it sent one."""
+    import urllib.error
+
+    from vngkb.errortext import endpoint_text
+    from vngkb.i18n import t
+
+    if isinstance(error, urllib.error.HTTPError):
+        try:
+            body = error.read()
+        except OSError:
+            body = b""
+        reason = endpoint_text(body) if body.strip() else str(error.reason)
+        return EndpointError(t("endpoint_http", url=url, status=error.code, reason=reason))
+    reason = str(getattr(error, "reason", error))[:200]
+    return EndpointError(t("endpoint_unreachable", url=url, reason=reason))
 
 
 def _endpoint_error(url: str, error: Exception) -> QueryError | EndpointError:
