@@ -238,3 +238,21 @@ def test_names_and_iris_break_after_slashes_and_hyphens() -> None:
     lines = render(["maatregel"], [["maatregel/specifieke-uitkering-stimulering-sport"]],
                    "table", width=25, emphasis=False).splitlines()
     assert lines[2:-1] == ["maatregel/specifieke-", "uitkering-stimulering-", "sport"]
+
+
+@pytest.mark.parametrize(("columns", "width"), [
+    ("abc", 80), ("", 80), ("-5", 80), ("0", 80), ("٨٠", 80),
+    ("1", 20), ("19", 20), ("20", 20), ("21", 21)])
+def test_odd_columns_values(monkeypatch: pytest.MonkeyPatch, columns: str, width: int) -> None:
+    """COLUMNS that is not a positive number means an unknown width (80 when not a
+    terminal, as under pytest); below 20 the table is drawn for 20."""
+    monkeypatch.setenv("COLUMNS", columns)
+    monkeypatch.setattr("os.get_terminal_size", _no_terminal)
+    text = render(["titel", "waarde"], [["Een titel van enige lengte", Decimal(1000)]], "table",
+                  emphasis=False)
+    assert max(len(line) for line in text.splitlines() if not line.startswith("(")) <= width
+    assert "1.000" in text.replace("\n", "")
+
+
+def _no_terminal(*args: object) -> object:
+    raise OSError("not a terminal")

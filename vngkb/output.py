@@ -56,6 +56,8 @@ _SHORT_NAMESPACES: list[tuple[str, str]] = sorted(
 TABLE_CELL_WIDTH = 60
 #: Terminal width when it cannot be found out (and ``COLUMNS`` is not set).
 DEFAULT_WIDTH = 80
+#: Narrowest width a table is drawn for.
+MIN_WIDTH = 20
 #: Lines of one cell in the table format; longer text is cut with an ellipsis.
 MAX_CELL_LINES = 6
 #: Narrowest a text column gets when the table must fit a narrow terminal; when even
@@ -130,7 +132,9 @@ def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, *,
     if fmt == "markdown":
         return _markdown(headings, rows)
     if fmt == "table":
-        return _table(headings, rows, terminal_width() if width is None else width,
+        # Narrower than 20 columns nothing is readable; draw for 20 then.
+        return _table(headings, rows, max(terminal_width() if width is None else width,
+                                          MIN_WIDTH),
                       _emphasis_wanted() if emphasis is None else emphasis)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
