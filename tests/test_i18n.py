@@ -245,3 +245,26 @@ def test_ask_uses_the_headings_the_question_declares() -> None:
                          "bijstelling (tabel) | bijstelling (tekst) | % mei |")
     assert en.startswith("| year | nominal accres May | nominal accres September | "
                          "adjustment (table) | adjustment (text) | % May |")
+
+
+@pytest.mark.parametrize(("args", "dutch", "english"), [
+    (["ask"], "Fout: Ontbrekend argument 'NAME'.", "Error: Missing argument 'NAME'."),
+    (["accres", "--table", "5"],
+     "Fout: Ongeldige waarde voor '--table': 5 ligt niet in het bereik 1<=x<=3.",
+     "Error: Invalid value for '--table': 5 is not in the range 1<=x<=3."),
+    (["stats", "--formaat", "csv"], "Fout: Geen optie '--formaat'. Bedoelde u '--format'?",
+     "Error: No such option '--formaat'. Did you mean '--format'?"),
+    (["stats", "--format", "xls"], "Fout: Ongeldige waarde voor '--format' / '-f': 'xls' is "
+     "niet een van 'table', 'csv', 'tsv', 'json', 'markdown'.",
+     "Error: Invalid value for '--format' / '-f': 'xls' is not one of 'table', 'csv', "
+     "'tsv', 'json', 'markdown'."),
+])
+def test_usage_errors_in_the_chosen_language(args: list[str], dutch: str,
+                                             english: str) -> None:
+    code, _, nl = run(*args)
+    assert code == 2
+    assert nl.splitlines()[-1] == dutch
+    assert nl.splitlines()[1] == f"Zie 'main {args[0]} --help' voor hulp."
+    code, _, en = run("--lang", "en", *args)
+    assert code == 2
+    assert en.splitlines()[-1] == english

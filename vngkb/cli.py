@@ -96,11 +96,12 @@ class _Group(click.Group):
 
     def make_context(self, info_name: str | None, args: list[str],
                      parent: click.Context | None = None, **extra: Any) -> click.Context:
-        from vngkb.cli_help import localise
+        from vngkb.cli_help import localise, speak_click
 
         try:
             set_lang(None)  # VNGKB_LANG until --lang says otherwise
             localise(self)
+            speak_click()
             return super().make_context(info_name, args, parent, **extra)
         except VngkbError as error:
             _fail(error)

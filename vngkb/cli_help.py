@@ -120,3 +120,70 @@ def localise(group: click.Group) -> None:
                 continue
             english = HELP_EN.get((name, param.name), HELP_EN.get(("*", param.name)))
             _swap(param, "help", english)
+
+
+#: click's own messages (usage errors, file checks) in Dutch. click looks its texts up
+#: through gettext; :func:`speak_click` puts this table in between. A text click does
+#: not have (another click version) simply stays English.
+CLICK_NL: dict[str, str] = {
+    "Error: {message}": "Fout: {message}",
+    "Try '{command} {option}' for help.": "Zie '{command} {option}' voor hulp.",
+    "Missing argument": "Ontbrekend argument",
+    "Missing option": "Ontbrekende optie",
+    "Missing parameter": "Ontbrekende parameter",
+    "Missing {param_type}": "Ontbrekend: {param_type}",
+    "Missing parameter: {param_name}": "Ontbrekende parameter: {param_name}",
+    "Missing command.": "Geen commando gegeven.",
+    "No such option {name!r}.": "Geen optie {name!r}.",
+    "No such command {name!r}.": "Geen commando {name!r}.",
+    "Did you mean {possibility}?": "Bedoelde u {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Bedoelde u een van: {possibilities}?)",
+    "Invalid value for {param_hint}: {message}": "Ongeldige waarde voor {param_hint}: {message}",
+    "Invalid value: {message}": "Ongeldige waarde: {message}",
+    "Option {name!r} does not take a value.": "Optie {name!r} neemt geen waarde.",
+    "Option {name!r} requires an argument.": "Optie {name!r} vraagt een waarde.",
+    "Option {name!r} requires {nargs} arguments.": "Optie {name!r} vraagt {nargs} waarden.",
+    "Got unexpected extra argument ({args})": "Onverwacht extra argument ({args})",
+    "Got unexpected extra arguments ({args})": "Onverwachte extra argumenten ({args})",
+    "{value!r} is not {choice}.": "{value!r} is niet {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} is niet een van {choices}.",
+    "{value!r} is not a valid {number_type}.": "{value!r} is geen geldig {number_type}.",
+    "{value} is not in the range {range}.": "{value} ligt niet in het bereik {range}.",
+    "Could not open file {filename!r}: {message}":
+        "Kan bestand {filename!r} niet openen: {message}",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} bestaat niet.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} is een bestand.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} is een map.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} is niet leesbaar.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} is niet schrijfbaar.",
+    "file": "Bestand", "directory": "Map", "path": "Pad",
+    "default: {default}": "standaard: {default}",
+    "Aborted!": "Afgebroken!",
+    "%(prog)s, version %(version)s": "%(prog)s, versie %(version)s",
+}
+
+_CLICK_MODULES = ("click.core", "click.exceptions", "click.parser", "click.types",
+                  "click.decorators", "click.formatting", "click.termui")
+
+
+def _gettext(message: str) -> str:
+    return CLICK_NL.get(message, message) if current_lang() == "nl" else message
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return _gettext(singular if n == 1 else plural)
+
+
+def speak_click() -> None:
+    """Route click's message look-ups through :data:`CLICK_NL` (in the current language)."""
+    import importlib
+
+    for name in _CLICK_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        if hasattr(module, "_"):
+            module._ = _gettext
+        if hasattr(module, "ngettext"):
+            module.ngettext = _ngettext
