@@ -111,7 +111,7 @@ def test_unknown_language_in_the_environment_is_one_line_and_exit_2(value: str) 
 
 def test_unknown_language_option_is_refused() -> None:
     code, _, err = run("--lang", "fr", "stats")
-    assert code == 2 and "'fr' is not one of 'nl', 'en'" in err
+    assert code == 2 and "'fr' is niet een van 'nl', 'en'" in err
 
 
 @pytest.mark.parametrize(("args", "dutch", "english"), [

@@ -184,6 +184,6 @@ def speak_click() -> None:
         except ImportError:
             continue
         if hasattr(module, "_"):
-            module._ = _gettext
+            setattr(module, "_", _gettext)  # noqa: B010 (a name mypy cannot see)
         if hasattr(module, "ngettext"):
-            module.ngettext = _ngettext
+            setattr(module, "ngettext", _ngettext)  # noqa: B010
