@@ -37,6 +37,7 @@ test: lint
 bench: install
 	$(BIN)/python benchmarks/bench_ask.py
 	$(BIN)/python benchmarks/bench_questions.py
+	$(BIN)/python benchmarks/bench_startup.py
 
 # Load test of `vngkb serve`'s /sparql against a bare Oxigraph server, same data and queries.
 bench-server: install-dev
