@@ -268,3 +268,17 @@ def test_usage_errors_in_the_chosen_language(args: list[str], dutch: str,
     code, _, en = run("--lang", "en", *args)
     assert code == 2
     assert en.splitlines()[-1] == english
+
+
+def test_english_uses_the_kbs_english_labels_for_people_only() -> None:
+    _, en, _ = run("--lang", "en", "ask", "maatregelen-per-thema", "-p", "thema=onderwijs",
+                   "--format", "markdown")
+    _, nl, _ = run("ask", "maatregelen-per-thema", "-p", "thema=onderwijs",
+                   "--format", "markdown")
+    _, csv_en, _ = run("--lang", "en", "ask", "maatregelen-per-thema", "-p",
+                       "thema=onderwijs", "--format", "csv")
+    assert "| (Passend) Onderwijs | 4 | critical |" in en  # title as written, stance in English
+    assert "| (Passend) Onderwijs | 4 | kritisch |" in nl
+    assert "(Passend) Onderwijs,4,kritisch," in csv_en  # machines get the data as it is
+    _, accres, _ = run("--lang", "en", "ask", "accres-per-jaar", "--format", "markdown")
+    assert "| May 2019 circular | nominal accres | 835,400,000 | EUR |" in accres

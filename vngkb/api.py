@@ -71,6 +71,39 @@ def ask(name: str, values: Mapping[str, str], endpoint: str | None = None,
     return backend.select(found.query, found.bindings(values))
 
 
+#: Dutch labels of the KB's concepts and terms with their English labels.
+_ENGLISH_LABELS = """
+SELECT DISTINCT ?nl ?en WHERE {
+  VALUES ?property { skos:prefLabel rdfs:label }
+  ?thing ?property ?nl, ?en .
+  FILTER(lang(?nl) = "nl" && lang(?en) = "en")
+}"""
+
+
+def in_english(table: ResultTable, endpoint: str | None = None) -> ResultTable:
+    """*table* with every Dutch label of a concept or term that the KB also labels in
+    English (``kritisch`` → ``critical``) replaced by that label; other text (titles,
+    quotes) stays as the letter wrote it."""
+    from dataclasses import replace
+
+    from vngkb.terms import Term
+
+    if not table.rows:
+        return table
+    labels: dict[str, str] = {}
+    for nl, en in open_backend(endpoint).select(_ENGLISH_LABELS).rows:
+        if nl is not None and en is not None:
+            labels.setdefault(nl.value, en.value)
+
+    def english(term: Term | None) -> Term | None:
+        if term is None or term.kind != "literal" or term.lang != "nl":
+            return term
+        found = labels.get(term.value)
+        return term if found is None else Term("literal", found, lang="en")
+
+    return replace(table, rows=[[english(term) for term in row] for row in table.rows])
+
+
 def list_questions(directory: Path = QUERIES_DIR) -> list[dict[str, Any]]:
     """The catalogue: name, summary, tags and parameters of every question."""
     return [{"name": q.name, "summary": q.summary, "tags": list(q.tags),

@@ -11,7 +11,15 @@ import click
 
 from vngkb import __version__
 from vngkb.errors import InputError, MissingExtraError, VngkbError
-from vngkb.i18n import LANGS, did_you_mean, format_number, set_lang, statistic_label, t
+from vngkb.i18n import (
+    LANGS,
+    current_lang,
+    did_you_mean,
+    format_number,
+    set_lang,
+    statistic_label,
+    t,
+)
 from vngkb.output import (
     FORMATS,
     HUMAN_FORMATS,
@@ -182,8 +190,13 @@ def _fill(text: str) -> str:
 
 
 def _print_table(table: Any, fmt: str | None, iris: bool = False,
-                 labels: Any = None) -> None:
-    click.echo(render_result(table, fmt or _default_format(), iris=iris, labels=labels))
+                 labels: Any = None, endpoint: str | None = None) -> None:
+    fmt = fmt or _default_format()
+    if fmt in HUMAN_FORMATS and current_lang() == "en":
+        from vngkb.api import in_english
+
+        table = in_english(table, endpoint)  # the KB's English labels, for people only
+    click.echo(render_result(table, fmt, iris=iris, labels=labels))
 
 
 @main.command()
@@ -195,7 +208,7 @@ def query(query_file: Any, fmt: str | None, iris: bool, endpoint: str | None) ->
     in het gekozen formaat, CONSTRUCT en DESCRIBE als N-Triples."""
     from vngkb.api import run_query
 
-    _print_table(run_query(query_file.read(), endpoint), fmt, iris)
+    _print_table(run_query(query_file.read(), endpoint), fmt, iris, endpoint=endpoint)
 
 
 @main.command()
@@ -263,7 +276,7 @@ def ask(name: str, params: tuple[str, ...], fmt: str | None, iris: bool,
     from vngkb.api import question
 
     answer = ask_question(name, _pairs(params, "--param"), endpoint)
-    _print_table(answer, fmt, iris, labels=question(name).labels)
+    _print_table(answer, fmt, iris, labels=question(name).labels, endpoint=endpoint)
 
 
 @main.command()
