@@ -64,6 +64,8 @@ MAX_CELL_LINES = 6
 #: that does not fit, each row is shown as a block of "heading  value" lines.
 MIN_COLUMN_WIDTH = 10
 _GAP = "  "
+#: A word as a table breaks text: up to a space, or up to and with a ``/`` or ``-``.
+_WORD = re.compile(r"[^\s/-]+[/-]?|[/-]")
 #: Bold and underlined heading on a terminal.
 _EMPHASIS = ("\x1b[1;4m", "\x1b[0m")
 
@@ -213,7 +215,8 @@ def _markdown(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 
 
 def _column_widths(natural: list[int], content: list[int], header_word: list[int],
-                   numeric: list[bool], width: int) -> list[int]:
+                   numeric: list[bool], width: int,
+                   word: list[int] | None = None) -> list[int]:
     """Shrink columns until the table fits *width*: first headings wider than their
     column's values (a heading wraps at its spaces), then the widest text column, one
     character at a time (so text columns end up about equally wide); numbers last."""
@@ -222,6 +225,9 @@ def _column_widths(natural: list[int], content: list[int], header_word: list[int
     while sum(widths) > room:
         shrinkable = (
             [i for i, w in enumerate(widths) if w > max(content[i], header_word[i], 1)]
+            # first down to the longest word, so that text breaks between words
+            or [i for i, w in enumerate(widths)
+                if not numeric[i] and w > max(MIN_COLUMN_WIDTH, (word or content)[i])]
             or [i for i, w in enumerate(widths) if not numeric[i] and w > MIN_COLUMN_WIDTH]
             or [i for i, w in enumerate(widths) if not numeric[i] and w > 1]
             or [i for i, w in enumerate(widths) if w > 1])
@@ -273,8 +279,13 @@ def _table(headings: Sequence[str], rows: Sequence[Sequence[Any]], width: int,
     natural = [max(min(len(h), TABLE_CELL_WIDTH), c) for h, c in zip(headings, content,
                                                                      strict=True)]
     header_word = [max(len(word) for word in h.split() or [""]) for h in headings]
-    widths = _column_widths(natural, content, header_word, numeric, max(width, 1))
-    if any(not numeric[i] and w < min(MIN_COLUMN_WIDTH, natural[i])
+    word = [max([0] + [len(part) for row in texts for part in _WORD.findall(row[i])])
+            for i in range(len(headings))]
+    widths = _column_widths(natural, content, header_word, numeric, max(width, 1),
+                            [min(w, TABLE_CELL_WIDTH) for w in word])
+    # A heading may wrap at its spaces; values and heading words may not be cut below
+    # a readable width.
+    if any(not numeric[i] and w < min(MIN_COLUMN_WIDTH, max(content[i], header_word[i]))
            for i, w in enumerate(widths)):
         # Too many columns for the width: one block per row reads better than slivers.
         return _records(headings, texts, max(width, 1), emphasis)
