@@ -282,3 +282,14 @@ def test_english_uses_the_kbs_english_labels_for_people_only() -> None:
     assert "(Passend) Onderwijs,4,kritisch," in csv_en  # machines get the data as it is
     _, accres, _ = run("--lang", "en", "ask", "accres-per-jaar", "--format", "markdown")
     assert "| May 2019 circular | nominal accres | 835,400,000 | EUR |" in accres
+
+
+def test_accres_at_80_columns_stays_a_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run("accres", "--format", "table")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("circulaire") and "-- rij" not in out
+    assert max(len(line) for line in lines[:-3]) <= 80  # the table; the legend is wrapped too
+    assert max(len(line) for line in lines) <= 80
+    assert sum(line.rstrip().endswith("*") for line in lines) == 10
