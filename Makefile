@@ -50,6 +50,7 @@ bench: install bench-search
 # `vngkb validate` against the same pySHACL run on the shapes as they were before.
 bench-validate: install
 	$(BIN)/python benchmarks/bench_validate.py
+	$(BIN)/python benchmarks/bench_startup.py
 
 # Load test of `vngkb serve`'s /sparql against a bare Oxigraph server, same data and queries.
 bench-server: install-dev

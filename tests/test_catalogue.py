@@ -11,7 +11,7 @@ import pytest
 
 from vngkb import catalogue
 from vngkb.catalogue import Parameter
-from vngkb.errors import ParameterError, UnknownQuestionError
+from vngkb.errors import InputError, ParameterError, UnknownQuestionError
 from vngkb.namespaces import XSD
 from vngkb.terms import Term
 
@@ -51,13 +51,13 @@ def test_values_become_typed_terms(kind: str, raw: str, expected: Term) -> None:
 
 
 @pytest.mark.parametrize(("kind", "raw", "message"), [
-    ("year", "20x0", "'20x0' is not a year"),
-    ("year", "2020 OR 1=1", "is not a year"),
-    ("integer", "12.5", "is not an integer"),
-    ("decimal", "NaN", "is not a finite number"),
-    ("decimal", "abc", "is not a number"),
-    ("iri", "https://x/> } ; DROP ALL", "is not an http(s) IRI"),
-    ("iri", "javascript:alert(1)", "is not an http(s) IRI"),
+    ("year", "20x0", "'20x0' is geen jaartal"),
+    ("year", "2020 OR 1=1", "is geen jaartal"),
+    ("integer", "12.5", "is geen geheel getal"),
+    ("decimal", "NaN", "is geen eindig getal"),
+    ("decimal", "abc", "is geen getal"),
+    ("iri", "https://x/> } ; DROP ALL", "is geen http(s)-IRI"),
+    ("iri", "javascript:alert(1)", "is geen http(s)-IRI"),
 ])
 def test_bad_values_are_rejected(kind: str, raw: str, message: str) -> None:
     parameter = Parameter(name="p", variable="_p", kind=kind)  # type: ignore[arg-type]
@@ -69,7 +69,7 @@ def test_bad_values_are_rejected(kind: str, raw: str, message: str) -> None:
 def test_hostile_strings_stay_literals_or_are_rejected(raw: str) -> None:
     parameter = Parameter(name="tekst", variable="_tekst_nl", kind="string", lang="nl")
     if len(raw) > catalogue.MAX_STRING_LENGTH:
-        with pytest.raises(ParameterError, match="at most 200"):
+        with pytest.raises(ParameterError, match="hooguit 200"):
             parameter.to_term(raw)
     else:
         assert parameter.to_term(raw) == Term("literal", raw, lang="nl")
@@ -81,7 +81,7 @@ def test_enumerated_iri_lists_allowed_values() -> None:
                           allowed=("kritisch", "positief"))
     assert parameter.to_term("kritisch").value == "https://w3id.org/vngkb/id/standpunt/kritisch"
     assert parameter.to_term("https://w3id.org/vngkb/id/standpunt/positief").kind == "iri"
-    with pytest.raises(ParameterError, match="is not one of: kritisch, positief"):
+    with pytest.raises(ParameterError, match="is niet een van: kritisch, positief"):
         parameter.to_term("https://evil.example/standpunt/kritisch")
 
 
@@ -96,12 +96,13 @@ def test_catalogue_reads_headers() -> None:
 
 
 def test_unknown_question_and_parameter() -> None:
-    with pytest.raises(UnknownQuestionError, match="no question named 'nope'; known questions:"):
+    with pytest.raises(UnknownQuestionError,
+                       match="geen vraag met de naam 'nope'; bekende vragen:"):
         catalogue.find_question("nope")
     with pytest.raises(UnknownQuestionError):
         catalogue.find_question("../pyproject")
     question = catalogue.find_question("decentralisatie-uitkeringen-per-startjaar")
-    with pytest.raises(ParameterError, match="has no parameter 'jr'"):
+    with pytest.raises(ParameterError, match="heeft geen parameter 'jr'"):
         question.bindings({"jr": "2020"})
 
 
@@ -119,7 +120,7 @@ def test_enumerate_lists_full_iris_and_gives_short_names() -> None:
     assert parameter.to_term("nieuwe-taak") == Term("iri", ID + "effecttype/nieuwe-taak")
     assert parameter.to_term(ID + "effecttype/kansen") == Term("iri", ID + "effecttype/kansen")
     assert parameter.to_term("Nieuwe-Taak").value == ID + "effecttype/nieuwe-taak"
-    with pytest.raises(ParameterError, match=r"'boos' is not one of: bekostiging, "):
+    with pytest.raises(ParameterError, match=r"'boos' is niet een van: bekostiging, "):
         parameter.to_term("boos")
 
 
@@ -137,7 +138,7 @@ def test_class_parameter_with_namespace_and_aliases() -> None:
     assert parameter.allowed == ("mnre1025", "mnre1090")  # outside the namespace: left out
     assert parameter.to_term("vws") == Term("iri", f"{TOOI}/mnre1025")
     with pytest.raises(ParameterError,
-                       match=r"'OCW' is not one of: mnre1025, mnre1090; also accepted: VWS"):
+                       match=r"'OCW' is niet een van: mnre1025, mnre1090; ook goed: VWS"):
         parameter.to_term("OCW")
 
 
@@ -161,18 +162,19 @@ def test_enumerate_from_the_data_and_optional_parameter() -> None:
 def test_integer_range_and_enumerated_literals() -> None:
     (hoofdstuk,) = catalogue.find_question("bedragen-per-hoofdstuk").parameters
     assert hoofdstuk.to_term("10") == Term("literal", "10", datatype=XSD + "integer")
-    with pytest.raises(ParameterError, match="'11' is not one of: 1, 2, 3"):
+    with pytest.raises(ParameterError, match="'11' is niet een van: 1, 2, 3"):
         hoofdstuk.to_term("11")
     bare = Parameter(name="n", variable="_n_integer", kind="integer",
                      minimum=Decimal(1), maximum=Decimal(10))
-    with pytest.raises(ParameterError, match="'0' is not between 1 and 10"):
+    with pytest.raises(ParameterError, match="'0' ligt niet tussen 1 en 10"):
         bare.to_term("0")
     (soort,) = catalogue.find_question("structurele-en-incidentele-bedragen").parameters
     assert soort.to_term("incidenteel") == Term("literal", "incidenteel")
-    with pytest.raises(ParameterError, match="'tijdelijk' is not one of: structureel, incidenteel"):
+    with pytest.raises(ParameterError,
+                       match="'tijdelijk' is niet een van: structureel, incidenteel"):
         soort.to_term("tijdelijk")
     (jaar,) = catalogue.find_question("accres-per-jaar").parameters
-    with pytest.raises(ParameterError, match="'2030' is not one of: 2019, 2020"):
+    with pytest.raises(ParameterError, match="'2030' is niet een van: 2019, 2020"):
         jaar.to_term("2030")
 
 
@@ -194,7 +196,7 @@ def test_bad_decimals(raw: str) -> None:
 
 def test_minimum_of_a_decimal() -> None:
     (minimum,) = catalogue.find_question("bedragen-vanaf").parameters
-    with pytest.raises(ParameterError, match="'-5' is not at least 0"):
+    with pytest.raises(ParameterError, match="'-5' ligt niet op of boven 0"):
         minimum.to_term("-5")
 
 
@@ -202,9 +204,9 @@ def test_string_length_and_emptiness() -> None:
     (zoekterm,) = catalogue.find_question("zoek-in-teksten").parameters
     assert zoekterm.max_length == 100
     assert zoekterm.to_term("Omgevingswet") == Term("literal", "Omgevingswet", lang="nl")
-    with pytest.raises(ParameterError, match="at most 100 are accepted"):
+    with pytest.raises(ParameterError, match="hooguit 100 mag"):
         zoekterm.to_term("x" * 101)
-    with pytest.raises(ParameterError, match="the value is empty"):
+    with pytest.raises(ParameterError, match="de waarde is leeg"):
         zoekterm.to_term("   ")
 
 
@@ -239,3 +241,26 @@ def test_every_question_has_a_complete_header(name: str) -> None:
 
 def test_at_least_thirty_questions() -> None:
     assert len(catalogue.load_catalogue()) >= 30
+
+
+# --- Column headings declared in the header ------------------------------------------------
+
+def test_declared_column_labels() -> None:
+    question = catalogue.find_question("accres-bijstellingen")
+    assert question.labels["bijstellingTekst"] == {"nl": "bijstelling (tekst)",
+                                                   "en": "adjustment (text)"}
+    assert "jaar" not in question.labels  # from the common headings
+
+
+@pytest.mark.parametrize("columns", [
+    "#+ columns: [a, b]",
+    "#+ columns:\n#+   a: {fr: x}",
+    "#+ columns:\n#+   a: {nl: ''}",
+    "#+ columns:\n#+   a: 5",
+])
+def test_bad_column_labels_name_the_file(tmp_path: Path, columns: str) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text(f"#+ summary: s\n{columns}\nSELECT ?a WHERE {{ ?a ?b ?c }}\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match=r"q\.rq: '#\+ columns:'"):
+        catalogue.parse_question(path)

@@ -18,20 +18,20 @@ def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (["ask", "nope"], 2, "vngkb: no question named 'nope'; known questions: "),
+    (["ask", "nope"], 2, "vngkb: geen vraag met de naam 'nope'; bekende vragen: "),
     (["ask", "decentralisatie-uitkeringen-per-startjaar", "-p", "jaar=20x0"], 2,
-     "vngkb: parameter jaar: '20x0' is not a year (four digits, e.g. 2020)"),
+     "vngkb: parameter jaar: '20x0' is geen jaartal (vier cijfers, bv. 2020)"),
     (["ask", "decentralisatie-uitkeringen-per-startjaar", "-p", "jr=2020"], 2,
-     "vngkb: question decentralisatie-uitkeringen-per-startjaar has no parameter 'jr' "
-     "(parameters: jaar)"),
+     "vngkb: vraag decentralisatie-uitkeringen-per-startjaar heeft geen parameter 'jr' "
+     "(bedoelde u 'jaar'? parameters: jaar)"),
     (["ask", "decentralisatie-uitkeringen-per-startjaar", "-p", "2020"], 2,
-     "vngkb: --param '2020': expected NAME=VALUE"),
+     "vngkb: --param '2020': verwacht NAAM=WAARDE"),
     (["ask", "maatregelen-per-standpunt", "-p", "standpunt=boos"], 2,
-     "vngkb: parameter standpunt: 'boos' is not one of: afwachtend, bezorgd, gemengd, "
+     "vngkb: parameter standpunt: 'boos' is niet een van: afwachtend, bezorgd, gemengd, "
      "kritisch, neutraal, positief"),
     (["ask", "maatregelen-per-standpunt", "--endpoint", "http://127.0.0.1:9/sparql"], 3,
-     "vngkb: cannot reach SPARQL endpoint http://127.0.0.1:9/sparql"),
-    (["query", "-"], 2, "vngkb: the query is empty"),
+     "vngkb: kan SPARQL-endpoint http://127.0.0.1:9/sparql niet bereiken"),
+    (["query", "-"], 2, "vngkb: de query is leeg"),
     (["validate", str(DATA / "kb" / "syntax-error.ttl")], 2,
      "syntax-error.ttl:7: Turtle syntax error"),
 ])
@@ -54,7 +54,16 @@ def test_query_from_stdin_as_json() -> None:
 def test_malformed_query_is_a_clear_error() -> None:
     code, _, err = run("query", "-", stdin="SELECT * WHERE { ?s ?p }")
     assert code == 2
-    assert err.startswith("vngkb: SPARQL syntax error")
+    assert err.startswith("vngkb: SPARQL-syntaxfout op regel 1, kolom 25")
+    assert err.splitlines()[1:] == ["  1 | SELECT * WHERE { ?s ?p }", " " * 30 + "^"]
+
+
+def test_missing_endpoint_exits_3(oxigraph_endpoint: str) -> None:
+    missing = oxigraph_endpoint.replace("/query", "/nergens")
+    code, out, err = run("ask", "hoofdstukken", "--endpoint", missing)
+    assert (code, out) == (3, "")
+    assert err.startswith(f"vngkb: SPARQL-endpoint {missing} niet gevonden (HTTP 404)")
+    assert len(err.strip().splitlines()) == 1
 
 
 def test_ask_query_prints_boolean() -> None:
@@ -113,7 +122,7 @@ def test_accres_what_if_changes_dependent_figures() -> None:
     ("foo=1", "vngkb: unknown finance input 'foo'"),
     ("inflatiecorrectie.2020=abc", "'abc' is not a number"),
     ("inflatiecorrectie.2031=1", "year 2031 is outside the tables (2019-2024)"),
-    ("inflatiecorrectie.2020", "expected NAME=VALUE"),
+    ("inflatiecorrectie.2020", "verwacht NAAM=WAARDE"),
 ])
 def test_accres_bad_input(setting: str, message: str) -> None:
     code, _, err = run("accres", "--set", setting)

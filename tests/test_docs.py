@@ -52,30 +52,34 @@ def test_ask_help_shows_the_question() -> None:
     assert result.exit_code == 0
     out = result.stdout
     assert out.startswith("bedragen-per-ministerie: Bedragen per ministerie\n")
-    assert "ministerie: IRI of a tooiont:Ministerie; required; default mnre1025" in out
-    assert "allowed: mnre1010, mnre1013" in out
+    assert "ministerie: IRI van een tooiont:Ministerie; verplicht; standaard mnre1025" in out
+    assert "toegestaan: mnre1010, mnre1013" in out
     assert "VWS = mnre1025" in out  # the abbreviation the KB gives the ministry
-    assert "Example:\n  vngkb ask bedragen-per-ministerie -p ministerie=mnre1025" in out
+    assert "Voorbeeld:\n  vngkb ask bedragen-per-ministerie -p ministerie=mnre1025" in out
     assert "ask [OPTIONS] NAME" in out  # the generic options follow
 
 
 def test_ask_help_after_options_and_for_a_year() -> None:
     result = CliRunner().invoke(main, ["ask", "-f", "csv", "accres-per-jaar", "--help"])
     assert result.exit_code == 0
-    assert "jaar: year (xsd:gYear); required; default 2020" in result.stdout
-    assert "allowed: 2019, 2020, 2021, 2022, 2023, 2024" in result.stdout
+    assert "jaar: jaartal (xsd:gYear); verplicht; standaard 2020" in result.stdout
+    assert "toegestaan: 2019, 2020, 2021, 2022, 2023, 2024" in result.stdout
+    english = CliRunner().invoke(main, ["--lang", "en", "ask", "accres-per-jaar", "--help"])
+    assert "jaar: year (xsd:gYear); required; default 2020" in english.stdout
+    assert "allowed: 2019, 2020, 2021, 2022, 2023, 2024" in english.stdout
+    assert "Example:\n  vngkb ask accres-per-jaar -p jaar=2020" in english.stdout
 
 
 def test_ask_help_without_a_name_is_the_generic_help() -> None:
     result = CliRunner().invoke(main, ["ask", "--help"])
     assert result.exit_code == 0
-    assert result.stdout.startswith("Usage: ") and "ask [OPTIONS] NAME" in result.stdout
+    assert result.stdout.startswith("Gebruik: ") and "ask [OPTIONS] NAME" in result.stdout
 
 
 def test_ask_help_for_an_unknown_question_is_an_error() -> None:
     result = CliRunner().invoke(main, ["ask", "nope", "--help"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("vngkb: no question named 'nope'")
+    assert result.stderr.startswith("vngkb: geen vraag met de naam 'nope'")
 
 
 def test_docs_command_prints_the_readme() -> None:

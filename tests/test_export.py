@@ -340,20 +340,20 @@ def test_cli_export(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         CONTEXT_FILE, DCAT_FILE, "vngkb.jsonld", "vngkb.ttl", void.VOID_FILE]
-    assert "wrote " in result.stdout and "named graphs, base https://w3id.org/vngkb" in (
+    assert " geschreven (" in result.stdout and "benoemde grafen, basis https://w3id.org/vngkb" in (
         result.stdout)
     assert result.stderr.splitlines() == [
-        f"vngkb: warning: dcat.ttl has no {what}, which DCAT-AP-NL recommends; give {option}"
-        for what, option in (
-            ("SPARQL endpoint (dcat:accessService)", "--endpoint-url"),
-            ("landing page (dcat:landingPage)", "--landing-page"),
-            ("documentation (foaf:page)", "--documentation-url"))]
+        f"vngkb: waarschuwing: dcat.ttl heeft geen {what}, die DCAT-AP-NL aanbeveelt; "
+        f"geef {option}" for what, option in (
+            ("dcat:accessService", "--endpoint-url"), ("dcat:landingPage", "--landing-page"),
+            ("foaf:page", "--documentation-url"))]
 
 
 def test_cli_export_warns_about_the_placeholder(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["export", "-o", str(tmp_path), "-f", "nquads"])
     assert result.exit_code == 0
-    assert result.stderr.startswith("vngkb: warning: dcat.ttl has a placeholder contact")
+    assert result.stderr.startswith("vngkb: waarschuwing: dcat.ttl heeft een plaatshouder "
+                                    "contact")
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -713,6 +713,25 @@ def test_question_list_and_forms(server: str) -> None:
         assert '<form method="get"' in form.text
 
 
+def test_question_page_shows_headings_in_words_and_amounts_in_euros(server: str) -> None:
+    page = fetch(f"{server}/vragen/bedragen-per-ministerie?ministerie=VWS").text
+    head = page[page.index('<table class="results">'):page.index("</thead>")]
+    assert '<th class="num" title="laatsteJaar">laatste jaar</th>' in head
+    assert '<th title="ontvanger">ontvanger</th>' in head
+    assert '<th class="num" title="eersteRegel">eerste regel</th>' in head
+    assert ">laatsteJaar<" not in head
+    # The amounts of the jeugd measure, as the letter prints them (lines 2161-2164).
+    assert '<td class="num"><span>€ 20.000.000</span></td>' in page
+    assert '<td class="num"><span>€ 1.020.000.000</span></td>' in page
+    assert "20000000" not in page.split("</thead>")[1]
+
+
+def test_question_page_keeps_percentages_out_of_euros(server: str) -> None:
+    page = fetch(f"{server}/vragen/accres-per-jaar?jaar=2020").text
+    assert "<span>€ 835.400.000</span>" in page  # nominaal accres, eenheid EUR
+    assert "<span>3,13</span>" in page and "€ 3,13" not in page  # accrespercentage, %
+
+
 def test_question_runs_with_typed_parameters(server: str, backend: EmbeddedStore) -> None:
     page = fetch(f"{server}/vragen/{QUESTION}?" + urllib.parse.urlencode({"jaar": "2020"}))
     assert page.status == 200
@@ -750,10 +769,10 @@ def test_bad_parameter_values_are_400_and_escaped(server: str) -> None:
     hostile = "<script>alert(1)</script>"
     page = fetch(f"{server}/vragen/{QUESTION}?" + urllib.parse.urlencode({"jaar": hostile}))
     assert page.status == 400
-    assert "is not a year" in page.text
+    assert "is geen jaartal" in page.text
     assert "<script>alert" not in page.text and "&lt;script&gt;" in page.text
     unknown = fetch(f"{server}/vragen/{QUESTION}?nonsense=1&format=csv")
-    assert unknown.status == 400 and "no parameter" in unknown.text
+    assert unknown.status == 400 and "geen parameter" in unknown.text
     assert fetch(f"{server}/vragen/{QUESTION}?format=xlsx").status == 400
 
 
@@ -845,3 +864,37 @@ def test_lookups_skip_the_workers_and_answer_the_same(store: ox.Store) -> None:
         rows = solutions(reply, ox.QueryResultsFormat.JSON)
         assert len(rows) == 5 and all(row in full for row in rows)
         assert reply.headers["Vngkb-Truncated"] == "true"
+
+
+# --- one language per page ----------------------------------------------------------------
+
+def test_pages_are_dutch_by_default_and_english_when_the_server_is(server: str) -> None:
+    from vngkb import i18n
+
+    def words(url: str) -> tuple[int, str]:
+        reply = fetch(url)
+        return reply.status, reply.text
+
+    status, dutch = words(f"{server}/vragen/totalen-per-jaar?run=1")
+    assert status == 200 and '<html lang="nl">' in dutch
+    assert ">Vragen</a>" in dutch and "<h2>Antwoord</h2>" in dutch and "6 rijen" in dutch
+    assert '<th class="num" title="jaar">jaar</th>' in dutch
+    i18n.set_lang("en")
+    try:
+        status, english = words(f"{server}/vragen/totalen-per-jaar?run=1")
+        missing_status, missing = words(f"{server}/vragen/totalen-per-jar")
+    finally:
+        i18n.set_lang(None)
+    assert status == 200 and '<html lang="en">' in english
+    assert ">Questions</a>" in english and "<h2>Answer</h2>" in english
+    assert "6 rows" in english and '<th class="num" title="jaar">year</th>' in english
+    assert ">Vragen<" not in english and "Antwoord" not in english
+    assert missing_status == 404
+    assert "The question &#39;totalen-per-jar&#39; is not in the knowledge base. Did you mean " \
+           "&#39;totalen-per-jaar&#39;" in missing
+
+
+def test_unknown_question_page_suggests_the_closest(server: str) -> None:
+    reply = fetch(f"{server}/vragen/maatregelen-per-thma")
+    assert reply.status == 404
+    assert "staat niet in de kennisbank. Bedoelde u &#39;maatregelen-per-thema&#39;" in reply.text

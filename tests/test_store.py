@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from vngkb import catalogue
@@ -103,13 +105,48 @@ def test_remote_endpoint_gives_the_same_answer(backend: EmbeddedStore,
 
 def test_unreachable_endpoint_is_one_clear_error() -> None:
     endpoint = RemoteEndpoint("http://127.0.0.1:9/sparql", timeout=2)
-    with pytest.raises(EndpointError, match=r"cannot reach SPARQL endpoint http://127\.0\.0\.1:9"):
+    with pytest.raises(EndpointError,
+                       match=r"kan SPARQL-endpoint http://127\.0\.0\.1:9/sparql niet bereiken"):
         endpoint.select("ASK {}")
 
 
 def test_malformed_query_is_a_query_error(backend: EmbeddedStore) -> None:
-    with pytest.raises(QueryError, match="SPARQL syntax error"):
+    with pytest.raises(QueryError, match="SPARQL-syntaxfout op regel 1, kolom 25"):
         backend.select("SELECT * WHERE { ?s ?p }")
+
+
+@pytest.mark.parametrize(("query", "line", "column"), [
+    ("SELECT * WHERE { ?s ?p ?o } LIMIT x", "  1 | SELECT * WHERE { ?s ?p ?o } LIMIT x", 35),
+    ("SELECT *\nWHERE {\n  ?s ?p ?o }\nLIMT 5", "  4 | LIMT 5", 7),
+    # Past the end of the input: the caret goes after the last line with text.
+    ("SELECT * WHERE { ?s ?p ?o \n\n", "  1 | SELECT * WHERE { ?s ?p ?o", 27),
+])
+def test_syntax_error_shows_the_line_with_a_caret(backend: EmbeddedStore, query: str,
+                                                  line: str, column: int) -> None:
+    with pytest.raises(QueryError) as error:
+        backend.select(query)
+    head, shown, caret = str(error.value).split("\n")
+    assert head.startswith("SPARQL-syntaxfout op regel ") and f", kolom {column}: " in head
+    assert shown == line
+    assert caret == " " * (len("  1 | ") + column - 1) + "^"
+    assert "..=" not in head and len(head) < 300  # no lists of character ranges
+
+
+def test_remote_syntax_error_passes_the_endpoints_message_on(oxigraph_endpoint: str) -> None:
+    with pytest.raises(QueryError) as error:
+        RemoteEndpoint(oxigraph_endpoint).select("SELECT * WHERE { ?s ?p }")
+    message = str(error.value)
+    assert message.startswith(f"endpoint {oxigraph_endpoint} weigerde de query: ")
+    reason = message.split(": ", 1)[1]
+    assert re.search(r"error at \d+:25", reason) and "QueryBadFormed" not in reason
+    assert len(reason) <= 200 and "\n" not in message
+
+
+def test_missing_endpoint_is_an_endpoint_error(oxigraph_endpoint: str) -> None:
+    missing = oxigraph_endpoint.replace("/query", "/nergens")
+    with pytest.raises(EndpointError, match=r"niet gevonden \(HTTP 404\)") as error:
+        RemoteEndpoint(missing).select("ASK {}")
+    assert error.value.exit_code == 3
 
 
 CONSTRUCT = ("CONSTRUCT { ?m dct:title ?t } WHERE { ?m def:hoofdstuk ?h ; dct:title ?t . "
@@ -134,3 +171,51 @@ def test_remote_construct_is_the_same_graph(backend: EmbeddedStore,
                                             oxigraph_endpoint: str) -> None:
     remote = RemoteEndpoint(oxigraph_endpoint).select(CONSTRUCT)
     assert remote.triples == backend.select(CONSTRUCT).triples
+
+
+class _Failing:
+    """A local HTTP server that answers every request with *status* and an HTML page."""
+
+    def __init__(self, status: int, body: bytes) -> None:
+        import http.server
+        import threading
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                self.send_response(status)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> str:
+        self.thread.start()
+        return self.url
+
+    def __exit__(self, *args: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.parametrize(("status", "body", "message"), [
+    (503, b"<html><h1>503</h1><p>Onderhoud tot 14:00</p></html>",
+     "antwoordt met HTTP 503: Onderhoud tot 14:00"),
+    (403, b"", "antwoordt met HTTP 403: Forbidden"),
+    (500, b"Error\n\nQuery evaluation failed: " + b"x" * 1000,
+     "weigerde de query: Query evaluation failed: xxx"),
+])
+def test_an_endpoints_own_error_message_is_passed_on(status: int, body: bytes,
+                                                     message: str) -> None:
+    with _Failing(status, body) as url, pytest.raises((EndpointError, QueryError)) as error:
+        RemoteEndpoint(url, timeout=5).select("ASK {}")
+    text = str(error.value)
+    assert message in text
+    assert "\n" not in text and len(text) < 300
+    assert error.value.exit_code == (2 if status == 500 else 3)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from vngkb import catalogue
 from vngkb.catalogue import Question, with_allowed_values
 from vngkb.errors import InputError, VngkbError
+from vngkb.i18n import t
 from vngkb.paths import QUERIES_DIR
 from vngkb.store import ResultTable, open_backend
 
@@ -33,7 +34,7 @@ def validate_kb(files: list[Path] | None = None) -> Report:
 def run_query(text: str, endpoint: str | None = None) -> ResultTable:
     """Run any SELECT or ASK query."""
     if not text.strip():
-        raise InputError("the query is empty")
+        raise InputError(t("empty_query"))
     return open_backend(endpoint).select(text)
 
 
@@ -64,11 +65,45 @@ def ask(name: str, values: Mapping[str, str], endpoint: str | None = None,
     return backend.select(found.query, found.bindings(values))
 
 
+#: Dutch labels of the KB's concepts and terms with their English labels.
+_ENGLISH_LABELS = """
+SELECT DISTINCT ?nl ?en WHERE {
+  VALUES ?property { skos:prefLabel rdfs:label }
+  ?thing ?property ?nl, ?en .
+  FILTER(lang(?nl) = "nl" && lang(?en) = "en")
+}"""
+
+
+def in_english(table: ResultTable, endpoint: str | None = None) -> ResultTable:
+    """*table* with every Dutch label of a concept or term that the KB also labels in
+    English (``kritisch`` → ``critical``) replaced by that label; other text (titles,
+    quotes) stays as the letter wrote it."""
+    from dataclasses import replace
+
+    from vngkb.terms import Term
+
+    if not table.rows:
+        return table
+    labels: dict[str, str] = {}
+    for nl, en in open_backend(endpoint).select(_ENGLISH_LABELS).rows:
+        if nl is not None and en is not None:
+            labels.setdefault(nl.value, en.value)
+
+    def english(term: Term | None) -> Term | None:
+        if term is None or term.kind != "literal" or term.lang != "nl":
+            return term
+        found = labels.get(term.value)
+        return term if found is None else Term("literal", found, lang="en")
+
+    return replace(table, rows=[[english(term) for term in row] for row in table.rows])
+
+
 def list_questions(directory: Path = QUERIES_DIR) -> list[dict[str, Any]]:
     """The catalogue: name, summary, tags and parameters of every question."""
     return [{"name": q.name, "summary": q.summary, "tags": list(q.tags),
              "parameters": [f"{p.name} ({p.type_label}"
-                            + (f", default {p.default}" if p.default is not None else "") + ")"
+                            + (", " + t("help_default", value=p.default)
+                               if p.default is not None else "") + ")"
                             for p in q.parameters]}
             for q in catalogue.load_catalogue(directory).values()]
 
@@ -93,6 +128,17 @@ def accres(overrides: Mapping[str, str], table: int = 1) -> list[list[Any]]:
     from vngkb import finance
 
     return [list(row) for row in finance.rows(dict(overrides) or None, table=table)]
+
+
+def accres_marks(overrides: Mapping[str, str], table: int = 1
+                 ) -> tuple[list[list[Any]], list[tuple[str, ...]]]:
+    """The rows of :func:`accres` and, for each, the printed figures that do not
+    reproduce and that the row follows from (see :mod:`vngkb.finance.marks`)."""
+    from vngkb import finance
+    from vngkb.finance.marks import marks
+
+    table_rows = finance.rows(dict(overrides) or None, table=table)
+    return [list(row) for row in table_rows], marks(table_rows, dict(overrides) or None)
 
 
 def accres_plot(path: Path, overrides: Mapping[str, str]) -> Path:

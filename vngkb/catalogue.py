@@ -21,7 +21,7 @@ Term(kind='literal', value='2020', datatype='http://www.w3.org/2001/XMLSchema#gY
 >>> p.to_term("20x0")
 Traceback (most recent call last):
 ...
-vngkb.errors.ParameterError: parameter jaar: '20x0' is not a year (four digits, e.g. 2020)
+vngkb.errors.ParameterError: parameter jaar: '20x0' is geen jaartal (vier cijfers, bv. 2020)
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from vngkb.errors import InputError, ParameterError, UnknownQuestionError
+from vngkb.i18n import did_you_mean, t
 from vngkb.namespaces import ID, PREFIXES, XSD
 from vngkb.paths import QUERIES_DIR
 from vngkb.terms import Term
@@ -129,14 +130,13 @@ class Parameter:
         value = raw.strip()
         if self.kind == "year":
             if not _YEAR.fullmatch(value):
-                raise ParameterError(
-                    f"parameter {self.name}: {raw!r} is not a year (four digits, e.g. 2020)")
+                raise ParameterError(t("not_a_year", name=self.name, value=_shown(raw)))
             self._check_allowed(value)
             self._check_range(raw, Decimal(value))
             return Term("literal", value, datatype=XSD + "gYear")
         if self.kind == "integer":
             if not _INTEGER.fullmatch(value):
-                raise ParameterError(f"parameter {self.name}: {raw!r} is not an integer")
+                raise ParameterError(t("not_an_integer", name=self.name, value=_shown(raw)))
             self._check_allowed(str(int(value)))
             self._check_range(raw, Decimal(int(value)))
             return Term("literal", str(int(value)), datatype=XSD + "integer")
@@ -147,23 +147,23 @@ class Parameter:
         if self.kind == "iri":
             return Term("iri", self._iri(value))
         if len(raw) > self.max_length:
-            raise ParameterError(
-                f"parameter {self.name}: value is {len(raw)} characters long; "
-                f"at most {self.max_length} are accepted")
+            raise ParameterError(t("too_long", name=self.name, length=len(raw),
+                                   most=self.max_length))
         if not value:
-            raise ParameterError(f"parameter {self.name}: the value is empty")
+            raise ParameterError(t("empty_value", name=self.name))
         self._check_allowed(raw)
         return Term("literal", raw, lang=self.lang)
 
     def _decimal(self, raw: str, value: str) -> Term:
         if value.lower() in ("nan", "inf", "-inf", "+inf", "infinity", "-infinity"):
-            raise ParameterError(f"parameter {self.name}: {raw!r} is not a finite number")
+            raise ParameterError(t("not_finite", name=self.name, value=_shown(raw)))
         if not _DECIMAL.fullmatch(value):
-            raise ParameterError(f"parameter {self.name}: {raw!r} is not a number")
+            raise ParameterError(t("not_a_number", name=self.name, value=_shown(raw)))
         try:
             number = Decimal(value.replace(",", "."))
         except InvalidOperation:
-            raise ParameterError(f"parameter {self.name}: {raw!r} is not a number") from None
+            raise ParameterError(t("not_a_number", name=self.name,
+                                   value=_shown(raw))) from None
         self._check_range(raw, number)
         return Term("literal", format(number, "f"), datatype=XSD + "decimal")
 
@@ -193,25 +193,39 @@ class Parameter:
         too_low = self.minimum is not None and number < self.minimum
         too_high = self.maximum is not None and number > self.maximum
         if too_low or too_high:
-            raise ParameterError(f"parameter {self.name}: {raw.strip()!r} is not "
-                                 f"{self.range_text}")
+            raise ParameterError(t("out_of_range", name=self.name, value=_shown(raw.strip()),
+                                   range=self._range_words()))
+
+    def _range_words(self) -> str:
+        """``tussen 1 en 10`` and the like, in the current language."""
+        if self.minimum is not None and self.maximum is not None:
+            return t("range_between", low=self.minimum, high=self.maximum)
+        if self.minimum is not None:
+            return t("range_at_least", low=self.minimum)
+        return t("range_at_most", high=self.maximum)
 
     def _check_allowed(self, value: str) -> None:
         if self.allowed and value not in self.allowed:
-            raise ParameterError(
-                f"parameter {self.name}: {value!r} is not one of: {', '.join(self.allowed)}")
+            raise self._not_allowed(value)
+
+    def _not_allowed(self, value: str) -> ParameterError:
+        """The error for a value outside :attr:`allowed`: the allowed values, the other
+        names the KB knows for them, and the closest ones ("bedoelde u ...?")."""
+        also = sorted({alias for alias, _ in self.aliases}, key=str.lower)
+        message = t("not_one_of", name=self.name, value=value[:MAX_STRING_LENGTH],
+                    allowed=", ".join(self.allowed),
+                    also=t("also_accepted", names=", ".join(also)) if also else "")
+        hint = did_you_mean(value, [*self.allowed, *also])
+        return ParameterError(f"{message}; {hint}" if hint else message)
 
     def _iri(self, value: str) -> str:
         if self.allowed:
             short = self.short_name(value)
             if short is None:
-                also = sorted({alias for alias, _ in self.aliases}, key=str.lower)
-                hint = f"; also accepted: {', '.join(also)}" if also else ""
-                raise ParameterError(f"parameter {self.name}: {value!r} is not one of: "
-                                     f"{', '.join(self.allowed)}{hint}")
+                raise self._not_allowed(value)
             return f"{self.scheme}/{short}"
         if not _HTTP_IRI.fullmatch(value):
-            raise ParameterError(f"parameter {self.name}: {value!r} is not an http(s) IRI")
+            raise ParameterError(t("not_an_iri", name=self.name, value=_shown(value)))
         return value
 
     def short_name(self, value: str) -> str | None:
@@ -246,14 +260,19 @@ class Question:
     #: Dutch phrasings of the question (header key ``examples``), which teach
     #: ``vngkb vraag`` to recognise it.
     examples: tuple[str, ...] = ()
+    #: Column headings the header declares (``#+ columns:``): variable → {"nl": ..,
+    #: "en": ..}; other columns get theirs from :data:`vngkb.i18n.COLUMNS`.
+    labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def parameter(self, name: str) -> Parameter:
         for parameter in self.parameters:
             if parameter.name == name:
                 return parameter
-        known = ", ".join(p.name for p in self.parameters) or "none"
-        raise ParameterError(
-            f"question {self.name} has no parameter {name!r} (parameters: {known})")
+        names = [p.name for p in self.parameters]
+        hint = t("parameters_are", names=", ".join(names) or "-")
+        close = did_you_mean(name, names)
+        raise ParameterError(t("no_parameter", question=self.name, name=name[:MAX_STRING_LENGTH],
+                               hint=f"{close} {hint}" if close else hint))
 
     def bindings(self, values: Mapping[str, str]) -> dict[str, Term]:
         """Checked RDF terms for every parameter: given values, else defaults."""
@@ -265,10 +284,16 @@ class Question:
             if raw is None:
                 if parameter.optional:
                     continue
-                raise ParameterError(f"question {self.name}: parameter {parameter.name} "
-                                     f"({parameter.type_label}) is required")
+                raise ParameterError(t("required", question=self.name, name=parameter.name,
+                                       type=parameter.type_label))
             bound[parameter.variable] = parameter.to_term(str(raw))
         return bound
+
+
+def _shown(raw: str) -> str:
+    """A value as an error message quotes it: in quotes, escaped, cut after 60 characters
+    (a megabyte of input must not become a megabyte of message)."""
+    return repr(raw) if len(raw) <= 60 else repr(raw[:60]) + "…"
 
 
 def _kind_of(variable: str) -> tuple[str, ParamKind, str | None]:
@@ -381,7 +406,7 @@ def parse_question(path: Path, allowed_values: Mapping[str, tuple[str, ...]] | N
             minimum=_number(spec, "minimum"), maximum=_number(spec, "maximum"),
             max_length=int(spec.get("maxLength", MAX_STRING_LENGTH))))
     return Question(
-        name=path.stem, path=path, query=text,
+        name=path.stem, path=path, query=text, labels=_column_labels(header, path),
         summary=str(header.get("summary", "")).strip(),
         description=str(header.get("description", "")).strip(),
         tags=tuple(str(t) for t in header.get("tags") or ()), parameters=tuple(parameters),
@@ -394,6 +419,29 @@ def _examples(header: Mapping[str, Any], path: Path) -> tuple[str, ...]:
     if not isinstance(examples, list) or not all(isinstance(e, str) for e in examples):
         raise InputError(f"{path}: '#+ examples:' must be a list of phrasings (strings)")
     return tuple(e.strip() for e in examples if e.strip())
+
+
+def _column_labels(header: Mapping[str, Any], path: Path) -> dict[str, dict[str, str]]:
+    """The ``columns:`` header: ``variable: label`` (Dutch) or ``variable: {nl: label,
+    en: label}``.
+
+    >>> _column_labels({"columns": {"bijstellingTekst": {"nl": "bijstelling", "en": "adj."},
+    ...                             "x": "iks"}}, Path("q.rq"))
+    {'bijstellingTekst': {'nl': 'bijstelling', 'en': 'adj.'}, 'x': {'nl': 'iks'}}
+    """
+    declared = header.get("columns") or {}
+    if not isinstance(declared, dict):
+        raise InputError(f"{path}: '#+ columns:' must map variables to labels")
+    labels: dict[str, dict[str, str]] = {}
+    for variable, label in declared.items():
+        entry = {"nl": label} if isinstance(label, str) else label
+        if (not isinstance(entry, dict) or not entry
+                or not all(k in ("nl", "en") and isinstance(v, str) and v.strip()
+                           for k, v in entry.items())):
+            raise InputError(f"{path}: '#+ columns:' {variable}: give a label, or nl: and "
+                             "en: labels")
+        labels[str(variable)] = {str(k): str(v).strip() for k, v in entry.items()}
+    return labels
 
 
 def _is_in_comment(text: str, index: int) -> bool:
@@ -424,8 +472,10 @@ def find_question(name: str, directory: Path = QUERIES_DIR,
     """The question called *name*; a clear error lists the known names otherwise."""
     path = directory / f"{name}.rq"
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name) or not path.is_file():
-        known = ", ".join(p.stem for p in question_files(directory))
-        raise UnknownQuestionError(f"no question named {name!r}; known questions: {known}")
+        known = [p.stem for p in question_files(directory)]
+        hint = did_you_mean(name, known) or t("known_questions", names=", ".join(known))
+        raise UnknownQuestionError(t("unknown_question", name=name[:MAX_STRING_LENGTH],
+                                     hint=hint))
     return parse_question(path, allowed_values)
 
 

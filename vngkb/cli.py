@@ -10,8 +10,24 @@ from typing import Any, TypeVar
 import click
 
 from vngkb import __version__
-from vngkb.errors import InputError, VngkbError
-from vngkb.output import FORMATS, RESULT_FORMATS, render, render_result, to_json
+from vngkb.errors import InputError, MissingExtraError, VngkbError
+from vngkb.i18n import (
+    LANGS,
+    current_lang,
+    did_you_mean,
+    format_number,
+    set_lang,
+    statistic_label,
+    t,
+)
+from vngkb.output import (
+    FORMATS,
+    HUMAN_FORMATS,
+    RESULT_FORMATS,
+    render,
+    render_result,
+    to_json,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -22,24 +38,25 @@ def _default_format() -> str:
 
 def format_option(func: F) -> F:
     return click.option("--format", "-f", "fmt", type=click.Choice(FORMATS),
-                        default=None, help="Output format (default: table on a terminal, "
-                        "csv otherwise).")(func)
+                        default=None, help="Uitvoerformaat (standaard: table op een terminal, "
+                        "anders csv).")(func)
 
 
 def result_format_option(func: F) -> F:
     """``--format`` with the SPARQL 1.1 JSON results format, and ``--iris``."""
     func = click.option("--iris", is_flag=True,
-                        help="Show full IRIs in the table and markdown formats (default: "
-                        "shortened, e.g. maatregel/jeugd).")(func)
+                        help="Toon volledige IRI's in de formaten table en markdown "
+                        "(standaard: ingekort, bv. maatregel/jeugd).")(func)
     return click.option("--format", "-f", "fmt", type=click.Choice(RESULT_FORMATS),
-                        default=None, help="Output format (default: table on a terminal, "
-                        "csv otherwise); sparql-json is the W3C SPARQL 1.1 JSON results "
-                        "format.")(func)
+                        default=None, help="Uitvoerformaat (standaard: table op een terminal, "
+                        "anders csv); sparql-json is het W3C-formaat SPARQL 1.1 JSON "
+                        "results.")(func)
 
 
 def endpoint_option(func: F) -> F:
     return click.option("--endpoint", metavar="URL", default=None,
-                        help="Query a remote SPARQL 1.1 endpoint instead of the embedded store."
+                        help="Vraag een SPARQL 1.1-endpoint op afstand in plaats van de "
+                        "ingebouwde store."
                         )(func)
 
 
@@ -48,8 +65,77 @@ def _fail(error: VngkbError) -> None:
     sys.exit(error.exit_code)
 
 
+#: click's own help headings, in the current language.
+_HEADINGS = {"Options": "options", "Commands": "commands", "Arguments": "arguments"}
+
+
+class _Formatter(click.HelpFormatter):
+    """Help in the current language: "Gebruik:", "Opties", "Commando's"."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, t("usage") + " " if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        key = _HEADINGS.get(heading)
+        super().write_heading(t(key) if key else heading)
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+class _Command(click.Command):
+    """A command whose help speaks the current language."""
+
+    context_class = _Context
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = t("help_option")
+        return option
+
+
 class _Group(click.Group):
     """Turns library errors into one line on stderr and the error's exit code."""
+
+    context_class = _Context
+    command_class = _Command
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        from vngkb.cli_help import localise, speak_click
+
+        try:
+            set_lang(None)  # VNGKB_LANG until --lang says otherwise
+            localise(self)
+            speak_click()
+            return super().make_context(info_name, args, parent, **extra)
+        except VngkbError as error:
+            _fail(error)
+            raise  # not reached: _fail exits
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = t("help_option")
+        return option
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            set_lang(None)  # --lang holds for one command line, not for the process
+
+    def resolve_command(self, ctx: click.Context, args: list[str]
+                        ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if (name and not name.startswith("-") and not ctx.resilient_parsing
+                and self.get_command(ctx, name) is None):
+            names = self.list_commands(ctx)
+            hint = did_you_mean(name, names) or t("known_commands", names=", ".join(names))
+            raise InputError(t("unknown_command", name=name[:60], hint=hint))
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -60,19 +146,31 @@ class _Group(click.Group):
             sys.exit(0)
 
 
+def _choose_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        from vngkb.cli_help import localise
+
+        set_lang(value)
+        localise(main)
+
+
 @click.group(cls=_Group)
+@click.option("--lang", type=click.Choice(LANGS), default=None, is_eager=True,
+              expose_value=False, callback=_choose_lang,
+              help="Taal van tabellen, hulp en meldingen (standaard: VNGKB_LANG, anders nl).")
 @click.version_option(__version__, prog_name="vngkb")
 def main() -> None:
-    """The VNG ledenbrief on the Miljoenennota 2020 as a queryable knowledge base."""
+    """De VNG-ledenbrief over de Miljoenennota 2020 als bevraagbare kennisbank."""
 
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--warnings", is_flag=True, help="List every warning, not just their count.")
+@click.option("--warnings", is_flag=True, help="Toon elke waarschuwing, niet alleen het aantal.")
 def validate(files: tuple[Path, ...], warnings: bool) -> None:
-    """Check Turtle syntax, the SHACL shapes and the QC checks (default: the shipped KB).
+    """Controleer Turtle-syntaxis, de SHACL-shapes en de QC-controles (standaard: de
+    meegeleverde KB).
 
-    Exit 0 when the KB conforms, 1 on violations, 2 on unreadable input."""
+    Exitcode 0 als de KB voldoet, 1 bij overtredingen, 2 bij onleesbare invoer."""
     from vngkb.api import validate_kb
 
     report = validate_kb(list(files) if files else None)
@@ -81,8 +179,24 @@ def validate(files: tuple[Path, ...], warnings: bool) -> None:
         sys.exit(1)
 
 
-def _print_table(table: Any, fmt: str | None, iris: bool = False) -> None:
-    click.echo(render_result(table, fmt or _default_format(), iris=iris))
+def _fill(text: str) -> str:
+    """*text* wrapped to the terminal's width, continued lines indented."""
+    import textwrap
+
+    from vngkb.output import terminal_width
+
+    return textwrap.fill(text, terminal_width(), subsequent_indent="  ",
+                         break_on_hyphens=False)
+
+
+def _print_table(table: Any, fmt: str | None, iris: bool = False,
+                 labels: Any = None, endpoint: str | None = None) -> None:
+    fmt = fmt or _default_format()
+    if fmt in HUMAN_FORMATS and current_lang() == "en":
+        from vngkb.api import in_english
+
+        table = in_english(table, endpoint)  # the KB's English labels, for people only
+    click.echo(render_result(table, fmt, iris=iris, labels=labels))
 
 
 @main.command()
@@ -90,17 +204,17 @@ def _print_table(table: Any, fmt: str | None, iris: bool = False) -> None:
 @result_format_option
 @endpoint_option
 def query(query_file: Any, fmt: str | None, iris: bool, endpoint: str | None) -> None:
-    """Run any SPARQL query from QUERY_FILE ('-' for standard input): SELECT and ASK in
-    the chosen format, CONSTRUCT and DESCRIBE as N-Triples."""
+    """Voer een SPARQL-query uit QUERY_FILE uit ('-' voor standaardinvoer): SELECT en ASK
+    in het gekozen formaat, CONSTRUCT en DESCRIBE als N-Triples."""
     from vngkb.api import run_query
 
-    _print_table(run_query(query_file.read(), endpoint), fmt, iris)
+    _print_table(run_query(query_file.read(), endpoint), fmt, iris, endpoint=endpoint)
 
 
 @main.command()
 @format_option
 def questions(fmt: str | None) -> None:
-    """List the canned questions."""
+    """Toon de vaste vragen."""
     from vngkb.api import list_questions
 
     rows = [[q["name"], q["summary"], q["parameters"]] for q in list_questions()]
@@ -113,12 +227,13 @@ def _pairs(items: tuple[str, ...], option: str, example: str = "") -> dict[str, 
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise InputError(f"{option} {item!r}: expected NAME=VALUE{example}")
+            raise InputError(t("expected_pair", option=option, item=repr(item[:60]),
+                               example=t("pair_example", example=example) if example else ""))
         values[name.strip()] = value
     return values
 
 
-class _AskCommand(click.Command):
+class _AskCommand(_Command):
     """``vngkb ask NAME --help`` shows the question's description and parameters
     before the generic options."""
 
@@ -150,16 +265,18 @@ class _AskCommand(click.Command):
 @main.command(cls=_AskCommand)
 @click.argument("name")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="A parameter value (repeatable).")
+              help="Een parameterwaarde (herhaalbaar).")
 @result_format_option
 @endpoint_option
 def ask(name: str, params: tuple[str, ...], fmt: str | None, iris: bool,
         endpoint: str | None) -> None:
-    """Answer the canned question NAME (see `vngkb questions`; `vngkb ask NAME --help`
-    describes the question and its parameters)."""
+    """Beantwoord de vaste vraag NAME (zie `vngkb questions`; `vngkb ask NAME --help`
+    beschrijft de vraag en haar parameters)."""
     from vngkb.api import ask as ask_question
+    from vngkb.api import question
 
-    _print_table(ask_question(name, _pairs(params, "--param"), endpoint), fmt, iris)
+    answer = ask_question(name, _pairs(params, "--param"), endpoint)
+    _print_table(answer, fmt, iris, labels=question(name).labels, endpoint=endpoint)
 
 
 @main.command()
@@ -187,7 +304,7 @@ def vraag(tekst: tuple[str, ...], uitleg: bool, fmt: str | None, iris: bool,
 
 @main.command()
 def docs() -> None:
-    """Print queries/README.md, generated from the catalogue
+    """Druk queries/README.md af, gemaakt uit de catalogus
     (`vngkb docs > queries/README.md`)."""
     from vngkb.docs import catalogue_markdown
 
@@ -197,39 +314,64 @@ def docs() -> None:
 @main.command()
 @format_option
 @click.option("--table", "table", type=click.IntRange(1, 3), default=1, show_default=True,
-              help="1: accres (both circulaires), 2: indices, 3: BTW-compensatiefonds.")
+              help="1: accres (beide circulaires), 2: indexcijfers, 3: BTW-compensatiefonds.")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
-              help="What-if: change an input, e.g. inflatiecorrectie.2020=2.5 (repeatable).")
+              help="Wat-als: wijzig een invoer, bv. inflatiecorrectie.2020=2.5 (herhaalbaar).")
 @click.option("--plot", "plot_file", type=click.Path(path_type=Path), default=None,
-              help="Also draw nominal, real and volume accres to FILE.svg or FILE.png.")
+              help="Teken ook nominaal, reëel en volume-accres in FILE.svg of FILE.png.")
 def accres(fmt: str | None, table: int, settings: tuple[str, ...],
            plot_file: Path | None) -> None:
-    """The accres tables computed from their inputs, beside the published figures."""
+    """De accrestabellen berekend uit hun invoer, naast de gedrukte cijfers; * markeert
+    rijen die volgen uit een gedrukt cijfer dat niet reproduceert."""
     from vngkb.api import accres as accres_rows
     from vngkb.api import accres_plot
     from vngkb.finance import ROW_COLUMNS
 
-    overrides = _pairs(settings, "--set", ", e.g. inflatiecorrectie.2020=2.5")
-    click.echo(render(ROW_COLUMNS, accres_rows(overrides, table), fmt or _default_format()))
+    overrides = _pairs(settings, "--set", "inflatiecorrectie.2020=2.5")
+    fmt = fmt or _default_format()
+    if fmt in HUMAN_FORMATS:
+        # For people: a marker column and a legend; machines get the documented columns.
+        from vngkb.api import accres_marks
+
+        rows, marks = accres_marks(overrides, table)
+        click.echo(render([*ROW_COLUMNS, "mark"],
+                          [[*row, "*" if mark else ""] for row, mark in zip(rows, marks,
+                                                                             strict=True)],
+                          fmt))
+        failing = sorted({name for mark in marks for name in mark})
+        if failing:
+            click.echo(_fill(t("accres_legend", mark="*", names=", ".join(failing))))
+    else:
+        click.echo(render(ROW_COLUMNS, accres_rows(overrides, table), fmt))
     if plot_file is not None:
-        click.echo(f"plot written to {accres_plot(plot_file, overrides)}", err=True)
+        click.echo(t("plot_written", path=accres_plot(plot_file, overrides)), err=True)
 
 
 @main.command()
 @format_option
-@click.option("--all", "include_passing", is_flag=True, help="Show the checks that pass too.")
+@click.option("--all", "include_passing", is_flag=True,
+              help="Toon ook de controles die kloppen.")
 def audit(fmt: str | None, include_passing: bool) -> None:
-    """Recompute every figure the letter prints that follows from others it prints.
+    """Herbereken elk gedrukt cijfer van de brief dat volgt uit andere gedrukte cijfers.
 
-    Exit 0 when every figure reproduces, 1 when a printed figure does not (checks of a
-    relation the letter does not state itself are reported, marked 'assumed', but do
-    not fail the audit)."""
+    Exitcode 0 als elk cijfer reproduceert, 1 als een gedrukt cijfer dat niet doet
+    (controles van een verband dat de brief zelf niet noemt worden getoond, als
+    aanname, maar laten de audit niet falen)."""
     from vngkb.api import audit as audit_checks
     from vngkb.finance import AUDIT_COLUMNS
 
     checks = audit_checks(include_passing)
-    click.echo(render(AUDIT_COLUMNS, [c.row() for c in checks], fmt or _default_format()))
-    if any(not c.ok and not c.assumed for c in checks):
+    fmt = fmt or _default_format()
+    click.echo(render(AUDIT_COLUMNS, [c.row() for c in checks], fmt))
+    failing = [c for c in checks if not c.ok and not c.assumed]
+    if failing:
+        # What did not reproduce and why, in words; on stderr when stdout is for machines.
+        lines = [t("audit_failed", n=len(failing))]
+        lines.extend(t("audit_line", check=c.check, expected=format_number(c.expected),
+                       printed=format_number(c.printed),
+                       difference=format_number(c.difference), unit=c.unit,
+                       where=f"{c.what}; {c.where}") for c in failing)
+        click.echo("\n".join(_fill(line) for line in lines), err=fmt not in HUMAN_FORMATS)
         sys.exit(1)
 
 
@@ -237,20 +379,23 @@ def audit(fmt: str | None, include_passing: bool) -> None:
 @format_option
 @endpoint_option
 def stats(fmt: str | None, endpoint: str | None) -> None:
-    """Counts for curators: measures and amounts per chapter, stances, effect types,
-    instruments, laws, disagreements, and measures missing a recommended field."""
+    """Tellingen voor beheerders: maatregelen en bedragen per hoofdstuk, standpunten,
+    effecttypen, instrumenten, wetten, tegenstrijdigheden en maatregelen zonder een
+    aanbevolen veld."""
     from vngkb.api import stats as kb_stats
-
-    rows = [[r.statistic, r.key, r.count] for r in kb_stats(endpoint)]
-    click.echo(render(["statistic", "key", "count"], rows, fmt or _default_format()))
+    fmt = fmt or _default_format()
+    label = statistic_label if fmt in HUMAN_FORMATS else str
+    rows = [[label(r.statistic), r.key, r.count] for r in kb_stats(endpoint)]
+    click.echo(render(["statistic", "key", "count"], rows, fmt))
 
 
 @main.command()
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
-              help="json: one object per measure; csv/tsv/table/markdown: one row per amount.")
+              help="json: één object per maatregel; csv/tsv/table/markdown: één rij per "
+              "bedrag.")
 @endpoint_option
 def measures(fmt: str | None, endpoint: str | None) -> None:
-    """Every measure with its amounts (the flat view other tools read)."""
+    """Elke maatregel met zijn bedragen (het platte overzicht dat andere tools lezen)."""
     from vngkb.api import measures as measure_records
     from vngkb.measures import CSV_COLUMNS, amount_rows
 
@@ -269,47 +414,50 @@ EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "trig", "nquads")
 
 def base_option(func: F) -> F:
     return click.option("--base", metavar="IRI", default=None,
-                        help="Base for every id/doc/def IRI, instead of "
-                        "https://w3id.org/vngkb (kb/ is not changed).")(func)
+                        help="Basis van elke id/doc/def-IRI, in plaats van "
+                        "https://w3id.org/vngkb (kb/ blijft zoals het is).")(func)
 
 
 @main.command(name="export")
 @click.option("--out", "-o", "out", required=True, metavar="DIR",
               type=click.Path(path_type=Path, file_okay=False),
-              help="Folder to write to (created if missing; files are replaced all at once).")
+              help="Map om in te schrijven (wordt gemaakt; bestanden worden in één keer "
+              "vervangen).")
 @base_option
 @click.option("--format", "-f", "formats", multiple=True, type=click.Choice(EXPORT_FORMATS),
-              help="A dump format (repeatable; default: all).")
+              help="Een dumpformaat (herhaalbaar; standaard: alle).")
 @click.option("--publisher-name", metavar="NAME", default=None,
-              help="DCAT: the publisher's name (default: Project vngkb).")
+              help="DCAT: naam van de uitgever (standaard: Project vngkb).")
 @click.option("--publisher-iri", metavar="IRI", default=None,
-              help="DCAT: the publisher's IRI, e.g. its TOOI identifier.")
+              help="DCAT: IRI van de uitgever, bv. zijn TOOI-identificatie.")
 @click.option("--contact-email", metavar="ADDRESS", default=None,
-              help="DCAT: the contact point's e-mail (default: a marked placeholder).")
+              help="DCAT: e-mailadres van het contactpunt (standaard: een gemarkeerde "
+              "plaatshouder).")
 @click.option("--contact-url", metavar="URL", default=None,
-              help="DCAT: the contact point's web address.")
+              help="DCAT: webadres van het contactpunt.")
 @click.option("--license", "license_iri", metavar="IRI", default=None,
-              help="DCAT: licence of the distributions (default: EUPL-1.2, the "
-              "project's licence).")
+              help="DCAT: licentie van de distributies (standaard: EUPL-1.2, de licentie "
+              "van het project).")
 @click.option("--download-url", metavar="URL", default=None,
-              help="DCAT: folder URL the files are published at (default: BASE/download/).")
+              help="DCAT: URL van de map waar de bestanden staan (standaard: "
+              "BASE/download/).")
 @click.option("--endpoint-url", metavar="URL", default=None,
-              help="DCAT/VoID: the public SPARQL endpoint serving the KB (vngkb serve's "
-              "/sparql), described as a dcat:DataService.")
+              help="DCAT/VoID: het openbare SPARQL-endpoint met de KB (/sparql van vngkb "
+              "serve), beschreven als dcat:DataService.")
 @click.option("--landing-page", metavar="URL", default=None,
-              help="DCAT: the dataset's landing page (dcat:landingPage).")
+              help="DCAT: de landingspagina van de dataset (dcat:landingPage).")
 @click.option("--documentation-url", metavar="URL", default=None,
-              help="DCAT: a page documenting the dataset (foaf:page).")
+              help="DCAT: een pagina met documentatie van de dataset (foaf:page).")
 def export_command(out: Path, base: str | None, formats: tuple[str, ...],
                    publisher_name: str | None, publisher_iri: str | None,
                    contact_email: str | None, contact_url: str | None,
                    license_iri: str | None, download_url: str | None,
                    endpoint_url: str | None, landing_page: str | None,
                    documentation_url: str | None) -> None:
-    """Write the whole KB (ontology, schemes, data, computed figures) as Turtle,
-    N-Triples, JSON-LD (+ context.jsonld), TriG and N-Quads (one named graph per part),
-    with a VoID description (void.ttl) and a DCAT-AP-NL description (dcat.ttl) checked
-    with SHACL. The same KB and options give byte-identical files."""
+    """Schrijf de hele KB (ontologie, schema's, data, berekende cijfers) als Turtle,
+    N-Triples, JSON-LD (+ context.jsonld), TriG en N-Quads (één benoemde graaf per deel),
+    met een VoID-beschrijving (void.ttl) en een DCAT-AP-NL-beschrijving (dcat.ttl),
+    gecontroleerd met SHACL. Dezelfde KB en opties geven byte voor byte dezelfde bestanden."""
     from vngkb.dcat import DEFAULT_LICENSE, DEFAULT_PUBLISHER_NAME, DcatOptions
     from vngkb.export import export
     from vngkb.graphs import DEFAULT_BASE
@@ -321,35 +469,35 @@ def export_command(out: Path, base: str | None, formats: tuple[str, ...],
                           landing_page=landing_page, documentation_url=documentation_url)
     report = export(out, base=base or DEFAULT_BASE, formats=formats, options=options)
     for written in report.files:
-        click.echo(f"wrote {written.path} ({written.media_type}, {written.byte_size} bytes)")
-    click.echo(f"{report.triples} triples in {len(report.parts)} named graphs, "
-               f"base {report.base}")
+        click.echo(t("export_wrote", path=written.path, media_type=written.media_type,
+                     size=written.byte_size))
+    click.echo(t("export_done", triples=report.triples, graphs=len(report.parts),
+                 base=report.base))
     for placeholder in report.placeholders:
-        click.echo(f"vngkb: warning: dcat.ttl has a placeholder {placeholder}; "
-                   "give --contact-email or --contact-url", err=True)
+        click.echo(t("export_placeholder", placeholder=placeholder), err=True)
     for what, option in report.missing:
-        click.echo(f"vngkb: warning: dcat.ttl has no {what}, which DCAT-AP-NL recommends; "
-                   f"give {option}", err=True)
+        click.echo(t("export_recommended", what=what, option=option), err=True)
 
 
 @main.command(name="publish")
 @click.option("--endpoint", required=True, metavar="URL",
-              help="The store's SPARQL 1.1 Graph Store Protocol endpoint "
+              help="Het SPARQL 1.1 Graph Store Protocol-endpoint van de store "
               "(Oxigraph: http://HOST:7878/store, Fuseki: http://HOST:3030/DATASET/data).")
 @click.option("--graph", metavar="IRI", default=None,
-              help="Put the whole KB into this one named graph instead of one per part.")
+              help="Zet de hele KB in deze ene benoemde graaf in plaats van één per deel.")
 @base_option
 @click.option("--query-endpoint", metavar="URL", default=None,
-              help="The store's SPARQL query endpoint: check the triple counts afterwards "
-              "and list stale graphs of ours.")
+              help="Het SPARQL-query-endpoint van de store: controleer daarna de aantallen "
+              "triples en toon verouderde grafen van ons.")
 @click.option("--prune", is_flag=True,
-              help="Delete the stale graphs (under BASE/id/graaf/) this publish did not "
-              "write; needs --query-endpoint.")
+              help="Verwijder de verouderde grafen (onder BASE/id/graaf/) die deze publicatie "
+              "niet schreef; vraagt --query-endpoint.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
-              help="Seconds to wait for each request.")
+              help="Seconden wachten op elk verzoek.")
 def publish_command(endpoint: str, graph: str | None, base: str | None,
                     query_endpoint: str | None, prune: bool, timeout: float) -> None:
-    """Put the KB into a triple store, replacing each named graph whole (HTTP PUT)."""
+    """Zet de KB in een triple store en vervang elke benoemde graaf in zijn geheel
+    (HTTP PUT)."""
     from vngkb.graphs import DEFAULT_BASE
     from vngkb.publish import PublishedGraph, publish
 
@@ -371,36 +519,35 @@ def publish_command(endpoint: str, graph: str | None, base: str | None,
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on (0.0.0.0: every interface).")
+              help="Adres om op te luisteren (0.0.0.0: elke interface).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port to listen on.")
+              help="Poort om op te luisteren.")
 @click.option("--base", "base", metavar="IRI", default=None,
-              help="Base of the id/doc/def IRIs served, instead of https://w3id.org/vngkb; "
-              "{base}/id/x is served at /id/x.")
+              help="Basis van de geserveerde id/doc/def-IRI's, in plaats van "
+              "https://w3id.org/vngkb; {base}/id/x wordt geserveerd op /id/x.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
-              help="Seconds a /sparql query may run; longer ones are stopped (503).")
+              help="Seconden dat een /sparql-query mag lopen; langere worden gestopt (503).")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
-              help="Most result rows (or triples) of a /sparql query; the rest is cut off "
-              "and the response header Vngkb-Truncated says so.")
+              help="Hoogstens zoveel rijen (of triples) per /sparql-query; de rest wordt "
+              "afgekapt en de header Vngkb-Truncated zegt dat.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Query processes (default: the number of CPUs, at most 4).")
+              help="Queryprocessen (standaard: het aantal CPU's, hoogstens 4).")
 def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
           workers: int | None) -> None:
-    """Serve the KB: SPARQL endpoint at /sparql, pages and dereferenceable URIs."""
+    """Serveer de KB: SPARQL-endpoint op /sparql, pagina's en opvraagbare URI's."""
     try:
         import uvicorn
 
         from vngkb.server.app import create_app
     except ImportError as error:
-        raise VngkbError(f"serving needs the serve extra ({error.name} is missing): "
-                         "pip install 'vngkb[serve]'") from None
+        raise MissingExtraError(t("extra_missing", what=t("what_serve"), extra="serve",
+                                  module=error.name or "?")) from None
     from vngkb.layers import load_kb
     from vngkb.namespaces import BASE
 
     app = create_app(load_kb(), base=base or BASE, timeout=timeout, max_rows=max_rows,
                      workers=workers)
-    click.echo(f"vngkb: serving http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops",
-               err=True)
+    click.echo(t("serving", host=host, port=port), err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

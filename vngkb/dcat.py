@@ -106,12 +106,12 @@ class DcatOptions:
 
     @property
     def missing(self) -> list[tuple[str, str]]:
-        """Recommended DCAT-AP-NL values only the publisher can give and did not: each
-        as (what, the option that gives it). The description leaves them out."""
+        """Recommended DCAT-AP-NL properties only the publisher can fill and did not: each
+        as (property, the option that gives it). The description leaves them out."""
         return [(what, option) for what, option, value in (
-            ("SPARQL endpoint (dcat:accessService)", "--endpoint-url", self.endpoint_url),
-            ("landing page (dcat:landingPage)", "--landing-page", self.landing_page),
-            ("documentation (foaf:page)", "--documentation-url", self.documentation_url),
+            ("dcat:accessService", "--endpoint-url", self.endpoint_url),
+            ("dcat:landingPage", "--landing-page", self.landing_page),
+            ("foaf:page", "--documentation-url", self.documentation_url),
         ) if not value]
 
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from vngkb.catalogue import Parameter, Question, find_question, load_catalogue
+from vngkb.i18n import t
 from vngkb.paths import QUERIES_DIR
 
 README = QUERIES_DIR / "README.md"
@@ -174,11 +175,11 @@ def question_help(question: Question, width: int = 79) -> str:
     if question.description:
         lines += [*para(question.description), ""]
     if question.parameters:
-        lines.append("Parameters (-p NAME=VALUE):")
+        lines.append(t("help_parameters"))
         for p in question.parameters:
-            facts = [_short_type(p), "optional" if p.optional else "required"]
+            facts = [_short_type(p), t("help_optional" if p.optional else "help_required")]
             if p.default is not None:
-                facts.append(f"default {_short_value(p, p.default)}")
+                facts.append(t("help_default", value=_short_value(p, p.default)))
             lines += textwrap.wrap(f"{p.name}: " + "; ".join(facts), width,
                                    initial_indent="  ", subsequent_indent="      ",
                                    break_on_hyphens=False, break_long_words=False)
@@ -187,17 +188,18 @@ def question_help(question: Question, width: int = 79) -> str:
             allowed = allowed_text(p)
             if len(p.allowed) > _MAX_LISTED:
                 allowed = (", ".join(p.allowed[:_MAX_LISTED])
-                           + f", … ({len(p.allowed)} in all)")
+                           + ", … " + t("help_in_all", n=len(p.allowed)))
             if allowed:
-                lines += para(f"allowed: {allowed}", "      ")
+                lines += para(t("help_allowed", values=allowed), "      ")
             if p.aliases:
-                lines += para("also: " + ", ".join(f"{a} = {s}" for a, s in p.aliases),
+                lines += para(t("help_also", values=", ".join(f"{a} = {s}"
+                                                              for a, s in p.aliases)),
                               "      ")
     else:
-        lines.append("No parameters.")
+        lines.append(t("help_no_parameters"))
     if question.tags:
-        lines += ["", "Tags: " + ", ".join(question.tags)]
-    lines += ["", "Example:", "  " + example_command(question)]
+        lines += ["", t("help_tags", tags=", ".join(question.tags))]
+    lines += ["", t("help_example"), "  " + example_command(question)]
     return "\n".join(lines)
 
 
@@ -210,10 +212,13 @@ def _short_type(parameter: Parameter) -> str:
     from vngkb.output import short_iri
 
     if parameter.kind == "iri" and parameter.member_class:
-        return f"IRI of a {short_iri(parameter.member_class)}"
+        return t("help_iri_of", cls=short_iri(parameter.member_class))
     if parameter.kind == "iri" and parameter.scheme:
-        return f"IRI from the scheme {short_iri(parameter.scheme)}"
-    return parameter.type_description
+        return t("help_iri_from", scheme=short_iri(parameter.scheme))
+    if parameter.kind == "string":
+        return t("help_string", lang=f"@{parameter.lang}" if parameter.lang else "",
+                 most=parameter.max_length)
+    return t("help_type_" + parameter.kind)
 
 
 def _short_value(parameter: Parameter, value: str) -> str:

@@ -46,3 +46,10 @@ class ValidationFailed(VngkbError):
 
 class FinanceError(InputError):
     """A finance input is unknown, not numeric, or for a year outside the tables."""
+
+
+class MissingExtraError(VngkbError):
+    """An optional extra (plot, serve, pandas) is not installed; the message names the
+    install command."""
+
+    exit_code = 4

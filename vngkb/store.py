@@ -71,10 +71,13 @@ class EmbeddedStore:
         self.store = store
 
     def select(self, query: str, bindings: Bindings | None = None) -> ResultTable:
+        text = bind_as_values(query, bindings or {})
         try:
-            result = self.store.query(bind_as_values(query, bindings or {}), prefixes=PREFIXES)
+            result = self.store.query(text, prefixes=PREFIXES)
         except SyntaxError as error:
-            raise QueryError(f"SPARQL syntax error: {error}") from None
+            from vngkb.errortext import syntax_error_text
+
+            raise QueryError(syntax_error_text(text, str(error))) from None
         except OSError as error:
             raise QueryError(f"query failed: {error}") from None
         if isinstance(result, ox.QueryBoolean):
@@ -167,14 +170,14 @@ class RemoteEndpoint:
         try:
             data = client.queryAndConvert()
         except SPARQLWrapperException as error:
-            first = str(error).strip().splitlines()[0]
-            raise QueryError(f"endpoint {self.url} rejected the query: {first}") from None
-        except OSError as error:  # URLError, socket timeouts, refused connections
-            reason = getattr(error, "reason", error)
-            raise EndpointError(f"cannot reach SPARQL endpoint {self.url}: {reason}") from None
+            raise _endpoint_error(self.url, error) from None
+        except OSError as error:  # URLError, HTTP errors, socket timeouts, refused connections
+            raise _unreachable(self.url, error) from None
         except ValueError as error:
-            raise EndpointError(
-                f"SPARQL endpoint {self.url} sent no SPARQL JSON: {error}") from None
+            from vngkb.i18n import t
+
+            raise EndpointError(t("endpoint_no_json", url=self.url,
+                                  reason=str(error)[:200])) from None
         if graph_result and isinstance(data, bytes):
             try:
                 return ResultTable(columns=[], triples=_sorted_ntriples(data,
@@ -190,6 +193,47 @@ class RemoteEndpoint:
         rows = [[from_sparql_json(b[c]) if c in b else None for c in columns]
                 for b in data["results"]["bindings"]]
         return ResultTable(columns=columns, rows=rows)
+
+
+def _unreachable(url: str, error: OSError) -> EndpointError:
+    """An endpoint that cannot be reached, or answers with an HTTP error SPARQLWrapper
+    does not name (403, 502, 503, ...): with the endpoint's own message if it sent one."""
+    import urllib.error
+
+    from vngkb.errortext import endpoint_text
+    from vngkb.i18n import t
+
+    if isinstance(error, urllib.error.HTTPError):
+        try:
+            body = error.read()
+        except OSError:
+            body = b""
+        reason = endpoint_text(body) if body.strip() else str(error.reason)
+        return EndpointError(t("endpoint_http", url=url, status=error.code, reason=reason))
+    reason = str(getattr(error, "reason", error))[:200]
+    return EndpointError(t("endpoint_unreachable", url=url, reason=reason))
+
+
+def _endpoint_error(url: str, error: Exception) -> QueryError | EndpointError:
+    """The endpoint's own message (from the response SPARQLWrapper quotes in its text);
+    a missing endpoint (404) or refused access (401) is an endpoint error (exit 3)."""
+    import ast
+
+    from vngkb.errortext import endpoint_text
+    from vngkb.i18n import t
+
+    summary, _, response = str(error).partition("\n\nResponse:\n")
+    try:
+        body = ast.literal_eval(response) if response else summary
+    except (ValueError, SyntaxError):
+        body = response
+    reason = endpoint_text(body if isinstance(body, (bytes, str)) else str(body))
+    kind = type(error).__name__
+    if kind == "EndPointNotFound":
+        return EndpointError(t("endpoint_not_found", url=url, reason=reason))
+    if kind == "Unauthorized":
+        return EndpointError(t("endpoint_unauthorized", url=url, reason=reason))
+    return QueryError(t("endpoint_rejected", url=url, reason=reason))
 
 
 def open_backend(endpoint: str | None = None) -> Backend:

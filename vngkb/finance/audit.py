@@ -35,6 +35,7 @@ from vngkb.finance.model import (
     round_to,
 )
 from vngkb.finance.published import Observation
+from vngkb.i18n import t
 
 ROW_COLUMNS = ("circulaire", "year", "quantity", "published", "computed", "difference")
 
@@ -145,17 +146,24 @@ Discrepancy = Check
 def _where(m: Model, obs: Observation) -> str:
     if obs.in_table:
         table = m.data.label(obs.dataset).split(".", 1)[0]
-        return (f"{table}, {m.data.label(obs.circulaire)}, row '{obs.row}', "
-                f"column {obs.year} ({obs.lines})")
-    return f"text, {obs.lines}: '{obs.quote}'"
+        return t("audit_where_cell", table=table, series=m.data.label(obs.circulaire),
+                 row=obs.row, year=obs.year, lines=_lines(obs))
+    return t("audit_where_text", lines=_lines(obs), quote=obs.quote)
+
+
+def _lines(obs: Observation) -> str:
+    """``regel 81`` or ``regels 180-181`` (``line``/``lines`` in English)."""
+    if obs.first_line == obs.last_line:
+        return t("audit_line_one", line=obs.first_line)
+    return t("audit_lines", first=obs.first_line, last=obs.last_line)
 
 
 def _what(m: Model, key: str, obs: Observation, restated: bool) -> str:
     label = m.data.label
     if restated:
         source = m.sources[key]
-        return (f"{label(obs.quantity)} {obs.year} in the text = "
-                f"{_where(m, source).split(' (')[0]}")
+        return t("audit_restated", quantity=label(obs.quantity), year=obs.year,
+                 where=_where(m, source).split(" (")[0])
     q, first, last = obs.quantity, m.years[0], m.years[-1]
     formulas = {
         "inflatiecorrectie": "inflatiecorrectie = loongevoeligheid × a + prijsgevoeligheid × b "
@@ -182,7 +190,7 @@ def _what(m: Model, key: str, obs: Observation, restated: bool) -> str:
                              f"{first}, Tabel 3)",
         "advies-vrijval-gemeenten": f"maximale vrijval per jaar = aandeel gemeenten {first}",
     }
-    return formulas.get(q, f"{label(q)} (computed)")
+    return formulas.get(q, t("audit_computed", quantity=label(q)))
 
 
 def _printed_engine(m: Model) -> Engine:
@@ -251,11 +259,11 @@ def _plafond_checks(m: Model, engine: Engine) -> list[Check]:
             name("groei-plafond-bcf", None, year),
             f"groei plafond BCF {year - 1}-{year} = accrespercentage {year} "
             f"({m.data.label(SEPT)})",
-            f"{_where(m, ceiling).replace(f'column {year}', f'columns {year - 1}-{year}')} "
-            f"vs {_where(m, accres)}",
+            t("audit_versus", first=_where(m, ceiling).replace(
+                t("audit_column", year=year), t("audit_columns", first=year - 1, last=year)),
+              second=_where(m, accres)),
             round_to(growth, accres.decimals), accres.value, "%", ceiling.iri, assumed=True,
-            note="assumed relation: the letter only says the 2019 ceiling grew by the 6% "
-                 "accres (line 181)"))
+            note=t("audit_assumed_plafond")))
     return checks
 
 

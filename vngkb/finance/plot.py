@@ -21,7 +21,7 @@ def plot(path: Path | str, overrides: Overrides | None = None, *,
 
     Each line has the SVG id ``<quantity>.<circulaire>`` and a legend label naming both.
     The meicirculaire prints no opschalingskorting; its volume-accres uses the
-    septembercirculaire's. Needs matplotlib (``pip install vngkb[plot]``)."""
+    septembercirculaire's. Needs matplotlib (``pip install -e '.[plot]'``)."""
     target = Path(path)
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in ("svg", "png"):
@@ -29,8 +29,12 @@ def plot(path: Path | str, overrides: Overrides | None = None, *,
     try:
         import matplotlib
         from matplotlib.figure import Figure
-    except ImportError:
-        raise FinanceError("plotting needs matplotlib: pip install vngkb[plot]") from None
+    except ImportError as error:
+        from vngkb.errors import MissingExtraError
+        from vngkb.i18n import t
+
+        raise MissingExtraError(t("extra_missing", what=t("what_plot"), extra="plot",
+                                  module=error.name or "matplotlib")) from None
 
     m = model(kb_file)
     result = compute(overrides, kb_file=kb_file)

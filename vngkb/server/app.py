@@ -20,6 +20,7 @@ import contextlib
 import dataclasses
 import os
 from collections.abc import AsyncIterator, Callable, Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -35,10 +36,10 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from vngkb import __version__, catalogue
+from vngkb import __version__, catalogue, i18n
 from vngkb.catalogue import Parameter, Question, with_allowed_values
 from vngkb.errors import InputError
-from vngkb.namespaces import BASE, TOOI_MINISTERIE
+from vngkb.namespaces import BASE, TOOI_MINISTERIE, XSD
 from vngkb.output import render, to_json
 from vngkb.paths import QUERIES_DIR
 from vngkb.server import sparql
@@ -90,6 +91,9 @@ def _env() -> jinja2.Environment:
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
     env.globals["version"] = __version__
+    # The pages' own words in the language chosen when the server started (--lang).
+    env.globals["msg"] = i18n.t
+    env.globals["lang"] = i18n.current_lang
     return env
 
 
@@ -121,9 +125,10 @@ class _Pages:
         return HTMLResponse(body, status_code=status,
                             headers={"Content-Security-Policy": CSP, "Vary": "Accept"})
 
-    def not_found(self, what: str) -> HTMLResponse:
-        return self.html("error.html", status=404, title="Niet gevonden",
-                         message=f"{what} staat niet in de kennisbank.")
+    def not_found(self, what: str, hint: str | None = None) -> HTMLResponse:
+        message = i18n.t("web_not_found_text", what=what)
+        return self.html("error.html", status=404, title=i18n.t("web_not_found"),
+                         message=f"{message} {hint[:1].upper()}{hint[1:]}" if hint else message)
 
     def rdf(self, triples: list[ox.Triple], ext: str) -> Response:
         media, fmt = RDF_FORMATS[ext]
@@ -206,7 +211,7 @@ class _Pages:
         if ext is not None and ext not in RDF_FORMATS and ext != "html":
             return self.not_acceptable()
         if not iri or not self.site.has_subject(iri):
-            return self.not_found(f"<{iri}>" if iri else "Deze pagina")
+            return self.not_found(f"<{iri}>" if iri else i18n.t("web_this_page"))
         return self.resource_response(request, iri, ext,
                                       "/resource?" + urlencode({"iri": iri}))
 
@@ -237,7 +242,8 @@ class _Pages:
         name: str = request.path_params["name"]
         question = self.questions.get(name)
         if question is None:
-            return self.not_found(f"De vraag {name!r}")
+            return self.not_found(i18n.t("web_the_question", name=name[:200]),
+                                  i18n.did_you_mean(name, list(self.questions)))
         params = request.query_params
         fmt = params.get("format", "html")
         if fmt not in ("html", "csv", "json"):
@@ -268,7 +274,7 @@ class _Pages:
         return self.html(
             "question.html", status=400 if error else 200, q=question, shown=shown,
             fields=[self._field(p) for p in question.parameters], error=error,
-            table=self._table_view(table) if table is not None else None,
+            table=self._table_view(table, question) if table is not None else None,
             links=links, editor=editor)
 
     def vraag(self, request: Request) -> Response:
@@ -292,7 +298,8 @@ class _Pages:
                          regels=routering_regels(antwoord),
                          routering=routering, link=link, zoekterm=antwoord.zoekterm,
                          kandidaten=routering.kandidaten[:3],
-                         table=self._table_view(antwoord.tabel))
+                         table=self._table_view(antwoord.tabel, routering.vraag
+                                                if routering.zeker else None))
 
     def _field(self, parameter: Parameter) -> dict[str, Any]:
         """How the form asks for *parameter*."""
@@ -310,18 +317,41 @@ class _Pages:
                                  key=lambda pair: pair[1].lower())
         return {"p": parameter, "options": options, "suggestions": suggestions}
 
-    def _table_view(self, table: ResultTable) -> dict[str, Any]:
+    def _table_view(self, table: ResultTable, question: Question | None = None
+                    ) -> dict[str, Any]:
+        """The answer for the page: headings in words (``laatste jaar``, not
+        ``laatsteJaar``), numbers right-aligned in Dutch notation, amounts as € 1.000.000."""
+        from vngkb.i18n import EURO_COLUMNS, column_label
+
         if table.boolean is not None:
             return {"boolean": table.boolean, "columns": [], "rows": []}
-        rows = [[None if t is None else self._cell(t) for t in row] for row in table.rows]
-        return {"boolean": None, "columns": table.columns, "rows": rows}
+        numeric = [bool(table.rows) and all(_is_number(row[i]) for row in table.rows)
+                   for i in range(len(table.columns))]
+        unit = table.columns.index("eenheid") if "eenheid" in table.columns else None
+        rows = []
+        for row in table.rows:
+            unit_term = None if unit is None else row[unit]
+            in_euros = unit_term is None or unit_term.value == "EUR"
+            rows.append([None if t is None else self._cell(
+                t, euro=in_euros and column in EURO_COLUMNS)
+                for column, t in zip(table.columns, row, strict=True)])
+        labels = question.labels if question is not None else {}
+        columns = [{"name": c, "label": column_label(c, labels), "numeric": n}
+                   for c, n in zip(table.columns, numeric, strict=True)]
+        return {"boolean": None, "columns": columns, "rows": rows}
 
-    def _cell(self, term: Term) -> Value:
+    def _cell(self, term: Term, *, euro: bool = False) -> Value:
+        from vngkb.i18n import format_amount, format_number
+
         if term.kind == "iri":
             return self.site.link(term.value)
         if term.kind == "bnode":
             return Text("_:" + term.value)
         datatype = term.datatype.rsplit("#", 1)[-1] if term.datatype else None
+        if datatype in ("decimal", "double"):
+            value = term.to_python()
+            if isinstance(value, (Decimal, float)):
+                return Text(format_amount(value) if euro else format_number(value))
         if datatype in ("integer", "decimal", "gYear", "boolean", "double"):
             datatype = None  # plain to read in a table of answers
         return Text(term.value, term.lang, datatype)
@@ -353,9 +383,17 @@ class _Pages:
     async def http_error(self, request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500
         if status == 404:
-            return self.not_found("Deze pagina")
-        return self.html("error.html", status=status, title=f"Fout {status}",
-                         message=getattr(exc, "detail", "") or "Er ging iets mis.")
+            return self.not_found(i18n.t("web_this_page"))
+        return self.html("error.html", status=status, title=i18n.t("web_error", status=status),
+                         message=getattr(exc, "detail", "") or i18n.t("web_went_wrong"))
+
+
+#: Datatypes shown as numbers (right-aligned) in a table of answers.
+_NUMBER_TYPES = frozenset(XSD + t for t in ("integer", "decimal", "double", "float", "gYear"))
+
+
+def _is_number(term: Term | None) -> bool:
+    return term is None or (term.kind == "literal" and (term.datatype or "") in _NUMBER_TYPES)
 
 
 def _doc_path(iri: str | None) -> str | None:

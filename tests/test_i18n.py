@@ -1,0 +1,295 @@
+"""One language per screen: Dutch by default, English with --lang en or VNGKB_LANG=en;
+"bedoelde u ...?" for near misses; extras that are not installed."""
+
+from __future__ import annotations
+
+import doctest
+import re
+import sys
+from types import ModuleType
+
+import pytest
+from click.testing import CliRunner
+
+from vngkb import catalogue, errortext, i18n, output
+from vngkb.cli import main
+from vngkb.finance import marks
+
+
+@pytest.fixture(autouse=True)
+def _wide_and_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Wide enough that headings stay on one line; the language from the command line."""
+    monkeypatch.setenv("COLUMNS", "1000")
+    monkeypatch.delenv("VNGKB_LANG", raising=False)
+    i18n.set_lang(None)
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def headings(text: str) -> list[str]:
+    """The column headings of a table (first line; columns are two spaces apart)."""
+    return re.split(r" {2,}", text.splitlines()[0].strip())
+
+
+@pytest.mark.parametrize("module", [i18n, output, catalogue, marks, errortext],
+                         ids=lambda m: m.__name__)
+def test_doctests(module: ModuleType) -> None:
+    failures, tried = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert tried > 0
+    assert failures == 0
+
+
+COMMAND_HEADINGS = [
+    (["questions"], ["naam", "samenvatting", "parameters"], ["name", "summary", "parameters"]),
+    (["stats"], ["statistiek", "sleutel", "aantal"], ["statistic", "key", "count"]),
+    (["accres"], ["circulaire", "jaar", "grootheid", "gedrukt", "berekend", "verschil", "let op"],
+     ["circular", "year", "quantity", "printed", "computed", "difference", "note"]),
+    (["audit"], ["controle", "wat", "waar", "verwacht", "gedrukt", "verschil", "eenheid",
+                 "opmerking"],
+     ["check", "what", "where", "expected", "printed", "difference", "unit", "note"]),
+    (["measures"], ["id", "titel", "hoofdstuk", "ministerie", "standpunt", "bedrag nr.",
+                    "waarde (€)", "per", "eerste jaar", "laatste jaar", "structureel",
+                    "instrument", "ontvanger", "citaat", "eerste regel", "laatste regel"],
+     ["id", "title", "chapter", "ministry", "stance", "amount no.", "value (€)", "per",
+      "first year", "last year", "structural", "instrument", "recipient", "quote",
+      "first line", "last line"]),
+    (["ask", "bedragen-per-ministerie"],
+     ["titel", "waarde", "per", "eerste jaar", "laatste jaar", "ontvanger", "citaat",
+      "eerste regel", "laatste regel", "maatregel", "bedrag"],
+     ["title", "value", "per", "first year", "last year", "recipient", "quote", "first line",
+      "last line", "measure", "amount"]),
+    (["query", "-"], ["aantal"], ["count"]),
+]
+
+
+@pytest.mark.parametrize(("args", "dutch", "english"), COMMAND_HEADINGS,
+                         ids=[" ".join(c[0]) for c in COMMAND_HEADINGS])
+def test_every_command_speaks_dutch_by_default_and_english_on_request(
+        args: list[str], dutch: list[str], english: list[str]) -> None:
+    stdin = "SELECT (COUNT(*) AS ?aantal) WHERE { ?m a def:Maatregel }"
+    nl = CliRunner().invoke(main, [*args, "--format", "table"], input=stdin)
+    en = CliRunner().invoke(main, ["--lang", "en", *args, "--format", "table"], input=stdin)
+    env = CliRunner().invoke(main, [*args, "--format", "table"], input=stdin,
+                             env={"VNGKB_LANG": "en"})
+    assert headings(nl.stdout) == dutch
+    assert headings(en.stdout) == english
+    assert headings(env.stdout) == english
+    # The row count under the table is in the same language.
+    assert re.search(r"^\(\d+ rij(en)?\)$", nl.stdout, re.MULTILINE)
+    assert re.search(r"^\(\d+ rows?\)$", en.stdout, re.MULTILINE)
+
+
+def test_machine_formats_keep_their_documented_names_in_every_language() -> None:
+    for lang in ("nl", "en"):
+        code, out, _ = run("--lang", lang, "stats", "--format", "csv")
+        assert code == 0
+        assert out.splitlines()[0] == "statistic,key,count"
+        assert out.splitlines()[1].startswith("maatregelen per hoofdstuk,")
+
+
+def test_stats_names_its_statistics_in_english_on_request() -> None:
+    _, out, _ = run("--lang", "en", "stats", "--format", "table")
+    assert "measures per chapter" in out and "maatregelen per hoofdstuk" not in out
+
+
+def test_lang_option_wins_over_the_environment() -> None:
+    code, out, _ = run("--lang", "nl", "stats", "--format", "table", env={"VNGKB_LANG": "en"})
+    assert code == 0 and headings(out) == ["statistiek", "sleutel", "aantal"]
+
+
+@pytest.mark.parametrize("value", ["fr", "EN-us", "nl\x1b[0m", "x" * 10_000])
+def test_unknown_language_in_the_environment_is_one_line_and_exit_2(value: str) -> None:
+    code, out, err = run("stats", env={"VNGKB_LANG": value})
+    assert code == 2
+    assert err.startswith("vngkb: VNGKB_LANG=") and "kies uit nl, en" in err
+    assert len(err.strip().splitlines()) == 1 and len(err) < 200
+    assert out == ""
+
+
+def test_unknown_language_option_is_refused() -> None:
+    code, _, err = run("--lang", "fr", "stats")
+    assert code == 2 and "'fr' is niet een van 'nl', 'en'" in err
+
+
+@pytest.mark.parametrize(("args", "dutch", "english"), [
+    ([], "De VNG-ledenbrief over de Miljoenennota 2020", "The VNG ledenbrief on the"),
+    (["ask"], "Een parameterwaarde (herhaalbaar).", "A parameter value (repeatable)."),
+    (["accres"], "Wat-als: wijzig een invoer", "What-if: change an input"),
+    (["serve"], "Poort om op te luisteren.", "Port to listen on."),
+])
+def test_help_in_the_chosen_language(args: list[str], dutch: str, english: str) -> None:
+    _, nl, _ = run(*args, "--help")
+    _, en, _ = run("--lang", "en", *args, "--help")
+    assert nl.startswith("Gebruik: ") and "Opties:" in nl and "Toon deze hulp" in nl
+    assert dutch in nl and english not in nl
+    assert en.startswith("Usage: ") and "Options:" in en and "Show this message" in en
+    assert english in en and dutch not in en
+    # ... and back: --lang holds for one command line only.
+    _, again, _ = run(*args, "--help")
+    assert again == nl
+
+
+# --- Did you mean ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["questons"], "vngkb: geen commando 'questons'; bedoelde u 'questions'?"),
+    (["xyz"], "vngkb: geen commando 'xyz'; commando's: accres, ask, audit,"),
+    (["ask", "maatregelen-per-thma"],
+     "vngkb: geen vraag met de naam 'maatregelen-per-thma'; bedoelde u "
+     "'maatregelen-per-thema'"),
+    (["ask", "MAATREGELEN-PER-THEMA"],
+     "vngkb: geen vraag met de naam 'MAATREGELEN-PER-THEMA'; bedoelde u "
+     "'maatregelen-per-thema'?"),
+    (["ask", "qqq"], "vngkb: geen vraag met de naam 'qqq'; bekende vragen: accres-"),
+    (["ask", "maatregelen-per-thema", "-p", "tema=jeugd"],
+     "vngkb: vraag maatregelen-per-thema heeft geen parameter 'tema' (bedoelde u 'thema'? "
+     "parameters: thema)"),
+    (["ask", "maatregelen-per-thema", "-p", "zzz=jeugd"],
+     "vngkb: vraag maatregelen-per-thema heeft geen parameter 'zzz' (parameters: thema)"),
+    (["ask", "maatregelen-per-thema", "-p", "thema=jeugt"],
+     "is niet een van: bestuur, cultuur,"),
+    (["ask", "maatregelen-per-standpunt", "-p", "standpunt=krities"],
+     "; bedoelde u 'kritisch'?"),
+    (["ask", "bedragen-per-ministerie", "-p", "ministerie=VWZ"], "bedoelde u 'VWS'?"),
+])
+def test_did_you_mean(args: list[str], message: str) -> None:
+    code, out, err = run(*args)
+    assert code == 2
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert out == ""
+
+
+def test_no_suggestion_when_nothing_is_close() -> None:
+    assert i18n.did_you_mean("voetbal", ["jeugd", "zorg"]) is None
+    _, _, err = run("ask", "maatregelen-per-thema", "-p", "thema=voetbal")
+    assert "bedoelde u" not in err
+
+
+def test_did_you_mean_in_english() -> None:
+    _, _, err = run("--lang", "en", "ask", "maatregelen-per-thma")
+    assert err.startswith("vngkb: no question named 'maatregelen-per-thma'; did you mean "
+                          "'maatregelen-per-thema'")
+
+
+@pytest.mark.parametrize("name", ["a" * 1_000_000, "{x}\x00'\"", "٢٠٢٠"])
+def test_hostile_command_names_give_one_short_line(name: str) -> None:
+    code, _, err = run(name)
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1 and len(err) < 400
+    assert "Traceback" not in err
+
+
+# --- Extras that are not installed --------------------------------------------------------
+
+def test_plot_and_serve_extras_fail_the_same_way(monkeypatch: pytest.MonkeyPatch,
+                                                 tmp_path: object) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    plot_code, _, plot_err = run("accres", "--plot", f"{tmp_path}/accres.svg")
+    serve_code, _, serve_err = run("serve", "--port", "0")
+    assert plot_code == serve_code == 4
+    assert plot_err == ("vngkb: tekenen (--plot) heeft de extra 'plot' nodig (matplotlib "
+                        "ontbreekt): pip install -e '.[plot]'\n")
+    assert serve_err == ("vngkb: serveren heeft de extra 'serve' nodig (uvicorn ontbreekt): "
+                         "pip install -e '.[serve]'\n")
+
+
+# --- audit and accres say what does not reproduce ----------------------------------------
+
+def test_audit_prints_what_did_not_reproduce_before_exiting_1() -> None:
+    code, out, err = run("audit", "--format", "table")
+    assert code == 1
+    assert err == ""
+    summary = out[out.index("2 gedrukt(e) cijfer(s) niet gereproduceerd:"):]
+    assert summary.count("\n- ") == 2
+    assert "- inflatiecorrectie.cep-2019.2024: verwacht 1,95, gedrukt 1,85" in summary
+    assert "(regel 150)" in summary and "(regel 158)" in summary
+
+
+def test_audit_in_a_machine_format_keeps_stdout_parseable() -> None:
+    code, out, err = run("audit", "--format", "json")
+    assert code == 1
+    assert out.lstrip().startswith("[") and out.rstrip().endswith("]")
+    assert err.startswith("2 gedrukt(e) cijfer(s) niet gereproduceerd:")
+
+
+def test_accres_marks_rows_that_follow_from_a_figure_that_does_not_reproduce() -> None:
+    code, out, _ = run("accres", "--format", "tsv")
+    assert code == 0 and "\t*" not in out and "let op" not in out  # machines: unchanged
+    code, out, _ = run("accres", "--format", "markdown")
+    assert code == 0
+    marked = [line for line in out.splitlines() if line.endswith("| * |")]
+    assert len(marked) == 10  # five figures of 2024 in each circulaire
+    assert all("| 2024 |" in line for line in marked)
+    assert out.rstrip().splitlines()[-1] == (
+        "* volgt uit een gedrukt cijfer dat niet reproduceert: "
+        "inflatiecorrectie.cep-2019.2024, inflatiecorrectie.mev-2020.2024 (zie vngkb audit)")
+
+
+def test_accres_table_three_has_no_marks_and_no_legend() -> None:
+    code, out, _ = run("accres", "--table", "3", "--format", "markdown")
+    assert code == 0
+    assert not any(line.endswith("| * |") for line in out.splitlines())
+    assert "volgt uit" not in out
+
+
+def test_ask_uses_the_headings_the_question_declares() -> None:
+    _, nl, _ = run("ask", "accres-bijstellingen", "--format", "markdown")
+    _, en, _ = run("--lang", "en", "ask", "accres-bijstellingen", "--format", "markdown")
+    assert nl.startswith("| jaar | nominaal accres mei | nominaal accres september | "
+                         "bijstelling (tabel) | bijstelling (tekst) | % mei |")
+    assert en.startswith("| year | nominal accres May | nominal accres September | "
+                         "adjustment (table) | adjustment (text) | % May |")
+
+
+@pytest.mark.parametrize(("args", "dutch", "english"), [
+    (["ask"], "Fout: Ontbrekend argument 'NAME'.", "Error: Missing argument 'NAME'."),
+    (["accres", "--table", "5"],
+     "Fout: Ongeldige waarde voor '--table': 5 ligt niet in het bereik 1<=x<=3.",
+     "Error: Invalid value for '--table': 5 is not in the range 1<=x<=3."),
+    (["stats", "--formaat", "csv"], "Fout: Geen optie '--formaat'. Bedoelde u '--format'?",
+     "Error: No such option '--formaat'. Did you mean '--format'?"),
+    (["stats", "--format", "xls"], "Fout: Ongeldige waarde voor '--format' / '-f': 'xls' is "
+     "niet een van 'table', 'csv', 'tsv', 'json', 'markdown'.",
+     "Error: Invalid value for '--format' / '-f': 'xls' is not one of 'table', 'csv', "
+     "'tsv', 'json', 'markdown'."),
+])
+def test_usage_errors_in_the_chosen_language(args: list[str], dutch: str,
+                                             english: str) -> None:
+    code, _, nl = run(*args)
+    assert code == 2
+    assert nl.splitlines()[-1] == dutch
+    assert nl.splitlines()[1] == f"Zie 'main {args[0]} --help' voor hulp."
+    code, _, en = run("--lang", "en", *args)
+    assert code == 2
+    assert en.splitlines()[-1] == english
+
+
+def test_english_uses_the_kbs_english_labels_for_people_only() -> None:
+    _, en, _ = run("--lang", "en", "ask", "maatregelen-per-thema", "-p", "thema=onderwijs",
+                   "--format", "markdown")
+    _, nl, _ = run("ask", "maatregelen-per-thema", "-p", "thema=onderwijs",
+                   "--format", "markdown")
+    _, csv_en, _ = run("--lang", "en", "ask", "maatregelen-per-thema", "-p",
+                       "thema=onderwijs", "--format", "csv")
+    assert "| (Passend) Onderwijs | 4 | critical |" in en  # title as written, stance in English
+    assert "| (Passend) Onderwijs | 4 | kritisch |" in nl
+    assert "(Passend) Onderwijs,4,kritisch," in csv_en  # machines get the data as it is
+    _, accres, _ = run("--lang", "en", "ask", "accres-per-jaar", "--format", "markdown")
+    assert "| May 2019 circular | nominal accres | 835,400,000 | EUR |" in accres
+
+
+def test_accres_at_80_columns_stays_a_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run("accres", "--format", "table")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("circulaire") and "-- rij" not in out
+    assert max(len(line) for line in lines[:-3]) <= 80  # the table; the legend is wrapped too
+    assert max(len(line) for line in lines) <= 80
+    assert sum(line.rstrip().endswith("*") for line in lines) == 10

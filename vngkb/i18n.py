@@ -1,0 +1,414 @@
+"""One language per screen: the texts people read (column headings, messages, help),
+in Dutch by default and in English with ``--lang en`` or ``VNGKB_LANG=en``.
+
+Every text has a key; :func:`t` gives it in the current language. Column headings of
+query answers come from :data:`COLUMNS` (the SPARQL variable ``laatsteJaar`` reads
+"laatste jaar" / "last year"); a variable not listed there is split into words.
+Machine formats (CSV, TSV, JSON) keep the documented column names.
+
+>>> set_lang("nl")
+>>> t("rows", n=2)
+'(2 rijen)'
+>>> column_label("laatsteJaar")
+'laatste jaar'
+>>> column_label("eenOnbekendeKolom")
+'een onbekende kolom'
+>>> set_lang("en")
+>>> column_label("laatsteJaar")
+'last year'
+>>> format_number(Decimal("1000000.50"))
+'1,000,000.50'
+>>> set_lang(None)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from vngkb.errors import InputError
+
+LANGS = ("nl", "en")
+DEFAULT_LANG = "nl"
+#: The environment variable that picks the language when no ``--lang`` is given.
+LANG_VARIABLE = "VNGKB_LANG"
+
+_chosen: str | None = None
+
+
+def set_lang(lang: str | None) -> None:
+    """Choose the language for this process (None: back to ``VNGKB_LANG`` or Dutch)."""
+    global _chosen
+    if lang is not None and lang not in LANGS:
+        raise InputError(f"--lang {lang!r}: kies uit {', '.join(LANGS)}")
+    _chosen = lang
+
+
+def current_lang() -> str:
+    """The language chosen by :func:`set_lang`, else ``VNGKB_LANG``, else Dutch."""
+    if _chosen is not None:
+        return _chosen
+    value = os.environ.get(LANG_VARIABLE, "").strip().lower()
+    if not value:
+        return DEFAULT_LANG
+    if value not in LANGS:
+        raise InputError(f"{LANG_VARIABLE}={value[:20]!r}: kies uit {', '.join(LANGS)}")
+    return value
+
+
+def _pick(pair: tuple[str, str], lang: str | None = None) -> str:
+    return pair[LANGS.index(lang or current_lang())]
+
+
+#: Messages and fixed texts: key → (Dutch, English).
+MESSAGES: dict[str, tuple[str, str]] = {
+    "rows": ("({n} rijen)", "({n} rows)"),
+    "record": ("-- rij {n} --", "-- row {n} --"),
+    "row": ("({n} rij)", "({n} row)"),
+    "did_you_mean": ("bedoelde u {names}?", "did you mean {names}?"),
+    "or": ("of", "or"),
+    "unknown_question": ("geen vraag met de naam {name!r}; {hint}",
+                         "no question named {name!r}; {hint}"),
+    "known_questions": ("bekende vragen: {names}", "known questions: {names}"),
+    "unknown_command": ("geen commando {name!r}; {hint}", "no command {name!r}; {hint}"),
+    "known_commands": ("commando's: {names}", "commands: {names}"),
+    "no_parameter": ("vraag {question} heeft geen parameter {name!r} ({hint})",
+                     "question {question} has no parameter {name!r} ({hint})"),
+    "parameters_are": ("parameters: {names}", "parameters: {names}"),
+    "not_one_of": ("parameter {name}: {value!r} is niet een van: {allowed}{also}",
+                   "parameter {name}: {value!r} is not one of: {allowed}{also}"),
+    "also_accepted": ("; ook goed: {names}", "; also accepted: {names}"),
+    "not_a_year": ("parameter {name}: {value} is geen jaartal (vier cijfers, bv. 2020)",
+                   "parameter {name}: {value} is not a year (four digits, e.g. 2020)"),
+    "not_an_integer": ("parameter {name}: {value} is geen geheel getal",
+                       "parameter {name}: {value} is not an integer"),
+    "not_a_number": ("parameter {name}: {value} is geen getal",
+                     "parameter {name}: {value} is not a number"),
+    "not_finite": ("parameter {name}: {value} is geen eindig getal",
+                   "parameter {name}: {value} is not a finite number"),
+    "too_long": ("parameter {name}: de waarde is {length} tekens lang; hooguit {most} mag",
+                 "parameter {name}: value is {length} characters long; at most {most} are "
+                 "accepted"),
+    "empty_value": ("parameter {name}: de waarde is leeg", "parameter {name}: the value is empty"),
+    "out_of_range": ("parameter {name}: {value} ligt niet {range}",
+                     "parameter {name}: {value} is not {range}"),
+    "range_between": ("tussen {low} en {high}", "between {low} and {high}"),
+    "range_at_least": ("op of boven {low}", "at least {low}"),
+    "range_at_most": ("op of onder {high}", "at most {high}"),
+    "not_an_iri": ("parameter {name}: {value} is geen http(s)-IRI",
+                   "parameter {name}: {value} is not an http(s) IRI"),
+    "required": ("vraag {question}: parameter {name} ({type}) is verplicht",
+                 "question {question}: parameter {name} ({type}) is required"),
+    "expected_pair": ("{option} {item}: verwacht NAAM=WAARDE{example}",
+                      "{option} {item}: expected NAME=VALUE{example}"),
+    "pair_example": (", bv. {example}", ", e.g. {example}"),
+    "empty_query": ("de query is leeg", "the query is empty"),
+    "syntax_error": ("SPARQL-syntaxfout op regel {line}, kolom {column}: {reason}",
+                     "SPARQL syntax error at line {line}, column {column}: {reason}"),
+    "expected": ("verwacht", "expected"),
+    "expected_one_of": ("verwacht een van", "expected one of"),
+    "endpoint_unreachable": ("kan SPARQL-endpoint {url} niet bereiken: {reason}",
+                             "cannot reach SPARQL endpoint {url}: {reason}"),
+    "endpoint_http": ("SPARQL-endpoint {url} antwoordt met HTTP {status}: {reason}",
+                      "SPARQL endpoint {url} answers HTTP {status}: {reason}"),
+    "endpoint_no_json": ("SPARQL-endpoint {url} stuurde geen SPARQL JSON: {reason}",
+                         "SPARQL endpoint {url} sent no SPARQL JSON: {reason}"),
+    "endpoint_not_found": ("SPARQL-endpoint {url} niet gevonden (HTTP 404): {reason}",
+                           "SPARQL endpoint {url} not found (HTTP 404): {reason}"),
+    "endpoint_unauthorized": ("SPARQL-endpoint {url} weigert toegang (HTTP 401): {reason}",
+                              "SPARQL endpoint {url} refuses access (HTTP 401): {reason}"),
+    "endpoint_rejected": ("endpoint {url} weigerde de query: {reason}",
+                          "endpoint {url} rejected the query: {reason}"),
+    "syntax_error_plain": ("SPARQL-syntaxfout: {reason}", "SPARQL syntax error: {reason}"),
+    "extra_missing": ("{what} heeft de extra '{extra}' nodig ({module} ontbreekt): "
+                      "pip install -e '.[{extra}]'",
+                      "{what} needs the '{extra}' extra ({module} is missing): "
+                      "pip install -e '.[{extra}]'"),
+    "what_plot": ("tekenen (--plot)", "plotting (--plot)"),
+    "what_serve": ("serveren", "serving"),
+    "what_pandas": ("to_dataframe()", "to_dataframe()"),
+    "plot_written": ("grafiek geschreven naar {path}", "plot written to {path}"),
+    "serving": ("vngkb: serveert http://{host}:{port}/ (SPARQL op /sparql); Ctrl-C stopt",
+                "vngkb: serving http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops"),
+    "audit_failed": ("{n} gedrukt(e) cijfer(s) niet gereproduceerd:",
+                     "{n} printed figure(s) do not reproduce:"),
+    "audit_line": ("- {check}: verwacht {expected}, gedrukt {printed} (verschil {difference}"
+                   " {unit}); {where}",
+                   "- {check}: expected {expected}, printed {printed} (difference "
+                   "{difference} {unit}); {where}"),
+    "accres_legend": ("{mark} volgt uit een gedrukt cijfer dat niet reproduceert: {names} "
+                      "(zie vngkb audit)",
+                      "{mark} follows from a printed figure that does not reproduce: "
+                      "{names} (see vngkb audit)"),
+    "audit_where_cell": ("{table}, {series}, rij '{row}', kolom {year} ({lines})",
+                         "{table}, {series}, row '{row}', column {year} ({lines})"),
+    "audit_where_text": ("tekst, {lines}: '{quote}'", "text, {lines}: '{quote}'"),
+    "audit_line_one": ("regel {line}", "line {line}"),
+    "audit_lines": ("regels {first}-{last}", "lines {first}-{last}"),
+    "audit_column": ("kolom {year}", "column {year}"),
+    "audit_columns": ("kolommen {first}-{last}", "columns {first}-{last}"),
+    "audit_versus": ("{first} tegenover {second}", "{first} vs {second}"),
+    "audit_restated": ("{quantity} {year} in de tekst = {where}",
+                       "{quantity} {year} in the text = {where}"),
+    "audit_computed": ("{quantity} (berekend)", "{quantity} (computed)"),
+    "audit_assumed_plafond": ("aangenomen verband: de brief zegt alleen dat het plafond van "
+                              "2019 groeide met het accres van 6% (regel 181)",
+                              "assumed relation: the letter only says the 2019 ceiling grew "
+                              "by the 6% accres (line 181)"),
+    # Web pages (vngkb serve): the site's frame, error pages and question pages.
+    "web_measures": ("Maatregelen", "Measures"),
+    "web_ministries": ("Ministeries", "Ministries"),
+    "web_instruments": ("Instrumenten", "Instruments"),
+    "web_questions": ("Vragen", "Questions"),
+    "web_vocabulary": ("Vocabulaire", "Vocabulary"),
+    "web_footer": ("de VNG-ledenbrief bij de Miljoenennota 2020 als linked data",
+                   "the VNG member letter on the Miljoenennota 2020 as linked data"),
+    "web_endpoint": ("SPARQL-endpoint", "SPARQL endpoint"),
+    "web_home": ("Naar de startpagina", "To the home page"),
+    "web_all_measures": ("alle maatregelen", "all measures"),
+    "web_not_found": ("Niet gevonden", "Not found"),
+    "web_not_found_text": ("{what} staat niet in de kennisbank.",
+                           "{what} is not in the knowledge base."),
+    "web_this_page": ("Deze pagina", "This page"),
+    "web_the_question": ("De vraag {name!r}", "The question {name!r}"),
+    "web_error": ("Fout {status}", "Error {status}"),
+    "web_went_wrong": ("Er ging iets mis.", "Something went wrong."),
+    "web_questions_intro": ("Kant-en-klare vragen aan de kennisbank. Elke vraag heeft "
+                            "getypeerde parameters; het antwoord is er als tabel, CSV en JSON.",
+                            "Ready-made questions to the knowledge base. Each question has "
+                            "typed parameters; the answer comes as a table, CSV and JSON."),
+    "web_question": ("Vraag", "Question"),
+    "web_optional": ("optioneel", "optional"),
+    "web_answer_button": ("Beantwoord", "Answer"),
+    "web_answer": ("Antwoord", "Answer"),
+    "web_download": ("Download", "Download"),
+    "web_open_editor": ("open in de SPARQL-editor", "open in the SPARQL editor"),
+    "web_yes": ("ja", "yes"), "web_no": ("nee", "no"),
+    "web_rows": ("{n} rijen", "{n} rows"), "web_row": ("{n} rij", "{n} row"),
+    # vngkb ask NAME --help
+    "help_parameters": ("Parameters (-p NAAM=WAARDE):", "Parameters (-p NAME=VALUE):"),
+    "help_optional": ("optioneel", "optional"), "help_required": ("verplicht", "required"),
+    "help_default": ("standaard {value}", "default {value}"),
+    "help_in_all": ("({n} in totaal)", "({n} in all)"),
+    "help_allowed": ("toegestaan: {values}", "allowed: {values}"),
+    "help_also": ("ook: {values}", "also: {values}"),
+    "help_no_parameters": ("Geen parameters.", "No parameters."),
+    "help_tags": ("Labels: {tags}", "Tags: {tags}"),
+    "help_example": ("Voorbeeld:", "Example:"),
+    "help_iri_of": ("IRI van een {cls}", "IRI of a {cls}"),
+    "help_iri_from": ("IRI uit het schema {scheme}", "IRI from the scheme {scheme}"),
+    "help_string": ("tekst{lang}, hooguit {most} tekens",
+                    "string{lang}, at most {most} characters"),
+    "help_type_year": ("jaartal (xsd:gYear)", "year (xsd:gYear)"),
+    "help_type_integer": ("geheel getal (xsd:integer)", "integer (xsd:integer)"),
+    "help_type_decimal": ("getal (xsd:decimal)", "decimal (xsd:decimal)"),
+    "help_type_iri": ("IRI", "IRI"),
+    # vngkb export
+    "export_wrote": ("{path} geschreven ({media_type}, {size} bytes)",
+                     "wrote {path} ({media_type}, {size} bytes)"),
+    "export_done": ("{triples} triples in {graphs} benoemde grafen, basis {base}",
+                    "{triples} triples in {graphs} named graphs, base {base}"),
+    "export_placeholder": ("vngkb: waarschuwing: dcat.ttl heeft een plaatshouder "
+                           "{placeholder}; geef --contact-email of --contact-url",
+                           "vngkb: warning: dcat.ttl has a placeholder {placeholder}; "
+                           "give --contact-email or --contact-url"),
+    "export_recommended": ("vngkb: waarschuwing: dcat.ttl heeft geen {what}, die DCAT-AP-NL "
+                           "aanbeveelt; geef {option}",
+                           "vngkb: warning: dcat.ttl has no {what}, which DCAT-AP-NL "
+                           "recommends; give {option}"),
+    "usage": ("Gebruik:", "Usage:"),
+    "options": ("Opties", "Options"),
+    "commands": ("Commando's", "Commands"),
+    "arguments": ("Argumenten", "Arguments"),
+    "help_option": ("Toon deze hulp en stop.", "Show this message and exit."),
+    "version_option": ("Toon de versie en stop.", "Show the version and exit."),
+    "dataframe_needs_pandas": ("to_dataframe() heeft pandas nodig: pip install -e '.[pandas]'",
+                               "to_dataframe() needs pandas: pip install -e '.[pandas]'"),
+}
+
+
+def t(key: str, **values: Any) -> str:
+    """The message *key* in the current language, with *values* filled in."""
+    return _pick(MESSAGES[key]).format(**values)
+
+
+def did_you_mean(word: str, candidates: list[str] | tuple[str, ...]) -> str | None:
+    """"bedoelde u X?" for the closest *candidates* to *word* (difflib), or None.
+
+    >>> set_lang("nl")
+    >>> did_you_mean("maatregelen-per-thma", ["maatregelen-per-thema", "wetten"])
+    "bedoelde u 'maatregelen-per-thema'?"
+    >>> did_you_mean("xyz", ["wetten"]) is None
+    True
+    >>> set_lang(None)
+    """
+    import difflib
+
+    folded = {c.casefold(): c for c in candidates}
+    key = word.casefold()[:200]
+    close = ([key] if key in folded
+             else difflib.get_close_matches(key, list(folded), n=3, cutoff=0.6))
+    if not close:
+        return None
+    names = f" {t('or')} ".join(repr(folded[c]) for c in close)
+    return t("did_you_mean", names=names)
+
+
+#: The statistics of ``vngkb stats`` (Dutch names, as the library gives them) in English.
+STATISTICS_EN: dict[str, str] = {
+    "maatregelen per hoofdstuk": "measures per chapter",
+    "bedragen per hoofdstuk": "amounts per chapter",
+    "bedragen buiten de hoofdstukken": "amounts outside the chapters",
+    "maatregelen zonder bedrag": "measures without an amount",
+    "standpunten": "stances", "effecttypen": "effect types",
+    "instrumenten (maatregelen)": "instruments (measures)",
+    "instrumenten (bedragen)": "instruments (amounts)",
+    "wetten": "laws", "tegenstrijdigheden": "contradictions",
+}
+
+
+def statistic_label(statistic: str) -> str:
+    """A statistic's name in the current language (``ontbreekt: def:x`` → ``missing: def:x``).
+
+    >>> set_lang("en")
+    >>> statistic_label("ontbreekt: def:jaar"), statistic_label("wetten")
+    ('missing: def:jaar', 'laws')
+    >>> set_lang(None)
+    """
+    if current_lang() == "nl":
+        return statistic
+    if statistic.startswith("ontbreekt: "):
+        return "missing: " + statistic.removeprefix("ontbreekt: ")
+    return STATISTICS_EN.get(statistic, statistic)
+
+
+#: Column headings: column or SPARQL variable name → (Dutch, English). Names used by
+#: the commands' own tables (accres, audit, measures, stats, questions) and by the
+#: canned questions' answers.
+COLUMNS: dict[str, tuple[str, str]] = {
+    # vngkb questions / stats
+    "name": ("naam", "name"), "summary": ("samenvatting", "summary"),
+    "parameters": ("parameters", "parameters"), "statistic": ("statistiek", "statistic"),
+    "key": ("sleutel", "key"), "count": ("aantal", "count"),
+    # vngkb accres
+    "circulaire": ("circulaire", "circular"), "year": ("jaar", "year"),
+    "quantity": ("grootheid", "quantity"), "published": ("gedrukt", "printed"),
+    "computed": ("berekend", "computed"), "difference": ("verschil", "difference"),
+    "mark": ("let op", "note"),
+    # vngkb audit
+    "check": ("controle", "check"), "what": ("wat", "what"), "where": ("waar", "where"),
+    "expected": ("verwacht", "expected"), "printed": ("gedrukt", "printed"),
+    "unit": ("eenheid", "unit"), "note": ("opmerking", "note"),
+    # vngkb measures
+    "id": ("id", "id"), "title": ("titel", "title"), "chapter": ("hoofdstuk", "chapter"),
+    "ministry": ("ministerie", "ministry"), "stance": ("standpunt", "stance"),
+    "amount_no": ("bedrag nr.", "amount no."), "value_eur": ("waarde (€)", "value (€)"),
+    "per": ("per", "per"), "first_year": ("eerste jaar", "first year"),
+    "last_year": ("laatste jaar", "last year"), "structural": ("structureel", "structural"),
+    "instrument": ("instrument", "instrument"), "recipient": ("ontvanger", "recipient"),
+    "quote": ("citaat", "quote"), "first_line": ("eerste regel", "first line"),
+    "last_line": ("laatste regel", "last line"),
+    # canned questions (SPARQL variables)
+    "aandeelGemeenten": ("aandeel gemeenten", "municipalities' share"),
+    "aantal": ("aantal", "count"), "afwachtend": ("afwachtend", "wait-and-see"),
+    "bedrag": ("bedrag", "amount"), "bedragen": ("bedragen", "amounts"),
+    "berekend": ("berekend", "computed"), "bezorgd": ("bezorgd", "concerned"),
+    "bijstellingTekst": ("bijstelling (tekst)", "adjustment (text)"),
+    "bron": ("bron", "source"), "bwb": ("BWB-id", "BWB id"),
+    "citaat": ("citaat", "quote"), "declaraties": ("declaraties", "claims"),
+    "eenheid": ("eenheid", "unit"), "eersteJaar": ("eerste jaar", "first year"),
+    "eersteRegel": ("eerste regel", "first line"), "eind": ("eind", "end"),
+    "eis": ("eis", "demand"), "fragment": ("fragment", "fragment"),
+    "gemengd": ("gemengd", "mixed"), "gepubliceerd": ("gedrukt", "printed"),
+    "gevolg": ("gevolg", "effect"), "grootheid": ("grootheid", "quantity"),
+    "hoofdstuk": ("hoofdstuk", "chapter"), "incidenteel": ("incidenteel", "one-off"),
+    "invoernaam": ("invoernaam", "input name"), "iri": ("IRI", "IRI"),
+    "jaar": ("jaar", "year"), "kritisch": ("kritisch", "critical"),
+    "kwalificatie": ("kwalificatie", "qualification"),
+    "laatsteJaar": ("laatste jaar", "last year"),
+    "laatsteRegel": ("laatste regel", "last line"), "link": ("link", "link"),
+    "maatregel": ("maatregel", "measure"), "maatregelTitel": ("maatregel", "measure"),
+    "maatregelen": ("maatregelen", "measures"), "ministerie": ("ministerie", "ministry"),
+    "naam": ("naam", "name"), "neutraal": ("neutraal", "neutral"),
+    "nominaalMei": ("nominaal mei", "nominal May"),
+    "nominaalSeptember": ("nominaal september", "nominal September"),
+    "ontvanger": ("ontvanger", "recipient"),
+    "opschalingskorting": ("opschalingskorting", "scaling cut"),
+    "passage": ("passage", "passage"), "plafond": ("plafond", "ceiling"),
+    "positief": ("positief", "positive"), "procentMei": ("% mei", "% May"),
+    "procentSeptember": ("% september", "% September"),
+    "reeelAccres": ("reëel accres", "real accres"), "regel": ("regel", "line"),
+    "soort": ("soort", "kind"), "standpunt": ("standpunt", "stance"),
+    "start": ("start", "start"), "status": ("status", "status"),
+    "structureel": ("structureel", "structural"),
+    "tegenstrijdigheid": ("tegenstrijdigheid", "contradiction"),
+    "tekst": ("tekst", "text"), "term": ("term", "term"), "titel": ("titel", "title"),
+    "totaal": ("totaal", "total"), "verantwoordelijk": ("verantwoordelijk", "responsible"),
+    "verschil": ("verschil", "difference"), "verschilProcent": ("verschil %", "difference %"),
+    "volgorde": ("volgorde", "order"),
+    "volumeAccresProcent": ("volume-accres %", "volume accres %"),
+    "voor": ("voor", "for"), "vrijval": ("vrijval", "release"),
+    "waarde": ("waarde", "value"), "waarvanKritisch": ("waarvan kritisch", "of which critical"),
+    "werkelijkVolumeAccres": ("werkelijk volume-accres", "actual volume accres"),
+    "wet": ("wet", "law"), "wetIri": ("wet (IRI)", "law (IRI)"),
+    "wijzigingTekst": ("wijziging (tekst)", "change (text)"),
+}
+
+#: Columns whose numbers are amounts in euros (shown as € 1.000.000 on the web), unless
+#: the row's ``eenheid`` says otherwise.
+EURO_COLUMNS = frozenset({
+    "waarde", "totaal", "structureel", "incidenteel", "nominaalMei", "nominaalSeptember",
+    "bijstellingTekst", "plafond", "declaraties", "vrijval", "aandeelGemeenten", "reeelAccres",
+    "opschalingskorting", "werkelijkVolumeAccres", "value_eur"})
+
+_DUTCH_SEPARATORS = str.maketrans(",.", ".,")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def column_label(name: str, labels: Mapping[str, Mapping[str, str]] | None = None,
+                 lang: str | None = None) -> str:
+    """The heading of column *name*: from *labels* (a question's ``#+ columns:``
+    header: name → {lang: label}), else :data:`COLUMNS`, else the name in words."""
+    lang = lang or current_lang()
+    declared = (labels or {}).get(name)
+    if declared and lang in declared:
+        return declared[lang]
+    if name in COLUMNS:
+        return _pick(COLUMNS[name], lang)
+    return _CAMEL.sub(" ", name).replace("_", " ").lower()
+
+
+def format_number(value: int | float | Decimal, lang: str | None = None) -> str:
+    """A number in the notation of the language: 1.000.000,50 (nl), 1,000,000.50 (en).
+    Whole amounts (1000 and up) and whole decimals written ``.0`` lose their fraction;
+    other decimals keep their digits (a percentage 1,00 stays 1,00).
+
+    >>> format_number(Decimal("7300000.0"), "nl")
+    '7.300.000'
+    >>> format_number(Decimal("-2.65"), "nl")
+    '-2,65'
+    >>> format_number(Decimal("999"), "nl"), format_number(Decimal("1000"), "nl")
+    ('999', '1.000')
+    >>> format_number(Decimal("1.00"), "nl"), format_number(Decimal("1000.00"), "nl")
+    ('1,00', '1.000')
+    """
+    if (isinstance(value, Decimal) and value == value.to_integral_value()
+            and (abs(value) >= 1000 or value.as_tuple().exponent == -1)):
+        # 7300000.0 is how the KB writes whole euros; 1,00 (a percentage) keeps its digits
+        value = value.quantize(Decimal(1))
+    text = f"{value:,}" if not isinstance(value, float) else f"{value:,.6g}"
+    if (lang or current_lang()) == "nl":
+        text = text.translate(_DUTCH_SEPARATORS)
+    return text
+
+
+def format_amount(value: int | float | Decimal, lang: str | None = None) -> str:
+    """An amount in euros: ``€ 1.000.000``.
+
+    >>> format_amount(Decimal("1000000"), "nl")
+    '€ 1.000.000'
+    """
+    return "€ " + format_number(value, lang)
