@@ -108,6 +108,14 @@ def accres_plot(path: Path, overrides: Mapping[str, str]) -> Path:
     return finance.plot(path, dict(overrides) or None)
 
 
+def accres_inputs() -> list[list[Any]]:
+    """Every what-if input name with its printed value, unit and accepted range
+    (:data:`vngkb.finance.inputs.INPUT_COLUMNS`)."""
+    from vngkb.finance.inputs import input_rows
+
+    return [list(row) for row in input_rows()]
+
+
 def audit(include_passing: bool = False) -> list[Any]:
     """Every check of the letter's arithmetic (or only the failing ones)."""
     from vngkb import finance

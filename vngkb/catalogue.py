@@ -26,6 +26,7 @@ vngkb.errors.ParameterError: parameter jaar: '20x0' is not a year (four digits, 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ from typing import Any, Literal
 
 import yaml
 
-from vngkb.errors import InputError, ParameterError, UnknownQuestionError
+from vngkb.errors import InputError, ParameterError, UnknownQuestionError, shorten
 from vngkb.namespaces import ID, PREFIXES, XSD
 from vngkb.paths import QUERIES_DIR
 from vngkb.terms import Term
@@ -43,11 +44,16 @@ from vngkb.terms import Term
 ParamKind = Literal["year", "integer", "decimal", "iri", "string"]
 
 _PARAM_VARIABLE = re.compile(r"\?(__?[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)")
-_YEAR = re.compile(r"\d{4}")
-_INTEGER = re.compile(r"[+-]?\d{1,18}")
-_DECIMAL = re.compile(r"[+-]?(\d{1,18}([.,]\d{0,12})?|[.,]\d{1,12})([eE][+-]?\d{1,2})?")
+# re.ASCII: without it \d also matches Arabic-Indic, full-width and other digits, which
+# int() accepts but the KB's years and numbers never use.
+_YEAR = re.compile(r"\d{4}", re.ASCII)
+_INTEGER = re.compile(r"[+-]?\d{1,18}", re.ASCII)
+_DECIMAL = re.compile(r"[+-]?(\d{1,18}([.,]\d{0,12})?|[.,]\d{1,12})([eE][+-]?\d{1,2})?",
+                      re.ASCII)
 _LANG = re.compile(r"[a-z]{2,3}")
 _HTTP_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
+#: Longest question name (file names are short; longer input is not looked up).
+MAX_NAME_LENGTH = 100
 #: Longest accepted string value: longer input is rejected, not truncated.
 MAX_STRING_LENGTH = 200
 
@@ -120,13 +126,13 @@ class Parameter:
         if self.kind == "year":
             if not _YEAR.fullmatch(value):
                 raise ParameterError(
-                    f"parameter {self.name}: {raw!r} is not a year (four digits, e.g. 2020)")
+                    f"parameter {self.name}: {shorten(raw)} is not a year (four digits, e.g. 2020)")
             self._check_allowed(value)
             self._check_range(raw, Decimal(value))
             return Term("literal", value, datatype=XSD + "gYear")
         if self.kind == "integer":
             if not _INTEGER.fullmatch(value):
-                raise ParameterError(f"parameter {self.name}: {raw!r} is not an integer")
+                raise ParameterError(f"parameter {self.name}: {shorten(raw)} is not an integer")
             self._check_allowed(str(int(value)))
             self._check_range(raw, Decimal(int(value)))
             return Term("literal", str(int(value)), datatype=XSD + "integer")
@@ -145,13 +151,13 @@ class Parameter:
 
     def _decimal(self, raw: str, value: str) -> Term:
         if value.lower() in ("nan", "inf", "-inf", "+inf", "infinity", "-infinity"):
-            raise ParameterError(f"parameter {self.name}: {raw!r} is not a finite number")
+            raise ParameterError(f"parameter {self.name}: {shorten(raw)} is not a finite number")
         if not _DECIMAL.fullmatch(value):
-            raise ParameterError(f"parameter {self.name}: {raw!r} is not a number")
+            raise ParameterError(f"parameter {self.name}: {shorten(raw)} is not a number")
         try:
             number = Decimal(value.replace(",", "."))
         except InvalidOperation:
-            raise ParameterError(f"parameter {self.name}: {raw!r} is not a number") from None
+            raise ParameterError(f"parameter {self.name}: {shorten(raw)} is not a number") from None
         self._check_range(raw, number)
         return Term("literal", format(number, "f"), datatype=XSD + "decimal")
 
@@ -159,13 +165,13 @@ class Parameter:
         too_low = self.minimum is not None and number < self.minimum
         too_high = self.maximum is not None and number > self.maximum
         if too_low or too_high:
-            raise ParameterError(f"parameter {self.name}: {raw.strip()!r} is not "
+            raise ParameterError(f"parameter {self.name}: {shorten(raw.strip())} is not "
                                  f"{self.range_text}")
 
     def _check_allowed(self, value: str) -> None:
         if self.allowed and value not in self.allowed:
             raise ParameterError(
-                f"parameter {self.name}: {value!r} is not one of: {', '.join(self.allowed)}")
+                f"parameter {self.name}: {shorten(value)} is not one of: {', '.join(self.allowed)}")
 
     def _iri(self, value: str) -> str:
         if self.allowed:
@@ -173,11 +179,11 @@ class Parameter:
             if short is None:
                 also = sorted({alias for alias, _ in self.aliases}, key=str.lower)
                 hint = f"; also accepted: {', '.join(also)}" if also else ""
-                raise ParameterError(f"parameter {self.name}: {value!r} is not one of: "
+                raise ParameterError(f"parameter {self.name}: {shorten(value)} is not one of: "
                                      f"{', '.join(self.allowed)}{hint}")
             return f"{self.scheme}/{short}"
         if not _HTTP_IRI.fullmatch(value):
-            raise ParameterError(f"parameter {self.name}: {value!r} is not an http(s) IRI")
+            raise ParameterError(f"parameter {self.name}: {shorten(value)} is not an http(s) IRI")
         return value
 
     def short_name(self, value: str) -> str | None:
@@ -216,7 +222,7 @@ class Question:
                 return parameter
         known = ", ".join(p.name for p in self.parameters) or "none"
         raise ParameterError(
-            f"question {self.name} has no parameter {name!r} (parameters: {known})")
+            f"question {self.name} has no parameter {shorten(name)} (parameters: {known})")
 
     def bindings(self, values: Mapping[str, str]) -> dict[str, Term]:
         """Checked RDF terms for every parameter: given values, else defaults."""
@@ -373,9 +379,15 @@ def find_question(name: str, directory: Path = QUERIES_DIR,
                   allowed_values: Mapping[str, tuple[str, ...]] | None = None) -> Question:
     """The question called *name*; a clear error lists the known names otherwise."""
     path = directory / f"{name}.rq"
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name) or not path.is_file():
-        known = ", ".join(p.stem for p in question_files(directory))
-        raise UnknownQuestionError(f"no question named {name!r}; known questions: {known}")
+    # The length bound comes first: a name longer than the file system allows would make
+    # is_file() raise instead of answering False.
+    if (len(name) > MAX_NAME_LENGTH or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name)
+            or not path.is_file()):
+        names = [p.stem for p in question_files(directory)]
+        close = difflib.get_close_matches(name[:MAX_NAME_LENGTH], names, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise UnknownQuestionError(f"no question named {shorten(name)}; {hint}"
+                                   f"known questions: {', '.join(names)}")
     return parse_question(path, allowed_values)
 
 
@@ -434,3 +446,23 @@ def with_members(question: Question, rows: Iterable[tuple[str, str, str | None]]
         parameters.append(dataclasses.replace(p, allowed=tuple(allowed),
                                               aliases=tuple(aliases)))
     return dataclasses.replace(question, parameters=tuple(parameters))
+
+
+def single_values(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Parameter values by name from (name, value) pairs, as a query string or repeated
+    ``-p`` options give them; a name given twice is an error, not "the last one wins".
+
+    >>> single_values([("jaar", "2019"), ("thema", "jeugd")])
+    {'jaar': '2019', 'thema': 'jeugd'}
+    >>> single_values([("jaar", "2019"), ("jaar", "2020")])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    vngkb.errors.ParameterError: parameter 'jaar' is given more than once ('2019', '2020'); ...
+    """
+    values: dict[str, str] = {}
+    for key, value in pairs:
+        if key in values:
+            raise ParameterError(f"parameter {shorten(key)} is given more than once "
+                                 f"({shorten(values[key])}, {shorten(value)}); give it once")
+        values[key] = value
+    return values

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import click
 
@@ -37,8 +40,23 @@ def result_format_option(func: F) -> F:
                         "format.")(func)
 
 
+def _http_url(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An endpoint URL: http or https with a host, nothing else (a file:// URL would
+    make the SPARQL client read a local file)."""
+    if value is None:
+        return None
+    from vngkb.errors import shorten
+
+    parsed = urlsplit(value) if value.isprintable() and len(value) <= 2000 else None
+    if parsed is None or parsed.scheme.lower() not in ("http", "https") or not parsed.hostname:
+        name = param.opts[0] if param.opts else "--endpoint"
+        raise InputError(f"{name} {shorten(value)}: expected an http:// or https:// URL "
+                         "with a host")
+    return value
+
+
 def endpoint_option(func: F) -> F:
-    return click.option("--endpoint", metavar="URL", default=None,
+    return click.option("--endpoint", metavar="URL", default=None, callback=_http_url,
                         help="Query a remote SPARQL 1.1 endpoint instead of the embedded store."
                         )(func)
 
@@ -58,6 +76,64 @@ class _Group(click.Group):
             _fail(error)
         except BrokenPipeError:
             sys.exit(0)
+
+    def main(self, args: Any = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
+        """Click's usage errors (missing argument, bad option, unknown command) as one
+        line ``vngkb: ...`` on stderr and exit 2, instead of click's usage block."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as error:  # bare `vngkb`: the help
+            click.echo(error.ctx.get_help() if error.ctx else "", err=True)
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            click.echo(f"vngkb: {usage_line(error)}", err=True)
+            sys.exit(error.exit_code)
+        except click.exceptions.Abort:
+            click.echo("vngkb: aborted", err=True)
+            sys.exit(1)
+        except VngkbError as error:  # raised by an option callback, before invoke()
+            _fail(error)
+        sys.exit(code if isinstance(code, int) else 0)
+
+    def resolve_command(self, ctx: click.Context,
+                        args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            from vngkb.errors import shorten
+
+            close = difflib.get_close_matches(name[:100], self.list_commands(ctx), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise click.UsageError(f"no command {shorten(name)}{hint} "
+                                   f"(commands: {', '.join(self.list_commands(ctx))})", ctx)
+        return super().resolve_command(ctx, args)
+
+
+def usage_line(error: click.ClickException) -> str:
+    """*error*'s message on one line: the command it is about, lines folded, quoted
+    input longer than 80 characters cut.
+
+    >>> usage_line(click.UsageError("Missing argument 'NAME'."))
+    "Missing argument 'NAME'."
+    """
+    from vngkb.errors import shorten
+
+    message = " ".join(part.strip() for part in error.format_message().splitlines()
+                       if part.strip())
+    message = _LONG_QUOTED.sub(lambda m: shorten(m.group(1)), message)
+    context = getattr(error, "ctx", None)
+    command = context.command_path if context is not None else ""
+    if command and command != "vngkb":
+        hint = f" (see '{command} --help')"
+        message = f"{command.removeprefix('vngkb ')}: {message}{hint}"
+    return message
+
+
+#: A quoted piece of a click message that is long enough to be echoed input.
+_LONG_QUOTED = re.compile(r"'([^']{81,})'|\"([^\"]{81,})\"")
 
 
 @click.group(cls=_Group)
@@ -109,11 +185,16 @@ def questions(fmt: str | None) -> None:
 
 def _pairs(items: tuple[str, ...], option: str, example: str = "") -> dict[str, str]:
     """``NAME=VALUE`` option values as a dict; the value is kept as typed."""
+    from vngkb.errors import shorten
+
     values: dict[str, str] = {}
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise InputError(f"{option} {item!r}: expected NAME=VALUE{example}")
+            raise InputError(f"{option} {shorten(item)}: expected NAME=VALUE{example}")
+        if name.strip() in values:  # the same name twice is a mistake, not "last one wins"
+            raise InputError(f"{option} {shorten(name.strip())} is given more than once; "
+                             "give each name once")
         values[name.strip()] = value
     return values
 
@@ -179,13 +260,22 @@ def docs() -> None:
               help="What-if: change an input, e.g. inflatiecorrectie.2020=2.5 (repeatable).")
 @click.option("--plot", "plot_file", type=click.Path(path_type=Path), default=None,
               help="Also draw nominal, real and volume accres to FILE.svg or FILE.png.")
+@click.option("--inputs", "list_inputs", is_flag=True,
+              help="List every input name --set accepts, with its printed value, unit and "
+              "accepted range.")
 def accres(fmt: str | None, table: int, settings: tuple[str, ...],
-           plot_file: Path | None) -> None:
+           plot_file: Path | None, list_inputs: bool) -> None:
     """The accres tables computed from their inputs, beside the published figures."""
     from vngkb.api import accres as accres_rows
     from vngkb.api import accres_plot
     from vngkb.finance import ROW_COLUMNS
 
+    if list_inputs:
+        from vngkb.api import accres_inputs
+        from vngkb.finance.inputs import INPUT_COLUMNS
+
+        click.echo(render(INPUT_COLUMNS, accres_inputs(), fmt or _default_format()))
+        return
     overrides = _pairs(settings, "--set", ", e.g. inflatiecorrectie.2020=2.5")
     click.echo(render(ROW_COLUMNS, accres_rows(overrides, table), fmt or _default_format()))
     if plot_file is not None:
