@@ -17,12 +17,14 @@ from vngkb.store import Backend, ResultTable, open_backend
 from vngkb.validation import Report
 
 
-def validate_kb(files: list[Path] | None = None) -> Report:
-    """SHACL and QC report for *files* (default: the shipped ontology and KB)."""
+def validate_kb(files: list[Path] | None = None, shapes: list[Path] | None = None) -> Report:
+    """SHACL and QC report for *files* (default: the shipped ontology and KB), each
+    with the shipped files it does not stand in for (so a single file is checked by
+    the shipped shapes), and the extra *shapes* files."""
     from vngkb.kb import default_files
-    from vngkb.validation import validate
+    from vngkb.validation import validate, with_shipped
 
-    return validate(files if files is not None else default_files())
+    return validate(with_shipped(files) if files else default_files(), shapes=shapes or [])
 
 
 def run_query(text: str, endpoint: str | None = None) -> ResultTable:

@@ -145,13 +145,17 @@ def main() -> None:
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--warnings", is_flag=True, help="List every warning, not just their count.")
-def validate(files: tuple[Path, ...], warnings: bool) -> None:
-    """Check Turtle syntax, the SHACL shapes and the QC checks (default: the shipped KB).
+@click.option("--shapes", "shapes", multiple=True, type=click.Path(path_type=Path),
+              metavar="FILE", help="More SHACL shapes to check with (repeatable).")
+def validate(files: tuple[Path, ...], warnings: bool, shapes: tuple[Path, ...]) -> None:
+    """Check Turtle syntax, literal types, the SHACL shapes and the QC checks (default:
+    the shipped KB). FILES given are checked together with the shipped ontology, shapes
+    and the KB files they do not replace, so one edited file is checked in context.
 
     Exit 0 when the KB conforms, 1 on violations, 2 on unreadable input."""
     from vngkb.api import validate_kb
 
-    report = validate_kb(list(files) if files else None)
+    report = validate_kb(list(files) if files else None, list(shapes))
     click.echo(report.text(warnings=warnings))
     if not report.conforms:
         sys.exit(1)
