@@ -47,7 +47,8 @@ def _http_url(_ctx: click.Context, param: click.Parameter, value: str | None) ->
         return None
     from vngkb.errors import shorten
 
-    parsed = urlsplit(value) if value.isprintable() and len(value) <= 2000 else None
+    plain = value.isprintable() and not any(c.isspace() for c in value)
+    parsed = urlsplit(value) if plain and len(value) <= 2000 else None
     if parsed is None or parsed.scheme.lower() not in ("http", "https") or not parsed.hostname:
         name = param.opts[0] if param.opts else "--endpoint"
         raise InputError(f"{name} {shorten(value)}: expected an http:// or https:// URL "

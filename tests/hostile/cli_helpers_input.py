@@ -9,9 +9,9 @@ from click.testing import CliRunner
 
 from vngkb.cli import main
 
-#: Longest stderr line a refusal may print: the message plus at most 80 characters of
-#: each echoed input (a few inputs may be echoed, each cut).
-MAX_ERROR_LINE = 600
+#: Longest stderr line a refusal may print: the message (which may list the allowed
+#: names) plus at most 80 characters of each echoed input (a few may be echoed, each cut).
+MAX_ERROR_LINE = 2000
 
 
 @dataclass(frozen=True)
