@@ -130,21 +130,24 @@ class IllTyped:
     line: int | None
 
 
-def line_of(data: bytes, needle: str, *, quoted: bool = False) -> int | None:
-    """The first line of *data* where *needle* occurs (as a quoted literal followed by
-    ``^^`` when *quoted*), or None.
+def line_of(data: bytes, needle: str, *, datatype: str | None = None) -> int | None:
+    """The first line of *data* where *needle* occurs (with *datatype*: as a quoted
+    literal followed by ``^^`` and that datatype, full or prefixed), or None.
 
-    >>> line_of(b'<a> <p> "x" .\\n<a> <q> "abc"^^xsd:integer .', "abc", quoted=True)
+    >>> text = b'<a> <p> "abc"^^xsd:string .\\n<a> <q> "abc"^^xsd:integer .'
+    >>> line_of(text, "abc", datatype=XSD + "integer")
     2
     """
     text = data.decode("utf-8", errors="replace")
-    if quoted:
-        pattern = re.compile(r"(\"\"\"|'''|\"|')" + re.escape(needle) + r"\1\s*\^\^")
+    if datatype is not None:
+        local = re.escape(datatype.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+        pattern = re.compile(r"(\"\"\"|'''|\"|')" + re.escape(needle) + r"\1\s*\^\^\s*(?:<"
+                             + re.escape(datatype) + r">|[\w.-]*:" + local + r"\b)")
         found = pattern.search(text)
         if found is not None:
             return text.count("\n", 0, found.start()) + 1
-    index = text.find(needle[:200])
-    return None if index < 0 or not needle else text.count("\n", 0, index) + 1
+    index = text.find(needle[:200]) if needle else -1
+    return None if index < 0 else text.count("\n", 0, index) + 1
 
 
 def _term_text(term: object) -> str:
@@ -162,7 +165,7 @@ def ill_typed(quads: Iterable[ox.Quad], data: bytes) -> list[IllTyped]:
         if reason is not None:
             found.append(IllTyped(_term_text(quad.subject), quad.predicate.value,
                                   literal.value, literal.datatype.value, reason,
-                                  line_of(data, literal.value, quoted=True)))
+                                  line_of(data, literal.value, datatype=literal.datatype.value)))
     return found
 
 

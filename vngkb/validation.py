@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from vngkb.errors import shorten
 from vngkb.kb import parse_file
 from vngkb.literals import ill_typed
 from vngkb.namespaces import ID, PREFIXES, SH
-from vngkb.paths import CHECKS_DIR, ONTOLOGY_DIR
+from vngkb.paths import CHECKS_DIR, KB_DIR, ONTOLOGY_DIR
 from vngkb.store import EmbeddedStore
 
 if TYPE_CHECKING:
@@ -123,14 +124,14 @@ def literal_findings(path: Path, data: bytes, quads: Sequence[ox.Quad]) -> list[
 
 def _replaces(given: Path, shipped: Path, subjects: dict[Path, set[str]]) -> bool:
     """Whether file *given* stands in for the shipped file *shipped*: the same file, a
-    copy by name (a kb/ file, or an ontology/ file in a folder called ontology), or a
-    file describing at least half of the resources *shipped* describes."""
+    copy by name (a kb/ file, or an ontology/ file in a folder called ontology), or,
+    for a file named like no shipped file, one describing at least half of the
+    resources *shipped* describes."""
     if given.resolve() == shipped.resolve():
         return True
-    if given.name == shipped.name:
-        in_ontology = given.parent.name == ONTOLOGY_DIR.name
-        if (shipped.parent == ONTOLOGY_DIR) == in_ontology:
-            return True
+    home = ONTOLOGY_DIR if given.parent.name == ONTOLOGY_DIR.name else KB_DIR
+    if (home / given.name).exists():
+        return shipped == home / given.name
     own = subjects[shipped]
     return bool(own) and len(own & subjects[given]) * 2 >= len(own)
 
@@ -178,7 +179,8 @@ def _to_rdflib(store: ox.Store) -> rdflib.Graph:
 def _shacl(data_store: ox.Store, shapes_store: ox.Store) -> list[Finding]:
     # rdflib logs a traceback for every ill-typed literal it converts; those literals
     # are reported above as violations with file and line.
-    with _quiet("rdflib.term"):
+    with _quiet("rdflib.term"), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"rdflib\.")
         return shacl_findings(_to_rdflib(data_store), _to_rdflib(shapes_store),
                               advanced=True, allow_warnings=True)
 
