@@ -126,10 +126,13 @@ def usage_line(error: click.ClickException) -> str:
                        if part.strip())
     message = _LONG_QUOTED.sub(lambda m: shorten(m.group(1)), message)
     context = getattr(error, "ctx", None)
-    command = context.command_path if context is not None else ""
-    if command and command != "vngkb":
-        hint = f" (see '{command} --help')"
-        message = f"{command.removeprefix('vngkb ')}: {message}{hint}"
+    names: list[str] = []
+    while context is not None and context.parent is not None:  # the root is always vngkb
+        names.insert(0, context.info_name or "")
+        context = context.parent
+    if names:
+        command = " ".join(names)
+        message = f"{command}: {message} (see 'vngkb {command} --help')"
     return message
 
 
