@@ -177,8 +177,9 @@ def query(query_file: Any, fmt: str | None, iris: bool, endpoint: str | None) ->
     """Run any SPARQL query from QUERY_FILE ('-' for standard input): SELECT and ASK in
     the chosen format, CONSTRUCT and DESCRIBE as N-Triples."""
     from vngkb.api import run_query
+    from vngkb.bounded import read_text
 
-    _print_table(run_query(query_file.read(), endpoint), fmt, iris)
+    _print_table(run_query(read_text(query_file, "the query"), endpoint), fmt, iris)
 
 
 @main.command()

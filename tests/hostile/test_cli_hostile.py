@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.hostile.cli_helpers_input import assert_refused, run_cli
+from tests.hostile.cli_helpers_input import Outcome, assert_refused, run_cli
 from vngkb import catalogue, cli, errors
 from vngkb.catalogue import Parameter
 from vngkb.errors import ParameterError, shorten
@@ -273,3 +274,21 @@ def test_doctests(module: object) -> None:
     failures, tried = doctest.testmod(module)  # type: ignore[arg-type]
     assert tried > 0
     assert failures == 0
+
+
+# --- query text from a file or standard input ----------------------------------------
+
+@pytest.mark.parametrize(("source", "stdin", "message"), [
+    ("-", "SELECT * WHERE { ?s ?p \"\udce9\" }", "is not UTF-8 text (byte 0xe9"),
+    ("/dev/zero", None, "is larger than 1048576 bytes"),
+    ("-", "#" * (1024 * 1024 + 1), "is larger than 1048576 bytes"),
+    ("-", "", "the query is empty"),
+    ("-", " \n\t", "the query is empty"),
+    ("/nonexistent.rq", None, "QUERY_FILE"),
+    ("/", None, "QUERY_FILE"),
+])
+def test_bad_query_input(source: str, stdin: str | None, message: str) -> None:
+    data = None if stdin is None else stdin.encode("utf-8", errors="surrogateescape")
+    result = CliRunner().invoke(cli.main, ["query", source], input=data)
+    outcome = Outcome(result.exit_code, result.stdout, result.stderr, result.exception)
+    assert_refused(outcome, contains=message)
