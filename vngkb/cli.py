@@ -19,6 +19,27 @@ from vngkb.output import FORMATS, RESULT_FORMATS, render, render_result, to_json
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class SafePath(click.Path):
+    """A path option or argument; a NUL character (which no file name can hold, and which
+    makes the operating system calls raise) is a usage error."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        if "\x00" in str(value):
+            self.fail("a file name cannot contain a NUL character", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+class SafeFile(click.File):
+    """An input file (or '-'); a NUL character in its name is a usage error."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        if "\x00" in str(value):
+            self.fail("a file name cannot contain a NUL character", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def _default_format() -> str:
     return "table" if sys.stdout.isatty() else "csv"
 
@@ -147,9 +168,9 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=SafePath(path_type=Path))
 @click.option("--warnings", is_flag=True, help="List every warning, not just their count.")
-@click.option("--shapes", "shapes", multiple=True, type=click.Path(path_type=Path),
+@click.option("--shapes", "shapes", multiple=True, type=SafePath(path_type=Path),
               metavar="FILE", help="More SHACL shapes to check with (repeatable).")
 def validate(files: tuple[Path, ...], warnings: bool, shapes: tuple[Path, ...]) -> None:
     """Check Turtle syntax, literal types, the SHACL shapes and the QC checks (default:
@@ -170,7 +191,7 @@ def _print_table(table: Any, fmt: str | None, iris: bool = False) -> None:
 
 
 @main.command()
-@click.argument("query_file", type=click.File("r", encoding="utf-8"))
+@click.argument("query_file", type=SafeFile("r", encoding="utf-8"))
 @result_format_option
 @endpoint_option
 def query(query_file: Any, fmt: str | None, iris: bool, endpoint: str | None) -> None:
@@ -267,7 +288,7 @@ def docs() -> None:
               help="1: accres (both circulaires), 2: indices, 3: BTW-compensatiefonds.")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
               help="What-if: change an input, e.g. inflatiecorrectie.2020=2.5 (repeatable).")
-@click.option("--plot", "plot_file", type=click.Path(path_type=Path), default=None,
+@click.option("--plot", "plot_file", type=SafePath(path_type=Path), default=None,
               help="Also draw nominal, real and volume accres to FILE.svg or FILE.png.")
 @click.option("--inputs", "list_inputs", is_flag=True,
               help="List every input name --set accepts, with its printed value, unit and "
@@ -351,7 +372,7 @@ def base_option(func: F) -> F:
 
 @main.command(name="export")
 @click.option("--out", "-o", "out", required=True, metavar="DIR",
-              type=click.Path(path_type=Path, file_okay=False),
+              type=SafePath(path_type=Path, file_okay=False),
               help="Folder to write to (created if missing; files are replaced all at once).")
 @base_option
 @click.option("--format", "-f", "formats", multiple=True, type=click.Choice(EXPORT_FORMATS),

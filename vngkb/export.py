@@ -236,6 +236,8 @@ def _prepare_folder(out: Path) -> Path:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError(f"cannot create {_shown(out)}: {error.strerror}") from None
+    except ValueError:  # a NUL character in the name
+        raise InputError(f"cannot create {_shown(out)}: not a folder name") from None
     return out
 
 

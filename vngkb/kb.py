@@ -56,6 +56,8 @@ def read_turtle(path: Path) -> bytes:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         raise KbSyntaxError(f"{_shown(path)}: cannot read: {error.strerror}") from None
+    except ValueError:  # a NUL character in the name
+        raise KbSyntaxError(f"{_shown(path)}: cannot read: not a file name") from None
     info = os.fstat(handle)
     too_big = KbSyntaxError(f"{_shown(path)}: larger than {MAX_FILE_BYTES} bytes "
                             f"({MAX_FILE_BYTES // 1024 // 1024} MB), the most accepted")

@@ -292,3 +292,48 @@ def test_bad_query_input(source: str, stdin: str | None, message: str) -> None:
     result = CliRunner().invoke(cli.main, ["query", source], input=data)
     outcome = Outcome(result.exit_code, result.stdout, result.stderr, result.exception)
     assert_refused(outcome, contains=message)
+
+
+# --- export, publish and plot options ---------------------------------------------------
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["export", "-o", "OUT", "--base", "x" * 10_000], "base 'xxx"),
+    (["export", "-o", "OUT", "--base", "file:///etc"], "base 'file:///etc'"),
+    (["export", "-o", "OUT", "--base", "https://e.org/kb?x=1"], "without query"),
+    (["export", "-o", "OUT", "--contact-email", "a" * 5000], "is not an e-mail address"),
+    (["export", "-o", "OUT", "--contact-email", "a@b\nc"], "is not an e-mail address"),
+    (["export", "-o", "OUT", "--publisher-iri", "javascript:alert(1)"], "publisher IRI"),
+    (["export", "-o", "OUT", "--license", "file:///etc/passwd"], "licence"),
+    (["export", "-o", "OUT", "--download-url", "ftp://x/"], "download URL"),
+    (["export", "-o", "OUT", "--contact-url", "http://" + "a" * 5000 + " x"], "contact URL"),
+    (["publish", "--endpoint", "file:///etc/passwd"], "is not an http(s) URL"),
+    (["publish", "--endpoint", "x" * 10_000], "characters)"),
+    (["publish", "--endpoint", "http://127.0.0.1:9/store", "--graph", "not an iri"],
+     "is not an absolute IRI"),
+    (["accres", "--plot", "OUT/" + "p" * 200 + ".pdf"], "written as .svg or .png"),
+])
+def test_bad_export_publish_plot_option(args: list[str], message: str,
+                                        tmp_path: Path) -> None:
+    args = [a.replace("OUT", str(tmp_path)) for a in args]
+    outcome = run_cli(*args)
+    assert_refused(outcome, contains=message)
+    assert not any(tmp_path.iterdir())  # nothing written
+
+
+@pytest.mark.parametrize("args", [
+    ["query", "a\x00b"], ["validate", "a\x00b"], ["validate", "--shapes", "x\x00"],
+    ["export", "-o", "a\x00b"], ["accres", "--plot", "p\x00.svg"],
+])
+def test_nul_in_a_file_name_is_a_usage_error(args: list[str]) -> None:
+    assert_refused(run_cli(*args), contains="cannot contain a NUL character")
+
+
+def test_nul_in_a_file_name_through_the_library() -> None:
+    from vngkb.errors import InputError
+    from vngkb.export import export
+    from vngkb.kb import read_turtle
+
+    with pytest.raises(InputError, match="not a file name"):
+        read_turtle(Path("a\x00b"))
+    with pytest.raises(InputError, match="not a folder name"):
+        export(Path("a\x00b"), formats=["turtle"])
