@@ -27,6 +27,7 @@ def _syntax_error(path: Path, error: SyntaxError) -> KbSyntaxError:
     message = str(error.msg if hasattr(error, "msg") else error)
     # Oxigraph says "Parser error between line L column C and ...: what"; keep the what.
     what = message.split(": ", 1)[1] if message.startswith("Parser error") else message
+    what = " ".join(what.split())  # one line, whatever the parser wrote
     line = error.lineno
     where = f"{_shown(path)}:{line}" if line else _shown(path)
     return KbSyntaxError(f"{where}: Turtle syntax error: {what}")
