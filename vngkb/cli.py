@@ -145,7 +145,7 @@ def usage_line(error: click.ClickException) -> str:
 
     message = " ".join(part.strip() for part in error.format_message().splitlines()
                        if part.strip())
-    message = _LONG_QUOTED.sub(lambda m: shorten(m.group(1)), message)
+    message = _LONG_QUOTED.sub(lambda m: shorten(m.group(1) or m.group(2)), message)
     context = getattr(error, "ctx", None)
     names: list[str] = []
     while context is not None and context.parent is not None:  # the root is always vngkb

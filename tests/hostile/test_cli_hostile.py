@@ -11,6 +11,7 @@ import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
+import click
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
@@ -337,3 +338,9 @@ def test_nul_in_a_file_name_through_the_library() -> None:
         read_turtle(Path("a\x00b"))
     with pytest.raises(InputError, match="not a folder name"):
         export(Path("a\x00b"), formats=["turtle"])
+
+
+@pytest.mark.parametrize("quote", ["'", '"'])
+def test_usage_line_cuts_long_quoted_input(quote: str) -> None:
+    line = cli.usage_line(click.UsageError(f"bad {quote}{'y' * 200}{quote} here"))
+    assert line == f"bad '{'y' * 78}'… (200 characters) here"
