@@ -344,3 +344,19 @@ def test_nul_in_a_file_name_through_the_library() -> None:
 def test_usage_line_cuts_long_quoted_input(quote: str) -> None:
     line = cli.usage_line(click.UsageError(f"bad {quote}{'y' * 200}{quote} here"))
     assert line == f"bad '{'y' * 78}'… (200 characters) here"
+
+
+@pytest.mark.parametrize(("item", "message"), [
+    ("x" * 10_000 + "=1", "has no parameter 'xxx"),
+    ("{}=1", "has no parameter '{}'"),
+    ("\x00=1", "has no parameter '\\x00'"),
+    ("jaar\x00=2020", "has no parameter 'jaar\\x00'"),
+    ("JAAR=2020", "has no parameter 'JAAR'"),
+    ("=2020", "expected NAME=VALUE"),
+    ("jaar", "expected NAME=VALUE"),
+    ("x" * 10_000, "expected NAME=VALUE"),
+])
+def test_bad_parameter_name(item: str, message: str) -> None:
+    outcome = run_cli("ask", QUESTION, "-p", item)
+    assert_refused(outcome, contains=message)
+    assert "x" * 81 not in outcome.stderr
