@@ -36,6 +36,9 @@ def _syntax_error(path: Path, error: SyntaxError) -> KbSyntaxError:
 #: Largest Turtle file accepted (bytes): the shipped KB is well under a megabyte; a
 #: bigger file is refused before it is read, not parsed until memory runs out.
 MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Most triples one file may hold: the whole shipped KB has under 10,000, and SHACL
+#: validation of a few hundred thousand takes minutes.
+MAX_TRIPLES = 100_000
 
 
 def _shown(path: Path) -> str:
@@ -90,6 +93,9 @@ def parse_file(path: Path) -> tuple[bytes, list[ox.Quad]]:
                               base_iri=path.resolve().as_uri(), rename_blank_nodes=True))
     except SyntaxError as error:
         raise _syntax_error(path, error) from None
+    if len(quads) > MAX_TRIPLES:
+        raise KbSyntaxError(f"{_shown(path)}: {len(quads)} triples; at most {MAX_TRIPLES} "
+                            "are accepted in one file")
     oversized = oversized_term(quads)
     if oversized is not None:
         start, length = oversized

@@ -17,7 +17,7 @@ import pytest
 
 from tests.hostile.cli_helpers_input import Outcome, assert_refused, run_cli
 from vngkb import literals, validation
-from vngkb.kb import MAX_FILE_BYTES, default_files
+from vngkb.kb import MAX_FILE_BYTES, MAX_TRIPLES, default_files
 from vngkb.literals import MAX_IRI_CHARS, MAX_LITERAL_CHARS, ill_typed_reason
 from vngkb.namespaces import XSD
 from vngkb.paths import KB_DIR, ONTOLOGY_DIR
@@ -59,6 +59,9 @@ REFUSED = [
     ("BIG", f"larger than {MAX_FILE_BYTES} bytes"),
     ("IRI", f"at most {MAX_IRI_CHARS} for an IRI"),
     ("LITERAL", f"{MAX_LITERAL_CHARS} for a literal"),
+    ("NESTED", f"at most {MAX_TRIPLES} are accepted"),
+    ("LIST", f"at most {MAX_TRIPLES} are accepted"),
+    ("MANY", f"at most {MAX_TRIPLES} are accepted"),
     ("SYNTAX", "Turtle syntax error"),
     ("BINARY", "Turtle syntax error"),
     ("LATIN1", "Turtle syntax error"),
@@ -82,6 +85,10 @@ def _path_for(case: str, tmp: Path) -> Path:
     contents = {
         "IRI": b"<http://e/" + b"a" * 10_000_000 + b"> <http://e/p> 1 .\n",
         "LITERAL": b'<http://e/s> <http://e/p> """' + b"abcdefghi\n" * 20_000 + b'""" .\n',
+        "NESTED": (b"<http://e/s> <http://e/p> " + b"[ <http://e/p> " * 100_001 + b"1"
+                   + b" ]" * 100_001 + b" .\n"),
+        "LIST": b"<http://e/s> <http://e/p> " + b"( " * 60_000 + b"1" + b" )" * 60_000 + b" .\n",
+        "MANY": b"".join(b"<http://e/s> <http://e/p> %d .\n" % i for i in range(100_001)),
         "SYNTAX": b"<http://e/s> <http://e/p> .\n",
         "BINARY": bytes(range(256)) * 100,
         "LATIN1": '<http://e/s> <http://e/p> "caf\xe9" .\n'.encode("latin-1"),
@@ -251,3 +258,18 @@ def test_doctests(module: object) -> None:
     failures, tried = doctest.testmod(module)  # type: ignore[arg-type]
     assert tried > 0
     assert failures == 0
+
+
+@pytest.mark.parametrize(("count", "accepted"), [
+    (MAX_TRIPLES - 1, True), (MAX_TRIPLES, True), (MAX_TRIPLES + 1, False)])
+def test_triple_count_edge(count: int, accepted: bool, tmp_path: Path) -> None:
+    from vngkb.errors import KbSyntaxError
+    from vngkb.kb import parse_file
+
+    path = tmp_path / "many.ttl"
+    path.write_bytes(b"".join(b"<http://e/s> <http://e/p> %d .\n" % i for i in range(count)))
+    if accepted:
+        assert len(parse_file(path)[1]) == count
+    else:
+        with pytest.raises(KbSyntaxError, match=f"{count} triples; at most {MAX_TRIPLES}"):
+            parse_file(path)
