@@ -308,7 +308,9 @@ def _cleanup_on_signals() -> Iterator[None]:
             received.append(signum)
             raise _Interrupted(signum)
 
-    previous = {signum: signal.signal(signum, handler) for signum in CLEANUP_SIGNALS}
+    # A signal the process ignores (SIGHUP under nohup) stays ignored.
+    previous = {signum: signal.signal(signum, handler) for signum in CLEANUP_SIGNALS
+                if signal.getsignal(signum) is not signal.SIG_IGN}
     try:
         yield
     except _Interrupted:
@@ -318,7 +320,7 @@ def _cleanup_on_signals() -> Iterator[None]:
             signal.signal(signum, old)
     if received:
         os.kill(os.getpid(), received[0])
-        # A handler that returns (e.g. SIG_IGN) lets the export end without writing.
+        # A handler that returns lets the export end without writing.
         raise InputError(f"export interrupted by signal {received[0]}; nothing was written")
 
 

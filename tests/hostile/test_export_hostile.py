@@ -131,3 +131,27 @@ def test_doctests() -> None:
     failures, tried = doctest.testmod(export_module)
     assert tried > 0
     assert failures == 0
+
+
+def test_an_ignored_hangup_stays_ignored(previous: tuple[Path, bytes], tmp_path: Path) -> None:
+    # Under nohup SIGHUP is ignored: the export must not stop on it.
+    out, _ = previous
+    marker = tmp_path / "go"
+    process = subprocess.Popen(
+        [sys.executable, "-c", "import signal, sys; signal.signal(signal.SIGHUP, "
+         "signal.SIG_IGN); from vngkb.cli import main; sys.argv = ['vngkb', 'export', "
+         f"'-o', {str(out)!r}, '-f', 'turtle']; main()"],
+        env={**os.environ, PAUSE_ENV: str(marker)}, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not _temp_files(out):
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    process.send_signal(signal.SIGHUP)
+    time.sleep(0.5)
+    assert process.poll() is None  # still running
+    marker.write_text("", encoding="utf-8")
+    _stdout, stderr = process.communicate(timeout=300)
+    assert process.returncode == 0, stderr
+    assert _temp_files(out) == []
