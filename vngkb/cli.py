@@ -114,9 +114,9 @@ class _Group(click.Group):
         except click.ClickException as error:
             click.echo(f"vngkb: {usage_line(error)}", err=True)
             sys.exit(error.exit_code)
-        except click.exceptions.Abort:
-            click.echo("vngkb: aborted", err=True)
-            sys.exit(1)
+        except click.exceptions.Abort:  # Ctrl-C: the shell's code for SIGINT, 128 + 2
+            click.echo("vngkb: interrupted", err=True)
+            sys.exit(130)
         except VngkbError as error:  # raised by an option callback, before invoke()
             _fail(error)
         sys.exit(code if isinstance(code, int) else 0)

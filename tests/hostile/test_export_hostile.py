@@ -57,7 +57,7 @@ def previous(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
 
 
 @pytest.mark.parametrize(("signum", "returncode"), [
-    (signal.SIGTERM, -signal.SIGTERM), (signal.SIGHUP, -signal.SIGHUP), (signal.SIGINT, 1)])
+    (signal.SIGTERM, -signal.SIGTERM), (signal.SIGHUP, -signal.SIGHUP), (signal.SIGINT, 130)])
 def test_catchable_signal_removes_the_temporary_files(
         previous: tuple[Path, bytes], tmp_path: Path, signum: int, returncode: int) -> None:
     out, before = previous
@@ -67,6 +67,8 @@ def test_catchable_signal_removes_the_temporary_files(
     _stdout, stderr = process.communicate(timeout=120)
     assert process.returncode == returncode, stderr
     assert b"Traceback" not in stderr
+    if signum == signal.SIGINT:
+        assert stderr.decode().splitlines()[-1] == "vngkb: interrupted"
     assert _temp_files(out) == []
     assert (out / "vngkb.ttl").read_bytes() == before  # the previous export is intact
     for name in FOREIGN:
