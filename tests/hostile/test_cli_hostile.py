@@ -360,3 +360,8 @@ def test_bad_parameter_name(item: str, message: str) -> None:
     outcome = run_cli("ask", QUESTION, "-p", item)
     assert_refused(outcome, contains=message)
     assert "x" * 81 not in outcome.stderr
+
+
+@pytest.mark.parametrize("name", ["x" * 300, "../x", "\x00", "{}"], ids=repr)
+def test_help_of_an_unknown_question(name: str) -> None:
+    assert_refused(run_cli("ask", name, "--help"), contains="no question named")
