@@ -120,7 +120,7 @@ def test_accres_what_if_changes_dependent_figures() -> None:
 
 @pytest.mark.parametrize(("setting", "message"), [
     ("foo=1", "vngkb: unknown finance input 'foo'"),
-    ("inflatiecorrectie.2020=abc", "'abc' is not a number"),
+    ("inflatiecorrectie.2020=abc", "'abc' is not a plain decimal number"),
     ("inflatiecorrectie.2031=1", "year 2031 is outside the tables (2019-2024)"),
     ("inflatiecorrectie.2020", "verwacht NAAM=WAARDE"),
 ])

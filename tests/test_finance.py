@@ -397,8 +397,10 @@ def test_input_names() -> None:
     ({"inflatiecorrectie.2030": 1}, "'inflatiecorrectie.2030': year 2030 is outside the tables "
                                     "(2019-2024)"),
     ({"doorwerking-bijstelling-vorig-jaar.2019": 1}, "year 2019 is outside the tables (2020-2024)"),
-    ({"inflatiecorrectie.2020": "twee"}, "'inflatiecorrectie.2020': 'twee' is not a number"),
-    ({"inflatiecorrectie.2020": "NaN"}, "'inflatiecorrectie.2020': 'NaN' is not a finite number"),
+    ({"inflatiecorrectie.2020": "twee"}, "'inflatiecorrectie.2020': 'twee' is not a plain "
+                                         "decimal number"),
+    ({"inflatiecorrectie.2020": "NaN"}, "'inflatiecorrectie.2020': 'NaN' is not a plain "
+                                        "decimal number"),
     ({"inflatiecorrectie.2020": 2.1}, "'inflatiecorrectie.2020': 2.1 is a float"),
     ({"inflatiecorrectie.2020": None}, "'inflatiecorrectie.2020': None is not a number"),
     ({"opschalingskorting.2021": True}, "'opschalingskorting.2021': True is a boolean"),

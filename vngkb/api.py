@@ -23,12 +23,14 @@ if TYPE_CHECKING:
     from vngkb.vraag import Antwoord
 
 
-def validate_kb(files: list[Path] | None = None) -> Report:
-    """SHACL and QC report for *files* (default: the shipped ontology and KB)."""
+def validate_kb(files: list[Path] | None = None, shapes: list[Path] | None = None) -> Report:
+    """SHACL and QC report for *files* (default: the shipped ontology and KB), each
+    with the shipped files it does not stand in for (so a single file is checked by
+    the shipped shapes), and the extra *shapes* files."""
     from vngkb.kb import default_files
-    from vngkb.validation import validate
+    from vngkb.validation import validate, with_shipped
 
-    return validate(files if files is not None else default_files())
+    return validate(with_shipped(files) if files else default_files(), shapes=shapes or [])
 
 
 def run_query(text: str, endpoint: str | None = None) -> ResultTable:
@@ -146,6 +148,14 @@ def accres_plot(path: Path, overrides: Mapping[str, str]) -> Path:
     from vngkb import finance
 
     return finance.plot(path, dict(overrides) or None)
+
+
+def accres_inputs() -> list[list[Any]]:
+    """Every what-if input name with its printed value, unit and accepted range
+    (:data:`vngkb.finance.inputs.INPUT_COLUMNS`)."""
+    from vngkb.finance.inputs import input_rows
+
+    return [list(row) for row in input_rows()]
 
 
 def audit(include_passing: bool = False) -> list[Any]:

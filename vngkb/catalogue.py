@@ -37,7 +37,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
-from vngkb.errors import InputError, ParameterError, UnknownQuestionError
+from vngkb.errors import (
+    ECHO_LIMIT,
+    InputError,
+    ParameterError,
+    UnknownQuestionError,
+    shorten,
+)
 from vngkb.i18n import did_you_mean, t
 from vngkb.namespaces import ID, PREFIXES, XSD
 from vngkb.paths import QUERIES_DIR
@@ -49,13 +55,18 @@ if TYPE_CHECKING:
 ParamKind = Literal["year", "integer", "decimal", "iri", "string", "date"]
 
 _PARAM_VARIABLE = re.compile(r"\?(__?[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)")
-_YEAR = re.compile(r"\d{4}")
+# re.ASCII: without it \d also matches Arabic-Indic, full-width and other digits, which
+# int() accepts but the KB's years and numbers never use.
+_YEAR = re.compile(r"\d{4}", re.ASCII)
 #: A calendar date as xsd:date writes it, without a time zone: ``2021-01-01``.
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
-_INTEGER = re.compile(r"[+-]?\d{1,18}")
-_DECIMAL = re.compile(r"[+-]?(\d{1,18}([.,]\d{0,12})?|[.,]\d{1,12})([eE][+-]?\d{1,2})?")
+_INTEGER = re.compile(r"[+-]?\d{1,18}", re.ASCII)
+_DECIMAL = re.compile(r"[+-]?(\d{1,18}([.,]\d{0,12})?|[.,]\d{1,12})([eE][+-]?\d{1,2})?",
+                      re.ASCII)
 _LANG = re.compile(r"[a-z]{2,3}")
 _HTTP_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
+#: Longest question name (file names are short; longer input is not looked up).
+MAX_NAME_LENGTH = 100
 #: Longest accepted string value: longer input is rejected, not truncated.
 MAX_STRING_LENGTH = 200
 
@@ -271,7 +282,7 @@ class Question:
         names = [p.name for p in self.parameters]
         hint = t("parameters_are", names=", ".join(names) or "-")
         close = did_you_mean(name, names)
-        raise ParameterError(t("no_parameter", question=self.name, name=name[:MAX_STRING_LENGTH],
+        raise ParameterError(t("no_parameter", question=self.name, name=name[:ECHO_LIMIT],
                                hint=f"{close} {hint}" if close else hint))
 
     def bindings(self, values: Mapping[str, str]) -> dict[str, Term]:
@@ -471,11 +482,14 @@ def find_question(name: str, directory: Path = QUERIES_DIR,
                   allowed_values: Mapping[str, tuple[str, ...]] | None = None) -> Question:
     """The question called *name*; a clear error lists the known names otherwise."""
     path = directory / f"{name}.rq"
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name) or not path.is_file():
+    # The length bound comes first: a name longer than the file system allows would make
+    # is_file() raise instead of answering False.
+    if (len(name) > MAX_NAME_LENGTH or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name)
+            or not path.is_file()):
         known = [p.stem for p in question_files(directory)]
-        hint = did_you_mean(name, known) or t("known_questions", names=", ".join(known))
-        raise UnknownQuestionError(t("unknown_question", name=name[:MAX_STRING_LENGTH],
-                                     hint=hint))
+        hint = (did_you_mean(name[:MAX_NAME_LENGTH], known)
+                or t("known_questions", names=", ".join(known)))
+        raise UnknownQuestionError(t("unknown_question", name=name[:ECHO_LIMIT], hint=hint))
     return parse_question(path, allowed_values)
 
 
@@ -545,3 +559,23 @@ def with_allowed_values(question: Question, backend: Backend) -> Question:
     rows = [(r[0].value, r[1].value, None if r[2] is None else r[2].value)
             for r in backend.select(text).rows if r[0] is not None and r[1] is not None]
     return with_members(question, rows)
+
+
+def single_values(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Parameter values by name from (name, value) pairs, as a query string or repeated
+    ``-p`` options give them; a name given twice is an error, not "the last one wins".
+
+    >>> single_values([("jaar", "2019"), ("thema", "jeugd")])
+    {'jaar': '2019', 'thema': 'jeugd'}
+    >>> single_values([("jaar", "2019"), ("jaar", "2020")])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    vngkb.errors.ParameterError: parameter 'jaar' is meer dan eens gegeven ('2019', '2020'); ...
+    """
+    values: dict[str, str] = {}
+    for key, value in pairs:
+        if key in values:
+            raise ParameterError(t("given_twice", name=shorten(key), first=shorten(values[key]),
+                                   second=shorten(value)))
+        values[key] = value
+    return values

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import click
 
@@ -32,6 +34,27 @@ from vngkb.output import (
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class SafePath(click.Path):
+    """A path option or argument; a NUL character (which no file name can hold, and which
+    makes the operating system calls raise) is a usage error."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        if "\x00" in str(value):
+            self.fail("a file name cannot contain a NUL character", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+class SafeFile(click.File):
+    """An input file (or '-'); a NUL character in its name is a usage error."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        if "\x00" in str(value):
+            self.fail("a file name cannot contain a NUL character", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def _default_format() -> str:
     return "table" if sys.stdout.isatty() else "csv"
 
@@ -53,8 +76,24 @@ def result_format_option(func: F) -> F:
                         "results.")(func)
 
 
+def _http_url(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An endpoint URL: http or https with a host, nothing else (a file:// URL would
+    make the SPARQL client read a local file)."""
+    if value is None:
+        return None
+    from vngkb.errors import shorten
+
+    plain = value.isprintable() and not any(c.isspace() for c in value)
+    parsed = urlsplit(value) if plain and len(value) <= 2000 else None
+    if parsed is None or parsed.scheme.lower() not in ("http", "https") or not parsed.hostname:
+        name = param.opts[0] if param.opts else "--endpoint"
+        raise InputError(f"{name} {shorten(value)}: expected an http:// or https:// URL "
+                         "with a host")
+    return value
+
+
 def endpoint_option(func: F) -> F:
-    return click.option("--endpoint", metavar="URL", default=None,
+    return click.option("--endpoint", metavar="URL", default=None, callback=_http_url,
                         help="Vraag een SPARQL 1.1-endpoint op afstand in plaats van de "
                         "ingebouwde store."
                         )(func)
@@ -121,12 +160,6 @@ class _Group(click.Group):
             option.help = t("help_option")
         return option
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return super().main(*args, **kwargs)
-        finally:
-            set_lang(None)  # --lang holds for one command line, not for the process
-
     def resolve_command(self, ctx: click.Context, args: list[str]
                         ) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
@@ -144,6 +177,62 @@ class _Group(click.Group):
             _fail(error)
         except BrokenPipeError:
             sys.exit(0)
+
+    def main(self, args: Any = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
+        """Click's usage errors (missing argument, bad option, unknown command) as one
+        line ``vngkb: ...`` on stderr and exit 2, instead of click's usage block."""
+        try:
+            return self._main(args, prog_name, complete_var, standalone_mode, **extra)
+        finally:
+            set_lang(None)  # --lang holds for one command line, not for the process
+
+    def _main(self, args: Any, prog_name: str | None, complete_var: str | None,
+              standalone_mode: bool, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as error:  # bare `vngkb`: the help
+            click.echo(error.ctx.get_help() if error.ctx else "", err=True)
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            click.echo(f"vngkb: {usage_line(error)}", err=True)
+            sys.exit(error.exit_code)
+        except click.exceptions.Abort:  # Ctrl-C: the shell's code for SIGINT, 128 + 2
+            click.echo("vngkb: interrupted", err=True)
+            sys.exit(130)
+        except VngkbError as error:  # raised by an option callback, before invoke()
+            _fail(error)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def usage_line(error: click.ClickException) -> str:
+    """*error*'s message on one line: the command it is about, lines folded, quoted
+    input longer than 80 characters cut.
+
+    >>> usage_line(click.UsageError("Missing argument 'NAME'."))
+    "Missing argument 'NAME'."
+    """
+    from vngkb.errors import shorten
+
+    message = " ".join(part.strip() for part in error.format_message().splitlines()
+                       if part.strip())
+    message = _LONG_QUOTED.sub(lambda m: shorten(m.group(1) or m.group(2)), message)
+    context = getattr(error, "ctx", None)
+    names: list[str] = []
+    while context is not None and context.parent is not None:  # the root is always vngkb
+        names.insert(0, context.info_name or "")
+        context = context.parent
+    if names:
+        command = " ".join(names)
+        message = f"{command}: {message} (see 'vngkb {command} --help')"
+    return message
+
+
+#: A quoted piece of a click message that is long enough to be echoed input.
+_LONG_QUOTED = re.compile(r"'([^']{81,})'|\"([^\"]{81,})\"")
 
 
 def _choose_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
@@ -164,16 +253,20 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=SafePath(path_type=Path))
 @click.option("--warnings", is_flag=True, help="Toon elke waarschuwing, niet alleen het aantal.")
-def validate(files: tuple[Path, ...], warnings: bool) -> None:
-    """Controleer Turtle-syntaxis, de SHACL-shapes en de QC-controles (standaard: de
-    meegeleverde KB).
+@click.option("--shapes", "shapes", multiple=True, type=SafePath(path_type=Path),
+              metavar="FILE", help="Meer SHACL-shapes om mee te controleren (herhaalbaar).")
+def validate(files: tuple[Path, ...], warnings: bool, shapes: tuple[Path, ...]) -> None:
+    """Controleer Turtle-syntaxis, literaltypen, de SHACL-shapes en de QC-controles
+    (standaard: de meegeleverde KB). Gegeven FILES worden gecontroleerd samen met de
+    meegeleverde ontologie, shapes en de KB-bestanden die ze niet vervangen, zodat één
+    bewerkt bestand in zijn samenhang gecontroleerd wordt.
 
     Exitcode 0 als de KB voldoet, 1 bij overtredingen, 2 bij onleesbare invoer."""
     from vngkb.api import validate_kb
 
-    report = validate_kb(list(files) if files else None)
+    report = validate_kb(list(files) if files else None, list(shapes))
     click.echo(report.text(warnings=warnings))
     if not report.conforms:
         sys.exit(1)
@@ -200,15 +293,17 @@ def _print_table(table: Any, fmt: str | None, iris: bool = False,
 
 
 @main.command()
-@click.argument("query_file", type=click.File("r", encoding="utf-8"))
+@click.argument("query_file", type=SafeFile("r", encoding="utf-8"))
 @result_format_option
 @endpoint_option
 def query(query_file: Any, fmt: str | None, iris: bool, endpoint: str | None) -> None:
     """Voer een SPARQL-query uit QUERY_FILE uit ('-' voor standaardinvoer): SELECT en ASK
     in het gekozen formaat, CONSTRUCT en DESCRIBE als N-Triples."""
     from vngkb.api import run_query
+    from vngkb.bounded import read_text
 
-    _print_table(run_query(query_file.read(), endpoint), fmt, iris, endpoint=endpoint)
+    _print_table(run_query(read_text(query_file, "the query"), endpoint), fmt, iris,
+                 endpoint=endpoint)
 
 
 @main.command()
@@ -223,12 +318,16 @@ def questions(fmt: str | None) -> None:
 
 def _pairs(items: tuple[str, ...], option: str, example: str = "") -> dict[str, str]:
     """``NAME=VALUE`` option values as a dict; the value is kept as typed."""
+    from vngkb.errors import shorten
+
     values: dict[str, str] = {}
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise InputError(t("expected_pair", option=option, item=repr(item[:60]),
                                example=t("pair_example", example=example) if example else ""))
+        if name.strip() in values:  # the same name twice is a mistake, not "last one wins"
+            raise InputError(t("option_twice", option=option, name=shorten(name.strip())))
         values[name.strip()] = value
     return values
 
@@ -317,16 +416,25 @@ def docs() -> None:
               help="1: accres (beide circulaires), 2: indexcijfers, 3: BTW-compensatiefonds.")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
               help="Wat-als: wijzig een invoer, bv. inflatiecorrectie.2020=2.5 (herhaalbaar).")
-@click.option("--plot", "plot_file", type=click.Path(path_type=Path), default=None,
+@click.option("--plot", "plot_file", type=SafePath(path_type=Path), default=None,
               help="Teken ook nominaal, reëel en volume-accres in FILE.svg of FILE.png.")
+@click.option("--inputs", "list_inputs", is_flag=True,
+              help="Toon elke invoernaam die --set aanneemt, met de gedrukte waarde, eenheid "
+              "en het toegestane bereik.")
 def accres(fmt: str | None, table: int, settings: tuple[str, ...],
-           plot_file: Path | None) -> None:
+           plot_file: Path | None, list_inputs: bool) -> None:
     """De accrestabellen berekend uit hun invoer, naast de gedrukte cijfers; * markeert
     rijen die volgen uit een gedrukt cijfer dat niet reproduceert."""
     from vngkb.api import accres as accres_rows
     from vngkb.api import accres_plot
     from vngkb.finance import ROW_COLUMNS
 
+    if list_inputs:
+        from vngkb.api import accres_inputs
+        from vngkb.finance.inputs import INPUT_COLUMNS
+
+        click.echo(render(INPUT_COLUMNS, accres_inputs(), fmt or _default_format()))
+        return
     overrides = _pairs(settings, "--set", "inflatiecorrectie.2020=2.5")
     fmt = fmt or _default_format()
     if fmt in HUMAN_FORMATS:
@@ -420,7 +528,7 @@ def base_option(func: F) -> F:
 
 @main.command(name="export")
 @click.option("--out", "-o", "out", required=True, metavar="DIR",
-              type=click.Path(path_type=Path, file_okay=False),
+              type=SafePath(path_type=Path, file_okay=False),
               help="Map om in te schrijven (wordt gemaakt; bestanden worden in één keer "
               "vervangen).")
 @base_option

@@ -26,10 +26,13 @@ HELP_EN: dict[tuple[str, str], str] = {
     ("*", "endpoint"): "Query a remote SPARQL 1.1 endpoint instead of the embedded store.",
     ("*", "base"): _BASE,
     ("*", "timeout"): "Seconds to wait for each request.",
-    ("validate", ""): ("Check Turtle syntax, the SHACL shapes and the QC checks (default: the "
-                       "shipped KB).\n\nExit 0 when the KB conforms, 1 on violations, 2 on "
-                       "unreadable input."),
+    ("validate", ""): ("Check Turtle syntax, literal types, the SHACL shapes and the QC checks "
+                       "(default: the shipped KB). FILES given are checked together with the "
+                       "shipped ontology, shapes and the KB files they do not replace, so one "
+                       "edited file is checked in context.\n\nExit 0 when the KB conforms, 1 "
+                       "on violations, 2 on unreadable input."),
     ("validate", "warnings"): "List every warning, not just their count.",
+    ("validate", "shapes"): "More SHACL shapes to check with (repeatable).",
     ("query", ""): ("Run any SPARQL query from QUERY_FILE ('-' for standard input): SELECT and "
                     "ASK in the chosen format, CONSTRUCT and DESCRIBE as N-Triples."),
     ("query", "fmt"): _RESULT_FORMAT,
@@ -47,6 +50,8 @@ HELP_EN: dict[tuple[str, str], str] = {
     ("accres", "settings"): ("What-if: change an input, e.g. inflatiecorrectie.2020=2.5 "
                              "(repeatable)."),
     ("accres", "plot_file"): "Also draw nominal, real and volume accres to FILE.svg or FILE.png.",
+    ("accres", "list_inputs"): ("List every input name --set accepts, with its printed value, "
+                                "unit and accepted range."),
     ("audit", ""): ("Recompute every figure the letter prints that follows from others it "
                     "prints.\n\nExit 0 when every figure reproduces, 1 when a printed figure "
                     "does not (checks of a relation the letter does not state itself are "

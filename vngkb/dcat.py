@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from vngkb import __version__
-from vngkb.errors import InputError, ValidationFailed
+from vngkb.errors import InputError, ValidationFailed, shorten
 from vngkb.graphs import normalise_base
 from vngkb.namespaces import DCT, RDF, RDFS, XSD
 from vngkb.paths import PROJECT_ROOT
@@ -84,7 +84,8 @@ class DcatOptions:
         if email is not None:
             email = email.removeprefix("mailto:")
             if not _EMAIL.fullmatch(email):
-                raise InputError(f"contact e-mail {self.contact_email!r} is not an e-mail address")
+                raise InputError(f"contact e-mail {shorten(self.contact_email)} is not an "
+                                 "e-mail address")
         for label, value in (("publisher IRI", self.publisher_iri),
                              ("contact URL", self.contact_url), ("licence", self.license),
                              ("download URL", self.download_url),
@@ -92,7 +93,7 @@ class DcatOptions:
                              ("landing page", self.landing_page),
                              ("documentation URL", self.documentation_url)):
             if value is not None and not _HTTP.fullmatch(value):
-                raise InputError(f"{label} {value!r} is not an absolute http(s) IRI")
+                raise InputError(f"{label} {shorten(value)} is not an absolute http(s) IRI")
         if not self.publisher_name.strip():
             raise InputError("the publisher name is empty")
         return DcatOptions(self.publisher_name.strip(), self.publisher_iri, email,

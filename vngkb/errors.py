@@ -53,3 +53,35 @@ class MissingExtraError(VngkbError):
     install command."""
 
     exit_code = 4
+
+
+#: The most characters of user input a message echoes.
+ECHO_LIMIT = 80
+
+
+def shorten(value: object, limit: int = ECHO_LIMIT) -> str:
+    """*value* as a message echoes it: quoted, control characters escaped (``repr``),
+    and when longer than *limit* characters cut, with ``…`` and the full length.
+
+    >>> shorten("2020")
+    "'2020'"
+    >>> shorten("a" * 500)[-30:]
+    "aaaaaaaaaaa'… (500 characters)"
+    >>> len(shorten(chr(0) * 500)) <= 80 + 20
+    True
+    """
+    if not isinstance(value, str):
+        try:
+            shown = repr(value)
+        except ValueError:  # an int too large to print (Python's digit limit)
+            return "(a number too large to print)"
+        return shown if len(shown) <= limit else f"{shown[:limit]}… ({len(shown)} characters)"
+    quoted = repr(value)
+    if len(quoted) <= limit + 2:
+        return quoted
+    cut = ""
+    for char in value:
+        if len(repr(cut + char)) > limit:
+            break
+        cut += char
+    return f"{cut!r}… ({len(value)} characters)"

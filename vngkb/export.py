@@ -23,6 +23,12 @@ folder and flushed to disk; only when all of them are written, and the descripti
 conforms, are they moved over the previous files (``os.replace``, atomic per file). A
 failure before that leaves the previous files as they were and removes the temporary
 files.
+
+Temporary files are named ``.<file>.<8 random characters>.vngkb-export.tmp`` (e.g.
+``.vngkb.ttl.k3x9_a2b.vngkb-export.tmp``). SIGTERM, SIGHUP and SIGINT during the write
+phase remove them before the process ends as the signal asks; after a SIGKILL (which
+no process can catch) they stay, and the next successful export into the same folder
+removes every file of that pattern whose ``<file>`` is one of the export's own.
 """
 
 from __future__ import annotations
@@ -30,8 +36,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import signal
 import tempfile
-from collections.abc import Callable, Sequence
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,12 +50,20 @@ from typing import Any
 import pyoxigraph as ox
 
 from vngkb import dcat, void
-from vngkb.errors import InputError
+from vngkb.errors import InputError, shorten
 from vngkb.graphs import DEFAULT_BASE, KbDataset, Part, build_dataset, prefixes, turtle_prefixes
 from vngkb.namespaces import RDF
 
 CONTEXT_FILE = "context.jsonld"
 DCAT_FILE = "dcat.ttl"
+#: The end of every temporary file name of an export (see the module docstring).
+TEMP_SUFFIX = ".vngkb-export.tmp"
+#: Signals that remove the temporary files before they end the process.
+CLEANUP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT")
+                        if hasattr(signal, name))
+#: Test hook: after the first temporary file is written, wait until this file exists
+#: (so that a test can interrupt an export at a known point).
+PAUSE_ENV = "VNGKB_EXPORT_TEST_PAUSE_UNTIL"
 
 
 @dataclass(frozen=True)
@@ -198,9 +217,11 @@ class _Staging:
 
     def add(self, name: str, data: bytes) -> None:
         try:
-            handle, temp = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.", suffix=".tmp")
+            handle, temp = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.",
+                                            suffix=TEMP_SUFFIX)
         except OSError as error:
-            raise InputError(f"cannot write in {self.folder}: {error.strerror}") from None
+            raise InputError(f"cannot write in {_shown(self.folder)}: {error.strerror}"
+                             ) from None
         self.staged[name] = Path(temp)
         try:
             with os.fdopen(handle, "wb") as stream:
@@ -210,12 +231,23 @@ class _Staging:
                 stream.flush()
                 os.fsync(stream.fileno())
         except OSError as error:
-            raise InputError(f"cannot write {self.folder / name}: {error.strerror}") from None
+            raise InputError(f"cannot write {_shown(self.folder / name)}: {error.strerror}"
+                             ) from None
+        if len(self.staged) == 1:
+            _pause_for_tests()
 
     def commit(self) -> None:
-        for name, temp in self.staged.items():
-            os.replace(temp, self.folder / name)
-        self.staged = {}
+        # The signals wait until every file is in place: an export is all old or all new.
+        blocking = hasattr(signal, "pthread_sigmask")
+        if blocking:
+            signal.pthread_sigmask(signal.SIG_BLOCK, CLEANUP_SIGNALS)
+        try:
+            for name, temp in self.staged.items():
+                os.replace(temp, self.folder / name)
+            self.staged = {}
+        finally:
+            if blocking:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, CLEANUP_SIGNALS)
         _fsync_folder(self.folder)
 
     def discard(self) -> None:
@@ -238,14 +270,104 @@ def _fsync_folder(folder: Path) -> None:
         os.close(handle)
 
 
+def _shown(path: Path) -> str:
+    text = str(path)
+    return text if len(text) <= 80 and text.isprintable() else shorten(text)
+
+
 def _prepare_folder(out: Path) -> Path:
-    if out.exists() and not out.is_dir():
-        raise InputError(f"{out} exists and is not a folder")
-    try:
+    try:  # exists() raises, rather than answers, for a name too long for the system
+        if out.exists() and not out.is_dir():
+            raise InputError(f"{_shown(out)} exists and is not a folder")
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise InputError(f"cannot create {out}: {error.strerror}") from None
+        raise InputError(f"cannot create {_shown(out)}: {error.strerror}") from None
+    except ValueError:  # a NUL character in the name
+        raise InputError(f"cannot create {_shown(out)}: not a folder name") from None
     return out
+
+
+def _pause_for_tests() -> None:
+    marker = os.environ.get(PAUSE_ENV)
+    deadline = time.monotonic() + 60
+    while marker and not os.path.exists(marker) and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+#: Temporary files of an export: ``.<name>.<mkstemp's 8 characters><suffix>``; the
+#: ``.tmp`` suffix alone is the form older versions wrote.
+_TEMP_NAME = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}(?:" + re.escape(TEMP_SUFFIX)
+                        + r"|\.tmp)", re.ASCII)
+
+
+def stale_temp_files(folder: Path) -> list[Path]:
+    """The temporary files an interrupted export left in *folder*: names of the export's
+    pattern whose file is one the export writes (nothing else is touched).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     for n in (".vngkb.ttl.abcd_123.vngkb-export.tmp", ".other.abcd_123.tmp", "vngkb.ttl"):
+    ...         _ = (Path(d) / n).write_text("x")
+    ...     [p.name for p in stale_temp_files(Path(d))]
+    ['.vngkb.ttl.abcd_123.vngkb-export.tmp']
+    """
+    own = {f.filename for f in FORMATS.values()} | {CONTEXT_FILE, DCAT_FILE}
+    found = []
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return []
+    for entry in entries:
+        match = _TEMP_NAME.fullmatch(entry.name)
+        if match and match.group("name") in own and entry.is_file() and not entry.is_symlink():
+            found.append(entry)
+    return found
+
+
+def _remove_stale(folder: Path) -> None:
+    for stale in stale_temp_files(folder):
+        # Another process may have removed it already; nothing of ours is lost.
+        with suppress(OSError):
+            stale.unlink()
+
+
+class _Interrupted(BaseException):
+    """A catchable signal arrived while temporary files existed."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _cleanup_on_signals() -> Iterator[None]:
+    """While the block runs, SIGTERM, SIGHUP and SIGINT raise :class:`_Interrupted`
+    (the block's cleanup then runs); afterwards the signal is delivered again with the
+    handler the process had before, so it ends (or raises) as it would have."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set in the main thread
+        return
+    received: list[int] = []
+
+    def handler(signum: int, _frame: object) -> None:
+        if not received:  # a second signal during the cleanup must not interrupt it
+            received.append(signum)
+            raise _Interrupted(signum)
+
+    # A signal the process ignores (SIGHUP under nohup) stays ignored.
+    previous = {signum: signal.signal(signum, handler) for signum in CLEANUP_SIGNALS
+                if signal.getsignal(signum) is not signal.SIG_IGN}
+    try:
+        yield
+    except _Interrupted:
+        pass
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+    if received:
+        os.kill(os.getpid(), received[0])
+        # A handler that returns lets the export end without writing.
+        raise InputError(f"export interrupted by signal {received[0]}; nothing was written")
 
 
 def check_formats(keys: Sequence[str] | None) -> list[str]:
@@ -275,6 +397,18 @@ def export(out: Path, *, base: str = DEFAULT_BASE, formats: Sequence[str] | None
     dataset = build_dataset(base, files)
     folder = _prepare_folder(out)
     staging = _Staging(folder)
+    with _cleanup_on_signals():
+        written = _write(dataset, keys, options, folder, staging)
+    _remove_stale(folder)
+    return ExportReport(base=dataset.base, files=written, parts=dataset.parts,
+                        triples=dataset.triples, placeholders=options.placeholders,
+                        missing=options.missing)
+
+
+def _write(dataset: KbDataset, keys: list[str], options: dcat.DcatOptions, folder: Path,
+           staging: _Staging) -> list[WrittenFile]:
+    """Stage every file, then move them all into place; on any failure or signal the
+    staged files are removed."""
     try:
         downloads = []
         for key in keys:
@@ -311,9 +445,7 @@ def export(out: Path, *, base: str = DEFAULT_BASE, formats: Sequence[str] | None
     except BaseException:
         staging.discard()
         raise
-    return ExportReport(base=dataset.base, files=written, parts=dataset.parts,
-                        triples=dataset.triples, placeholders=options.placeholders,
-                        missing=options.missing)
+    return written
 
 
 def _media_type(name: str) -> str:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from vngkb.errors import InputError
+from vngkb.errors import InputError, shorten
 from vngkb.namespaces import BASE, PREFIXES, SH, XSD
 from vngkb.paths import KB_DIR, ONTOLOGY_DIR, PROJECT_ROOT
 
@@ -61,7 +61,7 @@ def normalise_base(base: str) -> str:
     """
     value = base.strip().rstrip("/")
     if not _BASE_PATTERN.fullmatch(value):
-        raise InputError(f"base {base!r} is not an absolute http(s) IRI without query or "
+        raise InputError(f"base {shorten(base)} is not an absolute http(s) IRI without query or "
                          "fragment (for example https://data.example.org/vngkb)")
     return value
 

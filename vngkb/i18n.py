@@ -78,6 +78,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_parameter": ("vraag {question} heeft geen parameter {name!r} ({hint})",
                      "question {question} has no parameter {name!r} ({hint})"),
     "parameters_are": ("parameters: {names}", "parameters: {names}"),
+    "option_twice": ("{option} {name} is meer dan eens gegeven; geef elke naam één keer",
+                     "{option} {name} is given more than once; give each name once"),
+    "given_twice": ("parameter {name} is meer dan eens gegeven ({first}, {second}); geef hem "
+                    "één keer",
+                    "parameter {name} is given more than once ({first}, {second}); give it "
+                    "once"),
     "not_one_of": ("parameter {name}: {value!r} is niet een van: {allowed}{also}",
                    "parameter {name}: {value!r} is not one of: {allowed}{also}"),
     "also_accepted": ("; ook goed: {names}", "; also accepted: {names}"),

@@ -28,7 +28,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from vngkb import __version__
-from vngkb.errors import EndpointError, InputError
+from vngkb.errors import EndpointError, InputError, shorten
 from vngkb.graphs import DEFAULT_BASE, KbDataset, build_dataset, graph_iri
 from vngkb.store import RemoteEndpoint
 
@@ -80,7 +80,7 @@ class _HttpFailure(Exception):
 
 def _check_url(url: str, what: str) -> str:
     if not _HTTP_URL.fullmatch(url):
-        raise InputError(f"{what} {url!r} is not an http(s) URL")
+        raise InputError(f"{what} {shorten(url)} is not an http(s) URL")
     return url
 
 
@@ -152,7 +152,7 @@ def publish(endpoint: str, *, graph: str | None = None, base: str = DEFAULT_BASE
     if prune and query_endpoint is None:
         raise InputError("pruning stale graphs needs a query endpoint to list them")
     if graph is not None and not _ABSOLUTE_IRI.fullmatch(graph):
-        raise InputError(f"graph {graph!r} is not an absolute IRI")
+        raise InputError(f"graph {shorten(graph)} is not an absolute IRI")
     dataset = build_dataset(base, files)
     uploads = _uploads(dataset, graph)
     report = PublishReport(endpoint=endpoint)

@@ -1,32 +1,107 @@
-"""Read one Turtle file into an Oxigraph store, naming the file and line of a syntax
-error. A leaf module: the KB loader (vngkb.kb) and the finance module both use it."""
+"""Read one Turtle file, bounded and checked, naming the file and line of what is wrong.
+A leaf module: the KB loader (vngkb.kb), validation and the finance module use it.
+
+A file must be a regular file of at most :data:`MAX_FILE_BYTES` and :data:`MAX_TRIPLES`
+triples; an IRI or literal longer than the bounds of :mod:`vngkb.literals` is refused
+with its line before any other tool (rdflib, pySHACL) sees it.
+"""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from vngkb.errors import KbSyntaxError
+from vngkb.errors import ECHO_LIMIT, KbSyntaxError, shorten
+from vngkb.literals import MAX_IRI_CHARS, MAX_LITERAL_CHARS, line_of, oversized_term
 
 
 def syntax_error(path: Path, error: SyntaxError) -> KbSyntaxError:
-    """The library's error for Oxigraph's *error* in *path*: file, line and what."""
     message = str(error.msg if hasattr(error, "msg") else error)
     # Oxigraph says "Parser error between line L column C and ...: what"; keep the what.
     what = message.split(": ", 1)[1] if message.startswith("Parser error") else message
+    what = " ".join(what.split())  # one line, whatever the parser wrote
     line = error.lineno
-    where = f"{path}:{line}" if line else str(path)
+    where = f"{_shown(path)}:{line}" if line else _shown(path)
     return KbSyntaxError(f"{where}: Turtle syntax error: {what}")
+
+
+#: Largest Turtle file accepted (bytes): the shipped KB is well under a megabyte; a
+#: bigger file is refused before it is read, not parsed until memory runs out.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Most triples one file may hold: the whole shipped KB has under 10,000, and SHACL
+#: validation of a few hundred thousand takes minutes.
+MAX_TRIPLES = 100_000
+
+
+def _shown(path: Path) -> str:
+    text = str(path)
+    return text if len(text) <= ECHO_LIMIT and text.isprintable() else shorten(text)
+
+
+def read_turtle(path: Path) -> bytes:
+    """The bytes of Turtle file *path*: a regular file of at most :data:`MAX_FILE_BYTES`.
+    Folders, devices (``/dev/zero``), pipes and sockets are refused without reading.
+
+    >>> read_turtle(Path("/dev/zero"))
+    Traceback (most recent call last):
+    ...
+    vngkb.errors.KbSyntaxError: /dev/zero: not a regular file (a device); give a Turtle file
+    """
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise KbSyntaxError(f"{_shown(path)}: cannot read: {error.strerror}") from None
+    except ValueError:  # a NUL character in the name
+        raise KbSyntaxError(f"{_shown(path)}: cannot read: not a file name") from None
+    info = os.fstat(handle)
+    too_big = KbSyntaxError(f"{_shown(path)}: larger than {MAX_FILE_BYTES} bytes "
+                            f"({MAX_FILE_BYTES // 1024 // 1024} MB), the most accepted")
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+        os.close(handle)
+        mode = info.st_mode
+        if stat.S_ISREG(mode):
+            raise too_big
+        kind = ("a folder" if stat.S_ISDIR(mode) else "a pipe" if stat.S_ISFIFO(mode)
+                else "a socket" if stat.S_ISSOCK(mode) else "a device")
+        raise KbSyntaxError(f"{_shown(path)}: not a regular file ({kind}); give a Turtle file")
+    with os.fdopen(handle, "rb") as stream:
+        try:
+            data = stream.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            raise KbSyntaxError(f"{_shown(path)}: cannot read: {error.strerror}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise too_big
+    return data
+
+
+def parse_file(path: Path) -> tuple[bytes, list[ox.Quad]]:
+    """The bytes and the triples of Turtle file *path*; a syntax error names the file and
+    line, and an IRI or literal longer than the bounds of :mod:`vngkb.literals` is
+    refused (naming its line) before any other tool sees it."""
+    data = read_turtle(path)
+    try:
+        quads = list(ox.parse(data, format=ox.RdfFormat.TURTLE,
+                              base_iri=path.resolve().as_uri(), rename_blank_nodes=True))
+    except SyntaxError as error:
+        raise syntax_error(path, error) from None
+    if len(quads) > MAX_TRIPLES:
+        raise KbSyntaxError(f"{_shown(path)}: {len(quads)} triples; at most {MAX_TRIPLES} "
+                            "are accepted in one file")
+    oversized = oversized_term(quads)
+    if oversized is not None:
+        start, length = oversized
+        line = line_of(data, start[:200])
+        where = f"{_shown(path)}:{line}" if line else _shown(path)
+        raise KbSyntaxError(f"{where}: a term of {length} characters ({shorten(start)}); "
+                            f"at most {MAX_IRI_CHARS} for an IRI and {MAX_LITERAL_CHARS} "
+                            "for a literal are accepted")
+    return data, quads
 
 
 def load_file(store: ox.Store, path: Path) -> None:
     """Parse one Turtle file into *store*; a syntax error names the file and line."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise KbSyntaxError(f"{path}: cannot read: {error.strerror}") from None
-    try:
-        store.load(data, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
-    except SyntaxError as error:
-        raise syntax_error(path, error) from None
+    store.extend(parse_file(path)[1])

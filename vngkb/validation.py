@@ -4,18 +4,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+import logging
+import warnings
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from vngkb.errors import InputError
+from vngkb.errors import InputError, shorten
+from vngkb.literals import ill_typed
 from vngkb.namespaces import DEF, ID, PREFIXES, SH
-from vngkb.paths import CHECKS_DIR, ONTOLOGY_DIR
+from vngkb.paths import CHECKS_DIR, KB_DIR, ONTOLOGY_DIR
 from vngkb.store import EmbeddedStore
-from vngkb.turtle import load_file
+from vngkb.turtle import parse_file
 
 if TYPE_CHECKING:
     import rdflib
@@ -80,27 +84,94 @@ def is_shapes_file(path: Path) -> bool:
     return path.parent.resolve() == ONTOLOGY_DIR.resolve() and path.name.startswith("shapes")
 
 
-def validate(files: Sequence[Path], checks_dir: Path = CHECKS_DIR) -> Report:
-    """Validate *files* (data and ontology; the ``shapes*.ttl`` among them are the shapes).
+def validate(files: Sequence[Path], checks_dir: Path = CHECKS_DIR, *,
+             shapes: Sequence[Path] = ()) -> Report:
+    """Validate *files* (data and ontology; the ``shapes*.ttl`` among them are the shapes),
+    with the extra *shapes* files.
 
-    Raises :class:`vngkb.errors.KbSyntaxError` for a file that does not parse.
+    Raises :class:`vngkb.errors.KbSyntaxError` for a file that does not parse, is not a
+    regular file, is too large or holds a term too long (see :func:`vngkb.kb.parse_file`).
     """
     data_store, shapes_store = ox.Store(), ox.Store()
+    typed: list[Finding] = []
     for path in files:
-        load_file(shapes_store if is_shapes_file(path) else data_store, path)
+        data, quads = parse_file(path)
+        (shapes_store if is_shapes_file(path) else data_store).extend(quads)
+        typed.extend(literal_findings(path, data, quads))
+    for path in shapes:
+        shapes_store.extend(parse_file(path)[1])
     from vngkb.kb import ACCRES_FILE
     from vngkb.layers import add_computed
 
     if any(p.resolve() == ACCRES_FILE.resolve() for p in files):
         add_computed(data_store)  # the computed figures need the published ones
     shape_checks, qc_checks = _checks(data_store, checks_dir)
-    findings = sorted(set(_shacl(data_store, shapes_store)) | set(shape_checks),
-                      key=_order) + qc_checks
+    findings = typed + sorted(set(_shacl(data_store, shapes_store)) | set(shape_checks),
+                              key=_order) + qc_checks
     return Report(findings=tuple(findings), triples=len(data_store))
 
 
 def _order(finding: Finding) -> tuple[str, str, str, str]:
     return (finding.severity, finding.focus, finding.path, finding.message_nl)
+
+
+def literal_findings(path: Path, data: bytes, quads: Sequence[ox.Quad]) -> list[Finding]:
+    """A violation, with file and line, for every literal of *path* that does not fit
+    its XSD datatype (``"abc"^^xsd:integer``)."""
+    findings = []
+    for bad in ill_typed(quads, data):
+        where = f"{path}:{bad.line}" if bad.line else str(path)
+        local = bad.datatype.rsplit("#", 1)[-1]
+        findings.append(Finding(
+            "Violation", short(bad.subject), short(bad.predicate),
+            f"{where}: waarde {shorten(bad.lexical)} is geen geldige xsd:{local}",
+            f"{where}: value {shorten(bad.lexical)} is {bad.reason}"))
+    return findings
+
+
+def _replaces(given: Path, shipped: Path, subjects: dict[Path, set[str]]) -> bool:
+    """Whether file *given* stands in for the shipped file *shipped*: the same file, a
+    copy by name (a kb/ file, or an ontology/ file in a folder called ontology), or,
+    for a file named like no shipped file, one describing at least half of the
+    resources *shipped* describes."""
+    if given.resolve() == shipped.resolve():
+        return True
+    home = ONTOLOGY_DIR if given.parent.name == ONTOLOGY_DIR.name else KB_DIR
+    if (home / given.name).exists():
+        return shipped == home / given.name
+    own = subjects[shipped]
+    return bool(own) and len(own & subjects[given]) * 2 >= len(own)
+
+
+def _subjects(path: Path) -> set[str]:
+    return {q.subject.value for q in parse_file(path)[1] if isinstance(q.subject, ox.NamedNode)}
+
+
+def with_shipped(files: Sequence[Path]) -> list[Path]:
+    """*files* with the shipped ontology, schemes, shapes and KB files they do not stand
+    in for: a single file is validated in the context of everything else, by the shipped
+    shapes (a copied ``shapes.ttl`` given as input is data, never the rules).
+
+    >>> from vngkb.kb import default_files
+    >>> from vngkb.paths import KB_DIR
+    >>> [p.name for p in with_shipped([KB_DIR / "h01-financien.ttl"])][-1]
+    'h01-financien.ttl'
+    >>> len(with_shipped([KB_DIR / "h01-financien.ttl"])) == len(default_files())
+    True
+    """
+    from vngkb.kb import default_files
+
+    given = list(dict.fromkeys(files))
+    subjects = {path: _subjects(path) for path in given}
+    kept = []
+    for shipped in default_files():
+        if is_shapes_file(shipped):
+            kept.append(shipped)
+            continue
+        subjects[shipped] = _subjects(shipped)
+        if not any(_replaces(g, shipped, subjects) for g in given):
+            kept.append(shipped)
+    return kept + [p for p in given if not any(p.resolve() == k.resolve() for k in kept)]
 
 
 def _to_rdflib(store: ox.Store) -> rdflib.Graph:
@@ -140,8 +211,23 @@ def _to_rdflib(store: ox.Store) -> rdflib.Graph:
 
 def _shacl(data_store: ox.Store, shapes_store: ox.Store) -> list[Finding]:
     # The shapes are SHACL Core: no SHACL-SPARQL (advanced) features, no inference.
-    return shacl_findings(_to_rdflib(data_store), _to_rdflib(shapes_store),
-                          allow_warnings=True)
+    # rdflib logs a traceback for every ill-typed literal it converts; those literals
+    # are reported by literal_findings as violations with file and line.
+    with _quiet("rdflib.term"), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"rdflib\.")
+        return shacl_findings(_to_rdflib(data_store), _to_rdflib(shapes_store),
+                              allow_warnings=True)
+
+
+@contextlib.contextmanager
+def _quiet(logger_name: str) -> Iterator[None]:
+    logger = logging.getLogger(logger_name)
+    disabled = logger.disabled
+    logger.disabled = True
+    try:
+        yield
+    finally:
+        logger.disabled = disabled
 
 
 def _bind_gyear() -> None:

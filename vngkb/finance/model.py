@@ -28,6 +28,25 @@ every series of that quantity.
 Units: amounts in euros, percentages as percent numbers (``Decimal("2.05")`` is 2,05%),
 adjustments of percentages in percentage points.
 
+Accepted values (:data:`RANGES`)
+--------------------------------
+An override is a plain decimal number: ASCII digits, an optional sign, ``.`` or ``,``
+as the decimal mark, at most 6 decimals, at most 40 characters; no exponent, no
+underscores or thousands separators, no NaN or Infinity. Each quantity has a plausible
+range, and values outside it are refused rather than computed:
+
+* amounts in euros: −100 000 000 000 to 100 000 000 000 (± € 100 miljard, more than
+  three times the whole gemeentefonds); ``plafond-bcf`` and ``declaraties-bcf`` at
+  least 0, ``plafond-bcf`` not 0 (the growth of the ceiling divides by it);
+* ``accrespercentage``: −100 to 100 and not 0 (the real accres divides by it);
+* price and wage indices and ``inflatiecorrectie``: −10 to 100 (a deflation of more
+  than 10% a year is not a plausible forecast);
+* weights and shares (``loongevoeligheid``, ``prijsgevoeligheid``,
+  ``verdeelsleutel-gemeenten``): 0 to 100;
+* every other percentage (and percentage-point adjustment): −100 to 100.
+
+The year part of a name is four ASCII digits (``2020``).
+
 Relations (each verified against the printed figures, see :mod:`vngkb.finance.audit`)
 ----------------------------------------------------------------------------------
 * inflatiecorrectie = (loongevoeligheid × loonindex + prijsgevoeligheid × materieelindex) / 100
@@ -64,13 +83,15 @@ Decimal('2.50')
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from vngkb.errors import FinanceError
+from vngkb.errors import FinanceError, shorten
 from vngkb.finance.published import Observation, PublishedData, load
 
 CIRCULAIRES = ("meicirculaire-2019", "septembercirculaire-2019")
@@ -199,30 +220,36 @@ def parse_name(text: str, years: tuple[int, ...]) -> tuple[Key, bool]:
     parts = text.strip().split(".")
     quantity = QUANTITIES.get(parts[0])
     if quantity is None:
-        close = difflib.get_close_matches(parts[0], QUANTITIES, n=1)
+        close = difflib.get_close_matches(parts[0][:80], QUANTITIES, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise FinanceError(f"unknown finance input {text!r}: no quantity {parts[0]!r}{hint}")
+        raise FinanceError(f"unknown finance input {shorten(text)}: "
+                           f"no quantity {shorten(parts[0])}{hint}")
     rest = parts[1:]
     year: int | None = None
-    if rest and rest[-1].isdigit():
+    if rest and _YEAR.fullmatch(rest[-1]):
         year = int(rest.pop())
+    elif rest and _looks_numeric(rest[-1]):
+        # str.isdigit() and int() accept superscript, Arabic-Indic and full-width digits.
+        raise FinanceError(f"finance input {shorten(text)}: the year must be four ASCII "
+                           "digits, e.g. 2020")
     series = rest.pop(0) if rest else None
     if rest:
-        raise FinanceError(f"unknown finance input {text!r}: expected quantity[.series][.year]")
+        raise FinanceError(f"unknown finance input {shorten(text)}: "
+                           "expected quantity[.series][.year]")
     if series is not None and series not in quantity.series:
         allowed = ", ".join(quantity.series) or "none"
-        raise FinanceError(f"finance input {text!r}: unknown series {series!r} "
+        raise FinanceError(f"finance input {shorten(text)}: unknown series {shorten(series)} "
                            f"(series of {quantity.slug}: {allowed})")
     if quantity.yearly:
         if year is None:
-            raise FinanceError(f"finance input {text!r} needs a year, "
+            raise FinanceError(f"finance input {shorten(text)} needs a year, "
                                f"e.g. {name(quantity.slug, series, years[-1])!r}")
         valid = _years_of(quantity, years)
         if year not in valid:
-            raise FinanceError(f"finance input {text!r}: year {year} is outside the tables "
+            raise FinanceError(f"finance input {shorten(text)}: year {year} is outside the tables "
                                f"({valid[0]}-{valid[-1]})")
     elif year is not None:
-        raise FinanceError(f"finance input {text!r}: {quantity.slug} has no year")
+        raise FinanceError(f"finance input {shorten(text)}: {quantity.slug} has no year")
     shorthand = series is None and bool(quantity.series)
     return Key(quantity.slug, series, year), shorthand
 
@@ -232,27 +259,101 @@ def to_decimal(label: str, raw: object) -> Decimal:
 
     >>> to_decimal("x", "2,15")
     Decimal('2.15')
+    >>> to_decimal("x", "1e400")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    vngkb.errors.FinanceError: finance input 'x': '1e400' is not a plain decimal number ...
     """
     if isinstance(raw, (bool, float)):
         kind = "a float" if isinstance(raw, float) else "a boolean"
-        raise FinanceError(f"finance input {label!r}: {raw!r} is {kind}; give a Decimal, "
-                           "an int or a string such as '2.15'")
+        raise FinanceError(f"finance input {shorten(label)}: {shorten(raw)} is {kind}; give a "
+                           "Decimal, an int or a string such as '2.15'")
     if isinstance(raw, Decimal):
         value = raw
     elif isinstance(raw, int):
+        if abs(raw) > _LARGEST:
+            raise FinanceError(f"finance input {shorten(label)}: {shorten(raw)} is too large")
         value = Decimal(raw)
     elif isinstance(raw, str):
-        text = raw.strip().replace("_", "")
-        if "," in text and "." not in text:
-            text = text.replace(",", ".")
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            raise FinanceError(f"finance input {label!r}: {raw!r} is not a number") from None
+        text = raw.strip()
+        if not text:
+            raise FinanceError(f"finance input {shorten(label)}: the value is empty")
+        if len(text) > MAX_VALUE_LENGTH or not _NUMBER.fullmatch(text):
+            raise FinanceError(f"finance input {shorten(label)}: {shorten(raw)} is not a plain "
+                               "decimal number (e.g. 2.15 or -1,5; at most 6 decimals, "
+                               "no exponent)")
+        value = Decimal(text.replace(",", "."))
     else:
-        raise FinanceError(f"finance input {label!r}: {raw!r} is not a number")
+        raise FinanceError(f"finance input {shorten(label)}: {shorten(raw)} is not a number")
     if not value.is_finite():
-        raise FinanceError(f"finance input {label!r}: {raw!r} is not a finite number")
+        raise FinanceError(f"finance input {shorten(label)}: {shorten(raw)} is not a finite "
+                           "number")
+    if value.adjusted() > 15 or abs(value) > _LARGEST:
+        raise FinanceError(f"finance input {shorten(label)}: {shorten(raw)} is too large")
+    return value
+
+
+def _looks_numeric(text: str) -> bool:
+    """Whether *text* is made of digits of any script (which are not years unless ASCII)."""
+    return bool(text) and all(c.isdigit() or c.isdecimal() or unicodedata.numeric(c, -1) != -1
+                              for c in text)
+
+
+#: Longest override value in characters.
+MAX_VALUE_LENGTH = 40
+#: A plain decimal number in ASCII (``re.ASCII``: ``\d`` would match any script).
+_NUMBER = re.compile(r"[+-]?(?:[0-9]{1,15}(?:[.,][0-9]{1,6})?|[.,][0-9]{1,6})", re.ASCII)
+_YEAR = re.compile(r"[0-9]{4}", re.ASCII)
+_LARGEST = Decimal(10) ** 15
+
+_EUR_LIMIT = Decimal(100_000_000_000)
+_HUNDRED = Decimal(100)
+
+
+class Range(NamedTuple):
+    """The plausible values of a quantity: *low* to *high* inclusive, and whether 0 is
+    refused (the model divides by it)."""
+
+    low: Decimal
+    high: Decimal
+    nonzero: bool = False
+
+    def text(self) -> str:
+        """The range in words, e.g. ``-100 to 100, not 0``."""
+        return f"{self.low} to {self.high}" + (", not 0" if self.nonzero else "")
+
+
+def _range(quantity: Quantity) -> Range:
+    slug = quantity.slug
+    if quantity.unit == "EUR":
+        low = Decimal(0) if slug in ("plafond-bcf", "declaraties-bcf") else -_EUR_LIMIT
+        return Range(low, _EUR_LIMIT, nonzero=slug == "plafond-bcf")
+    if slug == "accrespercentage":
+        return Range(-_HUNDRED, _HUNDRED, nonzero=True)
+    if slug in ("loonindex", "materieelindex", "inflatiecorrectie"):
+        return Range(Decimal(-10), _HUNDRED)
+    if slug in ("loongevoeligheid", "prijsgevoeligheid", "verdeelsleutel-gemeenten"):
+        return Range(Decimal(0), _HUNDRED)
+    return Range(-_HUNDRED, _HUNDRED)
+
+
+def check_range(label: str, quantity: str, value: Decimal) -> Decimal:
+    """*value* when it is in the plausible range of *quantity*, else a FinanceError.
+
+    >>> check_range("accrespercentage.meicirculaire-2019.2020", "accrespercentage",
+    ...             Decimal(0))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    vngkb.errors.FinanceError: finance input '...': 0 is outside -100 to 100, not 0 (percent); ...
+    """
+    allowed = RANGES[quantity]
+    unit = "euro" if QUANTITIES[quantity].unit == "EUR" else "percent"
+    if allowed.nonzero and value == 0:
+        raise FinanceError(f"finance input {shorten(label)}: {value} is outside "
+                           f"{allowed.text()} ({unit}); the model divides by it")
+    if not allowed.low <= value <= allowed.high:
+        raise FinanceError(f"finance input {shorten(label)}: {value} is outside "
+                           f"{allowed.text()} ({unit})")
     return value
 
 
@@ -269,6 +370,10 @@ def name_of(obs: Observation, years: tuple[int, ...]) -> str | None:
     if year is not None and year not in _years_of(quantity, years):
         return None
     return name(quantity.slug, series, year)
+
+
+#: The plausible values of each quantity (see "Accepted values" above).
+RANGES: dict[str, Range] = {q.slug: _range(q) for q in _QUANTITY_LIST}
 
 
 @dataclass(frozen=True)
@@ -309,9 +414,9 @@ class Model:
         exact: dict[str, Decimal] = {}
         for text, raw in (overrides or {}).items():
             if not isinstance(text, str):
-                raise FinanceError(f"finance input {text!r}: names are strings")
+                raise FinanceError(f"finance input {shorten(text)}: names are strings")
             key, shorthand = parse_name(text, self.years)
-            value = to_decimal(text, raw)
+            value = check_range(text, key.quantity, to_decimal(text, raw))
             if shorthand:
                 for series in QUANTITIES[key.quantity].series:
                     result[name(key.quantity, series, key.year)] = value

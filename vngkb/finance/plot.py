@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from vngkb.errors import FinanceError
+from vngkb.errors import FinanceError, shorten
 from vngkb.finance.model import CIRCULAIRES, Overrides, compute, model
 
 #: The plotted quantities with their line styles.
@@ -25,7 +25,8 @@ def plot(path: Path | str, overrides: Overrides | None = None, *,
     target = Path(path)
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in ("svg", "png"):
-        raise FinanceError(f"{target}: the plot is written as .svg or .png, not {target.suffix!r}")
+        raise FinanceError(f"{shorten(str(target))}: the plot is written as .svg or .png, "
+                           f"not {shorten(target.suffix)}")
     try:
         import matplotlib
         from matplotlib.figure import Figure

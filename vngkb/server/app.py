@@ -249,8 +249,13 @@ class _Pages:
         if fmt not in ("html", "csv", "json"):
             return Response("unknown format: choose html, csv or json\n", status_code=400,
                             media_type="text/plain; charset=utf-8")
-        values = {k: v for k, v in params.items()
-                  if k not in ("format", "run") and not (v == "" and _is_parameter(question, k))}
+        try:  # a repeated parameter (?jaar=2019&jaar=2020) is refused, not "last one wins"
+            values = catalogue.single_values(
+                (k, v) for k, v in params.multi_items()
+                if k not in ("format", "run") and not (v == "" and _is_parameter(question, k)))
+        except InputError as problem:
+            return Response(f"{problem}\n", status_code=400,
+                            media_type="text/plain; charset=utf-8")
         submitted = fmt != "html" or "run" in params or bool(values)
         table: ResultTable | None = None
         error = None
