@@ -12,8 +12,8 @@ import pyoxigraph as ox
 from vngkb.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
 from vngkb.turtle import MAX_FILE_BYTES, MAX_TRIPLES, load_file, parse_file, read_turtle
 
-__all__ = ["ACCRES_FILE", "MAX_FILE_BYTES", "MAX_TRIPLES", "default_files", "load_file", "load_store",
-           "parse_file", "read_turtle"]
+__all__ = ["ACCRES_FILE", "MAX_FILE_BYTES", "MAX_TRIPLES", "default_files", "load_file",
+           "load_store", "parse_file", "read_turtle"]
 
 #: The published accres figures, which the finance module reads and computes from.
 ACCRES_FILE = KB_DIR / "accres.ttl"
