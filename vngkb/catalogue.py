@@ -173,11 +173,21 @@ class Parameter:
             if short is None:
                 also = sorted({alias for alias, _ in self.aliases}, key=str.lower)
                 hint = f"; also accepted: {', '.join(also)}" if also else ""
-                raise ParameterError(f"parameter {self.name}: {value!r} is not one of: "
+                raise ParameterError(f"parameter {self.name}: {_cut(value)!r} is not one of: "
                                      f"{', '.join(self.allowed)}{hint}")
             return f"{self.scheme}/{short}"
         if not _HTTP_IRI.fullmatch(value):
-            raise ParameterError(f"parameter {self.name}: {value!r} is not an http(s) IRI")
+            raise ParameterError(f"parameter {self.name}: {_cut(value)!r} is not an http(s) "
+                                 "IRI")
+        # The store's own IRI rules (percent-encoding, characters, host syntax), so that
+        # a value it would refuse is a parameter error, not an engine error.
+        import pyoxigraph as ox
+
+        try:
+            ox.NamedNode(value)
+        except ValueError as error:
+            raise ParameterError(f"parameter {self.name}: {_cut(value)!r} is not a valid "
+                                 f"IRI: {error}") from None
         return value
 
     def short_name(self, value: str) -> str | None:
@@ -369,13 +379,24 @@ def load_catalogue(directory: Path = QUERIES_DIR,
                                 for p in question_files(directory))}
 
 
+#: Longest question name looked up (a longer one cannot name a file).
+MAX_QUESTION_NAME = 200
+
+
+def _cut(value: str, limit: int = 80) -> str:
+    """*value* cut to *limit* characters for an error message."""
+    return value if len(value) <= limit else value[:limit - 1] + "…"
+
+
 def find_question(name: str, directory: Path = QUERIES_DIR,
                   allowed_values: Mapping[str, tuple[str, ...]] | None = None) -> Question:
     """The question called *name*; a clear error lists the known names otherwise."""
     path = directory / f"{name}.rq"
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name) or not path.is_file():
+    if len(name) > MAX_QUESTION_NAME or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name) \
+            or not path.is_file():
         known = ", ".join(p.stem for p in question_files(directory))
-        raise UnknownQuestionError(f"no question named {name!r}; known questions: {known}")
+        raise UnknownQuestionError(f"no question named {_cut(name)!r}; known questions: "
+                                   f"{known}")
     return parse_question(path, allowed_values)
 
 

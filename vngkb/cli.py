@@ -86,15 +86,34 @@ def _print_table(table: Any, fmt: str | None, iris: bool = False) -> None:
 
 
 @main.command()
-@click.argument("query_file", type=click.File("r", encoding="utf-8"))
+@click.argument("query_file", type=click.File("rb"))
 @result_format_option
 @endpoint_option
-def query(query_file: Any, fmt: str | None, iris: bool, endpoint: str | None) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0.1, max=86_400), default=60.0,
+              show_default=True, help="Seconds the query may run; longer ones are stopped.")
+@click.option("--max-memory", "max_memory", type=click.IntRange(min=64, max=1_048_576),
+              default=4096, show_default=True, metavar="MIB",
+              help="Memory (MiB of address space) the query may use.")
+@click.option("--allow-service", is_flag=True,
+              help="Let SERVICE send parts of the query to other endpoints (refused by "
+              "default; without this flag the query runs without network access).")
+def query(query_file: Any, fmt: str | None, iris: bool, endpoint: str | None,
+          timeout: float, max_memory: int, allow_service: bool) -> None:
     """Run any SPARQL query from QUERY_FILE ('-' for standard input): SELECT and ASK in
     the chosen format, CONSTRUCT and DESCRIBE as N-Triples."""
     from vngkb.api import run_query
+    from vngkb.sparqlguard import MAX_QUERY_LENGTH
 
-    _print_table(run_query(query_file.read(), endpoint), fmt, iris)
+    # Read one character's worth of UTF-8 more than the limit: never the whole of a
+    # huge (or endless, /dev/zero) input.
+    data = query_file.read(4 * MAX_QUERY_LENGTH + 4)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{query_file.name}: the query is not UTF-8 text (byte "
+                         f"{data[error.start]:#04x} at offset {error.start})") from None
+    _print_table(run_query(text, endpoint, timeout=timeout, max_memory_mb=max_memory,
+                           allow_service=allow_service), fmt, iris)
 
 
 @main.command()

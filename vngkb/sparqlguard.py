@@ -47,6 +47,9 @@ MESSAGES = {
     "update": "SPARQL updates are refused: queries are read-only",
     "service": "SERVICE is not allowed: queries are not sent to other endpoints "
                "(federated query)",
+    "service_scheme": "SERVICE <{iri}> is refused: only http and https endpoints",
+    "service_iri": "SERVICE needs its endpoint as a full <http(s)://...> IRI (not a "
+                   "variable or prefixed name)",
     "syntax": "SPARQL syntax error: {detail}",
     "empty": "the query is empty",
 }
@@ -273,14 +276,21 @@ def analyse_query(text: str, *, allow_service: bool = False) -> QueryInfo:
         except Exception:
             raise QueryError(MESSAGES["syntax"].format(detail=_one_line(str(error)))) from None
         raise QueryRefusedError(MESSAGES["update"]) from None
-    service = any(getattr(node, "name", None) == "ServiceGraphPattern" for node in _nodes(tree))
-    if service and not allow_service:
+    services = [node for node in _nodes(tree)
+                if getattr(node, "name", None) == "ServiceGraphPattern"]
+    if services and not allow_service:
         raise QueryRefusedError(MESSAGES["service"])
+    for node in services:  # allowed: still only to web endpoints, never local files
+        term = node.get("term")
+        if type(term).__name__ != "URIRef":
+            raise QueryRefusedError(MESSAGES["service_iri"])
+        if not str(term).lower().startswith(("http://", "https://")):
+            raise QueryRefusedError(MESSAGES["service_scheme"].format(iri=str(term)[:80]))
     name = getattr(tree[-1], "name", "")
     form = _FORM_OF_PARSE.get(name)
     if form is None:
         raise QueryError(MESSAGES["syntax"].format(detail=f"not a query ({name})"))
-    return QueryInfo(form, service)  # type: ignore[arg-type]
+    return QueryInfo(form, bool(services))  # type: ignore[arg-type]
 
 
 def check_query(text: str, *, allow_service: bool = False) -> QueryInfo:

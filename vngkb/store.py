@@ -72,11 +72,16 @@ class EmbeddedStore:
 
     def select(self, query: str, bindings: Bindings | None = None) -> ResultTable:
         try:
-            result = self.store.query(bind_as_values(query, bindings or {}), prefixes=PREFIXES)
+            return self._select(bind_as_values(query, bindings or {}))
         except SyntaxError as error:
-            raise QueryError(f"SPARQL syntax error: {error}") from None
-        except OSError as error:
-            raise QueryError(f"query failed: {error}") from None
+            raise QueryError(_one_line(f"SPARQL syntax error: {error}")) from None
+        except (OSError, RuntimeError, ValueError, TypeError, OverflowError) as error:
+            # The engine's evaluation errors (unknown function, SERVICE that cannot be
+            # reached, unbound service name, ...): the query's fault, one line.
+            raise QueryError(_one_line(f"query failed: {error}")) from None
+
+    def _select(self, text: str) -> ResultTable:
+        result = self.store.query(text, prefixes=PREFIXES)
         if isinstance(result, ox.QueryBoolean):
             return ResultTable(columns=[], boolean=bool(result))
         if isinstance(result, ox.QueryTriples):
@@ -88,6 +93,13 @@ class EmbeddedStore:
         rows = [[None if row[i] is None else from_oxigraph(row[i]) for i in range(len(columns))]
                 for row in result]
         return ResultTable(columns=columns, rows=rows)
+
+
+def _one_line(message: str, limit: int = 200) -> str:
+    """*message* on one line, cut to *limit* characters (engine errors may quote the
+    query)."""
+    line = " ".join(message.split())
+    return line if len(line) <= limit else line[:limit - 1] + "…"
 
 
 def _skip_string(text: str, i: int) -> int:
