@@ -34,9 +34,10 @@ def run_query(text: str, endpoint: str | None = None, *, timeout: float | None =
 
     if not text.strip():
         raise InputError("the query is empty")
-    sparqlguard.check_limits(text)
+    # Limits and the parse here first, so that a refused query starts no process; the
+    # query process checks again before it runs the query.
+    sparqlguard.check_query(text, allow_service=allow_service)
     if endpoint:
-        sparqlguard.analyse_query(text, allow_service=allow_service)
         return open_backend(endpoint).select(text)
     return isolated.run_isolated(
         text, timeout=isolated.DEFAULT_TIMEOUT if timeout is None else timeout,

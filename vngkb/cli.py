@@ -110,7 +110,8 @@ def query(query_file: Any, fmt: str | None, iris: bool, endpoint: str | None,
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InputError(f"{query_file.name}: the query is not UTF-8 text (byte "
+        raise InputError(f"{getattr(query_file, 'name', '-')}: the query is not UTF-8 "
+                         f"text (byte "
                          f"{data[error.start]:#04x} at offset {error.start})") from None
     _print_table(run_query(text, endpoint, timeout=timeout, max_memory_mb=max_memory,
                            allow_service=allow_service), fmt, iris)
@@ -366,12 +367,20 @@ def publish_command(endpoint: str, graph: str | None, base: str | None,
               "and the response header Vngkb-Truncated says so.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Query processes (default: the number of CPUs, at most 4).")
+@click.option("--max-waiting", type=click.IntRange(min=0), default=None,
+              help="/sparql queries that may wait for a free worker (default: 4 per "
+              "worker); more are answered 503 with Retry-After.")
+@click.option("--read-timeout", type=click.FloatRange(min=0.1), default=10.0,
+              show_default=True, help="Seconds a client has to send a whole request.")
+@click.option("--max-connections", type=click.IntRange(min=1), default=2048,
+              show_default=True, help="Open connections at most; at the cap, the oldest "
+              "one still waiting for its request is closed.")
 def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
-          workers: int | None) -> None:
+          workers: int | None, max_waiting: int | None, read_timeout: float,
+          max_connections: int) -> None:
     """Serve the KB: SPARQL endpoint at /sparql, pages and dereferenceable URIs."""
     try:
-        import uvicorn
-
+        from vngkb.server import connections
         from vngkb.server.app import create_app
     except ImportError as error:
         raise VngkbError(f"serving needs the serve extra ({error.name} is missing): "
@@ -380,7 +389,8 @@ def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
     from vngkb.namespaces import BASE
 
     app = create_app(load_store(), base=base or BASE, timeout=timeout, max_rows=max_rows,
-                     workers=workers)
+                     workers=workers, max_waiting=max_waiting)
     click.echo(f"vngkb: serving http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops",
                err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    connections.run(app, host=host, port=port, read_timeout=read_timeout,
+                    max_connections=max_connections)

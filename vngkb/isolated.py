@@ -17,6 +17,7 @@ re-run the caller's ``__main__``.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import signal
 import subprocess
@@ -26,7 +27,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from vngkb.errors import QueryError, VngkbError
+from vngkb.errors import InputError, QueryError, VngkbError
 from vngkb.store import ResultTable
 
 #: Defaults of ``vngkb query``: seconds and mebibytes.
@@ -75,11 +76,14 @@ def _answer(text: str, settings: dict[str, Any]) -> ResultTable:
         from vngkb.netlock import lock_or_allowed
 
         lock_or_allowed()
-    from vngkb.sparqlguard import check_query
+    from vngkb.sparqlguard import check_limits, check_query
 
     # The parse (of a query within the size and nesting limits) comes first: its thread
     # reserves a large stack, which should not count against the query's memory.
-    check_query(text, allow_service=allow_service)
+    if settings.get("guard", True):
+        check_query(text, allow_service=allow_service)
+    else:  # tests of the network lock on its own
+        check_limits(text)
     limit = int(settings["max_memory_mb"]) * 1024 * 1024
     if sys.platform != "win32":
         import resource
@@ -101,9 +105,14 @@ def _error_class(name: str) -> type[VngkbError]:
 
 def run_isolated(text: str, *, timeout: float = DEFAULT_TIMEOUT,
                  max_memory_mb: int = DEFAULT_MAX_MEMORY_MB,
-                 allow_service: bool = False) -> ResultTable:
+                 allow_service: bool = False, guard: bool = True) -> ResultTable:
     """The answer of query *text* on the shipped KB, computed in a child process that
-    may run *timeout* seconds and use *max_memory_mb* MiB of address space."""
+    may run *timeout* seconds and use *max_memory_mb* MiB of address space. (*guard*
+    False skips the parse, leaving the network lock alone: for its tests only.)"""
+    if not math.isfinite(timeout) or timeout <= 0:
+        raise InputError(f"--timeout {timeout}: give a number of seconds more than 0")
+    if max_memory_mb < 1:
+        raise InputError(f"--max-memory {max_memory_mb}: give a number of MiB more than 0")
     package_root = str(Path(__file__).resolve().parents[1])
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
@@ -116,8 +125,10 @@ def run_isolated(text: str, *, timeout: float = DEFAULT_TIMEOUT,
         outbox = Connection(os.dup(process.stdin.fileno()))
         process.stdout.close()
         process.stdin.close()
+        answered, reply = False, None
         try:
-            outbox.send({"allow_service": allow_service, "max_memory_mb": max_memory_mb})
+            outbox.send({"allow_service": allow_service, "max_memory_mb": max_memory_mb,
+                         "guard": guard})
             outbox.send(text)
             answered = inbox.poll(timeout)
             reply = inbox.recv() if answered else None

@@ -262,17 +262,28 @@ def analyse_query(text: str, *, allow_service: bool = False) -> QueryInfo:
     vngkb.errors.QueryRefusedError: SERVICE is not allowed: queries are not sent to other endpoints (federated query)
     """  # noqa: E501
     from pyparsing import ParseBaseException
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+    from rdflib.plugins.sparql.parser import Query, UpdateUnit, expandUnicodeEscapes
 
-    # Both end-of-line characters end a comment in SPARQL; rdflib's grammar knows only
-    # the line feed, so give it line feeds (this changes no token outside comments).
-    normalised = text.replace("\r", "\n")
+    def parse_query(source: str) -> Any:
+        return Query.parse_string(source, parse_all=True)
+
+    def parse_update(source: str) -> Any:
+        return UpdateUnit.parse_string(source, parse_all=True)
+
+    # SPARQL resolves \u and \U escapes before it parses (once: done here, so that the
+    # grammar is called directly and does not do it again). Both end-of-line characters
+    # end a comment; rdflib's grammar knows only the line feed, so give it line feeds
+    # (this changes no token outside comments and long strings).
     try:
-        tree = _in_deep_thread(parseQuery, normalised)
+        normalised = expandUnicodeEscapes(text).replace("\r", "\n")
+    except (ValueError, OverflowError) as error:
+        raise QueryError(MESSAGES["syntax"].format(detail=_one_line(str(error)))) from None
+    try:
+        tree = _in_deep_thread(parse_query, normalised)
     except (ParseBaseException, RecursionError, ValueError, TypeError, KeyError,
             AttributeError, IndexError) as error:
         try:
-            _in_deep_thread(parseUpdate, normalised)
+            _in_deep_thread(parse_update, normalised)
         except Exception:
             raise QueryError(MESSAGES["syntax"].format(detail=_one_line(str(error)))) from None
         raise QueryRefusedError(MESSAGES["update"]) from None
