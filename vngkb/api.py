@@ -34,10 +34,11 @@ def run_query(text: str, endpoint: str | None = None, *, timeout: float | None =
 
     if not text.strip():
         raise InputError("the query is empty")
-    # Limits and the parse here first, so that a refused query starts no process; the
-    # query process checks again before it runs the query.
-    sparqlguard.check_query(text, allow_service=allow_service)
+    # Limits and the quick refusals here, so that such a query starts no process; the
+    # query process parses the query (within its time limit) before it runs it.
+    sparqlguard.check_shape(text, allow_service=allow_service)
     if endpoint:
+        sparqlguard.analyse_query(text, allow_service=allow_service)
         return open_backend(endpoint).select(text)
     return isolated.run_isolated(
         text, timeout=isolated.DEFAULT_TIMEOUT if timeout is None else timeout,

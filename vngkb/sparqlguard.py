@@ -75,6 +75,9 @@ class QueryShape:
     unions: int
     form: QueryForm | None
     update: bool
+    #: A ``SERVICE`` keyword token: a quick refusal before the parse, which remains the
+    #: check that counts (it also finds what this scan cannot).
+    service: bool = False
 
 
 def _string_end(text: str, i: int) -> int:
@@ -133,18 +136,40 @@ def _tokens(text: str) -> Iterator[tuple[str, str]]:
             i += 1
 
 
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def expand_escapes(text: str) -> str:
+    """*text* with SPARQL's ``\\u`` and ``\\U`` escapes resolved, as a parser sees it.
+
+    >>> expand_escapes("\\u0053ERVICE")
+    'SERVICE'
+    """
+    def character(match: re.Match[str]) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        if code > 0x10FFFF:
+            raise QueryError(MESSAGES["syntax"].format(
+                detail=f"invalid code point escape {match.group()}"))
+        return chr(code)
+
+    return _ESCAPE.sub(character, text) if "\\" in text else text
+
+
 def scan(text: str) -> QueryShape:
-    """Nesting depth, ``UNION`` count and first keyword of *text* (linear time).
+    """Nesting depth, ``UNION`` count, first keyword of *text* and whether a
+    ``SERVICE`` keyword occurs (linear time; escapes resolved first).
 
     >>> scan('PREFIX s: <http://x/> # {\\rSELECT * { { ?s ?p "{" } UNION { ?s ?p ?o } }')
-    QueryShape(depth=2, unions=1, form='SELECT', update=False)
+    QueryShape(depth=2, unions=1, form='SELECT', update=False, service=False)
     >>> scan("insert data { <a:b> <a:c> 1 }").update
+    True
+    >>> scan("ASK { \\u0053ERVICE <http://x/> {} }").service
     True
     """
     depth = deepest = unions = 0
     form: QueryForm | None = None
-    update = decided = False
-    for kind, token in _tokens(text):
+    update = decided = service = False
+    for kind, token in _tokens(expand_escapes(text)):
         if kind == "bracket":
             if token in _OPEN:
                 depth += 1
@@ -157,6 +182,8 @@ def scan(text: str) -> QueryShape:
         upper = token.upper()
         if upper == "UNION":
             unions += 1
+        elif upper == "SERVICE":
+            service = True
         if decided or upper in _PROLOGUE:
             continue
         decided = True
@@ -164,7 +191,7 @@ def scan(text: str) -> QueryShape:
             form = upper  # type: ignore[assignment]
         elif upper in _UPDATE_KEYWORDS:
             update = True
-    return QueryShape(deepest, unions, form, update)
+    return QueryShape(deepest, unions, form, update, service)
 
 
 def check_limits(text: str, *, max_length: int = MAX_QUERY_LENGTH,
@@ -198,9 +225,12 @@ class QueryInfo:
 _FORM_OF_PARSE = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
                   "DescribeQuery": "DESCRIBE"}
 #: The recursive-descent grammar needs deep Python recursion for long (not only deeply
-#: nested) queries: it runs in a thread with a large stack and a high recursion limit.
+#: nested) queries: it runs in a thread with a large stack, and a recursion limit that
+#: grows with the text (so that a short query that sends the grammar into endless
+#: recursion, such as a SERVICE nested in a SERVICE, fails quickly).
 _PARSE_STACK = 512 * 1024 * 1024
 _PARSE_RECURSION = 200_000
+_PARSE_RECURSION_BASE = 8_000
 _parse_lock = threading.Lock()
 
 
@@ -218,7 +248,7 @@ def _in_deep_thread(function: Any, text: str) -> Any:
     with _parse_lock:  # stack size and recursion limit are process-wide settings
         old_stack = threading.stack_size(_PARSE_STACK)
         old_limit = sys.getrecursionlimit()
-        sys.setrecursionlimit(_PARSE_RECURSION)
+        sys.setrecursionlimit(min(_PARSE_RECURSION, _PARSE_RECURSION_BASE + 2 * len(text)))
         try:
             thread = threading.Thread(target=target, name="sparql-parse", daemon=True)
             thread.start()
@@ -304,9 +334,18 @@ def analyse_query(text: str, *, allow_service: bool = False) -> QueryInfo:
     return QueryInfo(form, bool(services))  # type: ignore[arg-type]
 
 
-def check_query(text: str, *, allow_service: bool = False) -> QueryInfo:
-    """:func:`check_limits`, then :func:`analyse_query`."""
+def check_shape(text: str, *, allow_service: bool = False) -> QueryShape:
+    """:func:`check_limits`, and the quick refusals the scan allows (an update keyword
+    first, a ``SERVICE`` keyword anywhere): what can be checked without parsing."""
     shape = check_limits(text)
     if shape.update:
         raise QueryRefusedError(MESSAGES["update"])
+    if shape.service and not allow_service:
+        raise QueryRefusedError(MESSAGES["service"])
+    return shape
+
+
+def check_query(text: str, *, allow_service: bool = False) -> QueryInfo:
+    """:func:`check_shape`, then :func:`analyse_query` (the parse)."""
+    check_shape(text, allow_service=allow_service)
     return analyse_query(text, allow_service=allow_service)

@@ -59,8 +59,7 @@ def parse_only(store: ox.Store) -> Iterator[str]:
 
 
 def get(server: str, query: str) -> Reply:
-    return fetch(f"{server}/sparql?" + urllib.parse.urlencode({"query": query}),
-                 accept="application/sparql-results+json")
+    return fetch(f"{server}/sparql?" + urllib.parse.urlencode({"query": query}))
 
 
 def assert_clean(reply: Reply, *statuses: int) -> None:

@@ -47,8 +47,15 @@ def test_parse_layer_alone_refuses_every_disguise(template: str, recorder: Recor
     """Without any network lock (this test process has none), the parse refuses."""
     before = len(recorder.requests)
     with pytest.raises(QueryError):
-        sparqlguard.check_query(aimed(template, recorder))
+        sparqlguard.analyse_query(aimed(template, recorder))
     assert len(recorder.requests) == before
+
+
+@pytest.mark.parametrize("template", DISGUISES)
+def test_quick_scan_and_parse_refuse_every_disguise(template: str,
+                                                    recorder: Recorder) -> None:
+    with pytest.raises(QueryError):
+        sparqlguard.check_query(aimed(template, recorder))
 
 
 @pytest.mark.parametrize("text", [

@@ -447,7 +447,7 @@ class WorkerPool:
         if not self._started:
             await asyncio.to_thread(self.start)
         retry = max(1, round(self.timeout))
-        if self.waiting >= self.max_waiting:
+        if self._queue().empty() and self.waiting >= self.max_waiting:
             return Outcome.error(503, f"too many queries are waiting ({self.max_waiting}); "
                                       f"try again in {retry} s", retry_after=retry)
         loop = asyncio.get_running_loop()

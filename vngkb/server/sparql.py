@@ -151,6 +151,8 @@ async def handle(request: Request, pool: WorkerPool, config: EndpointConfig) -> 
     info = QueryInfo(shape.form, shape.update)
     if info.update:
         return _error(403, "this endpoint is read-only: SPARQL updates are refused")
+    if shape.service and pool.guard:  # quick; the worker's parse finds every other way
+        return _error(403, sparqlguard.MESSAGES["service"])
     fmt: str | None = None
     if info.form is not None:
         offers = OFFERS[info.form]
