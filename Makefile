@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: install install-dev run test lint bench bench-server vendor clean
+.PHONY: install install-dev run test test-hostile lint bench bench-server vendor clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,12 @@ lint: install-dev
 	$(BIN)/mypy
 
 test: lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -m "not hostile_slow"
+
+# The whole hostile-input suite, with the availability tests and the full sweeps of
+# every SERVICE disguise through every path (marked hostile_slow; `make test` skips them).
+test-hostile: install-dev
+	$(BIN)/pytest -q tests/hostile
 
 bench: install
 	$(BIN)/python benchmarks/bench_ask.py
