@@ -119,6 +119,7 @@ class GuardedLiveServer:
         self.socket = socket.socket()
         self.socket.bind(("127.0.0.1", 0))
         self.port = int(self.socket.getsockname()[1])
+        self.max_connections = max_connections
         self.url = f"http://127.0.0.1:{self.port}"
         config = server_config(app, read_timeout=read_timeout,
                                max_connections=max_connections, log_level="warning",
