@@ -341,7 +341,7 @@ def test_cli_memory_limit() -> None:
     """A 4-way cartesian product needs far more than 300 MiB: the process stops, and the
     terminal gets one line (whichever limit it meets first)."""
     text = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-    code, out, err = cli("query", "-", "--max-memory", "300", "--timeout", "120", stdin=text)
+    code, out, err = cli("query", "-", "--max-memory", "300", "--timeout", "20", stdin=text)
     assert_one_line_error(code, err)
     assert "memory limit of 300 MiB" in err or "time limit" in err
     assert out == ""
