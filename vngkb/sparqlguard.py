@@ -21,6 +21,7 @@ open the way to another host.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import threading
@@ -279,6 +280,13 @@ def _one_line(message: str, limit: int = 200) -> str:
 
 
 def analyse_query(text: str, *, allow_service: bool = False) -> QueryInfo:
+    """See :func:`_analyse` (remembered for the last 1,024 texts that pass: clients
+    send the same queries again, and the parse costs tens of milliseconds)."""
+    return _analyse(text, allow_service)
+
+
+@functools.lru_cache(maxsize=1024)
+def _analyse(text: str, allow_service: bool = False) -> QueryInfo:
     """Parse *text* as a SPARQL 1.1 query: its form, and whether it uses ``SERVICE``.
 
     Raises :class:`QueryRefusedError` for an update, or for ``SERVICE`` unless
