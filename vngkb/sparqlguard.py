@@ -280,9 +280,15 @@ def _one_line(message: str, limit: int = 200) -> str:
 
 
 def analyse_query(text: str, *, allow_service: bool = False) -> QueryInfo:
-    """See :func:`_analyse` (remembered for the last 1,024 texts that pass: clients
-    send the same queries again, and the parse costs tens of milliseconds)."""
+    """See :func:`_analyse` (remembered for the last 1,024 texts up to 10,000
+    characters that pass: clients send the same queries again, and the parse costs
+    tens of milliseconds)."""
+    if len(text) > _REMEMBERED_LENGTH:
+        return _analyse.__wrapped__(text, allow_service)
     return _analyse(text, allow_service)
+
+
+_REMEMBERED_LENGTH = 10_000
 
 
 @functools.lru_cache(maxsize=1024)
