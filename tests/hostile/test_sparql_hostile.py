@@ -4,6 +4,7 @@ is one line with exit code 2 (never a traceback or a crash)."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import socket
 import subprocess
@@ -406,3 +407,67 @@ def test_cli_ask_bad_iri_parameter(value: str) -> None:
     assert_one_line_error(code, err)
     assert "parameter maatregel" in err and out == ""
     assert len(err) < 400
+
+
+# --- mutations: disguises we did not write ----------------------------------------------
+
+MUTATIONS = ["\r", "\n", "#", "'", '"', "'''", '"""', "\\", "<", ">", "{", "}", "(", ")",
+             " ", "\\u000d", "\\u000a", "\\u0022", "\\u0027", "\\u0023", "\\u003c", "\\u003e",
+             "ex:", ":", ".", ";", "?", "$", "SERVICE", "service", "SILENT", "GRAPH", "\\'",
+             '\\"', "\\#", "%", "\t", "\x0c", "\x00", "\u00a0", "\u2028", "a", "1"]
+
+
+def mutated(seed: int, count: int, recorder: Recorder) -> list[str]:
+    """*count* disguises, each changed at a few random places (seeded: repeatable)."""
+    import random
+
+    rng = random.Random(seed)
+    queries = []
+    for _ in range(count):
+        text = aimed(rng.choice(DISGUISES), recorder)
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randint(0, len(text))
+            if rng.random() < 0.3:
+                text = text[:at] + text[at + rng.randint(1, 3):]
+            else:
+                text = text[:at] + rng.choice(MUTATIONS) + text[at:]
+        queries.append(("PREFIX ex: <http://x/> " if rng.random() < 0.3 else "") + text)
+    return queries
+
+
+def assert_refused_or_harmless(queries: list[str], recorder: Recorder,
+                               check: object) -> None:
+    """Each query is refused by *check*, or, run by the engine with no lock at all,
+    fetches nothing: what the check lets through cannot reach another host."""
+    import pyoxigraph as ox
+
+    assert callable(check)
+    let_through = 0
+    for text in queries:
+        try:
+            check(text)
+        except QueryError:
+            continue
+        let_through += 1
+        before = len(recorder.requests)
+        with contextlib.suppress(SyntaxError, OSError, RuntimeError, ValueError):
+            list(ox.Store().query(text))  # type: ignore[arg-type]
+        assert len(recorder.requests) == before, text
+    assert let_through < len(queries)
+
+
+def test_mutated_disguises_against_quick_scan_and_parse(recorder: Recorder) -> None:
+    queries = mutated(2026, 2000, recorder)
+    assert len(queries) == 2000
+    assert_refused_or_harmless(queries, recorder, sparqlguard.check_query)
+
+
+@pytest.mark.hostile_slow
+def test_mutated_disguises_against_the_parse_alone(recorder: Recorder) -> None:
+    def parse_only(text: str) -> object:
+        sparqlguard.check_limits(text)
+        return sparqlguard.analyse_query(text)
+
+    queries = mutated(9, 400, recorder)
+    assert len(queries) == 400
+    assert_refused_or_harmless(queries, recorder, parse_only)
