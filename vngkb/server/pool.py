@@ -181,8 +181,10 @@ def worker_main() -> None:
 
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
-    if guard:
-        import vngkb.sparqlguard  # noqa: F401  (load the parser before the first query)
+    if guard:  # load the parser (and build its grammar) before the first query
+        from vngkb.sparqlguard import analyse_query
+
+        analyse_query("ASK {}")
     store = ox.Store()
     store.load(inbox.recv_bytes(), format=ox.RdfFormat.N_QUADS)
     outbox.send("ready")
