@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: install install-dev run test lint bench bench-server vendor mutation clean \
+.PHONY: install install-dev run test test-hostile lint bench bench-server vendor mutation clean \
 	bench-validate bench-scale
 
 $(BIN)/python:
@@ -39,7 +39,12 @@ lint: install-dev
 
 # The docstring examples in vngkb/ run too (--doctest-modules).
 test: lint
-	$(BIN)/pytest -q --doctest-modules vngkb tests
+	$(BIN)/pytest -q -m "not hostile_slow" --doctest-modules vngkb tests
+
+# The whole hostile-input suite, with the availability tests and the full sweeps of
+# every SERVICE disguise through every path (marked hostile_slow; `make test` skips them).
+test-hostile: install-dev
+	$(BIN)/pytest -q tests/hostile
 
 bench: install bench-search
 	$(BIN)/python benchmarks/bench_ask.py

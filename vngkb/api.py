@@ -33,11 +33,25 @@ def validate_kb(files: list[Path] | None = None, shapes: list[Path] | None = Non
     return validate(with_shipped(files) if files else default_files(), shapes=shapes or [])
 
 
-def run_query(text: str, endpoint: str | None = None) -> ResultTable:
-    """Run any SELECT or ASK query."""
+def run_query(text: str, endpoint: str | None = None, *, timeout: float | None = None,
+              max_memory_mb: int | None = None, allow_service: bool = False) -> ResultTable:
+    """Run any query. On the embedded store it runs in a child process with a time
+    limit, a memory bound and no network (:mod:`vngkb.isolated`); ``SERVICE`` is
+    refused unless *allow_service* (then the child keeps the network)."""
+    from vngkb import isolated, sparqlguard
+
     if not text.strip():
         raise InputError(t("empty_query"))
-    return open_backend(endpoint).select(text)
+    # Limits and the quick refusals here, so that such a query starts no process; the
+    # query process parses the query (within its time limit) before it runs it.
+    sparqlguard.check_shape(text, allow_service=allow_service)
+    if endpoint:
+        sparqlguard.analyse_query(text, allow_service=allow_service)
+        return open_backend(endpoint).select(text)
+    return isolated.run_isolated(
+        text, timeout=isolated.DEFAULT_TIMEOUT if timeout is None else timeout,
+        max_memory_mb=isolated.DEFAULT_MAX_MEMORY_MB if max_memory_mb is None
+        else max_memory_mb, allow_service=allow_service)
 
 
 def question(name: str, directory: Path = QUERIES_DIR, *,

@@ -237,6 +237,15 @@ class Parameter:
             return f"{self.scheme}/{short}"
         if not _HTTP_IRI.fullmatch(value):
             raise ParameterError(t("not_an_iri", name=self.name, value=_shown(value)))
+        # The store's own IRI rules (percent-encoding, characters, host syntax), so that
+        # a value it would refuse is a parameter error, not an engine error.
+        import pyoxigraph as ox
+
+        try:
+            ox.NamedNode(value)
+        except ValueError as error:
+            raise ParameterError(t("invalid_iri", name=self.name, value=_shown(value),
+                                   reason=_cut(str(error)))) from None
         return value
 
     def short_name(self, value: str) -> str | None:
@@ -476,6 +485,15 @@ def load_catalogue(directory: Path = QUERIES_DIR,
     """Every canned question by name."""
     return {q.name: q for q in (parse_question(p, allowed_values)
                                 for p in question_files(directory))}
+
+
+#: Longest question name looked up (a longer one cannot name a file).
+MAX_QUESTION_NAME = 200
+
+
+def _cut(value: str, limit: int = 80) -> str:
+    """*value* cut to *limit* characters for an error message."""
+    return value if len(value) <= limit else value[:limit - 1] + "…"
 
 
 def find_question(name: str, directory: Path = QUERIES_DIR,

@@ -293,17 +293,30 @@ def _print_table(table: Any, fmt: str | None, iris: bool = False,
 
 
 @main.command()
-@click.argument("query_file", type=SafeFile("r", encoding="utf-8"))
+@click.argument("query_file", type=SafeFile("rb"))
 @result_format_option
 @endpoint_option
-def query(query_file: Any, fmt: str | None, iris: bool, endpoint: str | None) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0.1, max=86_400), default=60.0,
+              show_default=True, help="Seconden dat de query mag lopen; langer wordt gestopt.")
+@click.option("--max-memory", "max_memory", type=click.IntRange(min=64, max=1_048_576),
+              default=4096, show_default=True, metavar="MIB",
+              help="Geheugen (MiB adresruimte) dat de query mag gebruiken.")
+@click.option("--allow-service", is_flag=True,
+              help="Laat SERVICE delen van de query naar andere endpoints sturen (standaard "
+              "geweigerd; zonder deze vlag draait de query zonder netwerktoegang).")
+def query(query_file: Any, fmt: str | None, iris: bool, endpoint: str | None,
+          timeout: float, max_memory: int, allow_service: bool) -> None:
     """Voer een SPARQL-query uit QUERY_FILE uit ('-' voor standaardinvoer): SELECT en ASK
     in het gekozen formaat, CONSTRUCT en DESCRIBE als N-Triples."""
     from vngkb.api import run_query
     from vngkb.bounded import read_text
+    from vngkb.sparqlguard import MAX_QUERY_LENGTH
 
-    _print_table(run_query(read_text(query_file, "the query"), endpoint), fmt, iris,
-                 endpoint=endpoint)
+    # At most one character's worth of UTF-8 more than the limit: never the whole of a
+    # huge (or endless, /dev/zero) input.
+    text = read_text(query_file, "the query", limit=4 * MAX_QUERY_LENGTH + 4)
+    _print_table(run_query(text, endpoint, timeout=timeout, max_memory_mb=max_memory,
+                           allow_service=allow_service), fmt, iris, endpoint=endpoint)
 
 
 @main.command()
@@ -640,12 +653,21 @@ def publish_command(endpoint: str, graph: str | None, base: str | None,
               "afgekapt en de header Vngkb-Truncated zegt dat.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Queryprocessen (standaard: het aantal CPU's, hoogstens 4).")
+@click.option("--max-waiting", type=click.IntRange(min=0), default=None,
+              help="/sparql-queries die op een vrij proces mogen wachten (standaard: 4 per "
+              "proces); meer krijgen 503 met Retry-After.")
+@click.option("--read-timeout", type=click.FloatRange(min=0.1), default=10.0,
+              show_default=True, help="Seconden die een client heeft om een heel verzoek te "
+              "sturen.")
+@click.option("--max-connections", type=click.IntRange(min=1), default=2048,
+              show_default=True, help="Hoogstens zoveel open verbindingen; bij de grens wordt "
+              "de oudste die nog op zijn verzoek wacht gesloten.")
 def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
-          workers: int | None) -> None:
+          workers: int | None, max_waiting: int | None, read_timeout: float,
+          max_connections: int) -> None:
     """Serveer de KB: SPARQL-endpoint op /sparql, pagina's en opvraagbare URI's."""
     try:
-        import uvicorn
-
+        from vngkb.server import connections
         from vngkb.server.app import create_app
     except ImportError as error:
         raise MissingExtraError(t("extra_missing", what=t("what_serve"), extra="serve",
@@ -654,9 +676,10 @@ def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
     from vngkb.namespaces import BASE
 
     app = create_app(load_kb(), base=base or BASE, timeout=timeout, max_rows=max_rows,
-                     workers=workers)
+                     workers=workers, max_waiting=max_waiting)
     click.echo(t("serving", host=host, port=port), err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    connections.run(app, host=host, port=port, read_timeout=read_timeout,
+                    max_connections=max_connections)
 
 
 @main.command(name="bron")

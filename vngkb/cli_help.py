@@ -103,6 +103,16 @@ HELP_EN: dict[tuple[str, str], str] = {
     ("serve", "max_rows"): ("Most result rows (or triples) of a /sparql query; the rest is cut "
                             "off and the response header Vngkb-Truncated says so."),
     ("serve", "workers"): "Query processes (default: the number of CPUs, at most 4).",
+    ("serve", "max_waiting"): ("/sparql queries that may wait for a free worker (default: 4 per "
+                               "worker); more are answered 503 with Retry-After."),
+    ("serve", "read_timeout"): "Seconds a client has to send a whole request.",
+    ("serve", "max_connections"): ("Open connections at most; at the cap, the oldest one still "
+                                   "waiting for its request is closed."),
+    ("query", "timeout"): "Seconds the query may run; longer ones are stopped.",
+    ("query", "max_memory"): "Memory (MiB of address space) the query may use.",
+    ("query", "allow_service"): ("Let SERVICE send parts of the query to other endpoints "
+                                 "(refused by default; without this flag the query runs "
+                                 "without network access)."),
 }
 
 #: The Dutch texts as the commands were declared, kept when English replaces them.

@@ -85,3 +85,20 @@ def shorten(value: object, limit: int = ECHO_LIMIT) -> str:
             break
         cut += char
     return f"{cut!r}… ({len(value)} characters)"
+
+
+class QueryLimitError(QueryError):
+    """A query exceeds a limit checked before it is parsed (size, nesting, UNIONs)."""
+
+    def __init__(self, message: str, limit: str = "") -> None:
+        super().__init__(message)
+        #: Which limit: "length", "nesting" or "unions".
+        self.limit = limit
+
+
+class QueryRefusedError(QueryError):
+    """A query asks for what is never done: an update, or SERVICE where not allowed."""
+
+
+class NetworkLockError(VngkbError):
+    """The operating-system network lock for query processes cannot be installed."""

@@ -104,6 +104,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "range_between": ("tussen {low} en {high}", "between {low} and {high}"),
     "range_at_least": ("op of boven {low}", "at least {low}"),
     "range_at_most": ("op of onder {high}", "at most {high}"),
+    "invalid_iri": ("parameter {name}: {value} is geen geldige IRI: {reason}",
+                    "parameter {name}: {value} is not a valid IRI: {reason}"),
     "not_an_iri": ("parameter {name}: {value} is geen http(s)-IRI",
                    "parameter {name}: {value} is not an http(s) IRI"),
     "required": ("vraag {question}: parameter {name} ({type}) is verplicht",

@@ -73,13 +73,18 @@ class EmbeddedStore:
     def select(self, query: str, bindings: Bindings | None = None) -> ResultTable:
         text = bind_as_values(query, bindings or {})
         try:
-            result = self.store.query(text, prefixes=PREFIXES)
+            return self._select(text)
         except SyntaxError as error:
             from vngkb.errortext import syntax_error_text
 
             raise QueryError(syntax_error_text(text, str(error))) from None
-        except OSError as error:
-            raise QueryError(f"query failed: {error}") from None
+        except (OSError, RuntimeError, ValueError, TypeError, OverflowError) as error:
+            # The engine's evaluation errors (unknown function, SERVICE that cannot be
+            # reached, unbound service name, ...): the query's fault, one line.
+            raise QueryError(_one_line(f"query failed: {error}")) from None
+
+    def _select(self, text: str) -> ResultTable:
+        result = self.store.query(text, prefixes=PREFIXES)
         if isinstance(result, ox.QueryBoolean):
             return ResultTable(columns=[], boolean=bool(result))
         if isinstance(result, ox.QueryTriples):
@@ -91,6 +96,13 @@ class EmbeddedStore:
         rows = [[None if row[i] is None else from_oxigraph(row[i]) for i in range(len(columns))]
                 for row in result]
         return ResultTable(columns=columns, rows=rows)
+
+
+def _one_line(message: str, limit: int = 200) -> str:
+    """*message* on one line, cut to *limit* characters (engine errors may quote the
+    query)."""
+    line = " ".join(message.split())
+    return line if len(line) <= limit else line[:limit - 1] + "…"
 
 
 def _skip_string(text: str, i: int) -> int:

@@ -38,7 +38,7 @@ from starlette.staticfiles import StaticFiles
 
 from vngkb import __version__, catalogue, i18n
 from vngkb.catalogue import Parameter, Question, with_allowed_values
-from vngkb.errors import InputError
+from vngkb.errors import InputError, VngkbError
 from vngkb.namespaces import BASE, TOOI_MINISTERIE, XSD
 from vngkb.output import render, to_json
 from vngkb.paths import QUERIES_DIR
@@ -452,14 +452,26 @@ def _worker_count() -> int:
 
 
 def create_app(store: ox.Store, *, base: str = BASE, timeout: float = DEFAULT_TIMEOUT,
-               max_rows: int = DEFAULT_MAX_ROWS, workers: int | None = None) -> Starlette:
+               max_rows: int = DEFAULT_MAX_ROWS, workers: int | None = None,
+               **pool_options: Any) -> Starlette:
     """The server for *store* (the KB with its own IRIs) published under *base*.
 
     *timeout* (seconds) and *max_rows* limit every ``/sparql`` query: a query that runs
     longer is stopped and answered with 503; results beyond *max_rows* rows (or triples)
     are cut off, which the ``Vngkb-Truncated: true`` response header says. *workers* is
     the number of query processes (default: the number of CPUs, at most 4).
+    *pool_options* go to :class:`~vngkb.server.pool.WorkerPool` (``max_waiting``; and,
+    for tests of each defence on its own, ``network_lock``, ``guard``, ``hold``).
+
+    Refuses to start where query workers cannot lock themselves out of the network
+    (see :mod:`vngkb.netlock`), unless the environment explicitly allows it.
     """
+    from vngkb import netlock
+
+    if not netlock.supported() and os.environ.get(netlock.ALLOW_UNLOCKED) != "1" \
+            and pool_options.get("network_lock", True):
+        raise VngkbError(f"cannot serve: query workers cannot be locked out of the network "
+                         f"here; set {netlock.ALLOW_UNLOCKED}=1 to serve without that lock")
     if timeout <= 0:
         raise InputError("--timeout must be more than 0 seconds")
     if max_rows < 1:
@@ -467,7 +479,8 @@ def create_app(store: ox.Store, *, base: str = BASE, timeout: float = DEFAULT_TI
     base = check_base(base)
     served = rebase_store(store, base)
     pool = WorkerPool(served.dump(format=ox.RdfFormat.N_QUADS) or b"",
-                      size=workers or _worker_count(), timeout=timeout, prefixes=prefixes(base))
+                      size=workers or _worker_count(), timeout=timeout, prefixes=prefixes(base),
+                      **pool_options)
     pages = _Pages(served, base, pool, max_rows, timeout)
 
     @contextlib.asynccontextmanager

@@ -12,7 +12,14 @@ stays up whatever they do. Workers stop reading results after the row limit, run
 under a memory limit, and only ever call ``Store.query``, which cannot change the
 store.
 
-This module is what a worker imports: it needs only pyoxigraph.
+Every worker takes the network away from itself (:mod:`vngkb.netlock`) before it
+loads the data, and parses each query (:mod:`vngkb.sparqlguard`) before the engine
+sees it: ``SERVICE`` is refused by the parse (403) and could not reach another host
+anyway. Admission is bounded: at most :attr:`WorkerPool.max_waiting` queries wait for
+a worker (more get 503 with ``Retry-After``), and a query that waited as long as the
+time limit is answered 503 without being run.
+
+This module is what a worker imports: it needs pyoxigraph, and rdflib's SPARQL parser.
 """
 
 from __future__ import annotations
@@ -80,15 +87,35 @@ class Outcome:
     media_type: str
     body: bytes
     truncated: bool = False
+    #: Seconds after which to try again (the ``Retry-After`` header of a 503).
+    retry_after: int | None = None
 
     @classmethod
-    def error(cls, status: int, message: str) -> Outcome:
-        return cls(status, TEXT, (message + "\n").encode("utf-8"))
+    def error(cls, status: int, message: str, retry_after: int | None = None) -> Outcome:
+        return cls(status, TEXT, (message + "\n").encode("utf-8"), retry_after=retry_after)
 
 
-def execute(store: ox.Store, job: Job, prefixes: dict[str, str] | None = None) -> Outcome:
+def _one_line(message: object, limit: int = 200) -> str:
+    """*message* on one line, cut to *limit* characters (errors may echo the query)."""
+    line = " ".join(str(message).split())
+    return line if len(line) <= limit else line[:limit - 1] + "…"
+
+
+def execute(store: ox.Store, job: Job, prefixes: dict[str, str] | None = None, *,
+            guard: bool = True) -> Outcome:
     """Run *job* on *store*, with *prefixes* known to the query, and serialise its
-    result (this is what a worker does)."""
+    result (this is what a worker does). With *guard*, the query is parsed first and
+    refused (403) when it is an update or uses ``SERVICE``."""
+    from vngkb.errors import QueryError, QueryRefusedError
+    from vngkb.sparqlguard import check_query
+
+    if guard:
+        try:
+            check_query(job.query)
+        except QueryRefusedError as error:
+            return Outcome.error(403, str(error))
+        except QueryError as error:
+            return Outcome.error(400, _one_line(error))
     options: dict[str, Any] = {}
     try:
         if job.default_graphs:
@@ -96,7 +123,7 @@ def execute(store: ox.Store, job: Job, prefixes: dict[str, str] | None = None) -
         if job.named_graphs:
             options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     except ValueError as error:
-        return Outcome.error(400, f"bad graph IRI: {error}")
+        return Outcome.error(400, _one_line(f"bad graph IRI: {error}"))
     try:
         result = store.query(job.query, prefixes=prefixes or None, **options)
         if isinstance(result, ox.QueryBoolean):
@@ -117,11 +144,11 @@ def execute(store: ox.Store, job: Job, prefixes: dict[str, str] | None = None) -
                              prefixes=prefixes if fmt == "turtle" else None)
         return Outcome(200, MEDIA_TYPES[fmt], graph or b"", len(triples) > job.max_rows)
     except SyntaxError as error:
-        return Outcome.error(400, f"SPARQL syntax error: {error}")
+        return Outcome.error(400, _one_line(f"SPARQL syntax error: {error}"))
     except MemoryError:
-        return Outcome.error(500, "the query needs more memory than a query may use")
-    except Exception as error:  # an evaluation error must not end the worker
-        return Outcome.error(500, f"query failed: {error}")
+        return Outcome.error(400, "the query needs more memory than a query may use")
+    except Exception as error:  # any evaluation error is the query's: not a server fault
+        return Outcome.error(400, _one_line(f"query failed: {error}"))
 
 
 def worker_main() -> None:
@@ -138,11 +165,26 @@ def worker_main() -> None:
     settings = inbox.recv()
     prefixes = settings.get("prefixes")
     memory_limit = settings.get("memory_limit")
+    guard = settings.get("guard", True)
+    hold = settings.get("hold")
+    if settings.get("network_lock", True):
+        from vngkb.errors import NetworkLockError
+        from vngkb.netlock import lock_or_allowed
+
+        try:
+            lock_or_allowed()
+        except NetworkLockError as error:
+            print(f"vngkb worker: {error}", file=sys.stderr)
+            return
     if memory_limit and sys.platform != "win32":
         import resource
 
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+    if guard:  # load the parser (and build its grammar) before the first query
+        from vngkb.sparqlguard import analyse_query
+
+        analyse_query("ASK {}")
     store = ox.Store()
     store.load(inbox.recv_bytes(), format=ox.RdfFormat.N_QUADS)
     outbox.send("ready")
@@ -153,7 +195,19 @@ def worker_main() -> None:
             return
         if job is None:
             return
-        outbox.send(execute(store, job, prefixes))
+        if hold and job.query.startswith(HOLD_MARK):
+            _wait_for(Path(hold))
+        outbox.send(execute(store, job, prefixes, guard=guard))
+
+
+#: Tests only: a query that starts with this comment waits, in a worker of a pool made
+#: with ``hold=PATH``, until PATH exists (slow by construction, not by machine speed).
+HOLD_MARK = "#vngkb-hold\n"
+
+
+def _wait_for(path: Path) -> None:
+    while not path.exists():
+        time.sleep(0.02)
 
 
 _WORKER_COMMAND = "from vngkb.server.pool import worker_main; worker_main()"
@@ -191,7 +245,9 @@ class WorkerPool:
 
     def __init__(self, data: bytes, *, size: int, timeout: float,
                  prefixes: dict[str, str] | None = None,
-                 memory_limit: int | None = DEFAULT_MEMORY_LIMIT) -> None:
+                 memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
+                 max_waiting: int | None = None, network_lock: bool = True,
+                 guard: bool = True, hold: Path | None = None) -> None:
         if size < 1:
             raise ValueError("a worker pool needs at least one worker")
         self.data = data
@@ -199,6 +255,14 @@ class WorkerPool:
         self.timeout = timeout
         self.prefixes = dict(prefixes or {})
         self.memory_limit = memory_limit
+        #: Most queries waiting for a worker at once; more are answered 503 at once.
+        self.max_waiting = max_waiting if max_waiting is not None else 4 * size
+        #: Whether workers lock themselves out of the network, and parse each query
+        #: before running it (both on, except in tests of each layer on its own).
+        self.network_lock = network_lock
+        self.guard = guard
+        self.hold = hold
+        self.waiting = 0
         self._lock = threading.Lock()
         self._workers: set[_Worker] = set()
         self._pending = 0  # workers being started
@@ -256,7 +320,9 @@ class WorkerPool:
                                    start_new_session=True)
         worker = _Worker(process)
         try:
-            worker.send({"memory_limit": self.memory_limit, "prefixes": self.prefixes})
+            worker.send({"memory_limit": self.memory_limit, "prefixes": self.prefixes,
+                         "network_lock": self.network_lock, "guard": self.guard,
+                         "hold": str(self.hold) if self.hold else None})
             worker.outbox.send_bytes(self.data)
             if worker.inbox.poll(START_TIMEOUT) and worker.inbox.recv() == "ready":
                 return worker
@@ -321,11 +387,17 @@ class WorkerPool:
                     self._idle.put_nowait(worker)
             return self._idle
 
-    async def _take(self) -> _Worker | None:
+    async def _take(self, deadline: float) -> _Worker | None:
+        """The next idle worker, or None when there is none by *deadline* (event loop
+        time) or none is running."""
         idle = self._queue()
+        loop = asyncio.get_running_loop()
         while True:
+            left = deadline - loop.time()
+            if left <= 0:
+                return None
             try:
-                return await asyncio.wait_for(idle.get(), timeout=1.0)
+                return await asyncio.wait_for(idle.get(), timeout=min(1.0, left))
             except TimeoutError:
                 if self._closed or self.alive == 0:
                     return None
@@ -359,7 +431,7 @@ class WorkerPool:
             outcome: Outcome = worker.inbox.recv()
         except (EOFError, OSError):
             self._replace_later(worker)
-            return Outcome.error(500, "the query stopped its worker (probably by using more "
+            return Outcome.error(400, "the query stopped its worker (probably by using more "
                                       "memory than a query may); it was restarted")
         self._queue().put_nowait(worker)
         return outcome
@@ -376,16 +448,29 @@ class WorkerPool:
         """Run *job* on the next idle worker, at most :attr:`timeout` seconds."""
         if not self._started:
             await asyncio.to_thread(self.start)
-        worker = await self._take()
+        retry = max(1, round(self.timeout))
+        if self._queue().empty() and self.waiting >= self.max_waiting:
+            return Outcome.error(503, f"too many queries are waiting ({self.max_waiting}); "
+                                      f"try again in {retry} s", retry_after=retry)
+        loop = asyncio.get_running_loop()
+        self.waiting += 1
+        try:
+            worker = await self._take(loop.time() + self.timeout)
+        finally:
+            self.waiting -= 1
         if worker is None:
-            return Outcome.error(503, "no query worker is running; the server is stopping "
-                                      "or its workers could not start")
+            if self.alive == 0 or self._closed:
+                return Outcome.error(503, "no query worker is running; the server is "
+                                          "stopping or its workers could not start",
+                                     retry_after=retry)
+            return Outcome.error(503, f"the query waited {self.timeout:g} s for a free "
+                                      f"worker and was not run; try again later",
+                                 retry_after=retry)
         try:
             worker.send(job)
         except OSError:
             self._replace_later(worker)
-            return Outcome.error(500, "the query worker stopped; try again")
-        loop = asyncio.get_running_loop()
+            return Outcome.error(503, "the query worker stopped; try again", retry_after=1)
         sent = loop.time()
         try:
             answered = await self._readable(worker.inbox.fileno(), self.timeout)
@@ -398,5 +483,6 @@ class WorkerPool:
             self._replace_later(worker)
             return Outcome.error(
                 503, f"query timed out: it ran longer than this endpoint's limit of "
-                     f"{self.timeout:g} s. Make it more selective or add a LIMIT.")
+                     f"{self.timeout:g} s. Make it more selective or add a LIMIT.",
+                retry_after=retry)
         return self._receive(worker)

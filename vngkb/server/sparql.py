@@ -1,10 +1,12 @@
-"""The SPARQL 1.1 Protocol endpoint (``/sparql``): request parsing, what a query is
-(form, update, ``SERVICE``), content negotiation, and the answer from the worker pool.
+"""The SPARQL 1.1 Protocol endpoint (``/sparql``): request parsing, the limits checked
+before any parse, content negotiation, and the answer from the worker pool.
 
 Read-only by construction: workers only ever call ``Store.query``. Updates are still
-recognised so that they get a clear 403 instead of a syntax error, and so is
-``SERVICE``: this endpoint does not federate, so a query cannot make the server fetch
-from other hosts.
+recognised so that they get a clear 403 instead of a syntax error. ``SERVICE`` is
+refused (403) by the real parse each worker makes before running a query
+(:mod:`vngkb.sparqlguard`), and the workers have no network at all
+(:mod:`vngkb.netlock`): this endpoint does not federate, so no query can make the
+server fetch from other hosts.
 """
 
 from __future__ import annotations
@@ -12,40 +14,23 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from vngkb import sparqlguard
+from vngkb.errors import QueryError, QueryLimitError
 from vngkb.server.conneg import best_match
 from vngkb.server.pool import MEDIA_TYPES, TEXT, Job, Outcome, WorkerPool, execute
+from vngkb.sparqlguard import QueryForm
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
-
 #: Longest query text accepted (characters); longer gets 413.
-MAX_QUERY_LENGTH = 100_000
-
-_QUERY_FORMS: frozenset[str] = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
-_UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY",
-                              "MOVE", "ADD", "WITH"})
-_PROLOGUE = frozenset({"BASE", "PREFIX"})
-
-# One token of SPARQL, enough to find keywords: comments, strings, IRIs, variables and
-# prefixed names are skipped whole, so a keyword inside them does not count.
-_TOKEN = re.compile(r"""
-    (?P<space>\s+)
-  | (?P<comment>\#[^\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-              |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$]\w+)
-  | (?P<name>[^\W\d][\w.\-]*(?::[\w.\-:%\\]*)?|:[\w.\-:%\\]*)
-  | (?P<other>.)
-""", re.VERBOSE | re.DOTALL)
+MAX_QUERY_LENGTH = sparqlguard.MAX_QUERY_LENGTH
 
 
 # A look-up of one resource's statements, as a measure page or a client does:
@@ -71,42 +56,23 @@ def is_lookup(text: str) -> bool:
 
 @dataclass(frozen=True)
 class QueryInfo:
-    """What the text of a request is, as far as the endpoint needs to know."""
+    """What the text of a request is, as far as choosing a media type needs to know
+    (from the cheap scan; the worker parses the query before running it)."""
 
     form: QueryForm | None
     update: bool = False
-    service: bool = False
 
 
 def analyse(text: str) -> QueryInfo:
-    """The query form (or that it is an update) and whether it uses ``SERVICE``.
+    """The query form, or that it is an update, from the first keyword.
 
-    >>> analyse('PREFIX s: <http://x/select> # ASK\\nSELECT * { ?s ?p "DELETE" }')
-    QueryInfo(form='SELECT', update=False, service=False)
+    >>> analyse('PREFIX s: <http://x/select> # ASK\nSELECT * { ?s ?p "DELETE" }')
+    QueryInfo(form='SELECT', update=False)
     >>> analyse("insert data { <a:b> <a:c> 1 }").update
     True
-    >>> analyse("ASK { SERVICE <http://example.org/sparql> { ?s ?p ?o } }").service
-    True
     """
-    form: QueryForm | None = None
-    update = service = decided = False
-    for match in _TOKEN.finditer(text):
-        if match.lastgroup != "name":
-            continue
-        word = match.group()
-        if ":" in word:
-            continue
-        upper = word.upper()
-        if upper == "SERVICE":
-            service = True
-        if decided or upper in _PROLOGUE:
-            continue
-        decided = True
-        if upper in _QUERY_FORMS:
-            form = upper  # type: ignore[assignment]
-        elif upper in _UPDATE_KEYWORDS:
-            update = True
-    return QueryInfo(form, update, service)
+    shape = sparqlguard.scan(text)
+    return QueryInfo(shape.form, shape.update)
 
 
 #: Media types the endpoint answers with, per query form, in order of preference, and
@@ -204,16 +170,17 @@ async def handle(request: Request, pool: WorkerPool, config: EndpointConfig,
             return RedirectResponse("/query", status_code=303)
         return _error(400, "no query: send ?query=... (GET), a form with query=... or an "
                            "application/sparql-query body (POST)")
-    if len(query) > MAX_QUERY_LENGTH:
-        return _error(413, f"the query is longer than {MAX_QUERY_LENGTH} characters")
-    if not query.strip():
-        return _error(400, "the query is empty")
-    info = analyse(query)
+    try:
+        shape = sparqlguard.check_limits(query)
+    except QueryLimitError as error:
+        return _error(413 if error.limit == "length" else 400, str(error))
+    except QueryError as error:
+        return _error(400, str(error))
+    info = QueryInfo(shape.form, shape.update)
     if info.update:
         return _error(403, "this endpoint is read-only: SPARQL updates are refused")
-    if info.service:
-        return _error(403, "SERVICE is not allowed: this endpoint does not send queries to "
-                           "other endpoints (federated query)")
+    if shape.service and pool.guard:  # quick; the worker's parse finds every other way
+        return _error(403, sparqlguard.MESSAGES["service"])
     fmt: str | None = None
     if info.form is not None:
         offers = OFFERS[info.form]
@@ -234,6 +201,8 @@ async def handle(request: Request, pool: WorkerPool, config: EndpointConfig,
     else:
         outcome = await pool.run(job)
     headers = {"Vary": "Accept"}
+    if outcome.retry_after is not None:
+        headers["Retry-After"] = str(outcome.retry_after)
     if outcome.truncated:
         headers["Vngkb-Truncated"] = "true"
         headers["Vngkb-Max-Rows"] = str(config.max_rows)

@@ -1,0 +1,115 @@
+"""Availability of the endpoint under abuse (slow: ``make test-hostile`` runs these).
+
+Slow queries are slow by construction, not by machine speed: they wait in their worker
+until the test creates a file (the pool's ``hold`` hook). The figures (waits, counts)
+are printed; run with ``-s`` to see them."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from tests.hostile.conftest import GuardedLiveServer
+from tests.test_server import Reply, fetch
+from vngkb.server.app import create_app
+from vngkb.server.connections import connection_cap
+from vngkb.server.pool import HOLD_MARK
+from vngkb.store import EmbeddedStore
+
+pytestmark = pytest.mark.hostile_slow
+
+CHEAP = ["/", "/maatregelen", "/ministeries", "/vragen", "/doc/maatregel/laaggeletterdheid",
+         "/vragen/bedragen-van-maatregel?format=csv", "/def/", "/query"]
+
+
+@pytest.fixture(scope="module")
+def store(backend: EmbeddedStore) -> ox.Store:
+    return backend.store
+
+
+def test_cheap_requests_are_not_stuck_behind_40_slow_queries(store: ox.Store,
+                                                            tmp_path: Path) -> None:
+    release = tmp_path / "release"
+    app = create_app(store, workers=2, timeout=120.0, max_waiting=8, hold=release)
+    with GuardedLiveServer(app) as live:
+        slow: list[Reply] = []
+        lock = threading.Lock()
+
+        def send_slow() -> None:
+            reply = fetch(f"{live.url}/sparql", data=(HOLD_MARK + "ASK {}").encode(),
+                          content_type="application/sparql-query", timeout=300)
+            with lock:
+                slow.append(reply)
+
+        threads = [threading.Thread(target=send_slow) for _ in range(40)]
+        for thread in threads:
+            thread.start()
+        # Wait until every slow query is in: 2 held in workers, 8 waiting, 30 refused.
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            with lock:
+                if len(slow) >= 30:
+                    break
+            time.sleep(0.05)
+        with lock:
+            refused = list(slow)
+        assert len(refused) == 30
+        assert {r.status for r in refused} == {503}
+        assert {r.headers["Retry-After"] for r in refused} == {"120"}
+        waits = []
+        for path in CHEAP * 3:
+            started = time.monotonic()
+            reply = fetch(live.url + path, timeout=300)
+            waits.append(time.monotonic() - started)
+            assert reply.status == 200, path
+        with lock:
+            assert len(slow) == 30  # the held queries are all still held: nothing queued
+        print(f"\ncheap request wait behind 40 slow queries (2 workers): "
+              f"max {max(waits):.3f} s, mean {sum(waits) / len(waits):.3f} s over "
+              f"{len(waits)} requests")
+        release.touch()
+        for thread in threads:
+            thread.join(300)
+    assert Counter(r.status for r in slow) == {503: 30, 200: 10}
+
+
+@pytest.fixture()
+def flood_server(store: ox.Store, request: pytest.FixtureRequest) -> Iterator[GuardedLiveServer]:
+    cap: int = request.param
+    with GuardedLiveServer(create_app(store, workers=1), read_timeout=10.0,
+                           max_connections=cap) as live:
+        yield live
+
+
+@pytest.mark.parametrize("flood_server", [2048, connection_cap(2048, 1024)],
+                         indirect=True, ids=["cap-2048", "cap-for-1024-files"])
+def test_requests_answered_while_1000_half_open_connections_are_held(
+        flood_server: GuardedLiveServer) -> None:
+    held: list[socket.socket] = []
+    try:
+        for _ in range(1000):
+            client = socket.create_connection(("127.0.0.1", flood_server.port), timeout=30)
+            client.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")  # headers never finished
+            held.append(client)
+        assert len(held) == 1000
+        waits = []
+        for path in CHEAP:
+            started = time.monotonic()
+            reply = fetch(flood_server.url + path, timeout=60)
+            waits.append(time.monotonic() - started)
+            assert reply.status == 200, path
+        sparql = fetch(flood_server.url + "/sparql?query=ASK%7B%7D", timeout=60)
+        assert sparql.status == 200
+        print(f"\n{len(waits) + 1} requests answered while 1000 half-open connections "
+              f"were held (cap {flood_server.max_connections}): "
+              f"max {max(waits):.3f} s")
+    finally:
+        for client in held:
+            client.close()
