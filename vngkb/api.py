@@ -113,3 +113,13 @@ def audit(include_passing: bool = False) -> list[Any]:
     from vngkb import finance
 
     return finance.audit_checks() if include_passing else list(finance.audit())
+
+
+def totalen(jaar: str | None = None, endpoint: str | None = None) -> list[list[Any]]:
+    """Rows (:data:`vngkb.totals.KOLOMMEN`) of the totals per year of money made
+    available, each euro once, with every mention left out and why (see
+    :mod:`vngkb.totals`); only year *jaar* (four digits) when given."""
+    from vngkb import totals
+
+    year = totals.parse_jaar(jaar) if jaar is not None else None
+    return totals.totalen(open_backend(endpoint)).rows(year)

@@ -48,7 +48,7 @@ REDEN_PER = "geen jaarbedrag (per: {per})"
 REDEN_EENMALIG_JAREN = "eenmalig over meer jaren: niet aan één jaar toe te rekenen"
 REDEN_GEEN_EERSTE = "geen eerste jaar in de tekst"
 REDEN_GEEN_JAAR = "geen jaar in de tekst"
-TOELICHTING_TOTAAL = "{aantal} bedragen; waarvan € {open} doorgeteld (open einde tot en met {tot})"
+TOELICHTING_TOTAAL = "waarvan € {open} doorgeteld (open einde, tot en met {tot})"
 TOELICHTING_OPEN = "doorgeteld: de tekst noemt geen laatste jaar (vanaf {eerste})"
 FOUT_JAAR = "--jaar {waarde!r}: geen jaartal (vier cijfers 0-9)"
 FOUT_JAAR_BUITEN = "--jaar {jaar}: geen jaar van de tabellen of de bedragen ({eerste}-{laatste})"
@@ -196,7 +196,7 @@ class Totalen:
         out: list[list[object]] = []
         for item in selected:
             out.append([item.jaar, "totaal", f"{item.aantal} bedragen", item.totaal,
-                        TOELICHTING_TOTAAL.format(aantal=item.aantal, open=item.open_einde,
+                        TOELICHTING_TOTAAL.format(open=item.open_einde,
                                                   tot=self.tabel_laatste)])
             out += [[item.jaar, "meegeteld", p.bedrag, p.waarde, p.toelichting]
                     for p in item.meegeteld]
