@@ -288,6 +288,9 @@ def test_broken_amounts_are_rejected_with_named_fields() -> None:
          "reden=ongelijke waarde: 9900001 en 9900000"),
         ("bedrag/gelijk-a", "", "QC check gelijk-bedrag-zonder-verband",
          "ander=bedrag/gelijk-b, waarde=333333"),
+        ("bedrag/afwijkend-zonder-uitleg", "",
+         "QC check afwijkende-vermelding-zonder-tegenstrijdigheid",
+         "afwijkendeVermeldingVan=bedrag/politie-teams-verkeer"),
     }
     dutch = {f.message_nl for f in report.findings if f.path == "def:soortBedrag"}
     assert dutch == {"Bedrag: precies één soort bedrag (def:soortBedrag) uit het schema soorten "
