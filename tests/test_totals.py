@@ -355,3 +355,13 @@ def test_year_readings_printed_and_derived(kb_graph: rdflib.Graph) -> None:
           { ?b def:laatsteJaar [] BIND("laatste" AS ?p) } } GROUP BY ?p""")
     # Every year has exactly one reading (the shapes require it; counted here as well).
     assert sum(readings.values()) == years["eerste"] + years["laatste"]
+
+
+def test_doctests() -> None:
+    import doctest
+
+    from vngkb import totals
+
+    failures, tried = doctest.testmod(totals)
+    assert tried >= 5
+    assert failures == 0
