@@ -213,6 +213,11 @@ MEASURE_COLUMNS = ["titel", "hoofdstuk", "standpunt", "eersteRegel", "laatsteReg
 
 SPUK = "Specifieke uitkering Stimulering Sport"
 CYBER = "Digitale veiligheid: Cybercrime en cybersecurity"
+WERKGEVERS = "Werkgevers en werkzoekenden moeten elkaar makkelijker en sneller kunnen vinden"
+GEWELD = "Geweld hoort nergens thuis (huiselijk geweld en kindermishandeling)"
+IN_JAAR_COLUMNS = ["titel", "waarde", "per", "eersteJaar", "laatsteJaar", "doorgeteld",
+                   "structureel", "instrument", "ontvanger", "citaat", "eersteRegel",
+                   "laatsteRegel", "bron", "bedrag"]
 AVIM_MOTIE = ("Motie van de leden Segers en Asscher over structureel tien miljoen euro extra ten "
               "behoeve van de Afdeling Vreemdelingenpolitie, Identificatie en Mensenhandel (AVIM)")
 AVIM = ("structureel tien miljoen euro extra ten behoeve van de Afdeling Vreemdelingenpolitie, "
@@ -355,45 +360,73 @@ CASES: list[Case] = [
          m("regio-deals"), b("regio-deals-omvang-minimaal")]]),
     Case("bedragen-per-hoofdstuk", {"hoofdstuk": "1"}, AMOUNT_COLUMNS,
          [*SPUK_ROWS, GEBUNDELD_ROW]),
-    Case("bedragen-in-jaar", {"jaar": "2025"},
-         ["titel", "waarde", "per", "eersteJaar", "laatsteJaar", "structureel", "instrument",
-          "ontvanger", "citaat", "eersteRegel", "laatsteRegel", "bron", "bedrag"], [
-             ["Digitaal Stelsel Omgevingswet", mln("22"), TOTAAL, 2020, 2025, None,
-              "uitgave op de rijksbegroting", "het Rijk",
-              "Voor de periode 2020-2025 wordt er in totaal € 22 miljoen. toegevoegd aan de "
-              "begroting van het ministerie van BZK", 624, 625, m("digitaal-stelsel-omgevingswet"),
-              b("digitaal-stelsel-omgevingswet-investering-2020-2025")],
-             [CYBER, mln("4"), JAAR, 2019, None, "structureel", None, "het Rijk", CYBER_JENV, 926,
-              928, m("cybercrime-en-cybersecurity"),
-              b("cybercrime-en-cybersecurity-personeel-jenv")],
-             ["Laaggeletterdheid", mln("5"), JAAR, 2020, None, None, "decentralisatie-uitkering",
-              "centrumgemeenten",
-              "Daarnaast krijgen zij per 2020 een decentralisatie-uitkering van € 5 miljoen", 1368,
-              1368, m("laaggeletterdheid"), b("laaggeletterdheid-du-2020")],
-             ["Werkgevers en werkzoekenden moeten elkaar makkelijker en sneller kunnen vinden",
-              mln("17"), JAAR, 2021, None, None, None, "regio's",
-              "Uit de septembercirculaire van het kabinet blijkt dat vanaf 2021 jaarlijks € 17 "
-              "miljoen beschikbaar komt voor ondersteuning van de arbeidsmarktregio’s.", 1885, 1886,
-              m("werkgevers-en-werkzoekenden-vinden-elkaar"),
-              b("werkgevers-en-werkzoekenden-arbeidsmarktregios-vanaf-2021")],
-             ["Multidisciplinaire, keten verbindende projecten", mln("2,5"), JAAR, 2022, None, None,
-              None, "gemeenten",
-              "Een vraagpunt is nog wel de vorm van deze ondersteuning, begroot op 2,5 miljoen per "
-              "jaar, voor gemeenten vanaf 2022.", 2047, 2048,
-              m("multidisciplinaire-keten-verbindende-projecten"),
-              b("multidisciplinaire-keten-verbindende-projecten-lsi-vanaf-2022")],
-             ["Abonnementstarief", mln("145"), JAAR, 2019, None, None,
-              "algemene uitkering (gemeentefonds)", "gemeenten",
-              "Gemeenten krijgen in het gemeentefonds per 2019 € 145 miljoen als compensatie voor "
-              "de meerkosten en inkomstenderving.", 2203, 2206, m("abonnementstarief"),
-              b("abonnementstarief-compensatie")],
-             ["Abonnementstarief", mln("145"), JAAR, 2019, None, None,
-              "algemene uitkering (gemeentefonds)", "gemeenten",
-              "dat als de € 145 miljoen niet toereikend is", 2203, 2206, m("abonnementstarief"),
-              b("abonnementstarief-compensatie")],
-             ["Sport", mln("73"), ONBEKEND, 2019, None, None, "decentralisatie-uitkering",
-              "gemeenten", "Het betreft per 2019 een vierjarenuitkering van € 73 miljoen", 2367,
-              2367, m("sport"), b("sport-combinatiefuncties")]]),
+    # 2021: only money made available, each amount once (totalen-per-jaar adds these
+    # up). Open-ended amounts (first year, no last year) are carried forward ("ja").
+    # Left out, among others: the foreword's 300 miljoen for 2021-2022 (a diverging
+    # mention of the € 1.020 miljoen), € 4,5 miljoen samenwerking omroepen (part of the
+    # € 4,5 miljoen media amount for 2021), the RES € 22,5 miljoen (no first year).
+    Case("bedragen-in-jaar", {"jaar": "2021"}, IN_JAAR_COLUMNS, [
+        ["Woningbouw", mln("250"), JAAR, 2020, 2023, "nee", None, None, "gemeenten",
+         "vier x € 250 miljoen van 2020-2023", 568, 568, m("woningbouw"),
+         b("woningbouw-rijksbijdrage-per-jaar")],
+        [CYBER, mln("4"), JAAR, 2019, None, "ja", "structureel", None, "het Rijk", CYBER_JENV,
+         926, 928, m("cybercrime-en-cybersecurity"),
+         b("cybercrime-en-cybersecurity-personeel-jenv")],
+        ["Laaggeletterdheid", mln("5"), JAAR, 2020, None, "ja", None, "decentralisatie-uitkering",
+         "centrumgemeenten",
+         "Daarnaast krijgen zij per 2020 een decentralisatie-uitkering van € 5 miljoen", 1368,
+         1368, m("laaggeletterdheid"), b("laaggeletterdheid-du-2020")],
+        ["Cultuur", mln("1"), JAAR, 2020, 2022, "nee", None, "decentralisatie-uitkering",
+         "gemeenten", "Hiervoor is er van 2020 tot en met 2022 een decentralisatie-uitkering van "
+         "€ 1 miljoen per jaar beschikbaar.", 1405, 1407, m("cultuur"),
+         b("cultuur-bibliotheeklocaties")],
+        ["Media", mln("4,5"), JAAR, 2021, 2021, "nee", "incidenteel", None, "publieke omroepen",
+         "€ 4,5 miljoen in 2021", 1434, 1436, m("media"), b("media-omroepen-2021")],
+        [WERKGEVERS, mln("17"), JAAR, 2021, None, "nee", None, None, "regio's",
+         "Uit de septembercirculaire van het kabinet blijkt dat vanaf 2021 jaarlijks € 17 "
+         "miljoen beschikbaar komt voor ondersteuning van de arbeidsmarktregio’s.", 1885, 1886,
+         m("werkgevers-en-werkzoekenden-vinden-elkaar"),
+         b("werkgevers-en-werkzoekenden-arbeidsmarktregios-vanaf-2021")],
+        ["Abonnementstarief", mln("145"), JAAR, 2019, None, "ja", None,
+         "algemene uitkering (gemeentefonds)", "gemeenten",
+         "Gemeenten krijgen in het gemeentefonds per 2019 € 145 miljoen als compensatie voor "
+         "de meerkosten en inkomstenderving.", 2203, 2206, m("abonnementstarief"),
+         b("abonnementstarief-compensatie")],
+        [GEWELD, mln("3"), JAAR, 2020, 2021, "nee", None, None, "centrumgemeenten",
+         "Ook voor de jaren 2020 en 2021 is elk jaar € 3 miljoen beschikbaar voor "
+         "projectaanvragen", 2337, 2339, m("geweld-hoort-nergens-thuis"),
+         b("geweld-hoort-nergens-thuis-projectenpool-2020-2021")],
+        ["Sport", mln("10"), JAAR, 2019, 2021, "nee", None, "decentralisatie-uitkering",
+         "gemeenten", "Er is in de jaren 2019 tot en met 2021 jaarlijks € 10 miljoen beschikbaar "
+         "voor de opzet en uitwerking van lokale sportakkoorden.", 2363, 2364, m("sport"),
+         b("sport-lokale-sportakkoorden")]], id="2021"),
+    # 2024, the last year of the accres tables: the open-ended amounts are still carried
+    # forward; € 5 miljoen laaggeletterdheid has risen to € 7,3 miljoen ("oplopend tot
+    # € 7,3 miljoen in 2024") and is counted at that level only.
+    Case("bedragen-in-jaar", {"jaar": "2024"}, IN_JAAR_COLUMNS, [
+        [CYBER, mln("4"), JAAR, 2019, None, "ja", "structureel", None, "het Rijk", CYBER_JENV,
+         926, 928, m("cybercrime-en-cybersecurity"),
+         b("cybercrime-en-cybersecurity-personeel-jenv")],
+        ["Laaggeletterdheid", mln("7,3"), JAAR, 2024, 2024, "nee", None,
+         "decentralisatie-uitkering", "centrumgemeenten",
+         "een decentralisatie-uitkering van € 5 miljoen oplopend tot € 7,3 miljoen in 2024",
+         1368, 1369, m("laaggeletterdheid"), b("laaggeletterdheid-du-2024")],
+        [WERKGEVERS, mln("17"), JAAR, 2021, None, "ja", None, None, "regio's",
+         "Uit de septembercirculaire van het kabinet blijkt dat vanaf 2021 jaarlijks € 17 "
+         "miljoen beschikbaar komt voor ondersteuning van de arbeidsmarktregio’s.", 1885, 1886,
+         m("werkgevers-en-werkzoekenden-vinden-elkaar"),
+         b("werkgevers-en-werkzoekenden-arbeidsmarktregios-vanaf-2021")],
+        ["Multidisciplinaire, keten verbindende projecten", mln("2,5"), JAAR, 2022, None, "ja",
+         None, None, "gemeenten",
+         "Een vraagpunt is nog wel de vorm van deze ondersteuning, begroot op 2,5 miljoen per "
+         "jaar, voor gemeenten vanaf 2022.", 2047, 2048,
+         m("multidisciplinaire-keten-verbindende-projecten"),
+         b("multidisciplinaire-keten-verbindende-projecten-lsi-vanaf-2022")],
+        ["Abonnementstarief", mln("145"), JAAR, 2019, None, "ja", None,
+         "algemene uitkering (gemeentefonds)", "gemeenten",
+         "Gemeenten krijgen in het gemeentefonds per 2019 € 145 miljoen als compensatie voor "
+         "de meerkosten en inkomstenderving.", 2203, 2206, m("abonnementstarief"),
+         b("abonnementstarief-compensatie")]], id="2024"),
     Case("bedragen-per-ontvanger", {"ontvanger": "politie"}, SOURCE_COLUMNS, [
         ["Voorwoord", mln("10"), JAAR, None, None, None,
          "En structureel tien miljoen euro komt ten behoeve van de Afdeling Vreemdelingenpolitie, "
@@ -544,37 +577,42 @@ def mlns(*printed: str) -> list[Decimal]:
 
 
 CASES += [
+    # Only money made available (soort-bedrag:beschikbaar), each euro once; a part is
+    # left out where its total is in the same row.
     Case("totalen-per-ministerie", {},
          ["hoofdstuk", "ministerie", "per", "aantal", "totaal", "structureel", "incidenteel"], [
-             # Specifieke uitkering sport: 185, 152, 178, 228; gebundelde uitkering € 6,1 mld.
-             _ministerie(1, "Ministerie van Financiën", JAAR, [*mlns("185", "152", "178", "228"),
-                                                               mld("6,1")]),
+             # Specifieke uitkering sport: 2019 verhoogd naar 185. Not: 152 (old level), 228
+             # (applications), 178 for 2020 (printed as 177,9 under VWS, counted there),
+             # gebundelde uitkering € 6,1 mld ("voorlopige budget", an estimate).
+             _ministerie(1, "Ministerie van Financiën", JAAR, mlns("185")),
              # Gemeenschappelijke digitale infrastructuur: investeringspost € 57 miljoen.
              _ministerie(2, "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties", ONBEKEND,
                          mlns("57")),
-             # Woningbouw: 4 x € 250 miljoen, € 100 miljoen per jaar structureel; DSO € 18 miljoen.
+             # Woningbouw: 4 x € 250 miljoen, € 100 miljoen per jaar structureel. Not: the
+             # DSO € 18 miljoen per jaar (an uitname uit het Gemeentefonds).
              _ministerie(2, "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties", JAAR,
-                         mlns("250", "100", "18"), structural=mlns("100")),
-             # Woningbouw: € 2 miljard, twee keer € 1 miljard; DSO € 22 en € 50 miljoen.
+                         mlns("250", "100"), structural=mlns("100")),
+             # Woningbouw € 2 miljard (its two halves of € 1 miljard are parts); DSO € 50
+             # miljoen in total (the € 22 miljoen for 2020-2025 is part of it).
              _ministerie(2, "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties", TOTAAL,
-                         [mld("2"), mld("1"), mld("1"), *mlns("22", "50")]),
-             # Cybercrime: politie 13,8; politie: 70,3, 9,9, 13,8, 49,4; mensenhandel:
-             # 1 (meicirculaire); asiel en migratie: 134.
+                         [mld("2"), mln("50")]),
+             # Politie: 70,3, 9,9, 13,8, 49,4; mensenhandel: 1 (meicirculaire); asiel en
+             # migratie: 134. Not: cybercrime's € 13,8 miljoen, the same money as Politie's.
              _ministerie(3, "Ministerie van Justitie en Veiligheid", ONBEKEND,
-                         mlns("13,8", "70,3", "9,9", "13,8", "49,4", "1", "134")),
+                         mlns("70,3", "9,9", "13,8", "49,4", "1", "134")),
              # NCSA 95; JenV 4 oplopend tot 6 structureel; politie 291 structureel;
              # contraterrorisme 13; opvang slachtoffers mensenhandel 1 structureel.
              _ministerie(3, "Ministerie van Justitie en Veiligheid", JAAR,
                          mlns("95", "4", "6", "291", "13", "1"),
                          structural=mlns("4", "6", "291", "1")),
-             # Laaggeletterdheid 60; cultuur 29, 60, 10, 1,2; media 2 x 6.
+             # Laaggeletterdheid 60; cultuur 29, 60, 10, 1,2. Not: media 2 x 6 (proposed).
              _ministerie(4, "Ministerie van Onderwijs, Cultuur en Wetenschap", ONBEKEND,
-                         mlns("60", "29", "60", "10", "1,2", "6")),
-             # Laaggeletterdheid 5 en 7,3; cultuur 1,4 en 1; media 3, 7,5, 4,5 (tijdelijk),
-             # 3 streekomroepen, 4,5 samenwerking.
+                         mlns("60", "29", "60", "10", "1,2")),
+             # Laaggeletterdheid 5 en 7,3; cultuur 1,4 en 1; media 3, 7,5, 4,5 (tijdelijk).
+             # Not: streekomroepen 3 and samenwerking 4,5 (parts of the yearly amounts).
              _ministerie(4, "Ministerie van Onderwijs, Cultuur en Wetenschap", JAAR,
-                         mlns("5", "7,3", "1,4", "1", "3", "7,5", "4,5", "3", "4,5"),
-                         incidental=mlns("3", "7,5", "4,5", "3")),
+                         mlns("5", "7,3", "1,4", "1", "3", "7,5", "4,5"),
+                         incidental=mlns("3", "7,5", "4,5")),
              # Media: ruim 14 (tweejarig) en het tijdelijke bedrag van 15.
              _ministerie(4, "Ministerie van Onderwijs, Cultuur en Wetenschap", TOTAAL,
                          mlns("14", "15"), incidental=mlns("15")),
@@ -597,9 +635,9 @@ CASES += [
              # Regio Envelop 950, eenmalig.
              _ministerie(7, "Ministerie van Landbouw, Natuur en Voedselkwaliteit", EENMALIG,
                          mlns("950"), incidental=mlns("950")),
-             # Stalsystemen 60; regio deals minimaal 5 tot maximaal 40.
+             # Stalsystemen 60. Not: regio deals minimaal 5 tot maximaal 40 (limits).
              _ministerie(7, "Ministerie van Landbouw, Natuur en Voedselkwaliteit", ONBEKEND,
-                         mlns("60", "40", "5")),
+                         mlns("60")),
              _ministerie(7, "Ministerie van Landbouw, Natuur en Voedselkwaliteit", JAAR,
                          mlns("168,1")),
              _ministerie(7, "Ministerie van Landbouw, Natuur en Voedselkwaliteit", TOTAAL,
@@ -613,37 +651,53 @@ CASES += [
              # Breed offensief: incidenteel 53.
              _ministerie(8, "Ministerie van Sociale Zaken en Werkgelegenheid", TOTAAL,
                          mlns("53"), incidental=mlns("53")),
-             # Geweld: projectaanvragen van € 25.000 tot € 100.000; sport 73, 74, 30, 18, 7.
-             _ministerie(9, VWS, ONBEKEND, [Decimal(100_000), Decimal(25_000),
-                                            *mlns("73", "74", "30", "18", "7")]),
+             # Sport: combinatiefuncties 73. Not: projectaanvragen van € 25.000 tot € 100.000
+             # (limits), 74 meer aangevraagd and 30 'lucht' (applications), 18 tekort, 7
+             # overschot that may be transferred.
+             _ministerie(9, VWS, ONBEKEND, mlns("73")),
              # Jeugd 300 (tijdelijk), 11,4 structureel, 6,1; abonnementstarief 145; Wbsr 1,1;
-             # geweld 3; sport 177,9, 22, 10; preventie 42,97; aanbesteden 3,9.
-             _ministerie(9, VWS, JAAR, mlns("300", "11,4", "6,1", "145", "1,1", "3", "177,9", "22",
+             # geweld 3; sport 177,9 en 10; preventie 42,97; aanbesteden 3,9. Not: sport's
+             # € 22 miljoen "meer dan eerder begroot", part of the 177,9.
+             _ministerie(9, VWS, JAAR, mlns("300", "11,4", "6,1", "145", "1,1", "3", "177,9",
                                            "10", "42,97", "3,9"),
                          structural=mlns("11,4"), incidental=mlns("300")),
-             # Abonnementstarief: € 19 per maand in 2020.
-             _ministerie(9, VWS, "per maand", [Decimal(19)]),
-             # Abonnementstarief: € 17,50 per vier weken in 2019.
-             _ministerie(9, VWS, "per vier weken", [_number("17,50")]),
-             # Jeugd: €1.020 miljoen (tijdelijk) waarvan 20 miljoen liquiditeitssteun.
-             _ministerie(9, VWS, TOTAAL, mlns("20", "1.020"), incidental=mlns("1.020")),
+             # Jeugd: €1.020 miljoen (tijdelijk); its 20 miljoen liquiditeitssteun is a part.
+             # Not: the abonnementstarief's € 17,50 per vier weken and €19 per maand (maxima).
+             _ministerie(9, VWS, TOTAAL, mlns("1.020"), incidental=mlns("1.020")),
          ]),
-    Case("totalen-per-jaar", {}, ["jaar", "aantal", "totaal", "structureel", "incidenteel"], [
-        # SPUK sport 152, 185 en 228; proeftuinen 1,4; media 3 en streekomroepen 3; sport 10.
-        [2019, 7, sum(mlns("152", "185", "228", "1,4", "3", "3", "10")), 0, mln("6")],
-        # SPUK 178, gebundelde uitkering 6,1 mld, woningbouw 250, NCSA 95, proeftuinen 1,4,
-        # bibliotheken 1, media 7,5, streekomroepen 3, samenwerking omroepen 4,5, aardgasvrije
-        # wijken 68, regio deals 168,1, Perspectief op Werk 35, inburgering 20, jeugd 300,
-        # gezinshuizen 6,1, rechtmatige zorg 1,1, geweld 3, sport 177,9, 22 en 10, preventie
-        # 42,97, aanbesteden 3,9.
-        [2020, 22, sum([*mlns("178"), mld("6,1"), *mlns(
-            "250", "95", "1,4", "1", "7,5", "3", "4,5", "68", "168,1", "35", "20", "300", "6,1",
-            "1,1", "3", "177,9", "22", "10", "42,97", "3,9")]), 0, sum(mlns("7,5", "3", "300"))],
-        # Woningbouw 250, bibliotheken 1, media 4,5, samenwerking omroepen 4,5, geweld 3, sport 10.
-        [2021, 6, sum(mlns("250", "1", "4,5", "4,5", "3", "10")), 0, mln("4,5")],
-        [2022, 2, sum(mlns("250", "1")), 0, 0],
-        [2023, 1, mln("250"), 0, 0],
-        [2024, 1, mln("7,3"), 0, 0]]),
+    # Each year: money made available, each euro once, amounts per year (and one-off amounts
+    # of one year); open-ended amounts carried forward to 2024, the last year of Tabel 1.
+    # (aantal, totaal, waarvan open einde, structureel, incidenteel.) The same derivation,
+    # quote by quote, is in tests/test_totals.py for 2020 and 2021.
+    Case("totalen-per-jaar", {},
+         ["jaar", "aantal", "totaal", "openEinde", "structureel", "incidenteel"], [
+             # SPUK sport 185 (verhoogd; not the old 152 nor the 228 applied for); JenV
+             # cybersecurity 4 (vanaf 2019, structureel); proeftuinen 1,4; media 3 (laatste
+             # maanden van 2019, tijdelijk); abonnementstarief 145 (per 2019); sport 10.
+             # Not: streekomroepen 3 (part of the media 3 for 2019).
+             [2019, 6, sum(mlns("185", "4", "1,4", "3", "145", "10")), 0, mln("4"), mln("3")],
+             # Woningbouw 250, NCSA 95, JenV 4 (carried), laaggeletterdheid 5, proeftuinen 1,4,
+             # bibliotheken 1, media 7,5, MVI 1 ("komend jaar"), aardgasvrije wijken 68, regio
+             # deals 168,1, Perspectief op Werk 35, arbeidsmarktregio's eenmalig 7, inburgering
+             # 20, jeugd 300, gezinshuizen 6,1, abonnementstarief 145 (carried), rechtmatige
+             # zorg 1,1, geweld 3, sport 177,9 en 10, preventie 42,97, aanbesteden 3,9.
+             [2020, 22, sum(mlns("250", "95", "4", "5", "1,4", "1", "7,5", "1", "68", "168,1",
+                                 "35", "7", "20", "300", "6,1", "145", "1,1", "3", "177,9",
+                                 "10", "42,97", "3,9")),
+              sum(mlns("4", "145")), mln("4"), sum(mlns("7,5", "7", "300"))],
+             # Woningbouw 250, JenV 4, laaggeletterdheid 5, bibliotheken 1, media 4,5,
+             # arbeidsmarktregio's 17 (vanaf 2021), abonnementstarief 145, geweld 3, sport 10.
+             [2021, 9, sum(mlns("250", "4", "5", "1", "4,5", "17", "145", "3", "10")),
+              sum(mlns("4", "5", "145")), mln("4"), mln("4,5")],
+             # Woningbouw 250, JenV 4, laaggeletterdheid 5, bibliotheken 1, arbeidsmarktregio's
+             # 17, LSI 2,5 (vanaf 2022), abonnementstarief 145.
+             [2022, 7, sum(mlns("250", "4", "5", "1", "17", "2,5", "145")),
+              sum(mlns("4", "5", "17", "145")), mln("4"), 0],
+             [2023, 6, sum(mlns("250", "4", "5", "17", "2,5", "145")),
+              sum(mlns("4", "5", "17", "2,5", "145")), mln("4"), 0],
+             # Laaggeletterdheid now at 7,3 ("oplopend tot € 7,3 miljoen in 2024").
+             [2024, 5, sum(mlns("4", "7,3", "17", "2,5", "145")),
+              sum(mlns("4", "17", "2,5", "145")), mln("4"), 0]]),
     Case("structurele-en-incidentele-bedragen", {"soort": "structureel"},
          [*AMOUNT_COLUMNS[:-2], "bron", "bedrag"], [
              ["Voorwoord", mln("10"), JAAR, None, None, "politie",

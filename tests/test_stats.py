@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from tests.test_measures import MEASURES_PER_CHAPTER
+from tests.test_totals import DERIVED_YEAR_READINGS, KINDS_OF_AMOUNT
 from vngkb.kb import default_files
 from vngkb.stats import kb_stats
 from vngkb.store import EmbeddedStore
@@ -33,3 +34,11 @@ def test_disagreements_are_listed(backend: EmbeddedStore) -> None:
     rows = [r for r in kb_stats(backend) if r.statistic == "tegenstrijdigheden"]
     assert len(rows) == 5
     assert all(r.count >= 2 for r in rows)
+
+
+def test_kinds_of_amount_and_year_readings_are_counted(backend: EmbeddedStore) -> None:
+    rows = kb_stats(backend)
+    kinds = {r.key: r.count for r in rows if r.statistic == "soorten bedrag"}
+    assert kinds == KINDS_OF_AMOUNT
+    readings = {r.key: r.count for r in rows if r.statistic == "jaarbepalingen"}
+    assert {k: v for k, v in readings.items() if k != "gedrukt"} == DERIVED_YEAR_READINGS

@@ -189,3 +189,13 @@ def vraag(tekst: str, endpoint: str | None = None) -> Antwoord:
     backend = open_backend(endpoint)
     router = Router(list(catalogue.load_catalogue().values()), backend)
     return router.beantwoord(tekst, backend)
+
+
+def totalen(jaar: str | None = None, endpoint: str | None = None) -> list[list[Any]]:
+    """Rows (:data:`vngkb.totals.KOLOMMEN`) of the totals per year of money made
+    available, each euro once, with every mention left out and why (see
+    :mod:`vngkb.totals`); only year *jaar* (four digits) when given."""
+    from vngkb import totals
+
+    year = totals.parse_jaar(jaar) if jaar is not None else None
+    return totals.totalen(open_backend(endpoint)).rows(year)

@@ -528,6 +528,26 @@ def measures(fmt: str | None, endpoint: str | None) -> None:
         click.echo(render(CSV_COLUMNS, amount_rows(records), fmt))
 
 
+@main.command()
+@click.option("--jaar", metavar="JAAR", default=None,
+              help="Alleen dit jaar (vier cijfers), met de bedragen die meetellen en die niet.")
+@format_option
+@endpoint_option
+def totalen(jaar: str | None, fmt: str | None, endpoint: str | None) -> None:
+    """Totalen per jaar van beschikbaar gesteld geld, elk bedrag één keer.
+
+    Per jaar het totaal en het aantal bedragen, elk bedrag dat meetelt (ook de bedragen
+    zonder laatste jaar die doortellen tot en met het laatste jaar van de accrestabellen)
+    en elke vermelding die niet meetelt, met de reden: niet beschikbaar gesteld (een
+    aanvraag, tekort, korting, grensbedrag, raming, oud niveau), hetzelfde geld als een
+    andere vermelding, een deel van een totaal dat al meetelt, of geen jaarbedrag of geen
+    jaar. Zonder --jaar volgen de vermeldingen die in geen enkel jaar meetellen."""
+    from vngkb.api import totalen as totalen_rows
+    from vngkb.totals import KOLOMMEN
+
+    click.echo(render(KOLOMMEN, totalen_rows(jaar, endpoint), fmt or _default_format()))
+
+
 #: The dump formats of `vngkb export` (vngkb.export.FORMATS; kept here so that the CLI
 #: starts without importing the export machinery).
 EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "trig", "nquads")

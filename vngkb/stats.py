@@ -1,6 +1,6 @@
 """Counts over the KB for curators: measures per chapter, amounts, stances, effect
-types, instruments, laws, and the measures missing a field the shapes recommend
-(the ``sh:Warning`` property shapes on ``def:Maatregel``)."""
+types, instruments, laws, kinds of amount, year readings, and the measures missing a
+field the shapes recommend (the ``sh:Warning`` property shapes on ``def:Maatregel``)."""
 
 from __future__ import annotations
 
@@ -39,6 +39,14 @@ _COUNTS = {
     "wetten": """
         SELECT ?key (COUNT(?m) AS ?n) WHERE {
           ?m a def:Maatregel ; def:wet/rdfs:label ?key } GROUP BY ?key ORDER BY ?key""",
+    "soorten bedrag": """
+        SELECT ?key (COUNT(?b) AS ?n) WHERE {
+          ?b a def:Bedrag ; def:soortBedrag/skos:notation ?key } GROUP BY ?key ORDER BY ?key""",
+    "jaarbepalingen": """
+        SELECT ?key (COUNT(*) AS ?n) WHERE {
+          ?b a def:Bedrag .
+          { ?b def:eersteJaarBepaling ?r } UNION { ?b def:laatsteJaarBepaling ?r }
+          ?r skos:notation ?key } GROUP BY ?key ORDER BY ?key""",
     "tegenstrijdigheden": """
         SELECT ?key (COUNT(?u) AS ?n) WHERE {
           ?t a def:Tegenstrijdigheid ; rdfs:label ?key ; def:uitspraak ?u }

@@ -1,0 +1,367 @@
+"""Totals that a finance officer can use: only money made available, each euro once.
+
+The 2020 and 2021 totals are pinned to figures derived by hand from the letter: every
+amount that goes in is listed with the words that state it and its value as printed, and
+the test checks that those words are in the letter and are the amount's quote in the KB
+(read with rdflib, not with the engine under test). The same figures must come out of
+``vngkb.totals`` and of the canned question ``totalen-per-jaar``. Also: the year
+boundaries of open-ended amounts, the reasons for leaving mentions out, bad ``--jaar``
+values, and broken amounts that the shapes and QC checks reject.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+import rdflib
+from click.testing import CliRunner
+
+from tests.conftest import DATA
+from vngkb import api, sourcetext
+from vngkb.cli import main
+from vngkb.errors import ParameterError
+from vngkb.kb import default_files
+from vngkb.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
+from vngkb.store import EmbeddedStore
+from vngkb.totals import Totalen, parse_jaar, totalen
+from vngkb.validation import validate
+
+BEDRAG = "https://w3id.org/vngkb/id/bedrag/"
+SCHEMA_VALUE = rdflib.URIRef("https://schema.org/value")
+CITAAT = rdflib.URIRef("https://w3id.org/vngkb/def/citaat")
+
+
+def mln(printed: str) -> Decimal:
+    """'€ 177,9 miljoen' as printed ('177,9') -> 177900000."""
+    return Decimal(printed.replace(".", "").replace(",", ".")) * 1_000_000
+
+
+# (amount, value as printed in miljoen, the words of the letter that state it)
+IN_2020 = [
+    ("woningbouw-rijksbijdrage-per-jaar", "250", "vier x € 250 miljoen van 2020-2023"),
+    ("cybercrime-en-cybersecurity-ncsa-2020", "95",
+     "In 2020 is € 95 miljoen beschikbaar voor de uitvoering van de NCSA."),
+    # "vanaf 2019 structureel": no last year, carried forward.
+    ("cybercrime-en-cybersecurity-personeel-jenv", "4",
+     "€ 4 miljoen, oplopend tot € 6 miljoen per jaar voor cybersecurity worden binnen het "
+     "ministerie van Justitie en Veiligheid (JenV) vanaf 2019 structureel ingezet voor extra "
+     "personeel."),
+    ("laaggeletterdheid-du-2020", "5",
+     "Daarnaast krijgen zij per 2020 een decentralisatie-uitkering van € 5 miljoen"),
+    ("cultuur-proeftuinen", "1,4",
+     "ontvangen 15 regio’s in 2019 en 2020 extra rijksgeld ten behoeve van culturele "
+     "proeftuinen. In 11 gevallen loopt de bijdrage via de centrumgemeenten met een bedrag "
+     "van jaarlijks ongeveer € 1,4 miljoen als decentralisatie-uitkering in het Gemeentefonds."),
+    ("cultuur-bibliotheeklocaties", "1",
+     "Hiervoor is er van 2020 tot en met 2022 een decentralisatie-uitkering van € 1 miljoen "
+     "per jaar beschikbaar."),
+    # The streekomroepen (€ 3 miljoen) and samenwerking (€ 4,5 miljoen) shares of 2020 are
+    # parts of this € 7,5 miljoen and are not added again.
+    ("media-omroepen-2020", "7,5", "€ 7,5 miljoen in 2020"),
+    # "komend jaar" in this letter on the 2020 budget is 2020.
+    ("maatschappelijk-verantwoord-inkopen-pilots", "1",
+     "Om dit te stimuleren trekt het kabinet komend jaar € 1 miljoen uit."),
+    ("klimaatakkoord-aardgasvrije-wijken-2020", "68", "waarvan € 68 miljoen voor 2020."),
+    ("regio-deals-regionale-opgaven-2020", "168,1",
+     "Het gaat hier voornamelijk om de middelen voor de regionale opgaven (€ 168,1 miljoen "
+     "in 2020)."),
+    ("werkgevers-en-werkzoekenden-perspectief-op-werk-2020", "35",
+     "In 2020 krijgen de 35 arbeidsmarkregio’s opnieuw een extra financiële impuls van € 35 "
+     "miljoen voor het inmiddels gestarte programma Perspectief op Werk."),
+    ("werkgevers-en-werkzoekenden-arbeidsmarktregios-2020", "7",
+     "Voor 2020 is voor versterking van de 35 arbeidsmarktregio’s eenmalig € 7 miljoen. "
+     "beschikbaar."),
+    ("inburgering-huidige-doelgroep-2020", "20",
+     "Om ook de huidige doelgroep de nodige ondersteuning te bieden stelt het kabinet in 2020 "
+     "€ 20 miljoen beschikbaar aan gemeenten."),
+    # The foreword's "In 2020 krijgen gemeenten 420 miljoen extra" is the same money stated
+    # differently (kb/tegenstrijdigheden.ttl); the chapter's tranche counts.
+    ("jeugd-tweede-tranche-2020", "300",
+     "In 2020 ontvangen de gemeenten de tweede tranche van € 300 miljoen."),
+    ("jeugd-gezinshuizen-2020", "6,1", "(in 2020 € 6,1 miljoen extra)"),
+    # "per 2019": no last year, carried forward.
+    ("abonnementstarief-compensatie", "145",
+     "Gemeenten krijgen in het gemeentefonds per 2019 € 145 miljoen als compensatie voor de "
+     "meerkosten en inkomstenderving."),
+    ("wet-bevorderen-samenwerking-en-rechtmatige-zorg-programma-rechtmatige-zorg-2020", "1,1",
+     "In 2020 continueert het ministerie van VWS de uitvoering van de acties en maatregelen "
+     "uit dit programma met € 1,1 miljoen."),
+    ("geweld-hoort-nergens-thuis-projectenpool-2020-2021", "3",
+     "Ook voor de jaren 2020 en 2021 is elk jaar € 3 miljoen beschikbaar voor projectaanvragen"),
+    # Chapter 1 prints € 178 miljoen for the same budget; this figure counts. The "€ 22
+    # miljoen meer dan eerder begroot" is part of it.
+    ("sport-spuk-budget-2020", "177,9",
+     "In totaal is in 2020 hiervoor € 177,9 miljoen beschikbaar"),
+    ("sport-lokale-sportakkoorden", "10",
+     "Er is in de jaren 2019 tot en met 2021 jaarlijks € 10 miljoen beschikbaar voor de opzet "
+     "en uitwerking van lokale sportakkoorden."),
+    ("preventie-2020", "42,97",
+     "In 2020 stelt het kabinet daartoe € 42,97 miljoen ter beschikking."),
+    ("aanbesteden-programma-2020", "3,9",
+     "Voor het meerjarige programma Inkoop en Aanbesteden Sociaal Domein reserveert het "
+     "kabinet voor 2020 € 3,9 miljoen."),
+]
+# 250 + 95 + 4 + 5 + 1,4 + 1 + 7,5 + 1 + 68 + 168,1 + 35 + 7 + 20 + 300 + 6,1 + 145 + 1,1
+# + 3 + 177,9 + 10 + 42,97 + 3,9 = € 1.352,97 miljoen, 22 amounts; of which carried forward
+# (no last year): 4 + 145 = € 149 miljoen.
+TOTAAL_2020 = mln("1.352,97")
+
+IN_2021 = [
+    ("woningbouw-rijksbijdrage-per-jaar", "250", "vier x € 250 miljoen van 2020-2023"),
+    ("cybercrime-en-cybersecurity-personeel-jenv", "4",
+     "€ 4 miljoen, oplopend tot € 6 miljoen per jaar voor cybersecurity worden binnen het "
+     "ministerie van Justitie en Veiligheid (JenV) vanaf 2019 structureel ingezet voor extra "
+     "personeel."),
+    # "per 2020 ... € 5 miljoen oplopend tot € 7,3 miljoen in 2024": at least € 5 miljoen
+    # until the € 7,3 miljoen of 2024.
+    ("laaggeletterdheid-du-2020", "5",
+     "Daarnaast krijgen zij per 2020 een decentralisatie-uitkering van € 5 miljoen"),
+    ("cultuur-bibliotheeklocaties", "1",
+     "Hiervoor is er van 2020 tot en met 2022 een decentralisatie-uitkering van € 1 miljoen "
+     "per jaar beschikbaar."),
+    # The samenwerking share of 2021 (€ 4,5 miljoen) is this same part of the € 15 miljoen.
+    ("media-omroepen-2021", "4,5", "€ 4,5 miljoen in 2021"),
+    ("werkgevers-en-werkzoekenden-arbeidsmarktregios-vanaf-2021", "17",
+     "Uit de septembercirculaire van het kabinet blijkt dat vanaf 2021 jaarlijks € 17 miljoen "
+     "beschikbaar komt voor ondersteuning van de arbeidsmarktregio’s."),
+    ("abonnementstarief-compensatie", "145",
+     "Gemeenten krijgen in het gemeentefonds per 2019 € 145 miljoen als compensatie voor de "
+     "meerkosten en inkomstenderving."),
+    ("geweld-hoort-nergens-thuis-projectenpool-2020-2021", "3",
+     "Ook voor de jaren 2020 en 2021 is elk jaar € 3 miljoen beschikbaar voor projectaanvragen"),
+    ("sport-lokale-sportakkoorden", "10",
+     "Er is in de jaren 2019 tot en met 2021 jaarlijks € 10 miljoen beschikbaar voor de opzet "
+     "en uitwerking van lokale sportakkoorden."),
+]
+# 250 + 4 + 5 + 1 + 4,5 + 17 + 145 + 3 + 10 = € 439,5 miljoen, 9 amounts; carried forward:
+# 4 + 5 + 145 = € 154 miljoen. Not in: the foreword's 300 miljoen for 2021 and 2022 (the
+# chapter gives no figure for 2021 of the € 1.020 miljoen for 2019-2021), RES € 22,5
+# miljoen per jaar "tot en met 2021" (no first year).
+TOTAAL_2021 = mln("439,5")
+
+# Before issue 10 the same questions answered 22 amounts and € 7.498,47 miljoen for 2020
+# (the € 6,1 miljard provisional budget, the € 22 miljoen part and € 178 miljoen chapter-1
+# repeat of the sport budget, the streekomroepen and samenwerking shares counted twice,
+# no open-ended amounts), and 6 amounts, € 273 miljoen, for 2021.
+
+
+#: The kinds of the 100 amounts, read from the words of the letter.
+KINDS_OF_AMOUNT = {
+    # "verhoogd van € 152 miljoen"
+    "oud-niveau": 1,
+    # "€ 228 miljoen aan aanvragen", "€ 74 miljoen meer aangevraagd", "€ 30 miljoen lucht
+    # in de aanvragen"
+    "aangevraagd": 3,
+    # "Het voorlopige budget voor de gebundelde uitkering 2020 bedraagt € 6,1 miljard"
+    "raming": 1,
+    # "De uitname uit het Gemeentefonds ... € 18 miljoen per jaar"
+    "korting": 1,
+    # "15 streekomroep-pilots voorgesteld voor 2 x € 6 miljoen"; the amendment "ingediend
+    # voor een budget van € 26 miljoen"
+    "voorgesteld": 2,
+    # regio deals "minimaal € 5 miljoen tot maximaal € 40 miljoen"; projectaanvragen
+    # "vanaf € 25.000 tot € 100.000"; "maximale bijdrage van € 17,50" and "€19 per maand"
+    "grensbedrag": 6,
+    # "rest een gemeentelijk tekort van € 18 miljoen"
+    "tekort": 1,
+    # "Mogelijk kan ook een overschot van € 7 miljoen ... overgeheveld worden"
+    "mogelijk": 1,
+    # the other 84 of the 100 amounts
+    "beschikbaar": 84,
+}
+
+#: Years derived by a reading rule (all other years are printed): MVI "komend jaar" (first
+#: and last year 2020); regionale omroepen "in 2019 een tweejarige subsidieregeling" (2019
+#: and 2020) and combinatiefuncties "per 2019 een vierjarenuitkering" (last year 2022);
+#: the cultuurstelsel 2021-2024 (2021 and 2024).
+DERIVED_YEAR_READINGS = {"komend-jaar": 2, "looptijd-vanaf": 3, "periode-in-paragraaf": 2}
+
+
+@pytest.fixture(scope="module")
+def kb_graph() -> rdflib.Graph:
+    graph = rdflib.Graph()
+    for path in default_files():
+        graph.parse(path)
+    return graph
+
+
+@pytest.fixture(scope="module")
+def sums(backend: EmbeddedStore) -> Totalen:
+    return totalen(backend)
+
+
+@pytest.mark.parametrize(("jaar", "derivation", "total", "carried"), [
+    (2020, IN_2020, TOTAAL_2020, mln("149")),
+    (2021, IN_2021, TOTAAL_2021, mln("154")),
+])
+def test_year_total_is_the_hand_derived_sum(
+        jaar: int, derivation: list[tuple[str, str, str]], total: Decimal, carried: Decimal,
+        sums: Totalen, backend: EmbeddedStore, kb_graph: rdflib.Graph,
+        source_lines: list[str]) -> None:
+    # The derivation itself: the letter's words, the KB's quote and value for each amount.
+    for slug, printed, words in derivation:
+        node = rdflib.URIRef(BEDRAG + slug)
+        assert sourcetext.contains(source_lines, words), slug
+        assert any(words in str(q) for q in kb_graph.objects(node, CITAAT)), slug
+        assert Decimal(str(kb_graph.value(node, SCHEMA_VALUE))) == mln(printed), slug
+    assert sum((mln(p) for _, p, _ in derivation), Decimal(0)) == total
+    # vngkb.totals: the same amounts, nothing else.
+    year = sums.jaar(jaar)
+    assert sorted(p.bedrag for p in year.meegeteld) == sorted(f"bedrag/{s}" for s, _, _ in
+                                                               derivation)
+    assert (year.totaal, year.aantal, year.open_einde) == (total, len(derivation), carried)
+    # The canned question gives the same figures.
+    rows = {r[0]: r[1:4] for r in api.ask("totalen-per-jaar", {}).values()}
+    assert rows[jaar] == [len(derivation), total, carried]
+
+
+def test_question_and_module_agree_in_every_year(sums: Totalen) -> None:
+    rows = {r[0]: r[1:] for r in api.ask("totalen-per-jaar", {}).values()}
+    counted = {y.jaar: [y.aantal, y.totaal, y.open_einde, y.structureel, y.incidenteel]
+               for y in sums.jaren if y.aantal}
+    assert list(rows) == [2019, 2020, 2021, 2022, 2023, 2024]
+    assert rows == counted
+
+
+def test_left_out_mentions_carry_their_reason(sums: Totalen) -> None:
+    left_out = {p.bedrag: p.toelichting for p in sums.jaar(2020).niet_meegeteld}
+    assert left_out["bedrag/voorwoord-jeugd-2020"] == (
+        "afwijkende vermelding van bedrag/jeugd-tweede-tranche-2020 (zie tegenstrijdigheden)")
+    assert left_out["bedrag/gebundelde-uitkering-2020"] == (
+        "niet beschikbaar gesteld (soort: raming)")
+    assert left_out["bedrag/sport-spuk-gedekt"] == (
+        "deel van bedrag/sport-spuk-budget-2020, dat in dit jaar al meetelt")
+    assert left_out["bedrag/media-streekomroepen"] == (
+        "deel van bedrag/media-omroepen-2020, dat in dit jaar al meetelt")
+    assert left_out["bedrag/jeugd-tekorten-2019-2021"] == "geen jaarbedrag (per: totaal)"
+    never = {p.bedrag: p.toelichting for p in sums.in_geen_jaar}
+    assert never["bedrag/cybercrime-en-cybersecurity-politie"] == (
+        "zelfde geld als bedrag/politie-digitalisering-cybercrime")
+    assert never["bedrag/voorwoord-avim"] == "zelfde geld als bedrag/motie-avim"
+    assert never["bedrag/politie-structureel"] == "geen jaar in de tekst"
+    assert never["bedrag/sport-spuk-tekort"] == "niet beschikbaar gesteld (soort: tekort)"
+    # Every amount is accounted for: counted in some year, or left out with a reason.
+    everywhere = ({p.bedrag for y in sums.jaren for p in y.meegeteld + y.niet_meegeteld}
+                  | set(never))
+    assert len(everywhere) == 100
+
+
+def test_open_ended_amounts_stop_at_the_tables_or_a_later_level(sums: Totalen) -> None:
+    def counted(jaar: int) -> set[str]:
+        return {p.bedrag for p in sums.jaar(jaar).meegeteld}
+
+    # Tabel 1 runs 2019-2024: carried forward in 2024, not in 2025.
+    assert "bedrag/abonnementstarief-compensatie" in counted(2024)
+    assert "bedrag/abonnementstarief-compensatie" not in counted(2025)
+    assert sums.jaar(2025).aantal == 0
+    assert [p.bedrag for p in sums.jaar(2025).niet_meegeteld] == [
+        "bedrag/digitaal-stelsel-omgevingswet-investering-2020-2025"]
+    # € 5 miljoen laaggeletterdheid until 2023; in 2024 the € 7,3 miljoen level.
+    assert "bedrag/laaggeletterdheid-du-2020" in counted(2023)
+    assert "bedrag/laaggeletterdheid-du-2020" not in counted(2024)
+    assert "bedrag/laaggeletterdheid-du-2024" in counted(2024)
+    # The first year is stated, not carried: the carried sum of 2019 is zero.
+    assert sums.jaar(2019).open_einde == 0
+
+
+@pytest.mark.parametrize("jaar", ["2018", "2026"])
+def test_a_year_outside_the_tables_and_amounts_is_refused(jaar: str) -> None:
+    with pytest.raises(ParameterError, match=rf"--jaar {jaar}: geen jaar van de tabellen of "
+                                             r"de bedragen \(2019-2025\)"):
+        api.totalen(jaar)
+
+
+def test_first_and_last_years_are_accepted() -> None:
+    assert api.totalen("2019")[0][:4] == [2019, "totaal", "6 bedragen", mln("348,4")]
+    assert api.totalen("2025")[0][:4] == [2025, "totaal", "0 bedragen", Decimal(0)]
+
+
+@pytest.mark.parametrize("value", [
+    "２０２１", "٢٠٢١", "2021 ", " 2021", "+2021", "-2021", "20210", "202", "", "2021\x00",
+    "'2021'", "\"2021\"", "{2021}", "2021;", "9" * 400, "2021\n2022", "2021e0", "0x7e5"])
+def test_hostile_year_values_are_one_line_and_exit_2(value: str) -> None:
+    with pytest.raises(ParameterError):
+        parse_jaar(value)
+    result = CliRunner().invoke(main, ["totalen", "--jaar", value])
+    assert result.exit_code == 2
+    assert result.output.startswith("vngkb: --jaar ")
+    assert "geen jaartal (vier cijfers 0-9)" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_prints_dutch_headers_and_the_year() -> None:
+    result = CliRunner().invoke(main, ["totalen", "--jaar", "2021", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "jaar,regel,bedrag,waarde,toelichting"
+    assert lines[1] == ('2021,totaal,9 bedragen,439500000,'
+                        '"waarvan € 154000000 doorgeteld (open einde, tot en met 2024)"')
+    assert sum(line.startswith("2021,meegeteld,") for line in lines) == 9
+    assert "2021,niet meegeteld,bedrag/klimaatakkoord-res,22500000,geen eerste jaar in de tekst" \
+        in lines
+
+
+def test_broken_amounts_are_rejected_with_named_fields() -> None:
+    report = validate([*turtle_files(ONTOLOGY_DIR, KB_DIR), DATA / "kb" / "broken-amounts.ttl"])
+    assert not report.conforms
+    found = {(f.focus, f.path, f.message_en or f.message_nl, f.value) for f in report.findings
+             if f.severity == "Violation"}
+    assert found == {
+        ("bedrag/zonder-soort", "def:soortBedrag",
+         "Amount: exactly one kind of amount (def:soortBedrag) from the kind-of-amount scheme "
+         "required", ""),
+        # A derived year without its rule: the first year has no reading at all.
+        ("bedrag/afgeleid-zonder-regel", "def:eersteJaarBepaling",
+         "Amount: first year (def:eersteJaar) without its reading (def:eersteJaarBepaling): "
+         "printed, or the reading rule it was derived by", ""),
+        ("bedrag/zelfde-maar-anders", "", "QC check zelfde-geld-ongelijke-waarde",
+         "zelfdeGeldAls=bedrag/politie-gebiedsgebonden-politiezorg, "
+         "reden=ongelijke waarde: 9900001 en 9900000"),
+        ("bedrag/gelijk-a", "", "QC check gelijk-bedrag-zonder-verband",
+         "ander=bedrag/gelijk-b, waarde=333333"),
+        ("bedrag/afwijkend-zonder-uitleg", "",
+         "QC check afwijkende-vermelding-zonder-tegenstrijdigheid",
+         "afwijkendeVermeldingVan=bedrag/politie-teams-verkeer"),
+    }
+    dutch = {f.message_nl for f in report.findings if f.path == "def:soortBedrag"}
+    assert dutch == {"Bedrag: precies één soort bedrag (def:soortBedrag) uit het schema soorten "
+                     "bedrag vereist"}
+
+
+def _count(graph: rdflib.Graph, query: str) -> dict[str, int]:
+    prefixes = "PREFIX def: <https://w3id.org/vngkb/def/>\n"
+    return {str(row[0]): int(str(row[1]))  # type: ignore[index]
+            for row in graph.query(prefixes + query)}
+
+
+def test_kinds_of_amount_as_read_from_the_letter(kb_graph: rdflib.Graph) -> None:
+    kinds = _count(kb_graph, """
+        SELECT ?soort (COUNT(?b) AS ?n) WHERE { ?b a def:Bedrag ; def:soortBedrag ?s .
+          BIND(STRAFTER(STR(?s), "soort-bedrag/") AS ?soort) } GROUP BY ?soort""")
+    assert kinds == KINDS_OF_AMOUNT
+
+
+def test_year_readings_printed_and_derived(kb_graph: rdflib.Graph) -> None:
+    readings = _count(kb_graph, """
+        SELECT ?regel (COUNT(*) AS ?n) WHERE {
+          ?b def:eersteJaarBepaling|def:laatsteJaarBepaling ?r .
+          BIND(STRAFTER(STR(?r), "jaarbepaling/") AS ?regel) } GROUP BY ?regel""")
+    derived = {k: v for k, v in readings.items() if k != "gedrukt"}
+    assert derived == DERIVED_YEAR_READINGS
+    years = _count(kb_graph, """
+        SELECT ?p (COUNT(*) AS ?n) WHERE {
+          { ?b def:eersteJaar [] BIND("eerste" AS ?p) } UNION
+          { ?b def:laatsteJaar [] BIND("laatste" AS ?p) } } GROUP BY ?p""")
+    # Every year has exactly one reading (the shapes require it; counted here as well).
+    assert sum(readings.values()) == years["eerste"] + years["laatste"]
+
+
+def test_doctests() -> None:
+    import doctest
+
+    from vngkb import totals
+
+    failures, tried = doctest.testmod(totals)
+    assert tried >= 5
+    assert failures == 0
