@@ -323,8 +323,9 @@ def export_command(out: Path, base: str | None, formats: tuple[str, ...],
               help="Put the whole KB into this one named graph instead of one per part.")
 @base_option
 @click.option("--query-endpoint", metavar="URL", default=None,
-              help="The store's SPARQL query endpoint: check the triple counts afterwards "
-              "and list stale graphs of ours.")
+              help="The store's SPARQL query endpoint: check the triple counts afterwards, "
+              "that its default graph shows the data (else exit 3), and list stale graphs "
+              "of ours.")
 @click.option("--prune", is_flag=True,
               help="Delete the stale graphs (under BASE/id/graaf/) this publish did not "
               "write; needs --query-endpoint.")
