@@ -140,3 +140,11 @@ def test_accres_observation_pages_link_to_it(server: str, backend: EmbeddedStore
 def test_home_links_to_it_and_other_pages_do_not(server: str) -> None:
     assert 'href="/accres"' in fetch(f"{server}/").text
     assert 'href="/accres"' not in fetch(f"{server}/doc/maatregel/laaggeletterdheid").text
+
+
+def test_doctests() -> None:
+    import doctest
+
+    failures, tried = doctest.testmod(accres)
+    assert tried >= 4
+    assert failures == 0

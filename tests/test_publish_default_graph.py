@@ -84,3 +84,13 @@ def test_cli_says_so_in_one_line_and_exits_non_zero(
     assert len(errors) == 1
     assert errors[0].startswith("vngkb: published, but the default graph of ")
     assert "Traceback" not in result.output
+
+
+def test_doctests() -> None:
+    import doctest
+
+    from vngkb import publish as module
+
+    failures, tried = doctest.testmod(module)
+    assert tried >= 2
+    assert failures == 0
