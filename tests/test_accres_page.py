@@ -148,3 +148,4 @@ def test_doctests() -> None:
     failures, tried = doctest.testmod(accres)
     assert tried >= 4
     assert failures == 0
+

@@ -7,12 +7,18 @@ below and one above, and every way of naming a law gives the same answer.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 import pytest
 from click.testing import CliRunner
 
+from tests.test_server import LiveServer, fetch
 from vngkb import api
 from vngkb.cli import main
 from vngkb.errors import ParameterError
+from vngkb.server import create_app
+from vngkb.store import EmbeddedStore
 
 ID = "https://w3id.org/vngkb/id/"
 
@@ -150,3 +156,24 @@ def test_motions_per_submitter_list_a_motion_under_each_submitter() -> None:
     table = api.ask("moties-per-indiener", {})
     avim = [row[0] for row in table.values() if str(row[-1]).endswith("/motie/avim")]
     assert avim == ["Asscher", "Segers"]
+
+
+@pytest.fixture(scope="module")
+def server(backend: EmbeddedStore) -> Iterator[str]:
+    with LiveServer(create_app(backend.store, workers=1)) as live:
+        yield live.url
+
+
+def test_the_law_question_page_names_the_laws(server: str) -> None:
+    """The form of maatregelen-per-wet offers every law by its name, and a law given by
+    its name answers (Jeugdwet: "Wet bevorderen samenwerking en rechtmatige zorg")."""
+    form = fetch(f"{server}/vragen/maatregelen-per-wet").text
+    assert '<option value="https://wetten.overheid.nl/BWBR0034925"' in form
+    assert re.search(r'<option value="https://wetten.overheid.nl/BWBR0034925"[^>]*>\s*Jeugdwet',
+                     form)
+    answer = fetch(f"{server}/vragen/maatregelen-per-wet?wet=Jeugdwet&format=csv")
+    assert answer.status == 200
+    assert "Wet bevorderen samenwerking en rechtmatige zorg" in answer.text
+    unknown = fetch(f"{server}/vragen/maatregelen-per-wet?wet=Nepwet&format=csv")
+    assert unknown.status == 400
+    assert unknown.text.startswith("parameter wet: 'Nepwet' is not one of: ")

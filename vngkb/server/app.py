@@ -286,8 +286,9 @@ class _Pages:
         options: list[tuple[str, str]] = []
         suggestions: list[tuple[str, str]] = []
         if parameter.allowed and parameter.kind == "iri":
-            scheme = parameter.scheme or ""
-            options = [(a, self.site.label(f"{scheme}/{a}")) for a in parameter.allowed]
+            # Members of a class without a namespace (laws) are allowed by their full IRI.
+            options = [(a, self.site.label(f"{parameter.scheme}/{a}" if parameter.scheme
+                                           else a)) for a in parameter.allowed]
         elif parameter.allowed:
             options = [(a, a) for a in parameter.allowed]
         elif parameter.kind == "iri" and parameter.default:
