@@ -101,6 +101,54 @@ def test_open_ended_amounts_run_far_beyond_the_tables() -> None:
         "abonnementstarief-compensatie"]
 
 
+# The letter has no one-off amount without a last year; a small made-up KB tries the rule
+# that such an amount counts in its first year only, beside a yearly amount without one.
+MADE_UP_KB = """
+@prefix def: <https://w3id.org/vngkb/def/> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix schema: <https://schema.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix periode: <https://w3id.org/vngkb/id/periode/> .
+@prefix soort: <https://w3id.org/vngkb/id/soort-bedrag/> .
+@prefix bedrag: <https://w3id.org/vngkb/id/bedrag/> .
+periode:eenmalig skos:prefLabel "eenmalig"@nl .
+periode:jaar skos:prefLabel "per jaar"@nl .
+soort:beschikbaar skos:prefLabel "beschikbaar gesteld"@nl .
+<https://w3id.org/vngkb/id/maatregel/proef> dct:title "Proef"@nl ;
+    def:bedrag bedrag:eenmalig, bedrag:jaarlijks .
+bedrag:eenmalig schema:value 1.0 ; def:per periode:eenmalig ;
+    def:soortBedrag soort:beschikbaar ; def:eersteJaar "2020"^^xsd:gYear ;
+    def:eersteRegel 1 ; def:laatsteRegel 1 .
+bedrag:jaarlijks schema:value 2.0 ; def:per periode:jaar ;
+    def:soortBedrag soort:beschikbaar ; def:eersteJaar "2020"^^xsd:gYear ;
+    def:eersteRegel 2 ; def:laatsteRegel 2 .
+"""
+
+
+@pytest.mark.parametrize(("jaar", "expected"), [
+    ("2019", ["eenmalig", "jaarlijks"]),
+    ("2020", ["eenmalig", "jaarlijks"]),
+    ("2021", ["jaarlijks"]),
+])
+def test_a_one_off_amount_without_a_last_year_runs_in_its_first_year_only(
+        jaar: str, expected: list[str]) -> None:
+    import pyoxigraph as ox
+
+    from vngkb import catalogue
+
+    store = ox.Store()
+    store.load(MADE_UP_KB.encode(), format=ox.RdfFormat.TURTLE)
+    question = catalogue.find_question("bedragen-lopend-vanaf")
+    table = EmbeddedStore(store).select(question.query, question.bindings({"jaar": jaar}))
+    column = table.columns.index("bedrag")
+    assert [str(r[column]).rsplit("/", 1)[-1] for r in table.values()] == expected
+    openness = {str(r[column]).rsplit("/", 1)[-1]: r[table.columns.index("openEinde")]
+                for r in table.values()}
+    assert openness.get("jaarlijks") == "ja"
+    assert openness.get("eenmalig", "nee") == "nee"
+
+
 @pytest.mark.parametrize("jaar", ["20x0", "99999", "", "2020'", "2020}", "2020\u0000"])
 def test_running_amounts_reject_a_bad_year(jaar: str) -> None:
     with pytest.raises(ParameterError) as error:
