@@ -1031,6 +1031,11 @@ CASES += [
     Case("totalen-per-ontvanger", {"ontvanger": "politie"}, TOTAL_COLUMNS_ONTVANGER, [
         ["politie", ONBEKEND, 4, sum(mlns("70,3", "49,4", "13,8", "9,9")), 0, 0],
         ["politie", JAAR, 2, sum(mlns("291", "10")), sum(mlns("291", "10")), 0]]),
+    # Woningcorporaties: "een structurele heffingsvermindering van € 100 miljoen per jaar
+    # voor tien jaar" (regels 574-575), "Het tweede miljard" (regel 595).
+    Case("totalen-per-ontvanger", {"ontvanger": "woningcorporaties"}, TOTAL_COLUMNS_ONTVANGER, [
+        ["woningcorporaties", JAAR, 1, mln("100"), mln("100"), 0],
+        ["woningcorporaties", TOTAAL, 1, mld("1"), 0, 0]]),
     Case("maatregelen-per-wet", {"wet": "Jeugdwet"},
      ["wet", "titel", "hoofdstuk", "standpunt", "eersteRegel", "laatsteRegel", "maatregel"], [
         ["Jeugdwet", "Wet bevorderen samenwerking en rechtmatige zorg", 9, "neutraal", 2209, 2235,
