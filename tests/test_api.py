@@ -1223,6 +1223,234 @@ CASES += [
 ]
 
 
+# --- New questions: laws, running amounts, recipients, shortfalls, motions, indices ----
+
+MOTIE_UITVOERING = ("Motie van het lid Pieter Heerma c.s. over een parlementair onderzoek over de "
+    "oorzaken van problemen bij uitvoeringsorganisaties")
+MOTIE_ONDERMIJNING = ("Motie van de leden Pieter Heerma en Dijkhoff over inrichten van een "
+    "interventieteam ondermijning")
+MOTIE_BOETES = ("Motie van de leden Asscher en Pieter Heerma over bestuurlijke boetes voor "
+    "verhuurders die doelbewust te hoge huren vragen")
+MOTIE_TRAP = ("Motie van het lid Segers c.s. over aanpassingen van de trap-op-trap-af "
+    "systematiek bij gemeentebudgetten")
+MOTIE_AVIM = ("Motie van de leden Segers en Asscher over structureel tien miljoen euro extra "
+    "ten behoeve van de Afdeling Vreemdelingenpolitie, Identificatie en Mensenhandel "
+    "(AVIM)")
+NIEUW_COLUMNS_1 = ["titel", "waarde", "per", "soort", "eersteJaar", "laatsteJaar", "openEinde",
+    "ontvanger", "eersteRegel", "laatsteRegel", "bron", "bedrag"]
+NIEUW_COLUMNS_2 = ["titel", "waarde", "per", "eersteJaar", "laatsteJaar", "deelVan", "eersteRegel",
+    "laatsteRegel", "bron", "bedrag"]
+NIEUW_COLUMNS_3 = ["titel", "hoofdstuk", "eisen", "standpunt", "bedragen", "eersteRegel",
+    "laatsteRegel", "maatregel"]
+NIEUW_COLUMNS_4 = ["maatregelTitel", "soort", "titel", "indieners", "eersteRegel", "laatsteRegel",
+    "maatregel", "iri"]
+NIEUW_COLUMNS_5 = ["indiener", "soort", "titel", "status", "maatregelTitel", "eersteRegel",
+    "laatsteRegel", "iri"]
+NIEUW_COLUMNS_6 = ["raming", "jaar", "loonindex", "materieelindex", "inflatiecorrectie",
+    "regelLoon", "regelMaterieel", "regelInflatie", "circulaire"]
+TOTAL_COLUMNS_THEMA = ["thema", "per", "aantal", "totaal", "structureel", "incidenteel"]
+TOTAL_COLUMNS_ONTVANGER = ["ontvanger", "per", "aantal", "totaal", "structureel", "incidenteel"]
+
+CASES += [
+    # Jeugd: € 300 miljoen tweede tranche 2020 (incidenteel, regel 2163), gezinshuizen
+    # structureel € 11,4 miljoen en € 6,1 miljoen in 2020 (2175), rechtmatige zorg 1,1 (2213),
+    # geweld hoort nergens thuis 3 (2337), aanbesteden 3,9 (2400). Totaal: € 1.020 miljoen
+    # 2019-2021 (2161); its € 20 miljoen liquiditeitssteun is a part and does not count again.
+    Case("totalen-per-thema", {"thema": "jeugd"}, TOTAL_COLUMNS_THEMA, [
+        ["jeugd", JAAR, 6, sum(mlns("300", "11,4", "6,1", "1,1", "3", "3,9")), mln("11,4"),
+         mln("300")],
+        ["jeugd", TOTAAL, 1, mln("1.020"), 0, mln("1.020")]]),
+    # Sport: combinatiefuncties € 73 miljoen (2367); SPUK 185 in 2019 (224), 177,9 in 2020
+    # (2359), lokale sportakkoorden 10 (2363). Not: 152 (old level), 228 and 74 (applied
+    # for), 178 (the same money as 177,9), 22 (part of the 177,9).
+    Case("totalen-per-thema", {"thema": "sport"}, TOTAL_COLUMNS_THEMA, [
+        ["sport", ONBEKEND, 1, mln("73"), 0, 0],
+        ["sport", JAAR, 3, sum(mlns("185", "177,9", "10")), 0, 0]]),
+    # Politie: DSI 70,3, teams verkeer 49,4, digitalisering 13,8, gebiedsgebonden 9,9
+    # (regels 993-994); € 291 miljoen structureel (989) and the AVIM motion's "structureel
+    # tien miljoen euro" (2488-2490).
+    Case("totalen-per-ontvanger", {"ontvanger": "politie"}, TOTAL_COLUMNS_ONTVANGER, [
+        ["politie", ONBEKEND, 4, sum(mlns("70,3", "49,4", "13,8", "9,9")), 0, 0],
+        ["politie", JAAR, 2, sum(mlns("291", "10")), sum(mlns("291", "10")), 0]]),
+    # Woningcorporaties: "een structurele heffingsvermindering van € 100 miljoen per jaar
+    # voor tien jaar" (regels 574-575), "Het tweede miljard" (regel 595).
+    Case("totalen-per-ontvanger", {"ontvanger": "woningcorporaties"}, TOTAL_COLUMNS_ONTVANGER, [
+        ["woningcorporaties", JAAR, 1, mln("100"), mln("100"), 0],
+        ["woningcorporaties", TOTAAL, 1, mld("1"), 0, 0]]),
+    Case("maatregelen-per-wet", {"wet": "Jeugdwet"},
+     ["wet", "titel", "hoofdstuk", "standpunt", "eersteRegel", "laatsteRegel", "maatregel"], [
+        ["Jeugdwet", "Wet bevorderen samenwerking en rechtmatige zorg", 9, "neutraal", 2209, 2235,
+         m("wet-bevorderen-samenwerking-en-rechtmatige-zorg")],
+    ]),
+    Case("maatregelen-per-wet", {},
+     ["wet", "titel", "hoofdstuk", "standpunt", "eersteRegel", "laatsteRegel", "maatregel"], [
+        ["Omgevingswet", "Nationale omgevingsvisie", 2, "kritisch", 527, 560,
+         m("nationale-omgevingsvisie")],
+        ["Omgevingswet", "Digitaal Stelsel Omgevingswet", 2, "gemengd", 612, 649,
+         m("digitaal-stelsel-omgevingswet")],
+        ["Omgevingswet", "Omgevingswet: Aanvullingswet geluid", 5, "bezorgd", 1448, 1458,
+         m("omgevingswet-aanvullingswet-geluid")],
+        ["Omgevingswet", "Omgevingswet: Aanvullingswet bodem", 5, "kritisch", 1460, 1481,
+         m("omgevingswet-aanvullingswet-bodem")],
+    ]),
+    Case("bedragen-lopend-vanaf", {"jaar": "2024"},
+     NIEUW_COLUMNS_1, [
+        ["Digitaal Stelsel Omgevingswet", mln("22"), "totaal over een periode",
+         "beschikbaar gesteld", 2020, 2025, "nee", "het Rijk", 624, 625,
+         m("digitaal-stelsel-omgevingswet"),
+         b("digitaal-stelsel-omgevingswet-investering-2020-2025")],
+        ["Digitale veiligheid: Cybercrime en cybersecurity", mln("4"), "per jaar",
+         "beschikbaar gesteld", 2019, None, "ja", "het Rijk", 926, 928,
+         m("cybercrime-en-cybersecurity"), b("cybercrime-en-cybersecurity-personeel-jenv")],
+        ["Laaggeletterdheid", mln("5"), "per jaar", "beschikbaar gesteld", 2020, None, "ja",
+         "centrumgemeenten", 1368, 1368, m("laaggeletterdheid"), b("laaggeletterdheid-du-2020")],
+        ["Laaggeletterdheid", mln("7,3"), "per jaar", "beschikbaar gesteld", 2024, 2024, "nee",
+         "centrumgemeenten", 1368, 1369, m("laaggeletterdheid"), b("laaggeletterdheid-du-2024")],
+        ["Cultuur", mln("29"), "onbekend", "beschikbaar gesteld", 2021, 2024, "nee", None, 1385,
+         1386, m("cultuur"), b("cultuur-cultuurstelsel")],
+        ["Werkgevers en werkzoekenden moeten elkaar makkelijker en sneller kunnen vinden",
+         mln("17"), "per jaar", "beschikbaar gesteld", 2021, None, "ja", "regio's", 1885, 1886,
+         m("werkgevers-en-werkzoekenden-vinden-elkaar"),
+         b("werkgevers-en-werkzoekenden-arbeidsmarktregios-vanaf-2021")],
+        ["Multidisciplinaire, keten verbindende projecten", mln("2,5"), "per jaar",
+         "beschikbaar gesteld", 2022, None, "ja", "gemeenten", 2047, 2048,
+         m("multidisciplinaire-keten-verbindende-projecten"),
+         b("multidisciplinaire-keten-verbindende-projecten-lsi-vanaf-2022")],
+        ["Abonnementstarief", mln("145"), "per jaar", "beschikbaar gesteld", 2019, None, "ja",
+         "gemeenten", 2203, 2206, m("abonnementstarief"), b("abonnementstarief-compensatie")],
+    ]),
+    Case("grootste-bedragen-voor-ontvanger", {"ontvanger": "politie", "minimum": "0"},
+     NIEUW_COLUMNS_2, [
+        ["Politie", mln("291"), "per jaar", None, None, None, 989, 989, m("politie"),
+         b("politie-structureel")],
+        ["Politie", mln("70,3"), "onbekend", None, None, None, 993, 994, m("politie"),
+         b("politie-dienst-speciale-interventie")],
+        ["Politie", mln("49,4"), "onbekend", None, None, None, 994, 994, m("politie"),
+         b("politie-teams-verkeer")],
+        ["Politie", mln("13,8"), "onbekend", None, None, None, 994, 994, m("politie"),
+         b("politie-digitalisering-cybercrime")],
+        [MOTIE_AVIM,
+         mln("10"), "per jaar", None, None, None, 2488, 2490, ID + "motie/avim", b("motie-avim")],
+        ["Politie", mln("9,9"), "onbekend", None, None, None, 993, 993, m("politie"),
+         b("politie-gebiedsgebonden-politiezorg")],
+    ]),
+    Case("maatregelen-zonder-genoeg-geld", {},
+     NIEUW_COLUMNS_3, [
+        ["Specifieke uitkering Stimulering Sport", 1, "(volledige) compensatie", "kritisch", 4, 218,
+         233, m("specifieke-uitkering-stimulering-sport")],
+        ["Rechtspositie politieke ambtsdragers", 2, "extra of structurele middelen", "kritisch", 0,
+         404, 426, m("rechtspositie-politieke-ambtsdragers")],
+        ["Data en (open) overheidsinformatie", 2, "(volledige) compensatie", "afwachtend", 0, 671,
+         704, m("data-en-open-overheidsinformatie")],
+        ["Gemeenschappelijke Digitale Infrastructuur", 2, "extra of structurele middelen",
+         "afwachtend", 1, 770, 789, m("gemeenschappelijke-digitale-infrastructuur")],
+        ["Ondermijning", 3, "extra of structurele middelen", "positief", 0, 951, 984,
+         m("ondermijning")],
+        ["Politie", 3, "extra of structurele middelen", "gemengd", 5, 986, 1022, m("politie")],
+        ["Gesloten coffeeshopketen", 3, "(volledige) compensatie", "kritisch", 0, 1024, 1051,
+         m("gesloten-coffeeshopketen")],
+        ["(Passend) Onderwijs", 4, "extra of structurele middelen", "kritisch", 0, 1315, 1346,
+         m("passend-onderwijs")],
+        ["Media", 4, "extra of structurele middelen", "afwachtend", 8, 1413, 1445, m("media")],
+        ["Omgevingswet: Aanvullingswet bodem", 5, "extra of structurele middelen", "kritisch", 0,
+         1460, 1481, m("omgevingswet-aanvullingswet-bodem")],
+        ["Verkeersveiligheid", 5, "extra of structurele middelen", "kritisch", 0, 1483, 1497,
+         m("verkeersveiligheid")],
+        ["Klimaatakkoord", 6, "(volledige) compensatie", "afwachtend", 7, 1635, 1685,
+         m("klimaatakkoord")],
+        ["Veehouderij", 7, "extra of structurele middelen", "positief", 2, 1785, 1804,
+         m("veehouderij")],
+        ["Duurzame landbouw en veenweidengebieden", 7, "extra of structurele middelen", "neutraal",
+         0, 1806, 1819, m("duurzame-landbouw-en-veenweidengebieden")],
+        ["Intensivering van handhaving sociaal domein", 8, "extra of structurele middelen",
+         "gemengd", 0, 2020, 2040, m("intensivering-handhaving-sociaal-domein")],
+        ["Multidisciplinaire, keten verbindende projecten", 8, "extra of structurele middelen",
+         "positief", 1, 2042, 2057, m("multidisciplinaire-keten-verbindende-projecten")],
+        ["Inburgering", 8, "extra of structurele middelen", "kritisch", 1, 2058, 2079,
+         m("inburgering")],
+        ["Jeugd", 9, "extra of structurele middelen", "gemengd", 5, 2158, 2187, m("jeugd")],
+        ["Abonnementstarief", 9, "(volledige) compensatie", "afwachtend", 3, 2189, 2207,
+         m("abonnementstarief")],
+        ["Juiste zorg op de juiste plek", 9, "extra of structurele middelen", "gemengd", 0, 2237,
+         2262, m("juiste-zorg-op-de-juiste-plek")],
+        ["Meer zorgafspraken in de regio", 9, "extra of structurele middelen", "gemengd", 0, 2264,
+         2307, m("meer-zorgafspraken-in-de-regio")],
+        ["Sport", 9, "(volledige) compensatie", "kritisch", 8, 2344, 2373, m("sport")],
+    ]),
+    Case("moties-per-maatregel", {},
+     NIEUW_COLUMNS_4, [
+        ["Dienstverlening en uitvoering", "motie",
+         MOTIE_UITVOERING,
+         "Pieter Heerma", 2476, 2478, m("dienstverlening-en-uitvoering"),
+         ID + "motie/parlementair-onderzoek-uitvoeringsorganisaties"],
+        ["Ondermijning", "motie",
+         MOTIE_ONDERMIJNING,
+         "Dijkhoff, Pieter Heerma", 2479, 2481, m("ondermijning"),
+         ID + "motie/interventieteam-ondermijning"],
+        ["Jeugd", "amendement", "Amendement van GroenLinks (35300-XVI nr. 7)", "GroenLinks", 2492,
+         2495, m("jeugd"), ID + "amendement/expertisecentra-jeugdhulp"],
+    ]),
+    Case("moties-per-indiener", {},
+     NIEUW_COLUMNS_5, [
+        ["Asscher", "motie",
+         MOTIE_BOETES,
+         "aangenomen", None, 2482, 2484, ID + "motie/bestuurlijke-boetes-verhuurders"],
+        ["Asscher", "motie",
+         MOTIE_AVIM,
+         "aangenomen", None, 2488, 2490, ID + "motie/avim"],
+        ["Dijkhoff", "motie",
+         MOTIE_ONDERMIJNING,
+         "aangenomen", "Ondermijning", 2479, 2481, ID + "motie/interventieteam-ondermijning"],
+        ["GroenLinks", "amendement", "Amendement van GroenLinks (35300-XVI nr. 7)",
+         "ingediend, nog niet in stemming", "Jeugd", 2492, 2495,
+         ID + "amendement/expertisecentra-jeugdhulp"],
+        ["Pieter Heerma", "motie",
+         MOTIE_UITVOERING,
+         "aangenomen", "Dienstverlening en uitvoering", 2476, 2478,
+         ID + "motie/parlementair-onderzoek-uitvoeringsorganisaties"],
+        ["Pieter Heerma", "motie",
+         MOTIE_ONDERMIJNING,
+         "aangenomen", "Ondermijning", 2479, 2481, ID + "motie/interventieteam-ondermijning"],
+        ["Pieter Heerma", "motie",
+         MOTIE_BOETES,
+         "aangenomen", None, 2482, 2484, ID + "motie/bestuurlijke-boetes-verhuurders"],
+        ["Segers", "motie",
+         MOTIE_TRAP,
+         "aangenomen", None, 2485, 2487, ID + "motie/trap-op-trap-af"],
+        ["Segers", "motie",
+         MOTIE_AVIM,
+         "aangenomen", None, 2488, 2490, ID + "motie/avim"],
+    ]),
+    Case("inflatie-index-per-circulaire", {},
+     NIEUW_COLUMNS_6, [
+        ["Centraal Economisch Plan 2019", 2019, pct("2,5%"), pct("1,4%"), pct("1,95%"), 146, 148,
+         150, ID + "circulaire/cep-2019"],
+        ["Centraal Economisch Plan 2019", 2020, pct("1,9%"), pct("1,5%"), pct("1,7%"), 146, 148,
+         150, ID + "circulaire/cep-2019"],
+        ["Centraal Economisch Plan 2019", 2021, pct("2,6%"), pct("1,8%"), pct("2,2%"), 146, 148,
+         150, ID + "circulaire/cep-2019"],
+        ["Centraal Economisch Plan 2019", 2022, pct("2,2%"), pct("1,7%"), pct("1,95%"), 146, 148,
+         150, ID + "circulaire/cep-2019"],
+        ["Centraal Economisch Plan 2019", 2023, pct("2%"), pct("1,7%"), pct("1,85%"), 146, 148, 150,
+         ID + "circulaire/cep-2019"],
+        ["Centraal Economisch Plan 2019", 2024, pct("2,2%"), pct("1,7%"), pct("1,85%"), 146, 148,
+         150, ID + "circulaire/cep-2019"],
+        ["Macro Economische Verkenning 2020", 2019, pct("3,3%"), pct("1,5%"), pct("2,4%"), 154, 156,
+         158, ID + "circulaire/mev-2020"],
+        ["Macro Economische Verkenning 2020", 2020, pct("2,5%"), pct("1,6%"), pct("2,05%"), 154,
+         156, 158, ID + "circulaire/mev-2020"],
+        ["Macro Economische Verkenning 2020", 2021, pct("2,6%"), pct("1,8%"), pct("2,2%"), 154, 156,
+         158, ID + "circulaire/mev-2020"],
+        ["Macro Economische Verkenning 2020", 2022, pct("2,2%"), pct("1,7%"), pct("1,95%"), 154,
+         156, 158, ID + "circulaire/mev-2020"],
+        ["Macro Economische Verkenning 2020", 2023, pct("2%"), pct("1,7%"), pct("1,85%"), 154, 156,
+         158, ID + "circulaire/mev-2020"],
+        ["Macro Economische Verkenning 2020", 2024, pct("2,2%"), pct("1,7%"), pct("1,85%"), 154,
+         156, 158, ID + "circulaire/mev-2020"],
+    ]),
+]
+
+
 # --- The tests -------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -74,7 +74,7 @@ def ask(name: str, values: Mapping[str, str], endpoint: str | None = None,
     # values from a SKOS scheme are checked once the scheme's members are known.
     for key, raw in values.items():
         parameter = found.parameter(key)
-        if not parameter.scheme:
+        if not parameter.scheme and not parameter.member_class:
             parameter.to_term(raw)
     backend = open_backend(endpoint)
     found = with_allowed_values(found, backend)

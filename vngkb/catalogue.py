@@ -234,7 +234,8 @@ class Parameter:
             short = self.short_name(value)
             if short is None:
                 raise self._not_allowed(value)
-            return f"{self.scheme}/{short}"
+            # Members of a class without a namespace are allowed by their full IRI.
+            return f"{self.scheme}/{short}" if self.scheme else short
         if not _HTTP_IRI.fullmatch(value):
             raise ParameterError(t("not_an_iri", name=self.name, value=_shown(value)))
         # The store's own IRI rules (percent-encoding, characters, host syntax), so that
@@ -535,6 +536,13 @@ def members_query(question: Question) -> str | None:
     if classes:
         parts.append("{ VALUES ?group { " + " ".join(f"<{c}>" for c in classes)
                      + " } ?member a ?group }")
+    # Members of a class without a namespace (laws: wetten.overheid.nl IRIs and our own)
+    # are also known by their label.
+    labelled = sorted({p.member_class for p in question.parameters
+                       if p.kind == "iri" and p.member_class and not p.scheme})
+    if labelled:
+        parts.append("{ VALUES ?group { " + " ".join(f"<{c}>" for c in labelled)
+                     + " } ?member a ?group ; <" + PREFIXES["rdfs"] + "label> ?alias }")
     return ("SELECT ?group ?member ?alias WHERE { " + " UNION ".join(parts)
             + f" OPTIONAL {{ ?member <{skos}notation>|<{skos}altLabel> ?alias }} }}"
             " ORDER BY ?group ?member ?alias")
@@ -554,7 +562,7 @@ def with_members(question: Question, rows: Iterable[tuple[str, str, str | None]]
         if p.kind != "iri" or not key or key not in members:
             parameters.append(p)
             continue
-        prefix = f"{p.scheme}/"
+        prefix = f"{p.scheme}/" if p.scheme else ""
         allowed: list[str] = []
         aliases: list[tuple[str, str]] = []
         for member, names in sorted(members[key].items()):
@@ -562,6 +570,9 @@ def with_members(question: Question, rows: Iterable[tuple[str, str, str | None]]
                 continue
             short = member.removeprefix(prefix)
             allowed.append(short)
+            if not p.scheme:
+                # Without a namespace the last part of the IRI is a short name too.
+                names = names | {member.rstrip("/").rsplit("/", 1)[-1]}
             aliases.extend((alias, short) for alias in sorted(names) if alias != short)
         parameters.append(dataclasses.replace(p, allowed=tuple(allowed),
                                               aliases=tuple(aliases)))

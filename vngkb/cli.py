@@ -629,7 +629,8 @@ def export_command(out: Path, base: str | None, formats: tuple[str, ...],
 @base_option
 @click.option("--query-endpoint", metavar="URL", default=None,
               help="Het SPARQL-query-endpoint van de store: controleer daarna de aantallen "
-              "triples en toon verouderde grafen van ons.")
+              "triples, of de standaardgraaf de data toont (anders exitcode 3), en toon "
+              "verouderde grafen van ons.")
 @click.option("--prune", is_flag=True,
               help="Verwijder de verouderde grafen (onder BASE/id/graaf/) die deze publicatie "
               "niet schreef; vraagt --query-endpoint.")

@@ -91,7 +91,8 @@ HELP_EN: dict[tuple[str, str], str] = {
                               "http://HOST:3030/DATASET/data)."),
     ("publish", "graph"): "Put the whole KB into this one named graph instead of one per part.",
     ("publish", "query_endpoint"): ("The store's SPARQL query endpoint: check the triple "
-                                    "counts afterwards and list stale graphs of ours."),
+                                    "counts afterwards, that its default graph shows the data "
+                                    "(else exit 3), and list stale graphs of ours."),
     ("publish", "prune"): ("Delete the stale graphs (under BASE/id/graaf/) this publish did not "
                            "write; needs --query-endpoint."),
     ("serve", ""): "Serve the KB: SPARQL endpoint at /sparql, pages and dereferenceable URIs.",

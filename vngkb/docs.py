@@ -91,6 +91,9 @@ def allowed_text(parameter: Parameter) -> str:
     """The allowed values of *parameter* in words (empty when any value of its type goes)."""
     if parameter.allowed:
         return ", ".join(parameter.allowed)
+    if parameter.enumerated_from_kb and parameter.member_class and not parameter.scheme:
+        return (f"the IRI, last part of the IRI or label of an instance of "
+                f"`{parameter.member_class}` in the KB")
     if parameter.enumerated_from_kb and parameter.member_class:
         return (f"the short name (after `{parameter.scheme}/`) or IRI of an instance of "
                 f"`{parameter.member_class}` in the KB")

@@ -10,8 +10,11 @@ triple in exactly one), or a single graph of the caller's choosing.
 The body is N-Triples, sent as ``text/turtle`` (N-Triples is a subset of Turtle, and
 Turtle is the format every GSP implementation accepts). With a query endpoint, the
 publish is checked afterwards: the store must hold exactly the triples sent in each
-graph, and graphs under ``{base}/id/graaf/`` that this publish did not write (left over
-from an older KB) are reported, and deleted when asked to prune.
+graph, its default graph must show the published data (a query without ``GRAPH`` is how
+every canned question and most users ask; a store that keeps named graphs out of the
+default graph answers them with nothing), and graphs under ``{base}/id/graaf/`` that this
+publish did not write (left over from an older KB) are reported, and deleted when asked to
+prune.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import pyoxigraph as ox
 from vngkb import __version__
 from vngkb.errors import EndpointError, InputError, shorten
 from vngkb.graphs import DEFAULT_BASE, KbDataset, build_dataset, graph_iri
+from vngkb.namespaces import RDF
 from vngkb.store import RemoteEndpoint
 
 CONTENT_TYPE = "text/turtle; charset=utf-8"
@@ -37,6 +41,7 @@ DEFAULT_TIMEOUT = 60.0
 _HTTP_URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
 _ERROR_DETAIL = 200
+RDF_TYPE = RDF + "type"
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,18 @@ class PublishError(EndpointError):
     def __init__(self, message: str, done: Sequence[PublishedGraph] = ()) -> None:
         super().__init__(message)
         self.done = list(done)
+
+
+class DefaultGraphHidden(PublishError):
+    """The data is in the store, but its default graph does not show it: queries without
+    ``GRAPH`` (every canned question) would find nothing."""
+
+
+#: How to make a store's default graph the union of its named graphs, per store.
+DEFAULT_GRAPH_FIX = (
+    "Oxigraph: start it with 'oxigraph serve --union-default-graph'; Fuseki: set "
+    "'tdb2:unionDefaultGraph true' on the dataset; or publish into the default graph "
+    "of a store that has no such option")
 
 
 class _HttpFailure(Exception):
@@ -207,7 +224,45 @@ def _verify(report: PublishReport, dataset: KbDataset, query_endpoint: str,
             raise PublishError(
                 f"after publishing, {query_endpoint} holds {held} triples in graph "
                 f"{published.graph}, not the {published.triples} sent", report.graphs)
+    _check_default_graph(report, dataset, query_endpoint, timeout)
     ours = graph_iri(dataset.base, "")
     sent = {g.graph for g in report.graphs}
     report.stale = sorted(g for g in counts if g.startswith(ours) and g not in sent)
     report.verified = True
+
+
+def _known_triple(dataset: KbDataset) -> ox.Triple:
+    """A triple the publish sent: a measure's type when the KB has measures (the kind of
+    triple every question reads), else the first triple of the first graph."""
+    maatregel = ox.NamedNode(dataset.base + "/def/Maatregel")
+    measures = list(dataset.store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), maatregel))
+    if measures:
+        return min((q.triple for q in measures), key=str)
+    first: ox.Quad = next(iter(dataset.store))
+    return first.triple
+
+
+def default_graph_query(triple: ox.Triple) -> str:
+    """ASK whether the default graph (no ``GRAPH``) holds *triple*.
+
+    >>> t = ox.Triple(ox.NamedNode("http://example.org/m"),
+    ...               ox.NamedNode("http://example.org/p"), ox.Literal("Jeugd", language="nl"))
+    >>> default_graph_query(t)
+    'ASK { <http://example.org/m> <http://example.org/p> "Jeugd"@nl }'
+    """
+    return f"ASK {{ {triple.subject} {triple.predicate} {triple.object} }}"
+
+
+def _check_default_graph(report: PublishReport, dataset: KbDataset, query_endpoint: str,
+                         timeout: float) -> None:
+    if len(dataset.store) == 0:
+        return
+    triple = _known_triple(dataset)
+    answer = RemoteEndpoint(query_endpoint, timeout=timeout).select(
+        default_graph_query(triple))
+    if not answer.boolean:
+        raise DefaultGraphHidden(
+            f"published, but the default graph of {query_endpoint} does not show the data "
+            f"(no {triple.subject} {triple.predicate} {triple.object} outside GRAPH), so "
+            f"queries without GRAPH find nothing; make the default graph the union of the "
+            f"named graphs. {DEFAULT_GRAPH_FIX}", report.graphs)

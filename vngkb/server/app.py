@@ -10,6 +10,8 @@ Routes (paths are the URI strategy's, for whatever base the server is given):
   elsewhere (TOOI ministries, BWB laws);
 - ``/``, ``/maatregelen``, ``/ministeries``, ``/instrumenten``: overviews;
 - ``/zoeken?q=``: the ranked full-text search (:mod:`vngkb.search`);
+- ``/accres``: Tabel 1-3 printed beside computed, with the chart (see
+  :mod:`vngkb.server.accres`);
 - ``/vragen`` and ``/vragen/{name}``: the canned questions with a form (CSV and JSON
   by ``?format=``); ``/query``: a YASGUI editor on ``/sparql``; ``/static``: assets.
 """
@@ -112,6 +114,7 @@ class _Pages:
         self.env = _env()
         self.questions: dict[str, Question] = {}
         self._router: Router | None = None  # the vraag router, built on the first /vraag
+        self.accres_view: dict[str, Any] | None = None
         for name, question in catalogue.load_catalogue(QUERIES_DIR).items():
             rebased = rebase_question(question, base)
             if base != BASE:  # queries may rely on the default prefixes: give them rebased
@@ -180,6 +183,16 @@ class _Pages:
 
     def measures(self, request: Request) -> Response:
         return self.html("measures.html", measures=self.site.measures())
+
+    def accres(self, request: Request) -> Response:
+        # Computed once: the tables and the chart depend only on the shipped kb/accres.ttl.
+        if self.accres_view is None:
+            from vngkb.server import accres
+
+            self.accres_view = {"tables": accres.tables(), "checks": accres.audit_rows(),
+                                "chart": accres.chart_svg(),
+                                "no_chart": accres.TEKSTEN["geen-grafiek"]}
+        return self.html("accres.html", **self.accres_view)
 
     def ministries(self, request: Request) -> Response:
         return self.html("ministries.html", ministries=self.site.ministries())
@@ -311,8 +324,9 @@ class _Pages:
         options: list[tuple[str, str]] = []
         suggestions: list[tuple[str, str]] = []
         if parameter.allowed and parameter.kind == "iri":
-            scheme = parameter.scheme or ""
-            options = [(a, self.site.label(f"{scheme}/{a}")) for a in parameter.allowed]
+            # Members of a class without a namespace (laws) are allowed by their full IRI.
+            options = [(a, self.site.label(f"{parameter.scheme}/{a}" if parameter.scheme
+                                           else a)) for a in parameter.allowed]
         elif parameter.allowed:
             options = [(a, a) for a in parameter.allowed]
         elif parameter.kind == "iri" and parameter.default:
@@ -498,6 +512,7 @@ def create_app(store: ox.Store, *, base: str = BASE, timeout: float = DEFAULT_TI
         Route("/sparql", pages.sparql, methods=["GET", "POST"]),
         Route("/query", pages.query_page),
         Route("/maatregelen", pages.measures),
+        Route("/accres", pages.accres),
         Route("/ministeries", pages.ministries),
         Route("/instrumenten", pages.instruments),
         Route("/zoeken", pages.search),

@@ -1,0 +1,151 @@
+"""The accres on the web: ``/accres`` shows Tabel 1-3 as printed beside the computed
+figures, marks the ones that do not reproduce with the reason, and has the chart of
+``vngkb accres --plot`` inline (or a note without matplotlib); the home page and every
+accres observation's page link to it. Over real HTTP, as tests/test_server.py."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+
+import pytest
+
+from tests.test_server import LiveServer, fetch
+from vngkb.server import accres, create_app
+from vngkb.store import EmbeddedStore
+
+OBSERVATION = "/doc/accres/meicirculaire-2019/reeel-accres/2024"
+
+
+@pytest.fixture(scope="module")
+def server(backend: EmbeddedStore) -> Iterator[str]:
+    with LiveServer(create_app(backend.store, workers=1)) as live:
+        yield live.url
+
+
+@pytest.fixture(scope="module")
+def page(server: str) -> str:
+    reply = fetch(f"{server}/accres")
+    assert reply.status == 200
+    assert reply.headers["Content-Type"].startswith("text/html")
+    return reply.text
+
+
+def _rows(html: str) -> list[list[str]]:
+    """The table rows of *html* as cell texts (tags removed)."""
+    rows = []
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", html, flags=re.S):
+        cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, flags=re.S)
+        rows.append([re.sub(r"<[^>]+>", "", c).strip() for c in cells])
+    return rows
+
+
+def _section(html: str, anchor: str) -> str:
+    start = html.index(f'<section id="{anchor}">')
+    return html[start:html.index("</section>", start)]
+
+
+def test_the_three_tables_are_on_the_page(page: str) -> None:
+    for number, title in [(1, "Tabel 1. Accressen algemene uitkering"),
+                          (2, "Tabel 2. Indexen prijspeil CEP 2019 en MEV 2020"),
+                          (3, "Tabel 3. BTW-compensatiefonds")]:
+        assert title in _section(page, f"tabel-{number}")
+
+
+def test_a_printed_figure_that_reproduces(page: str) -> None:
+    """Tabel 1, meicirculaire 2019: nominaal accres 2019 "1.286.315" (thousands, line 64)."""
+    rows = _rows(_section(page, "tabel-1"))
+    assert ["Meicirculaire 2019", "2019", "nominaal accres", "€ 1.286.315.000",
+            "€ 1.286.315.000", "€ 0", "gereproduceerd", ""] in rows
+
+
+def test_figures_that_do_not_reproduce_are_marked_with_the_reason(page: str) -> None:
+    """Tabel 2 prints the 2024 inflatiecorrectie as 1,85% (lines 150 and 158) while
+    0,5 x 2,20% + 0,5 x 1,70% = 1,95%; the reëel accrespercentage 2024 of Tabel 1 follows
+    from it: 3,38% - 1,95% = 1,43% (meicirculaire, printed 1,53%, line 68) and
+    3,41% - 1,95% = 1,46% (septembercirculaire, printed 1,56%, line 78)."""
+    tabel1 = _rows(_section(page, "tabel-1"))
+    assert ["Meicirculaire 2019", "2024", "reëel accrespercentage", "1,53%", "1,43%", "−0,10%",
+            "niet gereproduceerd", "volgt uit inflatiecorrectie.cep-2019.2024, die niet "
+            "reproduceert"] in tabel1
+    assert ["Septembercirculaire 2019", "2024", "reëel accrespercentage", "1,56%", "1,46%",
+            "−0,10%", "niet gereproduceerd", "volgt uit inflatiecorrectie.mev-2020.2024, die "
+            "niet reproduceert"] in tabel1
+    # The printed amount beside the computed one: "445.024" (line 70).
+    assert any(r[:4] == ["Meicirculaire 2019", "2024", "reëel accres", "€ 445.024.000"]
+               and r[6] == "niet gereproduceerd" for r in tabel1)
+    tabel2 = _rows(_section(page, "tabel-2"))
+    reason = ("inflatiecorrectie = loongevoeligheid × a + prijsgevoeligheid × b "
+              "(0,5 × a + 0,5 × b): herberekend 1,95%, gedrukt 1,85%")
+    for forecast in ("Centraal Economisch Plan 2019", "Macro Economische Verkenning 2020"):
+        assert [forecast, "2024", "inflatiecorrectie", "1,85%", "1,95%", "+0,10%",
+                "niet gereproduceerd", reason] in tabel2
+
+
+def test_every_figure_that_does_not_reproduce_has_a_reason(page: str) -> None:
+    marked = [r for number in (1, 2, 3) for r in _rows(_section(page, f"tabel-{number}"))
+              if len(r) == 8 and r[6] == "niet gereproduceerd"]
+    # Tabel 1: inflatiecorrectie, reëel accrespercentage and reëel accres 2024 of both
+    # circulaires, werkelijk volume-accres and volume-accres in % 2024 of the
+    # septembercirculaire; Tabel 2: the two inflatiecorrecties 2024; Tabel 3: none.
+    assert len(marked) == 10
+    assert all(r[7] for r in marked)
+    assert page.count('<tr class="afwijkend">') >= 10
+
+
+def test_the_audit_is_on_the_page(page: str) -> None:
+    audit = _rows(_section(page, "controle"))
+    assert any(r[0] == "inflatiecorrectie.cep-2019.2024" and r[4] == "niet gereproduceerd"
+               for r in audit)
+
+
+def test_the_chart_is_inline_svg(page: str) -> None:
+    pytest.importorskip("matplotlib")
+    chart = _section(page, "grafiek")
+    assert "<svg" in chart and "<?xml" not in chart
+    for series in ("nominaal-accres.meicirculaire-2019", "reeel-accres.septembercirculaire-2019",
+                   "werkelijk-volume-accres.septembercirculaire-2019"):
+        assert f'id="{series}"' in chart
+    assert "<script" not in page
+
+
+def test_without_matplotlib_the_page_has_a_note(backend: EmbeddedStore,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib fails
+    assert accres.chart_svg() is None
+    with LiveServer(create_app(backend.store, workers=1)) as live:
+        reply = fetch(f"{live.url}/accres")
+    assert reply.status == 200
+    chart = _section(reply.text, "grafiek")
+    assert "<svg" not in chart
+    assert "pip install &#39;vngkb[plot]&#39;" in chart
+
+
+@pytest.mark.parametrize("path", [
+    OBSERVATION,  # Tabel 1
+    "/doc/accres/cep-2019/loonindex/2019",  # Tabel 2
+    "/doc/accres/miljoenennota-2020/plafond-bcf/2020",  # Tabel 3
+])
+def test_accres_observation_pages_link_to_it(server: str, backend: EmbeddedStore,
+                                             path: str) -> None:
+    iri = "https://w3id.org/vngkb/id/" + path.removeprefix("/doc/")
+    assert backend.store.query(
+        f"ASK {{ <{iri}> a <https://w3id.org/vngkb/def/Accreswaarneming> }}")
+    reply = fetch(f"{server}{path}")
+    assert reply.status == 200
+    assert 'href="/accres"' in reply.text
+
+
+def test_home_links_to_it_and_other_pages_do_not(server: str) -> None:
+    assert 'href="/accres"' in fetch(f"{server}/").text
+    assert 'href="/accres"' not in fetch(f"{server}/doc/maatregel/laaggeletterdheid").text
+
+
+def test_doctests() -> None:
+    import doctest
+
+    failures, tried = doctest.testmod(accres)
+    assert tried >= 4
+    assert failures == 0
+

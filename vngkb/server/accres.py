@@ -1,0 +1,181 @@
+"""The accres page: Tabel 1-3 as the letter prints them beside the figures
+:mod:`vngkb.finance` computes from the published inputs, each figure that does not
+reproduce marked with the reason, the audit of the letter's arithmetic, and the chart of
+``vngkb accres --plot`` as inline SVG (when matplotlib is installed).
+
+>>> euro(Decimal("1286315000"))
+'€ 1.286.315.000'
+>>> euro(Decimal("-29087000"))
+'−€ 29.087.000'
+>>> procent(Decimal("1.95"))
+'1,95%'
+>>> procent(Decimal("-0.10"), signed=True)
+'−0,10%'
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from vngkb import finance
+from vngkb.errors import FinanceError
+from vngkb.finance.model import CIRCULAIRES, QUANTITIES, Model, index_source, model
+from vngkb.finance.published import Observation
+
+#: The page's texts in one place (Dutch; the English labels come with ``--lang en``).
+TEKSTEN = {
+    "gereproduceerd": "gereproduceerd",
+    "niet-gedrukt": "niet gedrukt (alleen berekend)",
+    "afwijkend": "niet gereproduceerd",
+    "zelf": "{what}: herberekend {expected}, gedrukt {printed}",
+    "volgt-uit": "volgt uit {names}, die niet reproduceert",
+    "onverklaard": "wijkt af van het gedrukte cijfer; het rekenmodel volgt de keten vanaf "
+                   "de gedrukte invoer",
+    "geen-grafiek": "De grafiek (dezelfde als `vngkb accres --plot`) heeft matplotlib nodig: "
+                    "pip install 'vngkb[plot]'.",
+}
+
+#: Tabel 1 is per circulaire, Tabel 2 per CPB-raming, Tabel 3 of the Miljoenennota.
+TABELLEN = {1: "Tabel 1. Accressen algemene uitkering (meicirculaire en septembercirculaire "
+               "2019)",
+            2: "Tabel 2. Indexen prijspeil CEP 2019 en MEV 2020",
+            3: "Tabel 3. BTW-compensatiefonds (Miljoenennota 2020)"}
+
+_ID = "https://w3id.org/vngkb/id/"
+
+
+def _group(digits: str) -> str:
+    return re.sub(r"(?<=\d)(?=(\d{3})+$)", ".", digits)
+
+
+def euro(value: Decimal) -> str:
+    """An amount in euros in Dutch notation (whole euros)."""
+    sign = "−" if value < 0 else ""
+    return f"{sign}€ {_group(str(abs(int(value))))}"
+
+
+def procent(value: Decimal, *, signed: bool = False) -> str:
+    """A percentage in Dutch notation, two decimals."""
+    sign = "−" if value < 0 else ("+" if signed and value > 0 else "")
+    return f"{sign}{abs(value):.2f}".replace(".", ",") + "%"
+
+
+def _formatted(quantity: str, value: Decimal) -> str:
+    return procent(value) if QUANTITIES[quantity].unit == "%" else euro(value)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure of a table on the page."""
+
+    reeks: str
+    jaar: int
+    grootheid: str
+    gedrukt: str
+    berekend: str
+    verschil: str
+    status: str
+    reproduceert: bool
+    reden: str
+    #: The page of the printed figure (``/doc/accres/...``), or None where none is printed.
+    pagina: str | None
+
+
+@dataclass(frozen=True)
+class Table:
+    nummer: int
+    titel: str
+    figures: list[Figure]
+
+    @property
+    def afwijkend(self) -> int:
+        return sum(1 for f in self.figures if not f.reproduceert)
+
+
+def _cell(m: Model, table: int, quantity: str, series: str, year: int) -> Observation | None:
+    if table == 1 and quantity == "inflatiecorrectie" and series in CIRCULAIRES:
+        series = index_source(series, year, m.years[0])
+    return m.data.find(quantity, series, year)
+
+
+def _page(iri: str) -> str | None:
+    return "/doc/" + iri.removeprefix(_ID) if iri.startswith(_ID) else None
+
+
+def tables() -> list[Table]:
+    """Tabel 1-3 with every figure printed and computed, and why one does not reproduce."""
+    m = model()
+    failing = list(finance.audit())
+    by_observation = {check.observation: check for check in failing}
+    out = []
+    for number in (1, 2, 3):
+        figures = []
+        for row in finance.rows(table=number):
+            cell = _cell(m, number, row.quantity, row.circulaire, row.year)
+            reeks = m.data.label(row.circulaire)
+            if row.published is None:
+                status, ok, reden = TEKSTEN["niet-gedrukt"], True, ""
+            elif row.difference == 0:
+                status, ok, reden = TEKSTEN["gereproduceerd"], True, ""
+            else:
+                status, ok = TEKSTEN["afwijkend"], False
+                source = (index_source(row.circulaire, row.year, m.years[0])
+                          if row.circulaire in CIRCULAIRES else None)
+                reden = _reason(row.year, source, cell, by_observation, failing)
+            figures.append(Figure(
+                reeks=reeks, jaar=row.year, grootheid=m.data.label(row.quantity),
+                gedrukt="" if row.published is None else _formatted(row.quantity,
+                                                                     row.published),
+                berekend=_formatted(row.quantity, row.computed),
+                verschil="" if row.difference is None else (
+                    procent(row.difference, signed=True)
+                    if QUANTITIES[row.quantity].unit == "%" else euro(row.difference)),
+                status=status, reproduceert=ok, reden=reden,
+                pagina=_page(cell.iri) if cell is not None else None))
+        out.append(Table(number, TABELLEN[number], figures))
+    return out
+
+
+def _reason(year: int, source: str | None, cell: Observation | None,
+            by_observation: dict[str, finance.Check], failing: list[finance.Check]) -> str:
+    """Why a printed figure differs from the computed one: its own audit check, else the
+    printed figures of the same year that do not reproduce and that it follows from."""
+    if cell is not None and cell.iri in by_observation:
+        check = by_observation[cell.iri]
+        unit = "%" if check.unit == "%" else "EUR"
+        show = procent if unit == "%" else euro
+        return TEKSTEN["zelf"].format(what=check.what, expected=show(check.expected),
+                                      printed=show(check.printed))
+    # A circulaire's figures of a year follow from the indices of its CPB forecast.
+    causes = [c.check for c in failing if not c.assumed and source is not None
+              and c.check.endswith(f".{source}.{year}")]
+    if causes:
+        return TEKSTEN["volgt-uit"].format(names=", ".join(causes))
+    return TEKSTEN["onverklaard"]
+
+
+def audit_rows() -> list[finance.Check]:
+    """Every check of the letter's arithmetic, the failing ones first."""
+    return sorted(finance.audit_checks(), key=lambda c: (c.ok, c.check))
+
+
+def chart_svg() -> str | None:
+    """The chart of ``vngkb accres --plot`` as an inline ``<svg>`` element, or None when
+    matplotlib is not installed."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return None
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "accres.svg"
+        try:
+            finance.plot(path)
+        except FinanceError:
+            return None
+        text = path.read_text(encoding="utf-8")
+    # Inline in HTML: no XML declaration or DOCTYPE, only the <svg> element.
+    return text[text.index("<svg"):]
