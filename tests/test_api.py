@@ -1511,7 +1511,7 @@ MEMBER_PARAMETERS = sorted(
 
 
 def test_member_parameters_are_all_there() -> None:
-    assert len(MEMBER_PARAMETERS) == 13
+    assert len(MEMBER_PARAMETERS) == 17
 
 
 @pytest.mark.parametrize(("name", "parameter"), MEMBER_PARAMETERS)

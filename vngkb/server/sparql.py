@@ -66,7 +66,7 @@ class QueryInfo:
 def analyse(text: str) -> QueryInfo:
     """The query form, or that it is an update, from the first keyword.
 
-    >>> analyse('PREFIX s: <http://x/select> # ASK\nSELECT * { ?s ?p "DELETE" }')
+    >>> analyse('PREFIX s: <http://x/select> # ASK\\nSELECT * { ?s ?p "DELETE" }')
     QueryInfo(form='SELECT', update=False)
     >>> analyse("insert data { <a:b> <a:c> 1 }").update
     True
