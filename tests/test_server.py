@@ -441,9 +441,11 @@ def test_other_bad_requests(server: str) -> None:
     assert huge.status == 413
 
 
-def test_browser_without_query_goes_to_the_editor(server: str) -> None:
+def test_browser_without_query_gets_the_description_with_the_editor(server: str) -> None:
     reply = fetch(f"{server}/sparql", accept="text/html,*/*;q=0.8")
-    assert reply.status == 303 and reply.headers["location"] == "/query"
+    assert reply.status == 200 and reply.headers["content-type"].startswith("text/html")
+    assert '<a href="/query">query-editor</a>' in reply.text
+    assert "sd:SPARQL11Query" in reply.text
 
 
 def test_cors_lets_other_sites_query(server: str) -> None:

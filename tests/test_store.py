@@ -63,7 +63,7 @@ def _is_bound(parameter: catalogue.Parameter, index: int) -> bool:
 
 
 def test_every_parameter_is_tried() -> None:
-    assert len(PARAMETERS) == 26
+    assert len(PARAMETERS) == 32
     assert len(HOSTILE) == 6 and HOSTILE[LONG] == "x" * 10_000
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -44,9 +43,10 @@ def test_toon_prints_fields_stance_amounts() -> None:
     assert "Standpunt VNG:    neutraal\n" in out
     assert "Wetten:           Participatiewet (BWBR0015703)\n" in out
     assert "Jaren:            2020, 2024\n" in out
-    assert ("- € 5.000.000 (per jaar; vanaf 2020; ontvanger centrumgemeenten; instrument\n"
-            "  decentralisatie-uitkering; regel 1368)\n") in out
-    assert "- € 60.000.000 (periode onbekend; ruim; ontvanger centrumgemeenten;" in out
+    assert ("- € 5.000.000 (per jaar; vanaf 2020; soort beschikbaar gesteld; ontvanger\n"
+            "  centrumgemeenten; instrument decentralisatie-uitkering; regel 1368)\n") in out
+    assert ("- € 60.000.000 (periode onbekend; soort beschikbaar gesteld; ruim; ontvanger\n"
+            "  centrumgemeenten;") in out
     assert "“Daarnaast krijgen zij per 2020 een decentralisatie-uitkering van € 5 miljoen”" in out
 
 
@@ -145,31 +145,22 @@ def test_toon_markdown() -> None:
     assert code == 0
     assert out.startswith("# Laaggeletterdheid\n")
     assert "- **Standpunt VNG**: neutraal\n" in out
-    assert ("- **€ 7.300.000** (per jaar; 2024; oplopend tot; ontvanger centrumgemeenten; "
+    assert ("- **€ 7.300.000** (per jaar; 2024; soort beschikbaar gesteld; oplopend tot; "
+            "ontvanger centrumgemeenten; "
             "instrument decentralisatie-uitkering; regels 1368-1369): “een "
             "decentralisatie-uitkering van € 5 miljoen oplopend tot € 7,3 miljoen in 2024”\n"
             ) in out
     assert "## De brief, regels 1348-1374\n\n```text\n1348  Laaggeletterdheid\n" in out
 
 
-def test_kind_of_amount_is_shown_when_the_kb_has_it(tmp_path: Path) -> None:
-    import pyoxigraph as ox
-
-    from vngkb.kb import default_files, load_file
-
-    extra = tmp_path / "soort.ttl"
-    extra.write_text(
-        "<https://w3id.org/vngkb/id/bedrag/laaggeletterdheid-du-2020> "
-        "<https://w3id.org/vngkb/def/soortBedrag> \"structureel\" .\n", encoding="utf-8")
-    oxigraph = ox.Store()
-    for path in [*default_files(), extra]:
-        load_file(oxigraph, path)
-    store = EmbeddedStore(oxigraph)
-    view = measure_view("laaggeletterdheid", store)
-    assert [a.kind for a in view.amounts] == [None, "structureel", None]
+def test_kind_of_amount_is_shown(backend: EmbeddedStore) -> None:
+    # All three of Laaggeletterdheid's amounts are money made available ("wordt
+    # gecontinueerd", "krijgen zij ... een decentralisatie-uitkering", lines 1367-1369).
+    view = measure_view("laaggeletterdheid", backend)
+    assert [a.kind for a in view.amounts] == ["beschikbaar gesteld"] * 3
     from vngkb.measure_view import as_text
 
-    assert "- € 5.000.000 (per jaar; vanaf 2020; soort structureel;" in as_text(view)
+    assert "- € 5.000.000 (per jaar; vanaf 2020; soort beschikbaar gesteld;" in as_text(view)
 
 
 @pytest.mark.parametrize(("value", "text"), [

@@ -26,7 +26,7 @@ def _cases() -> dict[str, list[Path]]:
 
 
 def test_every_fixture_has_a_recorded_report() -> None:
-    assert len(FIXTURES) == 5
+    assert len(FIXTURES) == 6
     recorded = {p.stem for p in EXPECTED.glob("*.txt")}
     assert recorded == set(_cases())
 

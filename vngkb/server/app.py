@@ -38,19 +38,20 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from vngkb import __version__, catalogue, i18n
+from vngkb import __version__, catalogue, i18n, sparqlguard
 from vngkb.catalogue import Parameter, Question, with_allowed_values
 from vngkb.errors import InputError, VngkbError
 from vngkb.namespaces import BASE, TOOI_MINISTERIE, XSD
 from vngkb.output import render, to_json
 from vngkb.paths import QUERIES_DIR
-from vngkb.server import sparql
+from vngkb.server import description, sparql
 from vngkb.server.conneg import best_match
 from vngkb.server.pool import WorkerPool
 from vngkb.server.rebase import check_base, prefixes, rebase_question, rebase_store
 from vngkb.server.resources import Link, Site, Text, Value
 from vngkb.store import EmbeddedStore, ResultTable, bind_as_values
 from vngkb.terms import Term
+from vngkb.void import VoidFacts
 from vngkb.vraag import Router
 from vngkb.vraag.tekst import routering_regels
 
@@ -109,7 +110,10 @@ class _Pages:
         self.pool = pool
         self.backend = EmbeddedStore(store)
         self.prefixes = prefixes(base)
-        self.endpoint = sparql.EndpointConfig(max_rows=max_rows)
+        self.endpoint = sparql.EndpointConfig(max_rows=max_rows,
+                                              base_iri=description.base_iri(base),
+                                              describe=self.service_description)
+        self._void: VoidFacts | None = None  # the served store's VoID counts, on first use
         self.timeout = timeout
         self.env = _env()
         self.questions: dict[str, Question] = {}
@@ -395,6 +399,37 @@ class _Pages:
         example = EXAMPLE_QUERY.format(defns=self.site.defns)
         return self.html("query.html", example=example, timeout=self.timeout,
                          max_rows=self.endpoint.max_rows)
+
+    def service_description(self, request: Request) -> Response:
+        """``GET /sparql`` without a query: the SPARQL 1.1 Service Description (Turtle by
+        default, JSON-LD, or a page for a browser), with the VoID of the default graph and
+        the limits this server enforces."""
+        if self._void is None:
+            self._void = description.void_of(self.backend.store, self.base)
+        endpoint = str(request.url.replace(query="", fragment=""))
+        try:
+            ox.NamedNode(endpoint)
+        except ValueError:  # a Host header no IRI can hold: name the endpoint by the base
+            endpoint = description.base_iri(self.base)
+        limits = description.Limits(max_rows=self.endpoint.max_rows, timeout=self.timeout,
+                                    max_query_length=sparqlguard.MAX_QUERY_LENGTH)
+        triples = description.service_triples(endpoint, self.base, self._void, limits)
+        chosen = best_match(request.headers.get("accept"),
+                            ["text/turtle", "application/ld+json", "text/html"])
+        if chosen == "text/html":
+            return self.html("service.html", turtle=description.turtle(triples).decode(),
+                             endpoint=endpoint, limits=limits,
+                             base_iri=description.base_iri(self.base),
+                             triples=self._void.triples)
+        if chosen == "application/ld+json":
+            return Response(description.jsonld(triples), media_type="application/ld+json",
+                            headers={"Vary": "Accept"})
+        if chosen is None:
+            return Response("cannot describe the service in the media types of the Accept "
+                            "header; available: text/turtle, application/ld+json, text/html\n",
+                            status_code=406, media_type="text/plain; charset=utf-8")
+        return Response(description.turtle(triples), media_type="text/turtle; charset=utf-8",
+                        headers={"Vary": "Accept"})
 
     async def sparql(self, request: Request) -> Response:
         return await sparql.handle(request, self.pool, self.endpoint, local=self.backend.store)

@@ -77,6 +77,9 @@ class Job:
     max_rows: int
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    #: The IRI relative IRIs in the query resolve against (the endpoint's, see
+    #: :func:`vngkb.server.description.base_iri`); None: relative IRIs are an error.
+    base_iri: str | None = None
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,8 @@ def execute(store: ox.Store, job: Job, prefixes: dict[str, str] | None = None, *
     except ValueError as error:
         return Outcome.error(400, _one_line(f"bad graph IRI: {error}"))
     try:
-        result = store.query(job.query, prefixes=prefixes or None, **options)
+        result = store.query(job.query, prefixes=prefixes or None, base_iri=job.base_iri,
+                             **options)
         if isinstance(result, ox.QueryBoolean):
             fmt = job.fmt if job.fmt in _RESULT_FORMATS else "json"
             return Outcome(200, MEDIA_TYPES[fmt],

@@ -12,7 +12,7 @@ server fetch from other hosts.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
@@ -100,9 +100,13 @@ OFFERS: dict[QueryForm, dict[str, str]] = {
 
 @dataclass(frozen=True)
 class EndpointConfig:
-    """The endpoint's limits (the time limit is the worker pool's)."""
+    """The endpoint's limits (the time limit is the worker pool's), the base IRI of
+    relative IRIs in queries, and what answers a GET without a query (the service
+    description)."""
 
     max_rows: int
+    base_iri: str | None = None
+    describe: Callable[[Request], Response] | None = None
 
 
 def _error(status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
@@ -166,6 +170,8 @@ async def handle(request: Request, pool: WorkerPool, config: EndpointConfig,
     except _ProtocolError as error:
         return _error(error.status, error.message)
     if query is None:
+        if request.method == "GET" and config.describe is not None:
+            return config.describe(request)
         if request.method == "GET" and _wants_html(request):
             return RedirectResponse("/query", status_code=303)
         return _error(400, "no query: send ?query=... (GET), a form with query=... or an "
@@ -193,7 +199,8 @@ async def handle(request: Request, pool: WorkerPool, config: EndpointConfig,
         fmt = offers[chosen]
     job = Job(query=query, fmt=fmt, max_rows=config.max_rows,
               default_graphs=tuple(params.get("default-graph-uri", ())),
-              named_graphs=tuple(params.get("named-graph-uri", ())))
+              named_graphs=tuple(params.get("named-graph-uri", ())),
+              base_iri=config.base_iri)
     outcome: Outcome
     if local is not None and not job.default_graphs and not job.named_graphs \
             and is_lookup(query):
