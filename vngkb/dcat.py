@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from vngkb import __version__
 from vngkb.errors import InputError, ValidationFailed, shorten
 from vngkb.graphs import normalise_base
-from vngkb.namespaces import DCT, RDF, RDFS, XSD
+from vngkb.namespaces import DCT, RDF, RDFS, SKOS, XSD
 from vngkb.paths import PROJECT_ROOT
 from vngkb.validation import Finding, shacl_findings
 
@@ -50,7 +50,7 @@ SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
 
 PREFIXES = {
     "dcat": DCAT, "dct": DCT, "foaf": FOAF, "vcard": VCARD, "spdx": SPDX, "rdfs": RDFS,
-    "xsd": XSD, "data-theme": EU + "data-theme/", "file-type": EU + "file-type/",
+    "xsd": XSD, "skos": SKOS, "data-theme": EU + "data-theme/", "file-type": EU + "file-type/",
     "access-right": EU + "access-right/", "licence": EU + "licence/",
     "language": EU + "language/", "country": EU + "country/", "iana": IANA,
 }
@@ -247,6 +247,16 @@ def describe(facts: DatasetFacts, files: Sequence[DownloadFile],
     if options.endpoint_url:
         _describe_service(add, text, service, options.endpoint_url, dataset, agent, contact,
                           options.license)
+
+    # The classes of the reused values, as their authorities publish them: DCAT-AP-NL's
+    # class-range shapes check them in the description itself.
+    for language in LANGUAGES:
+        add(language, RDF + "type", iri(DCT + "LinguisticSystem"))
+    for theme in THEMES:
+        add(theme, RDF + "type", iri(SKOS + "Concept"))
+    add(vocabulary, RDF + "type", iri(DCT + "Standard"))
+    if options.endpoint_url:
+        add(SPARQL_PROTOCOL, RDF + "type", iri(DCT + "Standard"))
 
     for file in files:
         distribution = f"{base}/id/distributie/vngkb-{file.key}"
