@@ -84,8 +84,9 @@ def test_the_description_in_json_ld_and_for_a_browser(served: tuple[str, int]) -
                    ox.NamedNode(f"{url}/sparql")) in graph
     page = fetch(f"{url}/sparql", accept="text/html")
     assert page.status == 200 and "tijdslimiet per query: 7.0 s; hoogstens 25 rijen" in page.text
-    refused = fetch(f"{url}/sparql", accept="image/png")
-    assert refused.status == 406
+    # A client that accepts only results, not RDF or HTML, forgot its query.
+    forgot = fetch(f"{url}/sparql", accept="application/sparql-results+json")
+    assert forgot.status == 400 and forgot.text.startswith("no query")
 
 
 @pytest.mark.parametrize(("query", "expected"), [

@@ -400,7 +400,7 @@ class _Pages:
         return self.html("query.html", example=example, timeout=self.timeout,
                          max_rows=self.endpoint.max_rows)
 
-    def service_description(self, request: Request) -> Response:
+    def service_description(self, request: Request) -> Response | None:
         """``GET /sparql`` without a query: the SPARQL 1.1 Service Description (Turtle by
         default, JSON-LD, or a page for a browser), with the VoID of the default graph and
         the limits this server enforces."""
@@ -424,10 +424,8 @@ class _Pages:
         if chosen == "application/ld+json":
             return Response(description.jsonld(triples), media_type="application/ld+json",
                             headers={"Vary": "Accept"})
-        if chosen is None:
-            return Response("cannot describe the service in the media types of the Accept "
-                            "header; available: text/turtle, application/ld+json, text/html\n",
-                            status_code=406, media_type="text/plain; charset=utf-8")
+        if chosen is None:  # a client that wants results: it forgot the query
+            return None
         return Response(description.turtle(triples), media_type="text/turtle; charset=utf-8",
                         headers={"Vary": "Accept"})
 

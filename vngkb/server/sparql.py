@@ -106,7 +106,9 @@ class EndpointConfig:
 
     max_rows: int
     base_iri: str | None = None
-    describe: Callable[[Request], Response] | None = None
+    #: The service description for a GET without a query, or None when the Accept header
+    #: takes none of its media types (then the answer is 400: no query).
+    describe: Callable[[Request], Response | None] | None = None
 
 
 def _error(status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
@@ -170,8 +172,10 @@ async def handle(request: Request, pool: WorkerPool, config: EndpointConfig,
     except _ProtocolError as error:
         return _error(error.status, error.message)
     if query is None:
-        if request.method == "GET" and config.describe is not None:
-            return config.describe(request)
+        described = config.describe(request) if (request.method == "GET"
+                                                  and config.describe is not None) else None
+        if described is not None:
+            return described
         if request.method == "GET" and _wants_html(request):
             return RedirectResponse("/query", status_code=303)
         return _error(400, "no query: send ?query=... (GET), a form with query=... or an "
