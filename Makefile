@@ -51,11 +51,13 @@ bench: install bench-search
 	$(BIN)/python benchmarks/bench_questions.py
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_vraag.py
+	$(BIN)/python benchmarks/bench_startup.py
+	$(BIN)/python benchmarks/bench_guard.py
+	$(BIN)/python benchmarks/bench_input.py
 
 # `vngkb validate` against the same pySHACL run on the shapes as they were before.
 bench-validate: install
 	$(BIN)/python benchmarks/bench_validate.py
-	$(BIN)/python benchmarks/bench_startup.py
 
 # Load test of `vngkb serve`'s /sparql against a bare Oxigraph server, same data and queries.
 bench-server: install-dev
