@@ -119,9 +119,9 @@ def test_accres_what_if_changes_dependent_figures() -> None:
 
 
 @pytest.mark.parametrize(("setting", "message"), [
-    ("foo=1", "vngkb: unknown finance input 'foo'"),
-    ("inflatiecorrectie.2020=abc", "'abc' is not a plain decimal number"),
-    ("inflatiecorrectie.2031=1", "year 2031 is outside the tables (2019-2024)"),
+    ("foo=1", "vngkb: onbekende financiële invoer 'foo'"),
+    ("inflatiecorrectie.2020=abc", "'abc' is geen gewoon decimaal getal"),
+    ("inflatiecorrectie.2031=1", "jaar 2031 ligt buiten de tabellen (2019-2024)"),
     ("inflatiecorrectie.2020", "verwacht NAAM=WAARDE"),
 ])
 def test_accres_bad_input(setting: str, message: str) -> None:

@@ -61,21 +61,28 @@ ECHO_LIMIT = 80
 
 def shorten(value: object, limit: int = ECHO_LIMIT) -> str:
     """*value* as a message echoes it: quoted, control characters escaped (``repr``),
-    and when longer than *limit* characters cut, with ``…`` and the full length.
+    and when longer than *limit* characters cut, with ``…`` and the full length (in the
+    current language).
 
+    >>> from vngkb.i18n import set_lang
+    >>> set_lang("nl")
     >>> shorten("2020")
     "'2020'"
     >>> shorten("a" * 500)[-30:]
-    "aaaaaaaaaaa'… (500 characters)"
+    "aaaaaaaaaaaaaaa'… (500 tekens)"
     >>> len(shorten(chr(0) * 500)) <= 80 + 20
     True
+    >>> set_lang(None)
     """
+    from vngkb.i18n import t  # here: vngkb.i18n imports this module
+
     if not isinstance(value, str):
         try:
             shown = repr(value)
         except ValueError:  # an int too large to print (Python's digit limit)
-            return "(a number too large to print)"
-        return shown if len(shown) <= limit else f"{shown[:limit]}… ({len(shown)} characters)"
+            return t("number_too_large")
+        return (shown if len(shown) <= limit
+                else f"{shown[:limit]}… {t('characters', n=len(shown))}")
     quoted = repr(value)
     if len(quoted) <= limit + 2:
         return quoted
@@ -84,7 +91,7 @@ def shorten(value: object, limit: int = ECHO_LIMIT) -> str:
         if len(repr(cut + char)) > limit:
             break
         cut += char
-    return f"{cut!r}… ({len(value)} characters)"
+    return f"{cut!r}… {t('characters', n=len(value))}"
 
 
 class QueryLimitError(QueryError):

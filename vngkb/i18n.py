@@ -235,6 +235,65 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "version_option": ("Toon de versie en stop.", "Show the version and exit."),
     "dataframe_needs_pandas": ("to_dataframe() heeft pandas nodig: pip install -e '.[pandas]'",
                                "to_dataframe() needs pandas: pip install -e '.[pandas]'"),
+    # vngkb.errors.shorten: echoed input cut to 80 characters
+    "characters": ("({n} tekens)", "({n} characters)"),
+    "number_too_large": ("(een getal te groot om af te drukken)",
+                         "(a number too large to print)"),
+    # vngkb accres --set and the finance library (vngkb/finance)
+    "fin_unknown": ("onbekende financiële invoer {text}: geen grootheid {quantity}{hint}",
+                    "unknown finance input {text}: no quantity {quantity}{hint}"),
+    "fin_year_ascii": ("financiële invoer {text}: het jaar moet vier ASCII-cijfers zijn, "
+                       "bv. 2020",
+                       "finance input {text}: the year must be four ASCII digits, e.g. 2020"),
+    "fin_form": ("onbekende financiële invoer {text}: verwacht grootheid[.reeks][.jaar]",
+                 "unknown finance input {text}: expected quantity[.series][.year]"),
+    "fin_series": ("financiële invoer {text}: onbekende reeks {series} (reeksen van "
+                   "{quantity}: {allowed})",
+                   "finance input {text}: unknown series {series} (series of {quantity}: "
+                   "{allowed})"),
+    "fin_none": ("geen", "none"),
+    "fin_needs_year": ("financiële invoer {text} heeft een jaar nodig, bv. {example!r}",
+                       "finance input {text} needs a year, e.g. {example!r}"),
+    "fin_year_outside": ("financiële invoer {text}: jaar {year} ligt buiten de tabellen "
+                         "({first}-{last})",
+                         "finance input {text}: year {year} is outside the tables "
+                         "({first}-{last})"),
+    "fin_no_year": ("financiële invoer {text}: {quantity} heeft geen jaar",
+                    "finance input {text}: {quantity} has no year"),
+    "fin_float": ("financiële invoer {label}: {raw} is een {kind}; geef een Decimal, een int "
+                  "of een tekst zoals '2.15'",
+                  "finance input {label}: {raw} is a {kind}; give a Decimal, an int or a "
+                  "string such as '2.15'"),
+    "fin_too_large": ("financiële invoer {label}: {raw} is te groot",
+                      "finance input {label}: {raw} is too large"),
+    "fin_empty": ("financiële invoer {label}: de waarde is leeg",
+                  "finance input {label}: the value is empty"),
+    "fin_not_plain": ("financiële invoer {label}: {raw} is geen gewoon decimaal getal (bv. "
+                      "2.15 of -1,5; hooguit 6 decimalen, geen exponent)",
+                      "finance input {label}: {raw} is not a plain decimal number (e.g. "
+                      "2.15 or -1,5; at most 6 decimals, no exponent)"),
+    "fin_not_number": ("financiële invoer {label}: {raw} is geen getal",
+                       "finance input {label}: {raw} is not a number"),
+    "fin_not_finite": ("financiële invoer {label}: {raw} is geen eindig getal",
+                       "finance input {label}: {raw} is not a finite number"),
+    "fin_outside": ("financiële invoer {label}: {value} ligt buiten {range} ({unit})",
+                    "finance input {label}: {value} is outside {range} ({unit})"),
+    "fin_divides": ("{message}; het model deelt erdoor", "{message}; the model divides by it"),
+    "fin_range": ("{low} tot {high}", "{low} to {high}"),
+    "fin_not_zero": (", niet 0", ", not 0"),
+    "fin_unit_euro": ("euro", "euro"), "fin_unit_percent": ("procent", "percent"),
+    "fin_names_are_strings": ("financiële invoer {text}: namen zijn teksten",
+                              "finance input {text}: names are strings"),
+    "fin_no_table_1": ("kb/accres.ttl heeft geen cijfers van Tabel 1",
+                       "kb/accres.ttl has no Tabel 1 figures"),
+    "fin_no_published": ("kb/accres.ttl heeft geen gedrukt cijfer voor invoer {figure!r}",
+                         "kb/accres.ttl has no published figure for input {figure!r}"),
+    "fin_no_table_3": ("kb/accres.ttl mist in Tabel 3 'Aandeel gemeenten' of 'Vrijval aan GF "
+                       "en PF' voor {year}",
+                       "kb/accres.ttl lacks Tabel 3 'Aandeel gemeenten' or 'Vrijval aan GF "
+                       "en PF' for {year}"),
+    "fin_unknown_figure": ("onbekend financieel cijfer {figure!r}",
+                           "unknown finance figure {figure!r}"),
 }
 
 

@@ -46,7 +46,7 @@ USAGE_ERRORS = [
     (["export", "-o", "x", "--format", "rdfxml"], "--format"),
     (["query"], "Missing argument"),
     (["--bogus"], "No such option"),
-    (["x" * 10_000], "characters)"),
+    (["x" * 10_000], "tekens)"),
     (["\x00"], "no command"),
     (["{}"], "no command"),
     (["ask", QUESTION, "--format", "nope"], "--format"),
@@ -58,7 +58,7 @@ USAGE_ERRORS = [
     (["validate", "--shapes"], "requires an argument"),
     (["questions", "extra"], "unexpected extra argument"),
     (["docs", "--x"], "No such option"),
-    (["ask", QUESTION, "--format", "x" * 5000], "characters)"),
+    (["ask", QUESTION, "--format", "x" * 5000], "tekens)"),
 ]
 
 
@@ -166,7 +166,7 @@ def test_bad_number_or_string_parameter(kind: str, value: str) -> None:
 
 def test_huge_value_is_echoed_cut() -> None:
     outcome = run_cli("ask", QUESTION, "-p", "jaar=" + "9" * 1_000_000)
-    assert_refused(outcome, contains="(1000000 characters)")
+    assert_refused(outcome, contains="(1000000 tekens)")
     assert len(outcome.stderr) < 200
 
 
@@ -181,12 +181,12 @@ def test_shorten_keeps_short_input_whole(value: object, expected: str) -> None:
 def test_shorten_cuts_long_input_to_80(length: int) -> None:
     shown = shorten("y" * length)
     assert shown.startswith("'" + "y" * 78 + "'…")
-    assert shown.endswith(f"({length} characters)")
+    assert shown.endswith(f"({length} tekens)")
 
 
 def test_shorten_bounds_escaped_control_characters() -> None:
     shown = shorten("\x00" * 1000)
-    assert len(shown) <= 80 + len("… (1000 characters)")
+    assert len(shown) <= 80 + len("… (1000 tekens)")
 
 
 # --- the question pages of the server ----------------------------------------------
@@ -308,7 +308,7 @@ def test_bad_query_input(source: str, stdin: str | None, message: str) -> None:
     (["export", "-o", "OUT", "--download-url", "ftp://x/"], "download URL"),
     (["export", "-o", "OUT", "--contact-url", "http://" + "a" * 5000 + " x"], "contact URL"),
     (["publish", "--endpoint", "file:///etc/passwd"], "is not an http(s) URL"),
-    (["publish", "--endpoint", "x" * 10_000], "characters)"),
+    (["publish", "--endpoint", "x" * 10_000], "tekens)"),
     (["publish", "--endpoint", "http://127.0.0.1:9/store", "--graph", "not an iri"],
      "is not an absolute IRI"),
     (["accres", "--plot", "OUT/" + "p" * 200 + ".pdf"], "written as .svg or .png"),
@@ -343,7 +343,7 @@ def test_nul_in_a_file_name_through_the_library() -> None:
 @pytest.mark.parametrize("quote", ["'", '"'])
 def test_usage_line_cuts_long_quoted_input(quote: str) -> None:
     line = cli.usage_line(click.UsageError(f"bad {quote}{'y' * 200}{quote} here"))
-    assert line == f"bad '{'y' * 78}'… (200 characters) here"
+    assert line == f"bad '{'y' * 78}'… (200 tekens) here"
 
 
 @pytest.mark.parametrize(("item", "message"), [

@@ -126,7 +126,7 @@ def test_bad_output_folder_is_one_line(folder: str, message: str, tmp_path: Path
     outcome = run_cli("export", "-o", str(path), "-f", "turtle")
     assert_refused(outcome, contains=message)
     if folder.startswith(("LONG",)):
-        assert "characters)" in outcome.stderr  # the 300-character name is cut
+        assert "tekens)" in outcome.stderr  # the 300-character name is cut
 
 
 def test_doctests() -> None:
