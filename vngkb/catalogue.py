@@ -38,7 +38,6 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from vngkb.errors import (
-    ECHO_LIMIT,
     InputError,
     ParameterError,
     UnknownQuestionError,
@@ -292,7 +291,7 @@ class Question:
         names = [p.name for p in self.parameters]
         hint = t("parameters_are", names=", ".join(names) or "-")
         close = did_you_mean(name, names)
-        raise ParameterError(t("no_parameter", question=self.name, name=name[:ECHO_LIMIT],
+        raise ParameterError(t("no_parameter", question=self.name, name=shorten(name),
                                hint=f"{close} {hint}" if close else hint))
 
     def bindings(self, values: Mapping[str, str]) -> dict[str, Term]:
@@ -312,9 +311,11 @@ class Question:
 
 
 def _shown(raw: str) -> str:
-    """A value as an error message quotes it: in quotes, escaped, cut after 60 characters
-    (a megabyte of input must not become a megabyte of message)."""
-    return repr(raw) if len(raw) <= 60 else repr(raw[:60]) + "…"
+    """A value as an error message quotes it: in quotes, escaped, cut after 80 characters
+    with its length (a megabyte of input must not become a megabyte of message)."""
+    from vngkb.errors import shorten
+
+    return shorten(raw)
 
 
 def _kind_of(variable: str) -> tuple[str, ParamKind, str | None]:
@@ -508,7 +509,7 @@ def find_question(name: str, directory: Path = QUERIES_DIR,
         known = [p.stem for p in question_files(directory)]
         hint = (did_you_mean(name[:MAX_NAME_LENGTH], known)
                 or t("known_questions", names=", ".join(known)))
-        raise UnknownQuestionError(t("unknown_question", name=name[:ECHO_LIMIT], hint=hint))
+        raise UnknownQuestionError(t("unknown_question", name=shorten(name), hint=hint))
     return parse_question(path, allowed_values)
 
 
