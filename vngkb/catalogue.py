@@ -222,10 +222,12 @@ class Parameter:
         """The error for a value outside :attr:`allowed`: the allowed values, the other
         names the KB knows for them, and the closest ones ("bedoelde u ...?")."""
         also = sorted({alias for alias, _ in self.aliases}, key=str.lower)
-        message = t("not_one_of", name=self.name, value=value[:MAX_STRING_LENGTH],
+        message = t("not_one_of", name=self.name, value=shorten(value),
                     allowed=", ".join(self.allowed),
                     also=t("also_accepted", names=", ".join(also)) if also else "")
-        hint = did_you_mean(value, [*self.allowed, *also])
+        # A number is not misspelt: '11' for chapter 1 to 10 gets no "did you mean '1'?".
+        hint = None if value.isascii() and value.isdigit() else did_you_mean(
+            value, [*self.allowed, *also])
         return ParameterError(f"{message}; {hint}" if hint else message)
 
     def _iri(self, value: str) -> str:

@@ -84,8 +84,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "één keer",
                     "parameter {name} is given more than once ({first}, {second}); give it "
                     "once"),
-    "not_one_of": ("parameter {name}: {value!r} is niet een van: {allowed}{also}",
-                   "parameter {name}: {value!r} is not one of: {allowed}{also}"),
+    "not_one_of": ("parameter {name}: {value} is niet een van: {allowed}{also}",
+                   "parameter {name}: {value} is not one of: {allowed}{also}"),
     "also_accepted": ("; ook goed: {names}", "; also accepted: {names}"),
     "not_a_year": ("parameter {name}: {value} is geen jaartal (vier cijfers, bv. 2020)",
                    "parameter {name}: {value} is not a year (four digits, e.g. 2020)"),
