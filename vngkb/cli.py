@@ -692,8 +692,10 @@ def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
         from vngkb.server import connections
         from vngkb.server.app import create_app
     except ImportError as error:
+        # The package to install, not the submodule that failed (uvicorn.protocols).
         raise MissingExtraError(t("extra_missing", what=t("what_serve"), extra="serve",
-                                  module=error.name or "?")) from None
+                                  module=(error.name or "uvicorn").partition(".")[0])
+                                ) from None
     from vngkb.layers import load_kb
     from vngkb.namespaces import BASE
 

@@ -35,7 +35,8 @@ def plot(path: Path | str, overrides: Overrides | None = None, *,
         from vngkb.i18n import t
 
         raise MissingExtraError(t("extra_missing", what=t("what_plot"), extra="plot",
-                                  module=error.name or "matplotlib")) from None
+                                  module=(error.name or "matplotlib").partition(".")[0])
+                                ) from None
 
     m = model(kb_file)
     result = compute(overrides, kb_file=kb_file)
