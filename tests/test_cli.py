@@ -52,10 +52,25 @@ def test_query_from_stdin_as_json() -> None:
 
 
 def test_malformed_query_is_a_clear_error() -> None:
+    """Not on a terminal (a pipe, a log): one line that says what and where."""
     code, _, err = run("query", "-", stdin="SELECT * WHERE { ?s ?p }")
     assert code == 2
-    assert err.startswith("vngkb: SPARQL-syntaxfout op regel 1, kolom 25")
-    assert err.splitlines()[1:] == ["  1 | SELECT * WHERE { ?s ?p }", " " * 30 + "^"]
+    assert err.startswith("vngkb: SPARQL-syntaxfout op regel 1, kolom 25: ")
+    assert len(err.strip().splitlines()) == 1
+    code, _, err = run("--lang", "en", "query", "-", stdin="SELECT * WHERE { ?s ?p }")
+    assert code == 2
+    assert err.startswith("vngkb: SPARQL syntax error at line 1, column 25: ")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_malformed_query_on_a_terminal_shows_the_line_and_a_caret(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("vngkb.cli._stderr_is_terminal", lambda: True)
+    code, _, err = run("query", "-", stdin="PREFIX x: <http://x/>\nSELECT * WHERE { ?s ?p }")
+    assert code == 2
+    lines = err.splitlines()
+    assert lines[0].startswith("vngkb: SPARQL-syntaxfout op regel 2, kolom 25: ")
+    assert lines[1:] == ["  2 | SELECT * WHERE { ?s ?p }", " " * 30 + "^"]
 
 
 def test_missing_endpoint_exits_3(oxigraph_endpoint: str) -> None:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -223,8 +223,8 @@ class Parameter:
         names the KB knows for them, and the closest ones ("bedoelde u ...?")."""
         also = sorted({alias for alias, _ in self.aliases}, key=str.lower)
         message = t("not_one_of", name=self.name, value=shorten(value),
-                    allowed=", ".join(self.allowed),
-                    also=t("also_accepted", names=", ".join(also)) if also else "")
+                    allowed=_listed(self.allowed, 160),
+                    also=t("also_accepted", names=_listed(also, 80)) if also else "")
         # A number is not misspelt: '11' for chapter 1 to 10 gets no "did you mean '1'?".
         hint = None if value.isascii() and value.isdigit() else did_you_mean(
             value, [*self.allowed, *also])
@@ -310,6 +310,27 @@ class Question:
                                        type=parameter.type_label))
             bound[parameter.variable] = parameter.to_term(str(raw))
         return bound
+
+
+def _listed(names: Sequence[str], budget: int) -> str:
+    """*names* joined with commas, as many as fit in *budget* characters (at least one),
+    then "… (N in totaal)": a parameter with hundreds of allowed values stays a line a
+    person can read (``vngkb ask NAME --help`` lists them all).
+
+    >>> from vngkb.i18n import set_lang
+    >>> set_lang("nl")
+    >>> _listed(["jeugd", "wmo", "participatie"], 12)
+    'jeugd, wmo, … (3 in totaal)'
+    >>> _listed(["jeugd", "wmo"], 100)
+    'jeugd, wmo'
+    >>> set_lang(None)
+    """
+    shown: list[str] = []
+    for name in names:
+        if shown and len(", ".join([*shown, name])) > budget:
+            return ", ".join(shown) + ", … " + t("help_in_all", n=len(names))
+        shown.append(name)
+    return ", ".join(shown)
 
 
 def _shown(raw: str) -> str:

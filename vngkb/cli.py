@@ -99,8 +99,22 @@ def endpoint_option(func: F) -> F:
 
 
 def _fail(error: VngkbError) -> None:
-    click.echo(f"vngkb: {error}", err=True)
+    from vngkb.errors import QuerySyntaxError
+
+    message = str(error)
+    if isinstance(error, QuerySyntaxError) and _stderr_is_terminal():
+        # One error, shown as a person reads it: what and where, the line, a caret.
+        message = error.display
+    click.echo(f"vngkb: {message}", err=True)
     sys.exit(error.exit_code)
+
+
+def _stderr_is_terminal() -> bool:
+    """Whether standard error is a terminal (elsewhere every error is one line)."""
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 #: click's own help headings, in the current language.

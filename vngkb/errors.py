@@ -94,6 +94,16 @@ def shorten(value: object, limit: int = ECHO_LIMIT) -> str:
     return f"{cut!r}… {t('characters', n=len(value))}"
 
 
+class QuerySyntaxError(QueryError):
+    """A query does not parse. Its message is one line; *display* is how a terminal
+    shows it: a first line that says what and where, then the query line and a caret
+    under the column (``vngkb query`` and ``ask`` on a terminal)."""
+
+    def __init__(self, message: str, display: str = "") -> None:
+        super().__init__(message)
+        self.display = display or message
+
+
 class QueryLimitError(QueryError):
     """A query exceeds a limit checked before it is parsed (size, nesting, UNIONs)."""
 

@@ -235,6 +235,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "version_option": ("Toon de versie en stop.", "Show the version and exit."),
     "dataframe_needs_pandas": ("to_dataframe() heeft pandas nodig: pip install -e '.[pandas]'",
                                "to_dataframe() needs pandas: pip install -e '.[pandas]'"),
+    # vngkb.sparqlguard: what a query may be (the endpoint answers machines in English)
+    "guard_length": ("de query is langer dan de grens van {limit} tekens",
+                     "the query is longer than the limit of {limit} characters"),
+    "guard_nesting": ("de query nest haakjes dieper dan de grens van {limit} niveaus",
+                      "the query nests brackets deeper than the limit of {limit} levels"),
+    "guard_unions": ("de query heeft meer UNION-takken dan de grens van {limit}",
+                     "the query has more UNION branches than the limit of {limit}"),
+    "guard_update": ("SPARQL-updates worden geweigerd: queries zijn alleen-lezen",
+                     "SPARQL updates are refused: queries are read-only"),
+    "guard_service": ("SERVICE is niet toegestaan: queries worden niet naar andere endpoints "
+                      "gestuurd (gefedereerde query)",
+                      "SERVICE is not allowed: queries are not sent to other endpoints "
+                      "(federated query)"),
+    "guard_service_scheme": ("SERVICE <{iri}> wordt geweigerd: alleen http- en "
+                             "https-endpoints",
+                             "SERVICE <{iri}> is refused: only http and https endpoints"),
+    "guard_service_iri": ("SERVICE heeft zijn endpoint nodig als volledige <http(s)://...>-IRI "
+                          "(geen variabele of prefixnaam)",
+                          "SERVICE needs its endpoint as a full <http(s)://...> IRI (not a "
+                          "variable or prefixed name)"),
+    "guard_syntax": ("SPARQL-syntaxfout: {detail}", "SPARQL syntax error: {detail}"),
+    "guard_empty": ("de query is leeg", "the query is empty"),
+    "guard_code_point": ("ongeldige escape van een codepunt {escape}",
+                         "invalid code point escape {escape}"),
+    "guard_not_a_query": ("geen query ({name})", "not a query ({name})"),
+    # vngkb.isolated: vngkb query in a child process
+    "isolated_timeout": ("de query liep langer dan de tijdgrens van {limit:g} s (--timeout); "
+                         "maak hem selectiever of voeg een LIMIT toe",
+                         "the query ran longer than the time limit of {limit:g} s (--timeout); "
+                         "make it more selective or add a LIMIT"),
+    "isolated_crash": ("de query stopte zijn proces ({how}); hij had waarschijnlijk meer nodig "
+                       "dan de geheugengrens van {limit} MiB (--max-memory){detail}",
+                       "the query stopped its process ({how}); it probably needed more than "
+                       "the memory limit of {limit} MiB (--max-memory){detail}"),
+    "isolated_out_of_memory": ("geheugen op", "out of memory"),
+    "isolated_signal": ("signaal {name}", "signal {name}"),
+    "isolated_exit_code": ("afsluitcode {code}", "exit code {code}"),
+    "isolated_bad_timeout": ("--timeout {value}: geef een aantal seconden groter dan 0",
+                             "--timeout {value}: give a number of seconds more than 0"),
+    "isolated_bad_memory": ("--max-memory {value}: geef een aantal MiB groter dan 0",
+                            "--max-memory {value}: give a number of MiB more than 0"),
+    "query_failed": ("query mislukt: {reason}", "query failed: {reason}"),
     # vngkb.bounded: a query read from a file or standard input
     "read_failed": ("kan {what} niet lezen: {reason}", "cannot read {what}: {reason}"),
     "larger_than": ("{what} is groter dan {limit} bytes, het meeste dat wordt aangenomen",
@@ -313,6 +355,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
 def t(key: str, **values: Any) -> str:
     """The message *key* in the current language, with *values* filled in."""
     return _pick(MESSAGES[key]).format(**values)
+
+
+def t_in(lang: str | None, key: str, **values: Any) -> str:
+    """The message *key* in *lang* (None: the current language).
+
+    >>> t_in("en", "guard_empty")
+    'the query is empty'
+    """
+    return _pick(MESSAGES[key], lang).format(**values)
 
 
 def did_you_mean(word: str, candidates: list[str] | tuple[str, ...]) -> str | None:

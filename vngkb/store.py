@@ -75,13 +75,16 @@ class EmbeddedStore:
         try:
             return self._select(text)
         except SyntaxError as error:
-            from vngkb.errortext import syntax_error_text
+            from vngkb.errors import QuerySyntaxError
+            from vngkb.errortext import syntax_error_parts
 
-            raise QueryError(syntax_error_text(text, str(error))) from None
+            raise QuerySyntaxError(*syntax_error_parts(text, str(error))) from None
         except (OSError, RuntimeError, ValueError, TypeError, OverflowError) as error:
             # The engine's evaluation errors (unknown function, SERVICE that cannot be
             # reached, unbound service name, ...): the query's fault, one line.
-            raise QueryError(_one_line(f"query failed: {error}")) from None
+            from vngkb.i18n import t
+
+            raise QueryError(_one_line(t("query_failed", reason=error))) from None
 
     def _select(self, text: str) -> ResultTable:
         result = self.store.query(text, prefixes=PREFIXES)
