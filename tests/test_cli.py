@@ -33,7 +33,7 @@ def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
      "vngkb: kan SPARQL-endpoint http://127.0.0.1:9/sparql niet bereiken"),
     (["query", "-"], 2, "vngkb: de query is leeg"),
     (["validate", str(DATA / "kb" / "syntax-error.ttl")], 2,
-     "syntax-error.ttl:7: Turtle syntax error"),
+     "syntax-error.ttl:7: Turtle-syntaxfout"),
 ])
 def test_bad_input_is_one_line_and_an_exit_code(args: list[str], code: int,
                                                  message: str) -> None:

@@ -549,7 +549,7 @@ def test_plot_png(tmp_path: Path) -> None:
 
 
 def test_plot_refuses_other_formats(tmp_path: Path) -> None:
-    with pytest.raises(FinanceError, match=r"\.svg or \.png"):
+    with pytest.raises(FinanceError, match=r"\.svg of \.png"):
         finance.plot(tmp_path / "accres.pdf")
 
 

@@ -219,9 +219,9 @@ def test_store_that_hangs_up() -> None:
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
-    ({"endpoint": "localhost:7878/store"}, "is not an http(s) URL"),
-    ({"endpoint": "http://127.0.0.1:9/store", "prune": True}, "needs a query endpoint"),
-    ({"endpoint": "http://127.0.0.1:9/store", "graph": "not an iri"}, "is not an absolute IRI"),
+    ({"endpoint": "localhost:7878/store"}, "is geen http(s)-URL"),
+    ({"endpoint": "http://127.0.0.1:9/store", "prune": True}, "vraagt een query-endpoint"),
+    ({"endpoint": "http://127.0.0.1:9/store", "graph": "not an iri"}, "is geen absolute IRI"),
 ])
 def test_bad_arguments_are_input_errors(kwargs: dict[str, object], message: str) -> None:
     endpoint = str(kwargs.pop("endpoint"))

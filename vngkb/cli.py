@@ -41,7 +41,7 @@ class SafePath(click.Path):
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> Any:
         if "\x00" in str(value):
-            self.fail("a file name cannot contain a NUL character", param, ctx)
+            self.fail(t("nul_in_file_name"), param, ctx)
         return super().convert(value, param, ctx)
 
 
@@ -51,7 +51,7 @@ class SafeFile(click.File):
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> Any:
         if "\x00" in str(value):
-            self.fail("a file name cannot contain a NUL character", param, ctx)
+            self.fail(t("nul_in_file_name"), param, ctx)
         return super().convert(value, param, ctx)
 
 

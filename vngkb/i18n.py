@@ -277,6 +277,65 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "isolated_bad_memory": ("--max-memory {value}: geef een aantal MiB groter dan 0",
                             "--max-memory {value}: give a number of MiB more than 0"),
     "query_failed": ("query mislukt: {reason}", "query failed: {reason}"),
+    # vngkb.turtle: reading and parsing a Turtle file
+    "ttl_syntax": ("{where}: Turtle-syntaxfout: {what}", "{where}: Turtle syntax error: {what}"),
+    "ttl_cannot_read": ("{path}: kan niet lezen: {reason}", "{path}: cannot read: {reason}"),
+    "ttl_not_a_file_name": ("geen bestandsnaam", "not a file name"),
+    "ttl_too_big": ("{path}: groter dan {limit} bytes ({mb} MB), het meeste dat wordt "
+                    "aangenomen", "{path}: larger than {limit} bytes ({mb} MB), the most "
+                    "accepted"),
+    "ttl_not_regular": ("{path}: geen gewoon bestand ({kind}); geef een Turtle-bestand",
+                        "{path}: not a regular file ({kind}); give a Turtle file"),
+    "ttl_kind_folder": ("een map", "a folder"), "ttl_kind_pipe": ("een pipe", "a pipe"),
+    "ttl_kind_socket": ("een socket", "a socket"), "ttl_kind_device": ("een apparaat", "a device"),
+    "ttl_too_many": ("{path}: {count} triples; hooguit {most} in één bestand",
+                     "{path}: {count} triples; at most {most} are accepted in one file"),
+    "ttl_term_too_long": ("{where}: een term van {length} tekens ({start}); hooguit {iri} voor "
+                          "een IRI en {literal} voor een literal",
+                          "{where}: a term of {length} characters ({start}); at most {iri} "
+                          "for an IRI and {literal} for a literal"),
+    # vngkb export
+    "export_cannot_write_in": ("kan niet schrijven in {path}: {reason}",
+                               "cannot write in {path}: {reason}"),
+    "export_cannot_write": ("kan {path} niet schrijven: {reason}",
+                            "cannot write {path}: {reason}"),
+    "export_not_a_folder": ("{path} bestaat en is geen map", "{path} exists and is not a folder"),
+    "export_cannot_create": ("kan {path} niet aanmaken: {reason}",
+                             "cannot create {path}: {reason}"),
+    "export_not_a_folder_name": ("geen mapnaam", "not a folder name"),
+    "export_interrupted": ("export onderbroken door signaal {signal}; er is niets geschreven",
+                           "export interrupted by signal {signal}; nothing was written"),
+    "export_unknown_format": ("onbekend exportformaat {name!r}; formaten: {formats}",
+                              "unknown export format {name!r}; formats: {formats}"),
+    "base_not_iri": ("basis {base} is geen absolute http(s)-IRI zonder query of fragment "
+                     "(bijvoorbeeld https://data.example.org/vngkb)",
+                     "base {base} is not an absolute http(s) IRI without query or fragment "
+                     "(for example https://data.example.org/vngkb)"),
+    "dcat_not_email": ("contact-e-mail {value} is geen e-mailadres",
+                       "contact e-mail {value} is not an e-mail address"),
+    "dcat_not_iri": ("{label} {value} is geen absolute http(s)-IRI",
+                     "{label} {value} is not an absolute http(s) IRI"),
+    "dcat_no_publisher": ("de naam van de uitgever is leeg", "the publisher name is empty"),
+    "dcat_publisher_iri": ("uitgever-IRI", "publisher IRI"),
+    "dcat_contact_url": ("contact-URL", "contact URL"), "dcat_licence": ("licentie", "licence"),
+    "dcat_download_url": ("download-URL", "download URL"),
+    "dcat_endpoint_url": ("endpoint-URL", "endpoint URL"),
+    "dcat_landing_page": ("landingspagina", "landing page"),
+    "dcat_documentation_url": ("documentatie-URL", "documentation URL"),
+    # vngkb publish
+    "publish_not_http": ("{what} {url} is geen http(s)-URL", "{what} {url} is not an http(s) URL"),
+    "publish_graph_store": ("Graph Store-endpoint", "Graph Store endpoint"),
+    "publish_query_endpoint": ("query-endpoint", "query endpoint"),
+    "publish_prune_needs_query": ("oude grafen opruimen vraagt een query-endpoint om ze op te "
+                                  "sommen",
+                                  "pruning stale graphs needs a query endpoint to list them"),
+    "publish_graph_not_iri": ("graaf {graph} is geen absolute IRI",
+                              "graph {graph} is not an absolute IRI"),
+    # vngkb accres --plot, file name options
+    "plot_format": ("{path}: de grafiek wordt geschreven als .svg of .png, niet {suffix}",
+                    "{path}: the plot is written as .svg or .png, not {suffix}"),
+    "nul_in_file_name": ("een bestandsnaam kan geen NUL-teken bevatten",
+                         "a file name cannot contain a NUL character"),
     # vngkb.bounded: a query read from a file or standard input
     "read_failed": ("kan {what} niet lezen: {reason}", "cannot read {what}: {reason}"),
     "larger_than": ("{what} is groter dan {limit} bytes, het meeste dat wordt aangenomen",

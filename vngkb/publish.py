@@ -33,6 +33,7 @@ import pyoxigraph as ox
 from vngkb import __version__
 from vngkb.errors import EndpointError, InputError, shorten
 from vngkb.graphs import DEFAULT_BASE, KbDataset, build_dataset, graph_iri
+from vngkb.i18n import t
 from vngkb.namespaces import RDF
 from vngkb.store import RemoteEndpoint
 
@@ -97,7 +98,7 @@ class _HttpFailure(Exception):
 
 def _check_url(url: str, what: str) -> str:
     if not _HTTP_URL.fullmatch(url):
-        raise InputError(f"{what} {shorten(url)} is not an http(s) URL")
+        raise InputError(t("publish_not_http", what=what, url=shorten(url)))
     return url
 
 
@@ -163,13 +164,13 @@ def publish(endpoint: str, *, graph: str | None = None, base: str = DEFAULT_BASE
             on_graph: Callable[[PublishedGraph], None] | None = None) -> PublishReport:
     """Replace each named graph of the KB (on *base*) in the store at *endpoint*, or put
     the whole KB into the one graph *graph*. *on_graph* hears of each graph when done."""
-    _check_url(endpoint, "Graph Store endpoint")
+    _check_url(endpoint, t("publish_graph_store"))
     if query_endpoint is not None:
-        _check_url(query_endpoint, "query endpoint")
+        _check_url(query_endpoint, t("publish_query_endpoint"))
     if prune and query_endpoint is None:
-        raise InputError("pruning stale graphs needs a query endpoint to list them")
+        raise InputError(t("publish_prune_needs_query"))
     if graph is not None and not _ABSOLUTE_IRI.fullmatch(graph):
-        raise InputError(f"graph {shorten(graph)} is not an absolute IRI")
+        raise InputError(t("publish_graph_not_iri", graph=shorten(graph)))
     dataset = build_dataset(base, files)
     uploads = _uploads(dataset, graph)
     report = PublishReport(endpoint=endpoint)

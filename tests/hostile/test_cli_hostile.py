@@ -331,20 +331,20 @@ def test_bad_query_input(source: str, stdin: str | None, message: str) -> None:
 # --- export, publish and plot options ---------------------------------------------------
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["export", "-o", "OUT", "--base", "x" * 10_000], "base 'xxx"),
-    (["export", "-o", "OUT", "--base", "file:///etc"], "base 'file:///etc'"),
-    (["export", "-o", "OUT", "--base", "https://e.org/kb?x=1"], "without query"),
-    (["export", "-o", "OUT", "--contact-email", "a" * 5000], "is not an e-mail address"),
-    (["export", "-o", "OUT", "--contact-email", "a@b\nc"], "is not an e-mail address"),
-    (["export", "-o", "OUT", "--publisher-iri", "javascript:alert(1)"], "publisher IRI"),
-    (["export", "-o", "OUT", "--license", "file:///etc/passwd"], "licence"),
-    (["export", "-o", "OUT", "--download-url", "ftp://x/"], "download URL"),
-    (["export", "-o", "OUT", "--contact-url", "http://" + "a" * 5000 + " x"], "contact URL"),
-    (["publish", "--endpoint", "file:///etc/passwd"], "is not an http(s) URL"),
+    (["export", "-o", "OUT", "--base", "x" * 10_000], "basis 'xxx"),
+    (["export", "-o", "OUT", "--base", "file:///etc"], "basis 'file:///etc'"),
+    (["export", "-o", "OUT", "--base", "https://e.org/kb?x=1"], "zonder query"),
+    (["export", "-o", "OUT", "--contact-email", "a" * 5000], "is geen e-mailadres"),
+    (["export", "-o", "OUT", "--contact-email", "a@b\nc"], "is geen e-mailadres"),
+    (["export", "-o", "OUT", "--publisher-iri", "javascript:alert(1)"], "uitgever-IRI"),
+    (["export", "-o", "OUT", "--license", "file:///etc/passwd"], "licentie"),
+    (["export", "-o", "OUT", "--download-url", "ftp://x/"], "download-URL"),
+    (["export", "-o", "OUT", "--contact-url", "http://" + "a" * 5000 + " x"], "contact-URL"),
+    (["publish", "--endpoint", "file:///etc/passwd"], "is geen http(s)-URL"),
     (["publish", "--endpoint", "x" * 10_000], "tekens)"),
     (["publish", "--endpoint", "http://127.0.0.1:9/store", "--graph", "not an iri"],
-     "is not an absolute IRI"),
-    (["accres", "--plot", "OUT/" + "p" * 200 + ".pdf"], "written as .svg or .png"),
+     "is geen absolute IRI"),
+    (["accres", "--plot", "OUT/" + "p" * 200 + ".pdf"], "geschreven als .svg of .png"),
 ])
 def test_bad_export_publish_plot_option(args: list[str], message: str,
                                         tmp_path: Path) -> None:
@@ -359,7 +359,7 @@ def test_bad_export_publish_plot_option(args: list[str], message: str,
     ["export", "-o", "a\x00b"], ["accres", "--plot", "p\x00.svg"],
 ])
 def test_nul_in_a_file_name_is_a_usage_error(args: list[str]) -> None:
-    assert_refused(run_cli(*args), contains="cannot contain a NUL character")
+    assert_refused(run_cli(*args), contains="kan geen NUL-teken bevatten")
 
 
 def test_nul_in_a_file_name_through_the_library() -> None:
@@ -367,9 +367,9 @@ def test_nul_in_a_file_name_through_the_library() -> None:
     from vngkb.export import export
     from vngkb.kb import read_turtle
 
-    with pytest.raises(InputError, match="not a file name"):
+    with pytest.raises(InputError, match="geen bestandsnaam"):
         read_turtle(Path("a\x00b"))
-    with pytest.raises(InputError, match="not a folder name"):
+    with pytest.raises(InputError, match="geen mapnaam"):
         export(Path("a\x00b"), formats=["turtle"])
 
 

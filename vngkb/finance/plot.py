@@ -25,8 +25,10 @@ def plot(path: Path | str, overrides: Overrides | None = None, *,
     target = Path(path)
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in ("svg", "png"):
-        raise FinanceError(f"{shorten(str(target))}: the plot is written as .svg or .png, "
-                           f"not {shorten(target.suffix)}")
+        from vngkb.i18n import t
+
+        raise FinanceError(t("plot_format", path=shorten(str(target)),
+                             suffix=shorten(target.suffix)))
     try:
         import matplotlib
         from matplotlib.figure import Figure
