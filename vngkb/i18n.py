@@ -89,6 +89,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "also_accepted": ("; ook goed: {names}", "; also accepted: {names}"),
     "not_a_year": ("parameter {name}: {value} is geen jaartal (vier cijfers, bv. 2020)",
                    "parameter {name}: {value} is not a year (four digits, e.g. 2020)"),
+    "endpoint_no_turtle": ("SPARQL-endpoint {url} stuurde geen Turtle: {reason}",
+                           "SPARQL endpoint {url} sent no Turtle: {reason}"),
     "not_an_integer": ("parameter {name}: {value} is geen geheel getal",
                        "parameter {name}: {value} is not an integer"),
     "not_a_number": ("parameter {name}: {value} is geen getal",

@@ -198,10 +198,14 @@ class RemoteEndpoint:
                 return ResultTable(columns=[], triples=_sorted_ntriples(data,
                                                                        ox.RdfFormat.TURTLE))
             except SyntaxError as error:
-                raise EndpointError(
-                    f"SPARQL endpoint {self.url} sent no Turtle: {error}") from None
+                from vngkb.i18n import t
+
+                raise EndpointError(t("endpoint_no_turtle", url=self.url, reason=error)
+                                    ) from None
         if not isinstance(data, dict):
-            raise EndpointError(f"SPARQL endpoint {self.url} sent no SPARQL JSON results")
+            from vngkb.i18n import t
+
+            raise EndpointError(t("endpoint_no_json", url=self.url, reason="-"))
         if "boolean" in data:
             return ResultTable(columns=[], boolean=bool(data["boolean"]))
         columns = list(data["head"]["vars"])
