@@ -703,6 +703,8 @@ def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
           max_connections: int) -> None:
     """Serveer de KB: SPARQL-endpoint op /sparql, pagina's en opvraagbare URI's."""
     try:
+        import uvicorn  # noqa: F401  (the extra itself, even when vngkb.server is loaded)
+
         from vngkb.server import connections
         from vngkb.server.app import create_app
     except ImportError as error:

@@ -3,6 +3,8 @@ exit code; library code never prints or exits."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 class VngkbError(Exception):
     """Base class: a problem the user can fix, with a message that says what and where."""
@@ -59,6 +61,16 @@ class MissingExtraError(VngkbError):
 ECHO_LIMIT = 80
 
 
+def _english_echo_words(key: str, n: int) -> str:
+    return f"({n} characters)" if key == "characters" else "(a number too large to print)"
+
+
+#: The words :func:`shorten` adds (key ``characters`` or ``number_too_large``, and the
+#: length). :mod:`vngkb.i18n` puts its own, in the current language, when it is loaded:
+#: this module cannot import it, because i18n raises the errors defined here.
+echo_words: Callable[[str, int], str] = _english_echo_words
+
+
 def shorten(value: object, limit: int = ECHO_LIMIT) -> str:
     """*value* as a message echoes it: quoted, control characters escaped (``repr``),
     and when longer than *limit* characters cut, with ``…`` and the full length (in the
@@ -74,15 +86,13 @@ def shorten(value: object, limit: int = ECHO_LIMIT) -> str:
     True
     >>> set_lang(None)
     """
-    from vngkb.i18n import t  # here: vngkb.i18n imports this module
-
     if not isinstance(value, str):
         try:
             shown = repr(value)
         except ValueError:  # an int too large to print (Python's digit limit)
-            return t("number_too_large")
+            return echo_words("number_too_large", 0)
         return (shown if len(shown) <= limit
-                else f"{shown[:limit]}… {t('characters', n=len(shown))}")
+                else f"{shown[:limit]}… {echo_words('characters', len(shown))}")
     quoted = repr(value)
     if len(quoted) <= limit + 2:
         return quoted
@@ -91,7 +101,7 @@ def shorten(value: object, limit: int = ECHO_LIMIT) -> str:
         if len(repr(cut + char)) > limit:
             break
         cut += char
-    return f"{cut!r}… {t('characters', n=len(value))}"
+    return f"{cut!r}… {echo_words('characters', len(value))}"
 
 
 class QuerySyntaxError(QueryError):

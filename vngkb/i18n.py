@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from vngkb import errors as _errors
 from vngkb.errors import InputError
 
 LANGS = ("nl", "en")
@@ -416,6 +417,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
 def t(key: str, **values: Any) -> str:
     """The message *key* in the current language, with *values* filled in."""
     return _pick(MESSAGES[key]).format(**values)
+
+
+def _echo_words(key: str, n: int) -> str:
+    return t(key, n=n)
+
+
+# shorten() (vngkb.errors) writes the length of cut input in the current language.
+_errors.echo_words = _echo_words
 
 
 def t_in(lang: str | None, key: str, **values: Any) -> str:
