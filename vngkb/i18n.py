@@ -334,6 +334,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "pruning stale graphs needs a query endpoint to list them"),
     "publish_graph_not_iri": ("graaf {graph} is geen absolute IRI",
                               "graph {graph} is not an absolute IRI"),
+    "publish_failed_at": ("publiceren naar {endpoint} mislukte bij graaf {graph} ({failure}); "
+                          "{done} van {total} grafen waren daarvoor vervangen{rest}",
+                          "publish to {endpoint} failed at graph {graph} ({failure}); {done} "
+                          "of {total} graphs were replaced before it{rest}"),
+    "publish_others_unchanged": (", de andere zijn zoals ze waren",
+                                 ", the others are as they were"),
+    "publish_cannot_delete": ("kan oude graaf {graph} niet verwijderen uit {endpoint}: "
+                              "{failure}",
+                              "cannot delete stale graph {graph} from {endpoint}: {failure}"),
+    "publish_count_differs": ("na het publiceren heeft {endpoint} {held} triples in graaf "
+                              "{graph}, niet de {sent} die gestuurd zijn",
+                              "after publishing, {endpoint} holds {held} triples in graph "
+                              "{graph}, not the {sent} sent"),
+    "publish_default_hidden": ("gepubliceerd, maar de standaardgraaf van {endpoint} toont de "
+                               "data niet (geen {triple} buiten GRAPH), dus queries zonder "
+                               "GRAPH vinden niets; maak de standaardgraaf de vereniging van "
+                               "de benoemde grafen. {fix}",
+                               "published, but the default graph of {endpoint} does not show "
+                               "the data (no {triple} outside GRAPH), so queries without "
+                               "GRAPH find nothing; make the default graph the union of the "
+                               "named graphs. {fix}"),
+    "publish_default_fix": ("Oxigraph: start hem met 'oxigraph serve --union-default-graph'; "
+                            "Fuseki: zet 'tdb2:unionDefaultGraph true' op de dataset; of "
+                            "publiceer in de standaardgraaf van een store zonder zo'n optie",
+                            "Oxigraph: start it with 'oxigraph serve --union-default-graph'; "
+                            "Fuseki: set 'tdb2:unionDefaultGraph true' on the dataset; or "
+                            "publish into the default graph of a store that has no such "
+                            "option"),
     # vngkb accres --plot, file name options
     "plot_format": ("{path}: de grafiek wordt geschreven als .svg of .png, niet {suffix}",
                     "{path}: the plot is written as .svg or .png, not {suffix}"),
