@@ -33,7 +33,7 @@ def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
      "vngkb: kan SPARQL-endpoint http://127.0.0.1:9/sparql niet bereiken"),
     (["query", "-"], 2, "vngkb: de query is leeg"),
     (["validate", str(DATA / "kb" / "syntax-error.ttl")], 2,
-     "syntax-error.ttl:7: Turtle syntax error"),
+     "syntax-error.ttl:7: Turtle-syntaxfout"),
 ])
 def test_bad_input_is_one_line_and_an_exit_code(args: list[str], code: int,
                                                  message: str) -> None:
@@ -52,10 +52,25 @@ def test_query_from_stdin_as_json() -> None:
 
 
 def test_malformed_query_is_a_clear_error() -> None:
+    """Not on a terminal (a pipe, a log): one line that says what and where."""
     code, _, err = run("query", "-", stdin="SELECT * WHERE { ?s ?p }")
     assert code == 2
-    assert err.startswith("vngkb: SPARQL-syntaxfout op regel 1, kolom 25")
-    assert err.splitlines()[1:] == ["  1 | SELECT * WHERE { ?s ?p }", " " * 30 + "^"]
+    assert err.startswith("vngkb: SPARQL-syntaxfout op regel 1, kolom 25: ")
+    assert len(err.strip().splitlines()) == 1
+    code, _, err = run("--lang", "en", "query", "-", stdin="SELECT * WHERE { ?s ?p }")
+    assert code == 2
+    assert err.startswith("vngkb: SPARQL syntax error at line 1, column 25: ")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_malformed_query_on_a_terminal_shows_the_line_and_a_caret(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("vngkb.cli._stderr_is_terminal", lambda: True)
+    code, _, err = run("query", "-", stdin="PREFIX x: <http://x/>\nSELECT * WHERE { ?s ?p }")
+    assert code == 2
+    lines = err.splitlines()
+    assert lines[0].startswith("vngkb: SPARQL-syntaxfout op regel 2, kolom 25: ")
+    assert lines[1:] == ["  2 | SELECT * WHERE { ?s ?p }", " " * 30 + "^"]
 
 
 def test_missing_endpoint_exits_3(oxigraph_endpoint: str) -> None:
@@ -119,9 +134,9 @@ def test_accres_what_if_changes_dependent_figures() -> None:
 
 
 @pytest.mark.parametrize(("setting", "message"), [
-    ("foo=1", "vngkb: unknown finance input 'foo'"),
-    ("inflatiecorrectie.2020=abc", "'abc' is not a plain decimal number"),
-    ("inflatiecorrectie.2031=1", "year 2031 is outside the tables (2019-2024)"),
+    ("foo=1", "vngkb: onbekende financiële invoer 'foo'"),
+    ("inflatiecorrectie.2020=abc", "'abc' is geen gewoon decimaal getal"),
+    ("inflatiecorrectie.2031=1", "jaar 2031 ligt buiten de tabellen (2019-2024)"),
     ("inflatiecorrectie.2020", "verwacht NAAM=WAARDE"),
 ])
 def test_accres_bad_input(setting: str, message: str) -> None:

@@ -198,7 +198,7 @@ def test_base_rewrites_every_own_iri(backend: EmbeddedStore, rebased: Path) -> N
 
 
 def test_malformed_base_is_an_input_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="not an absolute http"):
+    with pytest.raises(InputError, match="geen absolute http"):
         export(tmp_path, base="w3id.org/elsewhere")
     assert not list(tmp_path.iterdir())
 
@@ -243,7 +243,7 @@ def test_nonconforming_description_leaves_previous_files_intact(
 def test_export_to_a_file_is_an_input_error(tmp_path: Path) -> None:
     target = tmp_path / "file"
     target.write_text("x")
-    with pytest.raises(InputError, match="is not a folder"):
+    with pytest.raises(InputError, match="is geen map"):
         export(target)
 
 
@@ -327,7 +327,7 @@ def test_shapes_catch_a_missing_mandatory_property(exported: Path, drop: bytes,
 
 
 def test_bad_contact_email_is_an_input_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="not an e-mail address"):
+    with pytest.raises(InputError, match="is geen e-mailadres"):
         export(tmp_path, options=dcat.DcatOptions(contact_email="nobody"))
 
 
@@ -357,8 +357,8 @@ def test_cli_export_warns_about_the_placeholder(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--base", "not-an-iri"], "vngkb: base 'not-an-iri' is not an absolute http(s) IRI"),
-    (["--license", "EUPL"], "vngkb: licence 'EUPL' is not an absolute http(s) IRI"),
+    (["--base", "not-an-iri"], "vngkb: basis 'not-an-iri' is geen absolute http(s)-IRI"),
+    (["--license", "EUPL"], "vngkb: licentie 'EUPL' is geen absolute http(s)-IRI"),
 ])
 def test_cli_export_bad_input_is_one_line(tmp_path: Path, args: list[str],
                                           message: str) -> None:
@@ -366,6 +366,14 @@ def test_cli_export_bad_input_is_one_line(tmp_path: Path, args: list[str],
     assert result.exit_code == 2
     assert result.stderr.strip() == message or result.stderr.startswith(message)
     assert len(result.stderr.strip().splitlines()) == 1
+    assert not list(tmp_path.iterdir())
+
+
+def test_cli_export_bad_input_in_english(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["--lang", "en", "export", "-o", str(tmp_path),
+                                       "--license", "EUPL"])
+    assert result.exit_code == 2
+    assert result.stderr == "vngkb: licence 'EUPL' is not an absolute http(s) IRI\n"
     assert not list(tmp_path.iterdir())
 
 

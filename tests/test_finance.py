@@ -391,36 +391,50 @@ def test_input_names() -> None:
     assert len(names) == len(set(names))
 
 
-@pytest.mark.parametrize(("overrides", "message"), [
-    ({"bestaat-niet.2020": 1}, "unknown finance input 'bestaat-niet.2020'"),
-    ({"inflatiecorectie.2020": 1}, "did you mean 'inflatiecorrectie'?"),
-    ({"inflatiecorrectie.2030": 1}, "'inflatiecorrectie.2030': year 2030 is outside the tables "
-                                    "(2019-2024)"),
-    ({"doorwerking-bijstelling-vorig-jaar.2019": 1}, "year 2019 is outside the tables (2020-2024)"),
-    ({"inflatiecorrectie.2020": "twee"}, "'inflatiecorrectie.2020': 'twee' is not a plain "
-                                         "decimal number"),
-    ({"inflatiecorrectie.2020": "NaN"}, "'inflatiecorrectie.2020': 'NaN' is not a plain "
-                                        "decimal number"),
-    ({"inflatiecorrectie.2020": 2.1}, "'inflatiecorrectie.2020': 2.1 is a float"),
-    ({"inflatiecorrectie.2020": None}, "'inflatiecorrectie.2020': None is not a number"),
-    ({"opschalingskorting.2021": True}, "'opschalingskorting.2021': True is a boolean"),
-    ({"nominaal-accres.junicirculaire.2020": 1}, "unknown series 'junicirculaire'"),
+@pytest.mark.parametrize(("overrides", "dutch", "english"), [
+    ({"bestaat-niet.2020": 1}, "onbekende financiële invoer 'bestaat-niet.2020'",
+     "unknown finance input 'bestaat-niet.2020'"),
+    ({"inflatiecorectie.2020": 1}, "bedoelde u 'inflatiecorrectie'?",
+     "did you mean 'inflatiecorrectie'?"),
+    ({"inflatiecorrectie.2030": 1}, "'inflatiecorrectie.2030': jaar 2030 ligt buiten de "
+     "tabellen (2019-2024)", "'inflatiecorrectie.2030': year 2030 is outside the tables "
+     "(2019-2024)"),
+    ({"doorwerking-bijstelling-vorig-jaar.2019": 1},
+     "jaar 2019 ligt buiten de tabellen (2020-2024)",
+     "year 2019 is outside the tables (2020-2024)"),
+    ({"inflatiecorrectie.2020": "twee"}, "'inflatiecorrectie.2020': 'twee' is geen gewoon "
+     "decimaal getal", "'inflatiecorrectie.2020': 'twee' is not a plain decimal number"),
+    ({"inflatiecorrectie.2020": "NaN"}, "'inflatiecorrectie.2020': 'NaN' is geen gewoon "
+     "decimaal getal", "'inflatiecorrectie.2020': 'NaN' is not a plain decimal number"),
+    ({"inflatiecorrectie.2020": 2.1}, "'inflatiecorrectie.2020': 2.1 is een float",
+     "'inflatiecorrectie.2020': 2.1 is a float"),
+    ({"inflatiecorrectie.2020": None}, "'inflatiecorrectie.2020': None is geen getal",
+     "'inflatiecorrectie.2020': None is not a number"),
+    ({"opschalingskorting.2021": True}, "'opschalingskorting.2021': True is een boolean",
+     "'opschalingskorting.2021': True is a boolean"),
+    ({"nominaal-accres.junicirculaire.2020": 1}, "onbekende reeks 'junicirculaire'",
+     "unknown series 'junicirculaire'"),
     ({"reeel-accres.septembercirculaire-2019": 1}, "'reeel-accres.septembercirculaire-2019' "
-                                                   "needs a year"),
-    ({"groei-declaraties.2020": 4}, "'groei-declaraties.2020': groei-declaraties has no year"),
-    ({"nominaal-accres.meicirculaire-2019.2020.x": 1}, "expected quantity[.series][.year]"),
+     "heeft een jaar nodig", "'reeel-accres.septembercirculaire-2019' needs a year"),
+    ({"groei-declaraties.2020": 4}, "'groei-declaraties.2020': groei-declaraties heeft geen "
+     "jaar", "'groei-declaraties.2020': groei-declaraties has no year"),
+    ({"nominaal-accres.meicirculaire-2019.2020.x": 1}, "verwacht grootheid[.reeks][.jaar]",
+     "expected quantity[.series][.year]"),
 ])
-def test_bad_input_raises_a_one_line_finance_error(overrides: dict[str, object],
-                                                    message: str) -> None:
-    with pytest.raises(FinanceError) as raised:
-        finance.compute(overrides)  # type: ignore[arg-type]
-    assert message in str(raised.value)
-    assert "\n" not in str(raised.value)
-    assert isinstance(raised.value, InputError)
+def test_bad_input_raises_a_one_line_finance_error(overrides: dict[str, object], dutch: str,
+                                                    english: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    for lang, message in (("nl", dutch), ("en", english)):
+        monkeypatch.setenv("VNGKB_LANG", lang)
+        with pytest.raises(FinanceError) as raised:
+            finance.compute(overrides)  # type: ignore[arg-type]
+        assert message in str(raised.value)
+        assert "\n" not in str(raised.value)
+        assert isinstance(raised.value, InputError)
 
 
 def test_unknown_figure_of_a_result() -> None:
-    with pytest.raises(FinanceError, match=r"unknown finance figure 'nominaal-accres\.2020'"):
+    with pytest.raises(FinanceError, match=r"onbekend financieel cijfer 'nominaal-accres\.2020'"):
         finance.compute()["nominaal-accres.2020"]
 
 
@@ -535,7 +549,7 @@ def test_plot_png(tmp_path: Path) -> None:
 
 
 def test_plot_refuses_other_formats(tmp_path: Path) -> None:
-    with pytest.raises(FinanceError, match=r"\.svg or \.png"):
+    with pytest.raises(FinanceError, match=r"\.svg of \.png"):
         finance.plot(tmp_path / "accres.pdf")
 
 

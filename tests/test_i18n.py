@@ -248,26 +248,27 @@ def test_ask_uses_the_headings_the_question_declares() -> None:
 
 
 @pytest.mark.parametrize(("args", "dutch", "english"), [
-    (["ask"], "Fout: Ontbrekend argument 'NAME'.", "Error: Missing argument 'NAME'."),
+    (["ask"], "Ontbrekend argument 'NAME'.", "Missing argument 'NAME'."),
     (["accres", "--table", "5"],
-     "Fout: Ongeldige waarde voor '--table': 5 ligt niet in het bereik 1<=x<=3.",
-     "Error: Invalid value for '--table': 5 is not in the range 1<=x<=3."),
-    (["stats", "--formaat", "csv"], "Fout: Geen optie '--formaat'. Bedoelde u '--format'?",
-     "Error: No such option '--formaat'. Did you mean '--format'?"),
-    (["stats", "--format", "xls"], "Fout: Ongeldige waarde voor '--format' / '-f': 'xls' is "
+     "Ongeldige waarde voor '--table': 5 ligt niet in het bereik 1<=x<=3.",
+     "Invalid value for '--table': 5 is not in the range 1<=x<=3."),
+    (["stats", "--formaat", "csv"], "Geen optie '--formaat'. Bedoelde u '--format'?",
+     "No such option '--formaat'. Did you mean '--format'?"),
+    (["stats", "--format", "xls"], "Ongeldige waarde voor '--format' / '-f': 'xls' is "
      "niet een van 'table', 'csv', 'tsv', 'json', 'markdown'.",
-     "Error: Invalid value for '--format' / '-f': 'xls' is not one of 'table', 'csv', "
+     "Invalid value for '--format' / '-f': 'xls' is not one of 'table', 'csv', "
      "'tsv', 'json', 'markdown'."),
 ])
 def test_usage_errors_in_the_chosen_language(args: list[str], dutch: str,
                                              english: str) -> None:
+    """One line (issue 9): the command, click's message in the language, and where the
+    command's help is."""
     code, _, nl = run(*args)
     assert code == 2
-    assert nl.splitlines()[-1] == dutch
-    assert nl.splitlines()[1] == f"Zie 'main {args[0]} --help' voor hulp."
+    assert nl == f"vngkb: {args[0]}: {dutch} (zie 'vngkb {args[0]} --help')\n"
     code, _, en = run("--lang", "en", *args)
     assert code == 2
-    assert en.splitlines()[-1] == english
+    assert en == f"vngkb: {args[0]}: {english} (see 'vngkb {args[0]} --help')\n"
 
 
 def test_english_uses_the_kbs_english_labels_for_people_only() -> None:

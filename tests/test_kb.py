@@ -19,10 +19,10 @@ def test_syntax_error_names_file_and_line() -> None:
     with pytest.raises(KbSyntaxError) as caught:
         load_store([DATA / "kb" / "syntax-error.ttl"])
     message = str(caught.value)
-    assert message.startswith(f"{DATA / 'kb' / 'syntax-error.ttl'}:7: Turtle syntax error:")
+    assert message.startswith(f"{DATA / 'kb' / 'syntax-error.ttl'}:7: Turtle-syntaxfout:")
     assert "\n" not in message
 
 
 def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
-    with pytest.raises(KbSyntaxError, match="cannot read"):
+    with pytest.raises(KbSyntaxError, match="kan niet lezen"):
         load_store([tmp_path / "absent.ttl"])

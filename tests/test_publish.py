@@ -182,8 +182,8 @@ def test_store_that_is_down() -> None:
     with pytest.raises(EndpointError) as caught:
         publish(url, timeout=5)
     message = _one_line(caught.value)
-    assert message.startswith(f"publish to {url} failed at graph ")
-    assert "(connection refused); 0 of" in message
+    assert message.startswith(f"publiceren naar {url} mislukte bij graaf ")
+    assert "(connection refused); 0 van" in message
 
 
 def test_store_that_answers_500() -> None:
@@ -199,8 +199,8 @@ def test_failure_midway_says_which_graphs_were_replaced() -> None:
     dataset = build_dataset()
     assert [g.graph for g in caught.value.done] == [p.graph for p in dataset.parts[:2]]
     message = _one_line(caught.value)
-    assert f"failed at graph {dataset.parts[2].graph} (HTTP 500" in message
-    assert f"2 of {PARTS} graphs were replaced before it, the others are as they were" in (
+    assert f"mislukte bij graaf {dataset.parts[2].graph} (HTTP 500" in message
+    assert f"2 van {PARTS} grafen waren daarvoor vervangen, de andere zijn zoals ze waren" in (
         message)
 
 
@@ -215,13 +215,13 @@ def test_store_that_does_not_answer_times_out() -> None:
 def test_store_that_hangs_up() -> None:
     with _fake_store("hang-up") as store, pytest.raises(EndpointError) as caught:
         publish(store.url, timeout=5)
-    assert f"publish to {store.url} failed at graph" in _one_line(caught.value)
+    assert f"publiceren naar {store.url} mislukte bij graaf" in _one_line(caught.value)
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
-    ({"endpoint": "localhost:7878/store"}, "is not an http(s) URL"),
-    ({"endpoint": "http://127.0.0.1:9/store", "prune": True}, "needs a query endpoint"),
-    ({"endpoint": "http://127.0.0.1:9/store", "graph": "not an iri"}, "is not an absolute IRI"),
+    ({"endpoint": "localhost:7878/store"}, "is geen http(s)-URL"),
+    ({"endpoint": "http://127.0.0.1:9/store", "prune": True}, "vraagt een query-endpoint"),
+    ({"endpoint": "http://127.0.0.1:9/store", "graph": "not an iri"}, "is geen absolute IRI"),
 ])
 def test_bad_arguments_are_input_errors(kwargs: dict[str, object], message: str) -> None:
     endpoint = str(kwargs.pop("endpoint"))
@@ -238,6 +238,16 @@ def test_cli_publish_failure_is_one_line_and_exit_3(behaviour: str) -> None:
             result = CliRunner().invoke(main, ["publish", "--endpoint", store.url,
                                                "--timeout", "0.5"])
     assert result.exit_code == 3
-    assert result.stderr.startswith("vngkb: publish to http://127.0.0.1:")
+    assert result.stderr.startswith("vngkb: publiceren naar http://127.0.0.1:")
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_cli_publish_failure_in_english() -> None:
+    result = CliRunner().invoke(main, ["--lang", "en", "publish", "--endpoint",
+                                       _closed_port()])
+    assert result.exit_code == 3
+    assert result.stderr.startswith("vngkb: publish to http://127.0.0.1:")
+    assert "(connection refused); 0 of " in result.stderr
+    assert "graphs were replaced before it, the others are as they were\n" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -54,7 +54,7 @@ def test_a_store_whose_default_graph_hides_the_data_fails(
     with pytest.raises(DefaultGraphHidden) as error:
         publish(oxigraph_without_union.store, query_endpoint=oxigraph_without_union.query)
     message = str(error.value)
-    assert f"the default graph of {oxigraph_without_union.query} does not show" in message
+    assert f"de standaardgraaf van {oxigraph_without_union.query} toont de data niet" in message
     assert "--union-default-graph" in message and "unionDefaultGraph" in message
     assert "\n" not in message
     # The graphs were written whole (the check comes after), and the error says so.
@@ -82,7 +82,7 @@ def test_cli_says_so_in_one_line_and_exits_non_zero(
     assert result.exit_code == 3
     errors = result.stderr.strip().splitlines()
     assert len(errors) == 1
-    assert errors[0].startswith("vngkb: published, but the default graph of ")
+    assert errors[0].startswith("vngkb: gepubliceerd, maar de standaardgraaf van ")
     assert "Traceback" not in result.output
 
 

@@ -125,7 +125,8 @@ def test_syntax_error_shows_the_line_with_a_caret(backend: EmbeddedStore, query:
                                                   line: str, column: int) -> None:
     with pytest.raises(QueryError) as error:
         backend.select(query)
-    head, shown, caret = str(error.value).split("\n")
+    assert "\n" not in str(error.value)  # the message is one line; the caret is a display
+    head, shown, caret = error.value.display.split("\n")  # type: ignore[attr-defined]
     assert head.startswith("SPARQL-syntaxfout op regel ") and f", kolom {column}: " in head
     assert shown == line
     assert caret == " " * (len("  1 | ") + column - 1) + "^"

@@ -51,7 +51,7 @@ def test_broken_measure_is_rejected_with_named_fields() -> None:
 
 
 def test_syntax_error_names_file_and_line() -> None:
-    with pytest.raises(KbSyntaxError, match=r"syntax-error\.ttl:7: Turtle syntax error"):
+    with pytest.raises(KbSyntaxError, match=r"syntax-error\.ttl:7: Turtle-syntaxfout"):
         validate(_with("syntax-error.ttl"))
 
 

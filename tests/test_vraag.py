@@ -327,6 +327,10 @@ def test_a_routed_value_the_question_rejects_is_one_line() -> None:
     code, out, err = run("vraag", "Welke maatregelen staan in hoofdstuk 11?")
     assert code == 2
     assert out == ""
+    assert err == ("vngkb: parameter hoofdstuk: '11' is niet een van: "
+                   "1, 2, 3, 4, 5, 6, 7, 8, 9, 10\n")
+    code, out, err = run("--lang", "en", "vraag", "Welke maatregelen staan in hoofdstuk 11?")
+    assert (code, out) == (2, "")
     assert err == ("vngkb: parameter hoofdstuk: '11' is not one of: "
                    "1, 2, 3, 4, 5, 6, 7, 8, 9, 10\n")
 

@@ -179,8 +179,22 @@ def test_an_unknown_law_is_one_line_and_exit_2(wet: str) -> None:
     result = CliRunner().invoke(main, ["ask", "maatregelen-per-wet", "-p", f"wet={wet}"])
     assert result.exit_code == 2
     assert result.stderr.startswith("vngkb: parameter wet: ")
-    assert "is not one of: " in result.stderr
+    assert "is niet een van: " in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+    english = CliRunner().invoke(main, ["--lang", "en", "ask", "maatregelen-per-wet", "-p",
+                                        f"wet={wet}"])
+    assert english.exit_code == 2
+    assert english.stderr.startswith("vngkb: parameter wet: ")
+    assert "is not one of: " in english.stderr
+    assert len(english.stderr.strip().splitlines()) == 1
+
+
+def test_an_unknown_law_gets_one_suggestion_line() -> None:
+    result = CliRunner().invoke(main, ["ask", "maatregelen-per-wet", "-p", "wet=Jeugdwet 2015"])
+    assert result.stderr.startswith("vngkb: parameter wet: 'Jeugdwet 2015' is niet een van: "
+                                    "https://w3id.org/vngkb/id/wet/")
+    assert result.stderr.endswith("; bedoelde u 'Jeugdwet'?\n")
+    assert result.stderr.count("bedoelde u") == 1
 
 
 # --- totals per theme and per recipient: the optional filter --------------------------------
@@ -224,4 +238,4 @@ def test_the_law_question_page_names_the_laws(server: str) -> None:
     assert "Wet bevorderen samenwerking en rechtmatige zorg" in answer.text
     unknown = fetch(f"{server}/vragen/maatregelen-per-wet?wet=Nepwet&format=csv")
     assert unknown.status == 400
-    assert unknown.text.startswith("parameter wet: 'Nepwet' is not one of: ")
+    assert unknown.text.startswith("parameter wet: 'Nepwet' is niet een van: ")

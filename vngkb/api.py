@@ -44,9 +44,9 @@ def run_query(text: str, endpoint: str | None = None, *, timeout: float | None =
         raise InputError(t("empty_query"))
     # Limits and the quick refusals here, so that such a query starts no process; the
     # query process parses the query (within its time limit) before it runs it.
-    sparqlguard.check_shape(text, allow_service=allow_service)
+    sparqlguard.check_shape(text, allow_service=allow_service, lang=None)
     if endpoint:
-        sparqlguard.analyse_query(text, allow_service=allow_service)
+        sparqlguard.analyse_query(text, allow_service=allow_service, lang=None)
         return open_backend(endpoint).select(text)
     return isolated.run_isolated(
         text, timeout=isolated.DEFAULT_TIMEOUT if timeout is None else timeout,

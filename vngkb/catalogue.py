@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -38,7 +38,6 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from vngkb.errors import (
-    ECHO_LIMIT,
     InputError,
     ParameterError,
     UnknownQuestionError,
@@ -223,10 +222,12 @@ class Parameter:
         """The error for a value outside :attr:`allowed`: the allowed values, the other
         names the KB knows for them, and the closest ones ("bedoelde u ...?")."""
         also = sorted({alias for alias, _ in self.aliases}, key=str.lower)
-        message = t("not_one_of", name=self.name, value=value[:MAX_STRING_LENGTH],
-                    allowed=", ".join(self.allowed),
-                    also=t("also_accepted", names=", ".join(also)) if also else "")
-        hint = did_you_mean(value, [*self.allowed, *also])
+        message = t("not_one_of", name=self.name, value=shorten(value),
+                    allowed=_listed(self.allowed, 160),
+                    also=t("also_accepted", names=_listed(also, 80)) if also else "")
+        # A number is not misspelt: '11' for chapter 1 to 10 gets no "did you mean '1'?".
+        hint = None if value.isascii() and value.isdigit() else did_you_mean(
+            value, [*self.allowed, *also])
         return ParameterError(f"{message}; {hint}" if hint else message)
 
     def _iri(self, value: str) -> str:
@@ -292,7 +293,7 @@ class Question:
         names = [p.name for p in self.parameters]
         hint = t("parameters_are", names=", ".join(names) or "-")
         close = did_you_mean(name, names)
-        raise ParameterError(t("no_parameter", question=self.name, name=name[:ECHO_LIMIT],
+        raise ParameterError(t("no_parameter", question=self.name, name=shorten(name),
                                hint=f"{close} {hint}" if close else hint))
 
     def bindings(self, values: Mapping[str, str]) -> dict[str, Term]:
@@ -311,10 +312,33 @@ class Question:
         return bound
 
 
+def _listed(names: Sequence[str], budget: int) -> str:
+    """*names* joined with commas, as many as fit in *budget* characters (at least one),
+    then "… (N in totaal)": a parameter with hundreds of allowed values stays a line a
+    person can read (``vngkb ask NAME --help`` lists them all).
+
+    >>> from vngkb.i18n import set_lang
+    >>> set_lang("nl")
+    >>> _listed(["jeugd", "wmo", "participatie"], 12)
+    'jeugd, wmo, … (3 in totaal)'
+    >>> _listed(["jeugd", "wmo"], 100)
+    'jeugd, wmo'
+    >>> set_lang(None)
+    """
+    shown: list[str] = []
+    for name in names:
+        if shown and len(", ".join([*shown, name])) > budget:
+            return ", ".join(shown) + ", … " + t("help_in_all", n=len(names))
+        shown.append(name)
+    return ", ".join(shown)
+
+
 def _shown(raw: str) -> str:
-    """A value as an error message quotes it: in quotes, escaped, cut after 60 characters
-    (a megabyte of input must not become a megabyte of message)."""
-    return repr(raw) if len(raw) <= 60 else repr(raw[:60]) + "…"
+    """A value as an error message quotes it: in quotes, escaped, cut after 80 characters
+    with its length (a megabyte of input must not become a megabyte of message)."""
+    from vngkb.errors import shorten
+
+    return shorten(raw)
 
 
 def _kind_of(variable: str) -> tuple[str, ParamKind, str | None]:
@@ -508,7 +532,7 @@ def find_question(name: str, directory: Path = QUERIES_DIR,
         known = [p.stem for p in question_files(directory)]
         hint = (did_you_mean(name[:MAX_NAME_LENGTH], known)
                 or t("known_questions", names=", ".join(known)))
-        raise UnknownQuestionError(t("unknown_question", name=name[:ECHO_LIMIT], hint=hint))
+        raise UnknownQuestionError(t("unknown_question", name=shorten(name), hint=hint))
     return parse_question(path, allowed_values)
 
 

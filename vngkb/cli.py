@@ -41,7 +41,7 @@ class SafePath(click.Path):
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> Any:
         if "\x00" in str(value):
-            self.fail("a file name cannot contain a NUL character", param, ctx)
+            self.fail(t("nul_in_file_name"), param, ctx)
         return super().convert(value, param, ctx)
 
 
@@ -51,7 +51,7 @@ class SafeFile(click.File):
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> Any:
         if "\x00" in str(value):
-            self.fail("a file name cannot contain a NUL character", param, ctx)
+            self.fail(t("nul_in_file_name"), param, ctx)
         return super().convert(value, param, ctx)
 
 
@@ -87,8 +87,7 @@ def _http_url(_ctx: click.Context, param: click.Parameter, value: str | None) ->
     parsed = urlsplit(value) if plain and len(value) <= 2000 else None
     if parsed is None or parsed.scheme.lower() not in ("http", "https") or not parsed.hostname:
         name = param.opts[0] if param.opts else "--endpoint"
-        raise InputError(f"{name} {shorten(value)}: expected an http:// or https:// URL "
-                         "with a host")
+        raise InputError(t("not_http_url", option=name, value=shorten(value)))
     return value
 
 
@@ -100,8 +99,22 @@ def endpoint_option(func: F) -> F:
 
 
 def _fail(error: VngkbError) -> None:
-    click.echo(f"vngkb: {error}", err=True)
+    from vngkb.errors import QuerySyntaxError
+
+    message = str(error)
+    if isinstance(error, QuerySyntaxError) and _stderr_is_terminal():
+        # One error, shown as a person reads it: what and where, the line, a caret.
+        message = error.display
+    click.echo(f"vngkb: {message}", err=True)
     sys.exit(error.exit_code)
+
+
+def _stderr_is_terminal() -> bool:
+    """Whether standard error is a terminal (elsewhere every error is one line)."""
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 #: click's own help headings, in the current language.
@@ -167,7 +180,9 @@ class _Group(click.Group):
                 and self.get_command(ctx, name) is None):
             names = self.list_commands(ctx)
             hint = did_you_mean(name, names) or t("known_commands", names=", ".join(names))
-            raise InputError(t("unknown_command", name=name[:60], hint=hint))
+            from vngkb.errors import shorten
+
+            raise InputError(t("unknown_command", name=shorten(name), hint=hint))
         return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -201,7 +216,7 @@ class _Group(click.Group):
             click.echo(f"vngkb: {usage_line(error)}", err=True)
             sys.exit(error.exit_code)
         except click.exceptions.Abort:  # Ctrl-C: the shell's code for SIGINT, 128 + 2
-            click.echo("vngkb: interrupted", err=True)
+            click.echo(f"vngkb: {t('interrupted')}", err=True)
             sys.exit(130)
         except VngkbError as error:  # raised by an option callback, before invoke()
             _fail(error)
@@ -227,7 +242,7 @@ def usage_line(error: click.ClickException) -> str:
         context = context.parent
     if names:
         command = " ".join(names)
-        message = f"{command}: {message} (see 'vngkb {command} --help')"
+        message = t("see_help", command=command, message=message)
     return message
 
 
@@ -314,7 +329,7 @@ def query(query_file: Any, fmt: str | None, iris: bool, endpoint: str | None,
 
     # At most one character's worth of UTF-8 more than the limit: never the whole of a
     # huge (or endless, /dev/zero) input.
-    text = read_text(query_file, "the query", limit=4 * MAX_QUERY_LENGTH + 4)
+    text = read_text(query_file, t("what_the_query"), limit=4 * MAX_QUERY_LENGTH + 4)
     _print_table(run_query(text, endpoint, timeout=timeout, max_memory_mb=max_memory,
                            allow_service=allow_service), fmt, iris, endpoint=endpoint)
 
@@ -688,11 +703,15 @@ def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
           max_connections: int) -> None:
     """Serveer de KB: SPARQL-endpoint op /sparql, pagina's en opvraagbare URI's."""
     try:
+        import uvicorn  # noqa: F401  (the extra itself, even when vngkb.server is loaded)
+
         from vngkb.server import connections
         from vngkb.server.app import create_app
     except ImportError as error:
+        # The package to install, not the submodule that failed (uvicorn.protocols).
         raise MissingExtraError(t("extra_missing", what=t("what_serve"), extra="serve",
-                                  module=error.name or "?")) from None
+                                  module=(error.name or "uvicorn").partition(".")[0])
+                                ) from None
     from vngkb.layers import load_kb
     from vngkb.namespaces import BASE
 

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from vngkb import __version__
 from vngkb.errors import InputError, ValidationFailed, shorten
 from vngkb.graphs import normalise_base
+from vngkb.i18n import t
 from vngkb.namespaces import DCT, RDF, RDFS, SKOS, XSD
 from vngkb.paths import PROJECT_ROOT
 from vngkb.validation import Finding, shacl_findings
@@ -84,18 +85,18 @@ class DcatOptions:
         if email is not None:
             email = email.removeprefix("mailto:")
             if not _EMAIL.fullmatch(email):
-                raise InputError(f"contact e-mail {shorten(self.contact_email)} is not an "
-                                 "e-mail address")
-        for label, value in (("publisher IRI", self.publisher_iri),
-                             ("contact URL", self.contact_url), ("licence", self.license),
-                             ("download URL", self.download_url),
-                             ("endpoint URL", self.endpoint_url),
-                             ("landing page", self.landing_page),
-                             ("documentation URL", self.documentation_url)):
+                raise InputError(t("dcat_not_email", value=shorten(self.contact_email)))
+        for label, value in (("dcat_publisher_iri", self.publisher_iri),
+                             ("dcat_contact_url", self.contact_url),
+                             ("dcat_licence", self.license),
+                             ("dcat_download_url", self.download_url),
+                             ("dcat_endpoint_url", self.endpoint_url),
+                             ("dcat_landing_page", self.landing_page),
+                             ("dcat_documentation_url", self.documentation_url)):
             if value is not None and not _HTTP.fullmatch(value):
-                raise InputError(f"{label} {shorten(value)} is not an absolute http(s) IRI")
+                raise InputError(t("dcat_not_iri", label=t(label), value=shorten(value)))
         if not self.publisher_name.strip():
-            raise InputError("the publisher name is empty")
+            raise InputError(t("dcat_no_publisher"))
         return DcatOptions(self.publisher_name.strip(), self.publisher_iri, email,
                            self.contact_url, self.license, self.download_url,
                            self.endpoint_url, self.landing_page, self.documentation_url)

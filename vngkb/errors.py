@@ -3,6 +3,8 @@ exit code; library code never prints or exits."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 class VngkbError(Exception):
     """Base class: a problem the user can fix, with a message that says what and where."""
@@ -59,23 +61,38 @@ class MissingExtraError(VngkbError):
 ECHO_LIMIT = 80
 
 
+def _english_echo_words(key: str, n: int) -> str:
+    return f"({n} characters)" if key == "characters" else "(a number too large to print)"
+
+
+#: The words :func:`shorten` adds (key ``characters`` or ``number_too_large``, and the
+#: length). :mod:`vngkb.i18n` puts its own, in the current language, when it is loaded:
+#: this module cannot import it, because i18n raises the errors defined here.
+echo_words: Callable[[str, int], str] = _english_echo_words
+
+
 def shorten(value: object, limit: int = ECHO_LIMIT) -> str:
     """*value* as a message echoes it: quoted, control characters escaped (``repr``),
-    and when longer than *limit* characters cut, with ``…`` and the full length.
+    and when longer than *limit* characters cut, with ``…`` and the full length (in the
+    current language).
 
+    >>> from vngkb.i18n import set_lang
+    >>> set_lang("nl")
     >>> shorten("2020")
     "'2020'"
     >>> shorten("a" * 500)[-30:]
-    "aaaaaaaaaaa'… (500 characters)"
+    "aaaaaaaaaaaaaaa'… (500 tekens)"
     >>> len(shorten(chr(0) * 500)) <= 80 + 20
     True
+    >>> set_lang(None)
     """
     if not isinstance(value, str):
         try:
             shown = repr(value)
         except ValueError:  # an int too large to print (Python's digit limit)
-            return "(a number too large to print)"
-        return shown if len(shown) <= limit else f"{shown[:limit]}… ({len(shown)} characters)"
+            return echo_words("number_too_large", 0)
+        return (shown if len(shown) <= limit
+                else f"{shown[:limit]}… {echo_words('characters', len(shown))}")
     quoted = repr(value)
     if len(quoted) <= limit + 2:
         return quoted
@@ -84,7 +101,17 @@ def shorten(value: object, limit: int = ECHO_LIMIT) -> str:
         if len(repr(cut + char)) > limit:
             break
         cut += char
-    return f"{cut!r}… ({len(value)} characters)"
+    return f"{cut!r}… {echo_words('characters', len(value))}"
+
+
+class QuerySyntaxError(QueryError):
+    """A query does not parse. Its message is one line; *display* is how a terminal
+    shows it: a first line that says what and where, then the query line and a caret
+    under the column (``vngkb query`` and ``ask`` on a terminal)."""
+
+    def __init__(self, message: str, display: str = "") -> None:
+        super().__init__(message)
+        self.display = display or message
 
 
 class QueryLimitError(QueryError):

@@ -47,9 +47,16 @@ def _reason(raw: str) -> str:
 def syntax_error_text(query: str, message: str, width: int = 80) -> str:
     """The parser's *message* about *query* as "line L, column C: reason", then the line
     (cut around the column to *width*) and a caret under the column."""
+    return syntax_error_parts(query, message, width)[1]
+
+
+def syntax_error_parts(query: str, message: str, width: int = 80) -> tuple[str, str]:
+    """Oxigraph's *message* about *query*: the one-line "line L, column C: reason", and
+    that line followed by the query line and a caret (see :func:`syntax_error_text`)."""
     found = _POSITION.search(message)
     if found is None:
-        return t("syntax_error_plain", reason=_cut(" ".join(message.split())))
+        plain = t("syntax_error_plain", reason=_cut(" ".join(message.split())))
+        return plain, plain
     line_no, column = int(found.group(1)), int(found.group(2))
     lines = query.split("\n")
     if 1 < line_no <= len(lines) and not lines[line_no - 1].strip():
@@ -57,6 +64,13 @@ def syntax_error_text(query: str, message: str, width: int = 80) -> str:
         line_no = max(n for n in range(1, line_no) if lines[n - 1].strip() or n == 1)
         column = len(lines[line_no - 1]) + 1
     head = t("syntax_error", line=line_no, column=column, reason=_reason(found.group(3)))
+    return head, caret_display(query, line_no, column, head, width)
+
+
+def caret_display(query: str, line_no: int, column: int, head: str, width: int = 80) -> str:
+    """*head*, then line *line_no* of *query* (cut around *column* to *width*) and a
+    caret under *column*; *head* alone when the query has no such line."""
+    lines = query.split("\n")
     if not 1 <= line_no <= len(lines):
         return head
     text = lines[line_no - 1].replace("\t", " ")

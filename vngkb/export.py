@@ -52,6 +52,7 @@ import pyoxigraph as ox
 from vngkb import dcat, void
 from vngkb.errors import InputError, shorten
 from vngkb.graphs import DEFAULT_BASE, KbDataset, Part, build_dataset, prefixes, turtle_prefixes
+from vngkb.i18n import t
 from vngkb.namespaces import RDF
 
 CONTEXT_FILE = "context.jsonld"
@@ -220,8 +221,8 @@ class _Staging:
             handle, temp = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.",
                                             suffix=TEMP_SUFFIX)
         except OSError as error:
-            raise InputError(f"cannot write in {_shown(self.folder)}: {error.strerror}"
-                             ) from None
+            raise InputError(t("export_cannot_write_in", path=_shown(self.folder),
+                               reason=error.strerror)) from None
         self.staged[name] = Path(temp)
         try:
             with os.fdopen(handle, "wb") as stream:
@@ -231,8 +232,8 @@ class _Staging:
                 stream.flush()
                 os.fsync(stream.fileno())
         except OSError as error:
-            raise InputError(f"cannot write {_shown(self.folder / name)}: {error.strerror}"
-                             ) from None
+            raise InputError(t("export_cannot_write", path=_shown(self.folder / name),
+                               reason=error.strerror)) from None
         if len(self.staged) == 1:
             _pause_for_tests()
 
@@ -278,12 +279,14 @@ def _shown(path: Path) -> str:
 def _prepare_folder(out: Path) -> Path:
     try:  # exists() raises, rather than answers, for a name too long for the system
         if out.exists() and not out.is_dir():
-            raise InputError(f"{_shown(out)} exists and is not a folder")
+            raise InputError(t("export_not_a_folder", path=_shown(out)))
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise InputError(f"cannot create {_shown(out)}: {error.strerror}") from None
+        raise InputError(t("export_cannot_create", path=_shown(out), reason=error.strerror)
+                         ) from None
     except ValueError:  # a NUL character in the name
-        raise InputError(f"cannot create {_shown(out)}: not a folder name") from None
+        raise InputError(t("export_cannot_create", path=_shown(out),
+                           reason=t("export_not_a_folder_name"))) from None
     return out
 
 
@@ -367,7 +370,7 @@ def _cleanup_on_signals() -> Iterator[None]:
     if received:
         os.kill(os.getpid(), received[0])
         # A handler that returns lets the export end without writing.
-        raise InputError(f"export interrupted by signal {received[0]}; nothing was written")
+        raise InputError(t("export_interrupted", signal=received[0]))
 
 
 def check_formats(keys: Sequence[str] | None) -> list[str]:
@@ -376,7 +379,7 @@ def check_formats(keys: Sequence[str] | None) -> list[str]:
         return list(FORMATS)
     unknown = [k for k in keys if k not in FORMATS]
     if unknown:
-        raise InputError(f"unknown export format {unknown[0]!r}; formats: {', '.join(FORMATS)}")
+        raise InputError(t("export_unknown_format", name=unknown[0], formats=", ".join(FORMATS)))
     return [k for k in FORMATS if k in keys]
 
 

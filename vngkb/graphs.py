@@ -61,8 +61,9 @@ def normalise_base(base: str) -> str:
     """
     value = base.strip().rstrip("/")
     if not _BASE_PATTERN.fullmatch(value):
-        raise InputError(f"base {shorten(base)} is not an absolute http(s) IRI without query or "
-                         "fragment (for example https://data.example.org/vngkb)")
+        from vngkb.i18n import t
+
+        raise InputError(t("base_not_iri", base=shorten(base)))
     return value
 
 

@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from vngkb import errors as _errors
 from vngkb.errors import InputError
 
 LANGS = ("nl", "en")
@@ -70,13 +71,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "row": ("({n} rij)", "({n} row)"),
     "did_you_mean": ("bedoelde u {names}?", "did you mean {names}?"),
     "or": ("of", "or"),
-    "unknown_question": ("geen vraag met de naam {name!r}; {hint}",
-                         "no question named {name!r}; {hint}"),
+    "unknown_question": ("geen vraag met de naam {name}; {hint}",
+                         "no question named {name}; {hint}"),
     "known_questions": ("bekende vragen: {names}", "known questions: {names}"),
-    "unknown_command": ("geen commando {name!r}; {hint}", "no command {name!r}; {hint}"),
+    "unknown_command": ("geen commando {name}; {hint}", "no command {name}; {hint}"),
     "known_commands": ("commando's: {names}", "commands: {names}"),
-    "no_parameter": ("vraag {question} heeft geen parameter {name!r} ({hint})",
-                     "question {question} has no parameter {name!r} ({hint})"),
+    "no_parameter": ("vraag {question} heeft geen parameter {name} ({hint})",
+                     "question {question} has no parameter {name} ({hint})"),
     "parameters_are": ("parameters: {names}", "parameters: {names}"),
     "option_twice": ("{option} {name} is meer dan eens gegeven; geef elke naam één keer",
                      "{option} {name} is given more than once; give each name once"),
@@ -84,11 +85,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "één keer",
                     "parameter {name} is given more than once ({first}, {second}); give it "
                     "once"),
-    "not_one_of": ("parameter {name}: {value!r} is niet een van: {allowed}{also}",
-                   "parameter {name}: {value!r} is not one of: {allowed}{also}"),
+    "not_one_of": ("parameter {name}: {value} is niet een van: {allowed}{also}",
+                   "parameter {name}: {value} is not one of: {allowed}{also}"),
     "also_accepted": ("; ook goed: {names}", "; also accepted: {names}"),
     "not_a_year": ("parameter {name}: {value} is geen jaartal (vier cijfers, bv. 2020)",
                    "parameter {name}: {value} is not a year (four digits, e.g. 2020)"),
+    "endpoint_no_turtle": ("SPARQL-endpoint {url} stuurde geen Turtle: {reason}",
+                           "SPARQL endpoint {url} sent no Turtle: {reason}"),
     "not_an_integer": ("parameter {name}: {value} is geen geheel getal",
                        "parameter {name}: {value} is not an integer"),
     "not_a_number": ("parameter {name}: {value} is geen getal",
@@ -235,12 +238,230 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "version_option": ("Toon de versie en stop.", "Show the version and exit."),
     "dataframe_needs_pandas": ("to_dataframe() heeft pandas nodig: pip install -e '.[pandas]'",
                                "to_dataframe() needs pandas: pip install -e '.[pandas]'"),
+    # vngkb.sparqlguard: what a query may be (the endpoint answers machines in English)
+    "guard_length": ("de query is langer dan de grens van {limit} tekens",
+                     "the query is longer than the limit of {limit} characters"),
+    "guard_nesting": ("de query nest haakjes dieper dan de grens van {limit} niveaus",
+                      "the query nests brackets deeper than the limit of {limit} levels"),
+    "guard_unions": ("de query heeft meer UNION-takken dan de grens van {limit}",
+                     "the query has more UNION branches than the limit of {limit}"),
+    "guard_update": ("SPARQL-updates worden geweigerd: queries zijn alleen-lezen",
+                     "SPARQL updates are refused: queries are read-only"),
+    "guard_service": ("SERVICE is niet toegestaan: queries worden niet naar andere endpoints "
+                      "gestuurd (gefedereerde query)",
+                      "SERVICE is not allowed: queries are not sent to other endpoints "
+                      "(federated query)"),
+    "guard_service_scheme": ("SERVICE <{iri}> wordt geweigerd: alleen http- en "
+                             "https-endpoints",
+                             "SERVICE <{iri}> is refused: only http and https endpoints"),
+    "guard_service_iri": ("SERVICE heeft zijn endpoint nodig als volledige <http(s)://...>-IRI "
+                          "(geen variabele of prefixnaam)",
+                          "SERVICE needs its endpoint as a full <http(s)://...> IRI (not a "
+                          "variable or prefixed name)"),
+    "guard_syntax": ("SPARQL-syntaxfout: {detail}", "SPARQL syntax error: {detail}"),
+    "guard_empty": ("de query is leeg", "the query is empty"),
+    "guard_code_point": ("ongeldige escape van een codepunt {escape}",
+                         "invalid code point escape {escape}"),
+    "guard_not_a_query": ("geen query ({name})", "not a query ({name})"),
+    # vngkb.isolated: vngkb query in a child process
+    "isolated_timeout": ("de query liep langer dan de tijdgrens van {limit:g} s (--timeout); "
+                         "maak hem selectiever of voeg een LIMIT toe",
+                         "the query ran longer than the time limit of {limit:g} s (--timeout); "
+                         "make it more selective or add a LIMIT"),
+    "isolated_crash": ("de query stopte zijn proces ({how}); hij had waarschijnlijk meer nodig "
+                       "dan de geheugengrens van {limit} MiB (--max-memory){detail}",
+                       "the query stopped its process ({how}); it probably needed more than "
+                       "the memory limit of {limit} MiB (--max-memory){detail}"),
+    "isolated_out_of_memory": ("geheugen op", "out of memory"),
+    "isolated_signal": ("signaal {name}", "signal {name}"),
+    "isolated_exit_code": ("afsluitcode {code}", "exit code {code}"),
+    "isolated_bad_timeout": ("--timeout {value}: geef een aantal seconden groter dan 0",
+                             "--timeout {value}: give a number of seconds more than 0"),
+    "isolated_bad_memory": ("--max-memory {value}: geef een aantal MiB groter dan 0",
+                            "--max-memory {value}: give a number of MiB more than 0"),
+    "query_failed": ("query mislukt: {reason}", "query failed: {reason}"),
+    # vngkb.turtle: reading and parsing a Turtle file
+    "ttl_syntax": ("{where}: Turtle-syntaxfout: {what}", "{where}: Turtle syntax error: {what}"),
+    "ttl_cannot_read": ("{path}: kan niet lezen: {reason}", "{path}: cannot read: {reason}"),
+    "ttl_not_a_file_name": ("geen bestandsnaam", "not a file name"),
+    "ttl_too_big": ("{path}: groter dan {limit} bytes ({mb} MB), het meeste dat wordt "
+                    "aangenomen", "{path}: larger than {limit} bytes ({mb} MB), the most "
+                    "accepted"),
+    "ttl_not_regular": ("{path}: geen gewoon bestand ({kind}); geef een Turtle-bestand",
+                        "{path}: not a regular file ({kind}); give a Turtle file"),
+    "ttl_kind_folder": ("een map", "a folder"), "ttl_kind_pipe": ("een pipe", "a pipe"),
+    "ttl_kind_socket": ("een socket", "a socket"), "ttl_kind_device": ("een apparaat", "a device"),
+    "ttl_too_many": ("{path}: {count} triples; hooguit {most} in één bestand",
+                     "{path}: {count} triples; at most {most} are accepted in one file"),
+    "ttl_term_too_long": ("{where}: een term van {length} tekens ({start}); hooguit {iri} voor "
+                          "een IRI en {literal} voor een literal",
+                          "{where}: a term of {length} characters ({start}); at most {iri} "
+                          "for an IRI and {literal} for a literal"),
+    # vngkb export
+    "export_cannot_write_in": ("kan niet schrijven in {path}: {reason}",
+                               "cannot write in {path}: {reason}"),
+    "export_cannot_write": ("kan {path} niet schrijven: {reason}",
+                            "cannot write {path}: {reason}"),
+    "export_not_a_folder": ("{path} bestaat en is geen map", "{path} exists and is not a folder"),
+    "export_cannot_create": ("kan {path} niet aanmaken: {reason}",
+                             "cannot create {path}: {reason}"),
+    "export_not_a_folder_name": ("geen mapnaam", "not a folder name"),
+    "export_interrupted": ("export onderbroken door signaal {signal}; er is niets geschreven",
+                           "export interrupted by signal {signal}; nothing was written"),
+    "export_unknown_format": ("onbekend exportformaat {name!r}; formaten: {formats}",
+                              "unknown export format {name!r}; formats: {formats}"),
+    "base_not_iri": ("basis {base} is geen absolute http(s)-IRI zonder query of fragment "
+                     "(bijvoorbeeld https://data.example.org/vngkb)",
+                     "base {base} is not an absolute http(s) IRI without query or fragment "
+                     "(for example https://data.example.org/vngkb)"),
+    "dcat_not_email": ("contact-e-mail {value} is geen e-mailadres",
+                       "contact e-mail {value} is not an e-mail address"),
+    "dcat_not_iri": ("{label} {value} is geen absolute http(s)-IRI",
+                     "{label} {value} is not an absolute http(s) IRI"),
+    "dcat_no_publisher": ("de naam van de uitgever is leeg", "the publisher name is empty"),
+    "dcat_publisher_iri": ("uitgever-IRI", "publisher IRI"),
+    "dcat_contact_url": ("contact-URL", "contact URL"), "dcat_licence": ("licentie", "licence"),
+    "dcat_download_url": ("download-URL", "download URL"),
+    "dcat_endpoint_url": ("endpoint-URL", "endpoint URL"),
+    "dcat_landing_page": ("landingspagina", "landing page"),
+    "dcat_documentation_url": ("documentatie-URL", "documentation URL"),
+    # vngkb publish
+    "publish_not_http": ("{what} {url} is geen http(s)-URL", "{what} {url} is not an http(s) URL"),
+    "publish_graph_store": ("Graph Store-endpoint", "Graph Store endpoint"),
+    "publish_query_endpoint": ("query-endpoint", "query endpoint"),
+    "publish_prune_needs_query": ("oude grafen opruimen vraagt een query-endpoint om ze op te "
+                                  "sommen",
+                                  "pruning stale graphs needs a query endpoint to list them"),
+    "publish_graph_not_iri": ("graaf {graph} is geen absolute IRI",
+                              "graph {graph} is not an absolute IRI"),
+    "publish_failed_at": ("publiceren naar {endpoint} mislukte bij graaf {graph} ({failure}); "
+                          "{done} van {total} grafen waren daarvoor vervangen{rest}",
+                          "publish to {endpoint} failed at graph {graph} ({failure}); {done} "
+                          "of {total} graphs were replaced before it{rest}"),
+    "publish_others_unchanged": (", de andere zijn zoals ze waren",
+                                 ", the others are as they were"),
+    "publish_cannot_delete": ("kan oude graaf {graph} niet verwijderen uit {endpoint}: "
+                              "{failure}",
+                              "cannot delete stale graph {graph} from {endpoint}: {failure}"),
+    "publish_count_differs": ("na het publiceren heeft {endpoint} {held} triples in graaf "
+                              "{graph}, niet de {sent} die gestuurd zijn",
+                              "after publishing, {endpoint} holds {held} triples in graph "
+                              "{graph}, not the {sent} sent"),
+    "publish_default_hidden": ("gepubliceerd, maar de standaardgraaf van {endpoint} toont de "
+                               "data niet (geen {triple} buiten GRAPH), dus queries zonder "
+                               "GRAPH vinden niets; maak de standaardgraaf de vereniging van "
+                               "de benoemde grafen. {fix}",
+                               "published, but the default graph of {endpoint} does not show "
+                               "the data (no {triple} outside GRAPH), so queries without "
+                               "GRAPH find nothing; make the default graph the union of the "
+                               "named graphs. {fix}"),
+    "publish_default_fix": ("Oxigraph: start hem met 'oxigraph serve --union-default-graph'; "
+                            "Fuseki: zet 'tdb2:unionDefaultGraph true' op de dataset; of "
+                            "publiceer in de standaardgraaf van een store zonder zo'n optie",
+                            "Oxigraph: start it with 'oxigraph serve --union-default-graph'; "
+                            "Fuseki: set 'tdb2:unionDefaultGraph true' on the dataset; or "
+                            "publish into the default graph of a store that has no such "
+                            "option"),
+    # vngkb accres --plot, file name options
+    "plot_format": ("{path}: de grafiek wordt geschreven als .svg of .png, niet {suffix}",
+                    "{path}: the plot is written as .svg or .png, not {suffix}"),
+    "nul_in_file_name": ("een bestandsnaam kan geen NUL-teken bevatten",
+                         "a file name cannot contain a NUL character"),
+    # vngkb.bounded: a query read from a file or standard input
+    "read_failed": ("kan {what} niet lezen: {reason}", "cannot read {what}: {reason}"),
+    "larger_than": ("{what} is groter dan {limit} bytes, het meeste dat wordt aangenomen",
+                    "{what} is larger than {limit} bytes, the most accepted"),
+    "not_utf8": ("{what} is geen UTF-8-tekst (byte 0x{byte:02x} op positie {position})",
+                 "{what} is not UTF-8 text (byte 0x{byte:02x} at position {position})"),
+    "what_the_query": ("de query", "the query"),
+    # vngkb (cli.py): usage errors, Ctrl-C, endpoint URLs
+    "see_help": ("{command}: {message} (zie 'vngkb {command} --help')",
+                 "{command}: {message} (see 'vngkb {command} --help')"),
+    "interrupted": ("onderbroken", "interrupted"),
+    "not_http_url": ("{option} {value}: verwacht een http://- of https://-URL met een host",
+                     "{option} {value}: expected an http:// or https:// URL with a host"),
+    # vngkb.errors.shorten: echoed input cut to 80 characters
+    "characters": ("({n} tekens)", "({n} characters)"),
+    "number_too_large": ("(een getal te groot om af te drukken)",
+                         "(a number too large to print)"),
+    # vngkb accres --set and the finance library (vngkb/finance)
+    "fin_unknown": ("onbekende financiële invoer {text}: geen grootheid {quantity}{hint}",
+                    "unknown finance input {text}: no quantity {quantity}{hint}"),
+    "fin_year_ascii": ("financiële invoer {text}: het jaar moet vier ASCII-cijfers zijn, "
+                       "bv. 2020",
+                       "finance input {text}: the year must be four ASCII digits, e.g. 2020"),
+    "fin_form": ("onbekende financiële invoer {text}: verwacht grootheid[.reeks][.jaar]",
+                 "unknown finance input {text}: expected quantity[.series][.year]"),
+    "fin_series": ("financiële invoer {text}: onbekende reeks {series} (reeksen van "
+                   "{quantity}: {allowed})",
+                   "finance input {text}: unknown series {series} (series of {quantity}: "
+                   "{allowed})"),
+    "fin_none": ("geen", "none"),
+    "fin_needs_year": ("financiële invoer {text} heeft een jaar nodig, bv. {example!r}",
+                       "finance input {text} needs a year, e.g. {example!r}"),
+    "fin_year_outside": ("financiële invoer {text}: jaar {year} ligt buiten de tabellen "
+                         "({first}-{last})",
+                         "finance input {text}: year {year} is outside the tables "
+                         "({first}-{last})"),
+    "fin_no_year": ("financiële invoer {text}: {quantity} heeft geen jaar",
+                    "finance input {text}: {quantity} has no year"),
+    "fin_float": ("financiële invoer {label}: {raw} is een {kind}; geef een Decimal, een int "
+                  "of een tekst zoals '2.15'",
+                  "finance input {label}: {raw} is a {kind}; give a Decimal, an int or a "
+                  "string such as '2.15'"),
+    "fin_too_large": ("financiële invoer {label}: {raw} is te groot",
+                      "finance input {label}: {raw} is too large"),
+    "fin_empty": ("financiële invoer {label}: de waarde is leeg",
+                  "finance input {label}: the value is empty"),
+    "fin_not_plain": ("financiële invoer {label}: {raw} is geen gewoon decimaal getal (bv. "
+                      "2.15 of -1,5; hooguit 6 decimalen, geen exponent)",
+                      "finance input {label}: {raw} is not a plain decimal number (e.g. "
+                      "2.15 or -1,5; at most 6 decimals, no exponent)"),
+    "fin_not_number": ("financiële invoer {label}: {raw} is geen getal",
+                       "finance input {label}: {raw} is not a number"),
+    "fin_not_finite": ("financiële invoer {label}: {raw} is geen eindig getal",
+                       "finance input {label}: {raw} is not a finite number"),
+    "fin_outside": ("financiële invoer {label}: {value} ligt buiten {range} ({unit})",
+                    "finance input {label}: {value} is outside {range} ({unit})"),
+    "fin_divides": ("{message}; het model deelt erdoor", "{message}; the model divides by it"),
+    "fin_range": ("{low} tot {high}", "{low} to {high}"),
+    "fin_not_zero": (", niet 0", ", not 0"),
+    "fin_unit_euro": ("euro", "euro"), "fin_unit_percent": ("procent", "percent"),
+    "fin_names_are_strings": ("financiële invoer {text}: namen zijn teksten",
+                              "finance input {text}: names are strings"),
+    "fin_no_table_1": ("kb/accres.ttl heeft geen cijfers van Tabel 1",
+                       "kb/accres.ttl has no Tabel 1 figures"),
+    "fin_no_published": ("kb/accres.ttl heeft geen gedrukt cijfer voor invoer {figure!r}",
+                         "kb/accres.ttl has no published figure for input {figure!r}"),
+    "fin_no_table_3": ("kb/accres.ttl mist in Tabel 3 'Aandeel gemeenten' of 'Vrijval aan GF "
+                       "en PF' voor {year}",
+                       "kb/accres.ttl lacks Tabel 3 'Aandeel gemeenten' or 'Vrijval aan GF "
+                       "en PF' for {year}"),
+    "fin_unknown_figure": ("onbekend financieel cijfer {figure!r}",
+                           "unknown finance figure {figure!r}"),
 }
 
 
 def t(key: str, **values: Any) -> str:
     """The message *key* in the current language, with *values* filled in."""
     return _pick(MESSAGES[key]).format(**values)
+
+
+def _echo_words(key: str, n: int) -> str:
+    return t(key, n=n)
+
+
+# shorten() (vngkb.errors) writes the length of cut input in the current language.
+_errors.echo_words = _echo_words
+
+
+def t_in(lang: str | None, key: str, **values: Any) -> str:
+    """The message *key* in *lang* (None: the current language).
+
+    >>> t_in("en", "guard_empty")
+    'the query is empty'
+    """
+    return _pick(MESSAGES[key], lang).format(**values)
 
 
 def did_you_mean(word: str, candidates: list[str] | tuple[str, ...]) -> str | None:

@@ -27,20 +27,14 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from vngkb.errors import InputError, QueryError, VngkbError
+from vngkb.errors import InputError, QueryError, QuerySyntaxError, VngkbError
+from vngkb.i18n import current_lang, set_lang, t
 from vngkb.store import ResultTable
 
 #: Defaults of ``vngkb query``: seconds and mebibytes.
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MAX_MEMORY_MB = 4096
 
-MESSAGES = {
-    "timeout": "the query ran longer than the time limit of {limit:g} s (--timeout); "
-               "make it more selective or add a LIMIT",
-    "crash": "the query stopped its process ({how}); it probably needed more than the "
-             "memory limit of {limit} MiB (--max-memory){detail}",
-    "start": "the query process could not start{detail}",
-}
 
 _CHILD_COMMAND = "from vngkb.isolated import child_main; child_main()"
 
@@ -59,15 +53,19 @@ def child_main() -> None:
     sys.stdout = sys.stderr
     settings: dict[str, Any] = inbox.recv()
     text: str = inbox.recv()
+    set_lang(settings.get("lang"))  # the caller's --lang: messages in its language
     try:
         outbox.send(("ok", _answer(text, settings)))
+    except QuerySyntaxError as error:
+        outbox.send(("error", type(error).__name__, str(error), error.display))
     except VngkbError as error:
         outbox.send(("error", type(error).__name__, str(error)))
     except MemoryError:
-        outbox.send(("error", "QueryError", MESSAGES["crash"].format(
-            how="out of memory", limit=settings["max_memory_mb"], detail="")))
+        outbox.send(("error", "QueryError", t(
+            "isolated_crash", how=t("isolated_out_of_memory"), limit=settings["max_memory_mb"],
+            detail="")))
     except Exception as error:  # whatever the engine raises is the query's error
-        outbox.send(("error", "QueryError", _one_line(f"query failed: {error}")))
+        outbox.send(("error", "QueryError", _one_line(t("query_failed", reason=error))))
 
 
 def _answer(text: str, settings: dict[str, Any]) -> ResultTable:
@@ -80,20 +78,46 @@ def _answer(text: str, settings: dict[str, Any]) -> ResultTable:
 
     # The parse (of a query within the size and nesting limits) comes first: its thread
     # reserves a large stack, which should not count against the query's memory.
+    syntax: QuerySyntaxError | None = None
     if settings.get("guard", True):
-        check_query(text, allow_service=allow_service)
+        try:
+            check_query(text, allow_service=allow_service, lang=None)
+        except QuerySyntaxError as error:
+            syntax = error
     else:  # tests of the network lock on its own
-        check_limits(text)
+        check_limits(text, lang=None)
     limit = int(settings["max_memory_mb"]) * 1024 * 1024
     if sys.platform != "win32":
         import resource
 
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    if syntax is not None:
+        raise _engine_syntax_error(text) or syntax
     from vngkb.kb import load_store
     from vngkb.store import EmbeddedStore
 
     return EmbeddedStore(load_store()).select(text)
+
+
+def _engine_syntax_error(text: str) -> QuerySyntaxError | None:
+    """The engine's own words for a query the guard's parser refused: Oxigraph names
+    the line and column where the query stops making sense, shown with a caret. None
+    when the engine parses it (a difference between the parsers: the guard's refusal
+    stands). Only ever called in the child, without network and within its limits; the
+    engine's answer on an empty store is not read."""
+    import pyoxigraph as ox
+
+    from vngkb.errortext import syntax_error_parts
+    from vngkb.namespaces import PREFIXES
+
+    try:
+        ox.Store().query(text, prefixes=PREFIXES)
+    except SyntaxError as error:
+        return QuerySyntaxError(*syntax_error_parts(text, str(error)))
+    except Exception:  # an evaluation error: it did parse
+        return None
+    return None
 
 
 def _error_class(name: str) -> type[VngkbError]:
@@ -110,9 +134,9 @@ def run_isolated(text: str, *, timeout: float = DEFAULT_TIMEOUT,
     may run *timeout* seconds and use *max_memory_mb* MiB of address space. (*guard*
     False skips the parse, leaving the network lock alone: for its tests only.)"""
     if not math.isfinite(timeout) or timeout <= 0:
-        raise InputError(f"--timeout {timeout}: give a number of seconds more than 0")
+        raise InputError(t("isolated_bad_timeout", value=timeout))
     if max_memory_mb < 1:
-        raise InputError(f"--max-memory {max_memory_mb}: give a number of MiB more than 0")
+        raise InputError(t("isolated_bad_memory", value=max_memory_mb))
     package_root = str(Path(__file__).resolve().parents[1])
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
@@ -128,7 +152,7 @@ def run_isolated(text: str, *, timeout: float = DEFAULT_TIMEOUT,
         answered, reply = False, None
         try:
             outbox.send({"allow_service": allow_service, "max_memory_mb": max_memory_mb,
-                         "guard": guard})
+                         "guard": guard, "lang": current_lang()})
             outbox.send(text)
             answered = inbox.poll(timeout)
             reply = inbox.recv() if answered else None
@@ -145,18 +169,21 @@ def run_isolated(text: str, *, timeout: float = DEFAULT_TIMEOUT,
             inbox.close()
             outbox.close()
         if not answered:
-            raise QueryError(MESSAGES["timeout"].format(limit=timeout))
+            raise QueryError(t("isolated_timeout", limit=timeout))
         if reply is None:
             errors.seek(0)
             last = [line for line in errors.read()[-2000:].decode("utf-8", "replace")
                     .splitlines() if line.strip()]
             detail = f": {_one_line(last[-1], 120)}" if last else ""
             code = process.returncode
-            how = (f"signal {signal.Signals(-code).name}" if code is not None and code < 0
-                   and -code in signal.Signals._value2member_map_ else f"exit code {code}")
-            raise QueryError(MESSAGES["crash"].format(how=how, limit=max_memory_mb,
-                                                      detail=detail))
+            how = (t("isolated_signal", name=signal.Signals(-code).name)
+                   if code is not None and code < 0
+                   and -code in signal.Signals._value2member_map_
+                   else t("isolated_exit_code", code=code))
+            raise QueryError(t("isolated_crash", how=how, limit=max_memory_mb, detail=detail))
     if reply[0] == "ok":
         table: ResultTable = reply[1]
         return table
+    if reply[1] == "QuerySyntaxError" and len(reply) > 3:
+        raise QuerySyntaxError(reply[2], display=reply[3])
     raise _error_class(reply[1])(reply[2])

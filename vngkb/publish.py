@@ -33,6 +33,7 @@ import pyoxigraph as ox
 from vngkb import __version__
 from vngkb.errors import EndpointError, InputError, shorten
 from vngkb.graphs import DEFAULT_BASE, KbDataset, build_dataset, graph_iri
+from vngkb.i18n import t
 from vngkb.namespaces import RDF
 from vngkb.store import RemoteEndpoint
 
@@ -84,20 +85,13 @@ class DefaultGraphHidden(PublishError):
     ``GRAPH`` (every canned question) would find nothing."""
 
 
-#: How to make a store's default graph the union of its named graphs, per store.
-DEFAULT_GRAPH_FIX = (
-    "Oxigraph: start it with 'oxigraph serve --union-default-graph'; Fuseki: set "
-    "'tdb2:unionDefaultGraph true' on the dataset; or publish into the default graph "
-    "of a store that has no such option")
-
-
 class _HttpFailure(Exception):
     """One request failed: *detail* says how."""
 
 
 def _check_url(url: str, what: str) -> str:
     if not _HTTP_URL.fullmatch(url):
-        raise InputError(f"{what} {shorten(url)} is not an http(s) URL")
+        raise InputError(t("publish_not_http", what=what, url=shorten(url)))
     return url
 
 
@@ -163,13 +157,13 @@ def publish(endpoint: str, *, graph: str | None = None, base: str = DEFAULT_BASE
             on_graph: Callable[[PublishedGraph], None] | None = None) -> PublishReport:
     """Replace each named graph of the KB (on *base*) in the store at *endpoint*, or put
     the whole KB into the one graph *graph*. *on_graph* hears of each graph when done."""
-    _check_url(endpoint, "Graph Store endpoint")
+    _check_url(endpoint, t("publish_graph_store"))
     if query_endpoint is not None:
-        _check_url(query_endpoint, "query endpoint")
+        _check_url(query_endpoint, t("publish_query_endpoint"))
     if prune and query_endpoint is None:
-        raise InputError("pruning stale graphs needs a query endpoint to list them")
+        raise InputError(t("publish_prune_needs_query"))
     if graph is not None and not _ABSOLUTE_IRI.fullmatch(graph):
-        raise InputError(f"graph {shorten(graph)} is not an absolute IRI")
+        raise InputError(t("publish_graph_not_iri", graph=shorten(graph)))
     dataset = build_dataset(base, files)
     uploads = _uploads(dataset, graph)
     report = PublishReport(endpoint=endpoint)
@@ -178,11 +172,10 @@ def publish(endpoint: str, *, graph: str | None = None, base: str = DEFAULT_BASE
             status = _request("PUT", gsp_url(endpoint, iri), _body(triples), timeout)
         except _HttpFailure as failure:
             done = report.graphs
-            raise PublishError(
-                f"publish to {endpoint} failed at graph {iri} ({failure}); "
-                f"{len(done)} of {len(uploads)} graphs were replaced before it"
-                + (", the others are as they were" if index + 1 < len(uploads) else ""),
-                done) from None
+            rest = t("publish_others_unchanged") if index + 1 < len(uploads) else ""
+            raise PublishError(t("publish_failed_at", endpoint=endpoint, graph=iri,
+                                 failure=failure, done=len(done), total=len(uploads),
+                                 rest=rest), done) from None
         published = PublishedGraph(graph=iri, source=source, triples=len(triples),
                                    status=status)
         report.graphs.append(published)
@@ -196,8 +189,9 @@ def publish(endpoint: str, *, graph: str | None = None, base: str = DEFAULT_BASE
                     _request("DELETE", gsp_url(endpoint, stale), None, timeout)
                 except _HttpFailure as failure:
                     if not str(failure).startswith("HTTP 404"):
-                        raise PublishError(f"cannot delete stale graph {stale} from "
-                                           f"{endpoint}: {failure}", report.graphs) from None
+                        raise PublishError(t("publish_cannot_delete", graph=stale,
+                                             endpoint=endpoint, failure=failure),
+                                           report.graphs) from None
                 report.pruned.append(stale)
     return report
 
@@ -221,9 +215,9 @@ def _verify(report: PublishReport, dataset: KbDataset, query_endpoint: str,
     for published in report.graphs:
         held = counts.get(published.graph, 0)
         if held != published.triples:
-            raise PublishError(
-                f"after publishing, {query_endpoint} holds {held} triples in graph "
-                f"{published.graph}, not the {published.triples} sent", report.graphs)
+            raise PublishError(t("publish_count_differs", endpoint=query_endpoint, held=held,
+                                 graph=published.graph, sent=published.triples),
+                               report.graphs)
     _check_default_graph(report, dataset, query_endpoint, timeout)
     ours = graph_iri(dataset.base, "")
     sent = {g.graph for g in report.graphs}
@@ -261,8 +255,7 @@ def _check_default_graph(report: PublishReport, dataset: KbDataset, query_endpoi
     answer = RemoteEndpoint(query_endpoint, timeout=timeout).select(
         default_graph_query(triple))
     if not answer.boolean:
-        raise DefaultGraphHidden(
-            f"published, but the default graph of {query_endpoint} does not show the data "
-            f"(no {triple.subject} {triple.predicate} {triple.object} outside GRAPH), so "
-            f"queries without GRAPH find nothing; make the default graph the union of the "
-            f"named graphs. {DEFAULT_GRAPH_FIX}", report.graphs)
+        raise DefaultGraphHidden(t(
+            "publish_default_hidden", endpoint=query_endpoint,
+            triple=f"{triple.subject} {triple.predicate} {triple.object}",
+            fix=t("publish_default_fix")), report.graphs)

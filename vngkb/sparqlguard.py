@@ -14,6 +14,11 @@ Two checks, in the order they run:
    did not allow, is refused. A query this grammar does not accept is refused too,
    whatever another engine would make of it: the parse fails closed.
 
+Messages come from :mod:`vngkb.i18n` (keys ``guard_*``). Every check takes *lang*:
+English by default, because the SPARQL endpoint's plain-text protocol errors (HTTP 4xx
+bodies) are for machines and stay English; the CLI passes ``lang=None``, the user's
+language.
+
 This is the first layer only. The processes that evaluate queries also have no network
 (:mod:`vngkb.netlock`), so a difference between this parser and the engine's cannot
 open the way to another host.
@@ -29,7 +34,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from vngkb.errors import QueryError, QueryLimitError, QueryRefusedError
+from vngkb.errors import QueryError, QueryLimitError, QueryRefusedError, QuerySyntaxError
+from vngkb.i18n import MESSAGES as _TEXTS
+from vngkb.i18n import t_in
 
 QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
 
@@ -40,20 +47,13 @@ MAX_NESTING = 64
 #: Most ``UNION`` keywords in one query.
 MAX_UNIONS = 500
 
-#: Messages, in one place (the server and the CLI show them as they are).
-MESSAGES = {
-    "length": "the query is longer than the limit of {limit} characters",
-    "nesting": "the query nests brackets deeper than the limit of {limit} levels",
-    "unions": "the query has more UNION branches than the limit of {limit}",
-    "update": "SPARQL updates are refused: queries are read-only",
-    "service": "SERVICE is not allowed: queries are not sent to other endpoints "
-               "(federated query)",
-    "service_scheme": "SERVICE <{iri}> is refused: only http and https endpoints",
-    "service_iri": "SERVICE needs its endpoint as a full <http(s)://...> IRI (not a "
-                   "variable or prefixed name)",
-    "syntax": "SPARQL syntax error: {detail}",
-    "empty": "the query is empty",
-}
+#: The messages in English, as the endpoint sends them (key without ``guard_``); the
+#: texts in both languages are in :data:`vngkb.i18n.MESSAGES`.
+MESSAGES = {key.removeprefix("guard_"): pair[1] for key, pair in _TEXTS.items()
+            if key.startswith("guard_")}
+#: The language of the checks' messages unless the caller asks for another: English,
+#: for the endpoint's protocol errors.
+PROTOCOL_LANG = "en"
 
 _UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY",
                               "MOVE", "ADD", "WITH"})
@@ -140,7 +140,7 @@ def _tokens(text: str) -> Iterator[tuple[str, str]]:
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
-def expand_escapes(text: str) -> str:
+def expand_escapes(text: str, lang: str | None = PROTOCOL_LANG) -> str:
     """*text* with SPARQL's ``\\u`` and ``\\U`` escapes resolved, as a parser sees it.
 
     >>> expand_escapes("\\u0053ERVICE")
@@ -149,14 +149,14 @@ def expand_escapes(text: str) -> str:
     def character(match: re.Match[str]) -> str:
         code = int(match.group(1) or match.group(2), 16)
         if code > 0x10FFFF:
-            raise QueryError(MESSAGES["syntax"].format(
-                detail=f"invalid code point escape {match.group()}"))
+            raise QuerySyntaxError(t_in(lang, "guard_syntax", detail=t_in(
+                lang, "guard_code_point", escape=match.group())))
         return chr(code)
 
     return _ESCAPE.sub(character, text) if "\\" in text else text
 
 
-def scan(text: str) -> QueryShape:
+def scan(text: str, lang: str | None = PROTOCOL_LANG) -> QueryShape:
     """Nesting depth, ``UNION`` count, first keyword of *text* and whether a
     ``SERVICE`` keyword occurs (linear time; escapes resolved first).
 
@@ -170,7 +170,7 @@ def scan(text: str) -> QueryShape:
     depth = deepest = unions = 0
     form: QueryForm | None = None
     update = decided = service = False
-    for kind, token in _tokens(expand_escapes(text)):
+    for kind, token in _tokens(expand_escapes(text, lang)):
         if kind == "bracket":
             if token in _OPEN:
                 depth += 1
@@ -196,7 +196,8 @@ def scan(text: str) -> QueryShape:
 
 
 def check_limits(text: str, *, max_length: int = MAX_QUERY_LENGTH,
-                 max_nesting: int = MAX_NESTING, max_unions: int = MAX_UNIONS) -> QueryShape:
+                 max_nesting: int = MAX_NESTING, max_unions: int = MAX_UNIONS,
+                 lang: str | None = PROTOCOL_LANG) -> QueryShape:
     """The shape of *text*, or :class:`QueryLimitError` naming the limit it exceeds.
 
     >>> check_limits("SELECT * WHERE " + "{" * 65 + "}" * 65)
@@ -204,14 +205,14 @@ def check_limits(text: str, *, max_length: int = MAX_QUERY_LENGTH,
     vngkb.errors.QueryLimitError: the query nests brackets deeper than the limit of 64 levels
     """
     if len(text) > max_length:
-        raise QueryLimitError(MESSAGES["length"].format(limit=max_length), "length")
+        raise QueryLimitError(t_in(lang, "guard_length", limit=max_length), "length")
     if not text.strip():
-        raise QueryError(MESSAGES["empty"])
-    shape = scan(text)
+        raise QueryError(t_in(lang, "guard_empty"))
+    shape = scan(text, lang)
     if shape.depth > max_nesting:
-        raise QueryLimitError(MESSAGES["nesting"].format(limit=max_nesting), "nesting")
+        raise QueryLimitError(t_in(lang, "guard_nesting", limit=max_nesting), "nesting")
     if shape.unions > max_unions:
-        raise QueryLimitError(MESSAGES["unions"].format(limit=max_unions), "unions")
+        raise QueryLimitError(t_in(lang, "guard_unions", limit=max_unions), "unions")
     return shape
 
 
@@ -279,24 +280,30 @@ def _one_line(message: str, limit: int = 200) -> str:
     return line if len(line) <= limit else line[:limit - 1] + "…"
 
 
-def analyse_query(text: str, *, allow_service: bool = False) -> QueryInfo:
+def analyse_query(text: str, *, allow_service: bool = False,
+                  lang: str | None = PROTOCOL_LANG) -> QueryInfo:
     """See :func:`_analyse` (remembered for the last 1,024 texts up to 10,000
     characters that pass: clients send the same queries again, and the parse costs
     tens of milliseconds)."""
+    if lang is None:  # the current language, fixed here so that the cache keys on it
+        from vngkb.i18n import current_lang
+
+        lang = current_lang()
     if len(text) > _REMEMBERED_LENGTH:
-        return _analyse.__wrapped__(text, allow_service)
-    return _analyse(text, allow_service)
+        return _analyse.__wrapped__(text, allow_service, lang)
+    return _analyse(text, allow_service, lang)
 
 
 _REMEMBERED_LENGTH = 10_000
 
 
 @functools.lru_cache(maxsize=1024)
-def _analyse(text: str, allow_service: bool = False) -> QueryInfo:
+def _analyse(text: str, allow_service: bool = False, lang: str = PROTOCOL_LANG) -> QueryInfo:
     """Parse *text* as a SPARQL 1.1 query: its form, and whether it uses ``SERVICE``.
 
     Raises :class:`QueryRefusedError` for an update, or for ``SERVICE`` unless
-    *allow_service*; :class:`QueryError` when it does not parse. Check
+    *allow_service*; :class:`QuerySyntaxError` (with the line, the column and a caret
+    display) when it does not parse. Check
     :func:`check_limits` first: the parser is not meant for unbounded input.
 
     >>> analyse_query("PREFIX ex: <http://x/> SELECT * { ?s ex:p ?o }")
@@ -321,7 +328,8 @@ def _analyse(text: str, allow_service: bool = False) -> QueryInfo:
     try:
         normalised = expandUnicodeEscapes(text).replace("\r", "\n")
     except (ValueError, OverflowError) as error:
-        raise QueryError(MESSAGES["syntax"].format(detail=_one_line(str(error)))) from None
+        raise QuerySyntaxError(t_in(lang, "guard_syntax", detail=_one_line(str(error)))
+                               ) from None
     try:
         tree = _in_deep_thread(parse_query, normalised)
     except (ParseBaseException, RecursionError, ValueError, TypeError, KeyError,
@@ -329,37 +337,56 @@ def _analyse(text: str, allow_service: bool = False) -> QueryInfo:
         try:
             _in_deep_thread(parse_update, normalised)
         except Exception:
-            raise QueryError(MESSAGES["syntax"].format(detail=_one_line(str(error)))) from None
-        raise QueryRefusedError(MESSAGES["update"]) from None
+            raise _syntax_error(normalised, error, lang) from None
+        raise QueryRefusedError(t_in(lang, "guard_update")) from None
     services = [node for node in _nodes(tree)
                 if getattr(node, "name", None) == "ServiceGraphPattern"]
     if services and not allow_service:
-        raise QueryRefusedError(MESSAGES["service"])
+        raise QueryRefusedError(t_in(lang, "guard_service"))
     for node in services:  # allowed: still only to web endpoints, never local files
         term = node.get("term")
         if type(term).__name__ != "URIRef":
-            raise QueryRefusedError(MESSAGES["service_iri"])
+            raise QueryRefusedError(t_in(lang, "guard_service_iri"))
         if not str(term).lower().startswith(("http://", "https://")):
-            raise QueryRefusedError(MESSAGES["service_scheme"].format(iri=str(term)[:80]))
+            raise QueryRefusedError(t_in(lang, "guard_service_scheme", iri=str(term)[:80]))
     name = getattr(tree[-1], "name", "")
     form = _FORM_OF_PARSE.get(name)
     if form is None:
-        raise QueryError(MESSAGES["syntax"].format(detail=f"not a query ({name})"))
+        raise QuerySyntaxError(t_in(lang, "guard_syntax",
+                                    detail=t_in(lang, "guard_not_a_query", name=name)))
     return QueryInfo(form, bool(services))  # type: ignore[arg-type]
 
 
-def check_shape(text: str, *, allow_service: bool = False) -> QueryShape:
+def check_shape(text: str, *, allow_service: bool = False,
+                lang: str | None = PROTOCOL_LANG) -> QueryShape:
     """:func:`check_limits`, and the quick refusals the scan allows (an update keyword
     first, a ``SERVICE`` keyword anywhere): what can be checked without parsing."""
-    shape = check_limits(text)
+    shape = check_limits(text, lang=lang)
     if shape.update:
-        raise QueryRefusedError(MESSAGES["update"])
+        raise QueryRefusedError(t_in(lang, "guard_update"))
     if shape.service and not allow_service:
-        raise QueryRefusedError(MESSAGES["service"])
+        raise QueryRefusedError(t_in(lang, "guard_service"))
     return shape
 
 
-def check_query(text: str, *, allow_service: bool = False) -> QueryInfo:
+def check_query(text: str, *, allow_service: bool = False,
+                lang: str | None = PROTOCOL_LANG) -> QueryInfo:
     """:func:`check_shape`, then :func:`analyse_query` (the parse)."""
-    check_shape(text, allow_service=allow_service)
-    return analyse_query(text, allow_service=allow_service)
+    check_shape(text, allow_service=allow_service, lang=lang)
+    return analyse_query(text, allow_service=allow_service, lang=lang)
+
+
+def _syntax_error(text: str, error: BaseException, lang: str | None) -> QuerySyntaxError:
+    """The parser's *error* as one line (the parser's own words, which name the line
+    and column), and for a terminal the line and column where the grammar gave up, the
+    query line and a caret under the column."""
+    from pyparsing import ParseBaseException
+
+    from vngkb.errortext import caret_display
+
+    line = t_in(lang, "guard_syntax", detail=_one_line(str(error)))
+    if not isinstance(error, ParseBaseException):
+        return QuerySyntaxError(line)
+    head = t_in(lang, "syntax_error", line=error.lineno, column=error.col,
+                reason=_one_line(str(error.msg)))
+    return QuerySyntaxError(line, display=caret_display(text, error.lineno, error.col, head))

@@ -75,13 +75,16 @@ class EmbeddedStore:
         try:
             return self._select(text)
         except SyntaxError as error:
-            from vngkb.errortext import syntax_error_text
+            from vngkb.errors import QuerySyntaxError
+            from vngkb.errortext import syntax_error_parts
 
-            raise QueryError(syntax_error_text(text, str(error))) from None
+            raise QuerySyntaxError(*syntax_error_parts(text, str(error))) from None
         except (OSError, RuntimeError, ValueError, TypeError, OverflowError) as error:
             # The engine's evaluation errors (unknown function, SERVICE that cannot be
             # reached, unbound service name, ...): the query's fault, one line.
-            raise QueryError(_one_line(f"query failed: {error}")) from None
+            from vngkb.i18n import t
+
+            raise QueryError(_one_line(t("query_failed", reason=error))) from None
 
     def _select(self, text: str) -> ResultTable:
         result = self.store.query(text, prefixes=PREFIXES)
@@ -195,10 +198,14 @@ class RemoteEndpoint:
                 return ResultTable(columns=[], triples=_sorted_ntriples(data,
                                                                        ox.RdfFormat.TURTLE))
             except SyntaxError as error:
-                raise EndpointError(
-                    f"SPARQL endpoint {self.url} sent no Turtle: {error}") from None
+                from vngkb.i18n import t
+
+                raise EndpointError(t("endpoint_no_turtle", url=self.url, reason=error)
+                                    ) from None
         if not isinstance(data, dict):
-            raise EndpointError(f"SPARQL endpoint {self.url} sent no SPARQL JSON results")
+            from vngkb.i18n import t
+
+            raise EndpointError(t("endpoint_no_json", url=self.url, reason="-"))
         if "boolean" in data:
             return ResultTable(columns=[], boolean=bool(data["boolean"]))
         columns = list(data["head"]["vars"])

@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from vngkb.errors import ECHO_LIMIT, KbSyntaxError, shorten
+from vngkb.i18n import t
 from vngkb.literals import MAX_IRI_CHARS, MAX_LITERAL_CHARS, line_of, oversized_term
 
 
@@ -25,7 +26,7 @@ def syntax_error(path: Path, error: SyntaxError) -> KbSyntaxError:
     what = " ".join(what.split())  # one line, whatever the parser wrote
     line = error.lineno
     where = f"{_shown(path)}:{line}" if line else _shown(path)
-    return KbSyntaxError(f"{where}: Turtle syntax error: {what}")
+    return KbSyntaxError(t("ttl_syntax", where=where, what=what))
 
 
 #: Largest Turtle file accepted (bytes): the shipped KB is well under a megabyte; a
@@ -45,34 +46,41 @@ def read_turtle(path: Path) -> bytes:
     """The bytes of Turtle file *path*: a regular file of at most :data:`MAX_FILE_BYTES`.
     Folders, devices (``/dev/zero``), pipes and sockets are refused without reading.
 
-    >>> read_turtle(Path("/dev/zero"))
+    >>> from vngkb.i18n import set_lang
+    >>> set_lang("nl")
+    >>> read_turtle(Path("/dev/zero"))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    vngkb.errors.KbSyntaxError: /dev/zero: not a regular file (a device); give a Turtle file
+    vngkb.errors.KbSyntaxError: /dev/zero: geen gewoon bestand (een apparaat); geef een ...
+    >>> set_lang(None)
     """
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
-        raise KbSyntaxError(f"{_shown(path)}: cannot read: {error.strerror}") from None
+        raise KbSyntaxError(t("ttl_cannot_read", path=_shown(path), reason=error.strerror)
+                            ) from None
     except ValueError:  # a NUL character in the name
-        raise KbSyntaxError(f"{_shown(path)}: cannot read: not a file name") from None
+        raise KbSyntaxError(t("ttl_cannot_read", path=_shown(path),
+                              reason=t("ttl_not_a_file_name"))) from None
     info = os.fstat(handle)
-    too_big = KbSyntaxError(f"{_shown(path)}: larger than {MAX_FILE_BYTES} bytes "
-                            f"({MAX_FILE_BYTES // 1024 // 1024} MB), the most accepted")
+    too_big = KbSyntaxError(t("ttl_too_big", path=_shown(path), limit=MAX_FILE_BYTES,
+                              mb=MAX_FILE_BYTES // 1024 // 1024))
     if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
         os.close(handle)
         mode = info.st_mode
         if stat.S_ISREG(mode):
             raise too_big
-        kind = ("a folder" if stat.S_ISDIR(mode) else "a pipe" if stat.S_ISFIFO(mode)
-                else "a socket" if stat.S_ISSOCK(mode) else "a device")
-        raise KbSyntaxError(f"{_shown(path)}: not a regular file ({kind}); give a Turtle file")
+        kind = ("ttl_kind_folder" if stat.S_ISDIR(mode) else "ttl_kind_pipe"
+                if stat.S_ISFIFO(mode) else "ttl_kind_socket" if stat.S_ISSOCK(mode)
+                else "ttl_kind_device")
+        raise KbSyntaxError(t("ttl_not_regular", path=_shown(path), kind=t(kind)))
     with os.fdopen(handle, "rb") as stream:
         try:
             data = stream.read(MAX_FILE_BYTES + 1)
         except OSError as error:
-            raise KbSyntaxError(f"{_shown(path)}: cannot read: {error.strerror}") from None
+            raise KbSyntaxError(t("ttl_cannot_read", path=_shown(path),
+                                  reason=error.strerror)) from None
     if len(data) > MAX_FILE_BYTES:
         raise too_big
     return data
@@ -89,16 +97,16 @@ def parse_file(path: Path) -> tuple[bytes, list[ox.Quad]]:
     except SyntaxError as error:
         raise syntax_error(path, error) from None
     if len(quads) > MAX_TRIPLES:
-        raise KbSyntaxError(f"{_shown(path)}: {len(quads)} triples; at most {MAX_TRIPLES} "
-                            "are accepted in one file")
+        raise KbSyntaxError(t("ttl_too_many", path=_shown(path), count=len(quads),
+                              most=MAX_TRIPLES))
     oversized = oversized_term(quads)
     if oversized is not None:
         start, length = oversized
         line = line_of(data, start[:200])
         where = f"{_shown(path)}:{line}" if line else _shown(path)
-        raise KbSyntaxError(f"{where}: a term of {length} characters ({shorten(start)}); "
-                            f"at most {MAX_IRI_CHARS} for an IRI and {MAX_LITERAL_CHARS} "
-                            "for a literal are accepted")
+        raise KbSyntaxError(t("ttl_term_too_long", where=where, length=length,
+                              start=shorten(start), iri=MAX_IRI_CHARS,
+                              literal=MAX_LITERAL_CHARS))
     return data, quads
 
 

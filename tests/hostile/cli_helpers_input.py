@@ -22,8 +22,10 @@ class Outcome:
     exception: BaseException | None
 
 
-def run_cli(*args: str, stdin: str | None = None) -> Outcome:
-    result = CliRunner().invoke(main, list(args), input=stdin)
+def run_cli(*args: str, stdin: str | None = None, lang: str | None = None) -> Outcome:
+    """``vngkb ARGS``; *lang* sets ``VNGKB_LANG`` (Dutch when None)."""
+    env = {"VNGKB_LANG": lang} if lang else None
+    result = CliRunner().invoke(main, list(args), input=stdin, env=env)
     return Outcome(result.exit_code, result.stdout, result.stderr, result.exception)
 
 

@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
+# The helper's asserts count as the test's checks (tests/asserting.py) only when pytest
+# rewrites them: register it before any test module imports it.
+pytest.register_assert_rewrite("tests.hostile.cli_helpers_input")
+
 
 @dataclass
 class Recorder:

@@ -22,43 +22,47 @@ from tests.hostile.cli_helpers_input import Outcome, assert_refused, run_cli
 from vngkb import catalogue, cli, errors
 from vngkb.catalogue import Parameter
 from vngkb.errors import ParameterError, shorten
+from vngkb.sparqlguard import MAX_QUERY_LENGTH
 from vngkb.store import EmbeddedStore, bind_as_values
 from vngkb.terms import Term, from_oxigraph
 
 QUESTION = "decentralisatie-uitkeringen-per-startjaar"
 VNGKB = str(Path(sys.executable).with_name("vngkb"))
+#: Most bytes of a query file ``vngkb query`` reads (four bytes per character of the
+#: longest query accepted, and one more character).
+QUERY_BYTES = 4 * MAX_QUERY_LENGTH + 4
 
 # --- usage errors ------------------------------------------------------------------
 
 USAGE_ERRORS = [
-    (["ask"], "Missing argument"),
-    (["ask", "--bogus"], "No such option"),
-    (["ask", QUESTION, "-p"], "requires an argument"),
-    (["nope"], "no command 'nope'"),
-    (["validat"], "did you mean 'validate'?"),
-    (["questoins"], "did you mean 'questions'?"),
+    (["ask"], "Ontbrekend argument"),
+    (["ask", "--bogus"], "Geen optie"),
+    (["ask", QUESTION, "-p"], "vraagt een waarde"),
+    (["nope"], "geen commando 'nope'"),
+    (["validat"], "bedoelde u 'validate'?"),
+    (["questoins"], "bedoelde u 'questions'?"),
     (["accres", "--table", "9"], "--table"),
     (["accres", "--table", "x"], "--table"),
     (["accres", "--format", "pdf"], "--format"),
-    (["accres", "--set"], "requires an argument"),
+    (["accres", "--set"], "vraagt een waarde"),
     (["export"], "--out"),
-    (["export", "-o"], "requires an argument"),
+    (["export", "-o"], "vraagt een waarde"),
     (["export", "-o", "x", "--format", "rdfxml"], "--format"),
-    (["query"], "Missing argument"),
-    (["--bogus"], "No such option"),
-    (["x" * 10_000], "characters)"),
-    (["\x00"], "no command"),
-    (["{}"], "no command"),
+    (["query"], "Ontbrekend argument"),
+    (["--bogus"], "Geen optie"),
+    (["x" * 10_000], "tekens)"),
+    (["\x00"], "geen commando"),
+    (["{}"], "geen commando"),
     (["ask", QUESTION, "--format", "nope"], "--format"),
     (["serve", "--port", "99999"], "--port"),
     (["serve", "--port", "-1"], "--port"),
     (["serve", "--timeout", "0"], "--timeout"),
     (["publish"], "--endpoint"),
     (["publish", "--endpoint", "http://127.0.0.1:9/store", "--timeout", "abc"], "--timeout"),
-    (["validate", "--shapes"], "requires an argument"),
-    (["questions", "extra"], "unexpected extra argument"),
-    (["docs", "--x"], "No such option"),
-    (["ask", QUESTION, "--format", "x" * 5000], "characters)"),
+    (["validate", "--shapes"], "vraagt een waarde"),
+    (["questions", "extra"], "Onverwacht extra argument"),
+    (["docs", "--x"], "Geen optie"),
+    (["ask", QUESTION, "--format", "x" * 5000], "tekens)"),
 ]
 
 
@@ -67,11 +71,33 @@ def test_usage_error_is_one_line_exit_2(args: list[str], message: str) -> None:
     assert_refused(run_cli(*args), contains=message)
 
 
+@pytest.mark.parametrize(("args", "message"), [
+    (["ask"], "vngkb: ask: Missing argument 'NAME'. (see 'vngkb ask --help')"),
+    (["ask", "--bogus"], "vngkb: ask: No such option '--bogus'."),
+    (["nope"], "vngkb: no command 'nope'; commands: accres, ask, "),
+    (["validat"], "did you mean 'validate'?"),
+    (["accres", "--set"], "Option '--set' requires an argument."),
+    (["questions", "extra"], "Got unexpected extra argument (extra)"),
+    (["x" * 10_000], "… (10000 characters)"),
+])
+def test_usage_error_in_english(args: list[str], message: str) -> None:
+    assert_refused(run_cli(*args, lang="en"), contains=message)
+
+
+def test_usage_error_names_the_commands_help_in_dutch() -> None:
+    outcome = run_cli("ask")
+    assert_refused(outcome, contains="vngkb: ask: Ontbrekend argument 'NAME'. "
+                   "(zie 'vngkb ask --help')")
+
+
 def test_bare_command_prints_the_help() -> None:
     outcome = run_cli()
     assert outcome.code == 2
-    assert "Commands:" in outcome.stderr
+    assert "Commando's:" in outcome.stderr
     assert "Traceback" not in outcome.stderr
+    english = run_cli(lang="en")
+    assert english.code == 2
+    assert "Commands:" in english.stderr
 
 
 @pytest.mark.parametrize("args", [["--help"], ["ask", "--help"], ["--version"]])
@@ -95,7 +121,7 @@ BAD_ENDPOINTS = [
 @pytest.mark.parametrize("url", BAD_ENDPOINTS, ids=lambda v: repr(v)[:30])
 @pytest.mark.parametrize("command", [["ask", QUESTION], ["stats"]])
 def test_endpoint_accepts_only_http_urls(command: list[str], url: str) -> None:
-    assert_refused(run_cli(*command, "--endpoint", url), contains="expected an http://")
+    assert_refused(run_cli(*command, "--endpoint", url), contains="verwacht een http://")
 
 
 def test_file_endpoint_in_a_real_process_gives_no_warning() -> None:
@@ -104,9 +130,16 @@ def test_file_endpoint_in_a_real_process_gives_no_warning() -> None:
                           env={**os.environ, "PYTHONWARNINGS": "always"})
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
-        "vngkb: --endpoint 'file:///etc/passwd': expected an http:// or https:// URL "
-        "with a host"]
+        "vngkb: --endpoint 'file:///etc/passwd': verwacht een http://- of https://-URL met "
+        "een host"]
     assert done.stdout == ""
+    english = subprocess.run([VNGKB, "--lang", "en", "ask", QUESTION, "--endpoint",
+                              "file:///etc/passwd"], capture_output=True, text=True,
+                             timeout=120, env={**os.environ, "PYTHONWARNINGS": "always"})
+    assert english.returncode == 2
+    assert english.stderr.splitlines() == [
+        "vngkb: --endpoint 'file:///etc/passwd': expected an http:// or https:// URL with "
+        "a host"]
 
 
 # --- question names ----------------------------------------------------------------
@@ -117,11 +150,11 @@ def test_file_endpoint_in_a_real_process_gives_no_warning() -> None:
     "-" + QUESTION, "a" * 101,
 ], ids=lambda v: repr(v)[:30])
 def test_unknown_question_name(name: str) -> None:
-    assert_refused(run_cli("ask", "--", name), contains="no question named")
+    assert_refused(run_cli("ask", "--", name), contains="geen vraag met de naam")
 
 
 def test_unknown_question_suggests_the_closest() -> None:
-    assert_refused(run_cli("ask", QUESTION[:-2]), contains=f"did you mean {QUESTION!r}?")
+    assert_refused(run_cli("ask", QUESTION[:-2]), contains=f"bedoelde u {QUESTION!r}?")
 
 
 # --- parameter values --------------------------------------------------------------
@@ -147,7 +180,7 @@ def test_bad_year_is_one_line_exit_2(year: str) -> None:
 ])
 def test_repeated_parameter_is_an_error(pairs: list[str]) -> None:
     args = [a for p in pairs for a in ("-p", p)]
-    assert_refused(run_cli("ask", QUESTION, *args), contains="is given more than once")
+    assert_refused(run_cli("ask", QUESTION, *args), contains="is meer dan eens gegeven")
 
 
 @pytest.mark.parametrize(("kind", "value"), [
@@ -166,7 +199,7 @@ def test_bad_number_or_string_parameter(kind: str, value: str) -> None:
 
 def test_huge_value_is_echoed_cut() -> None:
     outcome = run_cli("ask", QUESTION, "-p", "jaar=" + "9" * 1_000_000)
-    assert_refused(outcome, contains="(1000000 characters)")
+    assert_refused(outcome, contains="(1000000 tekens)")
     assert len(outcome.stderr) < 200
 
 
@@ -181,12 +214,12 @@ def test_shorten_keeps_short_input_whole(value: object, expected: str) -> None:
 def test_shorten_cuts_long_input_to_80(length: int) -> None:
     shown = shorten("y" * length)
     assert shown.startswith("'" + "y" * 78 + "'…")
-    assert shown.endswith(f"({length} characters)")
+    assert shown.endswith(f"({length} tekens)")
 
 
 def test_shorten_bounds_escaped_control_characters() -> None:
     shown = shorten("\x00" * 1000)
-    assert len(shown) <= 80 + len("… (1000 characters)")
+    assert len(shown) <= 80 + len("… (1000 tekens)")
 
 
 # --- the question pages of the server ----------------------------------------------
@@ -212,7 +245,7 @@ def test_question_page_refuses_a_repeated_parameter(page_server: str,
 
     reply = fetch(f"{page_server}/vragen/{QUESTION}?" + urllib.parse.urlencode(query))
     assert reply.status == 400
-    assert b"is given more than once" in reply.body
+    assert b"is meer dan eens gegeven" in reply.body
 
 
 @pytest.mark.parametrize("year", ["٢٠٢٠", "２０２０", "²⁰²⁰"])
@@ -222,7 +255,7 @@ def test_question_page_refuses_non_ascii_years(page_server: str, year: str) -> N
     reply = fetch(f"{page_server}/vragen/{QUESTION}?"
                   + urllib.parse.urlencode({"jaar": year, "format": "csv"}))
     assert reply.status == 400
-    assert b"is not a year" in reply.body
+    assert b"is geen jaartal" in reply.body
 
 
 # --- properties: any string is refused or bound as exactly one RDF term -------------
@@ -261,7 +294,7 @@ def test_single_values_refuses_every_repeat(pairs: list[tuple[str, str]]) -> Non
     if len(set(names)) == len(names):
         assert catalogue.single_values(pairs) == dict(pairs)
     else:
-        with pytest.raises(ParameterError, match="is given more than once"):
+        with pytest.raises(ParameterError, match="is meer dan eens gegeven"):
             catalogue.single_values(pairs)
 
 
@@ -280,11 +313,11 @@ def test_doctests(module: object) -> None:
 # --- query text from a file or standard input ----------------------------------------
 
 @pytest.mark.parametrize(("source", "stdin", "message"), [
-    ("-", "SELECT * WHERE { ?s ?p \"\udce9\" }", "is not UTF-8 text (byte 0xe9"),
-    ("/dev/zero", None, "is larger than 1048576 bytes"),
-    ("-", "#" * (1024 * 1024 + 1), "is larger than 1048576 bytes"),
-    ("-", "", "the query is empty"),
-    ("-", " \n\t", "the query is empty"),
+    ("-", "SELECT * WHERE { ?s ?p \"\udce9\" }", "is geen UTF-8-tekst (byte 0xe9"),
+    ("/dev/zero", None, f"is groter dan {QUERY_BYTES} bytes"),
+    ("-", "#" * (QUERY_BYTES + 1), f"is groter dan {QUERY_BYTES} bytes"),
+    ("-", "", "de query is leeg"),
+    ("-", " \n\t", "de query is leeg"),
     ("/nonexistent.rq", None, "QUERY_FILE"),
     ("/", None, "QUERY_FILE"),
 ])
@@ -298,20 +331,20 @@ def test_bad_query_input(source: str, stdin: str | None, message: str) -> None:
 # --- export, publish and plot options ---------------------------------------------------
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["export", "-o", "OUT", "--base", "x" * 10_000], "base 'xxx"),
-    (["export", "-o", "OUT", "--base", "file:///etc"], "base 'file:///etc'"),
-    (["export", "-o", "OUT", "--base", "https://e.org/kb?x=1"], "without query"),
-    (["export", "-o", "OUT", "--contact-email", "a" * 5000], "is not an e-mail address"),
-    (["export", "-o", "OUT", "--contact-email", "a@b\nc"], "is not an e-mail address"),
-    (["export", "-o", "OUT", "--publisher-iri", "javascript:alert(1)"], "publisher IRI"),
-    (["export", "-o", "OUT", "--license", "file:///etc/passwd"], "licence"),
-    (["export", "-o", "OUT", "--download-url", "ftp://x/"], "download URL"),
-    (["export", "-o", "OUT", "--contact-url", "http://" + "a" * 5000 + " x"], "contact URL"),
-    (["publish", "--endpoint", "file:///etc/passwd"], "is not an http(s) URL"),
-    (["publish", "--endpoint", "x" * 10_000], "characters)"),
+    (["export", "-o", "OUT", "--base", "x" * 10_000], "basis 'xxx"),
+    (["export", "-o", "OUT", "--base", "file:///etc"], "basis 'file:///etc'"),
+    (["export", "-o", "OUT", "--base", "https://e.org/kb?x=1"], "zonder query"),
+    (["export", "-o", "OUT", "--contact-email", "a" * 5000], "is geen e-mailadres"),
+    (["export", "-o", "OUT", "--contact-email", "a@b\nc"], "is geen e-mailadres"),
+    (["export", "-o", "OUT", "--publisher-iri", "javascript:alert(1)"], "uitgever-IRI"),
+    (["export", "-o", "OUT", "--license", "file:///etc/passwd"], "licentie"),
+    (["export", "-o", "OUT", "--download-url", "ftp://x/"], "download-URL"),
+    (["export", "-o", "OUT", "--contact-url", "http://" + "a" * 5000 + " x"], "contact-URL"),
+    (["publish", "--endpoint", "file:///etc/passwd"], "is geen http(s)-URL"),
+    (["publish", "--endpoint", "x" * 10_000], "tekens)"),
     (["publish", "--endpoint", "http://127.0.0.1:9/store", "--graph", "not an iri"],
-     "is not an absolute IRI"),
-    (["accres", "--plot", "OUT/" + "p" * 200 + ".pdf"], "written as .svg or .png"),
+     "is geen absolute IRI"),
+    (["accres", "--plot", "OUT/" + "p" * 200 + ".pdf"], "geschreven als .svg of .png"),
 ])
 def test_bad_export_publish_plot_option(args: list[str], message: str,
                                         tmp_path: Path) -> None:
@@ -326,7 +359,7 @@ def test_bad_export_publish_plot_option(args: list[str], message: str,
     ["export", "-o", "a\x00b"], ["accres", "--plot", "p\x00.svg"],
 ])
 def test_nul_in_a_file_name_is_a_usage_error(args: list[str]) -> None:
-    assert_refused(run_cli(*args), contains="cannot contain a NUL character")
+    assert_refused(run_cli(*args), contains="kan geen NUL-teken bevatten")
 
 
 def test_nul_in_a_file_name_through_the_library() -> None:
@@ -334,27 +367,27 @@ def test_nul_in_a_file_name_through_the_library() -> None:
     from vngkb.export import export
     from vngkb.kb import read_turtle
 
-    with pytest.raises(InputError, match="not a file name"):
+    with pytest.raises(InputError, match="geen bestandsnaam"):
         read_turtle(Path("a\x00b"))
-    with pytest.raises(InputError, match="not a folder name"):
+    with pytest.raises(InputError, match="geen mapnaam"):
         export(Path("a\x00b"), formats=["turtle"])
 
 
 @pytest.mark.parametrize("quote", ["'", '"'])
 def test_usage_line_cuts_long_quoted_input(quote: str) -> None:
     line = cli.usage_line(click.UsageError(f"bad {quote}{'y' * 200}{quote} here"))
-    assert line == f"bad '{'y' * 78}'… (200 characters) here"
+    assert line == f"bad '{'y' * 78}'… (200 tekens) here"
 
 
 @pytest.mark.parametrize(("item", "message"), [
-    ("x" * 10_000 + "=1", "has no parameter 'xxx"),
-    ("{}=1", "has no parameter '{}'"),
-    ("\x00=1", "has no parameter '\\x00'"),
-    ("jaar\x00=2020", "has no parameter 'jaar\\x00'"),
-    ("JAAR=2020", "has no parameter 'JAAR'"),
-    ("=2020", "expected NAME=VALUE"),
-    ("jaar", "expected NAME=VALUE"),
-    ("x" * 10_000, "expected NAME=VALUE"),
+    ("x" * 10_000 + "=1", "heeft geen parameter 'xxx"),
+    ("{}=1", "heeft geen parameter '{}'"),
+    ("\x00=1", "heeft geen parameter '\\x00'"),
+    ("jaar\x00=2020", "heeft geen parameter 'jaar\\x00'"),
+    ("JAAR=2020", "heeft geen parameter 'JAAR'"),
+    ("=2020", "verwacht NAAM=WAARDE"),
+    ("jaar", "verwacht NAAM=WAARDE"),
+    ("x" * 10_000, "verwacht NAAM=WAARDE"),
 ])
 def test_bad_parameter_name(item: str, message: str) -> None:
     outcome = run_cli("ask", QUESTION, "-p", item)
@@ -364,4 +397,4 @@ def test_bad_parameter_name(item: str, message: str) -> None:
 
 @pytest.mark.parametrize("name", ["x" * 300, "../x", "\x00", "{}"], ids=repr)
 def test_help_of_an_unknown_question(name: str) -> None:
-    assert_refused(run_cli("ask", name, "--help"), contains="no question named")
+    assert_refused(run_cli("ask", name, "--help"), contains="geen vraag met de naam")

@@ -68,7 +68,7 @@ def test_catchable_signal_removes_the_temporary_files(
     assert process.returncode == returncode, stderr
     assert b"Traceback" not in stderr
     if signum == signal.SIGINT:
-        assert stderr.decode().splitlines()[-1] == "vngkb: interrupted"
+        assert stderr.decode().splitlines()[-1] == "vngkb: onderbroken"
     assert _temp_files(out) == []
     assert (out / "vngkb.ttl").read_bytes() == before  # the previous export is intact
     for name in FOREIGN:
@@ -108,10 +108,10 @@ def test_resumed_export_finishes_and_cleans_up(previous: tuple[Path, bytes],
 @pytest.mark.parametrize(("folder", "message"), [
     ("LONG", "File name too long"),
     ("LONGCHILD", "File name too long"),
-    ("FILE", "is a file"),
-    ("/dev/null", "exists and is not a folder"),
-    ("/dev/null/x", "cannot create"),
-    ("/proc/version/x", "cannot create"),
+    ("FILE", "is een bestand"),
+    ("/dev/null", "bestaat en is geen map"),
+    ("/dev/null/x", "niet aanmaken: "),
+    ("/proc/version/x", "niet aanmaken: "),
 ])
 def test_bad_output_folder_is_one_line(folder: str, message: str, tmp_path: Path) -> None:
     if folder == "LONG":
@@ -126,7 +126,15 @@ def test_bad_output_folder_is_one_line(folder: str, message: str, tmp_path: Path
     outcome = run_cli("export", "-o", str(path), "-f", "turtle")
     assert_refused(outcome, contains=message)
     if folder.startswith(("LONG",)):
-        assert "characters)" in outcome.stderr  # the 300-character name is cut
+        assert "tekens)" in outcome.stderr  # the 300-character name is cut
+
+
+@pytest.mark.parametrize(("folder", "message"), [
+    ("/dev/null", "/dev/null exists and is not a folder"),
+    ("/dev/null/x", "cannot create /dev/null/x: "),
+])
+def test_bad_output_folder_in_english(folder: str, message: str) -> None:
+    assert_refused(run_cli("export", "-o", folder, "-f", "turtle", lang="en"), contains=message)
 
 
 def test_doctests() -> None:

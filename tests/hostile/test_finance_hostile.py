@@ -71,46 +71,80 @@ def test_range_edges(name: str, value: str, accepted: bool) -> None:
         assert outcome.stdout.startswith("circulaire,year,quantity")
         assert outcome.stderr == ""
     else:
-        assert_refused(outcome, contains="is outside")
+        assert_refused(outcome, contains="ligt buiten")
 
 
 def test_zero_where_the_model_divides_says_so() -> None:
     assert_refused(run_cli("accres", "--set", "accrespercentage.septembercirculaire-2019.2021=0"),
-                   contains="the model divides by it")
+                   contains="het model deelt erdoor")
 
 
 # --- names -------------------------------------------------------------------------
 
 BAD_NAMES = [
-    ("inflatiecorrectie.²⁰²⁰", "four ASCII digits"),
-    ("inflatiecorrectie.٢٠٢٠", "four ASCII digits"),
-    ("inflatiecorrectie.２０２０", "four ASCII digits"),
-    ("inflatiecorrectie.۲۰۲۰", "four ASCII digits"),
-    ("inflatiecorrectie.२०२०", "four ASCII digits"),
-    ("inflatiecorrectie." + "9" * 5000, "finance input"),
-    ("inflatiecorrectie.020", "finance input"),
-    ("inflatiecorrectie.20200", "finance input"),
-    ("inflatiecorrectie.-2020", "finance input"),
-    ("inflatiecorrectie.+2020", "finance input"),
-    ("inflatiecorrectie..2020", "finance input"),
-    ("inflatiecorrectie.meicirculaire-2019.2020.2020", "finance input"),
-    ("inflatiecorrectie.2020\x00", "finance input"),
-    ("nominaal-accres", "needs a year"),
-    (".", "unknown finance input"),
-    ("..", "unknown finance input"),
-    ('"', "unknown finance input"),
-    ("{}", "unknown finance input"),
-    ("x" * 10_000, "unknown finance input"),
-    ("ïnflatiecorrectie.2020", "unknown finance input"),
-    ("inflatiecorrectie.2018", "outside the tables"),
-    ("inflatiecorrectie.2025", "outside the tables"),
-    ("groei-declaraties.2020", "has no year"),
+    ("inflatiecorrectie.²⁰²⁰", "vier ASCII-cijfers"),
+    ("inflatiecorrectie.٢٠٢٠", "vier ASCII-cijfers"),
+    ("inflatiecorrectie.２０２０", "vier ASCII-cijfers"),
+    ("inflatiecorrectie.۲۰۲۰", "vier ASCII-cijfers"),
+    ("inflatiecorrectie.२०२०", "vier ASCII-cijfers"),
+    ("inflatiecorrectie." + "9" * 5000, "financiële invoer"),
+    ("inflatiecorrectie.020", "financiële invoer"),
+    ("inflatiecorrectie.20200", "financiële invoer"),
+    ("inflatiecorrectie.-2020", "financiële invoer"),
+    ("inflatiecorrectie.+2020", "financiële invoer"),
+    ("inflatiecorrectie..2020", "financiële invoer"),
+    ("inflatiecorrectie.meicirculaire-2019.2020.2020", "financiële invoer"),
+    ("inflatiecorrectie.2020\x00", "financiële invoer"),
+    ("nominaal-accres", "heeft een jaar nodig"),
+    (".", "onbekende financiële invoer"),
+    ("..", "onbekende financiële invoer"),
+    ('"', "onbekende financiële invoer"),
+    ("{}", "onbekende financiële invoer"),
+    ("x" * 10_000, "onbekende financiële invoer"),
+    ("ïnflatiecorrectie.2020", "onbekende financiële invoer"),
+    ("inflatiecorrectie.2018", "ligt buiten de tabellen"),
+    ("inflatiecorrectie.2025", "ligt buiten de tabellen"),
+    ("groei-declaraties.2020", "heeft geen jaar"),
 ]
 
 
 @pytest.mark.parametrize(("name", "message"), BAD_NAMES, ids=lambda v: repr(v)[:40])
 def test_bad_name_is_one_line_exit_2(name: str, message: str) -> None:
     assert_refused(run_cli("accres", "--set", f"{name}=1"), contains=message)
+
+
+@pytest.mark.parametrize(("setting", "message"), [
+    ("inflatiecorrectie.٢٠٢٠=1", "finance input 'inflatiecorrectie.٢٠٢٠': the year must be "
+     "four ASCII digits, e.g. 2020"),
+    ("{}=1", "unknown finance input '{}': no quantity '{}'"),
+    ("nominaal-accres=1", "finance input 'nominaal-accres' needs a year"),
+    ("inflatiecorrectie.2018=1", "year 2018 is outside the tables (2019-2024)"),
+    ("groei-declaraties.2020=1", "groei-declaraties has no year"),
+    (f"{NAME}=1e400", f"finance input '{NAME}': '1e400' is not a plain decimal number"),
+    (f"{NAME}=101", f"finance input '{NAME}': 101 is outside -10 to 100 (percent)"),
+    ("accrespercentage.meicirculaire-2019.2020=0", "0 is outside -100 to 100, not 0 "
+     "(percent); the model divides by it"),
+    (f"{NAME}={'7' * 1_000_000}", "… (1000000 characters)"),
+    ("=1", "--set '=1': expected NAME=VALUE"),
+])
+def test_finance_errors_in_english(setting: str, message: str) -> None:
+    assert_refused(run_cli("accres", "--set", setting, lang="en"), contains=message)
+
+
+@pytest.mark.parametrize(("setting", "message"), [
+    (f"{NAME}=101", f"financiële invoer '{NAME}': 101 ligt buiten -10 tot 100 (procent)"),
+    ("accrespercentage.meicirculaire-2019.2020=0", "0 ligt buiten -100 tot 100, niet 0 "
+     "(procent); het model deelt erdoor"),
+    ("inflatiecorrectie.٢٠٢٠=1", "financiële invoer 'inflatiecorrectie.٢٠٢٠': het jaar moet "
+     "vier ASCII-cijfers zijn, bv. 2020"),
+])
+def test_finance_errors_in_dutch_in_full(setting: str, message: str) -> None:
+    assert_refused(run_cli("accres", "--set", setting), contains=message)
+
+
+def test_repeated_set_in_english() -> None:
+    assert_refused(run_cli("accres", "--set", f"{NAME}=1", "--set", f"{NAME}=2", lang="en"),
+                   contains=f"--set '{NAME}' is given more than once; give each name once")
 
 
 @pytest.mark.parametrize("settings_", [
@@ -121,17 +155,17 @@ def test_bad_name_is_one_line_exit_2(name: str, message: str) -> None:
 ])
 def test_repeated_set_is_an_error(settings_: list[str]) -> None:
     args = [a for s in settings_ for a in ("--set", s)]
-    assert_refused(run_cli("accres", *args), contains="is given more than once")
+    assert_refused(run_cli("accres", *args), contains="is meer dan eens gegeven")
 
 
 @pytest.mark.parametrize("item", ["=1", " =1", "inflatiecorrectie.2020", "", "\x00"])
 def test_set_without_name_value(item: str) -> None:
-    assert_refused(run_cli("accres", "--set", item), contains="expected NAME=VALUE")
+    assert_refused(run_cli("accres", "--set", item), contains="verwacht NAAM=WAARDE")
 
 
 def test_a_megabyte_value_is_echoed_cut() -> None:
     outcome = run_cli("accres", "--set", f"{NAME}={'7' * 1_000_000}")
-    assert_refused(outcome, contains="(1000000 characters)")
+    assert_refused(outcome, contains="(1000000 tekens)")
     assert len(outcome.stderr) < 300
 
 
@@ -145,11 +179,11 @@ def test_inputs_lists_every_name_with_value_and_unit() -> None:
     rows = {line[0]: line[1:] for line in lines[1:]}
     assert list(rows) == finance.input_names()
     # canonical and per-circulaire forms, with the printed figure where there is one
-    assert rows["inflatiecorrectie.mev-2020.2020"] == ["2.05", "%", "-10 to 100"]
-    assert rows["inflatiecorrectie.2020"] == ["", "%", "-10 to 100"]
+    assert rows["inflatiecorrectie.mev-2020.2020"] == ["2.05", "%", "-10 tot 100"]
+    assert rows["inflatiecorrectie.2020"] == ["", "%", "-10 tot 100"]
     assert rows["nominaal-accres.septembercirculaire-2019.2019"][1:] == [
-        "EUR", "-100000000000 to 100000000000"]
-    assert rows["accrespercentage.meicirculaire-2019.2020"][2] == "-100 to 100, not 0"
+        "EUR", "-100000000000 tot 100000000000"]
+    assert rows["accrespercentage.meicirculaire-2019.2020"][2] == "-100 tot 100, niet 0"
     assert all(unit in ("EUR", "%") for _, unit, _ in rows.values())
 
 

@@ -313,15 +313,15 @@ def test_scanner_follows_the_lexical_rules(text: str, depth: int, unions: int) -
 
 
 @pytest.mark.parametrize(("text", "limit"), [
-    ("SELECT * WHERE " + "{" * 5000 + "}" * 5000, "64 levels"),
-    (nested("[", 5000), "64 levels"),
-    (nested("(", 5000), "64 levels"),
-    ("SELECT * WHERE { FILTER(" + "(" * 30_000, "64 levels"),
-    ("SELECT * WHERE { {} " + "UNION{}" * 14_000 + "}", "limit of 500"),
-    ("SELECT * WHERE { " + " UNION ".join(["{?s ?p ?o}"] * 20_000) + "}", "100000 characters"),
-    ("ASK {} #" + "x" * 200_000, "100000 characters"),
-    ("", "empty"),
-    ("   \n\t ", "empty"),
+    ("SELECT * WHERE " + "{" * 5000 + "}" * 5000, "64 niveaus"),
+    (nested("[", 5000), "64 niveaus"),
+    (nested("(", 5000), "64 niveaus"),
+    ("SELECT * WHERE { FILTER(" + "(" * 30_000, "64 niveaus"),
+    ("SELECT * WHERE { {} " + "UNION{}" * 14_000 + "}", "grens van 500"),
+    ("SELECT * WHERE { " + " UNION ".join(["{?s ?p ?o}"] * 20_000) + "}", "100000 tekens"),
+    ("ASK {} #" + "x" * 200_000, "100000 tekens"),
+    ("", "de query is leeg"),
+    ("   \n\t ", "de query is leeg"),
 ])
 def test_cli_limits(text: str, limit: str) -> None:
     code, out, err = cli("query", "-", stdin=text)
@@ -329,11 +329,31 @@ def test_cli_limits(text: str, limit: str) -> None:
     assert limit in err and out == ""
 
 
+@pytest.mark.parametrize(("text", "limit"), [
+    (nested("{", 100), "the query nests brackets deeper than the limit of 64 levels"),
+    ("SELECT * WHERE { {} " + "UNION{}" * 600 + "}",
+     "the query has more UNION branches than the limit of 500"),
+    ("ASK {} #" + "x" * 200_000, "the query is longer than the limit of 100000 characters"),
+    ("  ", "the query is empty"),
+    ("INSERT DATA { <http://x/a> <http://x/b> 1 }",
+     "SPARQL updates are refused: queries are read-only"),
+    ("SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "SERVICE is not allowed"),
+])
+def test_cli_limits_in_english(text: str, limit: str) -> None:
+    code, out, err = cli("--lang", "en", "query", "-", stdin=text)
+    assert_one_line_error(code, err)
+    assert err == f"vngkb: {limit}\n" or (limit.startswith("SERVICE") and limit in err)
+    assert out == ""
+
+
 def test_cli_time_limit() -> None:
     """A 3-way count over the whole KB runs for minutes on any machine; --timeout 1
     stops it."""
     text = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     code, out, err = cli("query", "-", "--timeout", "1", stdin=text)
+    assert_one_line_error(code, err)
+    assert "tijdgrens van 1 s" in err and out == ""
+    code, out, err = cli("--lang", "en", "query", "-", "--timeout", "1", stdin=text)
     assert_one_line_error(code, err)
     assert "time limit of 1 s" in err and out == ""
 
@@ -344,7 +364,7 @@ def test_cli_memory_limit() -> None:
     text = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
     code, out, err = cli("query", "-", "--max-memory", "300", "--timeout", "20", stdin=text)
     assert_one_line_error(code, err)
-    assert "memory limit of 300 MiB" in err or "time limit" in err
+    assert "geheugengrens van 300 MiB" in err or "tijdgrens" in err
     assert out == ""
 
 
@@ -363,12 +383,12 @@ def test_cli_limit_options_are_checked(args: tuple[str, ...]) -> None:
     ("SELECT * { BIND(<http://x/f>(1) AS ?x) }", "custom function"),
     ("SELECT * { SERVICE <file:///etc/passwd> { ?s ?p ?o } }", "SERVICE"),
     ("SELECT * { SERVICE ?unbound { ?s ?p ?o } }", "SERVICE"),
-    ("SELECT * { BIND(<http://a/%zz> AS ?x) }", "syntax error"),
-    ("SELECT * { BIND(<http://[::1> AS ?x) }", "syntax error"),
-    ("SELECT * { ?s ?p }", "syntax error"),
+    ("SELECT * { BIND(<http://a/%zz> AS ?x) }", "SPARQL-syntaxfout"),
+    ("SELECT * { BIND(<http://[::1> AS ?x) }", "SPARQL-syntaxfout"),
+    ("SELECT * { ?s ?p }", "SPARQL-syntaxfout"),
     ("SELECT * { ?s ?p ?o FILTER(REGEX(?o, \"(\")) }", ""),
     ("SELECT * { ?s ?p \"\\uD800\" }", ""),
-    ("SELECT * { ?s ?p \"\\U0011FFFF\" }", "syntax error"),
+    ("SELECT * { ?s ?p \"\\U0011FFFF\" }", "SPARQL-syntaxfout"),
     ("SELECT (<http://www.w3.org/2001/XMLSchema#integer>(\"x\" ) AS ?x) {}", ""),
 ])
 def test_cli_evaluation_errors_are_one_line(text: str, message: str) -> None:
@@ -385,7 +405,10 @@ def test_cli_evaluation_errors_are_one_line(text: str, message: str) -> None:
 def test_cli_query_not_utf8(data: bytes) -> None:
     code, out, err = cli("query", "-", stdin=data)
     assert_one_line_error(code, err)
-    assert "not UTF-8" in err and out == ""
+    assert "is geen UTF-8-tekst" in err and out == ""
+    code, out, err = cli("--lang", "en", "query", "-", stdin=data)
+    assert_one_line_error(code, err)
+    assert "is not UTF-8 text" in err and out == ""
 
 
 @pytest.mark.parametrize("name", ["a" * 300, "a" * 201, "x" * 5000, "../" * 100 + "etc",
@@ -393,8 +416,11 @@ def test_cli_query_not_utf8(data: bytes) -> None:
 def test_cli_odd_question_names(name: str) -> None:
     code, out, err = cli("ask", name)
     assert_one_line_error(code, err)
-    assert "no question named" in err and out == ""
+    assert "geen vraag met de naam" in err and out == ""
     assert len(err) < 2000
+    code, out, err = cli("--lang", "en", "ask", name)
+    assert_one_line_error(code, err)
+    assert "no question named" in err and out == ""
 
 
 @pytest.mark.parametrize("value", [

@@ -3,7 +3,7 @@ and the per-circulaire shorthand), its printed value, unit and accepted range.
 
 >>> rows = input_rows()
 >>> [tuple(r) for r in rows if r.invoer == "inflatiecorrectie.mev-2020.2020"]
-[('inflatiecorrectie.mev-2020.2020', Decimal('2.05'), '%', '-10 to 100')]
+[('inflatiecorrectie.mev-2020.2020', Decimal('2.05'), '%', '-10 tot 100')]
 >>> [r.gedrukt for r in rows if r.invoer == "inflatiecorrectie.2020"]
 [None]
 """

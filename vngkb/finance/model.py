@@ -82,7 +82,6 @@ Decimal('2.50')
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -93,6 +92,7 @@ from typing import Literal, NamedTuple
 
 from vngkb.errors import FinanceError, shorten
 from vngkb.finance.published import Observation, PublishedData, load
+from vngkb.i18n import did_you_mean, t
 
 CIRCULAIRES = ("meicirculaire-2019", "septembercirculaire-2019")
 BRONNEN = ("cep-2019", "mev-2020")
@@ -220,36 +220,33 @@ def parse_name(text: str, years: tuple[int, ...]) -> tuple[Key, bool]:
     parts = text.strip().split(".")
     quantity = QUANTITIES.get(parts[0])
     if quantity is None:
-        close = difflib.get_close_matches(parts[0][:80], QUANTITIES, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise FinanceError(f"unknown finance input {shorten(text)}: "
-                           f"no quantity {shorten(parts[0])}{hint}")
+        close = did_you_mean(parts[0][:80], list(QUANTITIES))
+        raise FinanceError(t("fin_unknown", text=shorten(text), quantity=shorten(parts[0]),
+                             hint=f"; {close}" if close else ""))
     rest = parts[1:]
     year: int | None = None
     if rest and _YEAR.fullmatch(rest[-1]):
         year = int(rest.pop())
     elif rest and _looks_numeric(rest[-1]):
         # str.isdigit() and int() accept superscript, Arabic-Indic and full-width digits.
-        raise FinanceError(f"finance input {shorten(text)}: the year must be four ASCII "
-                           "digits, e.g. 2020")
+        raise FinanceError(t("fin_year_ascii", text=shorten(text)))
     series = rest.pop(0) if rest else None
     if rest:
-        raise FinanceError(f"unknown finance input {shorten(text)}: "
-                           "expected quantity[.series][.year]")
+        raise FinanceError(t("fin_form", text=shorten(text)))
     if series is not None and series not in quantity.series:
-        allowed = ", ".join(quantity.series) or "none"
-        raise FinanceError(f"finance input {shorten(text)}: unknown series {shorten(series)} "
-                           f"(series of {quantity.slug}: {allowed})")
+        allowed = ", ".join(quantity.series) or t("fin_none")
+        raise FinanceError(t("fin_series", text=shorten(text), series=shorten(series),
+                             quantity=quantity.slug, allowed=allowed))
     if quantity.yearly:
         if year is None:
-            raise FinanceError(f"finance input {shorten(text)} needs a year, "
-                               f"e.g. {name(quantity.slug, series, years[-1])!r}")
+            raise FinanceError(t("fin_needs_year", text=shorten(text),
+                                 example=name(quantity.slug, series, years[-1])))
         valid = _years_of(quantity, years)
         if year not in valid:
-            raise FinanceError(f"finance input {shorten(text)}: year {year} is outside the tables "
-                               f"({valid[0]}-{valid[-1]})")
+            raise FinanceError(t("fin_year_outside", text=shorten(text), year=year,
+                                 first=valid[0], last=valid[-1]))
     elif year is not None:
-        raise FinanceError(f"finance input {shorten(text)}: {quantity.slug} has no year")
+        raise FinanceError(t("fin_no_year", text=shorten(text), quantity=quantity.slug))
     shorthand = series is None and bool(quantity.series)
     return Key(quantity.slug, series, year), shorthand
 
@@ -262,34 +259,30 @@ def to_decimal(label: str, raw: object) -> Decimal:
     >>> to_decimal("x", "1e400")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    vngkb.errors.FinanceError: finance input 'x': '1e400' is not a plain decimal number ...
+    vngkb.errors.FinanceError: financiële invoer 'x': '1e400' is geen gewoon decimaal getal ...
     """
     if isinstance(raw, (bool, float)):
-        kind = "a float" if isinstance(raw, float) else "a boolean"
-        raise FinanceError(f"finance input {shorten(label)}: {shorten(raw)} is {kind}; give a "
-                           "Decimal, an int or a string such as '2.15'")
+        kind = "float" if isinstance(raw, float) else "boolean"
+        raise FinanceError(t("fin_float", label=shorten(label), raw=shorten(raw), kind=kind))
     if isinstance(raw, Decimal):
         value = raw
     elif isinstance(raw, int):
         if abs(raw) > _LARGEST:
-            raise FinanceError(f"finance input {shorten(label)}: {shorten(raw)} is too large")
+            raise FinanceError(t("fin_too_large", label=shorten(label), raw=shorten(raw)))
         value = Decimal(raw)
     elif isinstance(raw, str):
         text = raw.strip()
         if not text:
-            raise FinanceError(f"finance input {shorten(label)}: the value is empty")
+            raise FinanceError(t("fin_empty", label=shorten(label)))
         if len(text) > MAX_VALUE_LENGTH or not _NUMBER.fullmatch(text):
-            raise FinanceError(f"finance input {shorten(label)}: {shorten(raw)} is not a plain "
-                               "decimal number (e.g. 2.15 or -1,5; at most 6 decimals, "
-                               "no exponent)")
+            raise FinanceError(t("fin_not_plain", label=shorten(label), raw=shorten(raw)))
         value = Decimal(text.replace(",", "."))
     else:
-        raise FinanceError(f"finance input {shorten(label)}: {shorten(raw)} is not a number")
+        raise FinanceError(t("fin_not_number", label=shorten(label), raw=shorten(raw)))
     if not value.is_finite():
-        raise FinanceError(f"finance input {shorten(label)}: {shorten(raw)} is not a finite "
-                           "number")
+        raise FinanceError(t("fin_not_finite", label=shorten(label), raw=shorten(raw)))
     if value.adjusted() > 15 or abs(value) > _LARGEST:
-        raise FinanceError(f"finance input {shorten(label)}: {shorten(raw)} is too large")
+        raise FinanceError(t("fin_too_large", label=shorten(label), raw=shorten(raw)))
     return value
 
 
@@ -319,8 +312,9 @@ class Range(NamedTuple):
     nonzero: bool = False
 
     def text(self) -> str:
-        """The range in words, e.g. ``-100 to 100, not 0``."""
-        return f"{self.low} to {self.high}" + (", not 0" if self.nonzero else "")
+        """The range in words, in the current language, e.g. ``-100 tot 100, niet 0``."""
+        return (t("fin_range", low=self.low, high=self.high)
+                + (t("fin_not_zero") if self.nonzero else ""))
 
 
 def _range(quantity: Quantity) -> Range:
@@ -344,16 +338,16 @@ def check_range(label: str, quantity: str, value: Decimal) -> Decimal:
     ...             Decimal(0))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    vngkb.errors.FinanceError: finance input '...': 0 is outside -100 to 100, not 0 (percent); ...
+    vngkb.errors.FinanceError: financiële invoer '...': 0 ligt buiten -100 tot 100, niet 0 ...
     """
     allowed = RANGES[quantity]
-    unit = "euro" if QUANTITIES[quantity].unit == "EUR" else "percent"
+    unit = t("fin_unit_euro" if QUANTITIES[quantity].unit == "EUR" else "fin_unit_percent")
+    outside = t("fin_outside", label=shorten(label), value=value, range=allowed.text(),
+                unit=unit)
     if allowed.nonzero and value == 0:
-        raise FinanceError(f"finance input {shorten(label)}: {value} is outside "
-                           f"{allowed.text()} ({unit}); the model divides by it")
+        raise FinanceError(t("fin_divides", message=outside))
     if not allowed.low <= value <= allowed.high:
-        raise FinanceError(f"finance input {shorten(label)}: {value} is outside "
-                           f"{allowed.text()} ({unit})")
+        raise FinanceError(outside)
     return value
 
 
@@ -393,7 +387,7 @@ class Model:
         """Index *data* by figure name."""
         years = data.years
         if not years:
-            raise FinanceError("kb/accres.ttl has no Tabel 1 figures")
+            raise FinanceError(t("fin_no_table_1"))
         printed: dict[str, list[Observation]] = {}
         for obs in data.observations:
             key = name_of(obs, years)
@@ -414,7 +408,7 @@ class Model:
         exact: dict[str, Decimal] = {}
         for text, raw in (overrides or {}).items():
             if not isinstance(text, str):
-                raise FinanceError(f"finance input {shorten(text)}: names are strings")
+                raise FinanceError(t("fin_names_are_strings", text=shorten(text)))
             key, shorthand = parse_name(text, self.years)
             value = check_range(text, key.quantity, to_decimal(text, raw))
             if shorthand:
@@ -467,7 +461,7 @@ class Engine:
     def _published(self, key: str) -> Decimal:
         obs = self.model.sources.get(key)
         if obs is None:
-            raise FinanceError(f"kb/accres.ttl has no published figure for input {key!r}")
+            raise FinanceError(t("fin_no_published", figure=key))
         return obs.value
 
 
@@ -548,8 +542,7 @@ def _verdeelsleutel(e: Engine) -> Decimal:
     share = e.model.data.find("aandeel-gemeenten", MILJOENENNOTA, first)
     release = e.model.data.find("vrijval-gf-pf", MILJOENENNOTA, first)
     if share is None or release is None:
-        raise FinanceError(f"kb/accres.ttl lacks Tabel 3 'Aandeel gemeenten' or 'Vrijval aan GF "
-                           f"en PF' for {first}")
+        raise FinanceError(t("fin_no_table_3", year=first))
     return share.value / release.value * Decimal(100)
 
 
@@ -577,7 +570,7 @@ class Result:
         try:
             return self.values[key]
         except KeyError:
-            raise FinanceError(f"unknown finance figure {key!r}") from None
+            raise FinanceError(t("fin_unknown_figure", figure=key)) from None
 
     def value(self, quantity: str, series: str | None = None, year: int | None = None) -> Decimal:
         """The figure with these parts of its name."""

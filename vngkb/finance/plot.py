@@ -25,8 +25,10 @@ def plot(path: Path | str, overrides: Overrides | None = None, *,
     target = Path(path)
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in ("svg", "png"):
-        raise FinanceError(f"{shorten(str(target))}: the plot is written as .svg or .png, "
-                           f"not {shorten(target.suffix)}")
+        from vngkb.i18n import t
+
+        raise FinanceError(t("plot_format", path=shorten(str(target)),
+                             suffix=shorten(target.suffix)))
     try:
         import matplotlib
         from matplotlib.figure import Figure
@@ -35,7 +37,8 @@ def plot(path: Path | str, overrides: Overrides | None = None, *,
         from vngkb.i18n import t
 
         raise MissingExtraError(t("extra_missing", what=t("what_plot"), extra="plot",
-                                  module=error.name or "matplotlib")) from None
+                                  module=(error.name or "matplotlib").partition(".")[0])
+                                ) from None
 
     m = model(kb_file)
     result = compute(overrides, kb_file=kb_file)
