@@ -227,7 +227,7 @@ def usage_line(error: click.ClickException) -> str:
         context = context.parent
     if names:
         command = " ".join(names)
-        message = f"{command}: {message} (see 'vngkb {command} --help')"
+        message = f"{command}: {message} ({t('see_help', command=command)})"
     return message
 
 

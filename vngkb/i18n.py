@@ -235,6 +235,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "version_option": ("Toon de versie en stop.", "Show the version and exit."),
     "dataframe_needs_pandas": ("to_dataframe() heeft pandas nodig: pip install -e '.[pandas]'",
                                "to_dataframe() needs pandas: pip install -e '.[pandas]'"),
+    # Usage errors: where the command's help is.
+    "see_help": ("zie 'vngkb {command} --help'", "see 'vngkb {command} --help'"),
 }
 
 
