@@ -40,11 +40,13 @@ def _w(key: str) -> str:
     return (WORDS_EN if current_lang() == "en" else WORDS)[key]
 
 
-def _kind(kind: str) -> str:
+def kind_label(kind: str) -> str:
+    """What a kind of hit is called in the current language."""
     return (KINDS_EN if current_lang() == "en" else KINDS).get(kind, kind)
 
 
-def _field(name: str) -> str:
+def field_label(name: str) -> str:
+    """The name of the text a hit is in, in the current language."""
     return FIELDS_EN.get(name, name) if current_lang() == "en" else name
 
 
@@ -53,11 +55,11 @@ def _where(hit: Hit) -> str:
              else _w("lines").format(first=hit.first_line, last=hit.last_line))
     if hit.line is not None and hit.first_line != hit.last_line:
         where += ", " + _w("line").format(line=hit.line)
-    return f"{where}; {_field(hit.field)}"
+    return f"{where}; {field_label(hit.field)}"
 
 
 def _heading(hit: Hit) -> str:
-    kind = _kind(hit.kind)
+    kind = kind_label(hit.kind)
     if hit.kind == "maatregel":
         return f"{hit.slug} — {hit.title}"
     about = (_w("about").format(slug=hit.slug, title=hit.measure_title)

@@ -97,6 +97,10 @@ def _env() -> jinja2.Environment:
     # The pages' own words in the language chosen when the server started (--lang).
     env.globals["msg"] = i18n.t
     env.globals["lang"] = i18n.current_lang
+    from vngkb.search.render import field_label, kind_label
+
+    env.globals["search_kind"] = kind_label  # kinds of hit and their texts, per language
+    env.globals["search_field"] = field_label
     return env
 
 
