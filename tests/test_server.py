@@ -928,6 +928,11 @@ def test_measure_home_search_vraag_and_service_pages_follow_the_language(server:
         i18n.set_lang(None)
     measure, home, search, nothing, vraag, service = english
     assert "<dt>Standpunt VNG</dt>" in dutch[0] and "<h2>Wat wil het kabinet?</h2>" in dutch[0]
+    # Concepts by their English names (the KB's skos:prefLabel@en), ministries as written.
+    assert "<h2>The VNG&#39;s stance: neutral</h2>" in measure
+    assert "<h2>Standpunt van de VNG: neutraal</h2>" in dutch[0]
+    assert ">decentralisation grant</a>" in measure and ">decentralisatie-uitkering</a>" in dutch[0]
+    assert ">Ministerie van Onderwijs, Cultuur en Wetenschap</a>" in measure
     assert "<dt>VNG stance</dt>" in measure and "<h2>What does the cabinet intend?</h2>" in measure
     assert "<h2>The letter, lines 1348–1374</h2>" in measure
     assert "<h2>De brief, regels 1348–1374</h2>" in dutch[0]
