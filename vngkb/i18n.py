@@ -312,6 +312,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web_change_values": ("Op die pagina kunt u de waarden aanpassen.",
                           "On that page you can change the values."),
     "web_searching_for": ("Zoeken in de teksten naar", "Searching the texts for"),
+    # The accres page.
+    "web_accres_title": ("Accres algemene uitkering", "Accres of the general grant"),
+    "web_accres_heading": ("Het accres: Tabel 1-3 gedrukt en herberekend",
+                           "The accres: Tables 1-3 as printed and recomputed"),
+    "web_accres_lead": ("De cijfers van Tabel 1-3 van de brief zoals gedrukt, naast de cijfers "
+                        "die vngkb uit de gedrukte invoer berekent (afgerond op de gedrukte "
+                        "precisie; bedragen in euro's, de tabellen drukken duizenden euro's). "
+                        "Een cijfer dat niet reproduceert is gemarkeerd, met de reden.",
+                        "The figures of the letter's Tables 1-3 as printed, beside the figures "
+                        "vngkb computes from the printed inputs (rounded to the printed "
+                        "precision; amounts in euros, the tables print thousands of euros). A "
+                        "figure that does not reproduce is marked, with the reason."),
+    "web_accres_terminal": ("Hetzelfde in de terminal:", "The same in the terminal:"),
+    "web_and": ("en", "and"),
+    "web_accres_chart": ("Nominaal, reëel en volume-accres", "Nominal, real and volume accres"),
+    "web_accres_figures": ("{n} cijfers", "{n} figures"),
+    "web_accres_not_reproduced": ("{n} niet gereproduceerd", "{n} not reproduced"),
+    "web_accres_all_reproduced": ("alle gedrukte cijfers gereproduceerd",
+                                  "every printed figure reproduced"),
+    "web_series": ("Reeks", "Series"), "web_year": ("Jaar", "Year"),
+    "web_quantity": ("Grootheid", "Quantity"), "web_printed": ("Gedrukt", "Printed"),
+    "web_computed": ("Berekend", "Computed"), "web_difference": ("Verschil", "Difference"),
+    "web_status": ("Status", "Status"), "web_reason": ("Reden", "Reason"),
+    "web_audit_heading": ("Controle van de rekenkunde van de brief",
+                          "Check of the letter's arithmetic"),
+    "web_audit_lead": ("Elk gedrukt cijfer dat uit andere gedrukte cijfers volgt, herberekend "
+                       "uit die gedrukte cijfers ({ok} van {n} gereproduceerd; \"aangenomen\": "
+                       "een verband dat de brief zelf niet noemt).",
+                       "Every printed figure that follows from other printed figures, "
+                       "recomputed from those printed figures ({ok} of {n} reproduced; "
+                       "\"assumed\": a relation the letter does not state itself)."),
+    "web_figure": ("Cijfer", "Figure"), "web_relation": ("Verband", "Relation"),
+    "web_recomputed": ("Herberekend", "Recomputed"),
+    "web_reproduced": ("gereproduceerd", "reproduced"),
+    "web_not_reproduced": ("niet gereproduceerd", "not reproduced"),
+    "web_not_reproduced_assumed": ("niet gereproduceerd (aangenomen verband)",
+                                   "not reproduced (assumed relation)"),
 }
 
 
