@@ -149,3 +149,33 @@ def test_doctests() -> None:
     assert tried >= 4
     assert failures == 0
 
+
+
+def test_the_page_is_english_when_the_server_is(server: str, page: str) -> None:
+    # The page's own words and the reasons switch; the letter's table titles, series and
+    # row names stay as printed.
+    from vngkb import i18n
+
+    i18n.set_lang("en")
+    try:
+        english = fetch(f"{server}/accres").text
+    finally:
+        i18n.set_lang(None)
+    assert "<h1>Het accres: Tabel 1-3 gedrukt en herberekend</h1>" in page
+    assert "<h1>The accres: Tables 1-3 as printed and recomputed</h1>" in english
+    assert "<h2>Check of the letter&#39;s arithmetic</h2>" in english
+    assert "Tabel 1. Accressen algemene uitkering" in _section(english, "tabel-1")
+    tabel1 = _rows(_section(english, "tabel-1"))
+    assert tabel1[0] == ["Series", "Year", "Quantity", "Printed", "Computed", "Difference",
+                         "Status", "Reason"]
+    assert ["Meicirculaire 2019", "2019", "nominaal accres", "€ 1.286.315.000",
+            "€ 1.286.315.000", "€ 0", "reproduced", ""] in tabel1
+    assert any(r[:3] == ["Meicirculaire 2019", "2024", "reëel accrespercentage"]
+               and r[6:] == ["not reproduced", "follows from inflatiecorrectie.cep-2019.2024, "
+                             "which does not reproduce"] for r in tabel1)
+    audit = _rows(_section(english, "controle"))
+    assert audit[0] == ["Figure", "Relation", "Recomputed", "Printed", "Status"]
+    assert any(r[0] == "inflatiecorrectie.cep-2019.2024" and r[4] == "not reproduced"
+               for r in audit)
+    for dutch in ("gereproduceerd", "volgt uit", "herberekend", "<th>Reeks"):
+        assert dutch not in english

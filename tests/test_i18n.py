@@ -119,6 +119,15 @@ def test_unknown_language_option_is_refused() -> None:
     (["ask"], "Een parameterwaarde (herhaalbaar).", "A parameter value (repeatable)."),
     (["accres"], "Wat-als: wijzig een invoer", "What-if: change an input"),
     (["serve"], "Poort om op te luisteren.", "Port to listen on."),
+    (["zoek"], "Hoogstens zoveel treffers.", "At most this many hits."),
+    (["zoek"], "Zoek in alle teksten", "Search every text of the knowledge base"),
+    (["toon"], "Toon een maatregel", "Show a measure (short name, title or IRI)"),
+    (["bron"], "Een andere tekst dan de meegeleverde brief.",
+     "Another text than the shipped letter."),
+    (["totalen"], "Alleen dit jaar (vier cijfers)", "Only this year (four digits)"),
+    (["totalen"], "Totalen per jaar van", "Totals per year of money made available"),
+    (["vraag"], "Toon waarom elke kandidaat", "Show why each candidate scored"),
+    (["vraag"], "Stel een vraag in gewone woorden", "Ask a question in plain (Dutch) words"),
 ])
 def test_help_in_the_chosen_language(args: list[str], dutch: str, english: str) -> None:
     _, nl, _ = run(*args, "--help")
@@ -294,3 +303,31 @@ def test_accres_at_80_columns_stays_a_table(monkeypatch: pytest.MonkeyPatch) -> 
     assert max(len(line) for line in lines[:-3]) <= 80  # the table; the legend is wrapped too
     assert max(len(line) for line in lines) <= 80
     assert sum(line.rstrip().endswith("*") for line in lines) == 10
+
+
+def test_every_command_and_option_has_english_help() -> None:
+    # A command added without its English help would mix Dutch into an English screen.
+    import click
+
+    from vngkb.cli_help import HELP_EN
+
+    missing = [
+        (name, param.name) for name, command in main.commands.items()
+        for param in command.params
+        if isinstance(param, click.Option) and param.name not in (None, "version")
+        and (name, param.name) not in HELP_EN and ("*", param.name) not in HELP_EN]
+    assert missing == []
+    assert sorted(name for name in main.commands if (name, "") not in HELP_EN) == []
+    assert len(main.commands) >= 17
+
+
+def test_command_listing_is_english_with_lang_en() -> None:
+    _, nl, _ = run("--help")
+    _, en, _ = run("--lang", "en", "--help")
+    for name, dutch, english in [("zoek", "Zoek in alle teksten", "Search every text"),
+                                 ("toon", "Toon een maatregel", "Show a measure"),
+                                 ("totalen", "Totalen per jaar", "Totals per year"),
+                                 ("vraag", "Stel een vraag", "Ask a question"),
+                                 ("bron", "De regels EERSTE", "The letter's lines")]:
+        assert any(line.split()[:1] == [name] and dutch in line for line in nl.splitlines())
+        assert any(line.split()[:1] == [name] and english in line for line in en.splitlines())

@@ -342,3 +342,43 @@ def test_cli_bad_terms_are_one_line_and_exit_2(terms: str) -> None:
     assert (code, out) == (2, "")
     assert err.startswith("vngkb: zoektermen: ")
     assert len(err.splitlines()) == 1
+
+
+def test_cli_is_dutch_by_default_and_english_with_lang_en() -> None:
+    # Headings, line references, kinds of hit and the text a hit was found in switch;
+    # titles and snippets stay as the letter wrote them.
+    _, nl, _ = run("zoek", "warmtefonds")
+    code, en, err = run("--lang", "en", "zoek", "warmtefonds")
+    assert (code, err) == (0, "")
+    assert nl.startswith("1. voorwoord: Voorwoord (regels 13-14, regel 14; bedrag)\n")
+    assert en == (
+        "1. foreword: Voorwoord (lines 13-14, line 14; amount)\n"
+        "   oplopend naar 295 miljoen in 2021. Dit geld wordt besteed aan een\n"
+        "   **warmtefonds**, waarmee inwoners hun huis kunnen laten isoleren.\n"
+        "2. klimaatakkoord — Klimaatakkoord (lines 1635-1685, line 1661; intention)\n"
+        "   …Duurzame Energie (ISDE) en een bedrag van € 250 miljoen gereserveerd voor\n"
+        "   een **warmtefonds** voor woningeigenaren.\n")
+    _, motion, _ = run("--lang", "en", "zoek", "interventieteam", "-f", "markdown")
+    assert motion.startswith(
+        "1. **motion: Motie van de leden Pieter Heerma en Dijkhoff over inrichten van een "
+        "interventieteam ondermijning (about ondermijning — Ondermijning)** "
+        "(lines 2479-2481, line 2479; subject): inrichten van een **interventieteam** "
+        "ondermijning\n")
+
+
+def test_cli_json_keeps_its_keys_in_english() -> None:
+    import json
+
+    _, nl, _ = run("zoek", "warmtefonds", "-f", "json")
+    _, en, _ = run("--lang", "en", "zoek", "warmtefonds", "-f", "json")
+    assert json.loads(nl) == json.loads(en)
+
+
+def test_cli_no_hits_and_bad_terms_in_english() -> None:
+    assert run("--lang", "en", "zoek", "zwerfkeitjes") == (
+        0, "No hits for: zwerfkeitjes\n", "")
+    assert run("--lang", "en", "zoek", "{}") == (
+        2, "", "vngkb: search terms: no word to search for (only letters and digits count)\n")
+    code, _, err = run("zoek", "{}")
+    assert (code, err) == (
+        2, "vngkb: zoektermen: geen woord om naar te zoeken (alleen letters en cijfers tellen)\n")

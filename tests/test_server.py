@@ -911,3 +911,48 @@ def test_unknown_question_page_suggests_the_closest(server: str) -> None:
     reply = fetch(f"{server}/vragen/maatregelen-per-thma")
     assert reply.status == 404
     assert "staat niet in de kennisbank. Bedoelde u &#39;maatregelen-per-thema&#39;" in reply.text
+
+
+def test_measure_home_search_vraag_and_service_pages_follow_the_language(server: str) -> None:
+    # The pages' own words switch; titles, quotes and the letter's lines stay as written.
+    from vngkb import i18n
+
+    paths = (MEASURE, "/", "/zoeken?q=warmtefonds", "/zoeken?q=zwerfkeitjes",
+             "/vraag?tekst=Welke+maatregelen+vindt+de+VNG%3F",
+             "/sparql")
+    dutch = [fetch(f"{server}{path}", accept="text/html").text for path in paths]
+    i18n.set_lang("en")
+    try:
+        english = [fetch(f"{server}{path}", accept="text/html").text for path in paths]
+    finally:
+        i18n.set_lang(None)
+    measure, home, search, nothing, vraag, service = english
+    assert "<dt>Standpunt VNG</dt>" in dutch[0] and "<h2>Wat wil het kabinet?</h2>" in dutch[0]
+    # Concepts by their English names (the KB's skos:prefLabel@en), ministries as written.
+    assert "<h2>The VNG&#39;s stance: neutral</h2>" in measure
+    assert "<h2>Standpunt van de VNG: neutraal</h2>" in dutch[0]
+    assert ">decentralisation grant</a>" in measure and ">decentralisatie-uitkering</a>" in dutch[0]
+    assert ">Ministerie van Onderwijs, Cultuur en Wetenschap</a>" in measure
+    assert "<dt>VNG stance</dt>" in measure and "<h2>What does the cabinet intend?</h2>" in measure
+    assert "<h2>The letter, lines 1348–1374</h2>" in measure
+    assert "<h2>De brief, regels 1348–1374</h2>" in dutch[0]
+    assert '<th class="num">Amount</th><th>Per</th><th>Years</th>' in measure
+    assert "<h1>Laaggeletterdheid</h1>" in measure and ">(lines 1367–1368)</a>" in measure
+    for word in ("<dt>Standpunt VNG", "<h2>Bedragen", "<h2>Wat wil", ">(regels 13", ">Zoek<",
+                 "<th>Ontvanger", "<dt>Hoofdstuk"):
+        assert word not in measure
+    assert "<h1>The VNG member letter on the Miljoenennota 2020</h1>" in home
+    assert "<h1>De VNG-ledenbrief bij de Miljoenennota 2020</h1>" in dutch[1]
+    assert "<h2>Chapters</h2>" in home and ">Search</button>" in home
+    assert "<p>2 hits for <q>warmtefonds</q>.</p>" in search
+    assert "<p>2 treffers voor <q>warmtefonds</q>.</p>" in dutch[2]
+    assert '<span class="kind">foreword</span>' in search
+    assert '<span class="kind">voorwoord</span>' in dutch[2]
+    assert "line 14; amount</span>" in search and "regel 14; bedrag</span>" in dutch[2]
+    assert "<p>No hits for <q>zwerfkeitjes</q>.</p>" in nothing
+    assert "<p>Geen treffers voor <q>zwerfkeitjes</q>.</p>" in dutch[3]
+    assert "question → maatregelen-per-standpunt" in vraag
+    assert "Answered with the question" in vraag and "(default)" in vraag
+    assert "Beantwoord met de vraag" in dutch[4] and "(standaard)" in dutch[4]
+    assert "<h1>SPARQL endpoint</h1>" in service and "<h2>Service description</h2>" in service
+    assert "<h1>SPARQL-endpoint</h1>" in dutch[5] and "<h2>Servicebeschrijving</h2>" in dutch[5]

@@ -198,3 +198,26 @@ def test_locate_finds_the_shortest_range(quote: str, first: int, last: int,
                                          expected: tuple[int, int] | None) -> None:
     lines = ["Intro.", "Om het woningte-", "kort aan te pakken.", "Slot."]
     assert sourcetext.locate(lines, quote, first, last) == expected
+
+
+@pytest.mark.parametrize(("args", "dutch", "english"), [
+    (["2600"], "regels 2600-2600: de bron ", "lines 2600-2600: the source "),
+    (["5", "3"], "regels 5-3: de eerste regel ligt na de laatste",
+     "lines 5-3: the first line comes after the last"),
+    (["x"], "regelnummer 'x' is geen getal (alleen de cijfers 0-9)",
+     "line number 'x' is not a number (only the digits 0-9)"),
+    (["0"], "regelnummer 0 bestaat niet: de eerste regel is 1",
+     "line number 0 does not exist: the first line is 1"),
+])
+def test_bron_errors_are_dutch_by_default_and_english_with_lang_en(
+        args: list[str], dutch: str, english: str) -> None:
+    from click.testing import CliRunner
+
+    from vngkb.cli import main
+
+    nl = CliRunner().invoke(main, ["bron", *args])
+    en = CliRunner().invoke(main, ["--lang", "en", "bron", *args])
+    assert (nl.exit_code, en.exit_code) == (2, 2)
+    assert nl.stderr.startswith(f"vngkb: {dutch}")
+    assert en.stderr.startswith(f"vngkb: {english}")
+    assert len(en.stderr.splitlines()) == 1

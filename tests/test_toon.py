@@ -176,3 +176,78 @@ def test_euro_in_dutch_notation(value: str, text: str) -> None:
 def test_library_raises_its_own_error(backend: EmbeddedStore) -> None:
     with pytest.raises(InputError, match="bedoelt u: woningbouw"):
         measure_view("woningbouwx", backend)
+
+
+def test_toon_is_dutch_by_default_and_english_with_lang_en() -> None:
+    # Field labels and concept values (the KB's English skos:prefLabel) switch; the
+    # chapter, ministry, texts and quotes stay as the letter wrote them.
+    _, nl, _ = run("toon", "laaggeletterdheid")
+    code, en, err = run("--lang", "en", "toon", "laaggeletterdheid")
+    assert (code, err) == (0, "")
+    assert "Standpunt VNG:    neutraal\n" in nl
+    assert "Chapter:         4. Onderwijs, Cultuur en Sport\n" in en
+    assert "VNG stance:      neutral\n" in en
+    assert "Laws:            Participatiewet (BWBR0015703)\n" in en
+    assert "Years:           2020, 2024\n" in en
+    assert "\nWhat does the cabinet intend?\n" in en
+    assert "\nStance read from:\n" in en
+    assert "  Web-contactgemeenten wordt gecontinueerd. (lines 1367-1368)\n" in en
+    assert ("- € 5,000,000 (per year; from 2020; kind made available; recipient central\n"
+            "  municipalities; instrument decentralisation grant; line 1368)\n") in en
+    assert "- € 60,000,000 (period unknown; kind made available; more than;" in en
+    assert "“Daarnaast krijgen zij per 2020 een decentralisatie-uitkering van € 5 miljoen”" in en
+    assert "\nThe letter, lines 1348-1374:\n1348  Laaggeletterdheid\n" in en
+    for dutch in ("Hoofdstuk:", "Standpunt VNG", "Bedragen:", "soort ", "ontvanger "):
+        assert dutch not in en
+
+
+def test_toon_motion_status_and_markdown_in_english() -> None:
+    _, en, _ = run("--lang", "en", "toon", "jeugd")
+    assert ("- Amendement van GroenLinks (35300-XVI nr. 7), submitted, not yet voted on\n"
+            "  (lines 2492-2495)\n") in en
+    _, md, _ = run("--lang", "en", "toon", "laaggeletterdheid", "-f", "markdown")
+    assert "- **VNG stance**: neutral\n" in md
+    assert "## The letter, lines 1348-1374\n" in md
+    assert "- **€ 7,300,000** (per year; 2024; kind made available; rising to; " in md
+
+
+def test_toon_json_keeps_its_keys_in_english() -> None:
+    _, nl, _ = run("toon", "laaggeletterdheid", "--format", "json")
+    _, en, _ = run("--lang", "en", "toon", "laaggeletterdheid", "--format", "json")
+    dutch, english = json.loads(nl), json.loads(en)
+    assert list(dutch) == list(english)
+    assert (dutch["standpunt"], english["standpunt"]) == ("neutraal", "neutral")
+    assert english["bedragen"][1]["waarde"] == "5000000"
+
+
+def test_unknown_measure_in_english() -> None:
+    code, out, err = run("--lang", "en", "toon", "woningbouwx")
+    assert (code, out) == (2, "")
+    assert err == "vngkb: no measure 'woningbouwx'; did you mean: woningbouw?\n"
+
+
+def test_every_concept_value_of_every_measure_has_an_english_label(
+        backend: EmbeddedStore) -> None:
+    # An English label missing in the KB would silently drop a value from the English view.
+    from vngkb.i18n import set_lang
+
+    measures = [str(r["m"]) for r in backend.select(
+        "SELECT ?m WHERE { ?m a def:Maatregel }").records()]
+    assert len(measures) == 90
+    try:
+        for name in measures:
+            set_lang("nl")
+            dutch = measure_view(name, backend)
+            set_lang("en")
+            english = measure_view(name, backend)
+            for what in ("effect_types", "instruments", "themes", "demands"):
+                assert len(getattr(dutch, what)) == len(getattr(english, what)), (name, what)
+            assert (dutch.stance is None) == (english.stance is None), name
+            assert [(a.per is None, a.recipient is None, a.instrument is None,
+                     a.qualification is None, a.kind is None) for a in dutch.amounts] == [
+                (a.per is None, a.recipient is None, a.instrument is None,
+                 a.qualification is None, a.kind is None) for a in english.amounts], name
+            assert [m.status is None for m in dutch.motions] == [
+                m.status is None for m in english.motions], name
+    finally:
+        set_lang(None)

@@ -365,3 +365,65 @@ def test_doctests() -> None:
     failures, tried = doctest.testmod(totals)
     assert tried >= 5
     assert failures == 0
+
+
+def test_cli_is_dutch_by_default_and_english_with_lang_en() -> None:
+    # Headings, row kinds, reasons and counts switch; kinds of amount and periods get the
+    # KB's English labels; names of amounts stay; CSV and JSON keep the Dutch values.
+    nl = CliRunner().invoke(main, ["totalen", "--jaar", "2021", "-f", "markdown"]).output
+    result = CliRunner().invoke(main, ["--lang", "en", "totalen", "--jaar", "2021",
+                                       "-f", "markdown"])
+    assert result.exit_code == 0, result.output
+    en = result.output
+    assert nl.startswith("| jaar | regel | bedrag | waarde | toelichting |\n")
+    assert "| 2021 | totaal | 9 bedragen | 439.500.000 | waarvan € 154000000 doorgeteld " in nl
+    assert en.startswith("| year | row | amount | value | explanation |\n")
+    assert ("| 2021 | total | 9 amounts | 439,500,000 | of which € 154,000,000 carried "
+            "forward (open end, up to and including 2024) |\n") in en
+    assert ("| 2021 | not counted | bedrag/klimaatakkoord-res | 22,500,000 | "
+            "no first year in the text |\n") in en
+    assert "| counted | bedrag/cybercrime-en-cybersecurity-personeel-jenv | 4,000,000 | " \
+        "carried forward: the text gives no last year (from 2019) |\n" in en
+    assert "| not counted | " in en and "| niet meegeteld | " in nl
+    for dutch in ("totaal", "meegeteld", "bedragen", "doorgeteld", "geen "):
+        assert f"| {dutch}" not in en and f" {dutch} " not in en
+    csv_en = CliRunner().invoke(main, ["--lang", "en", "totalen", "--jaar", "2021",
+                                       "-f", "csv"]).output
+    csv_nl = CliRunner().invoke(main, ["totalen", "--jaar", "2021", "-f", "csv"]).output
+    assert csv_en == csv_nl
+
+
+def test_cli_reasons_with_kind_and_period_in_english() -> None:
+    en = CliRunner().invoke(main, ["--lang", "en", "totalen", "-f", "markdown"]).output
+    assert "| in no year | " in en
+    assert "| no yearly amount (per: total over a period) |\n" in en
+    assert "| not made available (kind: requested) |\n" in en
+    assert "| same money as bedrag/woningbouw-rijksbijdrage |\n" in en
+    assert "| differing mention of bedrag/klimaatakkoord-warmtefonds (see contradictions) |" \
+        in en
+    assert "| part of bedrag/media-omroepen-2020, which already counts in this year |\n" in en
+    assert "| one-off over several years: not to be assigned to one year |\n" in en
+    # Every Dutch explanation has its English form: no Dutch reason is left over.
+    for nl_text in ("niet beschikbaar", "zelfde geld", "afwijkende", "deel van",
+                    "jaarbedrag", "eenmalig", "in de tekst", "soort:"):
+        assert nl_text not in en
+
+
+def test_toelichting_en_leaves_unknown_text_alone() -> None:
+    from vngkb.totals import toelichting_en
+
+    assert toelichting_en("iets anders") == "iets anders"
+    assert toelichting_en("") == ""
+    # A kind without an English label keeps its notation.
+    assert toelichting_en("niet beschikbaar gesteld (soort: nieuw)") == \
+        "not made available (kind: nieuw)"
+
+
+def test_year_errors_in_english() -> None:
+    result = CliRunner().invoke(main, ["--lang", "en", "totalen", "--jaar", "２０２１"])
+    assert (result.exit_code, result.output) == (
+        2, "vngkb: --jaar '２０２１': not a year (four digits 0-9)\n")
+    result = CliRunner().invoke(main, ["--lang", "en", "totalen", "--jaar", "1999"])
+    assert result.exit_code == 2
+    assert result.output.startswith("vngkb: --jaar 1999: not a year of the tables or the "
+                                    "amounts (")

@@ -331,6 +331,7 @@ def test_a_routed_value_the_question_rejects_is_one_line() -> None:
                    "1, 2, 3, 4, 5, 6, 7, 8, 9, 10\n")
     code, out, err = run("--lang", "en", "vraag", "Welke maatregelen staan in hoofdstuk 11?")
     assert (code, out) == (2, "")
+    # No spelling hint for a number: "11" is not a misspelt "1".
     assert err == ("vngkb: parameter hoofdstuk: '11' is not one of: "
                    "1, 2, 3, 4, 5, 6, 7, 8, 9, 10\n")
 
@@ -413,3 +414,44 @@ def test_an_unwritable_cache_is_skipped(backend: EmbeddedStore, tmp_path: Path,
     assert router.route("Welke bedragen gaan naar de politie?").waarden == {
         "ontvanger": "politie"}
     assert blocker.read_text(encoding="utf-8") == "not a directory"
+
+
+# --- one language per screen ----------------------------------------------------------
+
+def test_routing_line_is_dutch_by_default_and_english_with_lang_en() -> None:
+    # The routing stays Dutch (the questions are Dutch); what vraag says about it switches.
+    _, nl, _ = run("vraag", "Welke maatregelen vindt de VNG?", "--format", "csv")
+    code, en, err = run("--lang", "en", "vraag", "Welke maatregelen vindt de VNG?",
+                        "--format", "csv")
+    assert (code, err) == (0, "")
+    assert nl.splitlines()[0] == "vraag → maatregelen-per-standpunt, standpunt=kritisch " \
+        "(standaard)"
+    assert en.splitlines()[0] == "question → maatregelen-per-standpunt, " \
+        "standpunt=kritisch (default)"
+    assert en.splitlines()[1:] == nl.splitlines()[1:]  # CSV keeps its documented names
+
+
+def test_not_sure_and_uitleg_in_english() -> None:
+    code, out, err = run("--lang", "en", "vraag", "Hoe zit het met schuldhulpverlening?",
+                         "--uitleg", "--format", "csv")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].startswith("vraag: no question in the catalogue fits well enough "
+                               "(best score ")
+    assert ", threshold 0.40); the closest:" in lines[0]
+    assert lines[4] == "searching the texts for 'schuldhulpverlening':"
+    assert lines[5].startswith("explanation: score = 0.5·example + 0.3·document + ")
+    assert lines[5].endswith("·unused; threshold 0.4")
+    assert lines[6].startswith("  terms: ")
+    assert lines[7].startswith("  values in the text: ")
+    assert " = example " in lines[8] and " + filled in " in lines[8] and " − unused " in lines[8]
+    assert "uitleg" not in out and "zoeken in" not in out
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("", "vraag: the text is empty; ask a question in words (in Dutch), for example "
+         "\"Welke decentralisatie-uitkeringen beginnen in 2020?\""),
+    ("de het een", "vraag: the text has no words to search for (only stop words)"),
+])
+def test_bad_questions_in_english(text: str, message: str) -> None:
+    assert run("--lang", "en", "vraag", text) == (2, "", f"vngkb: {message}\n")

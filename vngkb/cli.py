@@ -558,9 +558,14 @@ def totalen(jaar: str | None, fmt: str | None, endpoint: str | None) -> None:
     andere vermelding, een deel van een totaal dat al meetelt, of geen jaarbedrag of geen
     jaar. Zonder --jaar volgen de vermeldingen die in geen enkel jaar meetellen."""
     from vngkb.api import totalen as totalen_rows
-    from vngkb.totals import KOLOMMEN
+    from vngkb.store import open_backend
+    from vngkb.totals import KOLOMMEN, KOPPEN, rows_en
 
-    click.echo(render(KOLOMMEN, totalen_rows(jaar, endpoint), fmt or _default_format()))
+    fmt = fmt or _default_format()
+    rows = totalen_rows(jaar, endpoint)
+    if fmt in HUMAN_FORMATS and current_lang() == "en":  # CSV/JSON keep the Dutch values
+        rows = rows_en(rows, open_backend(endpoint))
+    click.echo(render(KOLOMMEN, rows, fmt, labels=KOPPEN))
 
 
 #: The dump formats of `vngkb export` (vngkb.export.FORMATS; kept here so that the CLI

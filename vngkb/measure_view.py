@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from vngkb.errors import InputError
+from vngkb.i18n import current_lang
 from vngkb.namespaces import ID
 from vngkb.store import Backend
 from vngkb.terms import Term
@@ -56,6 +57,50 @@ WORDS: dict[str, str] = {
     "line_ref_one": "regel {line}",
     "none": "geen",
 }
+
+#: The same words in English (``--lang en``); concept values come from the KB's English
+#: skos:prefLabel, titles and quotes stay as the letter wrote them.
+WORDS_EN: dict[str, str] = {
+    "unknown": "no measure {name!r}",
+    "suggest": "; did you mean: {options}?",
+    "empty": "give a measure: short name, title or IRI",
+    "chapter": "Chapter",
+    "ministry": "Ministry",
+    "involved": "Involved",
+    "stance": "VNG stance",
+    "effects": "Effects (types)",
+    "instruments": "Instruments",
+    "themes": "Themes",
+    "years": "Years",
+    "demands": "VNG demands",
+    "laws": "Laws",
+    "intention": "What does the cabinet intend?",
+    "effect": "What does this mean for municipalities?",
+    "passages": "Stance read from",
+    "amounts": "Amounts",
+    "motions": "Motions and amendments",
+    "lines": "The letter, lines {first}-{last}",
+    "recipient": "recipient",
+    "instrument": "instrument",
+    "kind": "kind",
+    "period": "period",
+    "from_year": "from {year}",
+    "until_year": "up to and including {year}",
+    "line_ref": "lines {first}-{last}",
+    "line_ref_one": "line {line}",
+    "none": "none",
+}
+
+
+def _w(key: str) -> str:
+    """The word *key* in the current language."""
+    return (WORDS_EN if current_lang() == "en" else WORDS)[key]
+
+
+def _in_lang(query: str) -> str:
+    """*query* with its concept labels asked in the current language (``"$lang"``); the
+    tag is one of :data:`vngkb.i18n.LANGS`, never text from the user."""
+    return query.replace('"$lang"', f'"{current_lang()}"')
 
 
 @dataclass
@@ -162,6 +207,8 @@ def euro(value: Decimal) -> str:
     else:
         whole, cents = f"{value:,.2f}".split(".")
         text = whole.replace(",", ".") + "," + cents
+    if current_lang() == "en":  # English notation: 1,234.50
+        text = text.translate(str.maketrans(",.", ".,"))
     return f"€ {text}"
 
 
@@ -182,7 +229,7 @@ def resolve(name: str, backend: Backend) -> str:
     A miss raises :class:`InputError` with the closest names (difflib)."""
     wanted = name.strip()
     if not wanted:
-        raise InputError(WORDS["empty"])
+        raise InputError(_w("empty"))
     measures = [(str(r["m"]), str(r["title"])) for r in backend.select(_MEASURES).records()]
     by_slug = {iri[len(MEASURE_NS):]: iri for iri, _ in measures if iri.startswith(MEASURE_NS)}
     by_title = {_fold(title): iri for iri, title in measures}
@@ -199,14 +246,14 @@ def resolve(name: str, backend: Backend) -> str:
     if wanted.casefold() in by_slug:
         return by_slug[wanted.casefold()]
     shown = wanted if len(wanted) <= 60 else wanted[:60] + "…"
-    message = WORDS["unknown"].format(name=shown)
+    message = _w("unknown").format(name=shown)
     if len(wanted) <= 200:  # difflib is quadratic: no suggestions for a huge name
         close = difflib.get_close_matches(wanted.casefold(), list(by_slug), n=3, cutoff=0.6)
         titles = difflib.get_close_matches(_fold(wanted), list(by_title), n=3, cutoff=0.6)
         options = list(dict.fromkeys(
             [*close, *(by_title[t][len(MEASURE_NS):] for t in titles)]))[:3]
         if options:
-            message += WORDS["suggest"].format(options=", ".join(options))
+            message += _w("suggest").format(options=", ".join(options))
     raise InputError(message)
 
 
@@ -217,7 +264,7 @@ SELECT ?title ?chapter ?chapterTitle ?ministry ?intention ?effect ?stance ?first
      def:eersteRegel ?first ; def:laatsteRegel ?last .
   ?h def:nummer ?chapter ; rdfs:label ?chapterTitle . FILTER(lang(?chapterTitle) = "nl")
   ?min rdfs:label ?ministry . FILTER(lang(?ministry) = "nl" || lang(?ministry) = "")
-  OPTIONAL { ?m def:standpunt/skos:prefLabel ?stance . FILTER(lang(?stance) = "nl") }
+  OPTIONAL { ?m def:standpunt/skos:prefLabel ?stance . FILTER(lang(?stance) = "$lang") }
 }
 """
 
@@ -227,7 +274,7 @@ SELECT ?what ?label WHERE {
   {
     VALUES (?p ?what) { (def:effecttype "effecttype") (def:instrument "instrument")
                         (def:thema "thema") (def:eis "eis") }
-    ?m ?p ?concept . ?concept skos:prefLabel ?label . FILTER(lang(?label) = "nl")
+    ?m ?p ?concept . ?concept skos:prefLabel ?label . FILTER(lang(?label) = "$lang")
   } UNION {
     ?m def:betrokkenMinisterie/rdfs:label ?label . BIND("betrokken" AS ?what)
     FILTER(lang(?label) = "nl" || lang(?label) = "")
@@ -249,15 +296,15 @@ SELECT ?b ?value ?per ?firstYear ?lastYear ?recipient ?instrument ?qualification
        ?quote ?first ?last WHERE {
   ?m def:bedrag ?b . ?b schema:value ?value ; def:citaat ?quote ;
      def:eersteRegel ?first ; def:laatsteRegel ?last .
-  OPTIONAL { ?b def:per/skos:prefLabel ?per . FILTER(lang(?per) = "nl") }
+  OPTIONAL { ?b def:per/skos:prefLabel ?per . FILTER(lang(?per) = "$lang") }
   OPTIONAL { ?b def:eersteJaar ?firstYear }
   OPTIONAL { ?b def:laatsteJaar ?lastYear }
-  OPTIONAL { ?b def:ontvanger/skos:prefLabel ?recipient . FILTER(lang(?recipient) = "nl") }
-  OPTIONAL { ?b def:instrument/skos:prefLabel ?instrument . FILTER(lang(?instrument) = "nl") }
+  OPTIONAL { ?b def:ontvanger/skos:prefLabel ?recipient . FILTER(lang(?recipient) = "$lang") }
+  OPTIONAL { ?b def:instrument/skos:prefLabel ?instrument . FILTER(lang(?instrument) = "$lang") }
   OPTIONAL { ?b def:kwalificatie/skos:prefLabel ?qualification .
-             FILTER(lang(?qualification) = "nl") }
+             FILTER(lang(?qualification) = "$lang") }
   OPTIONAL { ?b def:soortBedrag ?kindValue .
-             OPTIONAL { ?kindValue skos:prefLabel ?kindLabel . FILTER(lang(?kindLabel) = "nl") }
+             OPTIONAL { ?kindValue skos:prefLabel ?kindLabel . FILTER(lang(?kindLabel) = "$lang") }
              BIND(COALESCE(?kindLabel, IF(isIRI(?kindValue), ?kindValue, STR(?kindValue)))
                   AS ?kind) }
 } ORDER BY ?first ?b
@@ -270,7 +317,7 @@ SELECT ?x ?title ?identifier ?status ?first ?last WHERE {
   FILTER(lang(?title) = "nl")
   FILTER EXISTS { VALUES ?class { def:Motie def:Amendement } ?x a ?class }
   OPTIONAL { ?x dct:identifier ?identifier }
-  OPTIONAL { ?x def:status/skos:prefLabel ?status . FILTER(lang(?status) = "nl") }
+  OPTIONAL { ?x def:status/skos:prefLabel ?status . FILTER(lang(?status) = "$lang") }
 } ORDER BY ?first ?x
 """
 
@@ -286,12 +333,12 @@ def measure_view(name: str, backend: Backend, source: Path | None = None) -> Mea
 
     iri = resolve(name, backend)
     bound = {"m": Term("iri", iri)}
-    rows = backend.select(_FIELDS, bound).records()
+    rows = backend.select(_in_lang(_FIELDS), bound).records()
     if not rows:
-        raise InputError(WORDS["unknown"].format(name=name))
+        raise InputError(_w("unknown").format(name=name))
     row = rows[0]
     labels: dict[str, list[str]] = {}
-    for r in backend.select(_LABELS, bound).records():
+    for r in backend.select(_in_lang(_LABELS), bound).records():
         labels.setdefault(str(r["what"]), []).append(str(r["label"]))
     amounts = [Amount(
         iri=str(r["b"]), value=Decimal(str(r["value"])), per=_str(r["per"]),
@@ -299,10 +346,10 @@ def measure_view(name: str, backend: Backend, source: Path | None = None) -> Mea
         recipient=_str(r["recipient"]), instrument=_str(r["instrument"]),
         qualification=_str(r["qualification"]), kind=_str(r["kind"]), quote=str(r["quote"]),
         first_line=int(str(r["first"])), last_line=int(str(r["last"])))
-        for r in backend.select(_AMOUNTS, bound).records()]
+        for r in backend.select(_in_lang(_AMOUNTS), bound).records()]
     motions = [Motion(str(r["x"]), str(r["title"]), _str(r["identifier"]), _str(r["status"]),
                       int(str(r["first"])), int(str(r["last"])))
-               for r in backend.select(_MOTIONS, bound).records()]
+               for r in backend.select(_in_lang(_MOTIONS), bound).records()]
     first, last = int(str(row["first"])), int(str(row["last"]))
     lines = numbered_lines(first, last, source)
     texts = [text for _, text in lines]
@@ -336,46 +383,48 @@ def _years(amount: Amount) -> str | None:
     if amount.first_year == amount.last_year:
         return str(amount.first_year)
     if amount.last_year is None:
-        return WORDS["from_year"].format(year=amount.first_year)
+        return _w("from_year").format(year=amount.first_year)
     if amount.first_year is None:
-        return WORDS["until_year"].format(year=amount.last_year)
+        return _w("until_year").format(year=amount.last_year)
     return f"{amount.first_year}-{amount.last_year}"
 
 
 def line_ref(first: int, last: int) -> str:
     """``regel 12`` or ``regels 12-14``."""
-    return (WORDS["line_ref_one"].format(line=first) if first == last
-            else WORDS["line_ref"].format(first=first, last=last))
+    return (_w("line_ref_one").format(line=first) if first == last
+            else _w("line_ref").format(first=first, last=last))
 
 
 def _amount_facts(amount: Amount) -> list[str]:
     per = amount.per
-    facts = [per if per is None or per.startswith("per ") else f"{WORDS['period']} {per}",
+    if per is not None and not per.startswith("per ") and "period" not in per:
+        per = f"{_w('period')} {per}"  # "periode onbekend" / "period unknown"
+    facts = [per,
              _years(amount),
-             f"{WORDS['kind']} {amount.kind}" if amount.kind else None,
+             f"{_w('kind')} {amount.kind}" if amount.kind else None,
              amount.qualification,
-             f"{WORDS['recipient']} {amount.recipient}" if amount.recipient else None,
-             f"{WORDS['instrument']} {amount.instrument}" if amount.instrument else None,
+             f"{_w('recipient')} {amount.recipient}" if amount.recipient else None,
+             f"{_w('instrument')} {amount.instrument}" if amount.instrument else None,
              line_ref(amount.first_line, amount.last_line)]
     return [f for f in facts if f]
 
 
 def _joined(values: Sequence[object]) -> str:
-    return ", ".join(str(v) for v in values) if values else WORDS["none"]
+    return ", ".join(str(v) for v in values) if values else _w("none")
 
 
 def _summary(view: MeasureView) -> list[tuple[str, str]]:
     return [
-        (WORDS["chapter"], f"{view.chapter}. {view.chapter_title}"),
-        (WORDS["ministry"], view.ministry),
-        *([(WORDS["involved"], _joined(view.involved))] if view.involved else []),
-        (WORDS["stance"], view.stance or WORDS["none"]),
-        (WORDS["effects"], _joined(view.effect_types)),
-        (WORDS["instruments"], _joined(view.instruments)),
-        (WORDS["themes"], _joined(view.themes)),
-        (WORDS["years"], _joined(view.years)),
-        (WORDS["demands"], _joined(view.demands)),
-        (WORDS["laws"], _joined(view.laws)),
+        (_w("chapter"), f"{view.chapter}. {view.chapter_title}"),
+        (_w("ministry"), view.ministry),
+        *([(_w("involved"), _joined(view.involved))] if view.involved else []),
+        (_w("stance"), view.stance or _w("none")),
+        (_w("effects"), _joined(view.effect_types)),
+        (_w("instruments"), _joined(view.instruments)),
+        (_w("themes"), _joined(view.themes)),
+        (_w("years"), _joined(view.years)),
+        (_w("demands"), _joined(view.demands)),
+        (_w("laws"), _joined(view.laws)),
     ]
 
 
@@ -418,25 +467,25 @@ def as_text(view: MeasureView, width: int = 80) -> str:
         lines = _wrap(value, width, initial_indent=f"{key + ':':<{key_width}}",
                               subsequent_indent=" " * key_width)
         out += lines
-    out += ["", WORDS["intention"], *_wrapped(view.intention, width),
-            "", WORDS["effect"], *_wrapped(view.effect, width)]
+    out += ["", _w("intention"), *_wrapped(view.intention, width),
+            "", _w("effect"), *_wrapped(view.effect, width)]
     if view.passages:
-        out += ["", WORDS["passages"] + ":"]
+        out += ["", _w("passages") + ":"]
         for passage in view.passages:
             out += ["- " + line[2:] if n == 0 else line
                     for n, line in enumerate(_wrapped(_passage(passage), width, "  "))]
     if view.amounts:
-        out += ["", WORDS["amounts"] + ":"]
+        out += ["", _w("amounts") + ":"]
         for a in view.amounts:
             out += _wrap(f"- {euro(a.value)} ({'; '.join(_amount_facts(a))})", width,
                                  subsequent_indent="  ")
             out += _wrapped(f"“{a.quote}”", width, "  ")
     if view.motions:
-        out += ["", WORDS["motions"] + ":"]
+        out += ["", _w("motions") + ":"]
         for m in view.motions:
             out += _wrap(f"- {_motion(m)} ({line_ref(m.first_line, m.last_line)})", width,
                          subsequent_indent="  ")
-    out += ["", WORDS["lines"].format(first=view.first_line, last=view.last_line) + ":",
+    out += ["", _w("lines").format(first=view.first_line, last=view.last_line) + ":",
             format_numbered(view.lines)]
     return "\n".join(out)
 
@@ -447,20 +496,20 @@ def as_markdown(view: MeasureView) -> str:
 
     out = [f"# {view.title}", "", f"`{view.slug}` — <{view.iri}>", ""]
     out += [f"- **{k}**: {v}" for k, v in _summary(view)]
-    out += ["", f"## {WORDS['intention']}", "", view.intention, "",
-            f"## {WORDS['effect']}", "", view.effect]
+    out += ["", f"## {_w('intention')}", "", view.intention, "",
+            f"## {_w('effect')}", "", view.effect]
     if view.passages:
-        out += ["", f"## {WORDS['passages']}", ""] + [f"> {_passage(p)}\n"
+        out += ["", f"## {_w('passages')}", ""] + [f"> {_passage(p)}\n"
                                                          for p in view.passages]
     if view.amounts:
-        out += ["", f"## {WORDS['amounts']}", ""]
+        out += ["", f"## {_w('amounts')}", ""]
         out += [f"- **{euro(a.value)}** ({'; '.join(_amount_facts(a))}): “{a.quote}”"
                 for a in view.amounts]
     if view.motions:
-        out += ["", f"## {WORDS['motions']}", ""]
+        out += ["", f"## {_w('motions')}", ""]
         out += [f"- {_motion(m)} ({line_ref(m.first_line, m.last_line)})"
                 for m in view.motions]
-    out += ["", f"## {WORDS['lines'].format(first=view.first_line, last=view.last_line)}", "",
+    out += ["", f"## {_w('lines').format(first=view.first_line, last=view.last_line)}", "",
             "```text", format_numbered(view.lines), "```"]
     return "\n".join(out)
 

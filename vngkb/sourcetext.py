@@ -115,6 +115,26 @@ MESSAGES = {
     "option_value": "optie {option} verwacht een waarde",
     "unknown_option": "onbekende optie {option!r}",
 }
+#: The same in English (``vngkb --lang en bron``).
+MESSAGES_EN = {
+    "usage": "usage: python -m vngkb.sourcetext [--alineas] [--bron FILE] FIRST [LAST] "
+             "(or FIRST-LAST)",
+    "not_a_number": "line number {value!r} is not a number (only the digits 0-9)",
+    "zero": "line number {value} does not exist: the first line is 1",
+    "too_large": "a line number of {digits} digits lies beyond the end of every source",
+    "reversed": "lines {first}-{last}: the first line comes after the last",
+    "beyond": "lines {first}-{last}: the source {path} has {count} lines",
+    "unreadable": "source {path}: cannot be read: {reason}",
+    "not_utf8": "source {path}: not UTF-8 text (byte {position})",
+    "option_value": "option {option} expects a value",
+    "unknown_option": "unknown option {option!r}",
+}
+
+
+def _message(key: str) -> str:
+    from vngkb.i18n import current_lang
+
+    return (MESSAGES_EN if current_lang() == "en" else MESSAGES)[key]
 
 #: Longest line number accepted as text: any more digits is beyond every source anyway.
 _MAX_DIGITS = 9
@@ -135,11 +155,11 @@ def parse_line_number(text: str) -> int:
     if not _NUMBER.fullmatch(text):
         # int() would accept Arabic-Indic or full-width digits, spaces and '_': not here.
         if text.isascii() and text.isdigit():
-            raise InputError(MESSAGES["too_large"].format(digits=len(text)))
-        raise InputError(MESSAGES["not_a_number"].format(value=text[:40]))
+            raise InputError(_message("too_large").format(digits=len(text)))
+        raise InputError(_message("not_a_number").format(value=text[:40]))
     number = int(text)
     if number == 0:
-        raise InputError(MESSAGES["zero"].format(value=text))
+        raise InputError(_message("zero").format(value=text))
     return number
 
 
@@ -152,11 +172,11 @@ def parse_range(args: Sequence[str]) -> tuple[int, int]:
     if len(args) == 1 and (match := _RANGE.fullmatch(args[0])):
         args = [match.group(1), match.group(2)]
     if len(args) not in (1, 2):
-        raise InputError(MESSAGES["usage"])
+        raise InputError(_message("usage"))
     first = parse_line_number(args[0])
     last = parse_line_number(args[-1])
     if first > last:
-        raise InputError(MESSAGES["reversed"].format(first=first, last=last))
+        raise InputError(_message("reversed").format(first=first, last=last))
     return first, last
 
 
@@ -165,9 +185,9 @@ def read_source(path: Path) -> list[str]:
     try:
         return read_lines(path)
     except UnicodeDecodeError as error:
-        raise InputError(MESSAGES["not_utf8"].format(path=path, position=error.start)) from None
+        raise InputError(_message("not_utf8").format(path=path, position=error.start)) from None
     except OSError as error:
-        raise InputError(MESSAGES["unreadable"].format(
+        raise InputError(_message("unreadable").format(
             path=path, reason=error.strerror or error)) from None
 
 
@@ -182,7 +202,7 @@ def numbered_lines(first: int, last: int, path: Path | None = None) -> list[tupl
     path = SOURCE_FILE if path is None else path
     lines = read_source(path)
     if last > len(lines):
-        raise InputError(MESSAGES["beyond"].format(first=first, last=last, path=path,
+        raise InputError(_message("beyond").format(first=first, last=last, path=path,
                                                    count=len(lines)))
     return [(n, lines[n - 1]) for n in range(first, last + 1)]
 
@@ -210,10 +230,10 @@ def _parse_argv(argv: Sequence[str]) -> tuple[Path | None, bool, list[str]]:
             as_paragraphs = True
         elif arg in ("--bron", "--source"):
             if not args:
-                raise InputError(MESSAGES["option_value"].format(option=arg))
+                raise InputError(_message("option_value").format(option=arg))
             source = Path(args.pop(0))
         elif arg.startswith("--") or (arg.startswith("-") and not arg[1:2].isdigit()):
-            raise InputError(MESSAGES["unknown_option"].format(option=arg[:40]))
+            raise InputError(_message("unknown_option").format(option=arg[:40]))
         else:
             numbers.append(arg)
     if len(numbers) == 3 and source is None:  # the original form: SOURCE FIRST LAST

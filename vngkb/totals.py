@@ -52,6 +52,15 @@ TOELICHTING_TOTAAL = "waarvan € {open} doorgeteld (open einde, tot en met {tot
 TOELICHTING_OPEN = "doorgeteld: de tekst noemt geen laatste jaar (vanaf {eerste})"
 FOUT_JAAR = "--jaar {waarde!r}: geen jaartal (vier cijfers 0-9)"
 FOUT_JAAR_BUITEN = "--jaar {jaar}: geen jaar van de tabellen of de bedragen ({eerste}-{laatste})"
+FOUT_JAAR_EN = "--jaar {waarde!r}: not a year (four digits 0-9)"
+FOUT_JAAR_BUITEN_EN = "--jaar {jaar}: not a year of the tables or the amounts ({eerste}-{laatste})"
+
+
+def _fout(nl: str, en: str) -> str:
+    """The error message in the current language."""
+    from vngkb.i18n import current_lang
+
+    return en if current_lang() == "en" else nl
 
 _AMOUNTS = """
 SELECT ?bedrag ?waarde ?soort ?per ?eerste ?laatste ?structureel ?zelfde ?afwijkend
@@ -111,7 +120,7 @@ def parse_jaar(waarde: str) -> int:
     vngkb.errors.ParameterError: --jaar '２０２０': geen jaartal (vier cijfers 0-9)
     """
     if not re.fullmatch(r"[0-9]{4}", waarde):
-        raise ParameterError(FOUT_JAAR.format(waarde=waarde))
+        raise ParameterError(_fout(FOUT_JAAR, FOUT_JAAR_EN).format(waarde=waarde))
     return int(waarde)
 
 
@@ -186,7 +195,7 @@ class Totalen:
         for item in self.jaren:
             if item.jaar == jaar:
                 return item
-        raise ParameterError(FOUT_JAAR_BUITEN.format(
+        raise ParameterError(_fout(FOUT_JAAR_BUITEN, FOUT_JAAR_BUITEN_EN).format(
             jaar=jaar, eerste=self.jaren[0].jaar, laatste=self.jaren[-1].jaar))
 
     def rows(self, jaar: int | None = None) -> list[list[object]]:
@@ -328,3 +337,88 @@ def totalen(backend: Backend) -> Totalen:
             elif v.structureel is False:
                 year.incidenteel += v.waarde
     return Totalen(list(per_year.values()), in_geen_jaar, tabel_laatste)
+
+
+# --- English for people (``--lang en``, table and Markdown); CSV and JSON keep the Dutch
+# values above, which other tools read.
+
+#: The headings of :data:`KOLOMMEN` where the general catalogue means something else
+#: ("regel" is a line of the letter there, the kind of row here).
+KOPPEN: dict[str, dict[str, str]] = {
+    "regel": {"nl": "regel", "en": "row"},
+    "toelichting": {"nl": "toelichting", "en": "explanation"},
+}
+
+#: Kinds of row in English.
+REGELS_EN = {"totaal": "total", "meegeteld": "counted", "niet meegeteld": "not counted",
+             "in geen jaar": "in no year"}
+
+#: Each Dutch explanation above with its English form (same placeholders).
+TEKSTEN_EN: list[tuple[str, str]] = [
+    (REDEN_SOORT, "not made available (kind: {soort})"),
+    (REDEN_ZELFDE, "same money as {ander}"),
+    (REDEN_AFWIJKEND, "differing mention of {ander} (see contradictions)"),
+    (REDEN_DEEL, "part of {geheel}, which already counts in this year"),
+    (REDEN_PER, "no yearly amount (per: {per})"),
+    (REDEN_EENMALIG_JAREN, "one-off over several years: not to be assigned to one year"),
+    (REDEN_GEEN_EERSTE, "no first year in the text"),
+    (REDEN_GEEN_JAAR, "no year in the text"),
+    (TOELICHTING_TOTAAL, "of which € {open} carried forward (open end, up to and including "
+                         "{tot})"),
+    (TOELICHTING_OPEN, "carried forward: the text gives no last year (from {eerste})"),
+    ("{n} bedragen", "{n} amounts"),
+]
+
+_PLACEHOLDER = re.compile(r"\\\{(\w+)(?:!r)?\\\}")
+_PATRONEN = [(re.compile(_PLACEHOLDER.sub(r"(?P<\1>.+?)", re.escape(nl))), en)
+             for nl, en in TEKSTEN_EN]
+
+_LABELS_EN = f"""
+SELECT ?c ?label WHERE {{
+  ?c <http://www.w3.org/2004/02/skos/core#prefLabel> ?label . FILTER(lang(?label) = "en")
+  FILTER(STRSTARTS(STR(?c), "{SOORT}") || STRSTARTS(STR(?c), "{PERIODE}"))
+}}
+"""
+
+
+def toelichting_en(tekst: str, labels: dict[str, str] | None = None) -> str:
+    """The English of an explanation, a row kind or an amount count of :meth:`Totalen.rows`;
+    *labels* give the English of a kind of amount or period (notation → label).
+
+    >>> toelichting_en("geen jaarbedrag (per: totaal)", {"periode/totaal": "total"})
+    'no yearly amount (per: total)'
+    >>> toelichting_en("waarvan € 149000000 doorgeteld (open einde, tot en met 2024)")
+    'of which € 149,000,000 carried forward (open end, up to and including 2024)'
+    >>> toelichting_en("22 bedragen"), toelichting_en("niet meegeteld")
+    ('22 amounts', 'not counted')
+    """
+    if tekst in REGELS_EN:
+        return REGELS_EN[tekst]
+    labels = labels or {}
+    for patroon, en in _PATRONEN:
+        found = patroon.fullmatch(tekst)
+        if found:
+            values = found.groupdict()
+            if "soort" in values:
+                values["soort"] = labels.get("soort/" + values["soort"], values["soort"])
+            if "per" in values:
+                values["per"] = labels.get("periode/" + values["per"], values["per"])
+            if "open" in values and re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", values["open"]):
+                from vngkb.i18n import format_number
+
+                values["open"] = format_number(Decimal(values["open"]), "en")
+            return en.format(**values)
+    return tekst
+
+
+def rows_en(rows: list[list[object]], backend: Backend) -> list[list[object]]:
+    """*rows* of :meth:`Totalen.rows` with their texts in English (the KB's English labels
+    for kinds of amount and periods); amounts and names of amounts stay as they are."""
+    labels: dict[str, str] = {}
+    for concept, label in backend.select(_PREFIXES + _LABELS_EN).values():
+        iri = str(concept)
+        for base, short in ((SOORT, "soort/"), (PERIODE, "periode/")):
+            if iri.startswith(base):
+                labels[short + iri.removeprefix(base)] = str(label)
+    return [[toelichting_en(c, labels) if isinstance(c, str) and n in (1, 2, 4) else c
+             for n, c in enumerate(row)] for row in rows]

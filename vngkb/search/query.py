@@ -38,6 +38,21 @@ MESSAGES = {
     "limit": "aantal hits {limit}: kies een getal van 1 tot en met 1000",
     "index": "zoekindex: {error}",
 }
+#: The same messages in English (``--lang en``).
+MESSAGES_EN = {
+    "empty": "search terms: no word to search for (only letters and digits count)",
+    "too_long": "search terms: {count} characters, at most {max} allowed",
+    "too_many": "search terms: {count} terms, at most {max} allowed",
+    "mode": "search mode {mode!r}: choose 'all' (all terms) or 'any' (one of the terms)",
+    "limit": "number of hits {limit}: choose a number from 1 to 1000",
+    "index": "search index: {error}",
+}
+
+
+def _message(key: str) -> str:
+    from vngkb.i18n import current_lang
+
+    return (MESSAGES_EN if current_lang() == "en" else MESSAGES)[key]
 
 _TERM = re.compile(r'"([^"]*)"|([^\s"]+)')
 
@@ -101,7 +116,7 @@ def parse_terms(terms: str) -> list[list[str]]:
     [['woning'], ['warmt', 'fond'], ['near', 'x'], ['jeugd', 'hulp']]
     """
     if len(terms) > MAX_CHARS:
-        raise InputError(MESSAGES["too_long"].format(count=len(terms), max=MAX_CHARS))
+        raise InputError(_message("too_long").format(count=len(terms), max=MAX_CHARS))
     parsed: list[list[str]] = []
     for match in _TERM.finditer(terms):
         phrase, word = match.groups()
@@ -113,11 +128,11 @@ def parse_terms(terms: str) -> list[list[str]]:
         elif found := stems(word):
             parsed.append(found)
     if not parsed:
-        raise InputError(MESSAGES["empty"])
+        raise InputError(_message("empty"))
     # A repeated term says nothing new and must not weigh more in the ranking.
     parsed = [list(t) for t in dict.fromkeys(tuple(t) for t in parsed)]
     if len(parsed) > MAX_TERMS:
-        raise InputError(MESSAGES["too_many"].format(count=len(parsed), max=MAX_TERMS))
+        raise InputError(_message("too_many").format(count=len(parsed), max=MAX_TERMS))
     return parsed
 
 
@@ -235,9 +250,9 @@ def run(connection: sqlite3.Connection, terms: str, *, mode: str = "all", limit:
         source_lines: Sequence[str] | None = None) -> list[Hit]:
     """Search the index behind *connection*; see :func:`vngkb.search.zoek`."""
     if mode not in ("all", "any"):
-        raise InputError(MESSAGES["mode"].format(mode=str(mode)[:20]))
+        raise InputError(_message("mode").format(mode=str(mode)[:20]))
     if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 1000:
-        raise InputError(MESSAGES["limit"].format(limit=str(limit)[:20]))
+        raise InputError(_message("limit").format(limit=str(limit)[:20]))
     expanded = expand(parse_terms(terms), connection)
     expression = match_expression(expanded, "all" if mode == "all" else "any")
     try:
@@ -246,7 +261,7 @@ def run(connection: sqlite3.Connection, terms: str, *, mode: str = "all", limit:
             "ORDER BY rank, rowid LIMIT ?",
             (TITLE_WEIGHT, TEXT_WEIGHT, expression, limit)).fetchall()
     except sqlite3.Error as error:  # cannot come from the terms: they are quoted tokens
-        raise InputError(MESSAGES["index"].format(error=error)) from None
+        raise InputError(_message("index").format(error=error)) from None
     return [_hit(connection, rowid, -rank, expanded, source_lines) for rowid, rank in rows]
 
 

@@ -38,6 +38,24 @@ TEKSTEN = {
     "geen-grafiek": "De grafiek (dezelfde als `vngkb accres --plot`) heeft matplotlib nodig: "
                     "pip install 'vngkb[plot]'.",
 }
+TEKSTEN_EN = {
+    "gereproduceerd": "reproduced",
+    "niet-gedrukt": "not printed (computed only)",
+    "afwijkend": "not reproduced",
+    "zelf": "{what}: recomputed {expected}, printed {printed}",
+    "volgt-uit": "follows from {names}, which does not reproduce",
+    "onverklaard": "differs from the printed figure; the model follows the chain from the "
+                   "printed inputs",
+    "geen-grafiek": "The chart (the same as `vngkb accres --plot`) needs matplotlib: "
+                    "pip install 'vngkb[plot]'.",
+}
+
+
+def tekst(sleutel: str) -> str:
+    """The page's text *sleutel* in the current language."""
+    from vngkb.i18n import current_lang
+
+    return (TEKSTEN_EN if current_lang() == "en" else TEKSTEN)[sleutel]
 
 #: Tabel 1 is per circulaire, Tabel 2 per CPB-raming, Tabel 3 of the Miljoenennota.
 TABELLEN = {1: "Tabel 1. Accressen algemene uitkering (meicirculaire en septembercirculaire "
@@ -118,11 +136,11 @@ def tables() -> list[Table]:
             cell = _cell(m, number, row.quantity, row.circulaire, row.year)
             reeks = m.data.label(row.circulaire)
             if row.published is None:
-                status, ok, reden = TEKSTEN["niet-gedrukt"], True, ""
+                status, ok, reden = tekst("niet-gedrukt"), True, ""
             elif row.difference == 0:
-                status, ok, reden = TEKSTEN["gereproduceerd"], True, ""
+                status, ok, reden = tekst("gereproduceerd"), True, ""
             else:
-                status, ok = TEKSTEN["afwijkend"], False
+                status, ok = tekst("afwijkend"), False
                 source = (index_source(row.circulaire, row.year, m.years[0])
                           if row.circulaire in CIRCULAIRES else None)
                 reden = _reason(row.year, source, cell, by_observation, failing)
@@ -148,14 +166,14 @@ def _reason(year: int, source: str | None, cell: Observation | None,
         check = by_observation[cell.iri]
         unit = "%" if check.unit == "%" else "EUR"
         show = procent if unit == "%" else euro
-        return TEKSTEN["zelf"].format(what=check.what, expected=show(check.expected),
+        return tekst("zelf").format(what=check.what, expected=show(check.expected),
                                       printed=show(check.printed))
     # A circulaire's figures of a year follow from the indices of its CPB forecast.
     causes = [c.check for c in failing if not c.assumed and source is not None
               and c.check.endswith(f".{source}.{year}")]
     if causes:
-        return TEKSTEN["volgt-uit"].format(names=", ".join(causes))
-    return TEKSTEN["onverklaard"]
+        return tekst("volgt-uit").format(names=", ".join(causes))
+    return tekst("onverklaard")
 
 
 def audit_rows() -> list[finance.Check]:

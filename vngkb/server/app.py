@@ -97,6 +97,10 @@ def _env() -> jinja2.Environment:
     # The pages' own words in the language chosen when the server started (--lang).
     env.globals["msg"] = i18n.t
     env.globals["lang"] = i18n.current_lang
+    from vngkb.search.render import field_label, kind_label
+
+    env.globals["search_kind"] = kind_label  # kinds of hit and their texts, per language
+    env.globals["search_field"] = field_label
     return env
 
 
@@ -118,7 +122,7 @@ class _Pages:
         self.env = _env()
         self.questions: dict[str, Question] = {}
         self._router: Router | None = None  # the vraag router, built on the first /vraag
-        self.accres_view: dict[str, Any] | None = None
+        self.accres_views: dict[str, dict[str, Any]] = {}
         for name, question in catalogue.load_catalogue(QUERIES_DIR).items():
             rebased = rebase_question(question, base)
             if base != BASE:  # queries may rely on the default prefixes: give them rebased
@@ -189,14 +193,16 @@ class _Pages:
         return self.html("measures.html", measures=self.site.measures())
 
     def accres(self, request: Request) -> Response:
-        # Computed once: the tables and the chart depend only on the shipped kb/accres.ttl.
-        if self.accres_view is None:
+        # Computed once per language: the tables and the chart depend only on the shipped
+        # kb/accres.ttl; statuses and reasons are in the page's language.
+        lang = i18n.current_lang()
+        if lang not in self.accres_views:
             from vngkb.server import accres
 
-            self.accres_view = {"tables": accres.tables(), "checks": accres.audit_rows(),
-                                "chart": accres.chart_svg(),
-                                "no_chart": accres.TEKSTEN["geen-grafiek"]}
-        return self.html("accres.html", **self.accres_view)
+            self.accres_views[lang] = {"tables": accres.tables(), "checks": accres.audit_rows(),
+                                       "chart": accres.chart_svg(),
+                                       "no_chart": accres.tekst("geen-grafiek")}
+        return self.html("accres.html", **self.accres_views[lang])
 
     def ministries(self, request: Request) -> Response:
         return self.html("ministries.html", ministries=self.site.ministries())

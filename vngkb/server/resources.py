@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
+from vngkb.i18n import current_lang
 from vngkb.namespaces import DCT, RDF, RDFS, SCHEMA, SKOS, TOOI_MINISTERIE, TOOIONT, WETTEN
 
 OWL = "http://www.w3.org/2002/07/owl#"
@@ -94,6 +95,13 @@ class Site:
         for quad in store.quads_for_pattern(None, ox.NamedNode(TYPE), None):
             if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode):
                 self._types[quad.subject.value].add(quad.object.value)
+        # Concepts' English names, for pages in English (--lang en); titles and names of
+        # ministries, laws and chapters stay as written.
+        self._labels_en: dict[str, str] = {}
+        for quad in store.quads_for_pattern(None, ox.NamedNode(SKOS + "prefLabel"), None):
+            if (isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal)
+                    and quad.object.language == "en"):
+                self._labels_en.setdefault(quad.subject.value, quad.object.value)
 
     def d(self, name: str) -> str:
         """An IRI of the vocabulary (``def``) under this base."""
@@ -151,6 +159,8 @@ class Site:
         return self._types.get(iri, set())
 
     def label(self, iri: str) -> str:
+        if iri in self._labels_en and current_lang() == "en":
+            return self._labels_en[iri]
         known = self._labels.get(iri)
         return known[1] if known else local_name(iri)
 

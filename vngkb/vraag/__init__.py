@@ -19,7 +19,7 @@ from vngkb.errors import InputError
 from vngkb.namespaces import PREFIXES
 from vngkb.store import Backend, ResultTable
 from vngkb.vraag import cache
-from vngkb.vraag.berichten import BERICHTEN
+from vngkb.vraag.berichten import bericht
 from vngkb.vraag.matcher import DREMPEL, Index, Kandidaat
 from vngkb.vraag.parameters import Labels, Vondst, labels_from_state, labels_state
 from vngkb.vraag.woorden import Woorden, lees_woorden
@@ -52,9 +52,9 @@ class Routering:
             if parameter.name in self.waarden:
                 parts.append(f"{parameter.name}={self.waarden[parameter.name]}")
             elif parameter.name in self.standaard:
-                parts.append(BERICHTEN["standaard"].format(
+                parts.append(bericht("standaard").format(
                     naam=parameter.name, waarde=self.standaard[parameter.name]))
-        return BERICHTEN["regel"].format(wat=", ".join(parts))
+        return bericht("regel").format(wat=", ".join(parts))
 
 
 def is_zeker(score: float) -> bool:
@@ -72,10 +72,10 @@ def _short(question: Question, name: str, value: str) -> str:
 def controleer(tekst: str) -> str:
     """The text, checked: not empty, not too long; control characters become spaces."""
     if len(tekst) > MAX_TEKST:
-        raise InputError(BERICHTEN["te-lang"].format(lengte=len(tekst), max=MAX_TEKST))
+        raise InputError(bericht("te-lang").format(lengte=len(tekst), max=MAX_TEKST))
     clean = "".join(" " if (ord(c) < 32 or 127 <= ord(c) < 160) else c for c in tekst)
     if not clean.strip():
-        raise InputError(BERICHTEN["leeg"])
+        raise InputError(bericht("leeg"))
     return clean.strip()
 
 
@@ -130,7 +130,7 @@ class Router:
         clean = controleer(tekst)
         kandidaten, vondsten, termen = self.index.kandidaten(clean)
         if not termen:
-            raise InputError(BERICHTEN["stopwoorden"])
+            raise InputError(bericht("stopwoorden"))
         best = kandidaten[0]
         waarden = dict(best.invulling.waarden)
         standaard = {p.name: _short(best.vraag, p.name, p.default)
@@ -154,7 +154,7 @@ class Router:
                                                       found.bindings(routering.waarden)))
         term = zoekterm(routering.tekst, self.woorden)
         if term is None:
-            raise InputError(BERICHTEN["niets-te-zoeken"])
+            raise InputError(bericht("niets-te-zoeken"))
         return Antwoord(routering, zoek(term, backend), term)
 
 

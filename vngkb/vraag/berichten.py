@@ -1,5 +1,5 @@
 """Every message of ``vngkb vraag`` in one place (Dutch; keys stay stable for a
-translation)."""
+translation; English in BERICHTEN_EN)."""
 
 from __future__ import annotations
 
@@ -24,3 +24,41 @@ BERICHTEN: dict[str, str] = {
                         "(\"{beste}\") + document {document:.3f} + ingevuld {ingevuld}"
                         " − ongebruikt {ongebruikt}",
 }
+
+#: The same messages in English (``--lang en``); the routing itself stays Dutch, as the
+#: questions are.
+BERICHTEN_EN: dict[str, str] = {
+    "regel": "question → {wat}",
+    "standaard": "{naam}={waarde} (default)",
+    "te-lang": "vraag: the text is {lengte} characters long; at most {max} characters are "
+               "accepted",
+    "leeg": "vraag: the text is empty; ask a question in words (in Dutch), for example "
+            "\"Welke decentralisatie-uitkeringen beginnen in 2020?\"",
+    "stopwoorden": "vraag: the text has no words to search for (only stop words)",
+    "onzeker": "vraag: no question in the catalogue fits well enough (best score "
+               "{score:.2f}, threshold {drempel:.2f}); the closest:",
+    "kandidaat": "  {naam} ({score:.2f}): {samenvatting}",
+    "zoeken": "searching the texts for {term!r}:",
+    "niets-te-zoeken": "vraag: no question fits, and the text has no word to search for",
+    "uitleg-kop": "explanation: score = {wv}·example + {wd}·document + {wi}·filled in − "
+                  "{wo}·unused; threshold {drempel}",
+    "uitleg-termen": "  terms: {termen}",
+    "uitleg-vondsten": "  values in the text: {vondsten}",
+    "uitleg-kandidaat": "  {rang}. {naam}: {score:.3f} = example {voorbeeld:.3f} "
+                        "(\"{beste}\") + document {document:.3f} + filled in {ingevuld}"
+                        " − unused {ongebruikt}",
+}
+
+
+def bericht(sleutel: str) -> str:
+    """The message *sleutel* in the current language.
+
+    >>> from vngkb.i18n import set_lang
+    >>> set_lang("en"); bericht("standaard"); set_lang(None)
+    '{naam}={waarde} (default)'
+    >>> bericht("standaard")
+    '{naam}={waarde} (standaard)'
+    """
+    from vngkb.i18n import current_lang
+
+    return (BERICHTEN_EN if current_lang() == "en" else BERICHTEN)[sleutel]

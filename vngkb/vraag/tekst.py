@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vngkb.vraag import Antwoord, Routering
-from vngkb.vraag.berichten import BERICHTEN
+from vngkb.vraag.berichten import bericht
 from vngkb.vraag.matcher import DREMPEL, W_DOCUMENT, W_INGEVULD, W_ONGEBRUIKT, W_VOORBEELD
 
 #: How many candidates ``--uitleg`` shows, and how many the not-sure message lists.
@@ -18,24 +18,24 @@ def routering_regels(antwoord: Antwoord) -> list[str]:
     if routering.zeker:
         return [routering.regel()]
     best = routering.kandidaten[0]
-    lines = [BERICHTEN["onzeker"].format(score=best.score, drempel=DREMPEL)]
+    lines = [bericht("onzeker").format(score=best.score, drempel=DREMPEL)]
     for kandidaat in routering.kandidaten[:ONZEKER_AANTAL]:
-        lines.append(BERICHTEN["kandidaat"].format(
+        lines.append(bericht("kandidaat").format(
             naam=kandidaat.vraag.name, score=kandidaat.score,
             samenvatting=kandidaat.vraag.summary))
-    lines.append(BERICHTEN["zoeken"].format(term=antwoord.zoekterm))
+    lines.append(bericht("zoeken").format(term=antwoord.zoekterm))
     return lines
 
 
 def uitleg_regels(routering: Routering) -> list[str]:
     """Why each of the best candidates scored as it did."""
-    lines = [BERICHTEN["uitleg-kop"].format(wv=W_VOORBEELD, wd=W_DOCUMENT, wi=W_INGEVULD,
+    lines = [bericht("uitleg-kop").format(wv=W_VOORBEELD, wd=W_DOCUMENT, wi=W_INGEVULD,
                                             wo=W_ONGEBRUIKT, drempel=DREMPEL),
-             BERICHTEN["uitleg-termen"].format(termen=" ".join(routering.termen) or "–"),
-             BERICHTEN["uitleg-vondsten"].format(vondsten="; ".join(
+             bericht("uitleg-termen").format(termen=" ".join(routering.termen) or "–"),
+             bericht("uitleg-vondsten").format(vondsten="; ".join(
                  f"{v.woorden!r} → {v.slot} {v.waarde}" for v in routering.vondsten) or "–")]
     for rang, k in enumerate(routering.kandidaten[:UITLEG_AANTAL], start=1):
-        lines.append(BERICHTEN["uitleg-kandidaat"].format(
+        lines.append(bericht("uitleg-kandidaat").format(
             rang=rang, naam=k.vraag.name, score=k.score, voorbeeld=k.voorbeeld,
             beste=k.beste_voorbeeld, document=k.document, ingevuld=k.ingevuld,
             ongebruikt=len(k.ongebruikt)
