@@ -1614,3 +1614,26 @@ def test_ask_with_a_bad_enumerated_value_is_one_line_and_exit_2() -> None:
     assert code == 2
     assert err.startswith("vngkb: parameter thema: 'voetbal' is niet een van: bestuur, cultuur, ")
     assert len(err.strip().splitlines()) == 1
+
+
+# --- The boundary of bedragen-vanaf's minimum -----------------------------------------
+# The largest amounts of the letter: € 6,1 miljard gebundelde uitkering (line 259), € 2
+# miljard for housing (565), € 1.020 miljoen for youth care (2161), and four mentions of
+# exactly € 1 miljard (the foreword's two, lines 17-20, and housing's two halves). A
+# minimum of exactly € 1 miljard keeps those four (>=); one euro more drops them.
+ABOVE_A_MILLIARD = ["gebundelde-uitkering-2020", "woningbouw-totaal", "jeugd-tekorten-2019-2021"]
+A_MILLIARD = ["voorwoord-woningtekort", "voorwoord-woningcorporaties", "woningbouw-rijksbijdrage",
+              "woningbouw-heffingsvermindering-totaal"]
+
+
+@pytest.mark.parametrize(("minimum", "expected"), [
+    ("999999999", ABOVE_A_MILLIARD + A_MILLIARD),
+    ("1000000000", ABOVE_A_MILLIARD + A_MILLIARD),
+    ("1000000001", ABOVE_A_MILLIARD),
+    ("6100000000", ["gebundelde-uitkering-2020"]),
+    ("6100000001", []),
+])
+def test_bedragen_vanaf_at_its_boundary(minimum: str, expected: list[str]) -> None:
+    table = api.ask("bedragen-vanaf", {"minimum": minimum})
+    found = [str(row["bedrag"]).removeprefix(ID + "bedrag/") for row in table.records()]
+    assert found == expected

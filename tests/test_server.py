@@ -956,3 +956,44 @@ def test_measure_home_search_vraag_and_service_pages_follow_the_language(server:
     assert "Beantwoord met de vraag" in dutch[4] and "(standaard)" in dutch[4]
     assert "<h1>SPARQL endpoint</h1>" in service and "<h2>Service description</h2>" in service
     assert "<h1>SPARQL-endpoint</h1>" in dutch[5] and "<h2>Servicebeschrijving</h2>" in dutch[5]
+
+
+# --- Updates refused layer by layer ------------------------------------------------------
+# Three mechanisms keep the endpoint read-only: the request handler refuses an update
+# before any worker is asked; a worker parses every query and refuses an update; and the
+# worker's engine call (Store.query) cannot run an update at all. Each is shown to hold
+# with the others out of the way.
+
+UPDATE = "INSERT DATA { <http://example.org/a> <http://example.org/b> 1 }"
+
+
+@pytest.mark.parametrize("text", [UPDATE, "delete where { ?s ?p ?o }",
+                                  "PREFIX x: <http://x/> # SELECT\nCLEAR ALL"])
+def test_the_handler_alone_refuses_updates(store: ox.Store, text: str) -> None:
+    app = create_app(store, workers=1)
+    asked: list[Job] = []
+
+    async def record(job: Job) -> Outcome:
+        asked.append(job)
+        return Outcome.error(500, "no worker may be asked")
+
+    with LiveServer(app) as live:
+        app.state.pool.run = record
+        reply = sparql_get(live.url, text)
+    assert (reply.status, asked) == (403, [])
+
+
+@pytest.mark.parametrize("text", [UPDATE, "# x\rINSERT DATA { <http://example.org/a> "
+                                          "<http://example.org/b> 1 }",
+                                  "LOAD <http://127.0.0.1:9/data.ttl>"])
+def test_the_worker_alone_refuses_updates(text: str) -> None:
+    copy = ox.Store()
+    copy.add(ox.Quad(ox.NamedNode("http://example.org/x"), ox.NamedNode("http://example.org/p"),
+                     ox.Literal("1")))
+    guarded = execute(copy, Job(query=text, fmt=None, max_rows=10))
+    assert guarded.status == 403
+    # Without the worker's parse, the engine call itself cannot change the store.
+    unguarded = execute(copy, Job(query=text, fmt=None, max_rows=10), guard=False)
+    assert unguarded.status == 400
+    assert len(copy) == 1 and not list(copy.quads_for_pattern(
+        ox.NamedNode("http://example.org/a"), None, None))
