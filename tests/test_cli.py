@@ -97,7 +97,7 @@ def test_validate_shipped_kb() -> None:
     code, out, _ = run("validate")
     assert code == 0, out
     last = out.strip().splitlines()[-1]
-    assert " triples: conforms (0 violation(s), " in last, out
+    assert " triples: voldoet (0 overtreding(en), " in last, out
 
 
 def test_validate_broken_fixture_exits_1(tmp_path: Path) -> None:
@@ -105,8 +105,8 @@ def test_validate_broken_fixture_exits_1(tmp_path: Path) -> None:
                        "kb/brief.ttl", str(DATA / "kb" / "broken-measure.ttl"))
     assert code == 1
     assert "maatregel/kapot def:standpunt" in out
-    assert out.strip().splitlines()[-1].startswith("does NOT conform") is False
-    assert "does NOT conform" in out
+    assert out.strip().splitlines()[-1].startswith("voldoet NIET") is False
+    assert "voldoet NIET" in out
 
 
 def test_audit_reports_the_letters_discrepancies_and_fails() -> None:

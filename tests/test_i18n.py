@@ -331,3 +331,18 @@ def test_command_listing_is_english_with_lang_en() -> None:
                                  ("bron", "De regels EERSTE", "The letter's lines")]:
         assert any(line.split()[:1] == [name] and dutch in line for line in nl.splitlines())
         assert any(line.split()[:1] == [name] and english in line for line in en.splitlines())
+
+
+def test_the_validate_verdict_in_both_languages() -> None:
+    from vngkb.validation import Finding, Report
+
+    report = Report(findings=(Finding("Violation", "maatregel/x", "dct:title", "ontbreekt",
+                                      "missing"),), triples=12)
+    assert report.text().splitlines()[-1] == (
+        "12 triples: voldoet NIET (1 overtreding(en), 0 waarschuwing(en))")
+    i18n.set_lang("en")
+    try:
+        assert report.text().splitlines()[-1] == (
+            "12 triples: does NOT conform (1 violation(s), 0 warning(s))")
+    finally:
+        i18n.set_lang(None)

@@ -43,8 +43,8 @@ def test_report_is_unchanged(case: str) -> None:
 def _without_size(report: str) -> str:
     """*report* with its "N triples:" count left out.
 
-    >>> _without_size("8706 triples: conforms")
-    'N triples: conforms'
+    >>> _without_size("8706 triples: voldoet")
+    'N triples: voldoet'
     """
     import re
 

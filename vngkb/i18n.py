@@ -81,6 +81,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "parameters_are": ("parameters: {names}", "parameters: {names}"),
     "option_twice": ("{option} {name} is meer dan eens gegeven; geef elke naam één keer",
                      "{option} {name} is given more than once; give each name once"),
+    "validate_verdict": ("{triples} triples: {verdict} ({violations} overtreding(en), "
+                         "{warnings} waarschuwing(en){hint})",
+                         "{triples} triples: {verdict} ({violations} violation(s), "
+                         "{warnings} warning(s){hint})"),
+    "validate_conforms": ("voldoet", "conforms"),
+    "validate_fails": ("voldoet NIET", "does NOT conform"),
+    "validate_hint": ("; --warnings toont ze", "; --warnings lists them"),
     "given_twice": ("parameter {name} is meer dan eens gegeven ({first}, {second}); geef hem "
                     "één keer",
                     "parameter {name} is given more than once ({first}, {second}); give it "

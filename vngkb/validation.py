@@ -59,10 +59,12 @@ class Report:
         lines = [str(f) for f in self.findings if warnings or f.severity == "Violation"]
         violations = sum(f.severity == "Violation" for f in self.findings)
         warning_count = len(self.findings) - violations
-        verdict = "conforms" if self.conforms else "does NOT conform"
-        hint = "" if warnings or not warning_count else "; --warnings lists them"
-        lines.append(f"{self.triples} triples: {verdict} "
-                     f"({violations} violation(s), {warning_count} warning(s){hint})")
+        from vngkb.i18n import t
+
+        lines.append(t("validate_verdict", triples=self.triples,
+                       verdict=t("validate_conforms" if self.conforms else "validate_fails"),
+                       violations=violations, warnings=warning_count,
+                       hint="" if warnings or not warning_count else t("validate_hint")))
         return "\n".join(lines)
 
 

@@ -196,7 +196,7 @@ def test_ill_typed_literal_is_a_violation_with_file_and_line(
 def test_ill_typed_report_counts_exactly_those(ill_typed_report: tuple[Path, Outcome]) -> None:
     _path, outcome = ill_typed_report
     assert outcome.stderr == ""  # no rdflib warning or traceback
-    assert f"does NOT conform ({len(ILL_TYPED)} violation(s)" in outcome.stdout
+    assert f"voldoet NIET ({len(ILL_TYPED)} overtreding(en)" in outcome.stdout
     flagged = set(re.findall(r"http://e/s(\d+) ", outcome.stdout))
     assert flagged == {str(i) for i in range(len(ILL_TYPED))}
 
@@ -225,7 +225,7 @@ def test_each_shipped_file_alone_is_validated_as_the_whole_kb(path: Path) -> Non
 def test_a_shipped_file_alone_is_clean() -> None:
     outcome = run_cli("validate", str(KB_DIR / "h01-financien.ttl"))
     assert outcome.code == 0, outcome.stdout[-2000:]
-    assert "conforms (0 violation(s)" in outcome.stdout
+    assert "voldoet (0 overtreding(en)" in outcome.stdout
 
 
 def test_an_edited_copy_beside_a_copied_ontology_is_checked_by_the_shipped_shapes(
@@ -255,7 +255,7 @@ def test_an_edited_copy_beside_a_copied_ontology_is_checked_by_the_shipped_shape
             "Maatregel: hoofdstuk (def:hoofdstuk) ontbreekt of is dubbel") in outcome.stdout
     assert ("Violation: maatregel/investeringsfonds http://e/required: extra regel"
             in outcome.stdout)
-    assert "does NOT conform (2 violation(s)" in outcome.stdout
+    assert "voldoet NIET (2 overtreding(en)" in outcome.stdout
 
 
 def test_the_copy_replaces_the_shipped_file_it_stands_in_for(tmp_path: Path) -> None:
