@@ -26,6 +26,18 @@ os.environ.setdefault("VNGKB_CACHE_DIR", tempfile.mkdtemp(prefix="vngkb-test-cac
 SOURCE = SOURCE_FILE
 
 
+@pytest.fixture(autouse=True)
+def dutch_by_default() -> Iterator[None]:
+    """Every test starts in the default language: a test that chose English, or a CLI run
+    with ``--lang en`` that ended early, must not change what the next test sees (the
+    order differs between runs, e.g. under mutation testing)."""
+    from vngkb import i18n
+
+    i18n.set_lang(None)
+    yield
+    i18n.set_lang(None)
+
+
 @pytest.fixture(scope="session")
 def source_lines() -> list[str]:
     """The letter's text, as shipped in ``sources/``."""

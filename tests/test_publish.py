@@ -224,9 +224,11 @@ def test_store_that_hangs_up() -> None:
     ({"endpoint": "http://127.0.0.1:9/store", "graph": "not an iri"}, "is geen absolute IRI"),
 ])
 def test_bad_arguments_are_input_errors(kwargs: dict[str, object], message: str) -> None:
-    endpoint = str(kwargs.pop("endpoint"))
+    # A copy: the parametrised dict is shared by every run of this case in the process.
+    options = dict(kwargs)
+    endpoint = str(options.pop("endpoint"))
     with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        publish(endpoint, **kwargs)  # type: ignore[arg-type]
+        publish(endpoint, **options)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("behaviour", ["down", "500", "hang"])
