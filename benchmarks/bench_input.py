@@ -11,25 +11,16 @@
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-
-def median_time(run: Callable[[], object], repeat: int) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+from benchmarks.bench_ask import median_time  # noqa: E402  (one timing rule for every benchmark)
 
 
 def load_checked() -> None:

@@ -11,27 +11,17 @@ ratio to the baseline.
 from __future__ import annotations
 
 import functools
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.bench_ask import median_time  # noqa: E402  (one timing rule for every benchmark)
+
 #: Terms that appear in the letter: one word, a frequent word, a phrase, and a synonym.
 TERMS = ["uitvoeringstoets", "gemeenten", '"extra middelen"', "jeugdzorg"]
-
-
-def median_time(run: Callable[[], object], repeat: int) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def main() -> None:

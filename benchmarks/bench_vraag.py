@@ -12,29 +12,19 @@ Run with `make bench`. Measured in this one run:
 
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.bench_ask import median_time  # noqa: E402  (one timing rule for every benchmark)
+
 VNGKB = str(Path(sys.executable).parent / "vngkb")
 VRAGEN = ROOT / "tests" / "data" / "vragen.tsv"
 TEXT = "Welke decentralisatie-uitkeringen beginnen in 2020?"
 ASK = ["ask", "decentralisatie-uitkeringen-per-startjaar", "--param", "jaar=2020"]
-
-
-def median_time(run: Callable[[], object], repeat: int) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def rows() -> list[tuple[str, str, dict[str, str], bool]]:
