@@ -13,12 +13,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# Byte code is compiled at install, as pip does for a non-editable install: where
+# PYTHONDONTWRITEBYTECODE is set, Python would otherwise compile vngkb on every start.
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m compileall -q vngkb
 	touch $@
 
 $(DEVSTAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m compileall -q vngkb
 	touch $@ $(STAMP)
 
 install: $(STAMP)

@@ -4,6 +4,7 @@ query syntax."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -264,3 +265,71 @@ def test_bad_column_labels_name_the_file(tmp_path: Path, columns: str) -> None:
                     encoding="utf-8")
     with pytest.raises(InputError, match=r"q\.rq: '#\+ columns:'"):
         catalogue.parse_question(path)
+
+
+# --- Headers read once, then from the cache -------------------------------------------
+
+HEADER_QUERY = "#+ summary: s\n{extra}SELECT ?a WHERE {{ ?a ?b ?c }} ORDER BY ?a\n"
+
+
+def test_a_header_is_read_once_and_then_taken_from_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VNGKB_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "q.rq"
+    path.write_text(HEADER_QUERY.format(extra="#+ tags: [a, 'b: c']\n"), encoding="utf-8")
+    first = catalogue._header(path.read_text(encoding="utf-8"), path)
+    (entry,) = (tmp_path / "cache").glob("kopregels-*.json")
+    assert first == {"summary": "s", "tags": ["a", "b: c"]}
+    # A hit does not parse YAML at all: a different "cached" value proves where it came from.
+    entry.write_text('{"summary": "uit de cache"}', encoding="utf-8")
+    assert catalogue._header(path.read_text(encoding="utf-8"), path) == {
+        "summary": "uit de cache"}
+    # A changed header is a new key.
+    path.write_text(HEADER_QUERY.format(extra="#+ tags: [a]\n"), encoding="utf-8")
+    assert catalogue._header(path.read_text(encoding="utf-8"), path) == {
+        "summary": "s", "tags": ["a"]}
+    assert len(list((tmp_path / "cache").glob("kopregels-*.json"))) == 2
+
+
+@pytest.mark.parametrize(("damage", "expected"), [
+    (b"{kapot", {"summary": "s"}),         # not JSON
+    (b"[1, 2]", {"summary": "s"}),         # JSON, not a header
+    (b"\xff\xfe", {"summary": "s"}),       # not UTF-8
+])
+def test_a_damaged_header_entry_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              damage: bytes, expected: dict[str, str]) -> None:
+    monkeypatch.setenv("VNGKB_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "q.rq"
+    path.write_text(HEADER_QUERY.format(extra=""), encoding="utf-8")
+    catalogue._header(path.read_text(encoding="utf-8"), path)
+    (entry,) = (tmp_path / "cache").glob("kopregels-*.json")
+    entry.write_bytes(damage)
+    assert catalogue._header(path.read_text(encoding="utf-8"), path) == expected
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    # YAML reads a date, which JSON cannot hold
+    ("#+ datum: 2020-01-01\n", {"summary": "s", "datum": date(2020, 1, 1)}),
+    # an integer key, which JSON would turn into a string
+    ("#+ params:\n#+   1: een\n", {"summary": "s", "params": {1: "een"}}),
+])
+def test_a_header_json_cannot_hold_exactly_is_not_cached(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: str,
+        expected: dict[str, object]) -> None:
+    monkeypatch.setenv("VNGKB_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "q.rq"
+    path.write_text(HEADER_QUERY.format(extra=extra), encoding="utf-8")
+    for _ in range(2):
+        assert catalogue._header(path.read_text(encoding="utf-8"), path) == expected
+    assert list((tmp_path / "cache").glob("kopregels-*.json")) == []
+
+
+def test_a_bad_header_is_an_error_every_time(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VNGKB_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "q.rq"
+    path.write_text(HEADER_QUERY.format(extra="#+ tags: [a\n"), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(InputError, match=r"q\.rq:\d+: bad '#\+' header"):
+            catalogue.parse_question(path)
+    assert not (tmp_path / "cache").exists() or list((tmp_path / "cache").iterdir()) == []

@@ -192,3 +192,119 @@ def test_the_cycle_finder_finds_cycles(tmp_path: Path) -> None:
     assert find_cycle(graph) == ["pakket.a", "pakket.sub.b", "pakket.c", "pakket.a"]
     (package / "c.py").write_text("import os\n")
     assert find_cycle(module_graph(tmp_path, "pakket")) == []
+
+
+# --- The loaded KB, cached -------------------------------------------------------------
+
+def _canonical(store: ox.Store) -> list[ox.Quad]:
+    from vngkb.graphs import canonical_blank_nodes
+
+    return sorted(canonical_blank_nodes(store), key=str)
+
+
+def _fresh(files: list[Path] | None = None) -> ox.Store:
+    """The KB loaded without any cache (the cache switched off)."""
+    import os
+
+    before = os.environ.get("VNGKB_CACHE_DIR")
+    os.environ["VNGKB_CACHE_DIR"] = ""
+    try:
+        return layers.load_kb(files)
+    finally:
+        if before is None:
+            del os.environ["VNGKB_CACHE_DIR"]
+        else:
+            os.environ["VNGKB_CACHE_DIR"] = before
+
+
+def test_the_cached_kb_is_the_kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VNGKB_CACHE_DIR", str(tmp_path))
+    first = layers.load_kb()  # a miss: loaded from the files and written
+    (entry,) = tmp_path.glob("kb-*.nq")
+    second = layers.load_kb()  # a hit
+    database = layers.open_kb()  # a miss for the database: built and renamed into place
+    (folder,) = tmp_path.glob("kb-*.oxigraph")
+    again = layers.open_kb()  # a hit: opened read-only
+    expected = _canonical(_fresh())
+    assert len(expected) == len(first) == 11343
+    for store in (first, second, database, again):
+        assert _canonical(store) == expected
+    assert entry.stem == folder.stem  # one key for both
+    with pytest.raises(RuntimeError, match="read-write"):
+        again.add(ox.Quad(ox.NamedNode("http://example.org/a"),
+                          ox.NamedNode("http://example.org/b"), ox.Literal("c")))
+    # Nothing half-written is left behind.
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_changed_kb_file_is_never_served_from_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VNGKB_CACHE_DIR", str(tmp_path / "cache"))
+    from vngkb.kb import default_files
+
+    copy = tmp_path / "h01-financien.ttl"
+    original = next(p for p in default_files() if p.name == "h01-financien.ttl")
+    copy.write_bytes(original.read_bytes())
+    files = [*(p for p in default_files() if p != original), copy]
+    before = layers.open_kb(files)
+    label = ('PREFIX dct: <http://purl.org/dc/terms/> ASK { ?maatregel dct:title '
+             '"Investeringsfonds (gewijzigd)"@nl }')
+    assert bool(before.query(label)) is False
+    text = copy.read_text(encoding="utf-8")
+    assert text.count('dct:title "Investeringsfonds"@nl') == 1
+    copy.write_text(text.replace('dct:title "Investeringsfonds"@nl',
+                                 'dct:title "Investeringsfonds (gewijzigd)"@nl'),
+                    encoding="utf-8")  # same path, new content
+    assert bool(layers.open_kb(files).query(label)) is True
+    assert bool(layers.load_kb(files).query(label)) is True
+    assert len(list((tmp_path / "cache").glob("kb-*.oxigraph"))) == 2
+    assert len(list((tmp_path / "cache").glob("kb-*.nq"))) == 2
+
+
+def test_a_broken_file_is_reported_even_after_its_good_version_was_cached(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from vngkb.errors import KbSyntaxError
+
+    monkeypatch.setenv("VNGKB_CACHE_DIR", str(tmp_path / "cache"))
+    good = tmp_path / "klein.ttl"
+    good.write_text('<http://example.org/a> <http://example.org/b> "c" .\n', encoding="utf-8")
+    computed = len(layers.load_kb()) - len(load_store())  # the finance layer's triples
+    assert len(layers.open_kb([good])) == len(layers.load_kb([good])) == 1 + computed
+    good.write_text('<http://example.org/a> <http://example.org/b> "c .\n', encoding="utf-8")
+    for load in (layers.load_kb, layers.open_kb):
+        with pytest.raises(KbSyntaxError, match=r"klein\.ttl:1"):
+            load([good])
+
+
+def test_a_damaged_cache_entry_is_not_trusted(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VNGKB_CACHE_DIR", str(tmp_path))
+    expected = _canonical(_fresh())
+    layers.load_kb()
+    layers.open_kb()
+    (entry,) = tmp_path.glob("kb-*.nq")
+    entry.write_bytes(entry.read_bytes()[:5000] + b"<kapot")  # cut off mid-term
+    (folder,) = tmp_path.glob("kb-*.oxigraph")
+    for part in folder.iterdir():
+        part.write_bytes(b"\x00kapot")
+    assert _canonical(layers.load_kb()) == expected
+    assert _canonical(layers.open_kb()) == expected
+
+
+def test_no_cache_means_nothing_written(tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VNGKB_CACHE_DIR", "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert len(layers.open_kb()) == len(layers.load_kb()) == 11343
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_second_ask_imports_neither_the_finance_module_nor_yaml(tmp_path: Path) -> None:
+    code = ("import sys; from vngkb.api import ask; "
+            "ask('decentralisatie-uitkeringen-per-startjaar', {'jaar': '2020'}); "
+            "print(sorted(m for m in ('vngkb.finance', 'yaml') if m in sys.modules))")
+    env = {"VNGKB_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env=env, check=True).stdout.strip() for _ in range(2)]
+    assert runs == ["['vngkb.finance', 'yaml']", "[]"]

@@ -27,6 +27,7 @@ vngkb.errors.ParameterError: parameter jaar: '20x0' is geen jaartal (vier cijfer
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -35,8 +36,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
-
+from vngkb import diskcache
 from vngkb.errors import (
     InputError,
     ParameterError,
@@ -68,8 +68,6 @@ _HTTP_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 MAX_NAME_LENGTH = 100
 #: Longest accepted string value: longer input is rejected, not truncated.
 MAX_STRING_LENGTH = 200
-
-_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _TYPE_LABELS = {"year": "year (xsd:gYear)", "integer": "integer (xsd:integer)",
                 "decimal": "decimal (xsd:decimal)", "iri": "IRI",
@@ -369,10 +367,35 @@ def _header(text: str, path: Path) -> dict[str, Any]:
             lines.append(line[2:].removeprefix(" "))
         elif line.strip() and not line.startswith("#"):
             break
+    header = "\n".join(lines)
+    # PyYAML costs a quarter of a cold `vngkb ask` to import; a header already read is
+    # taken from the cache (named by the header's text) as JSON instead.
+    name = f"kopregels-{diskcache.key('kopregels', header)}.json"
+    cached = diskcache.read(name)
+    if cached is not None:
+        try:
+            data = json.loads(cached)
+        except ValueError:
+            data = None  # a damaged entry: read the header again
+        if isinstance(data, dict):
+            return data
+    data = _yaml_header(header, path)
     try:
-        # libyaml's safe loader when PyYAML has it: the same documents, ten times faster
-        # (`vngkb vraag` reads every header on each run).
-        data = yaml.load("\n".join(lines), Loader=_YAML_LOADER) or {}
+        encoded = json.dumps(data, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return data  # a value JSON cannot hold (a date): not cached
+    if json.loads(encoded) == data:  # only what comes back the same (no integer keys)
+        diskcache.write(name, encoded.encode("utf-8"))
+    return data
+
+
+def _yaml_header(header: str, path: Path) -> dict[str, Any]:
+    import yaml
+
+    # libyaml's safe loader when PyYAML has it: the same documents, ten times faster.
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = yaml.load(header, Loader=loader) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""

@@ -259,6 +259,6 @@ def open_backend(endpoint: str | None = None) -> Backend:
     """The remote endpoint at *endpoint*, or the embedded store with the shipped KB."""
     if endpoint:
         return RemoteEndpoint(endpoint)
-    from vngkb.layers import load_kb
+    from vngkb.layers import open_kb
 
-    return EmbeddedStore(load_kb())
+    return EmbeddedStore(open_kb())

@@ -91,6 +91,12 @@ def parse_file(path: Path) -> tuple[bytes, list[ox.Quad]]:
     line, and an IRI or literal longer than the bounds of :mod:`vngkb.literals` is
     refused (naming its line) before any other tool sees it."""
     data = read_turtle(path)
+    return data, parse_turtle(path, data)
+
+
+def parse_turtle(path: Path, data: bytes) -> list[ox.Quad]:
+    """The triples of *data*, read from Turtle file *path* by :func:`read_turtle`,
+    checked as :func:`parse_file` says."""
     try:
         quads = list(ox.parse(data, format=ox.RdfFormat.TURTLE,
                               base_iri=path.resolve().as_uri(), rename_blank_nodes=True))
@@ -107,7 +113,7 @@ def parse_file(path: Path) -> tuple[bytes, list[ox.Quad]]:
         raise KbSyntaxError(t("ttl_term_too_long", where=where, length=length,
                               start=shorten(start), iri=MAX_IRI_CHARS,
                               literal=MAX_LITERAL_CHARS))
-    return data, quads
+    return quads
 
 
 def load_file(store: ox.Store, path: Path) -> None:

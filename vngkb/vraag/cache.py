@@ -19,17 +19,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from vngkb import diskcache
+
 #: Bump when the index's contents or the matcher's text handling change.
 VERSIE = 1
 
 
 def cache_dir() -> Path | None:
-    """Where the cache lives, or None when it is switched off."""
-    configured = os.environ.get("VNGKB_CACHE_DIR")
-    if configured is not None:
-        return Path(configured) if configured.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "vngkb"
+    """Where the cache lives, or None when it is switched off (:mod:`vngkb.diskcache`)."""
+    return diskcache.cache_dir()
 
 
 def sleutel(parts: Iterable[str]) -> str:
