@@ -419,3 +419,34 @@ def test_is_lookup(text: str, lookup: bool) -> None:
 def test_analyse(text: str, info: QueryInfo) -> None:
     assert analyse(text) == info
     assert QueryInfo("SELECT") == QueryInfo("SELECT", update=False)
+
+
+# --- Blank and missing values ---------------------------------------------------------------
+
+def test_a_blank_query_in_the_url_is_an_empty_query(client: Client, pool: ScriptedPool) -> None:
+    response = client.get({"query": ""}, headers={"Accept": JSON})
+    assert (response.status_code, text_of(response)) == (400, "the query is empty\n")
+    assert pool.jobs == []
+
+
+def test_a_blank_update_in_the_url_is_refused(client: Client, pool: ScriptedPool) -> None:
+    response = client.get({"update": ""}, headers={"Accept": JSON})
+    assert (response.status_code, text_of(response)) == (403, READ_ONLY)
+
+
+def test_a_post_without_a_content_type(client: Client, pool: ScriptedPool) -> None:
+    response = client.request("POST", content=ASK.encode())
+    assert response.status_code == 415
+    assert text_of(response).startswith("POST a query as application/x-www-form-urlencoded")
+    assert pool.jobs == []
+
+
+@pytest.mark.parametrize(("accept", "status"), [
+    ("text/html;q=0.5, application/sparql-results+json", 400),
+    ("application/sparql-results+json;q=0.5, text/html", 303),
+    ("application/*, text/html;q=0.9", 400),
+])
+def test_a_browser_is_sent_to_the_query_page_only_if_it_prefers_html(
+        accept: str, status: int) -> None:
+    client = Client(ScriptedPool(ANSWER), EndpointConfig(max_rows=7))
+    assert client.get(headers={"Accept": accept}).status_code == status

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import urllib.error
 import urllib.parse
 
 import pytest
@@ -248,6 +249,9 @@ def test_an_endpoints_own_error_message_is_passed_on(status: int, body: bytes,
     ('"""never closed {', 17),  # to the end of the text
     ('"never closed {', 16),  # one past the end: no group can follow
     ('"ends in a backslash\\', 23),  # the escape reaches past the end
+    ('"""a""" + """b""" {', 7),  # the first closing quotes, not the last
+    ('"""a\\""" b""" x """c""" {', 13),
+    ('"""a\\b', 6),  # never closed, a backslash before the last character
 ])
 def test_skip_string(text: str, end: int) -> None:
     assert store._skip_string(text, 0) == end
@@ -559,3 +563,78 @@ def test_remote_answer_in_another_media_type() -> None:
             pytest.raises(EndpointError) as error:
         RemoteEndpoint(server.url, timeout=5).select("SELECT * WHERE { ?s ?p ?o }")
     assert str(error.value) == f"SPARQL-endpoint {server.url} stuurde geen SPARQL JSON: -"
+
+
+# --- Endpoint errors, as the client library reports them ---------------------------------
+
+class _Body:
+    """An HTTP error's body that cannot be read."""
+
+    def read(self, *args: object) -> bytes:
+        raise OSError("connection reset")
+
+    def close(self) -> None:
+        pass
+
+
+def test_an_http_error_whose_body_cannot_be_read() -> None:
+    import email.message
+    import urllib.error
+
+    error = urllib.error.HTTPError("http://x.example/sparql", 403, "Forbidden",
+                                   email.message.Message(), _Body())  # type: ignore[arg-type]
+    assert str(store._unreachable("http://x.example/sparql", error)) == (
+        "SPARQL-endpoint http://x.example/sparql antwoordt met HTTP 403: Forbidden")
+
+
+@pytest.mark.parametrize(("error", "reason"), [
+    (urllib.error.URLError(ConnectionRefusedError(111, "Connection refused")),
+     "[Errno 111] Connection refused"),
+    (urllib.error.URLError("x" * 300), "x" * 200),
+    (TimeoutError("timed out"), "timed out"),
+])
+def test_an_endpoint_that_cannot_be_reached(error: OSError, reason: str) -> None:
+    assert str(store._unreachable("http://x.example/sparql", error)) == (
+        f"kan SPARQL-endpoint http://x.example/sparql niet bereiken: {reason}")
+
+
+class EndPointNotFound(Exception):
+    """Named as SPARQLWrapper's own exception class."""
+
+
+class Unauthorized(Exception):
+    """Named as SPARQLWrapper's own exception class."""
+
+
+class QueryBadFormed(Exception):
+    """Named as SPARQLWrapper's own exception class."""
+
+
+@pytest.mark.parametrize(("error", "message", "kind"), [
+    (EndPointNotFound("Not found\n\nResponse:\nb'Geen endpoint hier'"),
+     "SPARQL-endpoint http://x.example/sparql niet gevonden (HTTP 404): Geen endpoint hier",
+     EndpointError),
+    (Unauthorized("Unauthorized\n\nResponse:\nb'Log eerst in'"),
+     "SPARQL-endpoint http://x.example/sparql weigert toegang (HTTP 401): Log eerst in",
+     EndpointError),
+    (QueryBadFormed("Bad query\n\nResponse:\nb'Parse error at 1:5'"),
+     "endpoint http://x.example/sparql weigerde de query: Parse error at 1:5", QueryError),
+    # Without a response: the summary; a response that is no Python literal: as it is;
+    # a literal of another type: its text.
+    (QueryBadFormed("Alleen een samenvatting"),
+     "endpoint http://x.example/sparql weigerde de query: Alleen een samenvatting", QueryError),
+    (QueryBadFormed("Bad\n\nResponse:\nkapot antwoord"),
+     "endpoint http://x.example/sparql weigerde de query: kapot antwoord", QueryError),
+    (QueryBadFormed("Bad\n\nResponse:\n42"),
+     "endpoint http://x.example/sparql weigerde de query: 42", QueryError),
+])
+def test_endpoint_errors(error: Exception, message: str, kind: type[Exception]) -> None:
+    result = store._endpoint_error("http://x.example/sparql", error)
+    assert type(result) is kind
+    assert str(result) == message
+
+
+def test_the_default_backend_holds_the_kb() -> None:
+    table = store.open_backend().select(
+        "SELECT ?t WHERE { <https://w3id.org/vngkb/id/maatregel/investeringsfonds> dct:title ?t }")
+    assert table.values() == [["Investeringsfonds"]]
