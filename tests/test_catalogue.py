@@ -339,10 +339,9 @@ def test_exact_messages(parameter: Parameter, raw: str, message: str) -> None:
 def test_an_iri_the_store_refuses_is_a_parameter_error() -> None:
     with pytest.raises(ParameterError) as error:
         LINK.to_term("http://x.example/%zz")
-    message = str(error.value)
-    assert message.startswith("parameter link: 'http://x.example/%zz' is geen geldige IRI: ")
-    reason = message.split("is geen geldige IRI: ", 1)[1]
-    assert reason and len(reason) <= 80 and "\n" not in reason
+    # The reason is the store's own (pyoxigraph's wording).
+    assert str(error.value) == ("parameter link: 'http://x.example/%zz' is geen geldige IRI: "
+                                "Invalid IRI percent encoding '%zz'")
 
 
 @pytest.mark.parametrize(("minimum", "maximum", "raw", "message"), [
@@ -505,6 +504,10 @@ def test_unknown_parameter_messages() -> None:
     with pytest.raises(ParameterError) as error:
         catalogue.find_question("hoofdstukken").bindings({"jaar": "2020"})
     assert str(error.value) == "vraag hoofdstukken heeft geen parameter 'jaar' (parameters: -)"
+    with pytest.raises(ParameterError) as error:
+        catalogue.find_question("grootste-bedragen-voor-ontvanger").bindings({"xyz": "1"})
+    assert str(error.value) == ("vraag grootste-bedragen-voor-ontvanger heeft geen parameter "
+                                "'xyz' (parameters: ontvanger, minimum)")
 
 
 def test_a_required_parameter_without_a_value() -> None:
@@ -593,12 +596,15 @@ def test_members_of_a_class_without_a_namespace() -> None:
         (WET_CLASS, "https://wetten.overheid.nl/BWBR0001/", "Gemeentewet"),
         (WET_CLASS, ID + "wet/jeugdwet", None),
         (WET_CLASS, ID + "wet/jeugdwet", "jeugdwet"),
+        (WET_CLASS, ID + "wet/WMOX", None),
         ("http://other.example/C", "http://other.example/x", "X")])
     minimum, wet = filled.parameters
     assert minimum == question.parameters[0]
-    assert wet.allowed == ("https://w3id.org/vngkb/id/wet/jeugdwet",
+    assert wet.allowed == ("https://w3id.org/vngkb/id/wet/WMOX",
+                           "https://w3id.org/vngkb/id/wet/jeugdwet",
                            "https://wetten.overheid.nl/BWBR0001/")
     assert wet.aliases == (
+        ("WMOX", "https://w3id.org/vngkb/id/wet/WMOX"),
         ("jeugdwet", "https://w3id.org/vngkb/id/wet/jeugdwet"),
         ("BWBR0001", "https://wetten.overheid.nl/BWBR0001/"),
         ("Gemeentewet", "https://wetten.overheid.nl/BWBR0001/"))
