@@ -3,6 +3,7 @@ query syntax."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 from decimal import Decimal
@@ -14,6 +15,7 @@ from vngkb import catalogue
 from vngkb.catalogue import Parameter
 from vngkb.errors import InputError, ParameterError, UnknownQuestionError
 from vngkb.namespaces import XSD
+from vngkb.store import EmbeddedStore
 from vngkb.terms import Term
 
 HOSTILE = [
@@ -333,3 +335,361 @@ def test_a_bad_header_is_an_error_every_time(tmp_path: Path,
         with pytest.raises(InputError, match=r"q\.rq:\d+: bad '#\+' header"):
             catalogue.parse_question(path)
     assert not (tmp_path / "cache").exists() or list((tmp_path / "cache").iterdir()) == []
+
+
+# --- Exact values and messages of every kind of parameter ----------------------------------
+
+YEAR = Parameter(name="jaar", variable="_jaar_xsd_gYear", kind="year",
+                 minimum=Decimal(2019), maximum=Decimal(2024))
+NUMBER = Parameter(name="n", variable="_n_integer", kind="integer")
+AMOUNT = Parameter(name="bedrag", variable="_bedrag_xsd_decimal", kind="decimal")
+DATE = Parameter(name="datum", variable="_datum_xsd_date", kind="date")
+TEXT = Parameter(name="tekst", variable="_tekst_nl", kind="string", lang="nl")
+LINK = Parameter(name="link", variable="_link_iri", kind="iri")
+
+
+@pytest.mark.parametrize(("parameter", "raw", "expected"), [
+    (YEAR, "2019", Term("literal", "2019", datatype=XSD + "gYear")),
+    (YEAR, " 2024\n", Term("literal", "2024", datatype=XSD + "gYear")),
+    (NUMBER, " +7 ", Term("literal", "7", datatype=XSD + "integer")),
+    (NUMBER, "-0", Term("literal", "0", datatype=XSD + "integer")),
+    (NUMBER, "007", Term("literal", "7", datatype=XSD + "integer")),
+    (NUMBER, "9" * 18, Term("literal", "9" * 18, datatype=XSD + "integer")),
+    (AMOUNT, "1E+2", Term("literal", "100", datatype=XSD + "decimal")),
+    (AMOUNT, "5.", Term("literal", "5", datatype=XSD + "decimal")),
+    (AMOUNT, ",5", Term("literal", "0.5", datatype=XSD + "decimal")),
+    (AMOUNT, "-1e-2", Term("literal", "-0.01", datatype=XSD + "decimal")),
+    (DATE, "2021-01-31", Term("literal", "2021-01-31", datatype=XSD + "date")),
+    (DATE, "2020-02-29", Term("literal", "2020-02-29", datatype=XSD + "date")),
+    (DATE, " 2021-12-05 ", Term("literal", "2021-12-05", datatype=XSD + "date")),
+    (TEXT, " twee woorden ", Term("literal", " twee woorden ", lang="nl")),
+    (TEXT, "x" * 200, Term("literal", "x" * 200, lang="nl")),
+    (LINK, " https://x.example/a ", Term("iri", "https://x.example/a")),
+])
+def test_exact_terms(parameter: Parameter, raw: str, expected: Term) -> None:
+    assert parameter.to_term(raw) == expected
+
+
+@pytest.mark.parametrize(("parameter", "raw", "message"), [
+    (YEAR, "20x0", "parameter jaar: '20x0' is geen jaartal (vier cijfers, bv. 2020)"),
+    (YEAR, "٢٠٢٠", "parameter jaar: '٢٠٢٠' is geen jaartal (vier cijfers, bv. 2020)"),
+    (YEAR, "2018", "parameter jaar: '2018' ligt niet tussen 2019 en 2024"),
+    (YEAR, "2025", "parameter jaar: '2025' ligt niet tussen 2019 en 2024"),
+    (NUMBER, "12.5", "parameter n: '12.5' is geen geheel getal"),
+    (NUMBER, "9" * 19, f"parameter n: '{'9' * 19}' is geen geheel getal"),
+    (AMOUNT, "inf", "parameter bedrag: 'inf' is geen eindig getal"),
+    (AMOUNT, "INF", "parameter bedrag: 'INF' is geen eindig getal"),
+    (AMOUNT, "-inf", "parameter bedrag: '-inf' is geen eindig getal"),
+    (AMOUNT, "+Inf", "parameter bedrag: '+Inf' is geen eindig getal"),
+    (AMOUNT, "Infinity", "parameter bedrag: 'Infinity' is geen eindig getal"),
+    (AMOUNT, "-infinity", "parameter bedrag: '-infinity' is geen eindig getal"),
+    (AMOUNT, " NaN ", "parameter bedrag: ' NaN ' is geen eindig getal"),
+    (AMOUNT, "+infinity", "parameter bedrag: '+infinity' is geen getal"),
+    (AMOUNT, "abc", "parameter bedrag: 'abc' is geen getal"),
+    (AMOUNT, "1e100", "parameter bedrag: '1e100' is geen getal"),
+    (DATE, "2021-02-30", "parameter datum: '2021-02-30' is not a date (YYYY-MM-DD, "
+                         "e.g. 2021-01-01)"),
+    (DATE, "0000-01-01", "parameter datum: '0000-01-01' is not a date (YYYY-MM-DD, "
+                         "e.g. 2021-01-01)"),
+    (DATE, "2021-1-1", "parameter datum: '2021-1-1' is not a date (YYYY-MM-DD, "
+                       "e.g. 2021-01-01)"),
+    (TEXT, "x" * 201, "parameter tekst: de waarde is 201 tekens lang; hooguit 200 mag"),
+    (TEXT, " \t\n", "parameter tekst: de waarde is leeg"),
+    (TEXT, "", "parameter tekst: de waarde is leeg"),
+    (LINK, "ftp://x.example/a", "parameter link: 'ftp://x.example/a' is geen http(s)-IRI"),
+    (LINK, "http://x.example/a b", "parameter link: 'http://x.example/a b' is geen http(s)-IRI"),
+])
+def test_exact_messages(parameter: Parameter, raw: str, message: str) -> None:
+    with pytest.raises(ParameterError) as error:
+        parameter.to_term(raw)
+    assert str(error.value) == message
+
+
+def test_an_iri_the_store_refuses_is_a_parameter_error() -> None:
+    with pytest.raises(ParameterError) as error:
+        LINK.to_term("http://x.example/%zz")
+    # The reason is the store's own (pyoxigraph's wording).
+    assert str(error.value) == ("parameter link: 'http://x.example/%zz' is geen geldige IRI: "
+                                "Invalid IRI percent encoding '%zz'")
+
+
+@pytest.mark.parametrize(("minimum", "maximum", "raw", "message"), [
+    (Decimal(1), Decimal(10), "0", "parameter n: '0' ligt niet tussen 1 en 10"),
+    (Decimal(1), Decimal(10), " 11 ", "parameter n: '11' ligt niet tussen 1 en 10"),
+    (Decimal(1), None, "0", "parameter n: '0' ligt niet op of boven 1"),
+    (None, Decimal(5), "6", "parameter n: '6' ligt niet op of onder 5"),
+])
+def test_range_messages(minimum: Decimal | None, maximum: Decimal | None, raw: str,
+                        message: str) -> None:
+    parameter = Parameter(name="n", variable="_n_integer", kind="integer", minimum=minimum,
+                          maximum=maximum)
+    with pytest.raises(ParameterError) as error:
+        parameter.to_term(raw)
+    assert str(error.value) == message
+
+
+@pytest.mark.parametrize(("minimum", "maximum", "raw"), [
+    (Decimal(1), Decimal(10), "1"), (Decimal(1), Decimal(10), "10"),
+    (Decimal(1), None, "1"), (Decimal(1), None, "999"), (None, Decimal(5), "5"),
+    (None, Decimal(5), "-999"),
+])
+def test_range_bounds_are_inclusive(minimum: Decimal | None, maximum: Decimal | None,
+                                    raw: str) -> None:
+    parameter = Parameter(name="n", variable="_n_integer", kind="integer", minimum=minimum,
+                          maximum=maximum)
+    assert parameter.to_term(raw).value == raw
+
+
+@pytest.mark.parametrize(("minimum", "maximum", "text"), [
+    (Decimal(1), Decimal(10), "between 1 and 10"), (Decimal(1), None, "at least 1"),
+    (None, Decimal(5), "at most 5"), (None, None, ""),
+])
+def test_range_text(minimum: Decimal | None, maximum: Decimal | None, text: str) -> None:
+    assert Parameter(name="n", variable="_n", kind="integer", minimum=minimum,
+                     maximum=maximum).range_text == text
+
+
+def test_a_date_from_a_list() -> None:
+    parameter = dataclasses.replace(DATE, allowed=("2021-01-01",))
+    assert parameter.to_term("2021-01-01").value == "2021-01-01"
+    with pytest.raises(ParameterError) as error:
+        parameter.to_term("2021-01-02")
+    assert str(error.value) == ("parameter datum: '2021-01-02' is niet een van: 2021-01-01; "
+                                "bedoelde u '2021-01-01'?")
+
+
+def test_an_integer_from_a_list_is_compared_as_a_number() -> None:
+    parameter = dataclasses.replace(NUMBER, allowed=("1", "2"))
+    assert parameter.to_term("01").value == "1"
+    with pytest.raises(ParameterError) as error:
+        parameter.to_term("3")
+    assert str(error.value) == "parameter n: '3' is niet een van: 1, 2"  # no "did you mean"
+
+
+def test_a_year_from_a_list() -> None:
+    parameter = dataclasses.replace(YEAR, allowed=("2019", "2020"))
+    assert parameter.to_term("2020").value == "2020"
+    with pytest.raises(ParameterError) as error:
+        parameter.to_term("2021")
+    assert str(error.value) == "parameter jaar: '2021' is niet een van: 2019, 2020"
+
+
+# --- Allowed values: the message lists them, their other names and the closest ----------
+
+STANCE = Parameter(name="standpunt", variable="_standpunt_iri", kind="iri",
+                   scheme=ID + "standpunt", allowed=("kritisch", "positief"))
+
+
+@pytest.mark.parametrize(("parameter", "raw", "message"), [
+    (STANCE, "kritsch",
+     "parameter standpunt: 'kritsch' is niet een van: kritisch, positief; "
+     "bedoelde u 'kritisch'?"),
+    (STANCE, "boos", "parameter standpunt: 'boos' is niet een van: kritisch, positief"),
+    # Other names sort without regard to case.
+    (dataclasses.replace(STANCE, aliases=(("b", "kritisch"), ("A", "positief"),
+                                          ("c", "kritisch"))),
+     "zzz", "parameter standpunt: 'zzz' is niet een van: kritisch, positief; "
+            "ook goed: A, b, c"),
+    (dataclasses.replace(STANCE, aliases=(("a", "kritisch"), ("B", "positief"))),
+     "zzz", "parameter standpunt: 'zzz' is niet een van: kritisch, positief; ook goed: a, B"),
+    (dataclasses.replace(STANCE, aliases=(("Krit", "kritisch"),)),
+     "krut", "parameter standpunt: 'krut' is niet een van: kritisch, positief; "
+             "ook goed: Krit; bedoelde u 'Krit'?"),
+    # A non-ASCII digit is not a number: it may be misspelt.
+    (dataclasses.replace(STANCE, allowed=("1", "2")), "١",
+     "parameter standpunt: '١' is niet een van: 1, 2"),
+])
+def test_not_allowed_messages(parameter: Parameter, raw: str, message: str) -> None:
+    with pytest.raises(ParameterError) as error:
+        parameter.to_term(raw)
+    assert str(error.value) == message
+
+
+def _names(lengths: list[int]) -> tuple[str, ...]:
+    return tuple(chr(ord("a") + i) * n for i, n in enumerate(lengths))
+
+
+@pytest.mark.parametrize(("lengths", "cut"), [
+    # Joined with ", " these are exactly 160 characters: all are listed.
+    ([14] * 9 + [16], False),
+    # 161 characters: the last one is left out.
+    ([14] * 9 + [17], True),
+])
+def test_allowed_values_are_listed_up_to_160_characters(lengths: list[int], cut: bool) -> None:
+    allowed = _names(lengths)
+    parameter = Parameter(name="p", variable="_p", kind="string", allowed=allowed)
+    with pytest.raises(ParameterError) as error:
+        parameter.to_term("0")
+    listed = ", ".join(allowed[:-1]) + ", … (10 in totaal)" if cut else ", ".join(allowed)
+    assert str(error.value) == f"parameter p: '0' is niet een van: {listed}"
+
+
+@pytest.mark.parametrize(("lengths", "cut"), [([38, 40], False), ([38, 41], True)])
+def test_other_names_are_listed_up_to_80_characters(lengths: list[int], cut: bool) -> None:
+    aliases = tuple((name, "x") for name in _names(lengths))
+    parameter = Parameter(name="p", variable="_p", kind="iri", allowed=("x",),
+                          scheme="http://s.example", aliases=aliases)
+    with pytest.raises(ParameterError) as error:
+        parameter.to_term("0")
+    names = [name for name, _ in aliases]
+    listed = names[0] + ", … (2 in totaal)" if cut else ", ".join(names)
+    assert str(error.value) == f"parameter p: '0' is niet een van: x; ook goed: {listed}"
+
+
+@pytest.mark.parametrize(("names", "budget", "expected"), [
+    (["jeugd", "wmo"], 10, "jeugd, wmo"),
+    (["jeugd", "wmo"], 9, "jeugd, … (2 in totaal)"),
+    (["jeugd", "wmo", "participatie"], 12, "jeugd, wmo, … (3 in totaal)"),
+    (["een-heel-lange-naam"], 3, "een-heel-lange-naam"),  # at least one
+    ([], 10, ""),
+])
+def test_listed(names: list[str], budget: int, expected: str) -> None:
+    assert catalogue._listed(names, budget) == expected
+
+
+def test_short_names() -> None:
+    assert STANCE.short_name(ID + "standpunt/kritisch") == "kritisch"
+    assert STANCE.short_name("POSITIEF") == "positief"
+    assert STANCE.short_name(ID + "standpunt/boos") is None
+    without_scheme = Parameter(name="wet", variable="_wet_iri", kind="iri",
+                               allowed=("https://x.example/a", "a"))
+    assert without_scheme.short_name("https://x.example/a") == "https://x.example/a"
+    assert without_scheme.short_name("/a") is None  # no scheme: nothing is cut off
+    assert without_scheme.to_term("a") == Term("iri", "a")
+
+
+# --- Questions, parameters by name, the catalogue ----------------------------------------
+
+def test_unknown_parameter_messages() -> None:
+    question = catalogue.find_question("decentralisatie-uitkeringen-per-startjaar")
+    with pytest.raises(ParameterError) as error:
+        question.bindings({"xyz": "2020"})
+    assert str(error.value) == ("vraag decentralisatie-uitkeringen-per-startjaar heeft geen "
+                                "parameter 'xyz' (parameters: jaar)")
+    with pytest.raises(ParameterError) as error:
+        question.bindings({"jaaar": "2020"})
+    assert str(error.value) == ("vraag decentralisatie-uitkeringen-per-startjaar heeft geen "
+                                "parameter 'jaaar' (bedoelde u 'jaar'? parameters: jaar)")
+    with pytest.raises(ParameterError) as error:
+        catalogue.find_question("hoofdstukken").bindings({"jaar": "2020"})
+    assert str(error.value) == "vraag hoofdstukken heeft geen parameter 'jaar' (parameters: -)"
+    with pytest.raises(ParameterError) as error:
+        catalogue.find_question("grootste-bedragen-voor-ontvanger").bindings({"xyz": "1"})
+    assert str(error.value) == ("vraag grootste-bedragen-voor-ontvanger heeft geen parameter "
+                                "'xyz' (parameters: ontvanger, minimum)")
+
+
+def test_a_required_parameter_without_a_value() -> None:
+    question = catalogue.find_question("decentralisatie-uitkeringen-per-startjaar")
+    (jaar,) = question.parameters
+    bare = dataclasses.replace(question, parameters=(dataclasses.replace(jaar, default=None),))
+    with pytest.raises(ParameterError) as error:
+        bare.bindings({})
+    assert str(error.value) == ("vraag decentralisatie-uitkeringen-per-startjaar: parameter "
+                                "jaar (year) is verplicht")
+    assert bare.bindings({"jaar": "2021"}) == {
+        "_jaar_xsd_gYear": Term("literal", "2021", datatype=XSD + "gYear")}
+    assert question.bindings({}) == {
+        "_jaar_xsd_gYear": Term("literal", "2020", datatype=XSD + "gYear")}
+
+
+@pytest.mark.parametrize(("pairs", "expected"), [
+    ([], {}),
+    ([("jaar", "2019"), ("thema", "jeugd")], {"jaar": "2019", "thema": "jeugd"}),
+    ([("jaar", "")], {"jaar": ""}),
+])
+def test_single_values(pairs: list[tuple[str, str]], expected: dict[str, str]) -> None:
+    assert catalogue.single_values(pairs) == expected
+
+
+def test_a_value_given_twice() -> None:
+    with pytest.raises(ParameterError) as error:
+        catalogue.single_values([("jaar", "2019"), ("thema", "x"), ("jaar", "2020")])
+    assert str(error.value) == ("parameter 'jaar' is meer dan eens gegeven ('2019', '2020'); "
+                                "geef hem één keer")
+
+
+@pytest.mark.parametrize(("name", "iri"), [
+    ("http://x.example/a", "http://x.example/a"),
+    ("https://x.example/a:b", "https://x.example/a:b"),
+    ("skos:Concept", "http://www.w3.org/2004/02/skos/core#Concept"),
+    ("def:a:b", "https://w3id.org/vngkb/def/a:b"),
+    ("onbekend:x", ID + "onbekend:x"),
+    ("thema", ID + "thema"),
+])
+def test_header_iris(name: str, iri: str) -> None:
+    assert catalogue._iri_of(name) == iri
+
+
+@pytest.mark.parametrize(("value", "limit", "expected"), [
+    ("x" * 80, 80, "x" * 80), ("x" * 81, 80, "x" * 79 + "…"), ("abcd", 3, "ab…"),
+])
+def test_cut(value: str, limit: int, expected: str) -> None:
+    assert catalogue._cut(value, limit) == expected
+
+
+def test_cut_defaults_to_80() -> None:
+    assert catalogue._cut("x" * 81) == "x" * 79 + "…"
+    assert catalogue._cut("x" * 80) == "x" * 80
+
+
+def test_allowed_values_from_the_data_reach_every_question() -> None:
+    allowed = {ID + "thema": ("a", "b")}
+    questions = catalogue.load_catalogue(allowed_values=allowed)
+    (thema,) = questions["maatregelen-per-thema"].parameters
+    assert thema.allowed == ("a", "b")
+    assert catalogue.load_catalogue()["maatregelen-per-thema"].parameters[0].allowed != ("a", "b")
+
+
+def test_scheme_members_query(backend: EmbeddedStore) -> None:
+    text = catalogue.scheme_members_query()
+    assert text == ("SELECT ?scheme ?concept WHERE { ?concept "
+                    "<http://www.w3.org/2004/02/skos/core#inScheme> ?scheme } "
+                    "ORDER BY ?scheme ?concept")
+    rows = backend.select(text).values()
+    assert [ID + "standpunt", ID + "standpunt/kritisch"] in rows
+
+
+# --- with_members: allowed values and other names from the data ----------------------------
+
+WET_CLASS = "https://w3id.org/vngkb/def/Wet"
+
+
+def test_members_of_a_class_without_a_namespace() -> None:
+    """Laws: allowed by their full IRI, also known by their label and the last part of
+    their IRI."""
+    question = catalogue.Question(name="q", path=Path("q.rq"), query="", summary="", parameters=(
+        Parameter(name="minimum", variable="_minimum_xsd_decimal", kind="decimal"),
+        Parameter(name="wet", variable="_wet_iri", kind="iri", member_class=WET_CLASS)))
+    filled = catalogue.with_members(question, [
+        (WET_CLASS, "https://wetten.overheid.nl/BWBR0001/", "Gemeentewet"),
+        (WET_CLASS, ID + "wet/jeugdwet", None),
+        (WET_CLASS, ID + "wet/jeugdwet", "jeugdwet"),
+        (WET_CLASS, ID + "wet/WMOX", None),
+        ("http://other.example/C", "http://other.example/x", "X")])
+    minimum, wet = filled.parameters
+    assert minimum == question.parameters[0]
+    assert wet.allowed == ("https://w3id.org/vngkb/id/wet/WMOX",
+                           "https://w3id.org/vngkb/id/wet/jeugdwet",
+                           "https://wetten.overheid.nl/BWBR0001/")
+    assert wet.aliases == (
+        ("WMOX", "https://w3id.org/vngkb/id/wet/WMOX"),
+        ("jeugdwet", "https://w3id.org/vngkb/id/wet/jeugdwet"),
+        ("BWBR0001", "https://wetten.overheid.nl/BWBR0001/"),
+        ("Gemeentewet", "https://wetten.overheid.nl/BWBR0001/"))
+    assert wet.to_term("gemeentewet") == Term("iri", "https://wetten.overheid.nl/BWBR0001/")
+
+
+def test_members_of_a_scheme_have_only_their_own_other_names() -> None:
+    question = catalogue.Question(name="q", path=Path("q.rq"), query="", summary="", parameters=(
+        STANCE, dataclasses.replace(STANCE, name="tekst", kind="string", allowed=()),
+        dataclasses.replace(STANCE, name="ander", scheme=ID + "ander", allowed=("z",))))
+    filled = catalogue.with_members(question, [
+        (ID + "standpunt", ID + "standpunt/kritisch", "krit"),
+        (ID + "standpunt", ID + "standpunt/neutraal", None),
+        (ID + "standpunt", "http://elders.example/standpunt/x", None)])
+    stance, text, other = filled.parameters
+    assert stance.allowed == ("kritisch", "neutraal")
+    assert stance.aliases == (("krit", "kritisch"),)
+    assert text == question.parameters[1]  # not an IRI parameter: left alone
+    assert other == question.parameters[2]  # no rows for its scheme: left alone

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
+import threading
+import urllib.error
+import urllib.parse
 
 import pytest
 
-from vngkb import catalogue
+from vngkb import catalogue, store
 from vngkb.catalogue import with_allowed_values
 from vngkb.errors import EndpointError, ParameterError, QueryError
+from vngkb.namespaces import PREFIXES, XSD
 from vngkb.store import EmbeddedStore, RemoteEndpoint, bind_as_values, outer_group_start
 from vngkb.terms import Term
 
@@ -220,3 +225,416 @@ def test_an_endpoints_own_error_message_is_passed_on(status: int, body: bytes,
     assert message in text
     assert "\n" not in text and len(text) < 300
     assert error.value.exit_code == (2 if status == 500 else 3)
+
+
+# --- String literals, comments and IRIs before the outer group ---------------------------
+
+@pytest.mark.parametrize(("text", "end"), [
+    ('"abc" {', 5),
+    ("'abc' {", 5),
+    ('"" {', 2),
+    ("'' {", 2),
+    ('"it\'s" {', 6),  # the other quote does not end it
+    ('"a\\"b" {', 6),  # an escaped quote does not end it
+    ('"a\\\\" {', 5),  # an escaped backslash does not escape the quote after it
+    ('"a\\n{" {', 6),
+    ('"""a"b""" {', 9),
+    ("'''a'b''' {", 9),
+    ('"""""" {', 6),  # empty long string
+    ("'''''' {", 6),
+    ('"""a""b""" {', 10),  # two quotes do not end a long string
+    ('"""a\\"""" {', 9),  # an escaped quote inside, then the closing three
+    ('"""a\\""" b""" {', 13),  # escaped closing quotes, the string goes on
+    ('"""{"{\'\'\'x""" {', 13),
+    ('"""never closed {', 17),  # to the end of the text
+    ('"never closed {', 16),  # one past the end: no group can follow
+    ('"ends in a backslash\\', 23),  # the escape reaches past the end
+    ('"""a""" + """b""" {', 7),  # the first closing quotes, not the last
+    ('"""a\\""" b""" x """c""" {', 13),
+    ('"""a\\b', 6),  # never closed, a backslash before the last character
+])
+def test_skip_string(text: str, end: int) -> None:
+    assert store._skip_string(text, 0) == end
+
+
+def test_skip_string_from_the_middle() -> None:
+    text = 'x "a" "b" y'
+    assert store._skip_string(text, 2) == 5
+    assert store._skip_string(text, 6) == 9
+
+
+@pytest.mark.parametrize(("query", "rest"), [
+    ("SELECT * WHERE { ?s ?p ?o }", " ?s ?p ?o }"),
+    ("SELECT * {?s ?p ?o}", "?s ?p ?o}"),
+    ('SELECT ("{" AS ?x) WHERE { ?s ?p ?o }', " ?s ?p ?o }"),
+    ("SELECT ('{' AS ?x) WHERE { ?s ?p ?o }", " ?s ?p ?o }"),
+    ('SELECT ("""{ " {""" AS ?x) WHERE { ?s ?p ?o }', " ?s ?p ?o }"),
+    ("SELECT ('''{ ' {''' AS ?x) WHERE { ?s ?p ?o }", " ?s ?p ?o }"),
+    ('SELECT ("\\"{" AS ?x) WHERE { ?s ?p ?o }', " ?s ?p ?o }"),
+    ("# { comment\nSELECT * WHERE { ?s ?p ?o }", " ?s ?p ?o }"),
+    ("#{\n#{\nSELECT * WHERE { ?o }", " ?o }"),
+    ("# a comment with a \" quote\nASK { ?o }", " ?o }"),
+    ("PREFIX x: <http://x/{}#> SELECT * WHERE { ?o }", " ?o }"),
+    ("BASE <http://x/{> ASK { ?o }", " ?o }"),
+    ("PREFIX x: <http://x/\"> ASK { ?o }", " ?o }"),  # a quote inside an IRI
+    ("PREFIX x: <http://x/#> ASK { ?o }", " ?o }"),  # a hash inside an IRI
+    # "<" as less-than: a space before the next ">" shows it is no IRI.
+    ("SELECT (1 < 2 AS ?x) WHERE { ?s ?p \"x>\" }", " ?s ?p \"x>\" }"),
+    # "<" with no ">" anywhere after it.
+    ("SELECT (1 <2 AS ?x) WHERE { ?s ?p ?o }", " ?s ?p ?o }"),
+    ("SELECT (2<1 AS ?x) WHERE { ?o }", " ?o }"),
+])
+def test_outer_group_start(query: str, rest: str) -> None:
+    assert query[outer_group_start(query):] == rest
+
+
+@pytest.mark.parametrize("query", [
+    "ASK",
+    "",
+    "# { only a comment",
+    'SELECT ("{" AS ?x)',
+    "SELECT ('{ ' AS ?x)",
+    'SELECT ("""{""" AS ?x)',
+    '"never closed {',
+    '"""never closed {',
+    "PREFIX x: <http://x/{>",
+])
+def test_no_outer_group_is_a_query_error(query: str) -> None:
+    with pytest.raises(QueryError, match=r"^query has no WHERE group to bind parameters in$"):
+        outer_group_start(query)
+
+
+def test_bind_without_bindings_leaves_the_query_alone() -> None:
+    assert bind_as_values("ASK", {}) == "ASK"  # no group needed when nothing is bound
+    assert bind_as_values("ASK { ?s ?p ?o }", {}) == "ASK { ?s ?p ?o }"
+
+
+def test_bind_several_variables_in_their_order() -> None:
+    bound = bind_as_values("SELECT * WHERE { ?a ?b ?c }", {
+        "c": Term("literal", "2020", datatype="http://www.w3.org/2001/XMLSchema#gYear"),
+        "a": Term("iri", "http://x/a"),
+        "b": Term("literal", "x'y\"z{}", lang="nl")})
+    assert bound == ('SELECT * WHERE { VALUES (?c ?a ?b) { '
+                     '("2020"^^<http://www.w3.org/2001/XMLSchema#gYear> <http://x/a> '
+                     '"x\'y\\"z{}"@nl) }\n ?a ?b ?c }')
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ('"', '"\\""'), ("'", "\"'\""), ("\\", '"\\\\"'), ("}", '"}"'), ("\n\r\t", '"\\n\\r\\t"'),
+    ("\x00\x1f", '"\\u0000\\u001F"'), ("é€", '"é€"'), ("٢٠٢٠", '"٢٠٢٠"'),
+    ('""" } #', '"\\"\\"\\" } #"'), ("'''", "\"'''\""),
+])
+def test_bound_literal_text(raw: str, expected: str) -> None:
+    bound = bind_as_values("ASK { ?s ?p ?x }", {"x": Term("literal", raw)})
+    assert bound == "ASK { VALUES (?x) { (" + expected + ") }\n ?s ?p ?x }"
+
+
+@pytest.mark.parametrize("raw", ['"', "'", "\\", "}", "\n\r\t", "\x00\x1f", "é€", '""" } #',
+                                 "'''", "{" * 50, "x" * 5000])
+def test_bound_literal_comes_back_exactly(backend: EmbeddedStore, raw: str) -> None:
+    query = "SELECT ?x ?n WHERE { BIND(STRLEN(?v) AS ?n) BIND(?v AS ?x) }"
+    table = backend.select(query, {"v": Term("literal", raw)})
+    assert table.values() == [[raw, len(raw)]]
+
+
+@pytest.mark.parametrize("query", [
+    'SELECT ?x WHERE { BIND(?v AS ?x) }',
+    "PREFIX x: <http://x/a#> # { \nSELECT ?x WHERE { BIND(?v AS ?x) }",
+    'SELECT ?x ("{" AS ?y) WHERE { BIND(?v AS ?x) }',
+    "SELECT ?x ('''{''' AS ?y) WHERE { BIND(?v AS ?x) }",
+])
+def test_the_bound_value_is_seen_by_the_query(backend: EmbeddedStore, query: str) -> None:
+    table = backend.select(query, {"v": Term("literal", "7", datatype=XSD + "integer")})
+    assert table.values()[0][0] == 7
+    assert len(table.rows) == 1
+
+
+# --- Results of the embedded store ----------------------------------------------------
+
+def test_unbound_cells_are_none(backend: EmbeddedStore) -> None:
+    table = backend.select("SELECT ?a ?b WHERE { VALUES ?a { 1 2 } } ORDER BY ?a")
+    assert table.columns == ["a", "b"]
+    assert table.rows == [[Term("literal", "1", datatype=XSD + "integer"), None],
+                          [Term("literal", "2", datatype=XSD + "integer"), None]]
+    assert table.values() == [[1, None], [2, None]]
+    assert table.records() == [{"a": 1, "b": None}, {"a": 2, "b": None}]
+    assert table.boolean is None and table.triples is None
+
+
+@pytest.mark.parametrize(("query", "answer"), [("ASK { }", True),
+                                                ("ASK { FILTER(false) }", False)])
+def test_ask(backend: EmbeddedStore, query: str, answer: bool) -> None:
+    table = backend.select(query)
+    assert table.boolean is answer
+    assert table.columns == [] and table.rows == [] and table.triples is None
+
+
+def test_describe_gives_sorted_ntriples(backend: EmbeddedStore) -> None:
+    table = backend.select("DESCRIBE <https://w3id.org/vngkb/id/maatregel/investeringsfonds>")
+    assert table.triples is not None and table.columns == [] and table.boolean is None
+    lines = table.triples.splitlines(keepends=True)
+    assert lines == sorted(lines) and all(line.endswith(" .\n") for line in lines)
+    assert ('<https://w3id.org/vngkb/id/maatregel/investeringsfonds> '
+            '<http://purl.org/dc/terms/title> "Investeringsfonds"@nl .\n') in lines
+
+
+def test_records_need_as_many_cells_as_columns() -> None:
+    table = store.ResultTable(columns=["a", "b"], rows=[[Term("literal", "x")]])
+    with pytest.raises(ValueError):
+        table.records()
+
+
+def test_an_evaluation_error_is_one_line(backend: EmbeddedStore) -> None:
+    with pytest.raises(QueryError) as error:
+        backend.select("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    message = str(error.value)
+    assert message.startswith("query mislukt: ")
+    assert "\n" not in message and len(message) <= 200
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("a\n b\t\tc  ", "a b c"),
+    ("x" * 200, "x" * 200),
+    ("x" * 201, "x" * 199 + "…"),
+    ("x" * 199 + "\n", "x" * 199),
+    ("", ""),
+])
+def test_one_line(message: str, expected: str) -> None:
+    assert store._one_line(message) == expected
+
+
+def test_one_line_with_a_limit() -> None:
+    assert store._one_line("abcdef", limit=4) == "abc…"
+    assert store._one_line("abcd", limit=4) == "abcd"
+
+
+def test_prefix_block_declares_every_prefix() -> None:
+    lines = store.prefix_block().splitlines(keepends=True)
+    assert len(lines) == len(PREFIXES)
+    assert f"PREFIX xsd: <{XSD}>\n" in lines
+    assert all(line.startswith("PREFIX ") and line.endswith(">\n") for line in lines)
+
+
+def test_open_backend() -> None:
+    remote = store.open_backend("http://127.0.0.1:9/sparql")
+    assert isinstance(remote, RemoteEndpoint)
+    assert remote.url == "http://127.0.0.1:9/sparql" and remote.timeout == 30.0
+    assert isinstance(store.open_backend(None), EmbeddedStore)
+    assert isinstance(store.open_backend(""), EmbeddedStore)
+
+
+# --- The remote endpoint against a scripted server -------------------------------------
+
+class _Scripted:
+    """A local HTTP server that answers every request with one scripted response, and
+    keeps what it was sent (method, Accept header, decoded form); with *hold*, it waits
+    until the test sets the event before it answers (a slow endpoint by construction)."""
+
+    def __init__(self, status: int, content_type: str, body: bytes,
+                 hold: threading.Event | None = None) -> None:
+        import http.server
+
+        self.requests: list[tuple[str, str, dict[str, list[str]]]] = []
+        requests = self.requests
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _answer(self) -> None:
+                length = int(self.headers.get("Content-Length", 0))
+                form = urllib.parse.parse_qs(self.rfile.read(length).decode("utf-8"))
+                requests.append((self.command, self.headers.get("Accept", ""), form))
+                if hold is not None:
+                    hold.wait(30)
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = _answer
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> _Scripted:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+JSON_RESULTS = "application/sparql-results+json"
+INTEGER = XSD + "integer"
+
+
+def test_remote_select_sends_prefixes_and_bound_values_by_post() -> None:
+    answer = {"head": {"vars": ["a", "b"]}, "results": {"bindings": [
+        {"a": {"type": "literal", "value": "1", "datatype": INTEGER}},
+        {"a": {"type": "uri", "value": "http://x/a"},
+         "b": {"type": "literal", "value": "t", "xml:lang": "nl"}}]}}
+    with _Scripted(200, JSON_RESULTS, json.dumps(answer).encode()) as server:
+        table = RemoteEndpoint(server.url, timeout=5).select(
+            "SELECT ?a ?b WHERE { ?a ?p ?b }", {"p": Term("iri", "http://x/p")})
+    assert table.columns == ["a", "b"]
+    assert table.rows == [[Term("literal", "1", datatype=INTEGER), None],
+                          [Term("iri", "http://x/a"), Term("literal", "t", lang="nl")]]
+    assert table.boolean is None and table.triples is None
+    ((method, accept, form),) = server.requests
+    assert method == "POST"
+    assert JSON_RESULTS in accept and "turtle" not in accept
+    assert form["query"] == [store.prefix_block() + "SELECT ?a ?b WHERE { "
+                             "VALUES (?p) { (<http://x/p>) }\n ?a ?p ?b }"]
+
+
+@pytest.mark.parametrize(("answer", "boolean"), [(True, True), (False, False)])
+def test_remote_ask(answer: bool, boolean: bool) -> None:
+    body = json.dumps({"head": {}, "boolean": answer}).encode()
+    with _Scripted(200, JSON_RESULTS, body) as server:
+        table = RemoteEndpoint(server.url, timeout=5).select("ASK { ?s ?p ?o }")
+    assert table.boolean is boolean
+    assert table.columns == [] and table.rows == []
+
+
+@pytest.mark.parametrize("form", ["CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                                  "DESCRIBE <http://x/a>"])
+def test_remote_graph_answers_are_asked_as_turtle(form: str) -> None:
+    turtle = b"<http://x/b> <http://x/p> 2 .\n<http://x/a> <http://x/p> \"z\" .\n"
+    with _Scripted(200, "text/turtle", turtle) as server:
+        table = RemoteEndpoint(server.url, timeout=5).select(form)
+    assert table.triples == ('<http://x/a> <http://x/p> "z" .\n'
+                             '<http://x/b> <http://x/p> "2"^^<' + INTEGER + "> .\n")
+    assert table.columns == [] and table.boolean is None
+    ((method, accept, _),) = server.requests
+    assert method == "POST" and "text/turtle" in accept and JSON_RESULTS not in accept
+
+
+def test_remote_bad_turtle_is_an_endpoint_error() -> None:
+    with _Scripted(200, "text/turtle", b"<http://x/a> <http://x/p> .") as server, \
+            pytest.raises(EndpointError) as error:
+        RemoteEndpoint(server.url, timeout=5).select("CONSTRUCT WHERE { ?s ?p ?o }")
+    assert str(error.value).startswith(f"SPARQL-endpoint {server.url} stuurde geen Turtle: ")
+    assert error.value.exit_code == 3
+
+
+@pytest.mark.parametrize(("body", "reason"), [
+    (b"not json at all", "Expecting value"),
+    (b"[1, 2]", "-"),
+    (b'"text"', "-"),
+])
+def test_remote_answer_that_is_no_sparql_json(body: bytes, reason: str) -> None:
+    with _Scripted(200, JSON_RESULTS, body) as server, pytest.raises(EndpointError) as error:
+        RemoteEndpoint(server.url, timeout=5).select("SELECT * WHERE { ?s ?p ?o }")
+    prefix = f"SPARQL-endpoint {server.url} stuurde geen SPARQL JSON: "
+    assert str(error.value).startswith(prefix)
+    assert str(error.value)[len(prefix):].startswith(reason)
+    assert error.value.exit_code == 3
+
+
+def test_remote_refused_access_is_an_endpoint_error() -> None:
+    with _Scripted(401, "text/plain", b"log eerst in") as server, \
+            pytest.raises(EndpointError) as error:
+        RemoteEndpoint(server.url, timeout=5).select("ASK {}")
+    assert str(error.value).startswith(
+        f"SPARQL-endpoint {server.url} weigert toegang (HTTP 401): ")
+    assert error.value.exit_code == 3
+
+
+def test_remote_timeout_is_the_endpoints_own() -> None:
+    """The endpoint never answers until the test is done: the client gives up after its
+    own time limit (1 s here), whatever the speed of the machine."""
+    hold = threading.Event()
+    with _Scripted(200, JSON_RESULTS, b"{}", hold=hold) as server:
+        try:
+            with pytest.raises(EndpointError) as error:
+                RemoteEndpoint(server.url, timeout=1).select("ASK {}")
+        finally:
+            hold.set()
+    assert str(error.value) == (f"kan SPARQL-endpoint {server.url} niet bereiken: "
+                                "timed out")
+
+
+@pytest.mark.filterwarnings("ignore:unknown response content type")
+def test_remote_answer_in_another_media_type() -> None:
+    with _Scripted(200, "text/html", b"<html>hallo</html>") as server, \
+            pytest.raises(EndpointError) as error:
+        RemoteEndpoint(server.url, timeout=5).select("SELECT * WHERE { ?s ?p ?o }")
+    assert str(error.value) == f"SPARQL-endpoint {server.url} stuurde geen SPARQL JSON: -"
+
+
+# --- Endpoint errors, as the client library reports them ---------------------------------
+
+class _Body:
+    """An HTTP error's body that cannot be read."""
+
+    def read(self, *args: object) -> bytes:
+        raise OSError("connection reset")
+
+    def close(self) -> None:
+        pass
+
+
+def test_an_http_error_whose_body_cannot_be_read() -> None:
+    import email.message
+    import urllib.error
+
+    error = urllib.error.HTTPError("http://x.example/sparql", 403, "Forbidden",
+                                   email.message.Message(), _Body())  # type: ignore[arg-type]
+    assert str(store._unreachable("http://x.example/sparql", error)) == (
+        "SPARQL-endpoint http://x.example/sparql antwoordt met HTTP 403: Forbidden")
+
+
+@pytest.mark.parametrize(("error", "reason"), [
+    (urllib.error.URLError(ConnectionRefusedError(111, "Connection refused")),
+     "[Errno 111] Connection refused"),
+    (urllib.error.URLError("x" * 300), "x" * 200),
+    (TimeoutError("timed out"), "timed out"),
+])
+def test_an_endpoint_that_cannot_be_reached(error: OSError, reason: str) -> None:
+    assert str(store._unreachable("http://x.example/sparql", error)) == (
+        f"kan SPARQL-endpoint http://x.example/sparql niet bereiken: {reason}")
+
+
+class EndPointNotFound(Exception):
+    """Named as SPARQLWrapper's own exception class."""
+
+
+class Unauthorized(Exception):
+    """Named as SPARQLWrapper's own exception class."""
+
+
+class QueryBadFormed(Exception):
+    """Named as SPARQLWrapper's own exception class."""
+
+
+@pytest.mark.parametrize(("error", "message", "kind"), [
+    (EndPointNotFound("Not found\n\nResponse:\nb'Geen endpoint hier'"),
+     "SPARQL-endpoint http://x.example/sparql niet gevonden (HTTP 404): Geen endpoint hier",
+     EndpointError),
+    (Unauthorized("Unauthorized\n\nResponse:\nb'Log eerst in'"),
+     "SPARQL-endpoint http://x.example/sparql weigert toegang (HTTP 401): Log eerst in",
+     EndpointError),
+    (QueryBadFormed("Bad query\n\nResponse:\nb'Parse error at 1:5'"),
+     "endpoint http://x.example/sparql weigerde de query: Parse error at 1:5", QueryError),
+    # Without a response: the summary; a response that is no Python literal: as it is;
+    # a literal of another type: its text.
+    (QueryBadFormed("Alleen een samenvatting"),
+     "endpoint http://x.example/sparql weigerde de query: Alleen een samenvatting", QueryError),
+    (QueryBadFormed("Bad\n\nResponse:\nkapot antwoord"),
+     "endpoint http://x.example/sparql weigerde de query: kapot antwoord", QueryError),
+    (QueryBadFormed("Bad\n\nResponse:\n42"),
+     "endpoint http://x.example/sparql weigerde de query: 42", QueryError),
+])
+def test_endpoint_errors(error: Exception, message: str, kind: type[Exception]) -> None:
+    result = store._endpoint_error("http://x.example/sparql", error)
+    assert type(result) is kind
+    assert str(result) == message
+
+
+def test_the_default_backend_holds_the_kb() -> None:
+    table = store.open_backend().select(
+        "SELECT ?t WHERE { <https://w3id.org/vngkb/id/maatregel/investeringsfonds> dct:title ?t }")
+    assert table.values() == [["Investeringsfonds"]]

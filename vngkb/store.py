@@ -193,6 +193,10 @@ class RemoteEndpoint:
 
             raise EndpointError(t("endpoint_no_json", url=self.url,
                                   reason=str(error)[:200])) from None
+        except TypeError:  # JSON, but no object (SPARQLWrapper refuses a list or a string)
+            from vngkb.i18n import t
+
+            raise EndpointError(t("endpoint_no_json", url=self.url, reason="-")) from None
         if graph_result and isinstance(data, bytes):
             try:
                 return ResultTable(columns=[], triples=_sorted_ntriples(data,

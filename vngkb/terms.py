@@ -52,7 +52,7 @@ class Term:
                 return self.value in ("true", "1")
             if self.datatype == XSD + "gYear":
                 return int(self.value)
-        except ValueError:
+        except (ValueError, ArithmeticError):  # decimal.InvalidOperation is no ValueError
             return self.value
         return self.value
 

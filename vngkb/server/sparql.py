@@ -111,8 +111,8 @@ class EndpointConfig:
     describe: Callable[[Request], Response | None] | None = None
 
 
-def _error(status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
-    return Response(message + "\n", status_code=status, media_type=TEXT, headers=headers)
+def _error(status: int, message: str) -> Response:
+    return Response(message + "\n", status_code=status, media_type=TEXT)
 
 
 def _single(values: Mapping[str, list[str]], key: str) -> str | None:
@@ -128,7 +128,6 @@ class _ProtocolError(Exception):
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status = status
-        self.message = message
 
 
 async def _parameters(request: Request) -> tuple[dict[str, list[str]], str | None]:
@@ -170,7 +169,7 @@ async def handle(request: Request, pool: WorkerPool, config: EndpointConfig,
             raise _ProtocolError(403, "this endpoint is read-only: SPARQL updates are refused")
         query = body_query if body_query is not None else _single(params, "query")
     except _ProtocolError as error:
-        return _error(error.status, error.message)
+        return _error(error.status, str(error))
     if query is None:
         described = config.describe(request) if (request.method == "GET"
                                                   and config.describe is not None) else None
@@ -208,7 +207,8 @@ async def handle(request: Request, pool: WorkerPool, config: EndpointConfig,
     outcome: Outcome
     if local is not None and not job.default_graphs and not job.named_graphs \
             and is_lookup(query):
-        outcome = execute(local, job, pool.prefixes)
+        # A look-up names its subject by a full IRI (no prefixes needed).
+        outcome = execute(local, job)
     else:
         outcome = await pool.run(job)
     headers = {"Vary": "Accept"}
