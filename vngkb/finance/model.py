@@ -31,7 +31,7 @@ adjustments of percentages in percentage points.
 Accepted values (:data:`RANGES`)
 --------------------------------
 An override is a plain decimal number: ASCII digits, an optional sign, ``.`` or ``,``
-as the decimal mark, at most 6 decimals, at most 40 characters; no exponent, no
+as the decimal mark, at most 15 digits before it and 6 after it; no exponent, no
 underscores or thousands separators, no NaN or Infinity. Each quantity has a plausible
 range, and values outside it are refused rather than computed:
 
@@ -274,27 +274,26 @@ def to_decimal(label: str, raw: object) -> Decimal:
         text = raw.strip()
         if not text:
             raise FinanceError(t("fin_empty", label=shorten(label)))
-        if len(text) > MAX_VALUE_LENGTH or not _NUMBER.fullmatch(text):
+        if not _NUMBER.fullmatch(text):
             raise FinanceError(t("fin_not_plain", label=shorten(label), raw=shorten(raw)))
         value = Decimal(text.replace(",", "."))
     else:
         raise FinanceError(t("fin_not_number", label=shorten(label), raw=shorten(raw)))
     if not value.is_finite():
         raise FinanceError(t("fin_not_finite", label=shorten(label), raw=shorten(raw)))
-    if value.adjusted() > 15 or abs(value) > _LARGEST:
+    if abs(value) > _LARGEST:
         raise FinanceError(t("fin_too_large", label=shorten(label), raw=shorten(raw)))
     return value
 
 
 def _looks_numeric(text: str) -> bool:
     """Whether *text* is made of digits of any script (which are not years unless ASCII)."""
-    return bool(text) and all(c.isdigit() or c.isdecimal() or unicodedata.numeric(c, -1) != -1
-                              for c in text)
+    # unicodedata.numeric covers every character str.isdigit() and str.isdecimal() accept.
+    return bool(text) and all(unicodedata.numeric(c, -1) != -1 for c in text)
 
 
-#: Longest override value in characters.
-MAX_VALUE_LENGTH = 40
-#: A plain decimal number in ASCII (``re.ASCII``: ``\d`` would match any script).
+#: A plain decimal number in ASCII (``re.ASCII``: ``\d`` would match any script): at most
+#: 15 digits before the decimal mark and 6 after it, so at most 23 characters.
 _NUMBER = re.compile(r"[+-]?(?:[0-9]{1,15}(?:[.,][0-9]{1,6})?|[.,][0-9]{1,6})", re.ASCII)
 _YEAR = re.compile(r"[0-9]{4}", re.ASCII)
 _LARGEST = Decimal(10) ** 15
@@ -317,9 +316,13 @@ class Range(NamedTuple):
                 + (t("fin_not_zero") if self.nonzero else ""))
 
 
-def _range(quantity: Quantity) -> Range:
-    slug = quantity.slug
-    if quantity.unit == "EUR":
+def range_of(slug: str) -> Range:
+    """The plausible values of the quantity *slug* (see "Accepted values" above).
+
+    >>> range_of("plafond-bcf")
+    Range(low=Decimal('0'), high=Decimal('100000000000'), nonzero=True)
+    """
+    if QUANTITIES[slug].unit == "EUR":
         low = Decimal(0) if slug in ("plafond-bcf", "declaraties-bcf") else -_EUR_LIMIT
         return Range(low, _EUR_LIMIT, nonzero=slug == "plafond-bcf")
     if slug == "accrespercentage":
@@ -340,7 +343,7 @@ def check_range(label: str, quantity: str, value: Decimal) -> Decimal:
     ...
     vngkb.errors.FinanceError: financiële invoer '...': 0 ligt buiten -100 tot 100, niet 0 ...
     """
-    allowed = RANGES[quantity]
+    allowed = range_of(quantity)
     unit = t("fin_unit_euro" if QUANTITIES[quantity].unit == "EUR" else "fin_unit_percent")
     outside = t("fin_outside", label=shorten(label), value=value, range=allowed.text(),
                 unit=unit)
@@ -367,7 +370,7 @@ def name_of(obs: Observation, years: tuple[int, ...]) -> str | None:
 
 
 #: The plausible values of each quantity (see "Accepted values" above).
-RANGES: dict[str, Range] = {q.slug: _range(q) for q in _QUANTITY_LIST}
+RANGES: dict[str, Range] = {q.slug: range_of(q.slug) for q in _QUANTITY_LIST}
 
 
 @dataclass(frozen=True)
