@@ -270,3 +270,23 @@ def test_each_check_uses_the_printed_figures_it_depends_on(tmp_path: Path) -> No
         "groei-plafond-bcf.2021": (D("3.28"), D("3.30")),
         "groei-plafond-bcf.2022": (D("3.02"), D("3.03")),
     }
+
+
+def test_the_rows_read_the_kb_file_they_are_given(tmp_path: Path) -> None:
+    text = DEFAULT_KB_FILE.read_text(encoding="utf-8")
+    # Print 695.579 for the reëel accres (line 81) and 70.001 for the opschalingskorting
+    # 2020 (line 83) in a copy.
+    for iri, old, new in (("reeel-accres/2020", "695578000", "695579000"),
+                          ("opschalingskorting/2020", "70000000", "70001000")):
+        start = text.index(f"<https://w3id.org/vngkb/id/accres/{SEPT}/{iri}>")
+        end = text.index(" .\n", start)
+        assert text[start:end].count(f'"{old}"^^xsd:decimal') == 1
+        text = text[:start] + text[start:end].replace(old, new) + text[end:]
+    kb = tmp_path / "accres.ttl"
+    kb.write_text(text, encoding="utf-8")
+    for table in (rows(kb_file=kb), accres_rows(kb_file=kb)):
+        found = {(r.circulaire, r.quantity, r.year): r for r in table}
+        # Published from the copy; computed from its inputs: 695.578 − 70.001 = 625.577.
+        assert found[(SEPT, "reeel-accres", 2020)].difference == D("-1000")
+        assert found[(SEPT, "werkelijk-volume-accres", 2020)] == Row(
+            SEPT, 2020, "werkelijk-volume-accres", D("625578000"), D("625577000"), D("-1000"))

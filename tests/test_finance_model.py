@@ -8,12 +8,13 @@ hand in the comment beside the assertion; none is computed by the code under tes
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from vngkb.errors import FinanceError
 from vngkb.finance import model as m
-from vngkb.finance.published import Observation, PublishedData
+from vngkb.finance.published import DEFAULT_KB_FILE, Observation, PublishedData
 
 D = Decimal
 MEI, SEPT = m.CIRCULAIRES
@@ -577,3 +578,34 @@ def test_compute_refuses_a_value_outside_the_range(overrides: dict[str, object],
     with pytest.raises(FinanceError) as raised:
         m.compute(overrides)  # type: ignore[arg-type]
     assert str(raised.value) == message
+
+
+# --- another KB file ----------------------------------------------------------------------
+
+def _kb_with(tmp_path: Path, iri: str, old: str, new: str) -> Path:
+    """A copy of kb/accres.ttl in which the figure *iri* has the value *new*."""
+    text = DEFAULT_KB_FILE.read_text(encoding="utf-8")
+    start = text.index(f"<{ID}{iri}>")
+    end = text.index(" .\n", start)
+    block = text[start:end]
+    assert block.count(f'"{old}"^^xsd:decimal') == 1
+    kb = tmp_path / "accres.ttl"
+    kb.write_text(text[:start] + block.replace(f'"{old}"', f'"{new}"') + text[end:],
+                  encoding="utf-8")
+    return kb
+
+
+def test_every_entry_point_reads_the_kb_file_it_is_given(tmp_path: Path) -> None:
+    # Opschalingskorting 2020: 70.000 thousand (line 83); in the copy 70.001.
+    kb = _kb_with(tmp_path, "septembercirculaire-2019/opschalingskorting/2020", "70000000",
+                  "70001000")
+    assert m.published_values(kb)["opschalingskorting.2020"] == D("70001000")
+    assert m.published_values()["opschalingskorting.2020"] == D("70000000")
+    # 1.244.014 × 2,60 / 4,65 = 695.577,720 thousand (lines 74-79) − 70.001 = 625.576,720
+    volume = m.compute(kb_file=kb)["werkelijk-volume-accres.septembercirculaire-2019.2020"]
+    assert m.round_to(volume, 0) == D("625576720")
+    missing = tmp_path / "missing.ttl"
+    for entry in (lambda: m.input_names(missing), lambda: m.published_values(missing),
+                  lambda: m.model(missing)):
+        with pytest.raises(FinanceError, match=r"missing\.ttl: not found"):
+            entry()
