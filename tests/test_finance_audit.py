@@ -13,16 +13,20 @@ from pathlib import Path
 import pytest
 
 from vngkb.errors import FinanceError
+from vngkb.finance import model as m
 from vngkb.finance.audit import (
     AUDIT_COLUMNS,
     Check,
     Row,
+    _plafond_checks,
+    _printed_engine,
+    _what,
     accres_rows,
     audit,
     audit_checks,
     rows,
 )
-from vngkb.finance.published import DEFAULT_KB_FILE
+from vngkb.finance.published import DEFAULT_KB_FILE, Observation, PublishedData
 
 D = Decimal
 MEI, SEPT = "meicirculaire-2019", "septembercirculaire-2019"
@@ -290,3 +294,54 @@ def test_the_rows_read_the_kb_file_they_are_given(tmp_path: Path) -> None:
         assert found[(SEPT, "reeel-accres", 2020)].difference == D("-1000")
         assert found[(SEPT, "werkelijk-volume-accres", 2020)] == Row(
             SEPT, 2020, "werkelijk-volume-accres", D("625578000"), D("625577000"), D("-1000"))
+
+
+def test_a_misprinted_text_figure_shows_up_once(tmp_path: Path) -> None:
+    text = DEFAULT_KB_FILE.read_text(encoding="utf-8")
+    # "€ 218,3 miljoen" (line 94) as if it read € 217,3 miljoen. The doorwerking in 2020
+    # ("€ 218 miljoen", line 97) is checked from the Tabel 1 cells, not from this figure:
+    # −(1.067.972 − 1.286.315) = 218.343 thousand -> 218 miljoen, still reproduced.
+    start = text.index(f"<https://w3id.org/vngkb/id/accres/tekst/{SEPT}/"
+                       "bijstelling-nominaal-accres/2019>")
+    end = text.index(" .\n", start)
+    assert text[start:end].count('"-218300000"^^xsd:decimal') == 1
+    kb = tmp_path / "accres.ttl"
+    kb.write_text(text[:start] + text[start:end].replace("-218300000", "-217300000")
+                  + text[end:], encoding="utf-8")
+    found = {c.check: (c.expected, c.printed) for c in audit(kb_file=kb)}
+    assert found == {
+        "bijstelling-nominaal-accres.2019": (D("-218300000"), D("-217300000")),
+        "inflatiecorrectie.cep-2019.2024": (D("1.95"), D("1.85")),
+        "inflatiecorrectie.mev-2020.2024": (D("1.95"), D("1.85")),
+        "groei-plafond-bcf.2020": (D("4.31"), D("4.65")),
+        "groei-plafond-bcf.2021": (D("3.28"), D("3.30")),
+        "groei-plafond-bcf.2022": (D("3.02"), D("3.03")),
+    }
+
+
+def test_a_computed_figure_without_a_formula_is_named_by_its_label() -> None:
+    model = m.model()
+    obs = Observation("x", "accres-tabel-3", "miljoenennota-2020", "groei-plafond-bcf", 2020,
+                      None, D("4.31"), "%", 2, 1, "4,31%", 199, 199, None)
+    # The label of the quantity (ontology/accres.ttl) and "(berekend)".
+    assert _what(model, "groei-plafond-bcf.2020", obs, False) == "groei plafond BCF (berekend)"
+
+
+def test_a_plafond_check_needs_both_ceilings_and_the_accres() -> None:
+    data = m.model().data
+    # Without the Tabel 3 ceiling of 2022 (line 199), the growth 2021-2022 and 2022-2023
+    # cannot be checked; 2020, 2021 and 2024 still are.
+    kept = tuple(o for o in data.observations
+                 if not (o.quantity == "plafond-bcf" and o.year == 2022))
+    assert len(kept) == len(data.observations) - 1
+    model = m.Model.from_data(PublishedData(kept, data.labels))
+    checks = _plafond_checks(model, _printed_engine(model))
+    assert [c.check for c in checks] == ["groei-plafond-bcf.2020", "groei-plafond-bcf.2021",
+                                         "groei-plafond-bcf.2024"]
+    # Without the accrespercentage of 2021 (Tabel 1, sept., line 77) that year is skipped.
+    kept = tuple(o for o in data.observations if not (
+        o.quantity == "accrespercentage" and o.circulaire == SEPT and o.year == 2021))
+    model = m.Model.from_data(PublishedData(kept, data.labels))
+    checks = _plafond_checks(model, _printed_engine(model))
+    assert [c.check for c in checks] == [f"groei-plafond-bcf.{y}" for y in (2020, 2022, 2023,
+                                                                            2024)]
