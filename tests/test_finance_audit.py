@@ -345,3 +345,22 @@ def test_a_plafond_check_needs_both_ceilings_and_the_accres() -> None:
     checks = _plafond_checks(model, _printed_engine(model))
     assert [c.check for c in checks] == [f"groei-plafond-bcf.{y}" for y in (2020, 2022, 2023,
                                                                             2024)]
+
+
+def test_a_row_is_rounded_at_the_precision_its_cell_is_printed_in(tmp_path: Path) -> None:
+    text = DEFAULT_KB_FILE.read_text(encoding="utf-8")
+    # A copy in which Tabel 1 prints the reëel accres 2020 (sept.) in millions: 696.
+    start = text.index(f"<https://w3id.org/vngkb/id/accres/{SEPT}/reeel-accres/2020>")
+    end = text.index(" .\n", start)
+    block = text[start:end]
+    assert block.count('"695578000"^^xsd:decimal') == block.count("def:decimalen -3 ;") == 1
+    block = block.replace('"695578000"', '"696000000"').replace("def:decimalen -3 ;",
+                                                                "def:decimalen -6 ;")
+    kb = tmp_path / "accres.ttl"
+    kb.write_text(text[:start] + block + text[end:], encoding="utf-8")
+    found = {(r.circulaire, r.quantity, r.year): r for r in rows(kb_file=kb)}
+    # 695.577.720 euro rounded to millions: 696.000.000, as printed.
+    assert found[(SEPT, "reeel-accres", 2020)] == Row(SEPT, 2020, "reeel-accres",
+                                                      D("696000000"), D("696000000"), D("0"))
+    # The other years keep the thousands: 300.905 (line 81).
+    assert found[(SEPT, "reeel-accres", 2021)].computed == D("300905000")
