@@ -220,7 +220,7 @@ def parse_name(text: str, years: tuple[int, ...]) -> tuple[Key, bool]:
     parts = text.strip().split(".")
     quantity = QUANTITIES.get(parts[0])
     if quantity is None:
-        close = did_you_mean(parts[0][:80], list(QUANTITIES))
+        close = did_you_mean(parts[0], list(QUANTITIES))  # it reads at most 200 characters
         raise FinanceError(t("fin_unknown", text=shorten(text), quantity=shorten(parts[0]),
                              hint=f"; {close}" if close else ""))
     rest = parts[1:]
@@ -489,7 +489,8 @@ def _rule(e: Engine, key: Key) -> Decimal | None:
         return None
     hundred = Decimal(100)
     if q == "inflatiecorrectie":
-        assert s is not None and y is not None
+        assert s is not None
+        assert y is not None
         if s in BRONNEN:
             return (e.get("loongevoeligheid") * e.get(name("loonindex", s, y))
                     + e.get("prijsgevoeligheid") * e.get(name("materieelindex", s, y))) / hundred
@@ -512,7 +513,6 @@ def _rule(e: Engine, key: Key) -> Decimal | None:
         return e.get(name("nominaal-accres", SEPT, y)) - e.get(name("nominaal-accres", MEI, y))
     if q == "bijstelling-accrespercentage":
         return e.get(name("accrespercentage", SEPT, y)) - e.get(name("accrespercentage", MEI, y))
-    assert y is not None or q in ("verdeelsleutel-gemeenten", "advies-vrijval-gemeenten")
     if q == "doorwerking-bijstelling-vorig-jaar":
         assert y is not None
         return -e.get(name("bijstelling-nominaal-accres", None, y - 1))
@@ -532,9 +532,8 @@ def _rule(e: Engine, key: Key) -> Decimal | None:
         return _verdeelsleutel(e)
     if q == "aandeel-gemeenten":
         return e.get(name("vrijval-gf-pf", None, y)) * e.get("verdeelsleutel-gemeenten") / hundred
-    if q == "advies-vrijval-gemeenten":
-        return e.get(name("aandeel-gemeenten", None, years[0]))
-    raise AssertionError(f"no rule for {q}")  # pragma: no cover
+    assert q == "advies-vrijval-gemeenten"  # the last quantity with a rule
+    return e.get(name("aandeel-gemeenten", None, years[0]))
 
 
 def _verdeelsleutel(e: Engine) -> Decimal:
