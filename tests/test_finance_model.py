@@ -143,6 +143,8 @@ def test_parse_name_refuses_with_its_message(text: str, message: str) -> None:
     ("-218343000", -5, "-218300000"), ("1.58", 1, "1.6"),
     # Precision is kept where asked: 2,05% stays "2.05", 6% "6" (line 181).
     ("2.05", 2, "2.05"), ("6.06", 0, "6"), ("7.3", 2, "7.30"),
+    # A whole amount that rounds to nothing is 0, not "-0" (nor "-0E+3").
+    ("-0.4", 0, "0"), ("-400", -3, "0"), ("-0.5", 0, "-1"),
 ])
 def test_round_to_half_up_away_from_zero(value: str, decimals: int, expected: str) -> None:
     rounded = m.round_to(D(value), decimals)
