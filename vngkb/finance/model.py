@@ -635,7 +635,8 @@ def compute(overrides: Overrides | None = None, *, kb_file: Path | None = None) 
             elif not engine.has_rule(key):
                 found = (m.sources[key].iri,)
             else:
-                found = (iri for dep in engine.deps.get(key, ()) for iri in sources(dep))
+                # Every evaluated figure has its dependencies recorded.
+                found = (iri for dep in engine.deps[key] for iri in sources(dep))
             derived[key] = tuple(sorted(set(found)))
         return derived[key]
 
