@@ -97,7 +97,7 @@ def rows(overrides: Overrides | None = None, *, table: int = 1,
 
 def accres_rows(overrides: Overrides | None = None, *, kb_file: Path | None = None) -> list[Row]:
     """Tabel 1 for both circulaires: see :func:`rows`."""
-    return rows(overrides, table=1, kb_file=kb_file)
+    return rows(overrides, kb_file=kb_file)
 
 
 # --- Audit -------------------------------------------------------------------------
@@ -145,7 +145,7 @@ Discrepancy = Check
 
 def _where(m: Model, obs: Observation) -> str:
     if obs.in_table:
-        table = m.data.label(obs.dataset).split(".", 1)[0]
+        table = m.data.label(obs.dataset).partition(".")[0]
         return t("audit_where_cell", table=table, series=m.data.label(obs.circulaire),
                  row=obs.row, year=obs.year, lines=_lines(obs))
     return t("audit_where_text", lines=_lines(obs), quote=obs.quote)
@@ -233,7 +233,8 @@ def audit_checks(*, kb_file: Path | None = None) -> list[Check]:
     engine = _printed_engine(m)
     checks: list[Check] = []
     for obs, key, restated in reproducible(m):
-        value = engine.get(key) if restated else engine.evaluate(key)
+        # A restatement repeats a published input, which evaluates to its table cell.
+        value = engine.evaluate(key)
         checks.append(Check(key, _what(m, key, obs, restated), _where(m, obs),
                             round_to(value, obs.decimals), obs.value, obs.unit, obs.iri))
     checks.extend(_plafond_checks(m, engine))

@@ -31,7 +31,7 @@ adjustments of percentages in percentage points.
 Accepted values (:data:`RANGES`)
 --------------------------------
 An override is a plain decimal number: ASCII digits, an optional sign, ``.`` or ``,``
-as the decimal mark, at most 6 decimals, at most 40 characters; no exponent, no
+as the decimal mark, at most 15 digits before it and 6 after it; no exponent, no
 underscores or thousands separators, no NaN or Infinity. Each quantity has a plausible
 range, and values outside it are refused rather than computed:
 
@@ -220,7 +220,7 @@ def parse_name(text: str, years: tuple[int, ...]) -> tuple[Key, bool]:
     parts = text.strip().split(".")
     quantity = QUANTITIES.get(parts[0])
     if quantity is None:
-        close = did_you_mean(parts[0][:80], list(QUANTITIES))
+        close = did_you_mean(parts[0], list(QUANTITIES))  # it reads at most 200 characters
         raise FinanceError(t("fin_unknown", text=shorten(text), quantity=shorten(parts[0]),
                              hint=f"; {close}" if close else ""))
     rest = parts[1:]
@@ -274,27 +274,26 @@ def to_decimal(label: str, raw: object) -> Decimal:
         text = raw.strip()
         if not text:
             raise FinanceError(t("fin_empty", label=shorten(label)))
-        if len(text) > MAX_VALUE_LENGTH or not _NUMBER.fullmatch(text):
+        if not _NUMBER.fullmatch(text):
             raise FinanceError(t("fin_not_plain", label=shorten(label), raw=shorten(raw)))
         value = Decimal(text.replace(",", "."))
     else:
         raise FinanceError(t("fin_not_number", label=shorten(label), raw=shorten(raw)))
     if not value.is_finite():
         raise FinanceError(t("fin_not_finite", label=shorten(label), raw=shorten(raw)))
-    if value.adjusted() > 15 or abs(value) > _LARGEST:
+    if abs(value) > _LARGEST:
         raise FinanceError(t("fin_too_large", label=shorten(label), raw=shorten(raw)))
     return value
 
 
 def _looks_numeric(text: str) -> bool:
     """Whether *text* is made of digits of any script (which are not years unless ASCII)."""
-    return bool(text) and all(c.isdigit() or c.isdecimal() or unicodedata.numeric(c, -1) != -1
-                              for c in text)
+    # unicodedata.numeric covers every character str.isdigit() and str.isdecimal() accept.
+    return bool(text) and all(unicodedata.numeric(c, -1) != -1 for c in text)
 
 
-#: Longest override value in characters.
-MAX_VALUE_LENGTH = 40
-#: A plain decimal number in ASCII (``re.ASCII``: ``\d`` would match any script).
+#: A plain decimal number in ASCII (``re.ASCII``: ``\d`` would match any script): at most
+#: 15 digits before the decimal mark and 6 after it, so at most 23 characters.
 _NUMBER = re.compile(r"[+-]?(?:[0-9]{1,15}(?:[.,][0-9]{1,6})?|[.,][0-9]{1,6})", re.ASCII)
 _YEAR = re.compile(r"[0-9]{4}", re.ASCII)
 _LARGEST = Decimal(10) ** 15
@@ -317,9 +316,13 @@ class Range(NamedTuple):
                 + (t("fin_not_zero") if self.nonzero else ""))
 
 
-def _range(quantity: Quantity) -> Range:
-    slug = quantity.slug
-    if quantity.unit == "EUR":
+def range_of(slug: str) -> Range:
+    """The plausible values of the quantity *slug* (see "Accepted values" above).
+
+    >>> range_of("plafond-bcf")
+    Range(low=Decimal('0'), high=Decimal('100000000000'), nonzero=True)
+    """
+    if QUANTITIES[slug].unit == "EUR":
         low = Decimal(0) if slug in ("plafond-bcf", "declaraties-bcf") else -_EUR_LIMIT
         return Range(low, _EUR_LIMIT, nonzero=slug == "plafond-bcf")
     if slug == "accrespercentage":
@@ -340,7 +343,7 @@ def check_range(label: str, quantity: str, value: Decimal) -> Decimal:
     ...
     vngkb.errors.FinanceError: financiële invoer '...': 0 ligt buiten -100 tot 100, niet 0 ...
     """
-    allowed = RANGES[quantity]
+    allowed = range_of(quantity)
     unit = t("fin_unit_euro" if QUANTITIES[quantity].unit == "EUR" else "fin_unit_percent")
     outside = t("fin_outside", label=shorten(label), value=value, range=allowed.text(),
                 unit=unit)
@@ -367,7 +370,7 @@ def name_of(obs: Observation, years: tuple[int, ...]) -> str | None:
 
 
 #: The plausible values of each quantity (see "Accepted values" above).
-RANGES: dict[str, Range] = {q.slug: _range(q) for q in _QUANTITY_LIST}
+RANGES: dict[str, Range] = {q.slug: range_of(q.slug) for q in _QUANTITY_LIST}
 
 
 @dataclass(frozen=True)
@@ -486,7 +489,8 @@ def _rule(e: Engine, key: Key) -> Decimal | None:
         return None
     hundred = Decimal(100)
     if q == "inflatiecorrectie":
-        assert s is not None and y is not None
+        assert s is not None
+        assert y is not None
         if s in BRONNEN:
             return (e.get("loongevoeligheid") * e.get(name("loonindex", s, y))
                     + e.get("prijsgevoeligheid") * e.get(name("materieelindex", s, y))) / hundred
@@ -509,7 +513,6 @@ def _rule(e: Engine, key: Key) -> Decimal | None:
         return e.get(name("nominaal-accres", SEPT, y)) - e.get(name("nominaal-accres", MEI, y))
     if q == "bijstelling-accrespercentage":
         return e.get(name("accrespercentage", SEPT, y)) - e.get(name("accrespercentage", MEI, y))
-    assert y is not None or q in ("verdeelsleutel-gemeenten", "advies-vrijval-gemeenten")
     if q == "doorwerking-bijstelling-vorig-jaar":
         assert y is not None
         return -e.get(name("bijstelling-nominaal-accres", None, y - 1))
@@ -529,9 +532,8 @@ def _rule(e: Engine, key: Key) -> Decimal | None:
         return _verdeelsleutel(e)
     if q == "aandeel-gemeenten":
         return e.get(name("vrijval-gf-pf", None, y)) * e.get("verdeelsleutel-gemeenten") / hundred
-    if q == "advies-vrijval-gemeenten":
-        return e.get(name("aandeel-gemeenten", None, years[0]))
-    raise AssertionError(f"no rule for {q}")  # pragma: no cover
+    assert q == "advies-vrijval-gemeenten"  # the last quantity with a rule
+    return e.get(name("aandeel-gemeenten", None, years[0]))
 
 
 def _verdeelsleutel(e: Engine) -> Decimal:
@@ -633,7 +635,8 @@ def compute(overrides: Overrides | None = None, *, kb_file: Path | None = None) 
             elif not engine.has_rule(key):
                 found = (m.sources[key].iri,)
             else:
-                found = (iri for dep in engine.deps.get(key, ()) for iri in sources(dep))
+                # Every evaluated figure has its dependencies recorded.
+                found = (iri for dep in engine.deps[key] for iri in sources(dep))
             derived[key] = tuple(sorted(set(found)))
         return derived[key]
 
