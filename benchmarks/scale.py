@@ -8,7 +8,8 @@ suffixed slugs (``maatregel/X-synthetisch-K``), each copy's title marked "(synth
 kopie K)" and an rdfs:comment saying it is not from the letter. Same shapes, same
 chapters, same line numbers (so the QC check for overlapping measures reports every
 copy: that work is part of what is measured). Written as N-Triples (valid Turtle) to a
-temporary folder that is removed at the end; never into kb/.
+temporary folder that is removed at the end (split into files of at most
+CHUNK_TRIPLES triples, as the reader limits each file); never into kb/.
 
 Measured at each factor, in this process unless said otherwise:
 - load: the KB files plus the computed finance layer into the embedded store;
@@ -52,6 +53,8 @@ VALIDATE_FACTORS = (1, 10)
 RUNS = 5
 CLIENTS = 8
 SECONDS = 5.0
+#: Triples per synthetic file: well inside vngkb.turtle's per-file limits.
+CHUNK_TRIPLES = 50_000
 COPIED = (ID + "maatregel/", ID + "bedrag/")
 VNGKB = str(Path(sys.executable).parent / "vngkb")
 
@@ -68,11 +71,13 @@ uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
 """
 
 
-def synthetic_copies(factor: int) -> bytes:
+def synthetic_copies(factor: int) -> list[bytes]:
     """N-Triples of enough copies of every measure and amount of the shipped KB to make
-    it *factor* times as large (in triples, computed figures included)."""
+    it *factor* times as large (in triples, computed figures included), in chunks of at
+    most :data:`CHUNK_TRIPLES` triples (one file each, as kb/ has one file per chapter,
+    each within the reader's per-file limits)."""
     if factor < 2:
-        return b""
+        return []
     shipped = load_kb(computed=False)
     # Every measure and the amounts it owns (amounts of the foreword or an amendment stay
     # single: their owners are not copied).
@@ -110,18 +115,22 @@ def synthetic_copies(factor: int) -> bytes:
                 triples.append(ox.Triple(subject, comment, ox.Literal(
                     f"Synthetische kopie {copy} voor de schaalmeting (benchmarks/scale.py); "
                     "niet uit de brief.", language="nl")))
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    assert isinstance(data, bytes)
-    return data
+    chunks = []
+    for start in range(0, len(triples), CHUNK_TRIPLES):
+        data = ox.serialize(triples[start:start + CHUNK_TRIPLES],
+                            format=ox.RdfFormat.N_TRIPLES)
+        assert isinstance(data, bytes)
+        chunks.append(data)
+    return chunks
 
 
 def write_kb(factor: int, folder: Path) -> list[Path]:
     """The files of the KB of *factor*: the shipped ones and, beyond 1x, the copies."""
     files = default_files()
-    if factor > 1:
-        copies = folder / f"synthetisch-{factor}x.ttl"
+    for number, chunk in enumerate(synthetic_copies(factor), start=1):
+        copies = folder / f"synthetisch-{factor}x-{number}.ttl"
         copies.write_bytes(b"# SYNTHETIC: copies for benchmarks/scale.py, not from the "
-                           b"letter.\n" + synthetic_copies(factor))
+                           b"letter.\n" + chunk)
         files = [*files, copies]
     return files
 
