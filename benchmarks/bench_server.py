@@ -321,6 +321,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                         help="stop a server's run after this many requests")
     parser.add_argument("--workers", type=int, default=None,
                         help="query processes of vngkb serve (default: its own)")
+    parser.add_argument("--processes", type=int, default=2,
+                        help="HTTP processes of vngkb serve (its --processes)")
     parser.add_argument("--mix", choices=["all", "questions", "lookups"], default="all",
                         help="which mixes to run")
     parser.add_argument("--slow-ms", type=float, default=1000.0,
@@ -373,6 +375,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             command = [vngkb, "serve", "--port", str(vngkb_port), "--timeout", "30"]
             if args.workers:
                 command += ["--workers", str(args.workers)]
+            command += ["--processes", str(args.processes)]
             servers.append(subprocess.Popen(command, stdout=subprocess.DEVNULL,
                                             stderr=subprocess.DEVNULL))
             ox_url = f"http://127.0.0.1:{ox_port}/query"
@@ -384,6 +387,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 for text in mix.checked:
                     if answer(ox_url, text) != answer(vngkb_url, text):
                         sys.exit(f"bench_server: the servers disagree on:\n{text}")
+            print(" ".join(["vngkb", *command[1:]]).replace(str(vngkb_port), "PORT"))
             print(f"same answers from both servers to all "
                   f"{sum(len(m.checked) for m in mixes.values())} queries checked; "
                   f"{args.clients} clients, {args.duration:g} s or {args.max_requests} "
