@@ -134,7 +134,11 @@ class _ProtocolError(Exception):
 
 async def _parameters(request: Request) -> tuple[dict[str, list[str]], str | None]:
     """The protocol parameters and, for a direct POST, the body as the query."""
-    params = parse_qs(request.url.query, keep_blank_values=True)
+    try:  # from the raw query string: cheaper than building the request's URL
+        query_string = request.scope.get("query_string", b"").decode("utf-8")
+    except UnicodeDecodeError:
+        raise _ProtocolError(400, "the query string is not UTF-8") from None
+    params = parse_qs(query_string, keep_blank_values=True)
     if request.method != "POST":
         return params, None
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
