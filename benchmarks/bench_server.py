@@ -1,10 +1,11 @@
 """Load test of `vngkb serve`'s SPARQL endpoint against a bare Oxigraph server.
 
 Both servers run here on 127.0.0.1 with the same data (the KB dumped as N-Quads) and
-get the same queries, in three mixes: the canned questions bound to their defaults (made
+get the same queries, in four mixes: the canned questions bound to their defaults (made
 self-contained: every prefix declared), where query work dominates; look-ups of every
-statement about a measure, where per-request overhead does; and the same look-ups with
-every text new (each its own LIMIT), so that nothing is answered from a cache. First
+statement about a measure, where per-request overhead does; and each of the two again
+with every text new (a comment, or a LIMIT, of its own), so that nothing is answered
+from a cache. First
 the answers of every query (a sample of the new texts) are compared; then, per mix,
 each server gets many concurrent keep-alive clients for a fixed time (and at most a
 fixed number of requests), after a short warm-up with other texts for the cold mix.
@@ -12,8 +13,10 @@ Throughput (requests/s), latency (p50, p95, p99) and the servers' CPU time per r
 (with their child processes, from /proc) are printed for both, and the ratios.
 Everything stops by itself; both servers are stopped at the end.
 
-`vngkb serve` keeps answers in a cache (vngkb/server/answers.py): in the first two
-mixes it answers repeated texts from it, which the output says. Canned questions that
+`vngkb serve` keeps answers in a cache (vngkb/server/answers.py): in the two
+repeating mixes it answers repeated texts from it, which the output says. It is started
+with --max-waiting of the number of clients per process, so that, as in Oxigraph, a query
+waits for a worker instead of getting a 503 at once. Canned questions that
 take longer than --slow-ms in the embedded engine alone are checked but left out of
 the load (and listed): with 32 clients, a few multi-second queries would make the run
 measure only them. Queries whose GET would pass Oxigraph's 8 KiB header limit are sent
@@ -32,6 +35,7 @@ import asyncio
 import json
 import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -233,6 +237,8 @@ class Result:
     latencies: list[float]
     #: CPU seconds the server (with its worker processes) used in the run, when known.
     cpu: float | None = None
+    #: Responses by HTTP status.
+    statuses: dict[int, int] = field(default_factory=dict)
 
     @property
     def throughput(self) -> float:
@@ -292,7 +298,8 @@ def load(name: str, port: int, path: str, texts: Sequence[str], clients: int, se
     tally, elapsed = asyncio.run(_load(port, path, texts, clients, seconds, max_requests))
     after = cpu_seconds(pid) if pid is not None else None
     cpu = after - before if before is not None and after is not None else None
-    return Result(name, len(tally.latencies), tally.errors, elapsed, tally.latencies, cpu)
+    return Result(name, len(tally.latencies), tally.errors, elapsed, tally.latencies, cpu,
+                  tally.statuses)
 
 
 @dataclass
@@ -312,6 +319,15 @@ def cold_lookup_queries(backend: EmbeddedStore, count: int, first: int) -> list[
     the whole look-ups)."""
     lookups = lookup_queries(backend)
     return [f"{lookups[i % len(lookups)]} LIMIT {first + i}" for i in range(count)]
+
+
+#: Different texts of each cold mix of canned questions (their requests are large).
+COLD_TEXTS = 5000
+
+
+def renamed(texts: Sequence[str], count: int, first: int) -> list[str]:
+    """*count* texts, *texts* in turn, each made new by a comment with its own number."""
+    return [f"{texts[i % len(texts)]}\n# {first + i}\n" for i in range(count)]
 
 
 def engine_ms(backend: EmbeddedStore, text: str) -> float:
@@ -341,6 +357,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                         help="canned questions slower than this in the engine itself are "
                              "checked but left out of the load (listed)")
     args = parser.parse_args(argv)
+    # Stopped from outside: still stop both servers (the finally below).
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit("bench_server: stopped"))
     oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     vngkb = str(Path(sys.executable).parent / "vngkb")
     for binary, package in ((oxigraph, "oxigraph"), (vngkb, "vngkb")):
@@ -360,6 +378,10 @@ def main(argv: Sequence[str] | None = None) -> None:
                      f"engine itself (" + ", ".join(f"{ms:.0f} ms" for ms in slow.values())
                      + ") are checked but not in the load")
         mixes["canned questions"] = Mix(kept, kept, questions, note)
+        mixes["canned questions, cold"] = Mix(
+            renamed(kept, COLD_TEXTS, 3_000_000), renamed(kept, COLD_TEXTS, 2_000_000),
+            renamed(kept, len(kept), 1_000_000),
+            "every text new (a comment of its own): no answer cache, no parse cache")
     if args.mix in ("all", "lookups"):
         lookups = lookup_queries(backend)
         mixes["measure look-ups"] = Mix(
@@ -384,7 +406,10 @@ def main(argv: Sequence[str] | None = None) -> None:
                 [oxigraph, "serve-read-only", "--location", f"{tmp}/db",
                  "--bind", f"127.0.0.1:{ox_port}"],
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-            command = [vngkb, "serve", "--port", str(vngkb_port), "--timeout", "30"]
+            # Queries wait for a worker as they wait in Oxigraph (which has no admission
+            # limit): a 503 for the 9th waiting query would count as an answer.
+            command = [vngkb, "serve", "--port", str(vngkb_port), "--timeout", "30",
+                       "--max-waiting", str(args.clients * max(args.processes, 1))]
             if args.workers:
                 command += ["--workers", str(args.workers)]
             if args.processes > 1:
@@ -441,6 +466,12 @@ def main(argv: Sequence[str] | None = None) -> None:
               f"(mean {statistics.fmean(ours.latencies) * 1000:.1f} vs "
               f"{statistics.fmean(bare.latencies) * 1000:.1f} ms)")
         failed = failed or bool(ours.errors or bare.errors)
+        for r in (ours, bare):
+            if r.errors:
+                print(f"  {r.name}: {r.errors} errors; statuses {dict(sorted(r.statuses.items()))}")
+        distinct = len(set(mixes[name].texts))
+        if name.endswith("cold") and max(ours.requests, bare.requests) > distinct:
+            print(f"  (not all cold: more requests than the {distinct} different texts)")
     print(f"\nthe whole run took {time.monotonic() - started:.0f} s")
     if failed:
         sys.exit("bench_server: some requests failed")
