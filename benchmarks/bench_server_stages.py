@@ -3,13 +3,18 @@ stage, for the same queries (every statement about a measure, as in bench_server
 
 1. the query alone in Oxigraph (in process, rows read);
 2. what a worker does: the query and writing the SPARQL JSON result (``execute``);
-3. the hop to a worker process and back (``WorkerPool.run``: ``execute`` plus pipes);
-4. the whole HTTP request to `vngkb serve`, one client, keep-alive;
-5. the same HTTP request to a bare Oxigraph server (`oxigraph serve-read-only`).
+3. what the server does for a look-up itself: the guard (its parse remembered) and
+   Oxigraph's own JSON writer (``LookupAnswerer.answer``);
+4. the hop to a worker process and back (``WorkerPool.run``), which other queries pay;
+5. the whole HTTP request to `vngkb serve`, one client, keep-alive (repeated texts:
+   answered from its answer cache);
+6. the same HTTP request to a bare Oxigraph server (`oxigraph serve-read-only`);
+7. and 8. the HTTP requests of 5 and 6 with every text new (its own LIMIT): no cache
+   of answers or parses helps.
 
-Each line is a median over RUNS requests, in microseconds, and its share of line 4.
+Each line is a median over RUNS requests, in microseconds, and its share of line 5.
 Run with `make bench-server` (after the load test) or on its own. The machine's load
-shows most in 3 and 4 (two processes must be scheduled per request).
+shows most in the HTTP lines.
 """
 
 from __future__ import annotations
@@ -33,12 +38,14 @@ from benchmarks.bench_server import (  # noqa: E402
     Tally,
     _client,
     _requests,
+    cold_lookup_queries,
     free_port,
     lookup_queries,
     wait_until_up,
 )
 from vngkb.layers import load_kb  # noqa: E402
 from vngkb.namespaces import PREFIXES  # noqa: E402
+from vngkb.server.answers import LookupAnswerer  # noqa: E402
 from vngkb.server.pool import Job, WorkerPool, execute  # noqa: E402
 from vngkb.store import EmbeddedStore  # noqa: E402
 
@@ -55,9 +62,10 @@ def median_us(run: Callable[[int], object], runs: int = RUNS) -> float:
 
 
 def http_us(port: int, path: str, texts: Sequence[str], runs: int = RUNS) -> float:
-    """Median latency of *runs* sequential keep-alive requests (one client)."""
+    """Median latency of *runs* sequential keep-alive requests (one client), the texts
+    in turn."""
     tally = Tally()
-    requests = iter(_requests(path, texts) * (runs // len(texts) + 1))
+    requests = iter(_requests(path, texts[:runs]) * (runs // len(texts) + 1))
     asyncio.run(_client(port, requests, time.perf_counter() + 120, [runs], tally))
     if tally.errors:
         raise SystemExit(f"bench_server_stages: {tally.errors} failed requests on {path}")
@@ -73,6 +81,9 @@ def main() -> None:
         lambda i: list(store.query(texts[i % len(texts)])))  # type: ignore[arg-type]
     stages["2 query + JSON result (worker's execute)"] = median_us(
         lambda i: execute(store, jobs[i % len(jobs)], PREFIXES))
+    answerer = LookupAnswerer(store, PREFIXES)
+    stages["3 the server's look-up (guard + Oxigraph's writer)"] = median_us(
+        lambda i: answerer.answer(jobs[i % len(jobs)]))
     data = store.dump(format=ox.RdfFormat.N_QUADS)
     assert data is not None
     pool = WorkerPool(data, size=1, timeout=30, prefixes=PREFIXES)
@@ -91,9 +102,9 @@ def main() -> None:
         try:
             import uvloop
         except ImportError:
-            stages["3 hop to a worker and back (pool.run)"] = asyncio.run(hops())
+            stages["4 hop to a worker and back (pool.run)"] = asyncio.run(hops())
         else:
-            stages["3 hop to a worker and back (pool.run)"] = uvloop.run(hops())
+            stages["4 hop to a worker and back (pool.run)"] = uvloop.run(hops())
     finally:
         pool.close()
     oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
@@ -116,21 +127,26 @@ def main() -> None:
             wait_until_up(f"http://127.0.0.1:{vngkb_port}/sparql", servers[0])
             wait_until_up(f"http://127.0.0.1:{ox_port}/query", servers[1])
             http_us(vngkb_port, "/sparql", texts, 100)  # warm-up
-            stages["4 HTTP to vngkb serve (1 worker)"] = http_us(vngkb_port, "/sparql", texts)
-            stages["5 HTTP to oxigraph serve-read-only"] = http_us(ox_port, "/query", texts)
+            stages["5 HTTP to vngkb serve (1 worker)"] = http_us(vngkb_port, "/sparql", texts)
+            stages["6 HTTP to oxigraph serve-read-only"] = http_us(ox_port, "/query", texts)
+            cold = cold_lookup_queries(EmbeddedStore(store), RUNS, 5_000_000)
+            stages["7 HTTP to vngkb serve, every text new"] = http_us(
+                vngkb_port, "/sparql", cold)
+            stages["8 HTTP to oxigraph, every text new"] = http_us(ox_port, "/query", cold)
         finally:
             for server in servers:
                 server.terminate()
                 server.wait(10)
-    whole = stages["4 HTTP to vngkb serve (1 worker)"]
+    whole = stages["5 HTTP to vngkb serve (1 worker)"]
     print(f"single-measure look-ups ({len(texts)} queries, round robin), medians of "
           f"{RUNS} requests")
     for label, value in stages.items():
-        print(f"  {label:<44}{value:9.0f} us  {value / whole:6.0%} of 4")
-    hop = stages["3 hop to a worker and back (pool.run)"]
-    work = stages["2 query + JSON result (worker's execute)"]
-    print(f"  so: HTTP layer {whole - hop:.0f} us, process hop {hop - work:.0f} us, "
-          f"query and result {work:.0f} us")
+        print(f"  {label:<52}{value:9.0f} us  {value / whole:6.0%} of 5")
+    ours = stages["7 HTTP to vngkb serve, every text new"] - whole
+    bare = (stages["8 HTTP to oxigraph, every text new"]
+            - stages["6 HTTP to oxigraph serve-read-only"])
+    print(f"  so: a text the server has not seen costs it {ours:.0f} us more (the guard's "
+          f"parse, the query, writing the answer), Oxigraph {bare:.0f} us")
 
 
 if __name__ == "__main__":

@@ -703,9 +703,12 @@ def publish_command(endpoint: str, graph: str | None, base: str | None,
 @click.option("--max-connections", type=click.IntRange(min=1), default=2048,
               show_default=True, help="Hoogstens zoveel open verbindingen; bij de grens wordt "
               "de oudste die nog op zijn verzoek wacht gesloten.")
+@click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="HTTP-processen die verzoeken beantwoorden; de queryprocessen en de "
+              "verbindingsgrens worden over ze verdeeld.")
 def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
           workers: int | None, max_waiting: int | None, read_timeout: float,
-          max_connections: int) -> None:
+          max_connections: int, processes: int) -> None:
     """Serveer de KB: SPARQL-endpoint op /sparql, pagina's en opvraagbare URI's."""
     try:
         import uvicorn  # noqa: F401  (the extra itself, even when vngkb.server is loaded)
@@ -719,10 +722,21 @@ def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
                                 ) from None
     from vngkb.layers import load_kb
     from vngkb.namespaces import BASE
+    from vngkb.server import processes as http_processes
 
+    if processes > 1:  # each process gets its share of the workers (see that module)
+        if not http_processes.supported():
+            raise InputError(t("serve_processes_unsupported"))
+        workers = http_processes.workers_each(workers, processes)
+        if max_waiting is not None:
+            max_waiting = http_processes.share(max_waiting, processes)
     app = create_app(load_kb(), base=base or BASE, timeout=timeout, max_rows=max_rows,
                      workers=workers, max_waiting=max_waiting)
     click.echo(t("serving", host=host, port=port), err=True)
+    if processes > 1:
+        sys.exit(http_processes.serve(app, host=host, port=port, processes=processes,
+                                      read_timeout=read_timeout,
+                                      max_connections=max_connections))
     connections.run(app, host=host, port=port, read_timeout=read_timeout,
                     max_connections=max_connections)
 

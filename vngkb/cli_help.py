@@ -107,6 +107,8 @@ HELP_EN: dict[tuple[str, str], str] = {
     ("serve", "max_waiting"): ("/sparql queries that may wait for a free worker (default: 4 per "
                                "worker); more are answered 503 with Retry-After."),
     ("serve", "read_timeout"): "Seconds a client has to send a whole request.",
+    ("serve", "processes"): ("HTTP processes answering requests (default 1); the workers and "
+                             "the connection cap are shared out among them."),
     ("serve", "max_connections"): ("Open connections at most; at the cap, the oldest one still "
                                    "waiting for its request is closed."),
     ("query", "timeout"): "Seconds the query may run; longer ones are stopped.",

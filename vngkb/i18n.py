@@ -151,6 +151,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plot_written": ("grafiek geschreven naar {path}", "plot written to {path}"),
     "serving": ("vngkb: serveert http://{host}:{port}/ (SPARQL op /sparql); Ctrl-C stopt",
                 "vngkb: serving http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops"),
+    "serve_processes_unsupported": (
+        "--processes: meer dan één HTTP-proces kan hier niet (geen fork); gebruik 1",
+        "--processes: more than one HTTP process is not possible here (no fork); use 1"),
     "audit_failed": ("{n} gedrukt(e) cijfer(s) niet gereproduceerd:",
                      "{n} printed figure(s) do not reproduce:"),
     "audit_line": ("- {check}: verwacht {expected}, gedrukt {printed} (verschil {difference}"

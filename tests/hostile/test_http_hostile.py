@@ -292,3 +292,37 @@ def test_connection_cap_closes_the_oldest_half_open(store: ox.Store) -> None:
         finally:
             for client in clients:
                 client.close()
+
+
+@pytest.mark.parametrize("target", [b"/sparql?query=ASK%7B%7D\xff", b"/sparql?query=\xc3\x28",
+                                    b"/sparql?qu\xe9ry=ASK%7B%7D"])
+def test_query_string_bytes_that_are_not_utf8_get_400(guarded: str, target: bytes) -> None:
+    port = int(guarded.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as client:
+        client.sendall(b"GET " + target + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        answer = b""
+        while chunk := client.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.split()[1] == b"400", answer[:300]
+    assert body == b"Invalid HTTP request received."  # the HTTP parser refuses them first
+    assert fetch(f"{guarded}/sparql?query=ASK%7B%7D").status == 200  # and it serves on
+
+
+@pytest.mark.parametrize("query_string", [b"query=ASK%7B%7D\xff", b"query=\xc3\x28",
+                                          b"qu\xe9ry=ASK%7B%7D"])
+def test_the_endpoint_itself_refuses_a_query_string_that_is_not_utf8(
+        query_string: bytes) -> None:
+    # Another ASGI server may pass such bytes on: the endpoint answers 400, not 500.
+    import asyncio
+
+    from starlette.requests import Request
+
+    from vngkb.server.pool import WorkerPool
+    from vngkb.server.sparql import EndpointConfig, handle
+
+    scope = {"type": "http", "method": "GET", "path": "/sparql", "headers": [],
+             "query_string": query_string}
+    never_started = WorkerPool(b"", size=1, timeout=1)
+    response = asyncio.run(handle(Request(scope), never_started, EndpointConfig(max_rows=10)))
+    assert (response.status_code, response.body) == (400, b"the query string is not UTF-8\n")

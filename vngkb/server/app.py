@@ -44,7 +44,7 @@ from vngkb.errors import InputError, VngkbError
 from vngkb.namespaces import BASE, TOOI_MINISTERIE, XSD
 from vngkb.output import render, to_json
 from vngkb.paths import QUERIES_DIR
-from vngkb.server import description, sparql
+from vngkb.server import answers, description, sparql
 from vngkb.server.conneg import best_match
 from vngkb.server.pool import WorkerPool
 from vngkb.server.rebase import check_base, prefixes, rebase_question, rebase_store
@@ -108,12 +108,16 @@ class _Pages:
     """The handlers, closed over one site (store, base, catalogue, templates)."""
 
     def __init__(self, store: ox.Store, base: str, pool: WorkerPool, max_rows: int,
-                 timeout: float) -> None:
+                 timeout: float, cache_bytes: int = answers.DEFAULT_CACHE_BYTES) -> None:
         self.site = Site(store, base)
         self.base = base
         self.pool = pool
         self.backend = EmbeddedStore(store)
         self.prefixes = prefixes(base)
+        # /sparql: look-ups from the server's own copy, repeated requests from a cache
+        # of answers (the store does not change while the server runs).
+        self.lookups = answers.LookupAnswerer(store, pool.prefixes)
+        self.answers = answers.ResponseCache(cache_bytes) if cache_bytes > 0 else None
         self.endpoint = sparql.EndpointConfig(max_rows=max_rows,
                                               base_iri=description.base_iri(base),
                                               describe=self.service_description)
@@ -436,7 +440,8 @@ class _Pages:
                         headers={"Vary": "Accept"})
 
     async def sparql(self, request: Request) -> Response:
-        return await sparql.handle(request, self.pool, self.endpoint, local=self.backend.store)
+        return await sparql.handle(request, self.pool, self.endpoint, local=self.lookups,
+                                   cache=self.answers)
 
     async def http_error(self, request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500
@@ -506,6 +511,7 @@ def _worker_count() -> int:
 
 def create_app(store: ox.Store, *, base: str = BASE, timeout: float = DEFAULT_TIMEOUT,
                max_rows: int = DEFAULT_MAX_ROWS, workers: int | None = None,
+               cache_bytes: int = answers.DEFAULT_CACHE_BYTES,
                **pool_options: Any) -> Starlette:
     """The server for *store* (the KB with its own IRIs) published under *base*.
 
@@ -513,6 +519,8 @@ def create_app(store: ox.Store, *, base: str = BASE, timeout: float = DEFAULT_TI
     longer is stopped and answered with 503; results beyond *max_rows* rows (or triples)
     are cut off, which the ``Vngkb-Truncated: true`` response header says. *workers* is
     the number of query processes (default: the number of CPUs, at most 4).
+    *cache_bytes* bounds the cache of ``/sparql`` answers (0: no cache; see
+    :mod:`vngkb.server.answers`).
     *pool_options* go to :class:`~vngkb.server.pool.WorkerPool` (``max_waiting``; and,
     for tests of each defence on its own, ``network_lock``, ``guard``, ``hold``).
 
@@ -534,7 +542,7 @@ def create_app(store: ox.Store, *, base: str = BASE, timeout: float = DEFAULT_TI
     pool = WorkerPool(served.dump(format=ox.RdfFormat.N_QUADS) or b"",
                       size=workers or _worker_count(), timeout=timeout, prefixes=prefixes(base),
                       **pool_options)
-    pages = _Pages(served, base, pool, max_rows, timeout)
+    pages = _Pages(served, base, pool, max_rows, timeout, cache_bytes)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -576,6 +584,7 @@ def create_app(store: ox.Store, *, base: str = BASE, timeout: float = DEFAULT_TI
                     exception_handlers=dict(handlers))
     app.state.pool = pool
     app.state.site = pages.site
+    app.state.answers = pages.answers
     return app
 
 

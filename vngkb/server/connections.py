@@ -9,6 +9,8 @@ module adds, as a subclass of uvicorn's httptools protocol:
 - a **request read timeout**: a request (headers and body) must arrive within
   *read_timeout* seconds of the connection being opened or of the previous response;
   otherwise the connection is closed;
+- one write per small response (:class:`CoalescingTransport`): the status line and
+  headers go out with the body;
 - a **cap on open connections**: when *max_connections* are open, a new one makes
   room by closing the oldest connection that is still waiting for its request (a
   half-open one); if every connection is busy with a request, the new one is closed.
@@ -58,6 +60,84 @@ def connection_cap(wanted: int, open_file_limit: int) -> int:
     return max(1, min(wanted, open_file_limit - _RESERVED_FILES))
 
 
+class CoalescingTransport(asyncio.Transport):
+    """A transport that sends a response's status line and headers together with its
+    body: uvicorn writes them separately, which costs a second system call per response
+    and wakes the client twice (a third of a small answer's time in this server).
+
+    The first write is held until the next write in the same turn of the event loop,
+    and the two go out as one; held bytes are sent at the end of that turn anyway, and
+    before the connection closes. The order of the bytes never changes."""
+
+    def __init__(self, inner: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
+        super().__init__(extra=None)
+        self.inner = inner
+        self._loop = loop
+        self._held: bytes | None = None
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        if self._held is None:
+            self._held = bytes(data)
+            self._loop.call_soon(self.flush)
+        else:
+            held, self._held = self._held, None
+            self.inner.write(held + bytes(data))
+
+    def writelines(self, list_of_data: Any) -> None:
+        self.write(b"".join(list_of_data))
+
+    def flush(self) -> None:
+        """Send what is held, if anything (nothing once the connection is closing)."""
+        held, self._held = self._held, None
+        if held is not None and not self.inner.is_closing():
+            self.inner.write(held)
+
+    def close(self) -> None:
+        self.flush()
+        self.inner.close()
+
+    def abort(self) -> None:
+        self._held = None
+        self.inner.abort()
+
+    def write_eof(self) -> None:
+        self.flush()
+        self.inner.write_eof()
+
+    def can_write_eof(self) -> bool:
+        return self.inner.can_write_eof()
+
+    def is_closing(self) -> bool:
+        return self.inner.is_closing()
+
+    def get_extra_info(self, name: str, default: Any = None) -> Any:
+        return self.inner.get_extra_info(name, default)
+
+    def pause_reading(self) -> None:
+        self.inner.pause_reading()
+
+    def resume_reading(self) -> None:
+        self.inner.resume_reading()
+
+    def is_reading(self) -> bool:
+        return self.inner.is_reading()
+
+    def set_protocol(self, protocol: asyncio.BaseProtocol) -> None:
+        self.inner.set_protocol(protocol)
+
+    def get_protocol(self) -> asyncio.BaseProtocol:
+        return self.inner.get_protocol()
+
+    def get_write_buffer_size(self) -> int:
+        return self.inner.get_write_buffer_size() + len(self._held or b"")
+
+    def get_write_buffer_limits(self) -> tuple[int, int]:
+        return self.inner.get_write_buffer_limits()
+
+    def set_write_buffer_limits(self, high: int | None = None, low: int | None = None) -> None:
+        self.inner.set_write_buffer_limits(high, low)
+
+
 class GuardedProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol with a request read timeout and a connection cap
     (class attributes, set by :func:`protocol_class`)."""
@@ -70,7 +150,7 @@ class GuardedProtocol(HttpToolsProtocol):
         self._waiting_since = self.loop.time()
         if len(self.connections) >= self.max_connections:
             self._make_room(transport)
-        super().connection_made(transport)
+        super().connection_made(CoalescingTransport(transport, self.loop))
         self._arm()
 
     def _make_room(self, transport: asyncio.Transport) -> None:

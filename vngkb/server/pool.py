@@ -104,21 +104,30 @@ def _one_line(message: object, limit: int = 200) -> str:
     return line if len(line) <= limit else line[:limit - 1] + "…"
 
 
+def refusal(query: str) -> Outcome | None:
+    """The answer refusing *query* after the guard's parse (403 for an update or
+    ``SERVICE``, 400 when it does not parse), or None when it may run."""
+    from vngkb.errors import QueryError, QueryRefusedError
+    from vngkb.sparqlguard import check_query
+
+    try:
+        check_query(query)
+    except QueryRefusedError as error:
+        return Outcome.error(403, str(error))
+    except QueryError as error:
+        return Outcome.error(400, _one_line(error))
+    return None
+
+
 def execute(store: ox.Store, job: Job, prefixes: dict[str, str] | None = None, *,
             guard: bool = True) -> Outcome:
     """Run *job* on *store*, with *prefixes* known to the query, and serialise its
     result (this is what a worker does). With *guard*, the query is parsed first and
     refused (403) when it is an update or uses ``SERVICE``."""
-    from vngkb.errors import QueryError, QueryRefusedError
-    from vngkb.sparqlguard import check_query
-
     if guard:
-        try:
-            check_query(job.query)
-        except QueryRefusedError as error:
-            return Outcome.error(403, str(error))
-        except QueryError as error:
-            return Outcome.error(400, _one_line(error))
+        refused = refusal(job.query)
+        if refused is not None:
+            return refused
     options: dict[str, Any] = {}
     try:
         if job.default_graphs:

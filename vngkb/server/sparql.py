@@ -22,8 +22,9 @@ from starlette.responses import RedirectResponse, Response
 
 from vngkb import sparqlguard
 from vngkb.errors import QueryError, QueryLimitError
+from vngkb.server.answers import AnswerKey, LookupAnswerer, ResponseCache
 from vngkb.server.conneg import best_match
-from vngkb.server.pool import MEDIA_TYPES, TEXT, Job, Outcome, WorkerPool, execute
+from vngkb.server.pool import MEDIA_TYPES, TEXT, Job, Outcome, WorkerPool
 from vngkb.sparqlguard import QueryForm
 
 if TYPE_CHECKING:
@@ -132,7 +133,11 @@ class _ProtocolError(Exception):
 
 async def _parameters(request: Request) -> tuple[dict[str, list[str]], str | None]:
     """The protocol parameters and, for a direct POST, the body as the query."""
-    params = parse_qs(request.url.query, keep_blank_values=True)
+    try:  # from the raw query string: cheaper than building the request's URL
+        query_string = request.scope.get("query_string", b"").decode("utf-8")
+    except UnicodeDecodeError:
+        raise _ProtocolError(400, "the query string is not UTF-8") from None
+    params = parse_qs(query_string, keep_blank_values=True)
     if request.method != "POST":
         return params, None
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -160,9 +165,11 @@ def _wants_html(request: Request) -> bool:
 
 
 async def handle(request: Request, pool: WorkerPool, config: EndpointConfig,
-                 local: ox.Store | None = None) -> Response:
+                 local: ox.Store | LookupAnswerer | None = None,
+                 cache: ResponseCache | None = None) -> Response:
     """Answer one SPARQL Protocol request; a look-up (:func:`is_lookup`) from *local*,
-    the same data as the workers', when given."""
+    the same data as the workers', when given; a repeated request from *cache* when
+    given (after the limits and quick refusals, which every request meets)."""
     try:
         params, body_query = await _parameters(request)
         if "update" in params:
@@ -204,13 +211,20 @@ async def handle(request: Request, pool: WorkerPool, config: EndpointConfig,
               default_graphs=tuple(params.get("default-graph-uri", ())),
               named_graphs=tuple(params.get("named-graph-uri", ())),
               base_iri=config.base_iri)
+    key = AnswerKey.of(job) if cache is not None else None
+    cached = cache.get(key) if cache is not None and key is not None else None
     outcome: Outcome
-    if local is not None and not job.default_graphs and not job.named_graphs \
+    if cached is not None:
+        outcome = cached
+    elif local is not None and not job.default_graphs and not job.named_graphs \
             and is_lookup(query):
-        # A look-up names its subject by a full IRI (no prefixes needed).
-        outcome = execute(local, job)
+        if not isinstance(local, LookupAnswerer):
+            local = LookupAnswerer(local, pool.prefixes)
+        outcome = local.answer(job)
     else:
         outcome = await pool.run(job)
+    if cached is None and cache is not None and key is not None:
+        cache.put(key, outcome)
     headers = {"Vary": "Accept"}
     if outcome.retry_after is not None:
         headers["Retry-After"] = str(outcome.retry_after)

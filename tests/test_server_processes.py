@@ -1,0 +1,165 @@
+"""`vngkb serve --processes N` (vngkb.server.processes): N forked HTTP processes on one
+listening socket, each with its own share of the query workers, every query still
+refused or answered as with one process, and all of them gone after a signal to the
+parent or when one of them dies."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import _free_port
+from tests.test_server import fetch, sparql_get
+from vngkb.server import processes
+from vngkb.server.processes import share, workers_each
+
+pytestmark = pytest.mark.skipif(not processes.supported() or not Path("/proc").is_dir(),
+                                reason="needs fork and /proc (Linux)")
+
+VNGKB = str(Path(sys.executable).parent / "vngkb")
+LOOKUP = "SELECT ?p ?o WHERE { <https://w3id.org/vngkb/id/maatregel/woningbouw> ?p ?o }"
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return sorted(found)
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def listening_inode(port: int) -> str:
+    """The inode of the socket listening on 127.0.0.1:*port*."""
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[1].endswith(f":{port:04X}") and fields[3] == "0A":
+            return fields[9]
+    raise AssertionError(f"nothing listens on port {port}")
+
+
+def sockets_of(pid: int) -> set[str]:
+    found = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            found.add(target[8:-1])
+    return found
+
+
+class Served:
+    def __init__(self, process: subprocess.Popen[bytes], url: str, port: int) -> None:
+        self.process, self.url, self.port = process, url, port
+
+    def family(self) -> set[int]:
+        """The parent, its HTTP processes and their workers."""
+        everyone = {self.process.pid}
+        for child in children_of(self.process.pid):
+            everyone |= {child, *children_of(child)}
+        return everyone
+
+
+@pytest.fixture
+def served() -> Iterator[Served]:
+    port = _free_port()
+    process = subprocess.Popen([VNGKB, "serve", "--port", str(port), "--processes", "2",
+                                "--workers", "2"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            assert process.poll() is None, "vngkb serve ended while starting"
+            assert time.monotonic() < deadline, "vngkb serve did not start"
+            try:
+                if fetch(f"{url}/sparql?query=ASK%7B%7D", timeout=5).status == 200 and \
+                        all(len(children_of(c)) == 1 for c in children_of(process.pid)):
+                    break
+            except OSError:
+                pass
+            time.sleep(0.2)
+        yield Served(process, url, port)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(30)
+
+
+def gone(pids: set[int], seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not any(alive(pid) for pid in pids):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.parametrize(("total", "processes_", "each"), [
+    (2048, 2, 1024), (2049, 2, 1024), (2047, 2, 1023), (3, 4, 1), (0, 2, 1)])
+def test_limits_are_shared_out(total: int, processes_: int, each: int) -> None:
+    assert share(total, processes_) == each
+
+
+def test_one_process_keeps_the_workers_as_given() -> None:
+    assert workers_each(None, 1) is None and workers_each(3, 1) == 3
+    assert workers_each(4, 2) == 2 and workers_each(5, 2) == 2 and workers_each(1, 2) == 1
+
+
+def test_processes_share_the_socket_and_answer_like_one(served: Served) -> None:
+    http = children_of(served.process.pid)
+    assert len(http) == 2
+    assert [len(children_of(child)) for child in http] == [1, 1]  # two workers, one each
+    inode = listening_inode(served.port)
+    assert all(inode in sockets_of(child) for child in http)
+    assert inode not in sockets_of(served.process.pid)  # the parent only waits
+    for _ in range(3):  # repeated: a refusal is never remembered as an answer
+        lookup = sparql_get(served.url, LOOKUP)
+        assert lookup.status == 200 and len(lookup.json()["results"]["bindings"]) > 10
+        hidden = "SELECT * { \\u0053ERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
+        assert sparql_get(served.url, hidden).status == 403
+        assert sparql_get(served.url, "DELETE WHERE { ?s ?p ?o }").status == 403
+        question = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        assert sparql_get(served.url, question).json()["results"]["bindings"][0]["n"][
+            "value"] == sparql_get(served.url, question + " # again").json()[
+            "results"]["bindings"][0]["n"]["value"]
+    page = fetch(f"{served.url}/maatregelen")
+    assert page.status == 200 and "woningbouw" in page.text
+    huge = fetch(f"{served.url}/sparql", data=("ASK {} #" + "x" * 200_000).encode(),
+                 content_type="application/sparql-query")
+    assert huge.status == 413  # the limits hold in every process
+
+
+def test_a_signal_to_the_parent_stops_every_process(served: Served) -> None:
+    family = served.family()
+    assert len(family) == 5  # parent, two HTTP processes, a worker each
+    served.process.send_signal(signal.SIGTERM)
+    assert served.process.wait(30) == 0
+    assert gone(family)
+
+
+def test_when_one_process_dies_the_rest_stop(served: Served) -> None:
+    family = served.family()
+    os.kill(children_of(served.process.pid)[0], signal.SIGKILL)
+    assert served.process.wait(30) != 0
+    assert gone(family)
