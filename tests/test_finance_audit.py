@@ -21,6 +21,7 @@ from vngkb.finance.audit import (
     _plafond_checks,
     _printed_engine,
     _what,
+    _where,
     accres_rows,
     audit,
     audit_checks,
@@ -364,3 +365,13 @@ def test_a_row_is_rounded_at_the_precision_its_cell_is_printed_in(tmp_path: Path
                                                       D("696000000"), D("696000000"), D("0"))
     # The other years keep the thousands: 300.905 (line 81).
     assert found[(SEPT, "reeel-accres", 2021)].computed == D("300905000")
+
+
+def test_the_table_is_named_by_its_label_up_to_the_first_full_stop() -> None:
+    obs = Observation("x", "accres-tabel-1", SEPT, "reeel-accres", 2020, None, D("695578000"),
+                      "EUR", -3, 1000, "695.578", 81, 81, "Reëel accres")
+    labels = {"accres-tabel-1": "Tabel 1. Accressen (in duizenden euro's). Bron: VNG",
+              SEPT: "Septembercirculaire 2019"}
+    model = m.Model.from_data(PublishedData((obs,), labels))
+    assert _where(model, obs) == ("Tabel 1, Septembercirculaire 2019, rij 'Reëel accres', "
+                                  "kolom 2020 (regel 81)")
