@@ -16,14 +16,16 @@ Everything stops by itself; both servers are stopped at the end.
 `vngkb serve` keeps answers in a cache (vngkb/server/answers.py): in the two
 repeating mixes it answers repeated texts from it, which the output says. It is started
 with --max-waiting of the number of clients per process, so that, as in Oxigraph, a query
-waits for a worker instead of getting a 503 at once. Canned questions that
+waits for a worker instead of getting a 503 at once, and with --processes 4 (two HTTP
+processes per core here): Oxigraph answers each connection in a thread of its own, so on
+a busy machine both get more than one share of the CPU. Canned questions that
 take longer than --slow-ms in the embedded engine alone are checked but left out of
 the load (and listed): with 32 clients, a few multi-second queries would make the run
 measure only them. Queries whose GET would pass Oxigraph's 8 KiB header limit are sent
 to both servers as POST.
 
 Run with `make bench-server` (options: `--clients 32 --duration 10 --max-requests
-50000 --workers N --processes 2 --mix all|questions|lookups`). The load generator is one
+50000 --workers N --processes 4 --mix all|questions|lookups`). The load generator is one
 asyncio process on the same machine, so the numbers are a comparison on this machine,
 not absolute capacities.
 """
@@ -348,7 +350,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                         help="stop a server's run after this many requests")
     parser.add_argument("--workers", type=int, default=None,
                         help="query processes of vngkb serve (default: its own)")
-    parser.add_argument("--processes", type=int, default=2,
+    parser.add_argument("--processes", type=int, default=4,
                         help="HTTP processes of vngkb serve (its --processes; 1: the option "
                              "is not given)")
     parser.add_argument("--mix", choices=["all", "questions", "lookups"], default="all",

@@ -65,8 +65,10 @@ import uvicorn
 from vngkb.layers import load_kb
 from vngkb.namespaces import BASE
 from vngkb.server.app import create_app
+# No answer cache: the same canned questions again and again would measure the cache,
+# not how the queries grow with the KB.
 app = create_app(load_kb([Path(p) for p in sys.argv[2:]]), base=BASE, timeout=60,
-                 max_rows=10_000)
+                 max_rows=10_000, cache_bytes=0)
 uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
 """
 

@@ -7,6 +7,11 @@ refused (403) by the real parse each worker makes before running a query
 (:mod:`vngkb.sparqlguard`), and the workers have no network at all
 (:mod:`vngkb.netlock`): this endpoint does not federate, so no query can make the
 server fetch from other hosts.
+
+Look-ups of one subject's statements are answered by the server process itself, after
+the same parse (:class:`~vngkb.server.answers.LookupAnswerer`), and repeated requests
+from a cache of answers (:class:`~vngkb.server.answers.ResponseCache`), which is only
+asked after the limits, the quick refusals and content negotiation.
 """
 
 from __future__ import annotations
@@ -14,7 +19,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
 from starlette.requests import Request
@@ -26,9 +30,6 @@ from vngkb.server.answers import AnswerKey, LookupAnswerer, ResponseCache
 from vngkb.server.conneg import best_match
 from vngkb.server.pool import MEDIA_TYPES, TEXT, Job, Outcome, WorkerPool
 from vngkb.sparqlguard import QueryForm
-
-if TYPE_CHECKING:
-    import pyoxigraph as ox
 
 #: Longest query text accepted (characters); longer gets 413.
 MAX_QUERY_LENGTH = sparqlguard.MAX_QUERY_LENGTH
@@ -165,7 +166,7 @@ def _wants_html(request: Request) -> bool:
 
 
 async def handle(request: Request, pool: WorkerPool, config: EndpointConfig,
-                 local: ox.Store | LookupAnswerer | None = None,
+                 local: LookupAnswerer | None = None,
                  cache: ResponseCache | None = None) -> Response:
     """Answer one SPARQL Protocol request; a look-up (:func:`is_lookup`) from *local*,
     the same data as the workers', when given; a repeated request from *cache* when
@@ -218,8 +219,6 @@ async def handle(request: Request, pool: WorkerPool, config: EndpointConfig,
         outcome = cached
     elif local is not None and not job.default_graphs and not job.named_graphs \
             and is_lookup(query):
-        if not isinstance(local, LookupAnswerer):
-            local = LookupAnswerer(local, pool.prefixes)
         outcome = local.answer(job)
     else:
         outcome = await pool.run(job)
