@@ -624,3 +624,26 @@ def test_members_of_a_scheme_have_only_their_own_other_names() -> None:
     assert stance.aliases == (("krit", "kritisch"),)
     assert text == question.parameters[1]  # not an IRI parameter: left alone
     assert other == question.parameters[2]  # no rows for its scheme: left alone
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("SELECT ?x WHERE { ?x ?p ?o\n# ?_naam_nl\n}\n", []),  # a comment from the line's start
+    ('SELECT ?x WHERE { ?x ?p "#" ; ?q ?_naam_nl }\n', ["naam"]),  # "#" in a string
+    ("SELECT ?x WHERE { ?x ?p '#' ; ?q ?_naam_nl }\n", ["naam"]),
+    ("SELECT ?x WHERE { ?x ?p ?_naam_nl } # ?_jaar_xsd_gYear\n", ["naam"]),
+])
+def test_parameters_outside_comments(tmp_path: Path, text: str, names: list[str]) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text(text, encoding="utf-8")
+    assert [p.name for p in catalogue.parse_question(path).parameters] == names
+
+
+def test_a_parameter_name_may_start_with_an_x() -> None:
+    assert catalogue._kind_of("_Xnaam") == ("Xnaam", "string", None)
+    assert catalogue._kind_of("__Xjaar_xsd_gYear") == ("Xjaar", "year", None)
+
+
+def test_an_unknown_type_suffix_names_the_variable() -> None:
+    with pytest.raises(InputError) as error:
+        catalogue._kind_of("_a_b_c")
+    assert str(error.value) == "parameter variable ?_a_b_c: unsupported type suffix 'b_c'"
