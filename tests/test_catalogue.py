@@ -693,3 +693,85 @@ def test_members_of_a_scheme_have_only_their_own_other_names() -> None:
     assert stance.aliases == (("krit", "kritisch"),)
     assert text == question.parameters[1]  # not an IRI parameter: left alone
     assert other == question.parameters[2]  # no rows for its scheme: left alone
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("SELECT ?x WHERE { ?x ?p ?o\n# ?_naam_nl\n}\n", []),  # a comment from the line's start
+    ('SELECT ?x WHERE { ?x ?p "#" ; ?q ?_naam_nl }\n', ["naam"]),  # "#" in a string
+    ("SELECT ?x WHERE { ?x ?p '#' ; ?q ?_naam_nl }\n", ["naam"]),
+    ("SELECT ?x WHERE { ?x ?p ?_naam_nl } # ?_jaar_xsd_gYear\n", ["naam"]),
+])
+def test_parameters_outside_comments(tmp_path: Path, text: str, names: list[str]) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text(text, encoding="utf-8")
+    assert [p.name for p in catalogue.parse_question(path).parameters] == names
+
+
+def test_a_parameter_name_may_start_with_an_x() -> None:
+    assert catalogue._kind_of("_Xnaam") == ("Xnaam", "string", None)
+    assert catalogue._kind_of("__Xjaar_xsd_gYear") == ("Xjaar", "year", None)
+
+
+def test_an_unknown_type_suffix_names_the_variable() -> None:
+    with pytest.raises(InputError) as error:
+        catalogue._kind_of("_a_b_c")
+    assert str(error.value) == "parameter variable ?_a_b_c: unsupported type suffix 'b_c'"
+
+
+# --- The query for allowed values, and what the KB gives for it ----------------------------
+
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+ALIASES = (f" OPTIONAL {{ ?member <{SKOS}notation>|<{SKOS}altLabel> ?alias }} }}"
+           " ORDER BY ?group ?member ?alias")
+
+
+@pytest.mark.parametrize(("name", "parts"), [
+    ("maatregelen-per-thema",
+     f"{{ VALUES ?group {{ <{ID}thema> }} ?member <{SKOS}inScheme> ?group }}"),
+    ("bedragen-per-ministerie",
+     "{ VALUES ?group { <https://identifier.overheid.nl/tooi/def/ont/Ministerie> } "
+     "?member a ?group }"),
+    ("maatregelen-per-wet",
+     f"{{ VALUES ?group {{ <{WET_CLASS}> }} ?member a ?group }} UNION "
+     f"{{ VALUES ?group {{ <{WET_CLASS}> }} ?member a ?group ; "
+     "<http://www.w3.org/2000/01/rdf-schema#label> ?alias }"),
+])
+def test_members_query_text(name: str, parts: str) -> None:
+    assert catalogue.members_query(catalogue.find_question(name)) == (
+        "SELECT ?group ?member ?alias WHERE { " + parts + ALIASES)
+
+
+def test_members_query_of_several_schemes_and_classes() -> None:
+    question = catalogue.Question(name="q", path=Path("q.rq"), query="", summary="", parameters=(
+        STANCE, dataclasses.replace(STANCE, name="thema", scheme=ID + "thema"),
+        Parameter(name="wet", variable="_wet_iri", kind="iri", member_class=WET_CLASS),
+        Parameter(name="m", variable="_m_iri", kind="iri", member_class="http://x.example/M"),
+        Parameter(name="tekst", variable="_tekst", kind="string", member_class="http://x/N")))
+    assert catalogue.members_query(question) == (
+        "SELECT ?group ?member ?alias WHERE { "
+        f"{{ VALUES ?group {{ <{ID}standpunt> <{ID}thema> }} ?member <{SKOS}inScheme> ?group }}"
+        f" UNION {{ VALUES ?group {{ <http://x.example/M> <{WET_CLASS}> }} ?member a ?group }}"
+        f" UNION {{ VALUES ?group {{ <http://x.example/M> <{WET_CLASS}> }} ?member a ?group ; "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?alias }" + ALIASES)
+
+
+def test_allowed_values_from_the_kb(backend: EmbeddedStore) -> None:
+    stance = catalogue.with_allowed_values(catalogue.find_question("maatregelen-per-standpunt"),
+                                           backend)
+    (parameter,) = stance.parameters
+    assert parameter.allowed == ("afwachtend", "bezorgd", "gemengd", "kritisch", "neutraal",
+                                 "positief")
+    assert parameter.aliases == ()
+    laws = catalogue.with_allowed_values(catalogue.find_question("maatregelen-per-wet"),
+                                         backend)
+    (parameter,) = laws.parameters
+    assert len(parameter.allowed) == 37
+    assert parameter.allowed[:2] == (ID + "wet/aanvullingswet-bodem",
+                                     ID + "wet/aanvullingswet-geluid")
+    assert parameter.aliases[:4] == (
+        ("Aanvullingswet bodem", ID + "wet/aanvullingswet-bodem"),
+        ("aanvullingswet-bodem", ID + "wet/aanvullingswet-bodem"),
+        ("Aanvullingswet geluid", ID + "wet/aanvullingswet-geluid"),
+        ("aanvullingswet-geluid", ID + "wet/aanvullingswet-geluid"))
+    question = catalogue.find_question("hoofdstukken")
+    assert catalogue.with_allowed_values(question, backend) is question

@@ -283,6 +283,16 @@ def test_skip_string_from_the_middle() -> None:
     # "<" with no ">" anywhere after it.
     ("SELECT (1 <2 AS ?x) WHERE { ?s ?p ?o }", " ?s ?p ?o }"),
     ("SELECT (2<1 AS ?x) WHERE { ?o }", " ?o }"),
+    # A brace right after the "{" ... no IRI starts at the brace itself.
+    ("ASK {<http://x/a> ?p ?o}", "<http://x/a> ?p ?o}"),
+    # "<" without a ">" after it, though one comes before it, and no spaces.
+    ("PREFIX a:<http://a/>SELECT(1<2)WHERE{?s?p?o}", "?s?p?o}"),
+    # "<" as less-than with an IRI before it and a ">" in a string after it.
+    ('PREFIX a: <http://a/> SELECT (1 < 2 AS ?x) WHERE { ?s ?p "x>" }', ' ?s ?p "x>" }'),
+    # An IRI with a brace, and a ">" later on.
+    ('PREFIX a: <http://a/{> ASK { ?s ?p "x>" }', ' ?s ?p "x>" }'),
+    # The group right after an IRI.
+    ("SELECT * FROM <http://x/g>{?s ?p ?o}", "?s ?p ?o}"),
 ])
 def test_outer_group_start(query: str, rest: str) -> None:
     assert query[outer_group_start(query):] == rest
