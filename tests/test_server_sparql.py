@@ -16,6 +16,7 @@ from starlette.responses import PlainTextResponse, Response
 
 from vngkb import sparqlguard
 from vngkb.server import sparql
+from vngkb.server.answers import LookupAnswerer
 from vngkb.server.pool import Job, Outcome
 from vngkb.server.sparql import EndpointConfig, QueryInfo, analyse, is_lookup
 
@@ -53,7 +54,10 @@ class Client:
 
     def __init__(self, pool: ScriptedPool, config: EndpointConfig,
                  local: ox.Store | None = None) -> None:
-        self.pool, self.config, self.local = pool, config, local
+        # The server answers look-ups from its own copy of the store through a
+        # LookupAnswerer, with the pool's prefixes.
+        self.pool, self.config = pool, config
+        self.local = None if local is None else LookupAnswerer(local, pool.prefixes)
 
     def request(self, method: str, params: Mapping[str, str] | Sequence[tuple[str, str]] = (),
                 *, headers: Mapping[str, str] | None = None, content: bytes = b"",
