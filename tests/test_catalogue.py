@@ -387,12 +387,12 @@ def test_exact_terms(parameter: Parameter, raw: str, expected: Term) -> None:
     (AMOUNT, "+infinity", "parameter bedrag: '+infinity' is geen getal"),
     (AMOUNT, "abc", "parameter bedrag: 'abc' is geen getal"),
     (AMOUNT, "1e100", "parameter bedrag: '1e100' is geen getal"),
-    (DATE, "2021-02-30", "parameter datum: '2021-02-30' is not a date (YYYY-MM-DD, "
-                         "e.g. 2021-01-01)"),
-    (DATE, "0000-01-01", "parameter datum: '0000-01-01' is not a date (YYYY-MM-DD, "
-                         "e.g. 2021-01-01)"),
-    (DATE, "2021-1-1", "parameter datum: '2021-1-1' is not a date (YYYY-MM-DD, "
-                       "e.g. 2021-01-01)"),
+    (DATE, "2021-02-30", "parameter datum: '2021-02-30' is geen datum (JJJJ-MM-DD, "
+                         "bv. 2021-01-01)"),
+    (DATE, "0000-01-01", "parameter datum: '0000-01-01' is geen datum (JJJJ-MM-DD, "
+                         "bv. 2021-01-01)"),
+    (DATE, "2021-1-1", "parameter datum: '2021-1-1' is geen datum (JJJJ-MM-DD, "
+                       "bv. 2021-01-01)"),
     (TEXT, "x" * 201, "parameter tekst: de waarde is 201 tekens lang; hooguit 200 mag"),
     (TEXT, " \t\n", "parameter tekst: de waarde is leeg"),
     (TEXT, "", "parameter tekst: de waarde is leeg"),

@@ -136,8 +136,8 @@ def test_entry_into_force_on_a_date_at_its_boundaries(datum: str, expected: list
     "٢٠٢١-٠١-٠١", "2021-01-01 ; DROP", "9" * 10_000, "", "2021-01-01 2021-01-02",
 ])
 def test_a_date_parameter_accepts_only_real_dates(bad: str) -> None:
-    with pytest.raises(ParameterError, match=r"^parameter datum: .* is not a date "
-                       r"\(YYYY-MM-DD, e\.g\. 2021-01-01\)$"):
+    with pytest.raises(ParameterError, match=r"^parameter datum: .* is geen datum "
+                       r"\(JJJJ-MM-DD, bv\. 2021-01-01\)$"):
         api.ask("inwerkingtreding-op-datum", {"datum": bad})
 
 
@@ -146,7 +146,7 @@ def test_a_bad_date_on_the_command_line_is_one_line_and_exit_2() -> None:
                                        "datum=2021-02-29"])
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
-        "vngkb: parameter datum: '2021-02-29' is not a date (YYYY-MM-DD, e.g. 2021-01-01)"]
+        "vngkb: parameter datum: '2021-02-29' is geen datum (JJJJ-MM-DD, bv. 2021-01-01)"]
     assert "Traceback" not in result.output
 
 
@@ -162,3 +162,17 @@ def test_the_date_question_declares_a_date_parameter() -> None:
     term = parameter.to_term(" 2021-01-01 ")
     assert (term.value, term.datatype) == ("2021-01-01",
                                            "http://www.w3.org/2001/XMLSchema#date")
+
+
+def test_a_bad_date_in_english_and_a_huge_one_cut_to_eighty_characters() -> None:
+    result = CliRunner().invoke(main, ["--lang", "en", "ask", "inwerkingtreding-op-datum",
+                                       "--param", "datum=2021-02-29"])
+    assert (result.exit_code, result.output.strip()) == (
+        2, "vngkb: parameter datum: '2021-02-29' is not a date (YYYY-MM-DD, e.g. 2021-01-01)")
+    huge = CliRunner().invoke(main, ["ask", "inwerkingtreding-op-datum", "--param",
+                                     "datum=" + "9" * 10_000])
+    assert huge.exit_code == 2
+    line = huge.output.strip()
+    assert line.startswith("vngkb: parameter datum: '99999")
+    assert line.endswith("is geen datum (JJJJ-MM-DD, bv. 2021-01-01)")
+    assert len(line) < 200

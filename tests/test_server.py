@@ -797,7 +797,7 @@ def test_date_parameter_form_and_bad_date(server: str) -> None:
     rows = fetch(f"{server}/vragen/{name}?datum=2021-01-01&format=json").json()
     assert [r["onderwerp"] for r in rows] == ["Omgevingswet"]
     bad = fetch(f"{server}/vragen/{name}?" + urllib.parse.urlencode({"datum": "2021-02-30"}))
-    assert bad.status == 400 and "is not a date" in bad.text
+    assert bad.status == 400 and "is geen datum" in bad.text
 
 
 # --- another base -------------------------------------------------------------------------

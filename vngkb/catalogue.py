@@ -181,7 +181,7 @@ class Parameter:
         >>> p.to_term("2021-02-30")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        vngkb.errors.ParameterError: parameter datum: '2021-02-30' is not a date (YYYY-MM-DD, ...)
+        vngkb.errors.ParameterError: parameter datum: '2021-02-30' is geen datum (JJJJ-MM-DD, ...)
         """
         match = _DATE.fullmatch(value)
         try:
@@ -189,8 +189,7 @@ class Parameter:
                 raise ValueError
             date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
-            raise ParameterError(f"parameter {self.name}: {raw!r} is not a date "
-                                 "(YYYY-MM-DD, e.g. 2021-01-01)") from None
+            raise ParameterError(t("not_a_date", name=self.name, value=_shown(raw))) from None
         self._check_allowed(value)
         return Term("literal", value, datatype=XSD + "date")
 

@@ -97,6 +97,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "also_accepted": ("; ook goed: {names}", "; also accepted: {names}"),
     "not_a_year": ("parameter {name}: {value} is geen jaartal (vier cijfers, bv. 2020)",
                    "parameter {name}: {value} is not a year (four digits, e.g. 2020)"),
+    "not_a_date": ("parameter {name}: {value} is geen datum (JJJJ-MM-DD, bv. 2021-01-01)",
+                   "parameter {name}: {value} is not a date (YYYY-MM-DD, e.g. 2021-01-01)"),
     "endpoint_no_turtle": ("SPARQL-endpoint {url} stuurde geen Turtle: {reason}",
                            "SPARQL endpoint {url} sent no Turtle: {reason}"),
     "not_an_integer": ("parameter {name}: {value} is geen geheel getal",
