@@ -217,13 +217,20 @@ class _Staging:
         self.staged: dict[str, Path] = {}
 
     def add(self, name: str, data: bytes) -> None:
+        # A signal between creating the temporary file and recording it would leave a file
+        # the cleanup does not know of: the signals wait until it is recorded.
+        blocking = hasattr(signal, "pthread_sigmask")
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, CLEANUP_SIGNALS) if blocking else None
         try:
             handle, temp = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.",
                                             suffix=TEMP_SUFFIX)
+            self.staged[name] = Path(temp)
         except OSError as error:
             raise InputError(t("export_cannot_write_in", path=_shown(self.folder),
                                reason=error.strerror)) from None
-        self.staged[name] = Path(temp)
+        finally:
+            if mask is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         try:
             with os.fdopen(handle, "wb") as stream:
                 # mkstemp makes the file private (0600); dumps are meant to be shared.
