@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from vngkb import __version__, diskcache, literals, turtle
+from vngkb import diskcache, literals, turtle
 from vngkb.kb import ACCRES_FILE, default_files
 from vngkb.paths import ONTOLOGY_DIR
 from vngkb.turtle import parse_turtle, read_turtle
@@ -38,18 +38,17 @@ FINANCE_DIR = Path(__file__).resolve().parent / "finance"
 def computed_key(kb_file: Path = ACCRES_FILE,
                  ontology_file: Path = ACCRES_ONTOLOGY_FILE) -> str:
     """The SHA-256 (hex) of the inputs of the computed figures: both files' content, the
-    finance module's source files and the package version."""
-    digest = hashlib.sha256(f"vngkb {__version__}\n".encode())
+    finance module's source files and the package version (:func:`vngkb.diskcache.key`)."""
     inputs = [("kb", kb_file), ("ontology", ontology_file)]
     inputs += [(f"finance/{p.name}", p) for p in sorted(FINANCE_DIR.glob("*.py"))]
+    parts: list[str | bytes] = ["berekend"]
     for name, path in inputs:
-        digest.update(f"{name}\n".encode())
         try:
             content = path.read_bytes()
         except OSError:
             content = b"\x00absent"  # the finance module reports a missing file itself
-        digest.update(hashlib.sha256(content).digest())
-    return digest.hexdigest()
+        parts += [name, hashlib.sha256(content).digest()]
+    return diskcache.key(*parts)
 
 
 def computed_turtle(kb_file: Path = ACCRES_FILE, *, cache: Path | None = None) -> bytes:
@@ -98,6 +97,12 @@ def kb_key(contents: Sequence[tuple[Path, bytes]], *, computed: bool) -> str:
     return diskcache.key(*parts)
 
 
+def _read(files: Sequence[Path] | None) -> list[tuple[Path, bytes]]:
+    """Each of *files* (default: the shipped ontology and KB) with its bytes, read and
+    size-checked by :func:`vngkb.turtle.read_turtle`."""
+    return [(path, read_turtle(path)) for path in (default_files() if files is None else files)]
+
+
 def load_kb(files: Sequence[Path] | None = None, *, computed: bool = True) -> ox.Store:
     """The KB: *files* (default: the shipped ontology and KB) and, when *computed*, the
     finance module's computed accres figures. A file that is not a regular file, too big,
@@ -108,9 +113,14 @@ def load_kb(files: Sequence[Path] | None = None, *, computed: bool = True) -> ox
     >>> len(store) > len(load_store())
     True
     """
-    contents = [(path, read_turtle(path))
-                for path in (default_files() if files is None else files)]
-    name = f"kb-{kb_key(contents, computed=computed)}.nq"
+    contents = _read(files)
+    return _load(contents, kb_key(contents, computed=computed), computed=computed)
+
+
+def _load(contents: Sequence[tuple[Path, bytes]], key: str, *, computed: bool) -> ox.Store:
+    """The in-memory store of *contents* under cache *key*: from N-Quads in the cache, or
+    parsed, checked and then cached."""
+    name = f"kb-{key}.nq"
     cached = diskcache.read(name)
     if cached is not None:
         store = ox.Store()
@@ -140,16 +150,16 @@ def open_kb(files: Sequence[Path] | None = None) -> ox.Store:
     >>> len(store) == len(load_kb())
     True
     """
-    contents = [(path, read_turtle(path))
-                for path in (default_files() if files is None else files)]
-    name = f"kb-{kb_key(contents, computed=True)}.oxigraph"
+    contents = _read(files)
+    key = kb_key(contents, computed=True)
+    name = f"kb-{key}.oxigraph"
     folder = diskcache.cache_dir()
     if folder is not None and (folder / name).is_dir():
         try:
             return ox.Store.read_only(str(folder / name))
         except (OSError, RuntimeError):  # RocksDB reports corruption as RuntimeError
             pass  # a damaged database (written by something else): load the files
-    store = load_kb(files)
+    store = _load(contents, key, computed=True)  # the files are read once
     if folder is not None:
         _write_database(store, folder, name)
     return store

@@ -13,21 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from vngkb import diskcache
 
 #: Bump when the index's contents or the matcher's text handling change.
 VERSIE = 1
-
-
-def cache_dir() -> Path | None:
-    """Where the cache lives, or None when it is switched off (:mod:`vngkb.diskcache`)."""
-    return diskcache.cache_dir()
 
 
 def sleutel(parts: Iterable[str]) -> str:
@@ -39,19 +31,18 @@ def sleutel(parts: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
-def _path(key: str) -> Path | None:
-    directory = cache_dir()
-    return None if directory is None else directory / f"vraag-index-{key[:32]}.json"
+def _name(key: str) -> str:
+    return f"vraag-index-{key[:32]}.json"
 
 
 def lees(key: str) -> dict[str, Any] | None:
     """The cached index for *key*, or None (missing, unreadable, or for another key)."""
-    path = _path(key)
-    if path is None:
+    raw = diskcache.read(_name(key))
+    if raw is None:
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(raw)
+    except ValueError:
         return None
     if not isinstance(data, dict) or data.get("sleutel") != key:
         return None
@@ -60,18 +51,5 @@ def lees(key: str) -> dict[str, Any] | None:
 
 def schrijf(key: str, data: dict[str, Any]) -> None:
     """Store *data* for *key*, atomically; a cache that cannot be written is skipped."""
-    path = _path(key)
-    if path is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".vraag-index-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({**data, "sleutel": key}, out, ensure_ascii=False)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        return
+    diskcache.write(_name(key), json.dumps({**data, "sleutel": key},
+                                           ensure_ascii=False).encode("utf-8"))
