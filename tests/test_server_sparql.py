@@ -16,7 +16,7 @@ from starlette.responses import PlainTextResponse, Response
 
 from vngkb import sparqlguard
 from vngkb.server import sparql
-from vngkb.server.answers import LookupAnswerer
+from vngkb.server.answers import LookupAnswerer, ResponseCache
 from vngkb.server.pool import Job, Outcome
 from vngkb.server.sparql import EndpointConfig, QueryInfo, analyse, is_lookup
 
@@ -53,22 +53,24 @@ class Client:
     ASGI scope, and returns the handler's response (no HTTP library needed)."""
 
     def __init__(self, pool: ScriptedPool, config: EndpointConfig,
-                 local: ox.Store | None = None) -> None:
+                 local: ox.Store | None = None, cache: ResponseCache | None = None) -> None:
         # The server answers look-ups from its own copy of the store through a
         # LookupAnswerer, with the pool's prefixes.
-        self.pool, self.config = pool, config
+        self.pool, self.config, self.cache = pool, config, cache
         self.local = None if local is None else LookupAnswerer(local, pool.prefixes)
 
     def request(self, method: str, params: Mapping[str, str] | Sequence[tuple[str, str]] = (),
                 *, headers: Mapping[str, str] | None = None, content: bytes = b"",
-                data: Mapping[str, str] | None = None) -> Response:
+                data: Mapping[str, str] | None = None,
+                raw_query_string: bytes | None = None) -> Response:
         all_headers = dict(headers or {})
         if data is not None:
             content = urllib.parse.urlencode(data).encode()
             all_headers["Content-Type"] = "application/x-www-form-urlencoded"
         scope = {"type": "http", "method": method, "path": "/sparql", "root_path": "",
                  "scheme": "http", "server": ("127.0.0.1", 80),
-                 "query_string": urllib.parse.urlencode(params).encode(),
+                 "query_string": (urllib.parse.urlencode(params).encode()
+                                  if raw_query_string is None else raw_query_string),
                  "headers": [(k.lower().encode(), v.encode("latin-1"))
                              for k, v in all_headers.items()]}
 
@@ -77,7 +79,7 @@ class Client:
 
         request = Request(scope, receive)
         return asyncio.run(sparql.handle(request, self.pool, self.config,  # type: ignore[arg-type]
-                                         self.local))
+                                         self.local, self.cache))
 
     def get(self, params: Mapping[str, str] | Sequence[tuple[str, str]] = (),
             headers: Mapping[str, str] | None = None) -> Response:
@@ -454,3 +456,83 @@ def test_a_browser_is_sent_to_the_query_page_only_if_it_prefers_html(
         accept: str, status: int) -> None:
     client = Client(ScriptedPool(ANSWER), EndpointConfig(max_rows=7))
     assert client.get(headers={"Accept": accept}).status_code == status
+
+
+# --- The raw query string ----------------------------------------------------------------
+
+def test_a_query_string_that_is_not_utf8_is_400(client: Client, pool: ScriptedPool) -> None:
+    raw = b"query=" + urllib.parse.quote(SELECT).encode() + b"&x=\xff\xfe"
+    response = client.request("GET", raw_query_string=raw)
+    assert (response.status_code, text_of(response)) == (400, "the query string is not UTF-8\n")
+    assert pool.jobs == []
+
+
+def test_the_same_query_in_a_utf8_query_string_reaches_the_pool(client: Client,
+                                                                pool: ScriptedPool) -> None:
+    raw = b"query=" + urllib.parse.quote(SELECT).encode() + b"&x=%C3%A9"
+    response = client.request("GET", raw_query_string=raw)
+    assert response.status_code == 200
+    assert pool.jobs == [_job(SELECT, "json")]
+
+
+# --- The answer cache: which requests it answers, which answers it keeps ----------------
+
+@pytest.fixture
+def cached_client(pool: ScriptedPool) -> Client:
+    return Client(pool, EndpointConfig(max_rows=7, base_iri="https://w3id.org/vngkb/"),
+                  cache=ResponseCache())
+
+
+def test_a_repeated_request_is_answered_from_the_cache(cached_client: Client,
+                                                       pool: ScriptedPool) -> None:
+    first = cached_client.get({"query": SELECT})
+    second = cached_client.get({"query": SELECT})
+    assert pool.jobs == [_job(SELECT, "json")]  # the second never reached the pool
+    assert [(r.status_code, bytes(r.body), r.media_type) for r in (first, second)] \
+        == [(200, b'{"answer": 1}', JSON)] * 2
+    assert cached_client.cache is not None
+    assert (len(cached_client.cache), cached_client.cache.hits,
+            cached_client.cache.misses) == (1, 1, 1)
+
+
+def test_another_text_or_format_is_not_the_cached_answer(cached_client: Client,
+                                                         pool: ScriptedPool) -> None:
+    cached_client.get({"query": SELECT})
+    cached_client.get({"query": SELECT + " "})
+    cached_client.get({"query": SELECT}, headers={"Accept": "text/csv"})
+    assert pool.jobs == [_job(SELECT, "json"), _job(SELECT + " ", "json"),
+                         _job(SELECT, "csv")]
+    assert cached_client.cache is not None and len(cached_client.cache) == 3
+
+
+def test_without_a_cache_every_request_reaches_the_pool(client: Client,
+                                                        pool: ScriptedPool) -> None:
+    client.get({"query": SELECT})
+    client.get({"query": SELECT})
+    assert pool.jobs == [_job(SELECT, "json")] * 2
+
+
+def test_a_failed_answer_is_not_kept() -> None:
+    failing = ScriptedPool(Outcome(503, "text/plain; charset=utf-8", b"busy\n", retry_after=2))
+    client = Client(failing, EndpointConfig(max_rows=7, base_iri="https://w3id.org/vngkb/"),
+                    cache=ResponseCache())
+    responses = [client.get({"query": SELECT}) for _ in range(2)]
+    assert [(r.status_code, r.headers["retry-after"]) for r in responses] == [(503, "2")] * 2
+    assert failing.jobs == [_job(SELECT, "json")] * 2
+    assert client.cache is not None and len(client.cache) == 0
+
+
+def test_a_refusal_never_reaches_the_cache(cached_client: Client, pool: ScriptedPool) -> None:
+    update = "INSERT DATA { <urn:a> <urn:b> <urn:c> }"
+    responses = [cached_client.get({"query": update}) for _ in range(2)]
+    assert [(r.status_code, text_of(r)) for r in responses] == [(403, READ_ONLY)] * 2
+    assert pool.jobs == []
+    assert cached_client.cache is not None
+    assert (len(cached_client.cache), cached_client.cache.hits,
+            cached_client.cache.misses) == (0, 0, 0)
+
+
+def test_no_accept_header_is_answered_in_json(client: Client, pool: ScriptedPool) -> None:
+    response = client.get({"query": SELECT}, headers={})
+    assert (response.status_code, response.media_type) == (200, JSON)
+    assert pool.jobs == [_job(SELECT, "json")]
