@@ -337,6 +337,81 @@ def test_a_bad_header_is_an_error_every_time(tmp_path: Path,
     assert not (tmp_path / "cache").exists() or list((tmp_path / "cache").iterdir()) == []
 
 
+
+@pytest.mark.parametrize(("header", "where"), [
+    ("#+ summary: s\n#+   bad: indent\n", ":2"),  # YAML names the line: the file's line
+    ("#+ summary: s\x07\n", ""),  # a control character: YAML names no line
+])
+def test_a_bad_header_names_the_line_when_yaml_knows_it(tmp_path: Path, header: str,
+                                                         where: str) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text(header + "SELECT ?a WHERE { ?a ?b ?c }\n", encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        catalogue.parse_question(path)
+    assert str(raised.value).startswith(f"{path}{where}: bad '#+' header: ")
+
+
+def test_a_header_that_is_not_key_value_lines(tmp_path: Path) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text("#+ - a\n#+ - b\nSELECT ?a WHERE { ?a ?b ?c }\n", encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        catalogue.parse_question(path)
+    assert str(raised.value) == f"{path}: the '#+' header must be 'key: value' lines"
+
+
+# --- Finding a question by name --------------------------------------------------------
+
+QUESTION_TEXT = "#+ summary: s\nSELECT ?a WHERE {{ ?a ?b ?c }}\n"
+
+
+@pytest.mark.parametrize(("name", "found"), [
+    ("a" * catalogue.MAX_NAME_LENGTH, True),         # the longest name
+    ("a" * (catalogue.MAX_NAME_LENGTH + 1), False),  # one longer, though the file exists
+    ("Vraag", False),  # a file of that name exists, but names are lower case
+    ("-vraag", False),  # nor may a name begin with a hyphen
+    ("vraag-2", True),
+])
+def test_question_names(tmp_path: Path, name: str, found: bool) -> None:
+    (tmp_path / f"{name}.rq").write_text(QUESTION_TEXT.format(), encoding="utf-8")
+    if found:
+        assert catalogue.find_question(name, tmp_path).name == name
+    else:
+        with pytest.raises(UnknownQuestionError):
+            catalogue.find_question(name, tmp_path)
+
+
+def test_an_unknown_name_without_a_close_one_lists_the_known_names(tmp_path: Path) -> None:
+    for name in ("wmo", "jeugdzorg"):
+        (tmp_path / f"{name}.rq").write_text(QUESTION_TEXT.format(), encoding="utf-8")
+    with pytest.raises(UnknownQuestionError) as raised:
+        catalogue.find_question("zzzzzz", tmp_path)
+    assert str(raised.value) == ("geen vraag met de naam 'zzzzzz'; "
+                                 "bekende vragen: jeugdzorg, wmo")
+
+
+def test_find_question_passes_the_allowed_values_on(tmp_path: Path) -> None:
+    (tmp_path / "per-thema.rq").write_text(
+        "#+ summary: s\n#+ enumerate:\n#+   - thema\n"
+        "SELECT ?m WHERE { ?m <urn:thema> ?_thema_iri }\n", encoding="utf-8")
+    allowed = {"": ("jeugd", "wmo")}
+    question = catalogue.find_question("per-thema", tmp_path, allowed)
+    assert [p.allowed for p in question.parameters] == [("jeugd", "wmo")]
+    assert [p.allowed for p in catalogue.find_question("per-thema", tmp_path).parameters] \
+        == [()]
+
+
+def test_an_optional_parameter_without_a_value_leaves_the_next_bound(tmp_path: Path) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text("#+ summary: s\n#+ defaults:\n#+   - jaar: 2020\n"
+                    "SELECT ?m WHERE { ?m <urn:a> ?__tekst . ?m <urn:j> ?_jaar_xsd_gYear }\n",
+                    encoding="utf-8")
+    question = catalogue.parse_question(path)
+    assert [(p.name, p.optional) for p in question.parameters] == [("tekst", True),
+                                                                  ("jaar", False)]
+    assert question.bindings({}) == {
+        "_jaar_xsd_gYear": Term("literal", "2020", datatype=XSD + "gYear")}
+
+
 # --- Exact values and messages of every kind of parameter ----------------------------------
 
 YEAR = Parameter(name="jaar", variable="_jaar_xsd_gYear", kind="year",
