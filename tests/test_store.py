@@ -140,7 +140,7 @@ def test_syntax_error_shows_the_line_with_a_caret(backend: EmbeddedStore, query:
 
 
 @pytest.mark.parametrize(("query", "reason"), [
-    # the engine's own words (pyoxigraph 0.4 and 0.5 say it so) after vngkb's prefix
+    # the engine's own words after vngkb's prefix
     ("SELECT (<urn:f>(1) AS ?x) WHERE {}", r"[Cc]ustom function <urn:f> is not supported"),
     ("SELECT * WHERE { SERVICE ?x { ?s ?p ?o } }", r"service name is unbound"),
 ])
