@@ -850,3 +850,56 @@ def test_allowed_values_from_the_kb(backend: EmbeddedStore) -> None:
         ("aanvullingswet-geluid", ID + "wet/aanvullingswet-geluid"))
     question = catalogue.find_question("hoofdstukken")
     assert catalogue.with_allowed_values(question, backend) is question
+
+
+# --- Every key of a header, read into its place ------------------------------------------
+
+FULL_HEADER = Path(__file__).parent / "data" / "vragen" / "volledige-kop.rq"
+
+
+def test_every_header_key_lands_in_its_place() -> None:
+    # Read by hand from tests/data/vragen/volledige-kop.rq: "#+" lines with and without a
+    # space after the "+", a plain comment and a blank line inside the header, a
+    # repeated variable, and a "#+" line after the query that is not part of the header.
+    question = catalogue.parse_question(FULL_HEADER)
+    thema = "https://w3id.org/vngkb/id/thema"
+    assert question == catalogue.Question(
+        name="volledige-kop", path=FULL_HEADER, query=FULL_HEADER.read_text(encoding="utf-8"),
+        summary="Een vraag met elke sleutel van de kop",
+        description="Elke sleutel van de kop, om te zien dat elke waarde op haar plaats komt.",
+        tags=("a", "b"),
+        parameters=(
+            Parameter(name="jaar", variable="_jaar_xsd_gYear", kind="year", default="2020",
+                      description="Het jaar.", minimum=Decimal(2019), maximum=Decimal(2024)),
+            Parameter(name="tekst", variable="__tekst", kind="string", optional=True,
+                      max_length=12),
+            Parameter(name="thema", variable="_thema_iri", kind="iri", scheme=thema,
+                      allowed=("jeugd", "wmo")),
+            # a listed value is shortened by its scheme's prefix only when there is one
+            Parameter(name="pad", variable="_pad", kind="string", allowed=("/a", "b"))),
+        examples=("Welke jaren?", "Welke thema's?"),
+        labels={"m": {"nl": "maatregel"}, "j": {"nl": "jaar", "en": "year"}})
+
+
+def test_a_header_without_optional_keys(tmp_path: Path) -> None:
+    path = tmp_path / "kaal.rq"
+    path.write_text("SELECT ?a WHERE { ?a ?b ?c }\n", encoding="utf-8")
+    question = catalogue.parse_question(path)
+    assert (question.summary, question.description, question.tags, question.parameters,
+            question.examples, dict(question.labels)) == ("", "", (), (), (), {})
+
+
+@pytest.mark.parametrize(("header", "message"), [
+    ("#+ examples: een zin\n", "'#+ examples:' must be a list of phrasings (strings)"),
+    ("#+ examples: [een, 2]\n", "'#+ examples:' must be a list of phrasings (strings)"),
+    ("#+ columns:\n#+   x: 5\n", "'#+ columns:' x: give a label, or nl: and en: labels"),
+    ("#+ columns:\n#+   x: {nl: a, de: b}\n",
+     "'#+ columns:' x: give a label, or nl: and en: labels"),
+])
+def test_bad_examples_and_columns_are_exact_errors(tmp_path: Path, header: str,
+                                                   message: str) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text(header + "SELECT ?a WHERE { ?a ?b ?c }\n", encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        catalogue.parse_question(path)
+    assert str(raised.value) == f"{path}: {message}"
