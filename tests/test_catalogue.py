@@ -344,19 +344,22 @@ def test_a_bad_header_is_an_error_every_time(tmp_path: Path,
 ])
 def test_a_bad_header_names_the_line_when_yaml_knows_it(tmp_path: Path, header: str,
                                                          where: str) -> None:
+    assert _parse_error(tmp_path, header).startswith(f"{tmp_path / 'q.rq'}{where}: "
+                                                     "bad '#+' header: ")
+
+
+def _parse_error(tmp_path: Path, header: str) -> str:
+    """The error of reading a question made of *header* and a query."""
     path = tmp_path / "q.rq"
     path.write_text(header + "SELECT ?a WHERE { ?a ?b ?c }\n", encoding="utf-8")
     with pytest.raises(InputError) as raised:
         catalogue.parse_question(path)
-    assert str(raised.value).startswith(f"{path}{where}: bad '#+' header: ")
+    return str(raised.value)
 
 
 def test_a_header_that_is_not_key_value_lines(tmp_path: Path) -> None:
-    path = tmp_path / "q.rq"
-    path.write_text("#+ - a\n#+ - b\nSELECT ?a WHERE { ?a ?b ?c }\n", encoding="utf-8")
-    with pytest.raises(InputError) as raised:
-        catalogue.parse_question(path)
-    assert str(raised.value) == f"{path}: the '#+' header must be 'key: value' lines"
+    assert _parse_error(tmp_path, "#+ - a\n#+ - b\n") \
+        == f"{tmp_path / 'q.rq'}: the '#+' header must be 'key: value' lines"
 
 
 # --- Finding a question by name --------------------------------------------------------
@@ -898,8 +901,4 @@ def test_a_header_without_optional_keys(tmp_path: Path) -> None:
 ])
 def test_bad_examples_and_columns_are_exact_errors(tmp_path: Path, header: str,
                                                    message: str) -> None:
-    path = tmp_path / "q.rq"
-    path.write_text(header + "SELECT ?a WHERE { ?a ?b ?c }\n", encoding="utf-8")
-    with pytest.raises(InputError) as raised:
-        catalogue.parse_question(path)
-    assert str(raised.value) == f"{path}: {message}"
+    assert _parse_error(tmp_path, header) == f"{tmp_path / 'q.rq'}: {message}"
