@@ -394,7 +394,10 @@ def _yaml_header(header: str, path: Path) -> dict[str, Any]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
-        raise InputError(f"{path}{line}: bad '#+' header: {error}") from None
+        # One line: YAML's own message spans several, with marks in its input (the
+        # header without its "#+"), which the file name and line above replace.
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise InputError(f"{path}{line}: bad '#+' header: {problem}") from None
     if not isinstance(data, dict):
         raise InputError(f"{path}: the '#+' header must be 'key: value' lines")
     return data
