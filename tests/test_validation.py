@@ -65,3 +65,16 @@ def test_qc_check_rows_are_violations(tmp_path: Path) -> None:
     assert [(f.focus, f.message_nl) for f in report.findings] == [
         ("hoofdstuk/buitenlandse-zaken", "QC check alles")]
     assert not report.conforms
+
+
+def test_overlapping_measures_are_compared_within_their_source() -> None:
+    # Measures are sections of one letter: two letters' line numbers are not comparable.
+    report = validate([*turtle_files(ONTOLOGY_DIR), KB_DIR / "brief.ttl",
+                       DATA / "bronnen" / "overlap-per-bron.ttl"])
+    overlaps = [(f.focus, f.value) for f in report.findings
+                if f.message_nl == "QC check overlappende-maatregelen"]
+    assert overlaps == [
+        ("maatregel/ander-b", "ander=maatregel/ander-c"),
+        ("maatregel/twee-bronnen-h", "ander=maatregel/twee-bronnen-i"),
+        ("maatregel/zonder-bron-e", "ander=maatregel/zonder-bron-f"),
+    ]
