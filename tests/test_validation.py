@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from tests.conftest import DATA
 from vngkb.errors import KbSyntaxError
-from vngkb.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
-from vngkb.validation import validate
+from vngkb.paths import CHECKS_DIR, KB_DIR, ONTOLOGY_DIR, turtle_files
+from vngkb.store import EmbeddedStore
+from vngkb.turtle import parse_file
+from vngkb.validation import short, validate
 
 
 def test_shipped_kb_conforms() -> None:
@@ -77,4 +80,19 @@ def test_overlapping_measures_are_compared_within_their_source() -> None:
         ("maatregel/ander-b", "ander=maatregel/ander-c"),
         ("maatregel/twee-bronnen-h", "ander=maatregel/twee-bronnen-i"),
         ("maatregel/zonder-bron-e", "ander=maatregel/zonder-bron-f"),
+    ]
+
+
+def test_equal_amounts_are_paired_by_value_not_by_spelling() -> None:
+    # The check pairs amounts within buckets of equal numbers: 5.0, 5 and 5.0E0 are one
+    # value; a cent above or below, the negative, and the text "5" are not.
+    store = ox.Store()
+    store.extend(parse_file(DATA / "bronnen" / "gelijke-waarden.ttl")[1])
+    check = CHECKS_DIR / "gelijk-bedrag-zonder-verband-violation.rq"
+    rows = EmbeddedStore(store).select(check.read_text(encoding="utf-8")).rows
+    assert [tuple(short(t.value) if t is not None else "" for t in row) for row in rows] == [
+        ("bedrag/decimaal", "bedrag/double", "5"),
+        ("bedrag/decimaal", "bedrag/geheel", "5"),
+        ("bedrag/double", "bedrag/geheel", "5"),
+        ("bedrag/tekst-a", "bedrag/tekst-b", "vijf"),
     ]
