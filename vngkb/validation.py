@@ -217,8 +217,67 @@ def _shacl(data_store: ox.Store, shapes_store: ox.Store) -> list[Finding]:
     # are reported by literal_findings as violations with file and line.
     with _quiet("rdflib.term"), warnings.catch_warnings():
         warnings.filterwarnings("ignore", category=UserWarning, module=r"rdflib\.")
-        return shacl_findings(_to_rdflib(data_store), _to_rdflib(shapes_store),
+        return shacl_findings(_to_rdflib(data_store),
+                              targets_of_their_own(_to_rdflib(shapes_store)),
                               allow_warnings=True)
+
+
+_TARGETS = ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf")
+
+
+def targets_of_their_own(shapes: rdflib.Graph) -> rdflib.Graph:
+    """*shapes* with every property shape of a targeted node shape given that node
+    shape's targets and run on its own; the same constraints on the same focus nodes,
+    hence the same results, but pySHACL validates a node shape's ``sh:property`` once
+    per focus node (at 10x over 160,000 shape runs), a targeted shape once for all of
+    them. A closed node shape ignores the moved properties, as it allowed them before.
+    A node shape that another shape refers to (``sh:node``) keeps its properties, as
+    does a property shape that is not a blank node of one node shape only.
+
+    >>> import rdflib
+    >>> shapes = rdflib.Graph().parse(format="turtle", data='''
+    ... @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+    ... ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:closed true ;
+    ...     sh:property [ sh:path ex:p ; sh:minCount 1 ] .''')
+    >>> shapes = targets_of_their_own(shapes)
+    >>> sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    >>> prop = shapes.value(predicate=sh.path, object=rdflib.URIRef("http://example.org/p"))
+    >>> shapes.value(prop, sh.targetClass)
+    rdflib.term.URIRef('http://example.org/C')
+    >>> node = rdflib.URIRef("http://example.org/S")
+    >>> shapes.value(node, sh.property) is None
+    True
+    >>> list(rdflib.collection.Collection(shapes, shapes.value(node, sh.ignoredProperties)))
+    [rdflib.term.URIRef('http://example.org/p')]
+    """
+    import rdflib
+    from rdflib.collection import Collection
+
+    sh = rdflib.Namespace(SH)
+    for node in set(shapes.subjects(rdflib.RDF.type, sh.NodeShape)):
+        aims = [(sh[t], o) for t in _TARGETS for o in shapes.objects(node, sh[t])]
+        if not aims or (None, None, node) in shapes or (node, sh.deactivated, None) in shapes:
+            continue
+        moved = []
+        for prop in list(shapes.objects(node, sh.property)):
+            if not isinstance(prop, rdflib.BNode) or len(set(shapes.subjects(None, prop))) != 1:
+                continue
+            shapes.remove((node, sh.property, prop))
+            for target, aim in aims:
+                shapes.add((prop, target, aim))
+            path = shapes.value(prop, sh.path)
+            if isinstance(path, rdflib.URIRef):
+                moved.append(path)
+        if moved and (node, sh.closed, rdflib.Literal(True)) in shapes:
+            ignored = shapes.value(node, sh.ignoredProperties)
+            if ignored is None or ignored == rdflib.RDF.nil:  # no list, or the empty one
+                shapes.remove((node, sh.ignoredProperties, None))
+                ignored = rdflib.BNode()
+                shapes.add((node, sh.ignoredProperties, ignored))
+            listed = Collection(shapes, ignored)
+            for path in moved:
+                listed.append(path)
+    return shapes
 
 
 @contextlib.contextmanager
