@@ -35,13 +35,16 @@ Measured at each factor, in this process unless said otherwise:
 - `vngkb serve` throughput on the canned questions (its own process, CLIENTS clients,
   SECONDS seconds), against which nothing is compared: the growth is the point.
 
-Run with `make bench-scale` (`--factors 1 10`, `--no-serve`, `--runs N` to shorten).
+Run with `make bench-scale` (`--factors 1 10`, `--no-serve`, `--runs N` to shorten;
+`make bench-scale SCALE_ARGS="--only validate --runs 3"` times `validate` alone, 3 runs
+at 1x and 10x, wall and CPU time).
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import resource
 import statistics
 import subprocess
 import sys
@@ -212,12 +215,42 @@ def question_times(backend: EmbeddedStore, runs: int) -> dict[str, float]:
 
 
 def validate_seconds(files: Sequence[Path]) -> float:
+    return validate_run(files)[0]
+
+
+def validate_run(files: Sequence[Path]) -> tuple[float, float, int]:
+    """`vngkb validate FILES` in a new process: wall seconds, the child's CPU seconds
+    (user + system; the machine may be shared, so wall time alone says little) and the
+    number of lines it printed (one a violation, and the verdict)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run([VNGKB, "validate", *map(str, files)], capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run([VNGKB, "validate", *map(str, files)],
+                          capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
         raise SystemExit(f"scale: vngkb validate failed: {done.stderr.strip()}")
-    return time.perf_counter() - start
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, len(done.stdout.splitlines())
+
+
+def validate_only(factors: Sequence[int], runs: int) -> None:
+    """`--only validate`: *runs* runs of `vngkb validate` at each factor, as a table of
+    median, lowest and highest wall and CPU seconds."""
+    print("| KB | triples | lines printed | wall s, median (min-max) | CPU s, median (min-max) |")
+    print("|---|---:|---:|---|---|")
+    with tempfile.TemporaryDirectory(prefix="vngkb-scale-") as tmp:
+        for factor in factors:
+            folder = Path(tmp) / f"{factor}x"
+            folder.mkdir()
+            files = write_kb(factor, folder)
+            triples = len(load_kb(files))
+            results = [validate_run(files) for _ in range(runs)]
+            walls, cpus = [r[0] for r in results], [r[1] for r in results]
+            print(f"| {factor}x | {triples} | {results[0][2]} | "
+                  f"{statistics.median(walls):.1f} ({min(walls):.1f}-{max(walls):.1f}) | "
+                  f"{statistics.median(cpus):.1f} ({min(cpus):.1f}-{max(cpus):.1f}) |",
+                  flush=True)
 
 
 def serve_throughput(files: Sequence[Path], backend: EmbeddedStore) -> float:
@@ -246,11 +279,16 @@ def growth(values: Sequence[float]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--factors", type=int, nargs="+", default=list(FACTORS))
+    parser.add_argument("--factors", type=int, nargs="+")
     parser.add_argument("--runs", type=int, default=RUNS)
     parser.add_argument("--no-serve", action="store_true", help="skip the server runs")
+    parser.add_argument("--only", choices=["validate"],
+                        help="only this figure, --runs times at each factor (default 1 10)")
     args = parser.parse_args(argv)
-    factors = sorted(set(args.factors))
+    if args.only == "validate":
+        validate_only(sorted(set(args.factors or VALIDATE_FACTORS)), args.runs)
+        return
+    factors = sorted(set(args.factors or FACTORS))
     rows: dict[str, list[str]] = {}
     loads, triples, serves, validations = [], [], [], []
     questions: dict[int, dict[str, float]] = {}
