@@ -13,7 +13,13 @@ from vngkb.errors import KbSyntaxError
 from vngkb.paths import CHECKS_DIR, KB_DIR, ONTOLOGY_DIR, turtle_files
 from vngkb.store import EmbeddedStore
 from vngkb.turtle import parse_file
-from vngkb.validation import shacl_findings, short, targets_of_their_own, validate
+from vngkb.validation import (
+    shacl_findings,
+    short,
+    targets_of_their_own,
+    validate,
+    values_listed,
+)
 
 
 def test_shipped_kb_conforms() -> None:
@@ -128,4 +134,53 @@ def test_property_shapes_with_targets_of_their_own_find_the_same() -> None:
         ("Violation", "kapot", "p", "p ontbreekt"),
         ("Violation", "kapot", "r", "r niet N"),
         ("Warning", "kapot", "q", "q te vaak"),
+    ]
+
+
+def test_scheme_shapes_said_as_lists_find_the_same() -> None:
+    import rdflib
+
+    shapes_text = """
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://w3id.org/vngkb/id/> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        ex:Kleur a sh:NodeShape ; sh:property [ sh:path skos:inScheme ;
+            sh:hasValue ex:kleuren ; sh:message "geen kleur"@nl ] .
+        ex:Vorm a sh:NodeShape ; sh:property [ sh:path skos:inScheme ; sh:hasValue ex:vormen ;
+            sh:minCount 2 ; sh:message "geen vorm"@nl ] .
+        ex:S a sh:NodeShape ; sh:targetClass ex:C ;
+            sh:property [ sh:path ex:kleur ; sh:node ex:Kleur ; sh:message "kleur?"@nl ] ;
+            sh:property [ sh:path ex:vorm ; sh:node ex:Vorm ; sh:message "vorm?"@nl ] ."""
+    # ex:b is a focus node through the subclass; ex:los is none: its bad colour is not
+    # checked, with or without the list.
+    data = rdflib.Graph().parse(format="turtle", data="""
+        @prefix ex: <https://w3id.org/vngkb/id/> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        ex:rood skos:inScheme ex:kleuren . ex:rond skos:inScheme ex:vormen .
+        ex:D rdfs:subClassOf ex:C .
+        ex:a a ex:C ; ex:kleur ex:rood, ex:rond, "rood" ; ex:vorm ex:rond .
+        ex:b a ex:D ; ex:kleur ex:nergens .
+        ex:los ex:kleur ex:vierkant .""")
+
+    def findings(listed: bool) -> list[tuple[str, str, str, str]]:
+        shapes = targets_of_their_own(rdflib.Graph().parse(format="turtle", data=shapes_text))
+        if listed:
+            shapes = values_listed(shapes, data)
+        return sorted((f.focus, f.path, f.message_nl, f.value)
+                      for f in shacl_findings(data, shapes, allow_warnings=True))
+
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    shapes = values_listed(targets_of_their_own(
+        rdflib.Graph().parse(format="turtle", data=shapes_text)), data)
+    assert len(list(shapes.objects(None, sh["in"]))) == 1  # ex:Kleur's, not ex:Vorm's
+    assert len(list(shapes.objects(None, sh.node))) == 1
+    assert findings(listed=True) == findings(listed=False) == [
+        ("a", "kleur", "kleur?", "rond"),
+        ("a", "kleur", "kleur?", "rood"),  # the literal "rood"
+        ("a", "vorm", "vorm?", "rond"),  # ex:Vorm asks more than a value: still nested
+        ("b", "kleur", "kleur?", "nergens"),
+        ("nergens", "skos:inScheme", "geen kleur", ""),
+        ("rond", "skos:inScheme", "geen kleur", ""),
+        ("rond", "skos:inScheme", "geen vorm", ""),
+        ("rood", "skos:inScheme", "geen kleur", ""),
     ]
