@@ -184,3 +184,20 @@ def test_scheme_shapes_said_as_lists_find_the_same() -> None:
         ("rond", "skos:inScheme", "geen vorm", ""),
         ("rood", "skos:inScheme", "geen kleur", ""),
     ]
+
+
+def test_a_shape_that_is_a_class_keeps_its_property_shapes() -> None:
+    # Its instances are focus nodes without a target triple (an implicit target): a
+    # moved property shape would not reach them.
+    import rdflib
+
+    shapes = targets_of_their_own(rdflib.Graph().parse(format="turtle", data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://w3id.org/vngkb/id/> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        ex:K a sh:NodeShape, rdfs:Class ; sh:targetNode ex:x ;
+            sh:property [ sh:path ex:p ; sh:minCount 1 ] .
+        ex:L a sh:NodeShape ; sh:targetNode ex:x ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .
+    """))
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    assert shapes.value(rdflib.URIRef("https://w3id.org/vngkb/id/K"), sh.property) is not None
+    assert shapes.value(rdflib.URIRef("https://w3id.org/vngkb/id/L"), sh.property) is None

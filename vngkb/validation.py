@@ -256,7 +256,8 @@ def targets_of_their_own(shapes: rdflib.Graph) -> rdflib.Graph:
     sh = rdflib.Namespace(SH)
     for node in set(shapes.subjects(rdflib.RDF.type, sh.NodeShape)):
         aims = [(sh[t], o) for t in _TARGETS for o in shapes.objects(node, sh[t])]
-        if not aims or (None, None, node) in shapes or (node, sh.deactivated, None) in shapes:
+        if not aims or (None, None, node) in shapes or (node, sh.deactivated, None) in shapes \
+                or _is_class(shapes, node):  # a class's implicit target stays with it
             continue
         moved = []
         for prop in list(shapes.objects(node, sh.property)):
@@ -318,7 +319,8 @@ def values_listed(shapes: rdflib.Graph, data: rdflib.Graph) -> rdflib.Graph:
                 or len(set(shapes.objects(prop, sh.node))) != 1 \
                 or (prop, sh.message, None) not in shapes \
                 or (prop, sh.deactivated, None) in shapes \
-                or not any((prop, sh[t], None) in shapes for t in _TARGETS):
+                or not any((prop, sh[t], None) in shapes for t in _TARGETS) \
+                or _is_class(shapes, prop):  # implicit targets: left to pySHACL
             continue
         predicate, value, check = asked
         values = {v for f in _focus_nodes(shapes, data, prop) for v in data.objects(f, path)}
@@ -361,6 +363,13 @@ def _one_value_asked(shapes: rdflib.Graph, nested: rdflib.term.Node
             or not {p for p, _ in own} <= {sh.path, sh.hasValue, sh.message}:
         return None
     return predicate, values[0], check
+
+
+def _is_class(shapes: rdflib.Graph, node: rdflib.term.Node) -> bool:
+    import rdflib
+
+    return any((node, rdflib.RDF.type, kind) in shapes
+               for kind in (rdflib.RDFS.Class, rdflib.OWL.Class))
 
 
 def _focus_nodes(shapes: rdflib.Graph, data: rdflib.Graph, shape: rdflib.term.Node
