@@ -69,9 +69,10 @@ bench-server: install-dev
 	$(BIN)/python benchmarks/bench_server_stages.py
 
 # Synthetic KBs of 10x and 100x the triples (temporary folder): load, every canned
-# question, validate, serve throughput at 1x/10x/100x (several minutes).
+# question, validate, serve throughput at 1x/10x/100x (several minutes). SCALE_ARGS
+# passes options, e.g. SCALE_ARGS="--only validate --runs 3".
 bench-scale: install-dev
-	$(BIN)/python benchmarks/scale.py
+	$(BIN)/python benchmarks/scale.py $(SCALE_ARGS)
 
 # Refresh the vendored SPARQL editor (YASGUI) in vngkb/server/static/ from the npm
 # registry. Needs node and npm; the files are committed, so serving and testing do not.

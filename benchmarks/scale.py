@@ -2,13 +2,30 @@
 beside the shipped one (1x).
 
 SYNTHETIC DATA. A KB of factor F has F times the shipped KB's triples: the shipped
-ontology and kb/ (and computed figures) plus as many copies of every measure
-(def:Maatregel) and every amount (def:Bedrag) as that takes: the same triples under
-suffixed slugs (``maatregel/X-synthetisch-K``), each copy's title marked "(synthetische
-kopie K)" and an rdfs:comment saying it is not from the letter. Same shapes, same
-chapters, same line numbers (so the QC check for overlapping measures reports every
-copy: that work is part of what is measured). Written as N-Triples (valid Turtle) to a
-temporary folder that is removed at the end (split into files of at most
+ontology and kb/ (and computed figures) plus as many synthetic letters as that takes. A
+bigger real KB would hold more letters, each valid on its own, so each synthetic letter
+K (K = 2, 3, ...) is a copy of the letter's measures (def:Maatregel), the amounts they
+own (def:Bedrag) and the disagreements (def:Tegenstrijdigheid) between at least two of
+those amounts, changed so that it is a letter of its own:
+- every copied resource has a suffixed slug (``maatregel/X-synthetisch-K``), its title
+  or label marked "(synthetische kopie K)" and an rdfs:comment saying it is not from the
+  letter;
+- its source (dct:source) is ``bron/synthetisch-K``, a def:Brondocument whose title and
+  rdfs:comment say it is synthetic;
+- every amount's value is the original plus K euro, so no two letters state the same
+  sums, while amounts linked inside one copy (def:zelfdeGeldAls, def:deelVan, ...) keep
+  the same relation between their values (equal stays equal);
+- links to amounts that are not copied (those of the foreword and of an amendment of
+  the real letter: their owners are not measures) are left out, in both directions: a
+  synthetic letter's money is not the same money as, part of, or followed by the real
+  letter's, and with values K euro apart no check asks for such a relation.
+Line numbers stay those of the letter (the shapes bound them to its 2 511 lines). So the
+QC checks that pair measures or amounts report nothing across letters, and what
+`validate` finds grows linearly: per synthetic letter, the warnings of the measures it
+copies (no instrument, no year, as in the letter) and one violation per copied measure
+and amount, as the shipped shapes require the letter as the source of every measure and
+amount (a KB of more letters would widen that rule). Written as N-Triples (valid Turtle)
+to a temporary folder that is removed at the end (split into files of at most
 CHUNK_TRIPLES triples, as the reader limits each file); never into kb/.
 
 Measured at each factor, in this process unless said otherwise:
@@ -18,19 +35,23 @@ Measured at each factor, in this process unless said otherwise:
 - `vngkb serve` throughput on the canned questions (its own process, CLIENTS clients,
   SECONDS seconds), against which nothing is compared: the growth is the point.
 
-Run with `make bench-scale` (`--factors 1 10`, `--no-serve`, `--runs N` to shorten).
+Run with `make bench-scale` (`--factors 1 10`, `--no-serve`, `--runs N` to shorten;
+`make bench-scale SCALE_ARGS="--only validate --runs 3"` times `validate` alone, 3 runs
+at 1x and 10x, wall and CPU time).
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -44,7 +65,7 @@ from vngkb.catalogue import with_allowed_values  # noqa: E402
 from vngkb.errors import VngkbError  # noqa: E402
 from vngkb.kb import default_files  # noqa: E402
 from vngkb.layers import load_kb  # noqa: E402
-from vngkb.namespaces import DCT, DEF, ID, RDF, RDFS  # noqa: E402
+from vngkb.namespaces import DCT, DEF, ID, RDF, RDFS, SCHEMA  # noqa: E402
 from vngkb.store import EmbeddedStore  # noqa: E402
 
 FACTORS = (1, 10, 100)
@@ -55,7 +76,8 @@ CLIENTS = 8
 SECONDS = 5.0
 #: Triples per synthetic file: well inside vngkb.turtle's per-file limits.
 CHUNK_TRIPLES = 50_000
-COPIED = (ID + "maatregel/", ID + "bedrag/")
+SOURCE, VALUE = ox.NamedNode(DCT + "source"), ox.NamedNode(SCHEMA + "value")
+TITLE, LABEL = ox.NamedNode(DCT + "title"), ox.NamedNode(RDFS + "label")
 VNGKB = str(Path(sys.executable).parent / "vngkb")
 
 SERVE_SCRIPT = """
@@ -74,49 +96,17 @@ uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
 
 
 def synthetic_copies(factor: int) -> list[bytes]:
-    """N-Triples of enough copies of every measure and amount of the shipped KB to make
-    it *factor* times as large (in triples, computed figures included), in chunks of at
+    """N-Triples of enough synthetic letters (see the module docstring) to make the KB
+    *factor* times as large (in triples, computed figures included), in chunks of at
     most :data:`CHUNK_TRIPLES` triples (one file each, as kb/ has one file per chapter,
     each within the reader's per-file limits)."""
     if factor < 2:
         return []
     shipped = load_kb(computed=False)
-    # Every measure and the amounts it owns (amounts of the foreword or an amendment stay
-    # single: their owners are not copied).
-    measures = {q.subject for q in shipped.quads_for_pattern(
-        None, ox.NamedNode(RDF + "type"), ox.NamedNode(DEF + "Maatregel"), ox.DefaultGraph())}
-    amounts = {q.object for m in measures for q in shipped.quads_for_pattern(
-        m, ox.NamedNode(DEF + "bedrag"), None, ox.DefaultGraph())}
-    copied = [q for q in shipped.quads_for_pattern(None, None, None, ox.DefaultGraph())
-              if q.subject in measures or q.subject in amounts]
-    per_copy = len(copied) + len({q.subject for q in copied
-                                  if q.predicate.value == RDF + "type"})  # + comments
+    letter = _letter(shipped)
+    per_copy = len(_copy(shipped, letter, 2))
     copies = round((factor - 1) * len(load_kb()) / per_copy)
-    title, comment, types = ox.NamedNode(DCT + "title"), ox.NamedNode(RDFS + "comment"), set()
-    triples: list[ox.Triple] = []
-    for copy in range(2, copies + 2):
-        suffix = f"-synthetisch-{copy}"
-
-        def renamed(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple,
-                    suffix: str = suffix) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-            if term in measures or term in amounts:
-                assert isinstance(term, ox.NamedNode) and term.value.startswith(COPIED)
-                return ox.NamedNode(term.value + suffix)
-            assert not isinstance(term, ox.Triple)
-            return term
-
-        for quad in copied:
-            subject, obj = renamed(quad.subject), renamed(quad.object)
-            assert isinstance(subject, ox.NamedNode)
-            if quad.predicate == title and isinstance(obj, ox.Literal):
-                obj = ox.Literal(f"{obj.value} (synthetische kopie {copy})",
-                                 language=obj.language)
-            triples.append(ox.Triple(subject, quad.predicate, obj))
-            if quad.predicate.value == RDF + "type" and subject not in types:
-                types.add(subject)
-                triples.append(ox.Triple(subject, comment, ox.Literal(
-                    f"Synthetische kopie {copy} voor de schaalmeting (benchmarks/scale.py); "
-                    "niet uit de brief.", language="nl")))
+    triples = [t for copy in range(2, copies + 2) for t in _copy(shipped, letter, copy)]
     chunks = []
     for start in range(0, len(triples), CHUNK_TRIPLES):
         data = ox.serialize(triples[start:start + CHUNK_TRIPLES],
@@ -124,6 +114,71 @@ def synthetic_copies(factor: int) -> list[bytes]:
         assert isinstance(data, bytes)
         chunks.append(data)
     return chunks
+
+
+def _subjects(store: ox.Store, kind: str) -> set[ox.NamedNode | ox.BlankNode | ox.Triple]:
+    return {q.subject for q in store.quads_for_pattern(
+        None, ox.NamedNode(RDF + "type"), ox.NamedNode(DEF + kind), ox.DefaultGraph())}
+
+
+def _objects(store: ox.Store, subjects: Iterable[ox.NamedNode | ox.BlankNode | ox.Triple],
+             predicate: str) -> set[ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]:
+    return {q.object for s in subjects for q in store.quads_for_pattern(
+        s, ox.NamedNode(DEF + predicate), None, ox.DefaultGraph())}
+
+
+def _letter(shipped: ox.Store) -> list[ox.Quad]:
+    """The triples one synthetic letter copies: those of every measure, the amounts it
+    owns, and each disagreement between at least two of those amounts."""
+    measures = _subjects(shipped, "Maatregel")
+    amounts = _objects(shipped, measures, "bedrag")
+    disagreements = {d for d in _subjects(shipped, "Tegenstrijdigheid")
+                     if len(_objects(shipped, [d], "uitspraak") & amounts) >= 2}
+    copied = measures | amounts | disagreements
+    return [q for q in shipped.quads_for_pattern(None, None, None, ox.DefaultGraph())
+            if q.subject in copied]
+
+
+def _copy(shipped: ox.Store, letter: Sequence[ox.Quad], copy: int) -> list[ox.Triple]:
+    """Synthetic letter number *copy*: the triples of *letter* renamed, re-sourced and
+    with their amounts' values raised by *copy* euro, plus its source document."""
+    suffix = f"-synthetisch-{copy}"
+    source = ox.NamedNode(f"{ID}bron/synthetisch-{copy}")
+    copied = {q.subject for q in letter}
+    every_amount = _subjects(shipped, "Bedrag")
+    marker = ox.Literal(f"Synthetische kopie {copy} voor de schaalmeting "
+                        "(benchmarks/scale.py); niet uit de brief.", language="nl")
+    triples = [
+        ox.Triple(source, ox.NamedNode(RDF + "type"), ox.NamedNode(DEF + "Brondocument")),
+        ox.Triple(source, ox.NamedNode(DCT + "title"), ox.Literal(
+            f"Synthetische brief {copy}", language="nl")),
+        ox.Triple(source, ox.NamedNode(RDFS + "comment"), ox.Literal(
+            f"Synthetische brief {copy}: kopieën van de maatregelen en bedragen van de "
+            "ledenbrief voor de schaalmeting (benchmarks/scale.py); geen echte bron.",
+            language="nl"))]
+    marked = set()
+    for quad in letter:
+        assert isinstance(quad.subject, ox.NamedNode)  # kb/ names every resource it copies
+        subject = ox.NamedNode(quad.subject.value + suffix)
+        obj = quad.object
+        if obj in copied:
+            assert isinstance(obj, ox.NamedNode)
+            obj = ox.NamedNode(obj.value + suffix)
+        elif obj in every_amount:
+            continue  # a link to an amount of the real letter's foreword or amendment
+        elif quad.predicate == SOURCE:
+            obj = source
+        elif quad.predicate == VALUE and isinstance(obj, ox.Literal):
+            obj = ox.Literal(str(Decimal(obj.value) + copy), datatype=obj.datatype)
+        elif quad.predicate in (TITLE, LABEL) and isinstance(obj, ox.Literal):
+            obj = ox.Literal(f"{obj.value} (synthetische kopie {copy})",
+                             language=obj.language)
+        assert not isinstance(obj, ox.Triple)
+        triples.append(ox.Triple(subject, quad.predicate, obj))
+        if quad.predicate.value == RDF + "type" and subject not in marked:
+            marked.add(subject)
+            triples.append(ox.Triple(subject, ox.NamedNode(RDFS + "comment"), marker))
+    return triples
 
 
 def write_kb(factor: int, folder: Path) -> list[Path]:
@@ -160,12 +215,42 @@ def question_times(backend: EmbeddedStore, runs: int) -> dict[str, float]:
 
 
 def validate_seconds(files: Sequence[Path]) -> float:
+    return validate_run(files)[0]
+
+
+def validate_run(files: Sequence[Path]) -> tuple[float, float, int]:
+    """`vngkb validate FILES` in a new process: wall seconds, the child's CPU seconds
+    (user + system; the machine may be shared, so wall time alone says little) and the
+    number of lines it printed (one a violation, and the verdict)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run([VNGKB, "validate", *map(str, files)], capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run([VNGKB, "validate", *map(str, files)],
+                          capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
         raise SystemExit(f"scale: vngkb validate failed: {done.stderr.strip()}")
-    return time.perf_counter() - start
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, len(done.stdout.splitlines())
+
+
+def validate_only(factors: Sequence[int], runs: int) -> None:
+    """`--only validate`: *runs* runs of `vngkb validate` at each factor, as a table of
+    median, lowest and highest wall and CPU seconds."""
+    print("| KB | triples | lines printed | wall s, median (min-max) | CPU s, median (min-max) |")
+    print("|---|---:|---:|---|---|")
+    with tempfile.TemporaryDirectory(prefix="vngkb-scale-") as tmp:
+        for factor in factors:
+            folder = Path(tmp) / f"{factor}x"
+            folder.mkdir()
+            files = write_kb(factor, folder)
+            triples = len(load_kb(files))
+            results = [validate_run(files) for _ in range(runs)]
+            walls, cpus = [r[0] for r in results], [r[1] for r in results]
+            print(f"| {factor}x | {triples} | {results[0][2]} | "
+                  f"{statistics.median(walls):.1f} ({min(walls):.1f}-{max(walls):.1f}) | "
+                  f"{statistics.median(cpus):.1f} ({min(cpus):.1f}-{max(cpus):.1f}) |",
+                  flush=True)
 
 
 def serve_throughput(files: Sequence[Path], backend: EmbeddedStore) -> float:
@@ -194,11 +279,16 @@ def growth(values: Sequence[float]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--factors", type=int, nargs="+", default=list(FACTORS))
+    parser.add_argument("--factors", type=int, nargs="+")
     parser.add_argument("--runs", type=int, default=RUNS)
     parser.add_argument("--no-serve", action="store_true", help="skip the server runs")
+    parser.add_argument("--only", choices=["validate"],
+                        help="only this figure, --runs times at each factor (default 1 10)")
     args = parser.parse_args(argv)
-    factors = sorted(set(args.factors))
+    if args.only == "validate":
+        validate_only(sorted(set(args.factors or VALIDATE_FACTORS)), args.runs)
+        return
+    factors = sorted(set(args.factors or FACTORS))
     rows: dict[str, list[str]] = {}
     loads, triples, serves, validations = [], [], [], []
     questions: dict[int, dict[str, float]] = {}

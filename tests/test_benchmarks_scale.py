@@ -1,0 +1,61 @@
+"""The synthetic KBs of benchmarks/scale.py model a bigger KB: more letters, each as
+valid as the real one, so what `validate` finds grows linearly, not with the square."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from benchmarks.scale import write_kb
+from vngkb.kb import default_files
+from vngkb.layers import load_kb
+from vngkb.namespaces import DEF, RDF
+from vngkb.validation import Finding, short, validate
+
+
+def _measures_and_their_amounts() -> tuple[list[str], list[str]]:
+    shipped = load_kb(computed=False)
+    measures = [q.subject for q in shipped.quads_for_pattern(
+        None, ox.NamedNode(RDF + "type"), ox.NamedNode(DEF + "Maatregel"), ox.DefaultGraph())]
+    amounts = {str(q.object.value) for m in measures for q in shipped.quads_for_pattern(
+        m, ox.NamedNode(DEF + "bedrag"), None, ox.DefaultGraph())
+        if isinstance(q.object, ox.NamedNode)}
+    return ([short(m.value) for m in measures if isinstance(m, ox.NamedNode)],
+            [short(a) for a in sorted(amounts)])
+
+
+def test_the_2x_kb_finds_per_letter_what_the_1x_kb_finds(tmp_path: Path) -> None:
+    files = write_kb(2, tmp_path)
+    assert files[:len(default_files())] == default_files()
+    synthetic = files[len(default_files()):]
+    assert synthetic and all(p.parent == tmp_path for p in synthetic)
+    assert all(p.read_bytes().startswith(b"# SYNTHETIC") for p in synthetic)
+    once = validate(default_files()).findings
+    assert len(once) == 31 and all(f.severity == "Warning" for f in once)
+    twice = validate(files)
+    letters = {f.focus.rsplit("-synthetisch-", 1)[1] for f in twice.findings
+               if "-synthetisch-" in f.focus}
+    assert letters == {"2", "3", "4"}  # three synthetic letters beside the real one
+    # The amounts of measures only: those of the foreword and the amendment (and the
+    # one of a motion) are not copied.
+    measures, amounts = _measures_and_their_amounts()
+    assert (len(measures), len(amounts)) == (90, 91)
+    expected = set(once)
+    for letter in sorted(letters):
+        suffix = f"-synthetisch-{letter}"
+        expected |= {Finding(f.severity, f.focus + suffix, f.path, f.message_nl,
+                             f.message_en, f.value) for f in once}
+        # The shipped shapes require the real letter as every measure's and amount's
+        # source: one violation per copied resource, no pair findings across letters.
+        expected |= {Finding("Violation", m + suffix, "dct:source",
+                             "Maatregel: bron (dct:source) moet de ledenbrief zijn",
+                             "Measure: source (dct:source) must be the letter")
+                     for m in measures}
+        expected |= {Finding("Violation", a + suffix, "dct:source",
+                             "Bedrag: bron (dct:source) moet de ledenbrief zijn",
+                             "Amount: source (dct:source) must be the letter")
+                     for a in amounts}
+    assert len(twice.findings) == len(set(twice.findings))
+    assert set(twice.findings) == expected
+    assert len(twice.findings) == 31 * 4 + (90 + 91) * 3
