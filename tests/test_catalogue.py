@@ -907,3 +907,15 @@ def test_a_header_without_optional_keys(tmp_path: Path) -> None:
 def test_bad_examples_and_columns_are_exact_errors(tmp_path: Path, header: str,
                                                    message: str) -> None:
     assert _parse_error(tmp_path, header) == f"{tmp_path / 'q.rq'}: {message}"
+
+
+def test_a_header_is_read_without_libyaml_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    # PyYAML built without libyaml has no CSafeLoader: its pure-Python loader reads the
+    # same header.
+    import yaml
+
+    monkeypatch.setenv("VNGKB_CACHE_DIR", "")  # no cache: the header is parsed
+    with_libyaml = catalogue.parse_question(FULL_HEADER)
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    assert not hasattr(yaml, "CSafeLoader")
+    assert catalogue.parse_question(FULL_HEADER) == with_libyaml
