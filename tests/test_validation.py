@@ -13,13 +13,7 @@ from vngkb.errors import KbSyntaxError
 from vngkb.paths import CHECKS_DIR, KB_DIR, ONTOLOGY_DIR, turtle_files
 from vngkb.store import EmbeddedStore
 from vngkb.turtle import parse_file
-from vngkb.validation import (
-    shacl_findings,
-    short,
-    targets_of_their_own,
-    validate,
-    values_listed,
-)
+from vngkb.validation import short, validate
 
 
 def test_shipped_kb_conforms() -> None:
@@ -102,102 +96,3 @@ def test_equal_amounts_are_paired_by_value_not_by_spelling() -> None:
         ("bedrag/double", "bedrag/geheel", "5"),
         ("bedrag/tekst-a", "bedrag/tekst-b", "vijf"),
     ]
-
-
-def test_property_shapes_with_targets_of_their_own_find_the_same() -> None:
-    import rdflib
-
-    shapes_text = """
-        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://w3id.org/vngkb/id/> .
-        ex:S a sh:NodeShape ; sh:targetNode ex:goed, ex:kapot ; sh:closed true ;
-            sh:ignoredProperties () ;
-            sh:property [ sh:path ex:p ; sh:minCount 1 ; sh:message "p ontbreekt"@nl ] ;
-            sh:property [ sh:path ex:q ; sh:maxCount 1 ; sh:severity sh:Warning ;
-                          sh:message "q te vaak"@nl ] ;
-            sh:property [ sh:path ex:r ; sh:node ex:N ; sh:message "r niet N"@nl ] .
-        ex:N a sh:NodeShape ; sh:property [ sh:path ex:s ; sh:minCount 1 ] ."""
-    data = rdflib.Graph().parse(format="turtle", data="""
-        @prefix ex: <https://w3id.org/vngkb/id/> .
-        ex:goed ex:p 1 ; ex:q 1 ; ex:r ex:n .  ex:n ex:s 1 .
-        ex:kapot ex:q 1, 2 ; ex:r ex:goed ; ex:onbekend 1 .""")
-    nested = shacl_findings(data, rdflib.Graph().parse(format="turtle", data=shapes_text),
-                            allow_warnings=True)
-    flat = shacl_findings(data, targets_of_their_own(
-        rdflib.Graph().parse(format="turtle", data=shapes_text)), allow_warnings=True)
-    assert flat == nested
-    # The closed shape still allows the moved p, q and r; the nested ex:N result of
-    # ex:goed (the value of kapot's r) is pySHACL's, either way.
-    assert [(f.severity, f.focus, f.path, f.message_nl) for f in flat] == [
-        ("Violation", "goed", "s", "Less than 1 values on ex:goed->ex:s"),
-        ("Violation", "kapot", "onbekend",
-         'Node ex:kapot is closed. It cannot have value: Literal("1", datatype=xsd:integer)'),
-        ("Violation", "kapot", "p", "p ontbreekt"),
-        ("Violation", "kapot", "r", "r niet N"),
-        ("Warning", "kapot", "q", "q te vaak"),
-    ]
-
-
-def test_scheme_shapes_said_as_lists_find_the_same() -> None:
-    import rdflib
-
-    shapes_text = """
-        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://w3id.org/vngkb/id/> .
-        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-        ex:Kleur a sh:NodeShape ; sh:property [ sh:path skos:inScheme ;
-            sh:hasValue ex:kleuren ; sh:message "geen kleur"@nl ] .
-        ex:Vorm a sh:NodeShape ; sh:property [ sh:path skos:inScheme ; sh:hasValue ex:vormen ;
-            sh:minCount 2 ; sh:message "geen vorm"@nl ] .
-        ex:S a sh:NodeShape ; sh:targetClass ex:C ;
-            sh:property [ sh:path ex:kleur ; sh:node ex:Kleur ; sh:message "kleur?"@nl ] ;
-            sh:property [ sh:path ex:vorm ; sh:node ex:Vorm ; sh:message "vorm?"@nl ] ."""
-    # ex:b is a focus node through the subclass; ex:los is none: its bad colour is not
-    # checked, with or without the list.
-    data = rdflib.Graph().parse(format="turtle", data="""
-        @prefix ex: <https://w3id.org/vngkb/id/> .
-        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-        ex:rood skos:inScheme ex:kleuren . ex:rond skos:inScheme ex:vormen .
-        ex:D rdfs:subClassOf ex:C .
-        ex:a a ex:C ; ex:kleur ex:rood, ex:rond, "rood" ; ex:vorm ex:rond .
-        ex:b a ex:D ; ex:kleur ex:nergens .
-        ex:los ex:kleur ex:vierkant .""")
-
-    def findings(listed: bool) -> list[tuple[str, str, str, str]]:
-        shapes = targets_of_their_own(rdflib.Graph().parse(format="turtle", data=shapes_text))
-        if listed:
-            shapes = values_listed(shapes, data)
-        return sorted((f.focus, f.path, f.message_nl, f.value)
-                      for f in shacl_findings(data, shapes, allow_warnings=True))
-
-    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-    shapes = values_listed(targets_of_their_own(
-        rdflib.Graph().parse(format="turtle", data=shapes_text)), data)
-    assert len(list(shapes.objects(None, sh["in"]))) == 1  # ex:Kleur's, not ex:Vorm's
-    assert len(list(shapes.objects(None, sh.node))) == 1
-    assert findings(listed=True) == findings(listed=False) == [
-        ("a", "kleur", "kleur?", "rond"),
-        ("a", "kleur", "kleur?", "rood"),  # the literal "rood"
-        ("a", "vorm", "vorm?", "rond"),  # ex:Vorm asks more than a value: still nested
-        ("b", "kleur", "kleur?", "nergens"),
-        ("nergens", "skos:inScheme", "geen kleur", ""),
-        ("rond", "skos:inScheme", "geen kleur", ""),
-        ("rond", "skos:inScheme", "geen vorm", ""),
-        ("rood", "skos:inScheme", "geen kleur", ""),
-    ]
-
-
-def test_a_shape_that_is_a_class_keeps_its_property_shapes() -> None:
-    # Its instances are focus nodes without a target triple (an implicit target): a
-    # moved property shape would not reach them.
-    import rdflib
-
-    shapes = targets_of_their_own(rdflib.Graph().parse(format="turtle", data="""
-        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://w3id.org/vngkb/id/> .
-        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-        ex:K a sh:NodeShape, rdfs:Class ; sh:targetNode ex:x ;
-            sh:property [ sh:path ex:p ; sh:minCount 1 ] .
-        ex:L a sh:NodeShape ; sh:targetNode ex:x ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .
-    """))
-    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-    assert shapes.value(rdflib.URIRef("https://w3id.org/vngkb/id/K"), sh.property) is not None
-    assert shapes.value(rdflib.URIRef("https://w3id.org/vngkb/id/L"), sh.property) is None
