@@ -146,9 +146,12 @@ def median_ms(run: Callable[[], object], runs: int) -> float:
     return statistics.median(samples) * 1000
 
 
-def question_times(backend: EmbeddedStore, runs: int) -> dict[str, float]:
+def question_times(backend: EmbeddedStore, runs: int,
+                   only: Sequence[str] = ()) -> dict[str, float]:
     times = {}
     for name, question in sorted(catalogue.load_catalogue().items()):
+        if only and name not in only:
+            continue  # --questions: measure just these
         try:
             question = with_allowed_values(question, backend)
             bindings = question.bindings({})
@@ -197,6 +200,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--factors", type=int, nargs="+", default=list(FACTORS))
     parser.add_argument("--runs", type=int, default=RUNS)
     parser.add_argument("--no-serve", action="store_true", help="skip the server runs")
+    parser.add_argument("--questions", nargs="+", default=[], metavar="NAME",
+                        help="measure only these canned questions")
     args = parser.parse_args(argv)
     factors = sorted(set(args.factors))
     rows: dict[str, list[str]] = {}
@@ -210,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             loads.append((time.perf_counter() - start) * 1000)
             triples.append(len(store))
             backend = EmbeddedStore(store)
-            questions[factor] = question_times(backend, args.runs)
+            questions[factor] = question_times(backend, args.runs, args.questions)
             if factor in VALIDATE_FACTORS:
                 validations.append(validate_seconds(files))
             if not args.no_serve:
