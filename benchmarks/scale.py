@@ -201,9 +201,12 @@ def median_ms(run: Callable[[], object], runs: int) -> float:
     return statistics.median(samples) * 1000
 
 
-def question_times(backend: EmbeddedStore, runs: int) -> dict[str, float]:
+def question_times(backend: EmbeddedStore, runs: int,
+                   only: Sequence[str] = ()) -> dict[str, float]:
     times = {}
     for name, question in sorted(catalogue.load_catalogue().items()):
+        if only and name not in only:
+            continue  # --questions: measure just these
         try:
             question = with_allowed_values(question, backend)
             bindings = question.bindings({})
@@ -284,6 +287,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--no-serve", action="store_true", help="skip the server runs")
     parser.add_argument("--only", choices=["validate"],
                         help="only this figure, --runs times at each factor (default 1 10)")
+    parser.add_argument("--questions", nargs="+", default=[], metavar="NAME",
+                        help="measure only these canned questions")
     args = parser.parse_args(argv)
     if args.only == "validate":
         validate_only(sorted(set(args.factors or VALIDATE_FACTORS)), args.runs)
@@ -300,7 +305,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             loads.append((time.perf_counter() - start) * 1000)
             triples.append(len(store))
             backend = EmbeddedStore(store)
-            questions[factor] = question_times(backend, args.runs)
+            questions[factor] = question_times(backend, args.runs, args.questions)
             if factor in VALIDATE_FACTORS:
                 validations.append(validate_seconds(files))
             if not args.no_serve:

@@ -662,3 +662,21 @@ def test_the_default_backend_holds_the_kb() -> None:
     table = store.open_backend().select(
         "SELECT ?t WHERE { <https://w3id.org/vngkb/id/maatregel/investeringsfonds> dct:title ?t }")
     assert table.values() == [["Investeringsfonds"]]
+
+
+def test_repeated_terms_are_converted_once_and_keep_their_kind_type_and_language() -> None:
+    import pyoxigraph as ox
+
+    data = ox.Store()
+    data.load(b'<http://x/a> <http://x/p> "1"^^<http://www.w3.org/2001/XMLSchema#integer>, '
+              b'"1", "1"@nl, <http://x/a>, _:b .', format=ox.RdfFormat.TURTLE)
+    table = EmbeddedStore(data).select("SELECT ?s ?o ?none WHERE { ?s <http://x/p> ?o }")
+    objects = [row[1] for row in table.rows if row[1] is not None]
+    assert {(t.kind, t.value, t.datatype, t.lang) for t in objects if t.kind != "bnode"} == {
+        ("iri", "http://x/a", None, None), ("literal", "1", None, None),
+        ("literal", "1", None, "nl"), ("literal", "1", XSD + "integer", None)}
+    assert [t.kind for t in objects].count("bnode") == 1
+    assert all(row[2] is None for row in table.rows) and len(table.rows) == 5
+    # The subject, the same in every row, is one shared object (and equals the object IRI).
+    assert len({id(row[0]) for row in table.rows}) == 1
+    assert table.rows[0][0] == Term("iri", "http://x/a")
