@@ -680,3 +680,17 @@ def test_repeated_terms_are_converted_once_and_keep_their_kind_type_and_language
     # The subject, the same in every row, is one shared object (and equals the object IRI).
     assert len({id(row[0]) for row in table.rows}) == 1
     assert table.rows[0][0] == Term("iri", "http://x/a")
+
+
+def test_an_unbound_column_leaves_the_columns_after_it_in_place() -> None:
+    import pyoxigraph as ox
+
+    data = ox.Store()
+    data.load(b'<http://x/a> <http://x/p> "1" . <http://x/b> <http://x/p> "2" ; '
+              b'<http://x/q> "z" .', format=ox.RdfFormat.TURTLE)
+    table = EmbeddedStore(data).select(
+        "SELECT ?q ?s ?o WHERE { ?s <http://x/p> ?o OPTIONAL { ?s <http://x/q> ?q } } "
+        "ORDER BY ?s")
+    assert table.rows == [
+        [None, Term("iri", "http://x/a"), Term("literal", "1")],
+        [Term("literal", "z"), Term("iri", "http://x/b"), Term("literal", "2")]]
