@@ -30,12 +30,21 @@ def _temp_files(folder: Path) -> list[str]:
                   and p.name not in FOREIGN)
 
 
+def _default_signals() -> None:
+    """The export's signals as a terminal gives them: a suite started in the background
+    or under nohup passes SIGINT or SIGHUP on ignored, and an ignored signal stays
+    ignored by the export (as it should), which is not what these tests are about."""
+    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(signum, signal.SIG_DFL)
+
+
 def _start_paused(out: Path, marker: Path) -> subprocess.Popen[bytes]:
     """An export of Turtle to *out* that stops after its first temporary file until
     *marker* exists; returns once that file is there."""
     process = subprocess.Popen([VNGKB, "export", "-o", str(out), "-f", "turtle"],
                                env={**os.environ, PAUSE_ENV: str(marker)},
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               preexec_fn=_default_signals)
     deadline = time.monotonic() + 120
     while not _temp_files(out):
         assert process.poll() is None, process.communicate()
