@@ -2,16 +2,14 @@
 whole catalogue on every run.
 
 The index is a pure function of the catalogue's files, the words file and the KB's
-labels; the cache file is named by the SHA-256 of exactly those, so a change to any of
-them makes a new one. It is JSON (no code is ever loaded from it), written to a
-temporary file and renamed into place, so a reader never sees half a file. It lives in
-``$VNGKB_CACHE_DIR`` (empty: no cache), else ``$XDG_CACHE_HOME/vngkb`` or
-``~/.cache/vngkb``; if that cannot be written, the index is simply built each time.
+labels; the cache entry is named by the SHA-256 of exactly those
+(:func:`vngkb.diskcache.key`), so a change to any of them makes a new one. It is JSON
+(no code is ever loaded from it), kept by :mod:`vngkb.diskcache` (written whole or not
+at all; where the cache cannot be written, the index is simply built each time).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -24,11 +22,7 @@ VERSIE = 1
 
 def sleutel(parts: Iterable[str]) -> str:
     """The SHA-256 of *parts* (and the cache version)."""
-    digest = hashlib.sha256(f"vngkb-vraag-index {VERSIE}\n".encode())
-    for part in parts:
-        data = part.encode("utf-8")
-        digest.update(len(data).to_bytes(8, "big") + data)
-    return digest.hexdigest()
+    return diskcache.key(f"vraag-index {VERSIE}", *parts)
 
 
 def _name(key: str) -> str:
