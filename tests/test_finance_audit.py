@@ -251,17 +251,24 @@ def test_checks_are_in_source_order() -> None:
     assert lines[0] == 69 and lines[-1] == 213
 
 
-def test_each_check_uses_the_printed_figures_it_depends_on(tmp_path: Path) -> None:
-    kb = tmp_path / "accres.ttl"
+def _kb_with(tmp_path: Path, changes: list[tuple[str, str, str]]) -> Path:
+    """A copy of kb/accres.ttl in which, for each (subject under id/accres/, old, new),
+    the subject's statement says *new* where it said *old* (exactly once)."""
     text = DEFAULT_KB_FILE.read_text(encoding="utf-8")
+    for subject, old, new in changes:
+        start = text.index(f"<https://w3id.org/vngkb/id/accres/{subject}>")
+        end = text.index(" .\n", start)
+        assert text[start:end].count(old) == 1, (subject, old)
+        text = text[:start] + text[start:end].replace(old, new) + text[end:]
+    kb = tmp_path / "accres.ttl"
+    kb.write_text(text, encoding="utf-8")
+    return kb
+
+
+def test_each_check_uses_the_printed_figures_it_depends_on(tmp_path: Path) -> None:
     # Tabel 1 sept. 2020 prints reëel accrespercentage 2,60% (line 79); print 2,70%:
-    start = text.index("<https://w3id.org/vngkb/id/accres/septembercirculaire-2019/"
-                       "reeel-accrespercentage/2020>")
-    end = text.index(" .\n", start)
-    block = text[start:end]
-    assert block.count('"2.60"^^xsd:decimal') == 1
-    kb.write_text(text[:start] + block.replace('"2.60"', '"2.70"') + text[end:],
-                  encoding="utf-8")
+    kb = _kb_with(tmp_path, [(f"{SEPT}/reeel-accrespercentage/2020",
+                              '"2.60"^^xsd:decimal', '"2.70"^^xsd:decimal')])
     found = {c.check: (c.expected, c.printed) for c in audit(kb_file=kb)}
     # The percentage itself: 4,65% − 2,05% = 2,60%, printed 2,70%; the reëel accres is
     # recomputed from the printed 2,70%: 1.244.014 × 2,70 / 4,65 = 722.331 thousand,
@@ -278,17 +285,11 @@ def test_each_check_uses_the_printed_figures_it_depends_on(tmp_path: Path) -> No
 
 
 def test_the_rows_read_the_kb_file_they_are_given(tmp_path: Path) -> None:
-    text = DEFAULT_KB_FILE.read_text(encoding="utf-8")
     # Print 695.579 for the reëel accres (line 81) and 70.001 for the opschalingskorting
     # 2020 (line 83) in a copy.
-    for iri, old, new in (("reeel-accres/2020", "695578000", "695579000"),
-                          ("opschalingskorting/2020", "70000000", "70001000")):
-        start = text.index(f"<https://w3id.org/vngkb/id/accres/{SEPT}/{iri}>")
-        end = text.index(" .\n", start)
-        assert text[start:end].count(f'"{old}"^^xsd:decimal') == 1
-        text = text[:start] + text[start:end].replace(old, new) + text[end:]
-    kb = tmp_path / "accres.ttl"
-    kb.write_text(text, encoding="utf-8")
+    kb = _kb_with(tmp_path, [
+        (f"{SEPT}/reeel-accres/2020", '"695578000"^^', '"695579000"^^'),
+        (f"{SEPT}/opschalingskorting/2020", '"70000000"^^', '"70001000"^^')])
     for table in (rows(kb_file=kb), accres_rows(kb_file=kb)):
         found = {(r.circulaire, r.quantity, r.year): r for r in table}
         # Published from the copy; computed from its inputs: 695.578 − 70.001 = 625.577.
@@ -298,17 +299,11 @@ def test_the_rows_read_the_kb_file_they_are_given(tmp_path: Path) -> None:
 
 
 def test_a_misprinted_text_figure_shows_up_once(tmp_path: Path) -> None:
-    text = DEFAULT_KB_FILE.read_text(encoding="utf-8")
     # "€ 218,3 miljoen" (line 94) as if it read € 217,3 miljoen. The doorwerking in 2020
     # ("€ 218 miljoen", line 97) is checked from the Tabel 1 cells, not from this figure:
     # −(1.067.972 − 1.286.315) = 218.343 thousand -> 218 miljoen, still reproduced.
-    start = text.index(f"<https://w3id.org/vngkb/id/accres/tekst/{SEPT}/"
-                       "bijstelling-nominaal-accres/2019>")
-    end = text.index(" .\n", start)
-    assert text[start:end].count('"-218300000"^^xsd:decimal') == 1
-    kb = tmp_path / "accres.ttl"
-    kb.write_text(text[:start] + text[start:end].replace("-218300000", "-217300000")
-                  + text[end:], encoding="utf-8")
+    kb = _kb_with(tmp_path, [(f"tekst/{SEPT}/bijstelling-nominaal-accres/2019",
+                              '"-218300000"^^', '"-217300000"^^')])
     found = {c.check: (c.expected, c.printed) for c in audit(kb_file=kb)}
     assert found == {
         "bijstelling-nominaal-accres.2019": (D("-218300000"), D("-217300000")),
@@ -349,16 +344,10 @@ def test_a_plafond_check_needs_both_ceilings_and_the_accres() -> None:
 
 
 def test_a_row_is_rounded_at_the_precision_its_cell_is_printed_in(tmp_path: Path) -> None:
-    text = DEFAULT_KB_FILE.read_text(encoding="utf-8")
     # A copy in which Tabel 1 prints the reëel accres 2020 (sept.) in millions: 696.
-    start = text.index(f"<https://w3id.org/vngkb/id/accres/{SEPT}/reeel-accres/2020>")
-    end = text.index(" .\n", start)
-    block = text[start:end]
-    assert block.count('"695578000"^^xsd:decimal') == block.count("def:decimalen -3 ;") == 1
-    block = block.replace('"695578000"', '"696000000"').replace("def:decimalen -3 ;",
-                                                                "def:decimalen -6 ;")
-    kb = tmp_path / "accres.ttl"
-    kb.write_text(text[:start] + block + text[end:], encoding="utf-8")
+    kb = _kb_with(tmp_path, [
+        (f"{SEPT}/reeel-accres/2020", '"695578000"^^', '"696000000"^^'),
+        (f"{SEPT}/reeel-accres/2020", "def:decimalen -3 ;", "def:decimalen -6 ;")])
     found = {(r.circulaire, r.quantity, r.year): r for r in rows(kb_file=kb)}
     # 695.577.720 euro rounded to millions: 696.000.000, as printed.
     assert found[(SEPT, "reeel-accres", 2020)] == Row(SEPT, 2020, "reeel-accres",
