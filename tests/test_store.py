@@ -191,37 +191,6 @@ def test_remote_construct_is_the_same_graph(backend: EmbeddedStore,
     assert remote.triples == backend.select(CONSTRUCT).triples
 
 
-class _Failing:
-    """A local HTTP server that answers every request with *status* and an HTML page."""
-
-    def __init__(self, status: int, body: bytes) -> None:
-        import http.server
-        import threading
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                self.send_response(status)
-                self.send_header("Content-Type", "text/html")
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self) -> str:
-        self.thread.start()
-        return self.url
-
-    def __exit__(self, *args: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.mark.parametrize(("status", "body", "message"), [
     (503, b"<html><h1>503</h1><p>Onderhoud tot 14:00</p></html>",
      "antwoordt met HTTP 503: Onderhoud tot 14:00"),
@@ -231,8 +200,9 @@ class _Failing:
 ])
 def test_an_endpoints_own_error_message_is_passed_on(status: int, body: bytes,
                                                      message: str) -> None:
-    with _Failing(status, body) as url, pytest.raises((EndpointError, QueryError)) as error:
-        RemoteEndpoint(url, timeout=5).select("ASK {}")
+    with _Scripted(status, "text/html", body) as server, \
+            pytest.raises((EndpointError, QueryError)) as error:
+        RemoteEndpoint(server.url, timeout=5).select("ASK {}")
     text = str(error.value)
     assert message in text
     assert "\n" not in text and len(text) < 300
