@@ -50,7 +50,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from decimal import Decimal
 from pathlib import Path
 
@@ -59,6 +59,7 @@ import pyoxigraph as ox
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.bench_ask import median_time  # noqa: E402
 from benchmarks.bench_server import free_port, load, question_queries, wait_until_up  # noqa: E402
 from vngkb import catalogue  # noqa: E402
 from vngkb.catalogue import with_allowed_values  # noqa: E402
@@ -104,9 +105,12 @@ def synthetic_copies(factor: int) -> list[bytes]:
         return []
     shipped = load_kb(computed=False)
     letter = _letter(shipped)
-    per_copy = len(_copy(shipped, letter, 2))
+    copied = {q.subject for q in letter}
+    foreign = _subjects(shipped, "Bedrag") - copied
+    per_copy = len(_copy(letter, copied, foreign, 2))
     copies = round((factor - 1) * len(load_kb()) / per_copy)
-    triples = [t for copy in range(2, copies + 2) for t in _copy(shipped, letter, copy)]
+    triples = [t for copy in range(2, copies + 2)
+               for t in _copy(letter, copied, foreign, copy)]
     chunks = []
     for start in range(0, len(triples), CHUNK_TRIPLES):
         data = ox.serialize(triples[start:start + CHUNK_TRIPLES],
@@ -139,13 +143,14 @@ def _letter(shipped: ox.Store) -> list[ox.Quad]:
             if q.subject in copied]
 
 
-def _copy(shipped: ox.Store, letter: Sequence[ox.Quad], copy: int) -> list[ox.Triple]:
-    """Synthetic letter number *copy*: the triples of *letter* renamed, re-sourced and
-    with their amounts' values raised by *copy* euro, plus its source document."""
+def _copy(letter: Sequence[ox.Quad], copied: Set[object], foreign: Set[object],
+          copy: int) -> list[ox.Triple]:
+    """Synthetic letter number *copy*: the triples of *letter* (about the *copied*
+    subjects) renamed, re-sourced and with their amounts' values raised by *copy* euro,
+    plus its source document; links to the *foreign* amounts (of the real letter's
+    foreword or amendments) are left out."""
     suffix = f"-synthetisch-{copy}"
     source = ox.NamedNode(f"{ID}bron/synthetisch-{copy}")
-    copied = {q.subject for q in letter}
-    every_amount = _subjects(shipped, "Bedrag")
     marker = ox.Literal(f"Synthetische kopie {copy} voor de schaalmeting "
                         "(benchmarks/scale.py); niet uit de brief.", language="nl")
     triples = [
@@ -164,7 +169,7 @@ def _copy(shipped: ox.Store, letter: Sequence[ox.Quad], copy: int) -> list[ox.Tr
         if obj in copied:
             assert isinstance(obj, ox.NamedNode)
             obj = ox.NamedNode(obj.value + suffix)
-        elif obj in every_amount:
+        elif obj in foreign:
             continue  # a link to an amount of the real letter's foreword or amendment
         elif quad.predicate == SOURCE:
             obj = source
@@ -192,15 +197,6 @@ def write_kb(factor: int, folder: Path) -> list[Path]:
     return files
 
 
-def median_ms(run: Callable[[], object], runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        run()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples) * 1000
-
-
 def question_times(backend: EmbeddedStore, runs: int,
                    only: Sequence[str] = ()) -> dict[str, float]:
     times = {}
@@ -212,8 +208,8 @@ def question_times(backend: EmbeddedStore, runs: int,
             bindings = question.bindings({})
         except VngkbError:
             continue  # a question without defaults for every parameter
-        times[name] = median_ms(functools.partial(backend.select, question.query, bindings),
-                                runs)
+        times[name] = 1000 * median_time(
+            functools.partial(backend.select, question.query, bindings), runs)
     return times
 
 
