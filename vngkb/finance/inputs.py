@@ -16,11 +16,11 @@ from typing import NamedTuple
 
 from vngkb.finance.model import (
     QUANTITIES,
-    RANGES,
     input_names,
     model,
     parse_name,
     published_values,
+    range_of,
 )
 
 #: Column names of :func:`input_rows`.
@@ -47,5 +47,5 @@ def input_rows(kb_file: Path | None = None) -> list[InputRow]:
     for text in names:
         quantity = parse_name(text, years)[0].quantity
         rows.append(InputRow(text, printed.get(text), QUANTITIES[quantity].unit,
-                             RANGES[quantity].text()))
+                             range_of(quantity).text()))
     return rows
