@@ -5,7 +5,9 @@ get the same queries, in four mixes: the canned questions bound to their default
 self-contained: every prefix declared), where query work dominates; look-ups of every
 statement about a measure, where per-request overhead does; and each of the two again
 with every text new (a comment, or a LIMIT, of its own), so that nothing is answered
-from a cache. First
+from a cache (the guard's verdict on a text is still remembered by the text's
+structure), and the look-ups once more with every structure new (variables of their
+own), so that the guard parses every text. First
 the answers of every query (a sample of the new texts) are compared; then, per mix,
 each server gets many concurrent keep-alive clients for a fixed time (and at most a
 fixed number of requests), after a short warm-up with other texts for the cold mix.
@@ -323,6 +325,14 @@ def cold_lookup_queries(backend: EmbeddedStore, count: int, first: int) -> list[
     return [f"{lookups[i % len(lookups)]} LIMIT {first + i}" for i in range(count)]
 
 
+def new_structure_lookups(backend: EmbeddedStore, count: int, first: int) -> list[str]:
+    """*count* look-ups whose structure is new too: each with variables of its own, so
+    that the guard remembers no verdict for it (sparqlguard.query_structure)."""
+    lookups = lookup_queries(backend)
+    return [lookups[i % len(lookups)].replace("?p", f"?p{first + i}")
+            .replace("?o", f"?o{first + i}") for i in range(count)]
+
+
 #: Different texts of each cold mix of canned questions (their requests are large).
 COLD_TEXTS = 5000
 
@@ -383,7 +393,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         mixes["canned questions, cold"] = Mix(
             renamed(kept, COLD_TEXTS, 3_000_000), renamed(kept, COLD_TEXTS, 2_000_000),
             renamed(kept, len(kept), 1_000_000),
-            "every text new (a comment of its own): no answer cache, no parse cache")
+            "every text new (a comment of its own): no answer cache; the guard's verdict "
+            "is remembered by the text's structure")
     if args.mix in ("all", "lookups"):
         lookups = lookup_queries(backend)
         mixes["measure look-ups"] = Mix(
@@ -393,7 +404,14 @@ def main(argv: Sequence[str] | None = None) -> None:
             cold_lookup_queries(backend, args.max_requests, 3_000_000),
             cold_lookup_queries(backend, args.max_requests, 2_000_000),
             cold_lookup_queries(backend, len(lookups), 1_000_000),
-            "every text new (its own LIMIT): no answer cache, no parse cache")
+            "every text new (its own LIMIT): no answer cache; the guard's verdict is "
+            "remembered by the text's structure")
+        mixes["measure look-ups, every structure new"] = Mix(
+            new_structure_lookups(backend, args.max_requests, 3_000_000),
+            new_structure_lookups(backend, args.max_requests, 2_000_000),
+            new_structure_lookups(backend, len(lookups), 1_000_000),
+            "every text new in its structure too (variables of its own): no answer "
+            "cache, the guard parses every text")
     servers: list[subprocess.Popen[bytes]] = []
     started = time.monotonic()
     results: dict[str, list[Result]] = {}

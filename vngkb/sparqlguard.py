@@ -12,7 +12,12 @@ Two checks, in the order they run:
    query form and finds every ``SERVICE`` pattern in the parse tree, however it is
    written (escapes, comments, case, nesting). An update, or a ``SERVICE`` the caller
    did not allow, is refused. A query this grammar does not accept is refused too,
-   whatever another engine would make of it: the parse fails closed.
+   whatever another engine would make of it: the parse fails closed. Its approvals are
+   remembered by the text's structure (:func:`query_structure`: the text less its
+   string contents, absolute IRIs, integers, comments and spacing), so that a text
+   like one approved before, a look-up of another subject or a canned question with
+   other values, costs no parse; a text with the letters of ``SERVICE`` anywhere, or
+   with a backslash, is always parsed itself.
 
 Messages come from :mod:`vngkb.i18n` (keys ``guard_*``). Every check takes *lang*:
 English by default, because the SPARQL endpoint's plain-text protocol errors (HTTP 4xx
@@ -30,6 +35,7 @@ import functools
 import re
 import sys
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -291,10 +297,87 @@ def analyse_query(text: str, *, allow_service: bool = False,
         lang = current_lang()
     if len(text) > _REMEMBERED_LENGTH:
         return _analyse.__wrapped__(text, allow_service, lang)
-    return _analyse(text, allow_service, lang)
+    structure = query_structure(text)
+    if structure is not None:
+        known = _approved.get((structure, allow_service))
+        if known is not None:
+            _approved.move_to_end((structure, allow_service))
+            return known
+    info = _analyse(text, allow_service, lang)
+    if structure is not None:
+        _approved[(structure, allow_service)] = info
+        while len(_approved) > _APPROVED_STRUCTURES:
+            _approved.popitem(last=False)
+    return info
 
 
 _REMEMBERED_LENGTH = 10_000
+#: How many approved structures (:func:`query_structure`) are remembered.
+_APPROVED_STRUCTURES = 4096
+_approved: OrderedDict[tuple[str, bool], QueryInfo] = OrderedDict()
+
+# The parts of a query text that :func:`query_structure` stands in for: comments and
+# white space, string literals (without escapes: texts with a backslash have no
+# structure), absolute IRIs, and integers where a number starts.
+_STRUCTURE_PARTS = re.compile(r"""
+    (?P<space>(?:[ \t\r\n]|\#[^\r\n]*)+)
+  | (?P<long>\"\"\"(?:(?!\"\"\").)*\"\"\"|'''(?:(?!''').)*''')
+  | (?P<short>"[^"\r\n]*"|'[^'\r\n]*')
+  | (?P<open>["'])
+  | (?P<iri><[A-Za-z][A-Za-z0-9+.\-]*:[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<keep><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?<=[ \t\r\n({\[,;=<>!*/+|&])(?P<number>[0-9]+)
+""", re.VERBOSE | re.DOTALL)
+_STAND_INS = {"iri": "<>", "number": "0"}
+
+
+def query_structure(text: str) -> str | None:
+    """What the parse of *text* depends on, with the parts it does not depend on
+    replaced by stand-ins: comments and white space (one space), the content of string
+    literals, absolute IRIs (``<>``) and integers (``0``); a line end stays a line
+    end, as it ends a comment. None for a text that may
+    only ever be judged by a parse of its own: one with a backslash (escapes, which can
+    spell any keyword), one holding the letters of ``SERVICE`` anywhere in any case
+    (also inside a name, string or IRI), or one with an unterminated string.
+
+    Two texts with the same structure have the same parse apart from those values, so
+    a verdict of the parse (the query form; no update, no ``SERVICE``) holds for both.
+    Whatever this function overlooks, a text it gives a structure can never use
+    ``SERVICE``: it does not contain the word. And the engine parses every query again
+    before it runs it, accepting no update.
+
+    >>> query_structure("SELECT ?p ?o WHERE { <https://w3id.org/vngkb/id/x> ?p ?o } LIMIT 5")
+    'SELECT ?p ?o WHERE { <> ?p ?o } LIMIT 0'
+    >>> query_structure('ASK { ?s ?p "a" }  # 2') == query_structure('ASK {\t?s ?p "b" }')
+    True
+    >>> query_structure("SELECT * { SeRvIcE <http://x/> { } }") is None
+    True
+    """
+    if "\\" in text or "SERVICE" in text.upper() or "service" in text.casefold():
+        return None
+
+    def stand_in(match: re.Match[str]) -> str:
+        kind = match.lastgroup
+        assert kind is not None
+        part = match.group()
+        if kind == "space":  # a line end (after a comment too) stays one
+            return " " if "\r" not in part and "\n" not in part else "\n"
+        if kind in ("long", "short"):
+            return part[0] * (6 if kind == "long" else 2)
+        if kind == "open":
+            raise _Unterminated
+        if kind == "keep":  # a relative IRI, or what only looks like one
+            return part
+        return _STAND_INS[kind]
+
+    try:
+        return _STRUCTURE_PARTS.sub(stand_in, text).strip()
+    except _Unterminated:
+        return None
+
+
+class _Unterminated(Exception):
+    """A string literal without its closing quote (:func:`query_structure`)."""
 
 
 @functools.lru_cache(maxsize=1024)

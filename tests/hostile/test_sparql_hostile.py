@@ -497,3 +497,22 @@ def test_mutated_disguises_against_the_parse_alone(recorder: Recorder) -> None:
     queries = mutated(9, 400, recorder)
     assert len(queries) == 400
     assert_refused_or_harmless(queries, recorder, parse_only)
+
+
+def test_mutated_disguises_after_many_approved_structures(recorder: Recorder) -> None:
+    """Verdicts remembered by structure (:func:`sparqlguard.query_structure`) let no
+    disguise through: every disguise with GRAPH for SERVICE is approved first, then the
+    disguises and their mutations are checked again."""
+    approved = 0
+    for template in DISGUISES:
+        harmless = aimed(template, recorder).replace("SERVICE", "GRAPH").replace(
+            "service", "graph")
+        with contextlib.suppress(QueryError):
+            sparqlguard.check_query(harmless)
+            approved += 1
+    assert approved >= 30  # of 45 (the others spell GRAPH with escapes, or do not parse)
+    for template in DISGUISES:
+        with pytest.raises(QueryError):
+            sparqlguard.check_query(aimed(template, recorder))
+    assert_refused_or_harmless(mutated(4242, 1000, recorder), recorder,
+                               sparqlguard.check_query)
