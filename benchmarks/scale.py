@@ -43,14 +43,16 @@ at 1x and 10x, wall and CPU time).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
+import os
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Iterable, Iterator, Sequence, Set
 from decimal import Decimal
 from pathlib import Path
 
@@ -213,6 +215,21 @@ def question_times(backend: EmbeddedStore, runs: int,
     return times
 
 
+@contextlib.contextmanager
+def own_cache(folder: str) -> Iterator[None]:
+    """vngkb's cache in *folder* (this process and the processes it starts), not in the
+    user's: the synthetic KBs' entries are hundreds of megabytes."""
+    before = os.environ.get("VNGKB_CACHE_DIR")
+    os.environ["VNGKB_CACHE_DIR"] = str(Path(folder) / "cache")
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["VNGKB_CACHE_DIR"]
+        else:
+            os.environ["VNGKB_CACHE_DIR"] = before
+
+
 def validate_seconds(files: Sequence[Path]) -> float:
     return validate_run(files)[0]
 
@@ -238,7 +255,7 @@ def validate_only(factors: Sequence[int], runs: int) -> None:
     median, lowest and highest wall and CPU seconds."""
     print("| KB | triples | lines printed | wall s, median (min-max) | CPU s, median (min-max) |")
     print("|---|---:|---:|---|---|")
-    with tempfile.TemporaryDirectory(prefix="vngkb-scale-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="vngkb-scale-") as tmp, own_cache(tmp):
         for factor in factors:
             folder = Path(tmp) / f"{factor}x"
             folder.mkdir()
@@ -293,7 +310,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     rows: dict[str, list[str]] = {}
     loads, triples, serves, validations = [], [], [], []
     questions: dict[int, dict[str, float]] = {}
-    with tempfile.TemporaryDirectory(prefix="vngkb-scale-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="vngkb-scale-") as tmp, own_cache(tmp):
         for factor in factors:
             files = write_kb(factor, Path(tmp))
             start = time.perf_counter()

@@ -3,11 +3,13 @@ valid as the real one, so what `validate` finds grows linearly, not with the squ
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
-from benchmarks.scale import write_kb
+from benchmarks.scale import own_cache, write_kb
 from vngkb.kb import default_files
 from vngkb.layers import load_kb
 from vngkb.namespaces import DEF, RDF
@@ -59,3 +61,17 @@ def test_the_2x_kb_finds_per_letter_what_the_1x_kb_finds(tmp_path: Path) -> None
     assert len(twice.findings) == len(set(twice.findings))
     assert set(twice.findings) == expected
     assert len(twice.findings) == 31 * 4 + (90 + 91) * 3
+
+
+def test_the_benchmark_keeps_its_cache_in_its_own_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from vngkb import diskcache
+
+    monkeypatch.setenv("VNGKB_CACHE_DIR", str(tmp_path / "gebruiker"))
+    with own_cache(str(tmp_path)):
+        assert diskcache.cache_dir() == tmp_path / "cache"
+    assert diskcache.cache_dir() == tmp_path / "gebruiker"
+    monkeypatch.delenv("VNGKB_CACHE_DIR")
+    with own_cache(str(tmp_path)):
+        assert diskcache.cache_dir() == tmp_path / "cache"
+    assert "VNGKB_CACHE_DIR" not in os.environ

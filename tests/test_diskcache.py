@@ -76,3 +76,74 @@ def test_an_interrupted_write_leaves_no_temporary_file(tmp_path: Path,
     with pytest.raises(KeyboardInterrupt):
         diskcache.write("entry", b"data", tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+# --- a bounded folder -------------------------------------------------------------------
+
+def _entry(folder: Path, name: str, size: int, age: float) -> Path:
+    """An entry of *size* bytes last used *age* seconds ago."""
+    import time
+
+    path = folder / name
+    path.write_bytes(b"x" * size)
+    os.utime(path, (time.time() - age, time.time() - age))
+    return path
+
+
+@pytest.mark.parametrize(("limit", "removed"), [
+    (300, []),  # exactly the limit: nothing goes
+    (299, ["oud"]),  # one byte over: the least recently used goes
+    (200, ["oud"]),
+    (199, ["oud", "midden"]),
+    (0, ["oud", "midden", "nieuw"]),
+])
+def test_prune_removes_the_least_recently_used_down_to_the_limit(
+        tmp_path: Path, limit: int, removed: list[str]) -> None:
+    for name, age in (("nieuw", 1), ("oud", 300), ("midden", 100)):
+        _entry(tmp_path, name, 100, age)
+    assert diskcache.prune(tmp_path, max_bytes=limit) == removed
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        {"nieuw", "oud", "midden"} - set(removed))
+
+
+def test_a_read_marks_an_entry_as_used(tmp_path: Path) -> None:
+    _entry(tmp_path, "gelezen", 100, 300)
+    _entry(tmp_path, "ongelezen", 100, 100)
+    assert diskcache.read("gelezen", tmp_path) == b"x" * 100
+    assert diskcache.prune(tmp_path, max_bytes=150) == ["ongelezen"]
+
+
+def test_a_database_folder_counts_with_its_files_and_goes_whole(tmp_path: Path) -> None:
+    import time
+
+    database = tmp_path / "kb-1.oxigraph"
+    database.mkdir()
+    for name in ("000001.sst", "CURRENT"):
+        (database / name).write_bytes(b"x" * 100)
+    os.utime(database, (time.time() - 500, time.time() - 500))
+    _entry(tmp_path, "kb-2.nq", 150, 10)
+    assert diskcache.prune(tmp_path, max_bytes=349) == ["kb-1.oxigraph"]
+    assert not database.exists()
+    assert diskcache.prune(tmp_path, max_bytes=150) == []
+
+
+def test_temporaries_go_only_when_left_behind(tmp_path: Path) -> None:
+    left = _entry(tmp_path, ".kb-1.nq.abc.tmp", 10, diskcache.TEMPORARY_AGE + 60)
+    writing = _entry(tmp_path, ".kb-2.nq.def.tmp", 10, diskcache.TEMPORARY_AGE - 60)
+    assert diskcache.prune(tmp_path, max_bytes=0) == [left.name]
+    assert writing.exists()  # another process is writing it: never counted or removed
+
+
+def test_every_write_prunes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(diskcache, "MAX_BYTES", 250)
+    _entry(tmp_path, "oud", 100, 300)
+    _entry(tmp_path, "ouder", 100, 600)
+    diskcache.write("nieuw", b"y" * 100, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["nieuw", "oud"]
+
+
+def test_prune_of_a_missing_or_switched_off_folder_removes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert diskcache.prune(tmp_path / "nergens") == []
+    monkeypatch.setenv("VNGKB_CACHE_DIR", "")
+    assert diskcache.prune() == []

@@ -9,6 +9,12 @@ is ``$VNGKB_CACHE_DIR`` (set but empty: no cache at all), else
 ``$XDG_CACHE_HOME/vngkb``, else ``~/.cache/vngkb``. A cache that cannot be read or
 written is skipped: the work is then done each time, with the same result.
 
+The folder is bounded: a read marks an entry as used (its modification time), and
+after each write the least recently used entries are removed until the folder holds at
+most :data:`MAX_BYTES` (:func:`prune`), with temporary files that a stopped process
+left behind. An entry removed while another process reads it is still read whole (an
+open file outlives its name); one removed before it is opened is computed again.
+
 >>> import os, tempfile
 >>> os.environ["VNGKB_CACHE_DIR"] = tempfile.mkdtemp()
 >>> name = "voorbeeld-" + key("kb", b"inhoud") + ".txt"
@@ -34,7 +40,13 @@ from pathlib import Path
 
 from vngkb import __version__
 
-__all__ = ["cache_dir", "key", "read", "write"]
+__all__ = ["MAX_BYTES", "cache_dir", "key", "prune", "read", "used", "write"]
+
+#: The most the cache folder keeps, in bytes (the shipped KB's entries take about 15 MB).
+MAX_BYTES = 256 * 1024 * 1024
+#: Age (seconds) after which a temporary file or folder is taken as left behind by a
+#: process that was stopped, not as one still being written.
+TEMPORARY_AGE = 3600
 
 
 def cache_dir() -> Path | None:
@@ -64,9 +76,19 @@ def read(name: str, folder: Path | None = None) -> bytes | None:
     if folder is None:
         return None
     try:
-        return (folder / name).read_bytes()
+        data = (folder / name).read_bytes()
     except OSError:
         return None
+    used(name, folder)
+    return data
+
+
+def used(name: str, folder: Path | None = None) -> None:
+    """Mark entry *name* as just used, so that :func:`prune` removes it last."""
+    folder = cache_dir() if folder is None else folder
+    if folder is not None:
+        with contextlib.suppress(OSError):
+            os.utime(folder / name)
 
 
 def write(name: str, data: bytes, folder: Path | None = None) -> None:
@@ -91,3 +113,71 @@ def write(name: str, data: bytes, folder: Path | None = None) -> None:
             os.unlink(temporary)
         if not isinstance(error, OSError):
             raise  # an interrupt: the half-written entry is gone, the interrupt goes on
+        return
+    prune(folder)
+
+
+def _size(path: Path) -> int:
+    """Bytes of the file *path*, or of the files in the folder *path* (an Oxigraph
+    database: one level of files)."""
+    if not path.is_dir():
+        return path.stat().st_size
+    return sum(child.stat().st_size for child in path.iterdir() if child.is_file())
+
+
+def _remove(path: Path) -> None:
+    import shutil
+
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def prune(folder: Path | None = None, max_bytes: int | None = None) -> list[str]:
+    """Remove the least recently used entries of *folder* (default :func:`cache_dir`)
+    until the rest takes at most *max_bytes* (default :data:`MAX_BYTES`), and the
+    temporaries older than :data:`TEMPORARY_AGE`; the names removed, oldest first.
+    An entry that goes or changes meanwhile (another process) is left to that process.
+
+    >>> import tempfile, time
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> for age, name in enumerate(["c", "b", "a"]):
+    ...     _ = (folder / name).write_bytes(b"x" * 10)
+    ...     os.utime(folder / name, (time.time() - age, time.time() - age))
+    >>> prune(folder, max_bytes=15)
+    ['a', 'b']
+    """
+    import time
+
+    folder = cache_dir() if folder is None else folder
+    if folder is None:
+        return []
+    now = time.time()
+    limit = MAX_BYTES if max_bytes is None else max_bytes
+    entries: list[tuple[float, int, Path]] = []
+    removed = []
+    try:
+        children = list(folder.iterdir())
+    except OSError:
+        return []
+    for child in children:
+        try:
+            changed = child.stat().st_mtime
+            if child.name.startswith(".") and child.name.endswith(".tmp"):
+                if now - changed > TEMPORARY_AGE:
+                    _remove(child)
+                    removed.append(child.name)
+                continue  # being written by another process
+            entries.append((changed, _size(child), child))
+        except OSError:
+            continue
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in sorted(entries, key=lambda entry: (entry[0], entry[2].name)):
+        if total <= limit:
+            break
+        _remove(path)
+        removed.append(path.name)
+        total -= size
+    return removed

@@ -156,7 +156,9 @@ def open_kb(files: Sequence[Path] | None = None) -> ox.Store:
     folder = diskcache.cache_dir()
     if folder is not None and (folder / name).is_dir():
         try:
-            return ox.Store.read_only(str(folder / name))
+            store = ox.Store.read_only(str(folder / name))
+            diskcache.used(name, folder)
+            return store
         except (OSError, RuntimeError):  # RocksDB reports corruption as RuntimeError
             pass  # a damaged database (written by something else): load the files
     store = _load(contents, key, computed=True)  # the files are read once
@@ -182,6 +184,7 @@ def _write_database(store: ox.Store, folder: Path, name: str) -> None:
         database.flush()
         del database  # closes it: a database is renamed only when nothing writes to it
         os.rename(temporary, folder / name)
+        diskcache.prune(folder)
     except BaseException as error:
         shutil.rmtree(temporary, ignore_errors=True)
         if not isinstance(error, OSError):
