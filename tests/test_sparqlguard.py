@@ -230,3 +230,32 @@ def test_texts_of_one_structure_get_the_same_verdict_from_the_parse() -> None:
         varied += variant != text
         assert parse(variant) == verdict, variant
     assert varied == len(questions)
+
+
+def test_remembered_structures_stay_whole_under_threads(counted_parses: list[str],
+                                                         monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    """Threads that check queries at once (evicting each other's structures) all get
+    their verdicts, and the bound holds."""
+    import threading
+
+    monkeypatch.setattr(sparqlguard, "_APPROVED_STRUCTURES", 4)
+    failures: list[BaseException] = []
+
+    def check(offset: int) -> None:
+        try:
+            for n in range(60):
+                name = f"?v{(n * 7 + offset) % 12}"
+                info = sparqlguard.analyse_query(f"SELECT {name} {{ {name} ?p ?o }} LIMIT {n}")
+                assert info == sparqlguard.QueryInfo("SELECT", False)
+        except BaseException as error:  # handed to the test below
+            failures.append(error)
+
+    threads = [threading.Thread(target=check, args=(offset,)) for offset in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert len(sparqlguard._approved) == 4
+    assert 12 <= len(counted_parses) <= 360

@@ -299,15 +299,17 @@ def analyse_query(text: str, *, allow_service: bool = False,
         return _analyse.__wrapped__(text, allow_service, lang)
     structure = query_structure(text)
     if structure is not None:
-        known = _approved.get((structure, allow_service))
-        if known is not None:
-            _approved.move_to_end((structure, allow_service))
-            return known
+        with _approved_lock:
+            known = _approved.get((structure, allow_service))
+            if known is not None:
+                _approved.move_to_end((structure, allow_service))
+                return known
     info = _analyse(text, allow_service, lang)
     if structure is not None:
-        _approved[(structure, allow_service)] = info
-        while len(_approved) > _APPROVED_STRUCTURES:
-            _approved.popitem(last=False)
+        with _approved_lock:
+            _approved[(structure, allow_service)] = info
+            while len(_approved) > _APPROVED_STRUCTURES:
+                _approved.popitem(last=False)
     return info
 
 
@@ -315,6 +317,7 @@ _REMEMBERED_LENGTH = 10_000
 #: How many approved structures (:func:`query_structure`) are remembered.
 _APPROVED_STRUCTURES = 4096
 _approved: OrderedDict[tuple[str, bool], QueryInfo] = OrderedDict()
+_approved_lock = threading.Lock()  # the endpoint may check queries from several threads
 
 # The parts of a query text that :func:`query_structure` stands in for: comments and
 # white space, string literals (without escapes: texts with a backslash have no
