@@ -96,3 +96,37 @@ def test_equal_amounts_are_paired_by_value_not_by_spelling() -> None:
         ("bedrag/double", "bedrag/geheel", "5"),
         ("bedrag/tekst-a", "bedrag/tekst-b", "vijf"),
     ]
+
+
+def test_one_validation_run_reads_each_file_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`vngkb validate FILE` decides which shipped files FILE stands in for, then
+    validates: every file is read and parsed once for both, with the same report."""
+    from vngkb import api, validation
+
+    given = [KB_DIR / "h01-financien.ttl", DATA / "kb" / "broken-measure.ttl"]
+    expected = validation.validate(validation.with_shipped(given))
+    reads: list[Path] = []
+
+    def counted(path: Path) -> tuple[bytes, list[ox.Quad]]:
+        reads.append(path.resolve())
+        return parse_file(path)
+
+    monkeypatch.setattr(validation, "parse_file", counted)
+    report = api.validate_kb(given)
+    assert report == expected
+    assert not report.conforms
+    assert len(reads) == len(set(reads))
+    assert set(reads) >= {p.resolve() for p in given}
+
+
+def test_a_file_that_fails_to_parse_fails_every_time(tmp_path: Path) -> None:
+    from vngkb.validation import ParseOnce
+
+    broken = tmp_path / "kapot.ttl"
+    broken.write_text("<a> <b> .\n", encoding="utf-8")
+    parse = ParseOnce()
+    for _ in range(2):
+        with pytest.raises(KbSyntaxError, match="kapot.ttl"):
+            parse(broken)
+    broken.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    assert len(parse(broken)[1]) == 1

@@ -28,9 +28,11 @@ def validate_kb(files: list[Path] | None = None, shapes: list[Path] | None = Non
     with the shipped files it does not stand in for (so a single file is checked by
     the shipped shapes), and the extra *shapes* files."""
     from vngkb.kb import default_files
-    from vngkb.validation import validate, with_shipped
+    from vngkb.validation import ParseOnce, validate, with_shipped
 
-    return validate(with_shipped(files) if files else default_files(), shapes=shapes or [])
+    parse = ParseOnce()
+    return validate(with_shipped(files, parse) if files else default_files(),
+                    shapes=shapes or [], parse=parse)
 
 
 def run_query(text: str, endpoint: str | None = None, *, timeout: float | None = None,

@@ -87,10 +87,31 @@ def is_shapes_file(path: Path) -> bool:
     return path.parent.resolve() == ONTOLOGY_DIR.resolve() and path.name.startswith("shapes")
 
 
+#: Reads and parses one Turtle file: its bytes and triples (:func:`vngkb.turtle.parse_file`).
+Parse = Callable[[Path], tuple[bytes, list[ox.Quad]]]
+
+
+class ParseOnce:
+    """:func:`vngkb.turtle.parse_file`, each file read and parsed at most once: one
+    validation run reads every file twice otherwise (:func:`with_shipped` to see which
+    given file stands in for which shipped one, :func:`validate` to check them). Errors
+    are not kept: a file that fails fails again."""
+
+    def __init__(self) -> None:
+        self._parsed: dict[Path, tuple[bytes, list[ox.Quad]]] = {}
+
+    def __call__(self, path: Path) -> tuple[bytes, list[ox.Quad]]:
+        key = path.resolve()
+        parsed = self._parsed.get(key)
+        if parsed is None:
+            parsed = self._parsed[key] = parse_file(path)
+        return parsed
+
+
 def validate(files: Sequence[Path], checks_dir: Path = CHECKS_DIR, *,
-             shapes: Sequence[Path] = ()) -> Report:
+             shapes: Sequence[Path] = (), parse: Parse = parse_file) -> Report:
     """Validate *files* (data and ontology; the ``shapes*.ttl`` among them are the shapes),
-    with the extra *shapes* files.
+    with the extra *shapes* files, each read by *parse*.
 
     Raises :class:`vngkb.errors.KbSyntaxError` for a file that does not parse, is not a
     regular file, is too large or holds a term too long (see :func:`vngkb.kb.parse_file`).
@@ -98,11 +119,11 @@ def validate(files: Sequence[Path], checks_dir: Path = CHECKS_DIR, *,
     data_store, shapes_store = ox.Store(), ox.Store()
     typed: list[Finding] = []
     for path in files:
-        data, quads = parse_file(path)
+        data, quads = parse(path)
         (shapes_store if is_shapes_file(path) else data_store).extend(quads)
         typed.extend(literal_findings(path, data, quads))
     for path in shapes:
-        shapes_store.extend(parse_file(path)[1])
+        shapes_store.extend(parse(path)[1])
     from vngkb.kb import ACCRES_FILE
     from vngkb.layers import add_computed
 
@@ -146,14 +167,15 @@ def _replaces(given: Path, shipped: Path, subjects: dict[Path, set[str]]) -> boo
     return bool(own) and len(own & subjects[given]) * 2 >= len(own)
 
 
-def _subjects(path: Path) -> set[str]:
-    return {q.subject.value for q in parse_file(path)[1] if isinstance(q.subject, ox.NamedNode)}
+def _subjects(path: Path, parse: Parse) -> set[str]:
+    return {q.subject.value for q in parse(path)[1] if isinstance(q.subject, ox.NamedNode)}
 
 
-def with_shipped(files: Sequence[Path]) -> list[Path]:
+def with_shipped(files: Sequence[Path], parse: Parse = parse_file) -> list[Path]:
     """*files* with the shipped ontology, schemes, shapes and KB files they do not stand
     in for: a single file is validated in the context of everything else, by the shipped
-    shapes (a copied ``shapes.ttl`` given as input is data, never the rules).
+    shapes (a copied ``shapes.ttl`` given as input is data, never the rules). Files are
+    read by *parse*.
 
     >>> from vngkb.kb import default_files
     >>> from vngkb.paths import KB_DIR
@@ -165,13 +187,13 @@ def with_shipped(files: Sequence[Path]) -> list[Path]:
     from vngkb.kb import default_files
 
     given = list(dict.fromkeys(files))
-    subjects = {path: _subjects(path) for path in given}
+    subjects = {path: _subjects(path, parse) for path in given}
     kept = []
     for shipped in default_files():
         if is_shapes_file(shipped):
             kept.append(shipped)
             continue
-        subjects[shipped] = _subjects(shipped)
+        subjects[shipped] = _subjects(shipped, parse)
         if not any(_replaces(g, shipped, subjects) for g in given):
             kept.append(shipped)
     return kept + [p for p in given if not any(p.resolve() == k.resolve() for k in kept)]
