@@ -80,6 +80,11 @@ def test_an_interrupted_write_leaves_no_temporary_file(tmp_path: Path,
 
 # --- a bounded folder -------------------------------------------------------------------
 
+def _name(kind: str, extension: str = ".nq") -> str:
+    """An entry name as vngkb gives it: kind, hex key, extension."""
+    return f"{kind}-{diskcache.key(kind)}{extension}"
+
+
 def _entry(folder: Path, name: str, size: int, age: float) -> Path:
     """An entry of *size* bytes last used *age* seconds ago."""
     import time
@@ -99,47 +104,62 @@ def _entry(folder: Path, name: str, size: int, age: float) -> Path:
 ])
 def test_prune_removes_the_least_recently_used_down_to_the_limit(
         tmp_path: Path, limit: int, removed: list[str]) -> None:
-    for name, age in (("nieuw", 1), ("oud", 300), ("midden", 100)):
-        _entry(tmp_path, name, 100, age)
-    assert diskcache.prune(tmp_path, max_bytes=limit) == removed
+    for kind, age in (("nieuw", 1), ("oud", 300), ("midden", 100)):
+        _entry(tmp_path, _name(kind), 100, age)
+    assert diskcache.prune(tmp_path, max_bytes=limit) == [_name(k) for k in removed]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        {"nieuw", "oud", "midden"} - set(removed))
+        _name(k) for k in {"nieuw", "oud", "midden"} - set(removed))
 
 
 def test_a_read_marks_an_entry_as_used(tmp_path: Path) -> None:
-    _entry(tmp_path, "gelezen", 100, 300)
-    _entry(tmp_path, "ongelezen", 100, 100)
-    assert diskcache.read("gelezen", tmp_path) == b"x" * 100
-    assert diskcache.prune(tmp_path, max_bytes=150) == ["ongelezen"]
+    _entry(tmp_path, _name("gelezen"), 100, 300)
+    _entry(tmp_path, _name("ongelezen"), 100, 100)
+    assert diskcache.read(_name("gelezen"), tmp_path) == b"x" * 100
+    assert diskcache.prune(tmp_path, max_bytes=150) == [_name("ongelezen")]
 
 
 def test_a_database_folder_counts_with_its_files_and_goes_whole(tmp_path: Path) -> None:
     import time
 
-    database = tmp_path / "kb-1.oxigraph"
+    database = tmp_path / _name("kb", ".oxigraph")
     database.mkdir()
     for name in ("000001.sst", "CURRENT"):
         (database / name).write_bytes(b"x" * 100)
     os.utime(database, (time.time() - 500, time.time() - 500))
-    _entry(tmp_path, "kb-2.nq", 150, 10)
-    assert diskcache.prune(tmp_path, max_bytes=349) == ["kb-1.oxigraph"]
+    _entry(tmp_path, _name("kb"), 150, 10)
+    assert diskcache.prune(tmp_path, max_bytes=349) == [database.name]
     assert not database.exists()
     assert diskcache.prune(tmp_path, max_bytes=150) == []
 
 
 def test_temporaries_go_only_when_left_behind(tmp_path: Path) -> None:
-    left = _entry(tmp_path, ".kb-1.nq.abc.tmp", 10, diskcache.TEMPORARY_AGE + 60)
-    writing = _entry(tmp_path, ".kb-2.nq.def.tmp", 10, diskcache.TEMPORARY_AGE - 60)
+    left = _entry(tmp_path, f".{_name('kb')}.abc.tmp", 10, diskcache.TEMPORARY_AGE + 60)
+    writing = _entry(tmp_path, f".{_name('kb', '')}.oxigraph.def.tmp", 10,
+                     diskcache.TEMPORARY_AGE - 60)
     assert diskcache.prune(tmp_path, max_bytes=0) == [left.name]
     assert writing.exists()  # another process is writing it: never counted or removed
 
 
+@pytest.mark.parametrize("name", [
+    "scriptie.pdf", "kb-1.nq", "KB-" + "0" * 64 + ".nq", "kb-" + "0" * 64 + ".nq.bak",
+    ".verborgen.tmp", ".kb-123.tmp", "kb-" + "g" * 64, "-" + "0" * 64,
+    "kb-" + "0" * 64 + ".n\nq", "kb-\u0661" + "0" * 63,
+])
+def test_prune_never_touches_what_vngkb_did_not_write(tmp_path: Path, name: str) -> None:
+    """$VNGKB_CACHE_DIR may name a folder that holds other files too."""
+    other = _entry(tmp_path, name, 1000, 10 * diskcache.TEMPORARY_AGE)
+    folder = tmp_path / "map-kb-0000"
+    folder.mkdir()
+    assert diskcache.prune(tmp_path, max_bytes=0) == []
+    assert other.exists() and folder.exists()
+
+
 def test_every_write_prunes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(diskcache, "MAX_BYTES", 250)
-    _entry(tmp_path, "oud", 100, 300)
-    _entry(tmp_path, "ouder", 100, 600)
-    diskcache.write("nieuw", b"y" * 100, tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["nieuw", "oud"]
+    _entry(tmp_path, _name("oud"), 100, 300)
+    _entry(tmp_path, _name("ouder"), 100, 600)
+    diskcache.write(_name("nieuw"), b"y" * 100, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([_name("nieuw"), _name("oud")])
 
 
 def test_prune_of_a_missing_or_switched_off_folder_removes_nothing(

@@ -126,7 +126,7 @@ def test_a_file_that_fails_to_parse_fails_every_time(tmp_path: Path) -> None:
     broken.write_text("<a> <b> .\n", encoding="utf-8")
     parse = ParseOnce()
     for _ in range(2):
-        with pytest.raises(KbSyntaxError, match="kapot.ttl"):
+        with pytest.raises(KbSyntaxError, match=r"kapot\.ttl"):
             parse(broken)
     broken.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
     assert len(parse(broken)[1]) == 1

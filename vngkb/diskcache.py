@@ -36,6 +36,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from vngkb import __version__
@@ -47,6 +48,11 @@ MAX_BYTES = 256 * 1024 * 1024
 #: Age (seconds) after which a temporary file or folder is taken as left behind by a
 #: process that was stopped, not as one still being written.
 TEMPORARY_AGE = 3600
+# The names vngkb gives entries (a kind, a hex key, an extension) and their temporaries:
+# nothing else in the folder is ever removed ($VNGKB_CACHE_DIR may name any folder).
+_ENTRY = re.compile(r"[a-z][a-z-]*-[0-9a-f]{32,64}(?:\.[a-z]+)?", re.ASCII)
+_TEMPORARY = re.compile(r"\.[a-z][a-z-]*-[0-9a-f]{32,64}(?:\.[a-z]+)?\..*\.tmp",
+                        re.ASCII | re.DOTALL)
 
 
 def cache_dir() -> Path | None:
@@ -139,14 +145,16 @@ def prune(folder: Path | None = None, max_bytes: int | None = None) -> list[str]
     """Remove the least recently used entries of *folder* (default :func:`cache_dir`)
     until the rest takes at most *max_bytes* (default :data:`MAX_BYTES`), and the
     temporaries older than :data:`TEMPORARY_AGE`; the names removed, oldest first.
-    An entry that goes or changes meanwhile (another process) is left to that process.
+    Only names vngkb gives are counted and removed; an entry that goes or changes
+    meanwhile (another process) is left to that process.
 
     >>> import tempfile, time
     >>> folder = Path(tempfile.mkdtemp())
-    >>> for age, name in enumerate(["c", "b", "a"]):
+    >>> for age, kind in enumerate(["c", "b", "a"]):
+    ...     name = f"{kind}-{64 * '0'}.nq"
     ...     _ = (folder / name).write_bytes(b"x" * 10)
     ...     os.utime(folder / name, (time.time() - age, time.time() - age))
-    >>> prune(folder, max_bytes=15)
+    >>> [name[0] for name in prune(folder, max_bytes=15)]
     ['a', 'b']
     """
     import time
@@ -164,13 +172,13 @@ def prune(folder: Path | None = None, max_bytes: int | None = None) -> list[str]
         return []
     for child in children:
         try:
-            changed = child.stat().st_mtime
-            if child.name.startswith(".") and child.name.endswith(".tmp"):
-                if now - changed > TEMPORARY_AGE:
+            if _TEMPORARY.fullmatch(child.name):
+                if now - child.stat().st_mtime > TEMPORARY_AGE:
                     _remove(child)
                     removed.append(child.name)
-                continue  # being written by another process
-            entries.append((changed, _size(child), child))
+                continue  # or being written by another process
+            if _ENTRY.fullmatch(child.name):
+                entries.append((child.stat().st_mtime, _size(child), child))
         except OSError:
             continue
     total = sum(size for _, size, _ in entries)
