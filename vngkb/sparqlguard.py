@@ -338,10 +338,10 @@ def query_structure(text: str) -> str | None:
     """What the parse of *text* depends on, with the parts it does not depend on
     replaced by stand-ins: comments and white space (one space), the content of string
     literals, absolute IRIs (``<>``) and integers (``0``); a line end stays a line
-    end, as it ends a comment. None for a text that may
-    only ever be judged by a parse of its own: one with a backslash (escapes, which can
-    spell any keyword), one holding the letters of ``SERVICE`` anywhere in any case
-    (also inside a name, string or IRI), or one with an unterminated string.
+    end, as it ends a comment. None for a text that may only ever be judged by a parse
+    of its own: one with a backslash (escapes, which can spell any keyword), one
+    holding the letters of ``SERVICE`` anywhere in any case (also inside a name, string
+    or IRI), or one with an unterminated string.
 
     Two texts with the same structure have the same parse apart from those values, so
     a verdict of the parse (the query form; no update, no ``SERVICE``) holds for both.
