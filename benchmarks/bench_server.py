@@ -49,7 +49,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import cycle
 from pathlib import Path
@@ -317,20 +317,26 @@ class Mix:
     note: str
 
 
-def cold_lookup_queries(backend: EmbeddedStore, count: int, first: int) -> list[str]:
-    """*count* different texts of the measure look-ups, none seen before: each with its
+def cold_lookup_queries(lookups: Sequence[str], count: int, first: int) -> list[str]:
+    """*count* different texts of the measure *lookups*, none seen before: each with its
     own LIMIT (from *first* up, far above any measure's statements, so the answers are
     the whole look-ups)."""
-    lookups = lookup_queries(backend)
     return [f"{lookups[i % len(lookups)]} LIMIT {first + i}" for i in range(count)]
 
 
-def new_structure_lookups(backend: EmbeddedStore, count: int, first: int) -> list[str]:
+def new_structure_lookups(lookups: Sequence[str], count: int, first: int) -> list[str]:
     """*count* look-ups whose structure is new too: each with variables of its own, so
     that the guard remembers no verdict for it (sparqlguard.query_structure)."""
-    lookups = lookup_queries(backend)
     return [lookups[i % len(lookups)].replace("?p", f"?p{first + i}")
             .replace("?o", f"?o{first + i}") for i in range(count)]
+
+
+def cold_mix(vary: Callable[[Sequence[str], int, int], list[str]], texts: Sequence[str],
+             count: int, note: str) -> Mix:
+    """A mix of *count* texts made new by *vary* from *texts*, other new ones for the
+    warm-up, and one new text per original for the comparison."""
+    return Mix(vary(texts, count, 3_000_000), vary(texts, count, 2_000_000),
+               vary(texts, len(texts), 1_000_000), note)
 
 
 #: Different texts of each cold mix of canned questions (their requests are large).
@@ -390,9 +396,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                      f"engine itself (" + ", ".join(f"{ms:.0f} ms" for ms in slow.values())
                      + ") are checked but not in the load")
         mixes["canned questions"] = Mix(kept, kept, questions, note)
-        mixes["canned questions, cold"] = Mix(
-            renamed(kept, COLD_TEXTS, 3_000_000), renamed(kept, COLD_TEXTS, 2_000_000),
-            renamed(kept, len(kept), 1_000_000),
+        mixes["canned questions, cold"] = cold_mix(
+            renamed, kept, COLD_TEXTS,
             "every text new (a comment of its own): no answer cache; the guard's verdict "
             "is remembered by the text's structure")
     if args.mix in ("all", "lookups"):
@@ -400,16 +405,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         mixes["measure look-ups"] = Mix(
             lookups, lookups, lookups,
             "the same texts again and again: vngkb serve's answer cache is warm")
-        mixes["measure look-ups, cold"] = Mix(
-            cold_lookup_queries(backend, args.max_requests, 3_000_000),
-            cold_lookup_queries(backend, args.max_requests, 2_000_000),
-            cold_lookup_queries(backend, len(lookups), 1_000_000),
+        mixes["measure look-ups, cold"] = cold_mix(
+            cold_lookup_queries, lookups, args.max_requests,
             "every text new (its own LIMIT): no answer cache; the guard's verdict is "
             "remembered by the text's structure")
-        mixes["measure look-ups, every structure new"] = Mix(
-            new_structure_lookups(backend, args.max_requests, 3_000_000),
-            new_structure_lookups(backend, args.max_requests, 2_000_000),
-            new_structure_lookups(backend, len(lookups), 1_000_000),
+        mixes["measure look-ups, every structure new"] = cold_mix(
+            new_structure_lookups, lookups, args.max_requests,
             "every text new in its structure too (variables of its own): no answer "
             "cache, the guard parses every text")
     servers: list[subprocess.Popen[bytes]] = []

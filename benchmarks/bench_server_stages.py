@@ -132,13 +132,12 @@ def main() -> None:
             http_us(vngkb_port, "/sparql", texts, 100)  # warm-up
             stages["5 HTTP to vngkb serve (1 worker)"] = http_us(vngkb_port, "/sparql", texts)
             stages["6 HTTP to oxigraph serve-read-only"] = http_us(ox_port, "/query", texts)
-            cold = cold_lookup_queries(EmbeddedStore(store), RUNS, 5_000_000)
+            cold = cold_lookup_queries(texts, RUNS, 5_000_000)
             stages["7 HTTP to vngkb serve, every text new"] = http_us(
                 vngkb_port, "/sparql", cold)
             stages["8 HTTP to oxigraph, every text new"] = http_us(ox_port, "/query", cold)
             stages["9 HTTP to vngkb serve, every structure new"] = http_us(
-                vngkb_port, "/sparql", new_structure_lookups(EmbeddedStore(store), RUNS,
-                                                             5_000_000))
+                vngkb_port, "/sparql", new_structure_lookups(texts, RUNS, 5_000_000))
         finally:
             for server in servers:
                 server.terminate()
