@@ -154,12 +154,18 @@ def test_prune_never_touches_what_vngkb_did_not_write(tmp_path: Path, name: str)
     assert other.exists() and folder.exists()
 
 
-def test_every_write_prunes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_first_write_and_every_big_one_prune(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(diskcache, "MAX_BYTES", 250)
+    monkeypatch.setattr(diskcache, "PRUNE_AFTER_BYTES", 150)
     _entry(tmp_path, _name("oud"), 100, 300)
     _entry(tmp_path, _name("ouder"), 100, 600)
-    diskcache.write(_name("nieuw"), b"y" * 100, tmp_path)
+    diskcache.write(_name("nieuw"), b"y" * 100, tmp_path)  # the process's first write
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([_name("nieuw"), _name("oud")])
+    diskcache.write(_name("klein"), b"y" * 149, tmp_path)  # one byte under: no prune
+    assert len(list(tmp_path.iterdir())) == 3
+    diskcache.write(_name("groot"), b"y" * 150, tmp_path)  # at the size: a prune
+    assert sorted(p.name for p in tmp_path.iterdir()) == [_name("groot")]
 
 
 def test_prune_of_a_missing_or_switched_off_folder_removes_nothing(

@@ -10,10 +10,13 @@ is ``$VNGKB_CACHE_DIR`` (set but empty: no cache at all), else
 written is skipped: the work is then done each time, with the same result.
 
 The folder is bounded: a read marks an entry as used (its modification time), and
-after each write the least recently used entries are removed until the folder holds at
+after a write the least recently used entries are removed until the folder holds at
 most :data:`MAX_BYTES` (:func:`prune`), with temporary files that a stopped process
-left behind. An entry removed while another process reads it is still read whole (an
-open file outlives its name); one removed before it is opened is computed again.
+left behind. A process prunes after its first write to a folder and after every write
+of :data:`PRUNE_AFTER_BYTES` or more (a prune reads the whole folder, and the first run
+after a change writes dozens of small entries). An entry removed while another process
+reads it is still read whole (an open file outlives its name); one removed before it is
+opened is computed again.
 
 >>> import os, tempfile
 >>> os.environ["VNGKB_CACHE_DIR"] = tempfile.mkdtemp()
@@ -41,10 +44,12 @@ from pathlib import Path
 
 from vngkb import __version__
 
-__all__ = ["MAX_BYTES", "cache_dir", "key", "prune", "read", "used", "write"]
+__all__ = ["MAX_BYTES", "PRUNE_AFTER_BYTES", "cache_dir", "key", "prune", "read", "used", "write"]
 
 #: The most the cache folder keeps, in bytes (the shipped KB's entries take about 15 MB).
 MAX_BYTES = 256 * 1024 * 1024
+#: An entry this large is followed by a prune, however many came before it.
+PRUNE_AFTER_BYTES = 1024 * 1024
 #: Age (seconds) after which a temporary file or folder is taken as left behind by a
 #: process that was stopped, not as one still being written.
 TEMPORARY_AGE = 3600
@@ -120,7 +125,13 @@ def write(name: str, data: bytes, folder: Path | None = None) -> None:
         if not isinstance(error, OSError):
             raise  # an interrupt: the half-written entry is gone, the interrupt goes on
         return
-    prune(folder)
+    if len(data) >= PRUNE_AFTER_BYTES or folder not in _pruned:
+        _pruned.add(folder)
+        prune(folder)
+
+
+#: The folders this process has pruned after a write.
+_pruned: set[Path] = set()
 
 
 def _size(path: Path) -> int:
