@@ -55,9 +55,9 @@ PRUNE_AFTER_BYTES = 1024 * 1024
 TEMPORARY_AGE = 3600
 # The names vngkb gives entries (a kind, a hex key, an extension) and their temporaries:
 # nothing else in the folder is ever removed ($VNGKB_CACHE_DIR may name any folder).
-_ENTRY = re.compile(r"[a-z][a-z-]*-[0-9a-f]{32,64}(?:\.[a-z]+)?", re.ASCII)
-_TEMPORARY = re.compile(r"\.[a-z][a-z-]*-[0-9a-f]{32,64}(?:\.[a-z]+)?\..*\.tmp",
-                        re.ASCII | re.DOTALL)
+# Compiled when a prune needs them, not when a command starts.
+_ENTRY = r"[a-z][a-z-]*-[0-9a-f]{32,64}(?:\.[a-z]+)?"
+_TEMPORARY = r"\.[a-z][a-z-]*-[0-9a-f]{32,64}(?:\.[a-z]+)?\..*\.tmp"
 
 
 def cache_dir() -> Path | None:
@@ -181,14 +181,16 @@ def prune(folder: Path | None = None, max_bytes: int | None = None) -> list[str]
         children = list(folder.iterdir())
     except OSError:
         return []
+    ours = re.compile(_ENTRY, re.ASCII)
+    left_or_writing = re.compile(_TEMPORARY, re.ASCII | re.DOTALL)
     for child in children:
         try:
-            if _TEMPORARY.fullmatch(child.name):
+            if left_or_writing.fullmatch(child.name):
                 if now - child.stat().st_mtime > TEMPORARY_AGE:
                     _remove(child)
                     removed.append(child.name)
                 continue  # or being written by another process
-            if _ENTRY.fullmatch(child.name):
+            if ours.fullmatch(child.name):
                 entries.append((child.stat().st_mtime, _size(child), child))
         except OSError:
             continue
