@@ -92,7 +92,8 @@ def test_catalogue_reads_headers() -> None:
     questions = catalogue.load_catalogue()
     question = questions["decentralisatie-uitkeringen-per-startjaar"]
     assert question.summary == "Decentralisatie-uitkeringen die in een jaar starten"
-    assert [(p.name, p.kind, p.default) for p in question.parameters] == [("jaar", "year", "2020")]
+    assert [(p.name, p.kind, p.default) for p in question.parameters] == [
+        ("jaar", "year", "2020"), ("brief", "iri", LEDENBRIEF)]
     assert "instrumenten" in question.tags
     for name, q in questions.items():
         assert q.summary, f"{name} has no summary"
@@ -111,13 +112,21 @@ def test_unknown_question_and_parameter() -> None:
 
 # --- Enumerations, classes, aliases, ranges -------------------------------------------
 
+#: The default of the letter parameter (brief) of every question about the letter.
+LEDENBRIEF = "https://w3id.org/vngkb/id/bron/ledenbrief-miljoenennota-2020"
+
+
+def _own(question: catalogue.Question) -> tuple[Parameter, ...]:
+    """*question*'s parameters other than the letter it is about (brief)."""
+    return tuple(p for p in question.parameters if p.name != "brief")
+
 ID = "https://w3id.org/vngkb/id/"
 TOOI = "https://identifier.overheid.nl/tooi/id/ministerie"
 
 
 def test_enumerate_lists_full_iris_and_gives_short_names() -> None:
     question = catalogue.find_question("maatregelen-per-effecttype")
-    (parameter,) = question.parameters
+    (parameter,) = _own(question)
     assert parameter.scheme == ID + "effecttype"
     assert "nieuwe-taak" in parameter.allowed
     assert parameter.to_term("nieuwe-taak") == Term("iri", ID + "effecttype/nieuwe-taak")
@@ -129,7 +138,7 @@ def test_enumerate_lists_full_iris_and_gives_short_names() -> None:
 
 def test_class_parameter_with_namespace_and_aliases() -> None:
     question = catalogue.find_question("bedragen-per-ministerie")
-    (parameter,) = question.parameters
+    (parameter,) = _own(question)
     assert parameter.member_class == "https://identifier.overheid.nl/tooi/def/ont/Ministerie"
     assert parameter.scheme == TOOI
     assert len(parameter.allowed) == 12
@@ -137,7 +146,7 @@ def test_class_parameter_with_namespace_and_aliases() -> None:
         (parameter.member_class, f"{TOOI}/mnre1025", "VWS"),
         (parameter.member_class, f"{TOOI}/mnre1090", None),
         (parameter.member_class, "https://elsewhere.example/mnre1", "X")])
-    (parameter,) = with_vws.parameters
+    (parameter,) = _own(with_vws)
     assert parameter.allowed == ("mnre1025", "mnre1090")  # outside the namespace: left out
     assert parameter.to_term("vws") == Term("iri", f"{TOOI}/mnre1025")
     with pytest.raises(ParameterError,
@@ -150,20 +159,20 @@ def test_members_query_asks_for_schemes_and_classes() -> None:
     assert text is not None and "<https://identifier.overheid.nl/tooi/def/ont/Ministerie>" in text
     text = catalogue.members_query(catalogue.find_question("maatregelen-per-thema"))
     assert text is not None and "inScheme" in text and f"<{ID}thema>" in text
-    assert catalogue.members_query(catalogue.find_question("hoofdstukken")) is None
+    assert catalogue.members_query(catalogue.find_question("bcf-aandeel-per-jaar")) is None
 
 
 def test_enumerate_from_the_data_and_optional_parameter() -> None:
-    (parameter,) = catalogue.find_question("vindplaats-van-maatregel").parameters
+    (parameter,) = _own(catalogue.find_question("vindplaats-van-maatregel"))
     assert parameter.enumerated_from_kb and parameter.allowed == ()
     assert parameter.member_class == "https://w3id.org/vngkb/def/Maatregel"
-    (optional,) = catalogue.find_question("accres-controle").parameters
+    (optional,) = _own(catalogue.find_question("accres-controle"))
     assert optional.optional and optional.default is None
     assert catalogue.find_question("accres-controle").bindings({}) == {}
 
 
 def test_integer_range_and_enumerated_literals() -> None:
-    (hoofdstuk,) = catalogue.find_question("bedragen-per-hoofdstuk").parameters
+    (hoofdstuk,) = _own(catalogue.find_question("bedragen-per-hoofdstuk"))
     assert hoofdstuk.to_term("10") == Term("literal", "10", datatype=XSD + "integer")
     with pytest.raises(ParameterError, match="'11' is niet een van: 1, 2, 3"):
         hoofdstuk.to_term("11")
@@ -171,12 +180,12 @@ def test_integer_range_and_enumerated_literals() -> None:
                      minimum=Decimal(1), maximum=Decimal(10))
     with pytest.raises(ParameterError, match="'0' ligt niet tussen 1 en 10"):
         bare.to_term("0")
-    (soort,) = catalogue.find_question("structurele-en-incidentele-bedragen").parameters
+    (soort,) = _own(catalogue.find_question("structurele-en-incidentele-bedragen"))
     assert soort.to_term("incidenteel") == Term("literal", "incidenteel")
     with pytest.raises(ParameterError,
                        match="'tijdelijk' is niet een van: structureel, incidenteel"):
         soort.to_term("tijdelijk")
-    (jaar,) = catalogue.find_question("accres-per-jaar").parameters
+    (jaar,) = _own(catalogue.find_question("accres-per-jaar"))
     with pytest.raises(ParameterError, match="'2030' is niet een van: 2019, 2020"):
         jaar.to_term("2030")
 
@@ -186,25 +195,25 @@ def test_integer_range_and_enumerated_literals() -> None:
     (" 0.5 ", "0.5"),
 ])
 def test_decimals(raw: str, lexical: str) -> None:
-    (minimum,) = catalogue.find_question("vindplaats-van-bedrag").parameters
+    (minimum,) = _own(catalogue.find_question("vindplaats-van-bedrag"))
     assert minimum.to_term(raw) == Term("literal", lexical, datatype=XSD + "decimal")
 
 
 @pytest.mark.parametrize("raw", ["1e999", "1_000", "0x10", "Infinity", "1.2.3", ""])
 def test_bad_decimals(raw: str) -> None:
-    (minimum,) = catalogue.find_question("bedragen-vanaf").parameters
+    (minimum,) = _own(catalogue.find_question("bedragen-vanaf"))
     with pytest.raises(ParameterError):
         minimum.to_term(raw)
 
 
 def test_minimum_of_a_decimal() -> None:
-    (minimum,) = catalogue.find_question("bedragen-vanaf").parameters
+    (minimum,) = _own(catalogue.find_question("bedragen-vanaf"))
     with pytest.raises(ParameterError, match="'-5' ligt niet op of boven 0"):
         minimum.to_term("-5")
 
 
 def test_string_length_and_emptiness() -> None:
-    (zoekterm,) = catalogue.find_question("zoek-in-teksten").parameters
+    (zoekterm,) = _own(catalogue.find_question("zoek-in-teksten"))
     assert zoekterm.max_length == 100
     assert zoekterm.to_term("Omgevingswet") == Term("literal", "Omgevingswet", lang="nl")
     with pytest.raises(ParameterError, match="hooguit 100 mag"):
@@ -647,32 +656,36 @@ def test_unknown_parameter_messages() -> None:
     with pytest.raises(ParameterError) as error:
         question.bindings({"xyz": "2020"})
     assert str(error.value) == ("vraag decentralisatie-uitkeringen-per-startjaar heeft geen "
-                                "parameter 'xyz' (parameters: jaar)")
+                                "parameter 'xyz' (parameters: jaar, brief)")
     with pytest.raises(ParameterError) as error:
         question.bindings({"jaaar": "2020"})
     assert str(error.value) == ("vraag decentralisatie-uitkeringen-per-startjaar heeft geen "
-                                "parameter 'jaaar' (bedoelde u 'jaar'? parameters: jaar)")
+                                "parameter 'jaaar' (bedoelde u 'jaar'? parameters: jaar, brief)")
     with pytest.raises(ParameterError) as error:
-        catalogue.find_question("hoofdstukken").bindings({"jaar": "2020"})
-    assert str(error.value) == "vraag hoofdstukken heeft geen parameter 'jaar' (parameters: -)"
+        catalogue.find_question("bcf-aandeel-per-jaar").bindings({"jaar": "2020"})
+    assert str(error.value) == ("vraag bcf-aandeel-per-jaar heeft geen parameter 'jaar' "
+                                "(parameters: -)")
     with pytest.raises(ParameterError) as error:
         catalogue.find_question("grootste-bedragen-voor-ontvanger").bindings({"xyz": "1"})
     assert str(error.value) == ("vraag grootste-bedragen-voor-ontvanger heeft geen parameter "
-                                "'xyz' (parameters: ontvanger, minimum)")
+                                "'xyz' (parameters: ontvanger, minimum, brief)")
 
 
 def test_a_required_parameter_without_a_value() -> None:
     question = catalogue.find_question("decentralisatie-uitkeringen-per-startjaar")
-    (jaar,) = question.parameters
-    bare = dataclasses.replace(question, parameters=(dataclasses.replace(jaar, default=None),))
+    (jaar,) = _own(question)
+    bare = dataclasses.replace(question, parameters=(dataclasses.replace(jaar, default=None),
+                                                     question.parameter("brief")))
     with pytest.raises(ParameterError) as error:
         bare.bindings({})
     assert str(error.value) == ("vraag decentralisatie-uitkeringen-per-startjaar: parameter "
                                 "jaar (year) is verplicht")
     assert bare.bindings({"jaar": "2021"}) == {
-        "_jaar_xsd_gYear": Term("literal", "2021", datatype=XSD + "gYear")}
+        "_jaar_xsd_gYear": Term("literal", "2021", datatype=XSD + "gYear"),
+        "_brief_iri": Term("iri", LEDENBRIEF)}
     assert question.bindings({}) == {
-        "_jaar_xsd_gYear": Term("literal", "2020", datatype=XSD + "gYear")}
+        "_jaar_xsd_gYear": Term("literal", "2020", datatype=XSD + "gYear"),
+        "_brief_iri": Term("iri", LEDENBRIEF)}
 
 
 @pytest.mark.parametrize(("pairs", "expected"), [
@@ -718,7 +731,7 @@ def test_cut_defaults_to_80() -> None:
 def test_allowed_values_from_the_data_reach_every_question() -> None:
     allowed = {ID + "thema": ("a", "b")}
     questions = catalogue.load_catalogue(allowed_values=allowed)
-    (thema,) = questions["maatregelen-per-thema"].parameters
+    (thema,) = _own(questions["maatregelen-per-thema"])
     assert thema.allowed == ("a", "b")
     assert catalogue.load_catalogue()["maatregelen-per-thema"].parameters[0].allowed != ("a", "b")
 
@@ -803,18 +816,20 @@ def test_an_unknown_type_suffix_names_the_variable() -> None:
 # --- The query for allowed values, and what the KB gives for it ----------------------------
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
+BRONDOCUMENT = "https://w3id.org/vngkb/def/Brondocument"
 ALIASES = (f" OPTIONAL {{ ?member <{SKOS}notation>|<{SKOS}altLabel> ?alias }} }}"
            " ORDER BY ?group ?member ?alias")
 
 
 @pytest.mark.parametrize(("name", "parts"), [
     ("maatregelen-per-thema",
-     f"{{ VALUES ?group {{ <{ID}thema> }} ?member <{SKOS}inScheme> ?group }}"),
+     f"{{ VALUES ?group {{ <{ID}thema> }} ?member <{SKOS}inScheme> ?group }} UNION "
+     f"{{ VALUES ?group {{ <{BRONDOCUMENT}> }} ?member a ?group }}"),
     ("bedragen-per-ministerie",
-     "{ VALUES ?group { <https://identifier.overheid.nl/tooi/def/ont/Ministerie> } "
-     "?member a ?group }"),
+     "{ VALUES ?group { <https://identifier.overheid.nl/tooi/def/ont/Ministerie> "
+     f"<{BRONDOCUMENT}> }} ?member a ?group }}"),
     ("maatregelen-per-wet",
-     f"{{ VALUES ?group {{ <{WET_CLASS}> }} ?member a ?group }} UNION "
+     f"{{ VALUES ?group {{ <{BRONDOCUMENT}> <{WET_CLASS}> }} ?member a ?group }} UNION "
      f"{{ VALUES ?group {{ <{WET_CLASS}> }} ?member a ?group ; "
      "<http://www.w3.org/2000/01/rdf-schema#label> ?alias }"),
 ])
@@ -840,13 +855,13 @@ def test_members_query_of_several_schemes_and_classes() -> None:
 def test_allowed_values_from_the_kb(backend: EmbeddedStore) -> None:
     stance = catalogue.with_allowed_values(catalogue.find_question("maatregelen-per-standpunt"),
                                            backend)
-    (parameter,) = stance.parameters
+    (parameter,) = _own(stance)
     assert parameter.allowed == ("afwachtend", "bezorgd", "gemengd", "kritisch", "neutraal",
                                  "positief")
     assert parameter.aliases == ()
     laws = catalogue.with_allowed_values(catalogue.find_question("maatregelen-per-wet"),
                                          backend)
-    (parameter,) = laws.parameters
+    (parameter,) = _own(laws)
     assert len(parameter.allowed) == 37
     assert parameter.allowed[:2] == (ID + "wet/aanvullingswet-bodem",
                                      ID + "wet/aanvullingswet-geluid")
@@ -855,7 +870,7 @@ def test_allowed_values_from_the_kb(backend: EmbeddedStore) -> None:
         ("aanvullingswet-bodem", ID + "wet/aanvullingswet-bodem"),
         ("Aanvullingswet geluid", ID + "wet/aanvullingswet-geluid"),
         ("aanvullingswet-geluid", ID + "wet/aanvullingswet-geluid"))
-    question = catalogue.find_question("hoofdstukken")
+    question = catalogue.find_question("bcf-aandeel-per-jaar")
     assert catalogue.with_allowed_values(question, backend) is question
 
 

@@ -23,7 +23,7 @@ def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
      "vngkb: parameter jaar: '20x0' is geen jaartal (vier cijfers, bv. 2020)"),
     (["ask", "decentralisatie-uitkeringen-per-startjaar", "-p", "jr=2020"], 2,
      "vngkb: vraag decentralisatie-uitkeringen-per-startjaar heeft geen parameter 'jr' "
-     "(bedoelde u 'jaar'? parameters: jaar)"),
+     "(bedoelde u 'jaar'? parameters: jaar, brief)"),
     (["ask", "decentralisatie-uitkeringen-per-startjaar", "-p", "2020"], 2,
      "vngkb: --param '2020': verwacht NAAM=WAARDE"),
     (["ask", "maatregelen-per-standpunt", "-p", "standpunt=boos"], 2,

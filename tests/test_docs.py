@@ -41,10 +41,12 @@ def test_readme_lists_every_question_with_example_and_parameters() -> None:
 def test_example_uses_short_names_and_defaults() -> None:
     question = catalogue.find_question("maatregelen-per-effecttype")
     assert docs.example_command(question) == (
-        "vngkb ask maatregelen-per-effecttype -p effecttype=nieuwe-taak")
+        "vngkb ask maatregelen-per-effecttype -p effecttype=nieuwe-taak"
+        " -p brief=ledenbrief-miljoenennota-2020")
     question = catalogue.find_question("zoek-in-teksten")
     assert docs.example_command(question) == (
-        "vngkb ask zoek-in-teksten -p zoekterm=uitvoeringstoets")
+        "vngkb ask zoek-in-teksten -p brief=ledenbrief-miljoenennota-2020"
+        " -p zoekterm=uitvoeringstoets")
 
 
 def test_ask_help_shows_the_question() -> None:

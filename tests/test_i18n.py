@@ -155,9 +155,9 @@ def test_help_in_the_chosen_language(args: list[str], dutch: str, english: str) 
     (["ask", "qqq"], "vngkb: geen vraag met de naam 'qqq'; bekende vragen: accres-"),
     (["ask", "maatregelen-per-thema", "-p", "tema=jeugd"],
      "vngkb: vraag maatregelen-per-thema heeft geen parameter 'tema' (bedoelde u 'thema'? "
-     "parameters: thema)"),
+     "parameters: thema, brief)"),
     (["ask", "maatregelen-per-thema", "-p", "zzz=jeugd"],
-     "vngkb: vraag maatregelen-per-thema heeft geen parameter 'zzz' (parameters: thema)"),
+     "vngkb: vraag maatregelen-per-thema heeft geen parameter 'zzz' (parameters: thema, brief)"),
     (["ask", "maatregelen-per-thema", "-p", "thema=jeugt"],
      "is niet een van: bestuur, cultuur,"),
     (["ask", "maatregelen-per-standpunt", "-p", "standpunt=krities"],

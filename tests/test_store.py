@@ -24,7 +24,7 @@ def test_values_block_goes_inside_the_outer_group() -> None:
     query = 'PREFIX x: <http://x/{a}> # a { in a comment\nSELECT ?s WHERE { ?s ?p "{" }'
     bound = bind_as_values(query, {"p": Term("iri", "http://x/p")})
     assert bound == ('PREFIX x: <http://x/{a}> # a { in a comment\nSELECT ?s WHERE { '
-                     'VALUES (?p) { (<http://x/p>) }\n ?s ?p "{" }')
+                     'VALUES ?p { <http://x/p> }\n ?s ?p "{" }')
 
 
 def test_query_without_group_is_an_error() -> None:
@@ -67,8 +67,12 @@ def _is_bound(parameter: catalogue.Parameter, index: int) -> bool:
     return index != LONG
 
 
+def _without_braces(text: str) -> str:
+    return "".join(text.replace("{", "").replace("}", "").split())
+
+
 def test_every_parameter_is_tried() -> None:
-    assert len(PARAMETERS) == 32
+    assert len(PARAMETERS) == 32 + 41  # and the letter (brief) of 41 questions
     assert len(HOSTILE) == 6 and HOSTILE[LONG] == "x" * 10_000
 
 
@@ -85,13 +89,19 @@ def test_every_question_rejects_or_neutralises_hostile_values(
         return
     bound = question.bindings({parameter.name: value})[parameter.variable]
     assert bound.value == (value if parameter.kind == "string" else value.strip())
-    # The query text is the original plus one VALUES row holding this one term.
+    # The query text is the original plus one VALUES block holding this one term.
     text = bind_as_values(question.query, {parameter.variable: bound})
     at = outer_group_start(question.query)
     assert text[:at] == question.query[:at]
     assert text.endswith(question.query[at:])
     assert text[at:len(text) - len(question.query) + at].strip() == (
-        f"VALUES (?{parameter.variable}) {{ ({bound.n3()}) }}")
+        f"VALUES ?{parameter.variable} {{ {bound.n3()} }}")
+    # The embedded store's form adds the same block in nested groups, and braces around a
+    # group that is one sub-select: nothing else.
+    nested = bind_as_values(question.query, {parameter.variable: bound}, nested=True)
+    block = f" VALUES (?{parameter.variable}) {{ ({bound.n3()}) }}\n"
+    assert nested.count(block) >= 1
+    assert _without_braces(nested.replace(block, "")) == _without_braces(question.query)
     # And it runs: a value that matches nothing yields no rows.
     assert backend.select(question.query, {parameter.variable: bound}).rows == []
 
@@ -306,9 +316,16 @@ def test_bind_several_variables_in_their_order() -> None:
         "c": Term("literal", "2020", datatype="http://www.w3.org/2001/XMLSchema#gYear"),
         "a": Term("iri", "http://x/a"),
         "b": Term("literal", "x'y\"z{}", lang="nl")})
-    assert bound == ('SELECT * WHERE { VALUES (?c ?a ?b) { '
-                     '("2020"^^<http://www.w3.org/2001/XMLSchema#gYear> <http://x/a> '
-                     '"x\'y\\"z{}"@nl) }\n ?a ?b ?c }')
+    assert bound == ('SELECT * WHERE { '
+                     'VALUES ?c { "2020"^^<http://www.w3.org/2001/XMLSchema#gYear> } '
+                     'VALUES ?a { <http://x/a> } VALUES ?b { "x\'y\\"z{}"@nl }\n ?a ?b ?c }')
+    # The embedded store's form: one block, the variables in their order.
+    nested = bind_as_values("SELECT * WHERE { ?a ?b ?c }", {
+        "c": Term("literal", "2020", datatype="http://www.w3.org/2001/XMLSchema#gYear"),
+        "a": Term("iri", "http://x/a")}, nested=True)
+    assert nested == ('SELECT * WHERE { VALUES (?c ?a) { '
+                      '("2020"^^<http://www.w3.org/2001/XMLSchema#gYear> <http://x/a>) }\n'
+                      ' ?a ?b ?c }')
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -318,7 +335,7 @@ def test_bind_several_variables_in_their_order() -> None:
 ])
 def test_bound_literal_text(raw: str, expected: str) -> None:
     bound = bind_as_values("ASK { ?s ?p ?x }", {"x": Term("literal", raw)})
-    assert bound == "ASK { VALUES (?x) { (" + expected + ") }\n ?s ?p ?x }"
+    assert bound == "ASK { VALUES ?x { " + expected + " }\n ?s ?p ?x }"
 
 
 @pytest.mark.parametrize("raw", ['"', "'", "\\", "}", "\n\r\t", "\x00\x1f", "é€", '""" } #',
@@ -479,7 +496,7 @@ def test_remote_select_sends_prefixes_and_bound_values_by_post() -> None:
     assert method == "POST"
     assert JSON_RESULTS in accept and "turtle" not in accept
     assert form["query"] == [store.prefix_block() + "SELECT ?a ?b WHERE { "
-                             "VALUES (?p) { (<http://x/p>) }\n ?a ?p ?b }"]
+                             "VALUES ?p { <http://x/p> }\n ?a ?p ?b }"]
 
 
 @pytest.mark.parametrize(("answer", "boolean"), [(True, True), (False, False)])
@@ -664,3 +681,57 @@ def test_an_unbound_column_leaves_the_columns_after_it_in_place() -> None:
     assert table.rows == [
         [None, Term("iri", "http://x/a"), Term("literal", "1")],
         [Term("literal", "z"), Term("iri", "http://x/b"), Term("literal", "2")]]
+
+
+# --- The embedded store's form: a block in every nested group that names the variable ---
+
+B = " VALUES (?b) { (<http://b>) }\n"
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    # OPTIONAL, MINUS, UNION, FILTER NOT EXISTS: each group that names ?b gets a block.
+    ("SELECT * { ?a ?p ?c OPTIONAL { ?a ?q ?b } }",
+     f"SELECT * {{{B} ?a ?p ?c OPTIONAL {{{B} ?a ?q ?b }} }}"),
+    ("SELECT * { ?a ?p ?c MINUS { ?a ?q ?b } FILTER NOT EXISTS { ?a ?r ?b } }",
+     f"SELECT * {{{B} ?a ?p ?c MINUS {{{B} ?a ?q ?b }} FILTER NOT EXISTS {{{B} ?a ?r ?b }} }}"),
+    ("SELECT * { { ?a ?p ?b } UNION { ?a ?q ?c } }",
+     f"SELECT * {{{B} {{{B} ?a ?p ?b }} UNION {{ ?a ?q ?c }} }}"),
+    # A group that does not name ?b, or names another variable that starts alike: none.
+    ("SELECT * { ?a ?p ?b OPTIONAL { ?a ?q ?bb } }",
+     f"SELECT * {{{B} ?a ?p ?b OPTIONAL {{ ?a ?q ?bb }} }}"),
+    # ?b only in a string, an IRI or a comment of the group: not named.
+    ('SELECT * { ?a ?p ?b OPTIONAL { ?a ?q "?b {" } }',
+     f'SELECT * {{{B} ?a ?p ?b OPTIONAL {{ ?a ?q "?b {{" }} }}'),
+    ("SELECT * { ?a ?p ?b OPTIONAL { ?a <http://x/?b> ?c # ?b {\n } }",
+     f"SELECT * {{{B} ?a ?p ?b OPTIONAL {{ ?a <http://x/?b> ?c # ?b {{\n }} }}"),
+    # $b is ?b.
+    ("SELECT * { ?a ?p ?c OPTIONAL { ?a ?q $b } }",
+     f"SELECT * {{{B} ?a ?p ?c OPTIONAL {{{B} ?a ?q $b }} }}"),
+    # The data block of a VALUES is not a group.
+    ("SELECT * { VALUES ?x { <http://x> } VALUES (?y ?b) { (1 <http://b>) } ?x ?p ?b }",
+     f"SELECT * {{{B} VALUES ?x {{ <http://x> }} VALUES (?y ?b) {{ (1 <http://b>) }} "
+     "?x ?p ?b }"),
+    # A sub-select gets a block; a group that is one sub-select holds it beside the block.
+    ("SELECT * { { SELECT ?a WHERE { ?a ?p ?b } } }",
+     f"SELECT * {{{B} {{{B}{{ SELECT ?a WHERE {{{B} ?a ?p ?b }} }} }} }}"),
+    ("SELECT * WHERE { SELECT ?a { ?a ?p ?b } }",
+     f"SELECT * WHERE {{{B}{{ SELECT ?a {{{B} ?a ?p ?b }} }} }}"),
+])
+def test_nested_binding(query: str, expected: str) -> None:
+    bound = bind_as_values(query, {"b": Term("iri", "http://b")}, nested=True)
+    assert bound == expected
+    # The plain form binds in the outermost group only.
+    assert bind_as_values(query, {"b": Term("iri", "http://b")}).count("VALUES ?b {") == 1
+
+
+@pytest.mark.parametrize("raw", ['"', "} { SELECT", "x' } OPTIONAL { ?s ?p ?o", "{" * 50,
+                                 "?b", "VALUES ?b { 1 }"])
+def test_nested_binding_of_a_hostile_literal_answers_as_the_plain_one(
+        backend: EmbeddedStore, raw: str) -> None:
+    """A literal with braces, quotes or query words is one term in every block: the query
+    parses, and both forms give the same answer."""
+    query = ("SELECT ?x WHERE { BIND(STR(?b) AS ?x) OPTIONAL { BIND(?b AS ?y) } "
+             "MINUS { SELECT ?x WHERE { BIND(CONCAT(?b, ?b) AS ?x) } } }")
+    bindings = {"b": Term("literal", raw)}
+    assert backend.select(query, bindings).values() == [[raw]]
+    assert backend.select(bind_as_values(query, bindings)).values() == [[raw]]

@@ -176,7 +176,8 @@ def test_first_line_names_the_question_and_values() -> None:
                          "--format", "csv")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == "vraag → decentralisatie-uitkeringen-per-startjaar, jaar=2020"
+    assert lines[0] == ("vraag → decentralisatie-uitkeringen-per-startjaar, jaar=2020"
+                        ", brief=ledenbrief-miljoenennota-2020 (standaard)")
     assert lines[1] == "maatregel,titel,bedrag,waarde,per,laatsteJaar,ontvanger,citaat"
 
 
@@ -186,7 +187,8 @@ def test_exact_answer_decentralisatie_uitkeringen_2020() -> None:
     code, out, _ = run("vraag", "Welke DU's starten in 2020?", "--format", "tsv")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "vraag → decentralisatie-uitkeringen-per-startjaar, jaar=2020"
+    assert lines[0] == ("vraag → decentralisatie-uitkeringen-per-startjaar, jaar=2020"
+                        ", brief=ledenbrief-miljoenennota-2020 (standaard)")
     rows = [line.split("\t") for line in lines[2:]]
     # Source lines 1406-1407 and 1368: "van 2020 tot en met 2022 een decentralisatie-uitkering
     # van € 1 miljoen per jaar", "per 2020 een decentralisatie-uitkering van € 5 miljoen".
@@ -201,7 +203,8 @@ def test_exact_answer_vindplaats_of_an_amount() -> None:
     code, out, _ = run("vraag", "Waar noemt de brief € 80,8 miljoen?", "--format", "tsv")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "vraag → vindplaats-van-bedrag, waarde=80800000"
+    assert lines[0] == ("vraag → vindplaats-van-bedrag, waarde=80800000"
+                        ", brief=ledenbrief-miljoenennota-2020 (standaard)")
     rows = [line.split("\t") for line in lines[2:]]
     assert [(r[2], r[3]) for r in rows] == [("€ 80,8 miljoen", "184"),
                                             ("maximaal € 80,8 miljoen", "213")]
@@ -212,7 +215,8 @@ def test_exact_answer_measures_of_a_ministry() -> None:
                        "Infrastructuur en Waterstaat?", "--format", "csv")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "vraag → maatregelen-per-ministerie, ministerie=mnre1130"
+    assert lines[0] == ("vraag → maatregelen-per-ministerie, ministerie=mnre1130"
+                        ", brief=ledenbrief-miljoenennota-2020 (standaard)")
     titles = [line.split(",")[1] for line in lines[2:]]
     assert titles == ["Omgevingswet: Aanvullingswet geluid", "Omgevingswet: Aanvullingswet bodem",
                       "Verkeersveiligheid", "Klimaatadaptatie", "Circulaire economie", "Afval",
@@ -343,7 +347,8 @@ def test_uitleg_shows_the_top_five_with_score_parts() -> None:
                        "--format", "csv")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "vraag → bedragen-per-ontvanger, ontvanger=woningcorporaties"
+    assert lines[0] == ("vraag → bedragen-per-ontvanger, ontvanger=woningcorporaties"
+                        ", brief=ledenbrief-miljoenennota-2020 (standaard)")
     assert lines[1].startswith("uitleg: score = ")
     assert lines[2] == "  termen: bedrag gan woningcorporatie #ontvanger"
     assert lines[3] == "  waarden in de tekst: 'woningcorporaties' → #ontvanger " \
@@ -425,9 +430,9 @@ def test_routing_line_is_dutch_by_default_and_english_with_lang_en() -> None:
                         "--format", "csv")
     assert (code, err) == (0, "")
     assert nl.splitlines()[0] == "vraag → maatregelen-per-standpunt, standpunt=kritisch " \
-        "(standaard)"
+        "(standaard), brief=ledenbrief-miljoenennota-2020 (standaard)"
     assert en.splitlines()[0] == "question → maatregelen-per-standpunt, " \
-        "standpunt=kritisch (default)"
+        "standpunt=kritisch (default), brief=ledenbrief-miljoenennota-2020 (default)"
     assert en.splitlines()[1:] == nl.splitlines()[1:]  # CSV keeps its documented names
 
 

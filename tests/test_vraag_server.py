@@ -41,7 +41,8 @@ def test_home_page_has_the_question_box(server: str) -> None:
 def test_a_routed_question_shows_question_values_and_table(server: str) -> None:
     status, page = ask(server, "Welke decentralisatie-uitkeringen beginnen in 2020?")
     assert status == 200
-    assert "<code>vraag → decentralisatie-uitkeringen-per-startjaar, jaar=2020</code>" in page
+    assert ("<code>vraag → decentralisatie-uitkeringen-per-startjaar, jaar=2020, "
+            "brief=ledenbrief-miljoenennota-2020 (standaard)</code>") in page
     assert ('href="/vragen/decentralisatie-uitkeringen-per-startjaar?jaar=2020&amp;run=1"'
             in page)
     assert '<p class="count">2 rijen</p>' in page

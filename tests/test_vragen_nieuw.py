@@ -119,10 +119,10 @@ soort:beschikbaar skos:prefLabel "beschikbaar gesteld"@nl .
     def:bedrag bedrag:eenmalig, bedrag:jaarlijks .
 bedrag:eenmalig schema:value 1.0 ; def:per periode:eenmalig ;
     def:soortBedrag soort:beschikbaar ; def:eersteJaar "2020"^^xsd:gYear ;
-    def:eersteRegel 1 ; def:laatsteRegel 1 .
+    def:eersteRegel 1 ; def:laatsteRegel 1 ; dct:source <https://w3id.org/vngkb/id/bron/proef> .
 bedrag:jaarlijks schema:value 2.0 ; def:per periode:jaar ;
     def:soortBedrag soort:beschikbaar ; def:eersteJaar "2020"^^xsd:gYear ;
-    def:eersteRegel 2 ; def:laatsteRegel 2 .
+    def:eersteRegel 2 ; def:laatsteRegel 2 ; dct:source <https://w3id.org/vngkb/id/bron/proef> .
 """
 
 
@@ -140,7 +140,9 @@ def test_a_one_off_amount_without_a_last_year_runs_in_its_first_year_only(
     store = ox.Store()
     store.load(MADE_UP_KB.encode(), format=ox.RdfFormat.TURTLE)
     question = catalogue.find_question("bedragen-lopend-vanaf")
-    table = EmbeddedStore(store).select(question.query, question.bindings({"jaar": jaar}))
+    # The made-up letter, as the question's letter (brief).
+    table = EmbeddedStore(store).select(question.query, question.bindings(
+        {"jaar": jaar, "brief": "https://w3id.org/vngkb/id/bron/proef"}))
     column = table.columns.index("bedrag")
     assert [str(r[column]).rsplit("/", 1)[-1] for r in table.values()] == expected
     openness = {str(r[column]).rsplit("/", 1)[-1]: r[table.columns.index("openEinde")]

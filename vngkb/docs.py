@@ -3,9 +3,9 @@ its description, parameters and an example) and the help text of ``vngkb ask NAM
 --help``. Regenerate the README with ``python -m vngkb.docs > queries/README.md`` (or
 ``vngkb docs``); ``python -m vngkb.docs --check`` exits 1 when it is out of date.
 
->>> q = find_question("decentralisatie-uitkeringen-per-startjaar")
+>>> q = find_question("accres-per-jaar")
 >>> example_command(q)
-'vngkb ask decentralisatie-uitkeringen-per-startjaar -p jaar=2020'
+'vngkb ask accres-per-jaar -p jaar=2020'
 """
 
 from __future__ import annotations
@@ -50,10 +50,23 @@ Parameters are typed by their variable name, following the grlc/BASIL convention
 a decimal (`1e8`, `2,5` and `100000000` are all accepted), `?_maatregel_iri` an IRI,
 `?_zoekterm_nl` a Dutch string; two underscores (`?__grootheid_iri`) make a parameter
 optional. Every value is checked before the query runs and bound as one RDF term (a
-`VALUES` row at the start of the query), so a value can never change the query. An IRI
-parameter whose values come from a SKOS scheme or a class takes a short name
-(`kritisch`, `jeugd`, `mnre1025`), the full IRI, or an abbreviation the KB gives it
-(`SPUK`, `DU`, `VWS`); an unknown value is rejected with the list of allowed ones.
+`VALUES` row at the start of the query; on the embedded store also at the start of
+every nested group that names the variable, which Oxigraph evaluates on its own), so a
+value can never change the query. An IRI parameter whose values come from a SKOS scheme
+or a class takes a short name (`kritisch`, `jeugd`, `mnre1025`), the full IRI, or an
+abbreviation the KB gives it (`SPUK`, `DU`, `VWS`); an unknown value is rejected with the
+list of allowed ones.
+
+## One letter at a time
+
+Every question about the letter's measures, amounts, stances and motions takes the
+letter as parameter `brief` (a `def:Brondocument`, by default
+`ledenbrief-miljoenennota-2020`, the only letter in the KB so far) and answers about that
+letter alone. A KB of several letters (one per Miljoenennota) must not add up one year's
+money as stated in two letters, and each question stays as fast as on one letter however
+many letters the KB holds (`benchmarks/scale.py`). The questions about the accres tables
+name their tables (data sets) and so one letter already; `bedragen-van-maatregel` and
+`vindplaats-van-maatregel` name a measure, which belongs to one letter.
 
 ## Where grlc's conventions stop
 
