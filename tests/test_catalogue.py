@@ -930,3 +930,24 @@ def test_a_header_is_read_without_libyaml_too(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
     assert not hasattr(yaml, "CSafeLoader")
     assert catalogue.parse_question(FULL_HEADER) == with_libyaml
+
+
+def test_parameters_follow_the_header_not_the_text() -> None:
+    # tests/data/vragen/volgorde-van-de-kop.rq: the text names brief, los, thema, ook,
+    # jaar; the header declares jaar, brief, thema. Declared ones come in the header's
+    # order, the undeclared after them in the text's order.
+    question = catalogue.parse_question(
+        Path(__file__).parent / "data" / "vragen" / "volgorde-van-de-kop.rq")
+    assert [p.name for p in question.parameters] == ["jaar", "brief", "thema", "los", "ook"]
+
+
+def test_shipped_parameters_keep_the_header_order() -> None:
+    # Every shipped question lists its parameters as its header declares them (the
+    # letter after the question's own parameter), whatever order its text needs.
+    for name, question in catalogue.load_catalogue().items():
+        declared = list((catalogue._header(question.query, question.path).get("params")
+                         or {}).keys())
+        names = [p.name for p in question.parameters]
+        assert names[:len(declared)] == [n for n in declared if n in names], name
+    jaar_eerst = catalogue.load_catalogue()["decentralisatie-uitkeringen-per-startjaar"]
+    assert [p.name for p in jaar_eerst.parameters] == ["jaar", "brief"]

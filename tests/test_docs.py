@@ -45,8 +45,8 @@ def test_example_uses_short_names_and_defaults() -> None:
         " -p brief=ledenbrief-miljoenennota-2020")
     question = catalogue.find_question("zoek-in-teksten")
     assert docs.example_command(question) == (
-        "vngkb ask zoek-in-teksten -p brief=ledenbrief-miljoenennota-2020"
-        " -p zoekterm=uitvoeringstoets")
+        "vngkb ask zoek-in-teksten -p zoekterm=uitvoeringstoets"
+        " -p brief=ledenbrief-miljoenennota-2020")
 
 
 def test_ask_help_shows_the_question() -> None:

@@ -471,6 +471,10 @@ def parse_question(path: Path, allowed_values: Mapping[str, tuple[str, ...]] | N
             enumerated_from_kb=name in looked_up,
             minimum=_number(spec, "minimum"), maximum=_number(spec, "maximum"),
             max_length=int(spec.get("maxLength", MAX_STRING_LENGTH))))
+    # The header's order, not the text's: the text orders its patterns for the engine
+    # (the letter first), while help, forms and examples keep the order users read.
+    declared = {str(name): index for index, name in enumerate(specs)}
+    parameters.sort(key=lambda parameter: declared.get(parameter.name, len(declared)))
     return Question(
         name=path.stem, path=path, query=text, labels=_column_labels(header, path),
         summary=str(header.get("summary", "")).strip(),
