@@ -66,7 +66,11 @@ letter alone. A KB of several letters (one per Miljoenennota) must not add up on
 money as stated in two letters, and each question stays as fast as on one letter however
 many letters the KB holds (`benchmarks/scale.py`). The questions about the accres tables
 name their tables (data sets) and so one letter already; `bedragen-van-maatregel` and
-`vindplaats-van-maatregel` name a measure, which belongs to one letter.
+`vindplaats-van-maatregel` name a measure, which belongs to one letter. A question's
+outer group opens with the letter's pattern (`?maatregel dct:source ?_brief_iri`): the
+embedded engine joins patterns in the order written, so a question that starts elsewhere
+reads every letter's rows first. Its parameters are listed in the order of the header's
+`params` block, whatever order the text needs.
 
 ## Where grlc's conventions stop
 
