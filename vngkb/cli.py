@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import click
 
 from vngkb import __version__
+from vngkb.cli_help import localise, speak_click, texts_as_written
 from vngkb.errors import InputError, MissingExtraError, VngkbError
 from vngkb.i18n import (
     LANGS,
@@ -32,6 +33,8 @@ from vngkb.output import (
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+texts_as_written()  # before the commands below are declared
 
 
 class SafePath(click.Path):
@@ -156,8 +159,6 @@ class _Group(click.Group):
 
     def make_context(self, info_name: str | None, args: list[str],
                      parent: click.Context | None = None, **extra: Any) -> click.Context:
-        from vngkb.cli_help import localise, speak_click
-
         try:
             set_lang(None)  # VNGKB_LANG until --lang says otherwise
             localise(self)
@@ -252,8 +253,6 @@ _LONG_QUOTED = re.compile(r"'([^']{81,})'|\"([^\"]{81,})\"")
 
 def _choose_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     if value is not None:
-        from vngkb.cli_help import localise
-
         set_lang(value)
         localise(main)
 

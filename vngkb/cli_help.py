@@ -8,6 +8,8 @@ Keys are (command, parameter): the command's own help has parameter ``""``; comm
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from vngkb.i18n import current_lang, t
@@ -228,6 +230,28 @@ def _gettext(message: str) -> str:
 
 def _ngettext(singular: str, plural: str, n: int) -> str:
     return _gettext(singular if n == 1 else plural)
+
+
+def _as_written(message: str) -> str:
+    return message
+
+
+def texts_as_written() -> None:
+    """Let click take its texts as written until :func:`speak_click`: while vngkb's
+    commands are declared, click names a path parameter and the version option's help
+    through gettext, and every gettext look-up imports :mod:`locale` and searches the disk
+    for catalogues (about 2 ms of each start). Taken as written they are what gettext
+    gives when it finds no catalogue, and the language is not known yet then anyway.
+
+    >>> import click.types
+    >>> texts_as_written()
+    >>> click.types._("path")
+    'path'
+    """
+    for name in ("click.types", "click.decorators"):
+        module = sys.modules.get(name)
+        if module is not None and hasattr(module, "_"):
+            setattr(module, "_", _as_written)  # noqa: B010 (a name mypy cannot see)
 
 
 def speak_click() -> None:
