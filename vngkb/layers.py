@@ -1,7 +1,7 @@
 """Layers above the KB as written: the accres figures the finance module computes from
 kb/accres.ttl (and ontology/accres.ttl); and the loaded KB itself, kept ready to load.
 
-Both are cached with :mod:`vngkb.diskcache`, named after a SHA-256 of everything they
+Both are cached with :mod:`vngkb.diskcache`, named after a hash of everything they
 come from, so a cached entry can never be stale:
 
 - the computed figures (a fifth of a cold ``vngkb ask``): the content of both input
@@ -17,7 +17,6 @@ A cache that cannot be read or written is skipped (the work is then done each ti
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,7 +36,7 @@ FINANCE_DIR = Path(__file__).resolve().parent / "finance"
 
 def computed_key(kb_file: Path = ACCRES_FILE,
                  ontology_file: Path = ACCRES_ONTOLOGY_FILE) -> str:
-    """The SHA-256 (hex) of the inputs of the computed figures: both files' content, the
+    """The cache key (hex) of the inputs of the computed figures: both files' content, the
     finance module's source files and the package version (:func:`vngkb.diskcache.key`)."""
     inputs = [("kb", kb_file), ("ontology", ontology_file)]
     inputs += [(f"finance/{p.name}", p) for p in sorted(FINANCE_DIR.glob("*.py"))]
@@ -47,7 +46,7 @@ def computed_key(kb_file: Path = ACCRES_FILE,
             content = path.read_bytes()
         except OSError:
             content = b"\x00absent"  # the finance module reports a missing file itself
-        parts += [name, hashlib.sha256(content).digest()]
+        parts += [name, diskcache.digest(content)]
     return diskcache.key(*parts)
 
 
@@ -92,7 +91,7 @@ def kb_key(contents: Sequence[tuple[Path, bytes]], *, computed: bool) -> str:
                                 f"{literals.MAX_IRI_CHARS} {literals.MAX_LITERAL_CHARS}"]
     for path, data in contents:
         # The base IRI of a file is its location: relative IRIs resolve against it.
-        parts += [path.resolve().as_uri(), hashlib.sha256(data).digest()]
+        parts += [path.resolve().as_uri(), diskcache.digest(data)]
     parts.append(computed_key() if computed and ACCRES_FILE.exists() else "geen berekend")
     return diskcache.key(*parts)
 

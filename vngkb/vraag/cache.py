@@ -2,7 +2,7 @@
 whole catalogue on every run.
 
 The index is a pure function of the catalogue's files, the words file and the KB's
-labels; the cache entry is named by the SHA-256 of exactly those
+labels; the cache entry is named by a hash of exactly those
 (:func:`vngkb.diskcache.key`), so a change to any of them makes a new one. It is JSON
 (no code is ever loaded from it), kept by :mod:`vngkb.diskcache` (written whole or not
 at all; where the cache cannot be written, the index is simply built each time).
@@ -21,7 +21,7 @@ VERSIE = 1
 
 
 def sleutel(parts: Iterable[str]) -> str:
-    """The SHA-256 of *parts* (and the cache version)."""
+    """The cache key of *parts* (and the cache version)."""
     return diskcache.key(f"vraag-index {VERSIE}", *parts)
 
 
