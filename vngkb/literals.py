@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -35,16 +36,20 @@ _TIME = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?|24:00:00(?:\.0
 _DECIMAL = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
 
 
+@functools.cache
+def _compiled(regex: str) -> re.Pattern[str]:
+    # On first use, not on import: most commands (a cold `vngkb ask`) check no literal,
+    # and compiling every datatype's pattern would cost each start a millisecond.
+    return re.compile(regex, re.ASCII)
+
+
 def _pattern(regex: str) -> Callable[[str], bool]:
-    compiled = re.compile(regex, re.ASCII)
-    return lambda text: compiled.fullmatch(text) is not None
+    return lambda text: _compiled(regex).fullmatch(text) is not None
 
 
 def _integer(low: int | None, high: int | None) -> Callable[[str], bool]:
-    digits = re.compile(r"[+-]?[0-9]+", re.ASCII)
-
     def check(text: str) -> bool:
-        if not digits.fullmatch(text):
+        if not _compiled(r"[+-]?[0-9]+").fullmatch(text):
             return False
         if low is None and high is None:
             return True

@@ -22,13 +22,11 @@ keep column names and plain numbers.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
 import re
 import sys
-import textwrap
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -124,6 +122,8 @@ def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, *,
     if fmt == "json":
         return to_json([dict(zip(columns, row, strict=True)) for row in rows])
     if fmt in ("csv", "tsv"):
+        import csv  # each format imports what it needs: the command's start stays short
+
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(columns)
@@ -258,6 +258,8 @@ def _wrap_name(text: str, width: int) -> list[str]:
 
 def _cell_lines(text: str, width: int) -> list[str]:
     """*text* wrapped to *width*, at most :data:`MAX_CELL_LINES` lines, cut with "…"."""
+    import textwrap  # only the table formats wrap
+
     text = text.replace("\n", " ")
     if " " not in text.strip() and len(text) > width:
         lines = _wrap_name(text, width)
@@ -317,6 +319,8 @@ def _records(headings: Sequence[str], texts: Sequence[Sequence[str]], width: int
              emphasis: bool) -> str:
     """Each row as a block of "heading  value" lines under ``-- rij N --``, for tables
     with more columns than the width holds (as ``psql``'s expanded display)."""
+    import textwrap
+
     label_width = max(1, min(max(len(h) for h in headings), width // 3))
     value_width = max(1, width - label_width - len(_GAP))
     out: list[str] = []
