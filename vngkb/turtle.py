@@ -64,26 +64,33 @@ def read_turtle(path: Path) -> bytes:
         raise KbSyntaxError(t("ttl_cannot_read", path=_shown(path),
                               reason=t("ttl_not_a_file_name"))) from None
     info = os.fstat(handle)
-    too_big = KbSyntaxError(t("ttl_too_big", path=_shown(path), limit=MAX_FILE_BYTES,
-                              mb=MAX_FILE_BYTES // 1024 // 1024))
     if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
         os.close(handle)
         mode = info.st_mode
         if stat.S_ISREG(mode):
-            raise too_big
+            raise _too_big(path)
         kind = ("ttl_kind_folder" if stat.S_ISDIR(mode) else "ttl_kind_pipe"
                 if stat.S_ISFIFO(mode) else "ttl_kind_socket" if stat.S_ISSOCK(mode)
                 else "ttl_kind_device")
         raise KbSyntaxError(t("ttl_not_regular", path=_shown(path), kind=t(kind)))
     with os.fdopen(handle, "rb") as stream:
         try:
-            data = stream.read(MAX_FILE_BYTES + 1)
+            # One byte more than the size fstat gave shows a file that grew since; a
+            # request of the whole bound would make Python allocate 20 MB for each file.
+            data = stream.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += stream.read(MAX_FILE_BYTES + 1 - len(data))
         except OSError as error:
             raise KbSyntaxError(t("ttl_cannot_read", path=_shown(path),
                                   reason=error.strerror)) from None
     if len(data) > MAX_FILE_BYTES:
-        raise too_big
+        raise _too_big(path)
     return data
+
+
+def _too_big(path: Path) -> KbSyntaxError:
+    return KbSyntaxError(t("ttl_too_big", path=_shown(path), limit=MAX_FILE_BYTES,
+                           mb=MAX_FILE_BYTES // 1024 // 1024))
 
 
 def parse_file(path: Path) -> tuple[bytes, list[ox.Quad]]:

@@ -126,6 +126,49 @@ def test_a_file_of_exactly_the_limit_is_read(tmp_path: Path) -> None:
     assert len(read_turtle(_exactly_max(tmp_path))) == MAX_FILE_BYTES
 
 
+def _stale_fstat(monkeypatch: pytest.MonkeyPatch, reported: int) -> None:
+    """Make fstat report *reported* bytes, as for a file that grew after it was asked."""
+    real = os.fstat
+
+    def fstat(handle: int) -> os.stat_result:
+        info = real(handle)
+        fields = list(info)
+        fields[6] = reported  # st_size
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(os, "fstat", fstat)
+
+
+@pytest.mark.parametrize("reported", [0, 1, 40])
+def test_a_file_that_grew_after_its_size_was_asked_is_read_whole(
+        reported: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from vngkb.kb import read_turtle
+
+    path = tmp_path / "groeit.ttl"
+    data = b"<http://e/s> <http://e/p> <http://e/o> .\n" * 3
+    path.write_bytes(data)
+    _stale_fstat(monkeypatch, reported)
+    assert read_turtle(path) == data
+
+
+@pytest.mark.parametrize(("extra", "refused"), [(0, False), (1, True)])
+def test_a_file_that_grew_past_the_limit_after_its_size_was_asked(
+        extra: int, refused: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from vngkb.errors import KbSyntaxError
+    from vngkb.kb import read_turtle
+
+    path = _exactly_max(tmp_path)
+    if extra:
+        with path.open("ab") as stream:
+            stream.write(b"#" * extra)
+    _stale_fstat(monkeypatch, 100)
+    if refused:
+        with pytest.raises(KbSyntaxError, match=f"{MAX_FILE_BYTES} bytes"):
+            read_turtle(path)
+    else:
+        assert len(read_turtle(path)) == MAX_FILE_BYTES
+
+
 @pytest.mark.parametrize(("length", "accepted"), [
     (MAX_IRI_CHARS, True), (MAX_IRI_CHARS + 1, False)])
 def test_iri_length_edge(length: int, accepted: bool, tmp_path: Path) -> None:
