@@ -14,7 +14,13 @@ from vngkb import catalogue, store
 from vngkb.catalogue import with_allowed_values
 from vngkb.errors import EndpointError, ParameterError, QueryError
 from vngkb.namespaces import PREFIXES, XSD
-from vngkb.store import EmbeddedStore, RemoteEndpoint, bind_as_values, outer_group_start
+from vngkb.store import (
+    EmbeddedStore,
+    RemoteEndpoint,
+    bind_as_values,
+    groups,
+    outer_group_start,
+)
 from vngkb.terms import Term
 
 from .test_catalogue import HOSTILE
@@ -735,3 +741,24 @@ def test_nested_binding_of_a_hostile_literal_answers_as_the_plain_one(
     bindings = {"b": Term("literal", raw)}
     assert backend.select(query, bindings).values() == [[raw]]
     assert backend.select(bind_as_values(query, bindings)).values() == [[raw]]
+
+
+@pytest.mark.parametrize(("query", "bodies"), [
+    # A data block is not a group, whatever its variables are called.
+    ("SELECT * WHERE { VALUES ?values { 1 } OPTIONAL { ?a ?b ?c } }", [" ?a ?b ?c "]),
+    ("SELECT * WHERE { VALUES (?a ?values) { (1 2) } { ?a ?b ?c } }", [" ?a ?b ?c "]),
+    ("SELECT * WHERE { values\n(\n?a\n)\n{ (1) } MINUS { ?a ?b ?c } }", [" ?a ?b ?c "]),
+    # VALUES inside a name or variable does not make the next brace a data block.
+    ("SELECT * WHERE { ?x ?values { ?a ?b ?c } }", [" ?a ?b ?c "]),
+    ("SELECT * WHERE { ?x :values { ?a ?b ?c } }", [" ?a ?b ?c "]),
+    ("SELECT * WHERE { ?x ex:values.x { ?a ?b ?c } }", [" ?a ?b ?c "]),
+    # Only the last VALUES before a brace counts.
+    ("SELECT * WHERE { VALUES ?a { 1 } ?a ?b ?c { ?c ?d ?e } }", [" ?c ?d ?e "]),
+    ("SELECT * WHERE { { ?a ?b ?c } VALUES ?a { 1 } }", [" ?a ?b ?c "]),
+    # Nested groups, each with its own closing brace; an unclosed one runs to the end.
+    ("SELECT * WHERE { OPTIONAL { ?a ?b ?c { ?d ?e ?f } } }",
+     [" ?a ?b ?c { ?d ?e ?f } ", " ?d ?e ?f "]),
+    ("SELECT * WHERE { OPTIONAL { ?a ?b ?c", [" ?a ?b ?c"]),
+])
+def test_nested_groups_are_told_from_data_blocks(query: str, bodies: list[str]) -> None:
+    assert [query[start:end] for start, end in groups(query)[1:]] == bodies
