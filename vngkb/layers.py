@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from vngkb import diskcache, literals, turtle
 from vngkb.kb import ACCRES_FILE, default_files
+from vngkb.nativestacks import small_thread_stacks
 from vngkb.paths import ONTOLOGY_DIR
 from vngkb.turtle import parse_turtle, read_turtle
 
@@ -155,7 +156,8 @@ def open_kb(files: Sequence[Path] | None = None) -> ox.Store:
     folder = diskcache.cache_dir()
     if folder is not None and (folder / name).is_dir():
         try:
-            store = ox.Store.read_only(str(folder / name))
+            with small_thread_stacks():  # RocksDB's 180 short-lived threads: see there
+                store = ox.Store.read_only(str(folder / name))
             diskcache.used(name, folder)
             return store
         except (OSError, RuntimeError):  # RocksDB reports corruption as RuntimeError
