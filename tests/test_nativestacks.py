@@ -7,6 +7,7 @@ import contextlib
 import json
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -92,8 +93,25 @@ def test_the_default_is_set_and_put_back(readable: bool, fails: bool, calls: lis
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     library = _Library(readable)
     monkeypatch.setattr(nativestacks, "_pthread", lambda: library)
+    # Other tests may leave threads behind; this one is about the calls alone.
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
     with contextlib.suppress(RuntimeError), nativestacks.small_thread_stacks(MIB):
         library.calls.append("body")
         if fails:
             raise RuntimeError("the open failed")
+    assert library.calls == calls
+
+
+@pytest.mark.parametrize(("threads", "calls"), [
+    (1, ["get default", "init", ("stack size", MIB), "set default", "body", "set default",
+         "destroy", "destroy"]),
+    (2, ["body"]),
+])
+def test_the_default_is_left_alone_while_another_thread_runs(
+        threads: int, calls: list[object], monkeypatch: pytest.MonkeyPatch) -> None:
+    library = _Library(readable=True)
+    monkeypatch.setattr(nativestacks, "_pthread", lambda: library)
+    monkeypatch.setattr(threading, "active_count", lambda: threads)
+    with nativestacks.small_thread_stacks(MIB):
+        library.calls.append("body")
     assert library.calls == calls
