@@ -15,11 +15,12 @@ is changed only while no other Python thread runs, and put back as soon as the d
 is open. Where the C library has no such call (macOS, Windows), nothing changes.
 
 >>> import pyoxigraph as ox, tempfile
->>> folder = tempfile.mkdtemp()
->>> ox.Store(folder).flush()
->>> with small_thread_stacks():
-...     store = ox.Store.read_only(folder)
->>> len(store)
+>>> with tempfile.TemporaryDirectory() as folder:
+...     ox.Store(folder).flush()
+...     with small_thread_stacks():
+...         store = ox.Store.read_only(folder)
+...     print(len(store))
+...     del store  # closed before its folder goes
 0
 """
 
