@@ -40,6 +40,7 @@ run: install
 lint: install-dev
 	$(BIN)/ruff check vngkb tests benchmarks scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 # The docstring examples in vngkb/ run too (--doctest-modules).
 test: lint

@@ -8,7 +8,7 @@ and the query alone on an already loaded store. Each line prints both and the ra
 Cold runs are measured as a user's second run sees them: the package's byte code is
 compiled first (as pip does when it installs a package; where PYTHONDONTWRITEBYTECODE is
 set, Python would otherwise compile every module on every start), and the KB is in the
-cache of vngkb.layers after the first run. Two more cold lines show the first run after
+cache of vngkb.kb.layers after the first run. Two more cold lines show the first run after
 a KB change (an empty cache, so the KB files are parsed, checked and cached) and a run
 with the cache switched off (``VNGKB_CACHE_DIR=``).
 """
@@ -63,8 +63,8 @@ def median_cpu_time(run: Callable[[], object], repeat: int) -> float:
 
 
 def query_text() -> str:
-    from vngkb import catalogue
-    from vngkb.store import bind_as_values
+    from vngkb.query import catalogue
+    from vngkb.query.store import bind_as_values
 
     question = catalogue.find_question(QUESTION)
     return bind_as_values(question.query, question.bindings({"jaar": "2020"}))
@@ -73,7 +73,7 @@ def query_text() -> str:
 def baseline_load() -> Any:
     import rdflib
 
-    from vngkb.kb import default_files
+    from vngkb.kb.load import default_files
 
     graph = rdflib.Graph()
     for path in default_files():
@@ -82,14 +82,14 @@ def baseline_load() -> Any:
 
 
 def baseline_query(graph: Any) -> list[Any]:
-    from vngkb.namespaces import PREFIXES
+    from vngkb.rdf.namespaces import PREFIXES
 
     return list(graph.query(query_text(), initNs=PREFIXES))
 
 
 def vngkb_load() -> Any:
-    from vngkb.layers import load_kb
-    from vngkb.store import EmbeddedStore
+    from vngkb.kb.layers import load_kb
+    from vngkb.query.store import EmbeddedStore
 
     return EmbeddedStore(load_kb())
 

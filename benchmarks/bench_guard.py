@@ -12,10 +12,11 @@ import statistics
 import time
 from collections.abc import Callable
 
-from vngkb import catalogue, sparqlguard
-from vngkb.kb import load_store
-from vngkb.paths import QUERIES_DIR
-from vngkb.store import EmbeddedStore, bind_as_values, prefix_block
+from vngkb.core.paths import QUERIES_DIR
+from vngkb.kb.load import load_store
+from vngkb.query import catalogue
+from vngkb.query.store import EmbeddedStore, bind_as_values, prefix_block
+from vngkb.sandbox import guard as sparqlguard
 
 
 def timed(function: Callable[[], object], repeat: int = 5) -> float:

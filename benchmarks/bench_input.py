@@ -26,8 +26,8 @@ from benchmarks.bench_ask import median_time  # noqa: E402  (one timing rule for
 def load_checked() -> None:
     import pyoxigraph as ox
 
-    from vngkb.kb import default_files, parse_file
-    from vngkb.literals import ill_typed
+    from vngkb.kb.load import default_files, parse_file
+    from vngkb.rdf.literals import ill_typed
 
     store = ox.Store()
     for path in default_files():
@@ -39,7 +39,7 @@ def load_checked() -> None:
 def load_plain() -> None:
     import pyoxigraph as ox
 
-    from vngkb.kb import default_files
+    from vngkb.kb.load import default_files
 
     store = ox.Store()
     for path in default_files():
@@ -48,8 +48,8 @@ def load_plain() -> None:
 
 
 def main() -> None:
-    from vngkb.errors import KbSyntaxError
-    from vngkb.kb import parse_file
+    from vngkb.core.errors import KbSyntaxError
+    from vngkb.kb.load import parse_file
 
     checked, plain = median_time(load_checked, 7), median_time(load_plain, 7)
     print(f"load shipped KB: checked {checked * 1000:.1f} ms, Store.load {plain * 1000:.1f} ms, "

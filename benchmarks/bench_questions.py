@@ -46,11 +46,11 @@ def main() -> int:
     import pyoxigraph as ox
     import rdflib
 
-    from vngkb import catalogue
-    from vngkb.layers import load_kb
-    from vngkb.namespaces import PREFIXES
-    from vngkb.output import render
-    from vngkb.store import Bindings, EmbeddedStore, ResultTable, bind_as_values
+    from vngkb.kb.layers import load_kb
+    from vngkb.query import catalogue
+    from vngkb.query.output import render
+    from vngkb.query.store import Bindings, EmbeddedStore, ResultTable, bind_as_values
+    from vngkb.rdf.namespaces import PREFIXES
 
     start = time.perf_counter()
     store = EmbeddedStore(load_kb())

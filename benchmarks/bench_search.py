@@ -25,11 +25,11 @@ TERMS = ["uitvoeringstoets", "gemeenten", '"extra middelen"', "jeugdzorg"]
 
 
 def main() -> None:
-    from vngkb import catalogue
-    from vngkb.kb import default_files, load_store
+    from vngkb.kb.load import default_files, load_store
+    from vngkb.query import catalogue
+    from vngkb.query.store import EmbeddedStore
     from vngkb.search import zoek
     from vngkb.search.index import open_index
-    from vngkb.store import EmbeddedStore
 
     question = catalogue.find_question("zoek-in-teksten")
     backend = EmbeddedStore(load_store())

@@ -15,7 +15,7 @@ Throughput (requests/s), latency (p50, p95, p99) and the servers' CPU time per r
 (with their child processes, from /proc) are printed for both, and the ratios.
 Everything stops by itself; both servers are stopped at the end.
 
-`vngkb serve` keeps answers in a cache (vngkb/server/answers.py): in the two
+`vngkb serve` keeps answers in a cache (vngkb/server/answer_cache.py): in the two
 repeating mixes it answers repeated texts from it, which the output says. It is started
 with --max-waiting of the number of clients per process, so that, as in Oxigraph, a query
 waits for a worker instead of getting a 503 at once, and with --processes 4 (two HTTP
@@ -59,11 +59,11 @@ import pyoxigraph as ox
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from vngkb import catalogue  # noqa: E402
-from vngkb.catalogue import with_allowed_values  # noqa: E402
-from vngkb.errors import VngkbError  # noqa: E402
-from vngkb.layers import load_kb  # noqa: E402
-from vngkb.store import EmbeddedStore, bind_as_values, prefix_block  # noqa: E402
+from vngkb.core.errors import VngkbError  # noqa: E402
+from vngkb.kb.layers import load_kb  # noqa: E402
+from vngkb.query import catalogue  # noqa: E402
+from vngkb.query.catalogue import with_allowed_values  # noqa: E402
+from vngkb.query.store import EmbeddedStore, bind_as_values, prefix_block  # noqa: E402
 
 ACCEPT = "application/sparql-results+json"
 #: Longest the whole run may take beyond the load phases (start-up, checks), seconds.

@@ -46,11 +46,11 @@ from benchmarks.bench_server import (  # noqa: E402
     new_structure_lookups,
     wait_until_up,
 )
-from vngkb.layers import load_kb  # noqa: E402
-from vngkb.namespaces import PREFIXES  # noqa: E402
-from vngkb.server.answers import LookupAnswerer  # noqa: E402
+from vngkb.kb.layers import load_kb  # noqa: E402
+from vngkb.query.store import EmbeddedStore  # noqa: E402
+from vngkb.rdf.namespaces import PREFIXES  # noqa: E402
+from vngkb.server.answer_cache import LookupAnswerer  # noqa: E402
 from vngkb.server.pool import Job, WorkerPool, execute  # noqa: E402
-from vngkb.store import EmbeddedStore  # noqa: E402
 
 RUNS = 1000
 

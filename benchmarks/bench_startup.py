@@ -19,9 +19,9 @@ REPEAT = 20
 
 CASES = {
     "import vngkb": "import vngkb",
-    "import vngkb.cli": "import vngkb.cli",
+    "import vngkb.cli.commands": "import vngkb.cli.commands",
     "vngkb --help": "import sys; sys.argv = ['vngkb', '--help']\n"
-                    "from vngkb.cli import main\n"
+                    "from vngkb.cli.commands import main\n"
                     "try:\n    main()\nexcept SystemExit:\n    pass",
 }
 BASELINE = "import click"

@@ -34,10 +34,10 @@ def baseline_report() -> str:
     import pyoxigraph as ox
     import rdflib
 
-    from vngkb import validation
-    from vngkb.kb import default_files, load_file
-    from vngkb.layers import add_computed
-    from vngkb.paths import CHECKS_DIR
+    from vngkb.core.paths import CHECKS_DIR
+    from vngkb.kb.layers import add_computed
+    from vngkb.kb.load import default_files, load_file
+    from vngkb.validate import validation
 
     data_store, shapes_store = ox.Store(), ox.Store()
     for path in default_files():

@@ -39,9 +39,9 @@ def rows() -> list[tuple[str, str, dict[str, str], bool]]:
 
 
 def main() -> None:
-    from vngkb import catalogue
-    from vngkb.kb import load_store
-    from vngkb.store import EmbeddedStore
+    from vngkb.kb.load import load_store
+    from vngkb.query import catalogue
+    from vngkb.query.store import EmbeddedStore
     from vngkb.vraag import Router
 
     backend = EmbeddedStore(load_store())

@@ -63,13 +63,13 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_ask import median_time  # noqa: E402
 from benchmarks.bench_server import free_port, load, question_queries, wait_until_up  # noqa: E402
-from vngkb import catalogue  # noqa: E402
-from vngkb.catalogue import with_allowed_values  # noqa: E402
-from vngkb.errors import VngkbError  # noqa: E402
-from vngkb.kb import default_files  # noqa: E402
-from vngkb.layers import load_kb  # noqa: E402
-from vngkb.namespaces import DCT, DEF, ID, RDF, RDFS, SCHEMA  # noqa: E402
-from vngkb.store import EmbeddedStore  # noqa: E402
+from vngkb.core.errors import VngkbError  # noqa: E402
+from vngkb.kb.layers import load_kb  # noqa: E402
+from vngkb.kb.load import default_files  # noqa: E402
+from vngkb.query import catalogue  # noqa: E402
+from vngkb.query.catalogue import with_allowed_values  # noqa: E402
+from vngkb.query.store import EmbeddedStore  # noqa: E402
+from vngkb.rdf.namespaces import DCT, DEF, ID, RDF, RDFS, SCHEMA  # noqa: E402
 
 FACTORS = (1, 10, 100)
 #: Factors at which `validate` runs (pySHACL is the slow part; 100x is not a target).
@@ -77,7 +77,7 @@ VALIDATE_FACTORS = (1, 10)
 RUNS = 5
 CLIENTS = 8
 SECONDS = 5.0
-#: Triples per synthetic file: well inside vngkb.turtle's per-file limits.
+#: Triples per synthetic file: well inside vngkb.rdf.turtle's per-file limits.
 CHUNK_TRIPLES = 50_000
 SOURCE, VALUE = ox.NamedNode(DCT + "source"), ox.NamedNode(SCHEMA + "value")
 TITLE, LABEL = ox.NamedNode(DCT + "title"), ox.NamedNode(RDFS + "label")
@@ -87,8 +87,8 @@ SERVE_SCRIPT = """
 import sys
 from pathlib import Path
 import uvicorn
-from vngkb.layers import load_kb
-from vngkb.namespaces import BASE
+from vngkb.kb.layers import load_kb
+from vngkb.rdf.namespaces import BASE
 from vngkb.server.app import create_app
 # No answer cache: the same canned questions again and again would measure the cache,
 # not how the queries grow with the KB.

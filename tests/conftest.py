@@ -13,15 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from vngkb import sourcetext
-from vngkb.layers import load_kb
-from vngkb.paths import SOURCE_FILE
-from vngkb.store import EmbeddedStore
+from vngkb.core.paths import SOURCE_FILE
+from vngkb.kb.layers import load_kb
+from vngkb.query.store import EmbeddedStore
+from vngkb.rdf import sourcetext
 
 DATA = Path(__file__).parent / "data"
 
 # The tests (and the CLI they start) cache computed layers in a folder of their own,
-# never in the user's cache (see vngkb.layers).
+# never in the user's cache (see vngkb.kb.layers).
 os.environ.setdefault("VNGKB_CACHE_DIR", tempfile.mkdtemp(prefix="vngkb-test-cache-"))
 SOURCE = SOURCE_FILE
 

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import pytest
 
 from tests.test_server import LiveServer, fetch
+from vngkb.query.store import EmbeddedStore
 from vngkb.server import accres, create_app
-from vngkb.store import EmbeddedStore
 
 OBSERVATION = "/doc/accres/meicirculaire-2019/reeel-accres/2024"
 

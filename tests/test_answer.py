@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 
 import vngkb
-from vngkb import answer as answer_module
-from vngkb.answer import Answer, typed_value
-from vngkb.errors import MissingExtraError, ParameterError, UnknownQuestionError
-from vngkb.namespaces import XSD
-from vngkb.store import ResultTable
-from vngkb.terms import Term
+from vngkb.core.errors import MissingExtraError, ParameterError, UnknownQuestionError
+from vngkb.query import answer as answer_module
+from vngkb.query.answer import Answer, typed_value
+from vngkb.query.store import ResultTable
+from vngkb.rdf.namespaces import XSD
+from vngkb.rdf.terms import Term
 
 README = Path(__file__).parent.parent / "README.md"
 
@@ -123,7 +123,7 @@ def test_the_readme_example_runs() -> None:
 
 def test_import_vngkb_loads_nothing_heavy() -> None:
     code = ("import sys, vngkb; heavy = [m for m in ('pyoxigraph', 'rdflib', 'click', "
-            "'yaml', 'vngkb.store', 'vngkb.api') if m in sys.modules]; print(heavy)")
+            "'yaml', 'vngkb.query.store', 'vngkb.api') if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"

@@ -26,11 +26,13 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 
-from vngkb import api, catalogue, sourcetext
-from vngkb.cli import main
-from vngkb.errors import ParameterError
-from vngkb.kb import default_files
-from vngkb.store import EmbeddedStore
+from vngkb import api
+from vngkb.cli.commands import main
+from vngkb.core.errors import ParameterError
+from vngkb.kb.load import default_files
+from vngkb.query import catalogue
+from vngkb.query.store import EmbeddedStore
+from vngkb.rdf import sourcetext
 
 ID = "https://w3id.org/vngkb/id/"
 DEF = "https://w3id.org/vngkb/def/"

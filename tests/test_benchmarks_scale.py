@@ -10,10 +10,10 @@ import pyoxigraph as ox
 import pytest
 
 from benchmarks.scale import own_cache, write_kb
-from vngkb.kb import default_files
-from vngkb.layers import load_kb
-from vngkb.namespaces import DEF, RDF
-from vngkb.validation import Finding, short, validate
+from vngkb.kb.layers import load_kb
+from vngkb.kb.load import default_files
+from vngkb.rdf.namespaces import DEF, RDF
+from vngkb.validate.validation import Finding, short, validate
 
 
 def _measures_and_their_amounts() -> tuple[list[str], list[str]]:
@@ -65,7 +65,7 @@ def test_the_2x_kb_finds_per_letter_what_the_1x_kb_finds(tmp_path: Path) -> None
 
 def test_the_benchmark_keeps_its_cache_in_its_own_folder(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from vngkb import diskcache
+    from vngkb.core import diskcache
 
     monkeypatch.setenv("VNGKB_CACHE_DIR", str(tmp_path / "gebruiker"))
     with own_cache(str(tmp_path)):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from vngkb import api
-from vngkb.errors import ParameterError
+from vngkb.core.errors import ParameterError
 
 ID = "https://w3id.org/vngkb/id/"
 

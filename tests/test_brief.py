@@ -12,11 +12,11 @@ import pyoxigraph as ox
 import pytest
 
 from benchmarks.scale import synthetic_copies
-from vngkb import catalogue
-from vngkb.errors import ParameterError
-from vngkb.layers import load_kb
-from vngkb.store import EmbeddedStore
-from vngkb.terms import Term
+from vngkb.core.errors import ParameterError
+from vngkb.kb.layers import load_kb
+from vngkb.query import catalogue
+from vngkb.query.store import EmbeddedStore
+from vngkb.rdf.terms import Term
 
 ID = "https://w3id.org/vngkb/id/"
 LEDENBRIEF = ID + "bron/ledenbrief-miljoenennota-2020"

@@ -23,8 +23,8 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from vngkb.query.store import EmbeddedStore
 from vngkb.server import create_app
-from vngkb.store import EmbeddedStore
 
 from .test_server import MEASURE, LiveServer
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from vngkb import catalogue
-from vngkb.catalogue import Parameter
-from vngkb.errors import InputError, ParameterError, UnknownQuestionError
-from vngkb.namespaces import XSD
-from vngkb.store import EmbeddedStore
-from vngkb.terms import Term
+from vngkb.core.errors import InputError, ParameterError, UnknownQuestionError
+from vngkb.query import catalogue
+from vngkb.query.catalogue import Parameter
+from vngkb.query.store import EmbeddedStore
+from vngkb.rdf.namespaces import XSD
+from vngkb.rdf.terms import Term
 
 HOSTILE = [
     '2020" } ; DROP ALL ; #',

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import DATA
-from vngkb.cli import main
+from vngkb.cli.commands import main
 
 
 def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
@@ -65,7 +65,7 @@ def test_malformed_query_is_a_clear_error() -> None:
 
 def test_malformed_query_on_a_terminal_shows_the_line_and_a_caret(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("vngkb.cli._stderr_is_terminal", lambda: True)
+    monkeypatch.setattr("vngkb.cli.commands._stderr_is_terminal", lambda: True)
     code, _, err = run("query", "-", stdin="PREFIX x: <http://x/>\nSELECT * WHERE { ?s ?p }")
     assert code == 2
     lines = err.splitlines()

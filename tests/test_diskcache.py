@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from vngkb import diskcache
+from vngkb.core import diskcache
 
 
 @pytest.mark.parametrize(("environment", "expected"), [

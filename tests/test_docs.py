@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from vngkb import catalogue, docs
-from vngkb.cli import main
+from vngkb.cli.commands import main
+from vngkb.query import catalogue, docs
 
 
 def test_committed_readme_is_the_generated_one() -> None:
     committed = docs.README.read_text(encoding="utf-8")
     assert committed == docs.catalogue_markdown(), (
-        "queries/README.md is out of date: run `python -m vngkb.docs --write`")
+        "queries/README.md is out of date: run `python -m vngkb.query.docs --write`")
 
 
 def test_check_mode_reports_an_outdated_readme(tmp_path: Path,

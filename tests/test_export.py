@@ -14,15 +14,16 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from vngkb import catalogue, dcat, void
-from vngkb import export as export_module
-from vngkb.catalogue import with_allowed_values
-from vngkb.cli import EXPORT_FORMATS, main
-from vngkb.errors import InputError, ParameterError, ValidationFailed
-from vngkb.export import CONTEXT_FILE, DCAT_FILE, FORMATS, export
-from vngkb.graphs import DEFAULT_BASE, build_dataset
-from vngkb.namespaces import DCT, RDF, XSD
-from vngkb.store import Backend, EmbeddedStore, ResultTable
+from vngkb.cli.commands import EXPORT_FORMATS, main
+from vngkb.core.errors import InputError, ParameterError, ValidationFailed
+from vngkb.kb.graphs import DEFAULT_BASE, build_dataset
+from vngkb.publish import dcat, void
+from vngkb.publish import export as export_module
+from vngkb.publish.export import CONTEXT_FILE, DCAT_FILE, FORMATS, export
+from vngkb.query import catalogue
+from vngkb.query.catalogue import with_allowed_values
+from vngkb.query.store import Backend, EmbeddedStore, ResultTable
+from vngkb.rdf.namespaces import DCT, RDF, XSD
 
 OTHER_BASE = "https://data.example.org/kb/vngkb"
 ALL_FILES = sorted([f.filename for f in FORMATS.values()]
@@ -386,7 +387,7 @@ def _export_in_new_process(out: Path, seed: str) -> dict[str, str]:
     import sys
 
     env = dict(os.environ, PYTHONHASHSEED=seed)
-    subprocess.run([sys.executable, "-c", "from vngkb.cli import main; main()",
+    subprocess.run([sys.executable, "-c", "from vngkb.cli.commands import main; main()",
                     "export", "-o", str(out),
                     "--endpoint-url", "https://data.voorbeeld.nl/vngkb/sparql"],
                    check=True, capture_output=True, env=env)
@@ -406,7 +407,7 @@ def _blank_nodes(store: ox.Store) -> set[object]:
 
 
 def test_blank_node_labels_follow_the_data_not_the_parse() -> None:
-    from vngkb.kb import default_files, load_file
+    from vngkb.kb.load import default_files, load_file
 
     parsed = 0
     for path in default_files():  # each file parsed on its own: labels as the parser gives

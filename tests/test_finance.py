@@ -18,13 +18,14 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from vngkb import finance, sourcetext
-from vngkb.errors import FinanceError, InputError, MissingExtraError
+from vngkb import finance
+from vngkb.core.errors import FinanceError, InputError, MissingExtraError
+from vngkb.core.paths import SOURCE_FILE
 from vngkb.finance import model as model_module
 from vngkb.finance import published as published_module
 from vngkb.finance.model import CIRCULAIRES, model, name
 from vngkb.finance.published import DEFAULT_KB_FILE, DEFAULT_ONTOLOGY_FILE, load
-from vngkb.paths import SOURCE_FILE
+from vngkb.rdf import sourcetext
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = SOURCE_FILE

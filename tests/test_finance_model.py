@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from vngkb.errors import FinanceError
+from vngkb.core.errors import FinanceError
 from vngkb.finance import model as m
 from vngkb.finance.published import DEFAULT_KB_FILE, Observation, PublishedData
 

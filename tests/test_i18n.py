@@ -11,9 +11,11 @@ from types import ModuleType
 import pytest
 from click.testing import CliRunner
 
-from vngkb import catalogue, errortext, i18n, output
-from vngkb.cli import main
+from vngkb import i18n
+from vngkb.cli.commands import main
 from vngkb.finance import marks
+from vngkb.i18n import errortext
+from vngkb.query import catalogue, output
 
 
 @pytest.fixture(autouse=True)
@@ -309,7 +311,7 @@ def test_every_command_and_option_has_english_help() -> None:
     # A command added without its English help would mix Dutch into an English screen.
     import click
 
-    from vngkb.cli_help import HELP_EN
+    from vngkb.cli.help_en import HELP_EN
 
     missing = [
         (name, param.name) for name, command in main.commands.items()
@@ -334,7 +336,7 @@ def test_command_listing_is_english_with_lang_en() -> None:
 
 
 def test_the_validate_verdict_in_both_languages() -> None:
-    from vngkb.validation import Finding, Report
+    from vngkb.validate.validation import Finding, Report
 
     report = Report(findings=(Finding("Violation", "maatregel/x", "dct:title", "ontbreekt",
                                       "missing"),), triples=12)

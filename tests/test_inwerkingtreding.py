@@ -11,11 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import DATA
-from vngkb import api, catalogue
-from vngkb.cli import main
-from vngkb.errors import ParameterError
-from vngkb.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
-from vngkb.validation import validate
+from vngkb import api
+from vngkb.cli.commands import main
+from vngkb.core.errors import ParameterError
+from vngkb.core.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
+from vngkb.query import catalogue
+from vngkb.validate.validation import validate
 
 ID = "https://w3id.org/vngkb/id/"
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA
-from vngkb.errors import KbSyntaxError
-from vngkb.kb import default_files, load_store
+from vngkb.core.errors import KbSyntaxError
+from vngkb.kb.load import default_files, load_store
 
 
 def test_default_files_cover_ontology_and_kb() -> None:

@@ -13,9 +13,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from vngkb import finance, layers
-from vngkb.kb import ACCRES_FILE, load_store
-from vngkb.paths import PROJECT_ROOT
+from vngkb import finance
+from vngkb.core.paths import PROJECT_ROOT
+from vngkb.kb import layers
+from vngkb.kb.load import ACCRES_FILE, load_store
 
 # The computed reëel accres 2020 and how far it is from the published one (def:verschil).
 REEEL_2020 = """
@@ -104,7 +105,7 @@ def test_the_kb_as_written_has_no_computed_figures() -> None:
 
 
 def test_a_cache_hit_does_not_import_the_finance_module(tmp_path: Path) -> None:
-    code = ("import sys; from vngkb.layers import load_kb; load_kb(); "
+    code = ("import sys; from vngkb.kb.layers import load_kb; load_kb(); "
             "print('vngkb.finance' in sys.modules)")
     env = {"VNGKB_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -174,8 +175,8 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str]:
 def test_vngkb_has_no_import_cycle() -> None:
     graph = module_graph(PROJECT_ROOT, "vngkb")
     assert len(graph) >= 30 and "vngkb.finance.published" in graph
-    assert "vngkb.turtle" in graph["vngkb.finance.published"]
-    assert "vngkb.finance" not in graph["vngkb.kb"]
+    assert "vngkb.rdf.turtle" in graph["vngkb.finance.published"]
+    assert "vngkb.finance" not in graph["vngkb.kb.load"]
     assert find_cycle(graph) == []
 
 
@@ -197,7 +198,7 @@ def test_the_cycle_finder_finds_cycles(tmp_path: Path) -> None:
 # --- The loaded KB, cached -------------------------------------------------------------
 
 def _canonical(store: ox.Store) -> list[ox.Quad]:
-    from vngkb.graphs import canonical_blank_nodes
+    from vngkb.kb.graphs import canonical_blank_nodes
 
     return sorted(canonical_blank_nodes(store), key=str)
 
@@ -240,7 +241,7 @@ def test_the_cached_kb_is_the_kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def test_a_changed_kb_file_is_never_served_from_the_cache(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VNGKB_CACHE_DIR", str(tmp_path / "cache"))
-    from vngkb.kb import default_files
+    from vngkb.kb.load import default_files
 
     copy = tmp_path / "h01-financien.ttl"
     original = next(p for p in default_files() if p.name == "h01-financien.ttl")
@@ -263,7 +264,7 @@ def test_a_changed_kb_file_is_never_served_from_the_cache(
 
 def test_a_broken_file_is_reported_even_after_its_good_version_was_cached(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from vngkb.errors import KbSyntaxError
+    from vngkb.core.errors import KbSyntaxError
 
     monkeypatch.setenv("VNGKB_CACHE_DIR", str(tmp_path / "cache"))
     good = tmp_path / "klein.ttl"

@@ -11,7 +11,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-import vngkb.cli
+import vngkb.cli.commands
 from vngkb import __main__ as entry
 
 ARGS = ["ask", "decentralisatie-uitkeringen-per-startjaar", "-p", "jaar=2020", "-f", "csv"]
@@ -20,7 +20,7 @@ ARGS = ["ask", "decentralisatie-uitkeringen-per-startjaar", "-p", "jaar=2020", "
 def test_python_dash_m_answers_as_the_command_line_does() -> None:
     ran = subprocess.run([sys.executable, "-m", "vngkb", *ARGS], capture_output=True,
                          text=True, check=False)
-    expected = CliRunner().invoke(vngkb.cli.main, ARGS)
+    expected = CliRunner().invoke(vngkb.cli.commands.main, ARGS)
     assert (ran.returncode, ran.stderr) == (0, "")
     assert ran.stdout == expected.output
     assert ran.stdout.splitlines()[0] == (
@@ -39,7 +39,7 @@ def test_bad_input_through_the_entry_point_is_one_line_and_exit_2() -> None:
 def test_the_collector_runs_again_once_the_command_line_is_imported(
         monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[bool] = []
-    monkeypatch.setattr(vngkb.cli, "main", lambda: seen.append(gc.isenabled()))
+    monkeypatch.setattr(vngkb.cli.commands, "main", lambda: seen.append(gc.isenabled()))
     try:
         entry.main()
     finally:
@@ -50,7 +50,7 @@ def test_the_collector_runs_again_once_the_command_line_is_imported(
 
 def test_the_collector_runs_again_when_the_import_fails(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delattr(vngkb.cli, "main")
+    monkeypatch.delattr(vngkb.cli.commands, "main")
     try:
         with pytest.raises(ImportError):
             entry.main()

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from vngkb.measures import amount_rows, measure_records
-from vngkb.namespaces import ID
-from vngkb.store import EmbeddedStore
+from vngkb.query.store import EmbeddedStore
+from vngkb.rdf.namespaces import ID
+from vngkb.reports.measure_records import amount_rows, measure_records
 
 #: Measures per chapter, counted from the "Wat wil het kabinet?" sections of the letter.
 MEASURES_PER_CHAPTER = {1: 3, 2: 25, 3: 14, 4: 5, 5: 9, 6: 5, 7: 3, 8: 13, 9: 9, 10: 4}
@@ -183,7 +183,7 @@ SELECT ?value ?per ?first ?last ?instrument WHERE {
                          AMOUNT_SAMPLES, ids=[row[0] for row in AMOUNT_SAMPLES])
 def test_amount_as_printed(backend: EmbeddedStore, slug: str, value: str, per: str,
                            first: int | None, last: int | None, instrument: str | None) -> None:
-    from vngkb.terms import Term
+    from vngkb.rdf.terms import Term
 
     table = backend.select(_AMOUNT_QUERY, {"b": Term("iri", f"{ID}bedrag/{slug}")})
     assert table.values() == [[Decimal(value), per, first, last, instrument]]

@@ -1,4 +1,4 @@
-"""vngkb.nativestacks: the default thread stack is smaller inside the block only, and
+"""vngkb.kb.nativestacks: the default thread stack is smaller inside the block only, and
 only when no other Python thread runs."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from vngkb import nativestacks
+from vngkb.kb import nativestacks
 
 SCRIPT = Path(__file__).parent / "data" / "thread_stacks.py"
 MIB = 1024 * 1024

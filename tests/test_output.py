@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from vngkb import i18n
-from vngkb.namespaces import XSD
-from vngkb.output import MAX_CELL_LINES, render, render_result, short_iri
-from vngkb.store import EmbeddedStore, ResultTable
-from vngkb.terms import Term, from_sparql_json
+from vngkb.query.output import MAX_CELL_LINES, render, render_result, short_iri
+from vngkb.query.store import EmbeddedStore, ResultTable
+from vngkb.rdf.namespaces import XSD
+from vngkb.rdf.terms import Term, from_sparql_json
 
 
 @pytest.fixture(autouse=True)
@@ -196,7 +196,7 @@ def test_declared_column_labels_come_first() -> None:
 def test_every_canned_answer_fits_80_columns(backend: EmbeddedStore) -> None:
     """Each canned question, with its defaults, rendered as a table at 80 columns (the
     width of an unknown terminal): no line is longer."""
-    from vngkb import catalogue
+    from vngkb.query import catalogue
 
     checked = 0
     for name in catalogue.load_catalogue():

@@ -15,11 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import OxigraphServer
-from vngkb.cli import main
-from vngkb.errors import EndpointError, InputError
-from vngkb.graphs import build_dataset, graph_iri
-from vngkb.publish import PublishError, gsp_url, publish
-from vngkb.store import EmbeddedStore, RemoteEndpoint
+from vngkb.cli.commands import main
+from vngkb.core.errors import EndpointError, InputError
+from vngkb.kb.graphs import build_dataset, graph_iri
+from vngkb.publish.graph_store import PublishError, gsp_url, publish
+from vngkb.query.store import EmbeddedStore, RemoteEndpoint
 
 from .test_export import OTHER_BASE, assert_same_answers
 

@@ -15,10 +15,10 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import OxigraphServer, _free_port, _oxigraph_binary, _running
-from vngkb.cli import main
-from vngkb.errors import EndpointError
-from vngkb.publish import DefaultGraphHidden, publish
-from vngkb.store import RemoteEndpoint
+from vngkb.cli.commands import main
+from vngkb.core.errors import EndpointError
+from vngkb.publish.graph_store import DefaultGraphHidden, publish
+from vngkb.query.store import RemoteEndpoint
 
 GRAPH = "https://example.org/vngkb/graaf/alles"
 
@@ -89,7 +89,7 @@ def test_cli_says_so_in_one_line_and_exits_non_zero(
 def test_doctests() -> None:
     import doctest
 
-    from vngkb import publish as module
+    from vngkb.publish import graph_store as module
 
     failures, tried = doctest.testmod(module)
     assert tried >= 2

@@ -7,8 +7,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from tests.conftest import DATA
-from vngkb import quotes
-from vngkb.kb import default_files, load_store
+from vngkb.kb.load import default_files, load_store
+from vngkb.validate import quotes
 
 
 def test_every_kb_text_is_in_its_line_range(source_lines: list[str]) -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from vngkb.cli import main
-from vngkb.errors import InputError
-from vngkb.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
+from vngkb.cli.commands import main
+from vngkb.core.errors import InputError
+from vngkb.core.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
 from vngkb.search import Hit, zoek
 from vngkb.search.index import open_index
 from vngkb.search.query import MAX_CHARS, MAX_TERMS, match_expression, parse_terms

@@ -10,8 +10,8 @@ import pyoxigraph as ox
 import pytest
 
 from tests.test_server import LiveServer, fetch, links_of
+from vngkb.query.store import EmbeddedStore
 from vngkb.server import create_app
-from vngkb.store import EmbeddedStore
 
 
 @pytest.fixture(scope="module")

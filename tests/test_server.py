@@ -26,16 +26,16 @@ import pytest
 import uvicorn
 from starlette.applications import Starlette
 
-from vngkb import catalogue
-from vngkb.catalogue import with_allowed_values
-from vngkb.namespaces import BASE
-from vngkb.output import render
+from vngkb.query import catalogue
+from vngkb.query.catalogue import with_allowed_values
+from vngkb.query.output import render
+from vngkb.query.store import EmbeddedStore
+from vngkb.rdf.namespaces import BASE
+from vngkb.sandbox.guard import analyse_query
 from vngkb.server import create_app
 from vngkb.server.conneg import best_match
 from vngkb.server.pool import Job, Outcome, WorkerPool, execute
 from vngkb.server.sparql import analyse, is_lookup
-from vngkb.sparqlguard import analyse_query
-from vngkb.store import EmbeddedStore
 
 #: A query that runs for minutes: a triple cross product of the whole KB, counted.
 SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -512,7 +512,7 @@ def test_max_rows_truncates_and_says_so(limited: str) -> None:
 
 
 def test_bad_settings_are_refused(store: ox.Store) -> None:
-    from vngkb.errors import InputError
+    from vngkb.core.errors import InputError
 
     with pytest.raises(InputError):
         create_app(store, timeout=0)

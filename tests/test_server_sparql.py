@@ -14,9 +14,9 @@ import pytest
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from vngkb import sparqlguard
+from vngkb.sandbox import guard as sparqlguard
 from vngkb.server import sparql
-from vngkb.server.answers import LookupAnswerer, ResponseCache
+from vngkb.server.answer_cache import LookupAnswerer, ResponseCache
 from vngkb.server.pool import Job, Outcome
 from vngkb.server.sparql import EndpointConfig, QueryInfo, analyse, is_lookup
 

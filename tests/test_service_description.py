@@ -11,11 +11,11 @@ import pyoxigraph as ox
 import pytest
 
 from tests.test_server import LiveServer, fetch, sparql_get
+from vngkb.publish.void import VOID
+from vngkb.query.store import EmbeddedStore
+from vngkb.sandbox.guard import MAX_QUERY_LENGTH
 from vngkb.server.app import create_app
 from vngkb.server.description import FORMATS, SD, base_iri
-from vngkb.sparqlguard import MAX_QUERY_LENGTH
-from vngkb.store import EmbeddedStore
-from vngkb.void import VOID
 
 DEF = "https://w3id.org/vngkb/def/"
 OTHER_BASE = "https://data.example.org/kb"

@@ -1,10 +1,10 @@
-"""The shapes rewritten for pySHACL (vngkb.shapeplan) find exactly what the shapes as
+"""The shapes rewritten for pySHACL (vngkb.validate.shapeplan) find exactly what the shapes as
 written find, on small graphs made to reach each rule of the rewriting."""
 
 from __future__ import annotations
 
-from vngkb.shapeplan import targets_of_their_own, values_listed
-from vngkb.validation import shacl_findings
+from vngkb.validate.shapeplan import targets_of_their_own, values_listed
+from vngkb.validate.validation import shacl_findings
 
 
 def test_property_shapes_with_targets_of_their_own_find_the_same() -> None:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from vngkb import sourcetext
+from vngkb.rdf import sourcetext
 
 
 @pytest.mark.parametrize(("lines", "expected"), [
@@ -40,17 +40,17 @@ def test_shipped_source_is_the_letter_the_kb_describes() -> None:
     """kb/ line numbers are identifiers into exactly this text."""
     import hashlib
 
-    from vngkb.paths import SOURCE_FILE, SOURCE_SHA256
+    from vngkb.core.paths import SOURCE_FILE, SOURCE_SHA256
 
     assert SOURCE_FILE.name == sourcetext.SOURCE_NAME
     assert hashlib.sha256(SOURCE_FILE.read_bytes()).hexdigest() == SOURCE_SHA256
     assert len(sourcetext.read_lines(SOURCE_FILE)) == 2512
 
 
-# --- the command: python -m vngkb.sourcetext and vngkb bron ----------------------------
+# --- the command: python -m vngkb.rdf.sourcetext and vngkb bron ----------------------------
 
 def _command(*args: str) -> tuple[int, str, str]:
-    """Run ``python -m vngkb.sourcetext ARGS`` in-process; (exit code, stdout, stderr)."""
+    """Run ``python -m vngkb.rdf.sourcetext ARGS`` in-process; (exit code, stdout, stderr)."""
     import contextlib
     import io
 
@@ -84,7 +84,7 @@ def test_command_prints_paragraphs_as_the_kb_quotes_them() -> None:
 
 
 def test_command_keeps_the_original_source_first_last_form() -> None:
-    from vngkb.paths import SOURCE_FILE
+    from vngkb.core.paths import SOURCE_FILE
 
     code, out, _ = _command(str(SOURCE_FILE), "37", "38")
     assert (code, out) == (0, "Jantine Kriens, Algemeen directeur Vereniging van Nederlandse "
@@ -115,8 +115,8 @@ def test_command_last_line_of_the_file_is_in_range_and_one_more_is_not() -> None
     (["9" * 10], "regelnummer van 10 cijfers ligt voorbij het einde van elke bron"),
     (["9" * 1_000_000], "regelnummer van 1000000 cijfers"),
     (["x" * 1_000_000], "is geen getal"),
-    ([], "gebruik: python -m vngkb.sourcetext"),
-    (["1", "2", "3", "4"], "gebruik: python -m vngkb.sourcetext"),
+    ([], "gebruik: python -m vngkb.rdf.sourcetext"),
+    (["1", "2", "3", "4"], "gebruik: python -m vngkb.rdf.sourcetext"),
     (["--bron"], "optie --bron verwacht een waarde"),
     (["--wat", "1"], "onbekende optie '--wat'"),
     (["--bron", "/niet/hier.txt", "1"], "bron /niet/hier.txt: kan niet worden gelezen"),
@@ -137,7 +137,7 @@ def test_command_repeated_number_is_that_one_line() -> None:
 def test_command_rejects_a_directory_as_source(tmp_path: Path) -> None:
     code, out, err = _command("--bron", str(tmp_path), "1")
     assert (code, out) == (2, "")
-    assert err.startswith(f"vngkb.sourcetext: bron {tmp_path}: kan niet worden gelezen: ")
+    assert err.startswith(f"vngkb.rdf.sourcetext: bron {tmp_path}: kan niet worden gelezen: ")
 
 
 def test_command_rejects_a_source_that_is_not_utf8(tmp_path: Path) -> None:
@@ -145,7 +145,7 @@ def test_command_rejects_a_source_that_is_not_utf8(tmp_path: Path) -> None:
     latin.write_bytes("financi\u00eble\n".encode("latin-1"))
     code, _, err = _command("--bron", str(latin), "1")
     assert code == 2
-    assert err == f"vngkb.sourcetext: bron {latin}: geen UTF-8-tekst (byte 7)\n"
+    assert err == f"vngkb.rdf.sourcetext: bron {latin}: geen UTF-8-tekst (byte 7)\n"
 
 
 def test_command_reads_another_source(tmp_path: Path) -> None:
@@ -157,7 +157,7 @@ def test_command_reads_another_source(tmp_path: Path) -> None:
 def test_vngkb_bron_is_the_same_command() -> None:
     from click.testing import CliRunner
 
-    from vngkb.cli import main
+    from vngkb.cli.commands import main
 
     result = CliRunner().invoke(main, ["bron", "37", "38"])
     assert result.exit_code == 0
@@ -177,7 +177,7 @@ def test_command_into_a_closed_pipe_is_quiet() -> None:
     import sys
 
     done = subprocess.run(
-        f"{sys.executable} -m vngkb.sourcetext 1-2512 | head -n 1", shell=True,
+        f"{sys.executable} -m vngkb.rdf.sourcetext 1-2512 | head -n 1", shell=True,
         capture_output=True, text=True, check=False)
     assert done.stdout == "   1   \t Voorwoord\n"  # line 1 is " \t Voorwoord"
     assert done.stderr == ""
@@ -213,7 +213,7 @@ def test_bron_errors_are_dutch_by_default_and_english_with_lang_en(
         args: list[str], dutch: str, english: str) -> None:
     from click.testing import CliRunner
 
-    from vngkb.cli import main
+    from vngkb.cli.commands import main
 
     nl = CliRunner().invoke(main, ["bron", *args])
     en = CliRunner().invoke(main, ["--lang", "en", "bron", *args])

@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from vngkb import sparqlguard
-from vngkb.errors import QueryLimitError, QueryRefusedError, QuerySyntaxError
+from vngkb.core.errors import QueryLimitError, QueryRefusedError, QuerySyntaxError
 from vngkb.i18n import set_lang
+from vngkb.sandbox import guard as sparqlguard
 
 
 def test_the_endpoints_messages_are_english_whatever_the_language() -> None:
@@ -214,7 +214,7 @@ def _varied(text: str, rng: random.Random) -> str:
 def test_texts_of_one_structure_get_the_same_verdict_from_the_parse() -> None:
     """The claim :func:`sparqlguard.query_structure` rests on, tried on every canned
     question: texts that differ only in what it stands in for parse the same way."""
-    from vngkb.catalogue import load_catalogue
+    from vngkb.query.catalogue import load_catalogue
 
     rng = random.Random(13)
     parse = sparqlguard._analyse.__wrapped__

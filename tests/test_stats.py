@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from tests.test_measures import MEASURES_PER_CHAPTER
 from tests.test_totals import DERIVED_YEAR_READINGS, KINDS_OF_AMOUNT
-from vngkb.kb import default_files
-from vngkb.stats import kb_stats
-from vngkb.store import EmbeddedStore
-from vngkb.validation import validate
+from vngkb.kb.load import default_files
+from vngkb.query.store import EmbeddedStore
+from vngkb.reports.stats import kb_stats
+from vngkb.validate.validation import validate
 
 
 def test_measures_per_chapter_and_total(backend: EmbeddedStore) -> None:

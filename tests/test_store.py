@@ -10,18 +10,18 @@ import urllib.parse
 
 import pytest
 
-from vngkb import catalogue, store
-from vngkb.catalogue import with_allowed_values
-from vngkb.errors import EndpointError, ParameterError, QueryError
-from vngkb.namespaces import PREFIXES, XSD
-from vngkb.store import (
+from vngkb.core.errors import EndpointError, ParameterError, QueryError
+from vngkb.query import catalogue, store
+from vngkb.query.catalogue import with_allowed_values
+from vngkb.query.store import (
     EmbeddedStore,
     RemoteEndpoint,
     bind_as_values,
     groups,
     outer_group_start,
 )
-from vngkb.terms import Term
+from vngkb.rdf.namespaces import PREFIXES, XSD
+from vngkb.rdf.terms import Term
 
 from .test_catalogue import HOSTILE
 

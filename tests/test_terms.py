@@ -8,8 +8,8 @@ from decimal import Decimal
 import pyoxigraph as ox
 import pytest
 
-from vngkb.namespaces import XSD
-from vngkb.terms import Term, from_oxigraph, from_sparql_json
+from vngkb.rdf.namespaces import XSD
+from vngkb.rdf.terms import Term, from_oxigraph, from_sparql_json
 
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 

@@ -1,4 +1,4 @@
-"""``vngkb toon NAME`` (vngkb.measure_view): a measure with its fields, amounts, stance,
+"""``vngkb toon NAME`` (vngkb.reports.measure_detail): a measure with its fields, amounts, stance,
 motions and its own numbered lines of the letter."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from decimal import Decimal
 import pytest
 from click.testing import CliRunner
 
-from vngkb.cli import main
-from vngkb.errors import InputError
-from vngkb.measure_view import euro, measure_view, resolve
-from vngkb.store import EmbeddedStore
+from vngkb.cli.commands import main
+from vngkb.core.errors import InputError
+from vngkb.query.store import EmbeddedStore
+from vngkb.reports.measure_detail import euro, measure_view, resolve
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -158,7 +158,7 @@ def test_kind_of_amount_is_shown(backend: EmbeddedStore) -> None:
     # gecontinueerd", "krijgen zij ... een decentralisatie-uitkering", lines 1367-1369).
     view = measure_view("laaggeletterdheid", backend)
     assert [a.kind for a in view.amounts] == ["beschikbaar gesteld"] * 3
-    from vngkb.measure_view import as_text
+    from vngkb.reports.measure_detail import as_text
 
     assert "- € 5.000.000 (per jaar; vanaf 2020; soort beschikbaar gesteld;" in as_text(view)
 

@@ -4,7 +4,7 @@ The 2020 and 2021 totals are pinned to figures derived by hand from the letter: 
 amount that goes in is listed with the words that state it and its value as printed, and
 the test checks that those words are in the letter and are the amount's quote in the KB
 (read with rdflib, not with the engine under test). The same figures must come out of
-``vngkb.totals`` and of the canned question ``totalen-per-jaar``. Also: the year
+``vngkb.reports.totals`` and of the canned question ``totalen-per-jaar``. Also: the year
 boundaries of open-ended amounts, the reasons for leaving mentions out, bad ``--jaar``
 values, and broken amounts that the shapes and QC checks reject.
 """
@@ -18,14 +18,15 @@ import rdflib
 from click.testing import CliRunner
 
 from tests.conftest import DATA
-from vngkb import api, sourcetext
-from vngkb.cli import main
-from vngkb.errors import ParameterError
-from vngkb.kb import default_files
-from vngkb.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
-from vngkb.store import EmbeddedStore
-from vngkb.totals import Totalen, parse_jaar, totalen
-from vngkb.validation import validate
+from vngkb import api
+from vngkb.cli.commands import main
+from vngkb.core.errors import ParameterError
+from vngkb.core.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
+from vngkb.kb.load import default_files
+from vngkb.query.store import EmbeddedStore
+from vngkb.rdf import sourcetext
+from vngkb.reports.totals import Totalen, parse_jaar, totalen
+from vngkb.validate.validation import validate
 
 BEDRAG = "https://w3id.org/vngkb/id/bedrag/"
 SCHEMA_VALUE = rdflib.URIRef("https://schema.org/value")
@@ -206,7 +207,7 @@ def test_year_total_is_the_hand_derived_sum(
         assert any(words in str(q) for q in kb_graph.objects(node, CITAAT)), slug
         assert Decimal(str(kb_graph.value(node, SCHEMA_VALUE))) == mln(printed), slug
     assert sum((mln(p) for _, p, _ in derivation), Decimal(0)) == total
-    # vngkb.totals: the same amounts, nothing else.
+    # vngkb.reports.totals: the same amounts, nothing else.
     year = sums.jaar(jaar)
     assert sorted(p.bedrag for p in year.meegeteld) == sorted(f"bedrag/{s}" for s, _, _ in
                                                                derivation)
@@ -360,7 +361,7 @@ def test_year_readings_printed_and_derived(kb_graph: rdflib.Graph) -> None:
 def test_doctests() -> None:
     import doctest
 
-    from vngkb import totals
+    from vngkb.reports import totals
 
     failures, tried = doctest.testmod(totals)
     assert tried >= 5
@@ -410,7 +411,7 @@ def test_cli_reasons_with_kind_and_period_in_english() -> None:
 
 
 def test_toelichting_en_leaves_unknown_text_alone() -> None:
-    from vngkb.totals import toelichting_en
+    from vngkb.reports.totals import toelichting_en
 
     assert toelichting_en("iets anders") == "iets anders"
     assert toelichting_en("") == ""

@@ -9,11 +9,11 @@ import pyoxigraph as ox
 import pytest
 
 from tests.conftest import DATA
-from vngkb.errors import KbSyntaxError
-from vngkb.paths import CHECKS_DIR, KB_DIR, ONTOLOGY_DIR, turtle_files
-from vngkb.store import EmbeddedStore
-from vngkb.turtle import parse_file
-from vngkb.validation import short, validate
+from vngkb.core.errors import KbSyntaxError
+from vngkb.core.paths import CHECKS_DIR, KB_DIR, ONTOLOGY_DIR, turtle_files
+from vngkb.query.store import EmbeddedStore
+from vngkb.rdf.turtle import parse_file
+from vngkb.validate.validation import short, validate
 
 
 def test_shipped_kb_conforms() -> None:
@@ -101,7 +101,8 @@ def test_equal_amounts_are_paired_by_value_not_by_spelling() -> None:
 def test_one_validation_run_reads_each_file_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """`vngkb validate FILE` decides which shipped files FILE stands in for, then
     validates: every file is read and parsed once for both, with the same report."""
-    from vngkb import api, validation
+    from vngkb import api
+    from vngkb.validate import validation
 
     given = [KB_DIR / "h01-financien.ttl", DATA / "kb" / "broken-measure.ttl"]
     expected = validation.validate(validation.with_shipped(given))
@@ -120,7 +121,7 @@ def test_one_validation_run_reads_each_file_once(monkeypatch: pytest.MonkeyPatch
 
 
 def test_a_file_that_fails_to_parse_fails_every_time(tmp_path: Path) -> None:
-    from vngkb.validation import ParseOnce
+    from vngkb.validate.validation import ParseOnce
 
     broken = tmp_path / "kapot.ttl"
     broken.write_text("<a> <b> .\n", encoding="utf-8")

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA
-from vngkb.errors import InputError
-from vngkb.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
-from vngkb.validation import check_messages, validate
+from vngkb.core.errors import InputError
+from vngkb.core.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
+from vngkb.validate.validation import check_messages, validate
 
 EXPECTED = DATA / "validation"
 FIXTURES = sorted(p for p in (DATA / "kb").glob("*.ttl") if p.name != "syntax-error.ttl")

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests import virtuoso
-from vngkb.graphs import build_dataset
-from vngkb.publish import publish
-from vngkb.store import EmbeddedStore, RemoteEndpoint
+from vngkb.kb.graphs import build_dataset
+from vngkb.publish.graph_store import publish
+from vngkb.query.store import EmbeddedStore, RemoteEndpoint
 
 from .test_export import assert_same_answers
 

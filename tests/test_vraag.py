@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import DATA
-from vngkb import catalogue
-from vngkb.cli import main
-from vngkb.errors import InputError
-from vngkb.store import EmbeddedStore
+from vngkb.cli.commands import main
+from vngkb.core.errors import InputError
+from vngkb.query import catalogue
+from vngkb.query.store import EmbeddedStore
 from vngkb.vraag import DREMPEL, MAX_TEKST, Router, is_zeker
 from vngkb.vraag.parameters import Labels, vind
 from vngkb.vraag.woorden import lees_woorden

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import pytest
 
 from tests.test_server import LiveServer, fetch
+from vngkb.query.store import EmbeddedStore
 from vngkb.server import create_app
-from vngkb.store import EmbeddedStore
 
 
 @pytest.fixture(scope="module")

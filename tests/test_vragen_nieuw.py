@@ -15,10 +15,10 @@ from click.testing import CliRunner
 
 from tests.test_server import LiveServer, fetch
 from vngkb import api
-from vngkb.cli import main
-from vngkb.errors import ParameterError
+from vngkb.cli.commands import main
+from vngkb.core.errors import ParameterError
+from vngkb.query.store import EmbeddedStore
 from vngkb.server import create_app
-from vngkb.store import EmbeddedStore
 
 ID = "https://w3id.org/vngkb/id/"
 
@@ -135,7 +135,7 @@ def test_a_one_off_amount_without_a_last_year_runs_in_its_first_year_only(
         jaar: str, expected: list[str]) -> None:
     import pyoxigraph as ox
 
-    from vngkb import catalogue
+    from vngkb.query import catalogue
 
     store = ox.Store()
     store.load(MADE_UP_KB.encode(), format=ox.RdfFormat.TURTLE)

@@ -11,11 +11,11 @@ from decimal import Decimal
 
 import pytest
 
-from vngkb import catalogue
-from vngkb.catalogue import with_allowed_values
-from vngkb.kb import default_files
-from vngkb.layers import load_kb
-from vngkb.store import EmbeddedStore
+from vngkb.kb.layers import load_kb
+from vngkb.kb.load import default_files
+from vngkb.query import catalogue
+from vngkb.query.catalogue import with_allowed_values
+from vngkb.query.store import EmbeddedStore
 
 from .conftest import DATA
 

@@ -13,10 +13,10 @@ import gc
 
 
 def main() -> None:
-    """Run the ``vngkb`` command line (:func:`vngkb.cli.main`)."""
+    """Run the ``vngkb`` command line (:func:`vngkb.cli.commands.main`)."""
     gc.disable()
     try:
-        from vngkb.cli import main as command_line
+        from vngkb.cli.commands import main as command_line
     finally:
         gc.freeze()
         gc.enable()

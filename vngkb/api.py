@@ -8,16 +8,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vngkb import catalogue
-from vngkb.catalogue import Question, with_allowed_values
-from vngkb.errors import InputError, VngkbError
+from vngkb.core.errors import InputError, VngkbError
+from vngkb.core.paths import QUERIES_DIR
 from vngkb.i18n import t
-from vngkb.paths import QUERIES_DIR
-from vngkb.store import ResultTable, open_backend
+from vngkb.query import catalogue
+from vngkb.query.catalogue import Question, with_allowed_values
+from vngkb.query.store import ResultTable, open_backend
 
 if TYPE_CHECKING:  # imported where used: `ask` loads neither
-    from vngkb.stats import StatRow
-    from vngkb.validation import Report
+    from vngkb.reports.stats import StatRow
+    from vngkb.validate.validation import Report
 
 if TYPE_CHECKING:
     from vngkb.vraag import Antwoord
@@ -27,8 +27,8 @@ def validate_kb(files: list[Path] | None = None, shapes: list[Path] | None = Non
     """SHACL and QC report for *files* (default: the shipped ontology and KB), each
     with the shipped files it does not stand in for (so a single file is checked by
     the shipped shapes), and the extra *shapes* files."""
-    from vngkb.kb import default_files
-    from vngkb.validation import ParseOnce, validate, with_shipped
+    from vngkb.kb.load import default_files
+    from vngkb.validate.validation import ParseOnce, validate, with_shipped
 
     parse = ParseOnce()
     return validate(with_shipped(files, parse) if files else default_files(),
@@ -38,9 +38,10 @@ def validate_kb(files: list[Path] | None = None, shapes: list[Path] | None = Non
 def run_query(text: str, endpoint: str | None = None, *, timeout: float | None = None,
               max_memory_mb: int | None = None, allow_service: bool = False) -> ResultTable:
     """Run any query. On the embedded store it runs in a child process with a time
-    limit, a memory bound and no network (:mod:`vngkb.isolated`); ``SERVICE`` is
+    limit, a memory bound and no network (:mod:`vngkb.sandbox.isolated`); ``SERVICE`` is
     refused unless *allow_service* (then the child keeps the network)."""
-    from vngkb import isolated, sparqlguard
+    from vngkb.sandbox import guard as sparqlguard
+    from vngkb.sandbox import isolated
 
     if not text.strip():
         raise InputError(t("empty_query"))
@@ -98,7 +99,7 @@ def in_english(table: ResultTable, endpoint: str | None = None) -> ResultTable:
     quotes) stays as the letter wrote it."""
     from dataclasses import replace
 
-    from vngkb.terms import Term
+    from vngkb.rdf.terms import Term
 
     if not table.rows:
         return table
@@ -127,15 +128,15 @@ def list_questions(directory: Path = QUERIES_DIR) -> list[dict[str, Any]]:
 
 
 def measures(endpoint: str | None = None) -> list[dict[str, Any]]:
-    """The flat view of every measure (see :mod:`vngkb.measures`)."""
-    from vngkb.measures import measure_records
+    """The flat view of every measure (see :mod:`vngkb.reports.measure_records`)."""
+    from vngkb.reports.measure_records import measure_records
 
     return measure_records(open_backend(endpoint))
 
 
 def stats(endpoint: str | None = None) -> list[StatRow]:
-    """Counts for curators (see :mod:`vngkb.stats`)."""
-    from vngkb.stats import kb_stats
+    """Counts for curators (see :mod:`vngkb.reports.stats`)."""
+    from vngkb.reports.stats import kb_stats
 
     return kb_stats(open_backend(endpoint))
 
@@ -194,10 +195,10 @@ def vraag(tekst: str, endpoint: str | None = None) -> Antwoord:
 
 
 def totalen(jaar: str | None = None, endpoint: str | None = None) -> list[list[Any]]:
-    """Rows (:data:`vngkb.totals.KOLOMMEN`) of the totals per year of money made
+    """Rows (:data:`vngkb.reports.totals.KOLOMMEN`) of the totals per year of money made
     available, each euro once, with every mention left out and why (see
-    :mod:`vngkb.totals`); only year *jaar* (four digits) when given."""
-    from vngkb import totals
+    :mod:`vngkb.reports.totals`); only year *jaar* (four digits) when given."""
+    from vngkb.reports import totals
 
     year = totals.parse_jaar(jaar) if jaar is not None else None
     return totals.totalen(open_backend(endpoint)).rows(year)

@@ -9,7 +9,7 @@ import json
 import sys
 import threading
 
-from vngkb.nativestacks import small_thread_stacks
+from vngkb.kb.nativestacks import small_thread_stacks
 
 libc = ctypes.CDLL(None)
 libc.pthread_self.restype = ctypes.c_ulong

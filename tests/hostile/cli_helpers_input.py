@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from click.testing import CliRunner
 
-from vngkb.cli import main
+from vngkb.cli.commands import main
 
 #: Longest stderr line a refusal may print: the message (which may list the allowed
 #: names) plus at most 80 characters of each echoed input (a few may be echoed, each cut).

@@ -18,10 +18,10 @@ import pytest
 
 from tests.hostile.conftest import GuardedLiveServer
 from tests.test_server import Reply, fetch
+from vngkb.query.store import EmbeddedStore
 from vngkb.server.app import create_app
 from vngkb.server.connections import connection_cap
 from vngkb.server.pool import HOLD_MARK
-from vngkb.store import EmbeddedStore
 
 pytestmark = pytest.mark.hostile_slow
 

@@ -19,12 +19,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.hostile.cli_helpers_input import Outcome, assert_refused, run_cli
-from vngkb import catalogue, cli, errors
-from vngkb.catalogue import Parameter
-from vngkb.errors import ParameterError, shorten
-from vngkb.sparqlguard import MAX_QUERY_LENGTH
-from vngkb.store import EmbeddedStore, bind_as_values
-from vngkb.terms import Term, from_oxigraph
+from vngkb.cli import commands as cli
+from vngkb.core import errors
+from vngkb.core.errors import ParameterError, shorten
+from vngkb.query import catalogue
+from vngkb.query.catalogue import Parameter
+from vngkb.query.store import EmbeddedStore, bind_as_values
+from vngkb.rdf.terms import Term, from_oxigraph
+from vngkb.sandbox.guard import MAX_QUERY_LENGTH
 
 QUESTION = "decentralisatie-uitkeringen-per-startjaar"
 VNGKB = str(Path(sys.executable).with_name("vngkb"))
@@ -363,9 +365,9 @@ def test_nul_in_a_file_name_is_a_usage_error(args: list[str]) -> None:
 
 
 def test_nul_in_a_file_name_through_the_library() -> None:
-    from vngkb.errors import InputError
-    from vngkb.export import export
-    from vngkb.kb import read_turtle
+    from vngkb.core.errors import InputError
+    from vngkb.kb.load import read_turtle
+    from vngkb.publish.export import export
 
     with pytest.raises(InputError, match="geen bestandsnaam"):
         read_turtle(Path("a\x00b"))

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.hostile.cli_helpers_input import assert_refused, run_cli
-from vngkb import export as export_module
-from vngkb.export import PAUSE_ENV, TEMP_SUFFIX, stale_temp_files
+from vngkb.publish import export as export_module
+from vngkb.publish.export import PAUSE_ENV, TEMP_SUFFIX, stale_temp_files
 
 VNGKB = str(Path(sys.executable).with_name("vngkb"))
 #: Files of other programs (and look-alikes) that an export must never remove.
@@ -158,7 +158,7 @@ def test_an_ignored_hangup_stays_ignored(previous: tuple[Path, bytes], tmp_path:
     marker = tmp_path / "go"
     process = subprocess.Popen(
         [sys.executable, "-c", "import signal, sys; signal.signal(signal.SIGHUP, "
-         "signal.SIG_IGN); from vngkb.cli import main; sys.argv = ['vngkb', 'export', "
+         "signal.SIG_IGN); from vngkb.cli.commands import main; sys.argv = ['vngkb', 'export', "
          f"'-o', {str(out)!r}, '-f', 'turtle']; main()"],
         env={**os.environ, PAUSE_ENV: str(marker)}, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE)

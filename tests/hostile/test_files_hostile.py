@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 
 from tests.hostile.cli_helpers_input import Outcome, assert_refused, run_cli
-from vngkb import literals, validation
-from vngkb.kb import MAX_FILE_BYTES, MAX_TRIPLES, default_files
-from vngkb.literals import MAX_IRI_CHARS, MAX_LITERAL_CHARS, ill_typed_reason
-from vngkb.namespaces import XSD
-from vngkb.paths import KB_DIR, ONTOLOGY_DIR
-from vngkb.validation import with_shipped
+from vngkb.core.paths import KB_DIR, ONTOLOGY_DIR
+from vngkb.kb.load import MAX_FILE_BYTES, MAX_TRIPLES, default_files
+from vngkb.rdf import literals
+from vngkb.rdf.literals import MAX_IRI_CHARS, MAX_LITERAL_CHARS, ill_typed_reason
+from vngkb.rdf.namespaces import XSD
+from vngkb.validate import validation
+from vngkb.validate.validation import with_shipped
 
 # --- files that are refused before parsing -----------------------------------------
 
@@ -121,7 +122,7 @@ def test_refused_file_in_english(case: str, message: str, tmp_path: Path) -> Non
 
 
 def test_a_file_of_exactly_the_limit_is_read(tmp_path: Path) -> None:
-    from vngkb.kb import read_turtle
+    from vngkb.kb.load import read_turtle
 
     assert len(read_turtle(_exactly_max(tmp_path))) == MAX_FILE_BYTES
 
@@ -142,7 +143,7 @@ def _stale_fstat(monkeypatch: pytest.MonkeyPatch, reported: int) -> None:
 @pytest.mark.parametrize("reported", [0, 1, 40])
 def test_a_file_that_grew_after_its_size_was_asked_is_read_whole(
         reported: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from vngkb.kb import read_turtle
+    from vngkb.kb.load import read_turtle
 
     path = tmp_path / "groeit.ttl"
     data = b"<http://e/s> <http://e/p> <http://e/o> .\n" * 3
@@ -154,8 +155,8 @@ def test_a_file_that_grew_after_its_size_was_asked_is_read_whole(
 @pytest.mark.parametrize(("extra", "refused"), [(0, False), (1, True)])
 def test_a_file_that_grew_past_the_limit_after_its_size_was_asked(
         extra: int, refused: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from vngkb.errors import KbSyntaxError
-    from vngkb.kb import read_turtle
+    from vngkb.core.errors import KbSyntaxError
+    from vngkb.kb.load import read_turtle
 
     path = _exactly_max(tmp_path)
     if extra:
@@ -172,8 +173,8 @@ def test_a_file_that_grew_past_the_limit_after_its_size_was_asked(
 @pytest.mark.parametrize(("length", "accepted"), [
     (MAX_IRI_CHARS, True), (MAX_IRI_CHARS + 1, False)])
 def test_iri_length_edge(length: int, accepted: bool, tmp_path: Path) -> None:
-    from vngkb.errors import KbSyntaxError
-    from vngkb.kb import parse_file
+    from vngkb.core.errors import KbSyntaxError
+    from vngkb.kb.load import parse_file
 
     path = tmp_path / "iri.ttl"
     iri = "http://e/" + "a" * (length - len("http://e/"))
@@ -324,8 +325,8 @@ def test_doctests(module: object) -> None:
 @pytest.mark.parametrize(("count", "accepted"), [
     (MAX_TRIPLES - 1, True), (MAX_TRIPLES, True), (MAX_TRIPLES + 1, False)])
 def test_triple_count_edge(count: int, accepted: bool, tmp_path: Path) -> None:
-    from vngkb.errors import KbSyntaxError
-    from vngkb.kb import parse_file
+    from vngkb.core.errors import KbSyntaxError
+    from vngkb.kb.load import parse_file
 
     path = tmp_path / "many.ttl"
     path.write_bytes(b"".join(b"<http://e/s> <http://e/p> %d .\n" % i for i in range(count)))

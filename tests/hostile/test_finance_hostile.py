@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from tests.hostile.cli_helpers_input import assert_refused, run_cli
 from vngkb import finance
-from vngkb.errors import FinanceError
+from vngkb.core.errors import FinanceError
 from vngkb.finance import inputs as inputs_module
 from vngkb.finance import model as model_module
 from vngkb.finance.model import QUANTITIES, RANGES, check_range, to_decimal

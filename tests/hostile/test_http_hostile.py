@@ -16,10 +16,10 @@ import pytest
 
 from tests.hostile.conftest import GuardedLiveServer, Recorder, service_disguises
 from tests.test_server import Reply, fetch
-from vngkb import netlock
+from vngkb.query.store import EmbeddedStore
+from vngkb.sandbox import netlock
 from vngkb.server.app import create_app
 from vngkb.server.pool import HOLD_MARK, Job, WorkerPool
-from vngkb.store import EmbeddedStore
 
 DISGUISES = service_disguises("http://127.0.0.1:{port}/sparql")
 SAMPLE = [0, 3, 5, 7, 10, 13, 19, 22, 24, 27, 29, 43]

@@ -15,9 +15,10 @@ import pytest
 from click.testing import CliRunner
 
 from tests.hostile.conftest import Recorder, service_disguises
-from vngkb import isolated, netlock, sparqlguard
-from vngkb.cli import main
-from vngkb.errors import NetworkLockError, QueryError, QueryLimitError, QueryRefusedError
+from vngkb.cli.commands import main
+from vngkb.core.errors import NetworkLockError, QueryError, QueryLimitError, QueryRefusedError
+from vngkb.sandbox import guard as sparqlguard
+from vngkb.sandbox import isolated, netlock
 
 DISGUISES = service_disguises("http://127.0.0.1:{port}/sparql")
 #: Disguises also sent through the whole CLI in the fast suite (all of them: slow suite).
@@ -114,7 +115,7 @@ def test_allowed_service_only_reaches_web_endpoints(text: str, allowed: bool) ->
 
 LOCKED_PROBE = textwrap.dedent("""
     import socket, sys
-    from vngkb.netlock import lock_network
+    from vngkb.sandbox.netlock import lock_network
     port = int(sys.argv[1])
     lock_network()
     outcomes = []
@@ -166,7 +167,7 @@ def test_locked_process_cannot_open_a_tcp_connection_to_a_local_listener() -> No
 def test_locked_process_cannot_set_up_io_uring() -> None:
     probe = textwrap.dedent("""
         import ctypes, ctypes.util
-        from vngkb.netlock import lock_network
+        from vngkb.sandbox.netlock import lock_network
         lock_network()
         libc = ctypes.CDLL(None, use_errno=True)
         params = ctypes.create_string_buffer(120)

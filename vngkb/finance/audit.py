@@ -76,7 +76,7 @@ def rows(overrides: Overrides | None = None, *, table: int = 1,
     *overrides*. Tabel 1 also has the rows the letter leaves out for the meicirculaire
     (inflatiecorrectie, opschalingskorting, volume-accres)."""
     if table not in _TABLE_QUANTITIES:
-        from vngkb.errors import FinanceError
+        from vngkb.core.errors import FinanceError
 
         raise FinanceError(f"no table {table}: choose 1, 2 or 3")
     m = model(kb_file)

@@ -90,7 +90,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from vngkb.errors import FinanceError, shorten
+from vngkb.core.errors import FinanceError, shorten
 from vngkb.finance.published import Observation, PublishedData, load
 from vngkb.i18n import did_you_mean, t
 
@@ -259,7 +259,7 @@ def to_decimal(label: str, raw: object) -> Decimal:
     >>> to_decimal("x", "1e400")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    vngkb.errors.FinanceError: financiële invoer 'x': '1e400' is geen gewoon decimaal getal ...
+    vngkb.core.errors.FinanceError: financiële invoer 'x': '1e400' is geen gewoon decimaal getal ...
     """
     if isinstance(raw, (bool, float)):
         kind = "float" if isinstance(raw, float) else "boolean"
@@ -341,7 +341,7 @@ def check_range(label: str, quantity: str, value: Decimal) -> Decimal:
     ...             Decimal(0))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    vngkb.errors.FinanceError: financiële invoer '...': 0 ligt buiten -100 tot 100, niet 0 ...
+    vngkb.core.errors.FinanceError: financiële invoer '...': 0 ligt buiten -100 tot 100, niet 0 ...
     """
     allowed = range_of(quantity)
     unit = t("fin_unit_euro" if QUANTITIES[quantity].unit == "EUR" else "fin_unit_percent")
@@ -620,7 +620,7 @@ def run(m: Model, overrides: Mapping[str, Decimal]) -> Engine:
 def compute(overrides: Overrides | None = None, *, kb_file: Path | None = None) -> Result:
     """Compute every figure from the published inputs, with what-if *overrides* by name
     (see the module docstring for names); an unknown name, a value that is not a number
-    or a year outside the tables raises :class:`~vngkb.errors.FinanceError`."""
+    or a year outside the tables raises :class:`~vngkb.core.errors.FinanceError`."""
     m = model(kb_file)
     canonical = m.normalise(overrides)
     engine = run(m, canonical)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from vngkb.errors import FinanceError, shorten
+from vngkb.core.errors import FinanceError, shorten
 from vngkb.finance.model import CIRCULAIRES, Overrides, compute, model
 
 #: The plotted quantities with their line styles.
@@ -33,7 +33,7 @@ def plot(path: Path | str, overrides: Overrides | None = None, *,
         import matplotlib
         from matplotlib.figure import Figure
     except ImportError as error:
-        from vngkb.errors import MissingExtraError
+        from vngkb.core.errors import MissingExtraError
         from vngkb.i18n import t
 
         raise MissingExtraError(t("extra_missing", what=t("what_plot"), extra="plot",

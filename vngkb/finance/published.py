@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from vngkb.errors import FinanceError
-from vngkb.namespaces import DEF, ID, QB, RDFS, SKOS
-from vngkb.paths import KB_DIR, ONTOLOGY_DIR
+from vngkb.core.errors import FinanceError
+from vngkb.core.paths import KB_DIR, ONTOLOGY_DIR
+from vngkb.rdf.namespaces import DEF, ID, QB, RDFS, SKOS
 
 #: The published figures and the vocabulary with their labels.
 DEFAULT_KB_FILE = KB_DIR / "accres.ttl"
@@ -156,7 +156,7 @@ def _observation(row: ox.QuerySolution, kb_file: Path) -> Observation:
 
 
 def _load_file(store: ox.Store, path: Path) -> None:
-    from vngkb.turtle import load_file  # names file and line on a syntax error
+    from vngkb.rdf.turtle import load_file  # names file and line on a syntax error
 
     if not path.is_file():
         raise FinanceError(f"{path}: not found (the finance module reads the published figures "

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from vngkb import __version__
+from vngkb.core.version import __version__
 from vngkb.finance.audit import reproducible
 from vngkb.finance.model import Overrides, compute, model, round_to
 from vngkb.finance.published import SDMX_UNIT, UNIT_EUR, UNIT_PERCENT
-from vngkb.namespaces import DEF, ID, PROV, QB, RDF, RDFS, XSD
+from vngkb.rdf.namespaces import DEF, ID, PROV, QB, RDF, RDFS, XSD
 
 #: Base of the computed observations; the rest of the IRI is the published figure's.
 COMPUTED_BASE = ID + "accres-berekend/"

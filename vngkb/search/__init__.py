@@ -20,9 +20,9 @@ __all__ = ["Hit", "Mode", "zoek"]
 def _source_lines() -> tuple[str, ...]:
     """The shipped letter's lines, to find each snippet's line; none if it is unreadable
     (hits then carry their text's line range only)."""
-    from vngkb.errors import InputError
-    from vngkb.paths import SOURCE_FILE
-    from vngkb.sourcetext import read_source
+    from vngkb.core.errors import InputError
+    from vngkb.core.paths import SOURCE_FILE
+    from vngkb.rdf.sourcetext import read_source
 
     try:
         return tuple(read_source(SOURCE_FILE))
@@ -40,7 +40,7 @@ def zoek(terms: str, *, mode: str = "all", limit: int = 20,
     ``jeugdhulp``). *mode* ``"all"`` (default): every term must occur in a hit; ``"any"``:
     at least one. *limit*: 1 to 1000. *files*: the Turtle files to search (default: the
     shipped ontology and KB); *cache*: where the index is kept (default:
-    :func:`vngkb.search.index.cache_dir`). Raises :class:`vngkb.errors.InputError` for
+    :func:`vngkb.search.index.cache_dir`). Raises :class:`vngkb.core.errors.InputError` for
     terms without a word, over 500 characters or 20 terms, or a bad mode or limit.
 
     >>> [h.slug for h in zoek("woningbouwimpuls")][:1]

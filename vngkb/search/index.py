@@ -27,9 +27,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vngkb.errors import InputError
+from vngkb.core.errors import InputError
+from vngkb.query.store import Backend
 from vngkb.search.text import stems, words
-from vngkb.store import Backend
 
 #: Changes whenever what is indexed or how changes: part of the cache key.
 INDEX_VERSION = "5"
@@ -282,8 +282,8 @@ def cache_dir() -> Path:
 def _build(files: Sequence[Path], target: sqlite3.Connection) -> None:
     import pyoxigraph as ox
 
-    from vngkb.kb import load_file
-    from vngkb.store import EmbeddedStore
+    from vngkb.kb.load import load_file
+    from vngkb.query.store import EmbeddedStore
 
     store = ox.Store()  # the files as written: the finance module's figures hold no text
     for path in files:
@@ -299,7 +299,7 @@ def open_index(files: Sequence[Path] | None = None,
 
     The index is written to a temporary file and renamed into place, so a reader never
     sees half an index; when the cache cannot be written, it is built in memory."""
-    from vngkb.kb import default_files
+    from vngkb.kb.load import default_files
 
     files = default_files() if files is None else list(files)
     directory = cache_dir() if directory is None else directory

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from vngkb.errors import InputError
+from vngkb.core.errors import InputError
 from vngkb.search.index import TEXT_WEIGHT, TITLE_WEIGHT
 from vngkb.search.text import Word, stems, words
 

@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from vngkb import finance
-from vngkb.errors import FinanceError
+from vngkb.core.errors import FinanceError
 from vngkb.finance.model import CIRCULAIRES, QUANTITIES, Model, index_source, model
 from vngkb.finance.published import Observation
 

@@ -38,20 +38,23 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from vngkb import __version__, catalogue, i18n, sparqlguard
-from vngkb.catalogue import Parameter, Question, with_allowed_values
-from vngkb.errors import InputError, VngkbError
-from vngkb.namespaces import BASE, TOOI_MINISTERIE, XSD
-from vngkb.output import render, to_json
-from vngkb.paths import QUERIES_DIR
-from vngkb.server import answers, description, sparql
+from vngkb import i18n
+from vngkb.core.errors import InputError, VngkbError
+from vngkb.core.paths import QUERIES_DIR
+from vngkb.core.version import __version__
+from vngkb.publish.void import VoidFacts
+from vngkb.query import catalogue
+from vngkb.query.catalogue import Parameter, Question, with_allowed_values
+from vngkb.query.output import render, to_json
+from vngkb.query.store import EmbeddedStore, ResultTable, bind_as_values
+from vngkb.rdf.namespaces import BASE, TOOI_MINISTERIE, XSD
+from vngkb.rdf.terms import Term
+from vngkb.sandbox import guard as sparqlguard
+from vngkb.server import answer_cache, description, sparql
 from vngkb.server.conneg import best_match
 from vngkb.server.pool import WorkerPool
 from vngkb.server.rebase import check_base, prefixes, rebase_question, rebase_store
 from vngkb.server.resources import Link, Site, Text, Value
-from vngkb.store import EmbeddedStore, ResultTable, bind_as_values
-from vngkb.terms import Term
-from vngkb.void import VoidFacts
 from vngkb.vraag import Router
 from vngkb.vraag.tekst import routering_regels
 
@@ -108,7 +111,7 @@ class _Pages:
     """The handlers, closed over one site (store, base, catalogue, templates)."""
 
     def __init__(self, store: ox.Store, base: str, pool: WorkerPool, max_rows: int,
-                 timeout: float, cache_bytes: int = answers.DEFAULT_CACHE_BYTES) -> None:
+                 timeout: float, cache_bytes: int = answer_cache.DEFAULT_CACHE_BYTES) -> None:
         self.site = Site(store, base)
         self.base = base
         self.pool = pool
@@ -116,8 +119,8 @@ class _Pages:
         self.prefixes = prefixes(base)
         # /sparql: look-ups from the server's own copy, repeated requests from a cache
         # of answers (the store does not change while the server runs).
-        self.lookups = answers.LookupAnswerer(store, pool.prefixes)
-        self.answers = answers.ResponseCache(cache_bytes) if cache_bytes > 0 else None
+        self.lookups = answer_cache.LookupAnswerer(store, pool.prefixes)
+        self.answers = answer_cache.ResponseCache(cache_bytes) if cache_bytes > 0 else None
         self.endpoint = sparql.EndpointConfig(max_rows=max_rows,
                                               base_iri=description.base_iri(base),
                                               describe=self.service_description)
@@ -511,7 +514,7 @@ def _worker_count() -> int:
 
 def create_app(store: ox.Store, *, base: str = BASE, timeout: float = DEFAULT_TIMEOUT,
                max_rows: int = DEFAULT_MAX_ROWS, workers: int | None = None,
-               cache_bytes: int = answers.DEFAULT_CACHE_BYTES,
+               cache_bytes: int = answer_cache.DEFAULT_CACHE_BYTES,
                **pool_options: Any) -> Starlette:
     """The server for *store* (the KB with its own IRIs) published under *base*.
 
@@ -520,14 +523,14 @@ def create_app(store: ox.Store, *, base: str = BASE, timeout: float = DEFAULT_TI
     are cut off, which the ``Vngkb-Truncated: true`` response header says. *workers* is
     the number of query processes (default: the number of CPUs, at most 4).
     *cache_bytes* bounds the cache of ``/sparql`` answers (0: no cache; see
-    :mod:`vngkb.server.answers`).
+    :mod:`vngkb.server.answer_cache`).
     *pool_options* go to :class:`~vngkb.server.pool.WorkerPool` (``max_waiting``; and,
     for tests of each defence on its own, ``network_lock``, ``guard``, ``hold``).
 
     Refuses to start where query workers cannot lock themselves out of the network
-    (see :mod:`vngkb.netlock`), unless the environment explicitly allows it.
+    (see :mod:`vngkb.sandbox.netlock`), unless the environment explicitly allows it.
     """
-    from vngkb import netlock
+    from vngkb.sandbox import netlock
 
     if not netlock.supported() and os.environ.get(netlock.ALLOW_UNLOCKED) != "1" \
             and pool_options.get("network_lock", True):

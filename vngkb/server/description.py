@@ -28,8 +28,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from vngkb.namespaces import DCT, DEF, RDF, RDFS, XSD
-from vngkb.void import VOID, VoidFacts, void_facts, void_triples
+from vngkb.publish.void import VOID, VoidFacts, void_facts, void_triples
+from vngkb.rdf.namespaces import DCT, DEF, RDF, RDFS, XSD
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"

@@ -12,8 +12,8 @@ stays up whatever they do. Workers stop reading results after the row limit, run
 under a memory limit, and only ever call ``Store.query``, which cannot change the
 store.
 
-Every worker takes the network away from itself (:mod:`vngkb.netlock`) before it
-loads the data, and parses each query (:mod:`vngkb.sparqlguard`) before the engine
+Every worker takes the network away from itself (:mod:`vngkb.sandbox.netlock`) before it
+loads the data, and parses each query (:mod:`vngkb.sandbox.guard`) before the engine
 sees it: ``SERVICE`` is refused by the parse (403) and could not reach another host
 anyway. Admission is bounded: at most :attr:`WorkerPool.max_waiting` queries wait for
 a worker (more get 503 with ``Retry-After``), and a query that waited as long as the
@@ -107,8 +107,8 @@ def _one_line(message: object, limit: int = 200) -> str:
 def refusal(query: str) -> Outcome | None:
     """The answer refusing *query* after the guard's parse (403 for an update or
     ``SERVICE``, 400 when it does not parse), or None when it may run."""
-    from vngkb.errors import QueryError, QueryRefusedError
-    from vngkb.sparqlguard import check_query
+    from vngkb.core.errors import QueryError, QueryRefusedError
+    from vngkb.sandbox.guard import check_query
 
     try:
         check_query(query)
@@ -181,8 +181,8 @@ def worker_main() -> None:
     guard = settings.get("guard", True)
     hold = settings.get("hold")
     if settings.get("network_lock", True):
-        from vngkb.errors import NetworkLockError
-        from vngkb.netlock import lock_or_allowed
+        from vngkb.core.errors import NetworkLockError
+        from vngkb.sandbox.netlock import lock_or_allowed
 
         try:
             lock_or_allowed()
@@ -195,7 +195,7 @@ def worker_main() -> None:
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     if guard:  # load the parser (and build its grammar) before the first query
-        from vngkb.sparqlguard import analyse_query
+        from vngkb.sandbox.guard import analyse_query
 
         analyse_query("ASK {}")
     store = ox.Store()

@@ -7,8 +7,8 @@ the one that built the app, accepts connections from it (the kernel hands each n
 connection to one of them).
 
 Each process is the same server as with one process: its own pool of query workers
-(each locked out of the network, :mod:`vngkb.netlock`, and parsing every query,
-:mod:`vngkb.sparqlguard`), its own answer cache, the same limits. Limits that bound
+(each locked out of the network, :mod:`vngkb.sandbox.netlock`, and parsing every query,
+:mod:`vngkb.sandbox.guard`), its own answer cache, the same limits. Limits that bound
 the whole server are divided among the processes: open connections, and query workers.
 The parent process only waits: SIGTERM or SIGINT to it stops every process; when one
 process ends by itself, the others are stopped too.

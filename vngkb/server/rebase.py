@@ -15,9 +15,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from vngkb.catalogue import Parameter, Question
-from vngkb.graphs import Rebaser, normalise_base
-from vngkb.namespaces import BASE, PREFIXES
+from vngkb.kb.graphs import Rebaser, normalise_base
+from vngkb.query.catalogue import Parameter, Question
+from vngkb.rdf.namespaces import BASE, PREFIXES
 
 _OWN = BASE + "/"
 
@@ -42,7 +42,7 @@ def prefixes(base: str) -> dict[str, str]:
 
 def rebase_store(store: ox.Store, base: str) -> ox.Store:
     """*store* itself for the KB's own base, else a copy with every own IRI rewritten
-    (the export's :class:`vngkb.graphs.Rebaser` does the terms)."""
+    (the export's :class:`vngkb.kb.graphs.Rebaser` does the terms)."""
     if base == BASE:
         return store
     rebase = Rebaser(base)

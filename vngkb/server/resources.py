@@ -18,7 +18,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from vngkb.i18n import current_lang
-from vngkb.namespaces import DCT, RDF, RDFS, SCHEMA, SKOS, TOOI_MINISTERIE, TOOIONT, WETTEN
+from vngkb.rdf.namespaces import DCT, RDF, RDFS, SCHEMA, SKOS, TOOI_MINISTERIE, TOOIONT, WETTEN
 
 OWL = "http://www.w3.org/2002/07/owl#"
 TYPE = RDF + "type"
@@ -491,8 +491,8 @@ class Site:
 def letter_lines(lines: tuple[int, int] | None) -> list[tuple[int, str]]:
     """The letter's own lines *lines* (first, last), numbered; none when the range or the
     shipped source cannot be read (the page shows the KB's facts either way)."""
-    from vngkb.errors import InputError
-    from vngkb.sourcetext import numbered_lines
+    from vngkb.core.errors import InputError
+    from vngkb.rdf.sourcetext import numbered_lines
 
     if lines is None:
         return []
@@ -505,7 +505,7 @@ def letter_lines(lines: tuple[int, int] | None) -> list[tuple[int, str]]:
 def passage_lines(passages: Iterable[str], lines: tuple[int, int] | None,
                   ) -> dict[str, tuple[int, int]]:
     """Where each stance passage stands within the measure's lines (those found)."""
-    from vngkb.sourcetext import locate
+    from vngkb.rdf.sourcetext import locate
 
     numbered = letter_lines(lines)
     if not numbered:

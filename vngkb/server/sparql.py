@@ -4,13 +4,13 @@ before any parse, content negotiation, and the answer from the worker pool.
 Read-only by construction: workers only ever call ``Store.query``. Updates are still
 recognised so that they get a clear 403 instead of a syntax error. ``SERVICE`` is
 refused (403) by the real parse each worker makes before running a query
-(:mod:`vngkb.sparqlguard`), and the workers have no network at all
-(:mod:`vngkb.netlock`): this endpoint does not federate, so no query can make the
+(:mod:`vngkb.sandbox.guard`), and the workers have no network at all
+(:mod:`vngkb.sandbox.netlock`): this endpoint does not federate, so no query can make the
 server fetch from other hosts.
 
 Look-ups of one subject's statements are answered by the server process itself, after
-the same parse (:class:`~vngkb.server.answers.LookupAnswerer`), and repeated requests
-from a cache of answers (:class:`~vngkb.server.answers.ResponseCache`), which is only
+the same parse (:class:`~vngkb.server.answer_cache.LookupAnswerer`), and repeated requests
+from a cache of answers (:class:`~vngkb.server.answer_cache.ResponseCache`), which is only
 asked after the limits, the quick refusals and content negotiation.
 """
 
@@ -24,12 +24,12 @@ from urllib.parse import parse_qs
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from vngkb import sparqlguard
-from vngkb.errors import QueryError, QueryLimitError
-from vngkb.server.answers import AnswerKey, LookupAnswerer, ResponseCache
+from vngkb.core.errors import QueryError, QueryLimitError
+from vngkb.sandbox import guard as sparqlguard
+from vngkb.sandbox.guard import QueryForm
+from vngkb.server.answer_cache import AnswerKey, LookupAnswerer, ResponseCache
 from vngkb.server.conneg import best_match
 from vngkb.server.pool import MEDIA_TYPES, TEXT, Job, Outcome, WorkerPool
-from vngkb.sparqlguard import QueryForm
 
 #: Longest query text accepted (characters); longer gets 413.
 MAX_QUERY_LENGTH = sparqlguard.MAX_QUERY_LENGTH

@@ -14,10 +14,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from vngkb.catalogue import Question
-from vngkb.errors import InputError
-from vngkb.namespaces import PREFIXES
-from vngkb.store import Backend, ResultTable
+from vngkb.core.errors import InputError
+from vngkb.query.catalogue import Question
+from vngkb.query.store import Backend, ResultTable
+from vngkb.rdf.namespaces import PREFIXES
 from vngkb.vraag import cache
 from vngkb.vraag.berichten import bericht
 from vngkb.vraag.matcher import DREMPEL, Index, Kandidaat
@@ -144,7 +144,7 @@ class Router:
         """Route *tekst* and answer it from *backend*: the routed question with its
         values (checked and bound as RDF terms, as ``vngkb ask`` does), or, when the
         router is not sure, a search of the texts."""
-        from vngkb.catalogue import with_allowed_values
+        from vngkb.query.catalogue import with_allowed_values
         from vngkb.vraag.zoeken import zoek, zoekterm
 
         routering = self.route(tekst)

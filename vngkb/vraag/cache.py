@@ -3,8 +3,8 @@ whole catalogue on every run.
 
 The index is a pure function of the catalogue's files, the words file and the KB's
 labels; the cache entry is named by a hash of exactly those
-(:func:`vngkb.diskcache.key`), so a change to any of them makes a new one. It is JSON
-(no code is ever loaded from it), kept by :mod:`vngkb.diskcache` (written whole or not
+(:func:`vngkb.core.diskcache.key`), so a change to any of them makes a new one. It is JSON
+(no code is ever loaded from it), kept by :mod:`vngkb.core.diskcache` (written whole or not
 at all; where the cache cannot be written, the index is simply built each time).
 """
 
@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from vngkb import diskcache
+from vngkb.core import diskcache
 
 #: Bump when the index's contents or the matcher's text handling change.
 VERSIE = 1

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from vngkb.catalogue import Question
+from vngkb.query.catalogue import Question
 from vngkb.vraag.normalise import stems, tokens
 from vngkb.vraag.parameters import Invulling, Labels, Vondst, slots_van, vind, vul_in
 from vngkb.vraag.woorden import Woorden

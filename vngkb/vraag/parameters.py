@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from vngkb.catalogue import Parameter, Question
+from vngkb.query.catalogue import Parameter, Question
 from vngkb.vraag.normalise import Token, fold, stems, tokens
 from vngkb.vraag.normalise import vormen as phrase_words
 from vngkb.vraag.woorden import Woorden

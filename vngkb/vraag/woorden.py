@@ -16,8 +16,8 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vngkb.errors import InputError
-from vngkb.paths import QUERIES_DIR
+from vngkb.core.errors import InputError
+from vngkb.core.paths import QUERIES_DIR
 
 #: The data file (see its header for the kinds of rows).
 WOORDEN_FILE = QUERIES_DIR / "vraag-woorden.tsv"

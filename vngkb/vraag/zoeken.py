@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from vngkb.store import Backend, ResultTable
-from vngkb.terms import Term
+from vngkb.query.store import Backend, ResultTable
+from vngkb.rdf.terms import Term
 from vngkb.vraag.normalise import tokens
 from vngkb.vraag.woorden import Woorden
 

@@ -1,0 +1,50 @@
+"""The package's layout: the folders by job, and the module names that no linter sees
+(the Python code the child processes are started with)."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import re
+from pathlib import Path
+
+import pytest
+
+from vngkb.sandbox import isolated
+from vngkb.server import pool
+
+PACKAGE = Path(__file__).resolve().parents[1] / "vngkb"
+
+#: The only modules allowed at the package's root: the package, ``python -m vngkb`` and
+#: the library facade the CLI and notebooks call.
+ROOT_MODULES = {"__init__.py", "__main__.py", "api.py"}
+
+
+@pytest.mark.parametrize("command", [isolated._CHILD_COMMAND, pool._WORKER_COMMAND])
+def test_child_process_command_imports_what_exists(command: str) -> None:
+    tree = ast.parse(command)
+    imports = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    assert len(imports) == 1
+    module = importlib.import_module(imports[0].module or "")
+    for alias in imports[0].names:
+        assert callable(getattr(module, alias.name)), (imports[0].module, alias.name)
+
+
+@pytest.mark.parametrize(("command", "module"), [(isolated._CHILD_COMMAND, isolated.__name__),
+                                                 (pool._WORKER_COMMAND, pool.__name__)])
+def test_child_process_commands_name_their_own_modules(command: str, module: str) -> None:
+    assert re.fullmatch(rf"from {re.escape(module)} import \w+; \w+\(\)", command)
+
+
+def test_the_root_holds_only_the_entry_modules() -> None:
+    assert {p.name for p in PACKAGE.glob("*.py")} == ROOT_MODULES
+
+
+def test_every_folder_is_a_package_with_a_docstring() -> None:
+    folders = sorted(p for p in PACKAGE.iterdir() if p.is_dir() and p.name not in
+                     {"__pycache__", "static", "templates"})
+    assert len(folders) >= 10
+    for folder in folders:
+        init = folder / "__init__.py"
+        assert init.is_file(), folder
+        assert ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))), folder

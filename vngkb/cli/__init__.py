@@ -1,0 +1,1 @@
+"""The ``vngkb`` command line: thin click commands over :mod:`vngkb.api`."""

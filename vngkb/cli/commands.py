@@ -1,0 +1,809 @@
+"""The ``vngkb`` command: thin click commands over :mod:`vngkb.api`."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import click
+
+from vngkb.cli.help_en import localise, speak_click, texts_as_written
+from vngkb.core.errors import InputError, MissingExtraError, VngkbError
+from vngkb.core.version import __version__
+from vngkb.i18n import (
+    LANGS,
+    current_lang,
+    did_you_mean,
+    format_number,
+    set_lang,
+    statistic_label,
+    t,
+)
+from vngkb.query.output import (
+    FORMATS,
+    HUMAN_FORMATS,
+    RESULT_FORMATS,
+    render,
+    render_result,
+    to_json,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+texts_as_written()  # before the commands below are declared
+
+
+class SafePath(click.Path):
+    """A path option or argument; a NUL character (which no file name can hold, and which
+    makes the operating system calls raise) is a usage error."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        if "\x00" in str(value):
+            self.fail(t("nul_in_file_name"), param, ctx)
+        return super().convert(value, param, ctx)
+
+
+class SafeFile(click.File):
+    """An input file (or '-'); a NUL character in its name is a usage error."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        if "\x00" in str(value):
+            self.fail(t("nul_in_file_name"), param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def _default_format() -> str:
+    return "table" if sys.stdout.isatty() else "csv"
+
+
+def format_option(func: F) -> F:
+    return click.option("--format", "-f", "fmt", type=click.Choice(FORMATS),
+                        default=None, help="Uitvoerformaat (standaard: table op een terminal, "
+                        "anders csv).")(func)
+
+
+def result_format_option(func: F) -> F:
+    """``--format`` with the SPARQL 1.1 JSON results format, and ``--iris``."""
+    func = click.option("--iris", is_flag=True,
+                        help="Toon volledige IRI's in de formaten table en markdown "
+                        "(standaard: ingekort, bv. maatregel/jeugd).")(func)
+    return click.option("--format", "-f", "fmt", type=click.Choice(RESULT_FORMATS),
+                        default=None, help="Uitvoerformaat (standaard: table op een terminal, "
+                        "anders csv); sparql-json is het W3C-formaat SPARQL 1.1 JSON "
+                        "results.")(func)
+
+
+def _http_url(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An endpoint URL: http or https with a host, nothing else (a file:// URL would
+    make the SPARQL client read a local file)."""
+    if value is None:
+        return None
+    from vngkb.core.errors import shorten
+
+    plain = value.isprintable() and not any(c.isspace() for c in value)
+    parsed = urlsplit(value) if plain and len(value) <= 2000 else None
+    if parsed is None or parsed.scheme.lower() not in ("http", "https") or not parsed.hostname:
+        name = param.opts[0] if param.opts else "--endpoint"
+        raise InputError(t("not_http_url", option=name, value=shorten(value)))
+    return value
+
+
+def endpoint_option(func: F) -> F:
+    return click.option("--endpoint", metavar="URL", default=None, callback=_http_url,
+                        help="Vraag een SPARQL 1.1-endpoint op afstand in plaats van de "
+                        "ingebouwde store."
+                        )(func)
+
+
+def _fail(error: VngkbError) -> None:
+    from vngkb.core.errors import QuerySyntaxError
+
+    message = str(error)
+    if isinstance(error, QuerySyntaxError) and _stderr_is_terminal():
+        # One error, shown as a person reads it: what and where, the line, a caret.
+        message = error.display
+    click.echo(f"vngkb: {message}", err=True)
+    sys.exit(error.exit_code)
+
+
+def _stderr_is_terminal() -> bool:
+    """Whether standard error is a terminal (elsewhere every error is one line)."""
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+#: click's own help headings, in the current language.
+_HEADINGS = {"Options": "options", "Commands": "commands", "Arguments": "arguments"}
+
+
+class _Formatter(click.HelpFormatter):
+    """Help in the current language: "Gebruik:", "Opties", "Commando's"."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, t("usage") + " " if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        key = _HEADINGS.get(heading)
+        super().write_heading(t(key) if key else heading)
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+class _Command(click.Command):
+    """A command whose help speaks the current language."""
+
+    context_class = _Context
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = t("help_option")
+        return option
+
+
+class _Group(click.Group):
+    """Turns library errors into one line on stderr and the error's exit code."""
+
+    context_class = _Context
+    command_class = _Command
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            set_lang(None)  # VNGKB_LANG until --lang says otherwise
+            localise(self)
+            speak_click()
+            return super().make_context(info_name, args, parent, **extra)
+        except VngkbError as error:
+            _fail(error)
+            raise  # not reached: _fail exits
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = t("help_option")
+        return option
+
+    def resolve_command(self, ctx: click.Context, args: list[str]
+                        ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if (name and not name.startswith("-") and not ctx.resilient_parsing
+                and self.get_command(ctx, name) is None):
+            names = self.list_commands(ctx)
+            hint = did_you_mean(name, names) or t("known_commands", names=", ".join(names))
+            from vngkb.core.errors import shorten
+
+            raise InputError(t("unknown_command", name=shorten(name), hint=hint))
+        return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except VngkbError as error:
+            _fail(error)
+        except BrokenPipeError:
+            sys.exit(0)
+
+    def main(self, args: Any = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
+        """Click's usage errors (missing argument, bad option, unknown command) as one
+        line ``vngkb: ...`` on stderr and exit 2, instead of click's usage block."""
+        try:
+            return self._main(args, prog_name, complete_var, standalone_mode, **extra)
+        finally:
+            set_lang(None)  # --lang holds for one command line, not for the process
+
+    def _main(self, args: Any, prog_name: str | None, complete_var: str | None,
+              standalone_mode: bool, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as error:  # bare `vngkb`: the help
+            click.echo(error.ctx.get_help() if error.ctx else "", err=True)
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            click.echo(f"vngkb: {usage_line(error)}", err=True)
+            sys.exit(error.exit_code)
+        except click.exceptions.Abort:  # Ctrl-C: the shell's code for SIGINT, 128 + 2
+            click.echo(f"vngkb: {t('interrupted')}", err=True)
+            sys.exit(130)
+        except VngkbError as error:  # raised by an option callback, before invoke()
+            _fail(error)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def usage_line(error: click.ClickException) -> str:
+    """*error*'s message on one line: the command it is about, lines folded, quoted
+    input longer than 80 characters cut.
+
+    >>> usage_line(click.UsageError("Missing argument 'NAME'."))
+    "Missing argument 'NAME'."
+    """
+    from vngkb.core.errors import shorten
+
+    message = " ".join(part.strip() for part in error.format_message().splitlines()
+                       if part.strip())
+    message = _LONG_QUOTED.sub(lambda m: shorten(m.group(1) or m.group(2)), message)
+    context = getattr(error, "ctx", None)
+    names: list[str] = []
+    while context is not None and context.parent is not None:  # the root is always vngkb
+        names.insert(0, context.info_name or "")
+        context = context.parent
+    if names:
+        command = " ".join(names)
+        message = t("see_help", command=command, message=message)
+    return message
+
+
+#: A quoted piece of a click message that is long enough to be echoed input.
+_LONG_QUOTED = re.compile(r"'([^']{81,})'|\"([^\"]{81,})\"")
+
+
+def _choose_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        set_lang(value)
+        localise(main)
+
+
+@click.group(cls=_Group)
+@click.option("--lang", type=click.Choice(LANGS), default=None, is_eager=True,
+              expose_value=False, callback=_choose_lang,
+              help="Taal van tabellen, hulp en meldingen (standaard: VNGKB_LANG, anders nl).")
+@click.version_option(__version__, prog_name="vngkb")
+def main() -> None:
+    """De VNG-ledenbrief over de Miljoenennota 2020 als bevraagbare kennisbank."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=SafePath(path_type=Path))
+@click.option("--warnings", is_flag=True, help="Toon elke waarschuwing, niet alleen het aantal.")
+@click.option("--shapes", "shapes", multiple=True, type=SafePath(path_type=Path),
+              metavar="FILE", help="Meer SHACL-shapes om mee te controleren (herhaalbaar).")
+def validate(files: tuple[Path, ...], warnings: bool, shapes: tuple[Path, ...]) -> None:
+    """Controleer Turtle-syntaxis, literaltypen, de SHACL-shapes en de QC-controles
+    (standaard: de meegeleverde KB). Gegeven FILES worden gecontroleerd samen met de
+    meegeleverde ontologie, shapes en de KB-bestanden die ze niet vervangen, zodat één
+    bewerkt bestand in zijn samenhang gecontroleerd wordt.
+
+    Exitcode 0 als de KB voldoet, 1 bij overtredingen, 2 bij onleesbare invoer."""
+    from vngkb.api import validate_kb
+
+    report = validate_kb(list(files) if files else None, list(shapes))
+    click.echo(report.text(warnings=warnings))
+    if not report.conforms:
+        sys.exit(1)
+
+
+def _fill(text: str) -> str:
+    """*text* wrapped to the terminal's width, continued lines indented."""
+    import textwrap
+
+    from vngkb.query.output import terminal_width
+
+    return textwrap.fill(text, terminal_width(), subsequent_indent="  ",
+                         break_on_hyphens=False)
+
+
+def _print_table(table: Any, fmt: str | None, iris: bool = False,
+                 labels: Any = None, endpoint: str | None = None) -> None:
+    fmt = fmt or _default_format()
+    if fmt in HUMAN_FORMATS and current_lang() == "en":
+        from vngkb.api import in_english
+
+        table = in_english(table, endpoint)  # the KB's English labels, for people only
+    click.echo(render_result(table, fmt, iris=iris, labels=labels))
+
+
+@main.command()
+@click.argument("query_file", type=SafeFile("rb"))
+@result_format_option
+@endpoint_option
+@click.option("--timeout", type=click.FloatRange(min=0.1, max=86_400), default=60.0,
+              show_default=True, help="Seconden dat de query mag lopen; langer wordt gestopt.")
+@click.option("--max-memory", "max_memory", type=click.IntRange(min=64, max=1_048_576),
+              default=4096, show_default=True, metavar="MIB",
+              help="Geheugen (MiB adresruimte) dat de query mag gebruiken.")
+@click.option("--allow-service", is_flag=True,
+              help="Laat SERVICE delen van de query naar andere endpoints sturen (standaard "
+              "geweigerd; zonder deze vlag draait de query zonder netwerktoegang).")
+def query(query_file: Any, fmt: str | None, iris: bool, endpoint: str | None,
+          timeout: float, max_memory: int, allow_service: bool) -> None:
+    """Voer een SPARQL-query uit QUERY_FILE uit ('-' voor standaardinvoer): SELECT en ASK
+    in het gekozen formaat, CONSTRUCT en DESCRIBE als N-Triples."""
+    from vngkb.api import run_query
+    from vngkb.rdf.files import read_text
+    from vngkb.sandbox.guard import MAX_QUERY_LENGTH
+
+    # At most one character's worth of UTF-8 more than the limit: never the whole of a
+    # huge (or endless, /dev/zero) input.
+    text = read_text(query_file, t("what_the_query"), limit=4 * MAX_QUERY_LENGTH + 4)
+    _print_table(run_query(text, endpoint, timeout=timeout, max_memory_mb=max_memory,
+                           allow_service=allow_service), fmt, iris, endpoint=endpoint)
+
+
+@main.command()
+@format_option
+def questions(fmt: str | None) -> None:
+    """Toon de vaste vragen."""
+    from vngkb.api import list_questions
+
+    rows = [[q["name"], q["summary"], q["parameters"]] for q in list_questions()]
+    click.echo(render(["name", "summary", "parameters"], rows, fmt or _default_format()))
+
+
+def _pairs(items: tuple[str, ...], option: str, example: str = "") -> dict[str, str]:
+    """``NAME=VALUE`` option values as a dict; the value is kept as typed."""
+    from vngkb.core.errors import shorten
+
+    values: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise InputError(t("expected_pair", option=option, item=repr(item[:60]),
+                               example=t("pair_example", example=example) if example else ""))
+        if name.strip() in values:  # the same name twice is a mistake, not "last one wins"
+            raise InputError(t("option_twice", option=option, name=shorten(name.strip())))
+        values[name.strip()] = value
+    return values
+
+
+class _AskCommand(_Command):
+    """``vngkb ask NAME --help`` shows the question's description and parameters
+    before the generic options."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if any(a in ctx.help_option_names for a in args):
+            takes_value = {name for p in self.params if isinstance(p, click.Option)
+                           and not p.is_flag for name in (*p.opts, *p.secondary_opts)}
+            skip = False
+            for arg in args:
+                if skip:
+                    skip = False
+                elif arg in takes_value:
+                    skip = True
+                elif not arg.startswith("-"):
+                    ctx.meta["vngkb.question"] = arg
+                    break
+        return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        name = ctx.meta.get("vngkb.question")
+        if name:
+            from vngkb.api import question
+            from vngkb.query.docs import question_help
+
+            formatter.write(question_help(question(name, with_values=True)) + "\n\n")
+        super().format_help(ctx, formatter)
+
+
+@main.command(cls=_AskCommand)
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Een parameterwaarde (herhaalbaar).")
+@result_format_option
+@endpoint_option
+def ask(name: str, params: tuple[str, ...], fmt: str | None, iris: bool,
+        endpoint: str | None) -> None:
+    """Beantwoord de vaste vraag NAME (zie `vngkb questions`; `vngkb ask NAME --help`
+    beschrijft de vraag en haar parameters)."""
+    from vngkb.api import ask as ask_question
+    from vngkb.api import question
+
+    answer = ask_question(name, _pairs(params, "--param"), endpoint)
+    _print_table(answer, fmt, iris, labels=question(name).labels, endpoint=endpoint)
+
+
+@main.command()
+@click.argument("tekst", nargs=-1)
+@click.option("--uitleg", is_flag=True,
+              help="Toon waarom elke kandidaat zo scoorde (de beste 5, met de delen).")
+@result_format_option
+@endpoint_option
+def vraag(tekst: tuple[str, ...], uitleg: bool, fmt: str | None, iris: bool,
+          endpoint: str | None) -> None:
+    """Stel een vraag in gewone woorden: de best passende vraag uit de catalogus, met
+    parameters uit de woorden. De eerste regel zegt welke vraag en welke waarden;
+    past geen vraag goed genoeg, dan wordt in de teksten gezocht."""
+    from vngkb.api import vraag as beantwoord
+    from vngkb.vraag.tekst import routering_regels, uitleg_regels
+
+    antwoord = beantwoord(" ".join(tekst), endpoint)
+    for line in routering_regels(antwoord):
+        click.echo(line)
+    if uitleg:
+        for line in uitleg_regels(antwoord.routering):
+            click.echo(line)
+    _print_table(antwoord.tabel, fmt, iris)
+
+
+@main.command()
+def docs() -> None:
+    """Druk queries/README.md af, gemaakt uit de catalogus
+    (`vngkb docs > queries/README.md`)."""
+    from vngkb.query.docs import catalogue_markdown
+
+    click.echo(catalogue_markdown(), nl=False)
+
+
+@main.command()
+@format_option
+@click.option("--table", "table", type=click.IntRange(1, 3), default=1, show_default=True,
+              help="1: accres (beide circulaires), 2: indexcijfers, 3: BTW-compensatiefonds.")
+@click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
+              help="Wat-als: wijzig een invoer, bv. inflatiecorrectie.2020=2.5 (herhaalbaar).")
+@click.option("--plot", "plot_file", type=SafePath(path_type=Path), default=None,
+              help="Teken ook nominaal, reëel en volume-accres in FILE.svg of FILE.png.")
+@click.option("--inputs", "list_inputs", is_flag=True,
+              help="Toon elke invoernaam die --set aanneemt, met de gedrukte waarde, eenheid "
+              "en het toegestane bereik.")
+def accres(fmt: str | None, table: int, settings: tuple[str, ...],
+           plot_file: Path | None, list_inputs: bool) -> None:
+    """De accrestabellen berekend uit hun invoer, naast de gedrukte cijfers; * markeert
+    rijen die volgen uit een gedrukt cijfer dat niet reproduceert."""
+    from vngkb.api import accres as accres_rows
+    from vngkb.api import accres_plot
+    from vngkb.finance import ROW_COLUMNS
+
+    if list_inputs:
+        from vngkb.api import accres_inputs
+        from vngkb.finance.inputs import INPUT_COLUMNS
+
+        click.echo(render(INPUT_COLUMNS, accres_inputs(), fmt or _default_format()))
+        return
+    overrides = _pairs(settings, "--set", "inflatiecorrectie.2020=2.5")
+    fmt = fmt or _default_format()
+    if fmt in HUMAN_FORMATS:
+        # For people: a marker column and a legend; machines get the documented columns.
+        from vngkb.api import accres_marks
+
+        rows, marks = accres_marks(overrides, table)
+        click.echo(render([*ROW_COLUMNS, "mark"],
+                          [[*row, "*" if mark else ""] for row, mark in zip(rows, marks,
+                                                                             strict=True)],
+                          fmt))
+        failing = sorted({name for mark in marks for name in mark})
+        if failing:
+            click.echo(_fill(t("accres_legend", mark="*", names=", ".join(failing))))
+    else:
+        click.echo(render(ROW_COLUMNS, accres_rows(overrides, table), fmt))
+    if plot_file is not None:
+        click.echo(t("plot_written", path=accres_plot(plot_file, overrides)), err=True)
+
+
+@main.command()
+@format_option
+@click.option("--all", "include_passing", is_flag=True,
+              help="Toon ook de controles die kloppen.")
+def audit(fmt: str | None, include_passing: bool) -> None:
+    """Herbereken elk gedrukt cijfer van de brief dat volgt uit andere gedrukte cijfers.
+
+    Exitcode 0 als elk cijfer reproduceert, 1 als een gedrukt cijfer dat niet doet
+    (controles van een verband dat de brief zelf niet noemt worden getoond, als
+    aanname, maar laten de audit niet falen)."""
+    from vngkb.api import audit as audit_checks
+    from vngkb.finance import AUDIT_COLUMNS
+
+    checks = audit_checks(include_passing)
+    fmt = fmt or _default_format()
+    click.echo(render(AUDIT_COLUMNS, [c.row() for c in checks], fmt))
+    failing = [c for c in checks if not c.ok and not c.assumed]
+    if failing:
+        # What did not reproduce and why, in words; on stderr when stdout is for machines.
+        lines = [t("audit_failed", n=len(failing))]
+        lines.extend(t("audit_line", check=c.check, expected=format_number(c.expected),
+                       printed=format_number(c.printed),
+                       difference=format_number(c.difference), unit=c.unit,
+                       where=f"{c.what}; {c.where}") for c in failing)
+        click.echo("\n".join(_fill(line) for line in lines), err=fmt not in HUMAN_FORMATS)
+        sys.exit(1)
+
+
+@main.command()
+@format_option
+@endpoint_option
+def stats(fmt: str | None, endpoint: str | None) -> None:
+    """Tellingen voor beheerders: maatregelen en bedragen per hoofdstuk, standpunten,
+    effecttypen, instrumenten, wetten, tegenstrijdigheden en maatregelen zonder een
+    aanbevolen veld."""
+    from vngkb.api import stats as kb_stats
+    fmt = fmt or _default_format()
+    label = statistic_label if fmt in HUMAN_FORMATS else str
+    rows = [[label(r.statistic), r.key, r.count] for r in kb_stats(endpoint)]
+    click.echo(render(["statistic", "key", "count"], rows, fmt))
+
+
+@main.command()
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
+              help="json: één object per maatregel; csv/tsv/table/markdown: één rij per "
+              "bedrag.")
+@endpoint_option
+def measures(fmt: str | None, endpoint: str | None) -> None:
+    """Elke maatregel met zijn bedragen (het platte overzicht dat andere tools lezen)."""
+    from vngkb.api import measures as measure_records
+    from vngkb.reports.measure_records import CSV_COLUMNS, amount_rows
+
+    records = measure_records(endpoint)
+    fmt = fmt or _default_format()
+    if fmt == "json":
+        click.echo(to_json(records))
+    else:
+        click.echo(render(CSV_COLUMNS, amount_rows(records), fmt))
+
+
+@main.command()
+@click.option("--jaar", metavar="JAAR", default=None,
+              help="Alleen dit jaar (vier cijfers), met de bedragen die meetellen en die niet.")
+@format_option
+@endpoint_option
+def totalen(jaar: str | None, fmt: str | None, endpoint: str | None) -> None:
+    """Totalen per jaar van beschikbaar gesteld geld, elk bedrag één keer.
+
+    Per jaar het totaal en het aantal bedragen, elk bedrag dat meetelt (ook de bedragen
+    zonder laatste jaar die doortellen tot en met het laatste jaar van de accrestabellen)
+    en elke vermelding die niet meetelt, met de reden: niet beschikbaar gesteld (een
+    aanvraag, tekort, korting, grensbedrag, raming, oud niveau), hetzelfde geld als een
+    andere vermelding, een deel van een totaal dat al meetelt, of geen jaarbedrag of geen
+    jaar. Zonder --jaar volgen de vermeldingen die in geen enkel jaar meetellen."""
+    from vngkb.api import totalen as totalen_rows
+    from vngkb.query.store import open_backend
+    from vngkb.reports.totals import KOLOMMEN, KOPPEN, rows_en
+
+    fmt = fmt or _default_format()
+    rows = totalen_rows(jaar, endpoint)
+    if fmt in HUMAN_FORMATS and current_lang() == "en":  # CSV/JSON keep the Dutch values
+        rows = rows_en(rows, open_backend(endpoint))
+    click.echo(render(KOLOMMEN, rows, fmt, labels=KOPPEN))
+
+
+#: The dump formats of `vngkb export` (vngkb.publish.export.FORMATS; kept here so that the CLI
+#: starts without importing the export machinery).
+EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "trig", "nquads")
+
+
+def base_option(func: F) -> F:
+    return click.option("--base", metavar="IRI", default=None,
+                        help="Basis van elke id/doc/def-IRI, in plaats van "
+                        "https://w3id.org/vngkb (kb/ blijft zoals het is).")(func)
+
+
+@main.command(name="export")
+@click.option("--out", "-o", "out", required=True, metavar="DIR",
+              type=SafePath(path_type=Path, file_okay=False),
+              help="Map om in te schrijven (wordt gemaakt; bestanden worden in één keer "
+              "vervangen).")
+@base_option
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(EXPORT_FORMATS),
+              help="Een dumpformaat (herhaalbaar; standaard: alle).")
+@click.option("--publisher-name", metavar="NAME", default=None,
+              help="DCAT: naam van de uitgever (standaard: Project vngkb).")
+@click.option("--publisher-iri", metavar="IRI", default=None,
+              help="DCAT: IRI van de uitgever, bv. zijn TOOI-identificatie.")
+@click.option("--contact-email", metavar="ADDRESS", default=None,
+              help="DCAT: e-mailadres van het contactpunt (standaard: een gemarkeerde "
+              "plaatshouder).")
+@click.option("--contact-url", metavar="URL", default=None,
+              help="DCAT: webadres van het contactpunt.")
+@click.option("--license", "license_iri", metavar="IRI", default=None,
+              help="DCAT: licentie van de distributies (standaard: EUPL-1.2, de licentie "
+              "van het project).")
+@click.option("--download-url", metavar="URL", default=None,
+              help="DCAT: URL van de map waar de bestanden staan (standaard: "
+              "BASE/download/).")
+@click.option("--endpoint-url", metavar="URL", default=None,
+              help="DCAT/VoID: het openbare SPARQL-endpoint met de KB (/sparql van vngkb "
+              "serve), beschreven als dcat:DataService.")
+@click.option("--landing-page", metavar="URL", default=None,
+              help="DCAT: de landingspagina van de dataset (dcat:landingPage).")
+@click.option("--documentation-url", metavar="URL", default=None,
+              help="DCAT: een pagina met documentatie van de dataset (foaf:page).")
+def export_command(out: Path, base: str | None, formats: tuple[str, ...],
+                   publisher_name: str | None, publisher_iri: str | None,
+                   contact_email: str | None, contact_url: str | None,
+                   license_iri: str | None, download_url: str | None,
+                   endpoint_url: str | None, landing_page: str | None,
+                   documentation_url: str | None) -> None:
+    """Schrijf de hele KB (ontologie, schema's, data, berekende cijfers) als Turtle,
+    N-Triples, JSON-LD (+ context.jsonld), TriG en N-Quads (één benoemde graaf per deel),
+    met een VoID-beschrijving (void.ttl) en een DCAT-AP-NL-beschrijving (dcat.ttl),
+    gecontroleerd met SHACL. Dezelfde KB en opties geven byte voor byte dezelfde bestanden."""
+    from vngkb.kb.graphs import DEFAULT_BASE
+    from vngkb.publish.dcat import DEFAULT_LICENSE, DEFAULT_PUBLISHER_NAME, DcatOptions
+    from vngkb.publish.export import export
+
+    options = DcatOptions(publisher_name=publisher_name or DEFAULT_PUBLISHER_NAME,
+                          publisher_iri=publisher_iri, contact_email=contact_email,
+                          contact_url=contact_url, license=license_iri or DEFAULT_LICENSE,
+                          download_url=download_url, endpoint_url=endpoint_url,
+                          landing_page=landing_page, documentation_url=documentation_url)
+    report = export(out, base=base or DEFAULT_BASE, formats=formats, options=options)
+    for written in report.files:
+        click.echo(t("export_wrote", path=written.path, media_type=written.media_type,
+                     size=written.byte_size))
+    click.echo(t("export_done", triples=report.triples, graphs=len(report.parts),
+                 base=report.base))
+    for placeholder in report.placeholders:
+        click.echo(t("export_placeholder", placeholder=placeholder), err=True)
+    for what, option in report.missing:
+        click.echo(t("export_recommended", what=what, option=option), err=True)
+
+
+@main.command(name="publish")
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Het SPARQL 1.1 Graph Store Protocol-endpoint van de store "
+              "(Oxigraph: http://HOST:7878/store, Fuseki: http://HOST:3030/DATASET/data).")
+@click.option("--graph", metavar="IRI", default=None,
+              help="Zet de hele KB in deze ene benoemde graaf in plaats van één per deel.")
+@base_option
+@click.option("--query-endpoint", metavar="URL", default=None,
+              help="Het SPARQL-query-endpoint van de store: controleer daarna de aantallen "
+              "triples, of de standaardgraaf de data toont (anders exitcode 3), en toon "
+              "verouderde grafen van ons.")
+@click.option("--prune", is_flag=True,
+              help="Verwijder de verouderde grafen (onder BASE/id/graaf/) die deze publicatie "
+              "niet schreef; vraagt --query-endpoint.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Seconden wachten op elk verzoek.")
+def publish_command(endpoint: str, graph: str | None, base: str | None,
+                    query_endpoint: str | None, prune: bool, timeout: float) -> None:
+    """Zet de KB in een triple store en vervang elke benoemde graaf in zijn geheel
+    (HTTP PUT)."""
+    from vngkb.kb.graphs import DEFAULT_BASE
+    from vngkb.publish.graph_store import PublishedGraph, publish
+
+    def done(published: PublishedGraph) -> None:
+        click.echo(f"replaced {published.graph} ({published.triples} triples, "
+                   f"HTTP {published.status})")
+
+    report = publish(endpoint, graph=graph, base=base or DEFAULT_BASE,
+                     query_endpoint=query_endpoint, prune=prune, timeout=timeout,
+                     on_graph=done)
+    click.echo(f"published {report.triples} triples in {len(report.graphs)} graphs "
+               f"to {report.endpoint}")
+    if report.verified:
+        click.echo(f"checked: {query_endpoint} holds exactly the triples sent")
+    for stale in report.stale:
+        state = "deleted" if stale in report.pruned else "left in place (--prune deletes it)"
+        click.echo(f"stale graph {stale}: {state}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Adres om op te luisteren (0.0.0.0: elke interface).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Poort om op te luisteren.")
+@click.option("--base", "base", metavar="IRI", default=None,
+              help="Basis van de geserveerde id/doc/def-IRI's, in plaats van "
+              "https://w3id.org/vngkb; {base}/id/x wordt geserveerd op /id/x.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconden dat een /sparql-query mag lopen; langere worden gestopt (503).")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Hoogstens zoveel rijen (of triples) per /sparql-query; de rest wordt "
+              "afgekapt en de header Vngkb-Truncated zegt dat.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Queryprocessen (standaard: het aantal CPU's, hoogstens 4).")
+@click.option("--max-waiting", type=click.IntRange(min=0), default=None,
+              help="/sparql-queries die op een vrij proces mogen wachten (standaard: 4 per "
+              "proces); meer krijgen 503 met Retry-After.")
+@click.option("--read-timeout", type=click.FloatRange(min=0.1), default=10.0,
+              show_default=True, help="Seconden die een client heeft om een heel verzoek te "
+              "sturen.")
+@click.option("--max-connections", type=click.IntRange(min=1), default=2048,
+              show_default=True, help="Hoogstens zoveel open verbindingen; bij de grens wordt "
+              "de oudste die nog op zijn verzoek wacht gesloten.")
+@click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="HTTP-processen die verzoeken beantwoorden; de queryprocessen en de "
+              "verbindingsgrens worden over ze verdeeld.")
+def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
+          workers: int | None, max_waiting: int | None, read_timeout: float,
+          max_connections: int, processes: int) -> None:
+    """Serveer de KB: SPARQL-endpoint op /sparql, pagina's en opvraagbare URI's."""
+    try:
+        import uvicorn  # noqa: F401  (the extra itself, even when vngkb.server is loaded)
+
+        from vngkb.server import connections
+        from vngkb.server.app import create_app
+    except ImportError as error:
+        # The package to install, not the submodule that failed (uvicorn.protocols).
+        raise MissingExtraError(t("extra_missing", what=t("what_serve"), extra="serve",
+                                  module=(error.name or "uvicorn").partition(".")[0])
+                                ) from None
+    from vngkb.kb.layers import load_kb
+    from vngkb.rdf.namespaces import BASE
+    from vngkb.server import processes as http_processes
+
+    if processes > 1:  # each process gets its share of the workers (see that module)
+        if not http_processes.supported():
+            raise InputError(t("serve_processes_unsupported"))
+        workers = http_processes.workers_each(workers, processes)
+        if max_waiting is not None:
+            max_waiting = http_processes.share(max_waiting, processes)
+    app = create_app(load_kb(), base=base or BASE, timeout=timeout, max_rows=max_rows,
+                     workers=workers, max_waiting=max_waiting)
+    click.echo(t("serving", host=host, port=port), err=True)
+    if processes > 1:
+        sys.exit(http_processes.serve(app, host=host, port=port, processes=processes,
+                                      read_timeout=read_timeout,
+                                      max_connections=max_connections))
+    connections.run(app, host=host, port=port, read_timeout=read_timeout,
+                    max_connections=max_connections)
+
+
+@main.command(name="bron")
+@click.argument("regels", nargs=-1, required=True)
+@click.option("--alineas", is_flag=True,
+              help="Als alinea's, zoals de KB citeert (afbrekingen aan het regeleinde "
+              "samengevoegd), in plaats van genummerde regels.")
+@click.option("--bron", "source", metavar="BESTAND", type=click.Path(path_type=Path),
+              default=None, help="Een andere tekst dan de meegeleverde brief.")
+def bron_command(regels: tuple[str, ...], alineas: bool, source: Path | None) -> None:
+    """De regels EERSTE tot en met LAATSTE van de brief, genummerd (EERSTE LAATSTE of
+    EERSTE-LAATSTE; één getal: die ene regel)."""
+    from vngkb.rdf.sourcetext import excerpt
+
+    click.echo(excerpt(regels, source=source, as_paragraphs=alineas))
+
+
+def _text_width() -> int:
+    """The terminal's width (80 when not on a terminal), for text that wraps."""
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
+
+
+@main.command(name="zoek")
+@click.argument("termen", nargs=-1, required=True)
+@click.option("--any", "--of", "any_term", is_flag=True,
+              help="Treffers met een van de termen (standaard: met alle termen).")
+@click.option("--limiet", "-n", "limit", type=click.IntRange(1, 1000), default=20,
+              show_default=True, help="Hoogstens zoveel treffers.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "markdown", "json"]),
+              default="text", show_default=True, help="Uitvoervorm.")
+def zoek_command(termen: tuple[str, ...], any_term: bool, limit: int, fmt: str) -> None:
+    """Zoek in alle teksten van de kennisbank, gerangschikt naar relevantie.
+
+    Woorden worden gestamd (woningen vindt woning), alleen hele woorden tellen, "een
+    zin" tussen dubbele aanhalingstekens zoekt die woorden naast elkaar, en synoniemen
+    uit de schema's tellen mee (jeugdzorg vindt jeugdhulp). Elke treffer: de maatregel,
+    een fragment met de termen tussen ** en de regels in de brief."""
+    from vngkb.search import zoek
+    from vngkb.search.render import as_json, as_markdown, as_text
+
+    terms = " ".join(termen)
+    hits = zoek(terms, mode="any" if any_term else "all", limit=limit)
+    if fmt == "json":
+        click.echo(as_json(hits))
+    elif fmt == "markdown":
+        click.echo(as_markdown(hits, terms))
+    else:
+        click.echo(as_text(hits, terms, width=_text_width()))
+
+
+@main.command(name="toon")
+@click.argument("naam")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "markdown", "json"]),
+              default="text", show_default=True, help="Uitvoervorm.")
+@endpoint_option
+def toon_command(naam: str, fmt: str, endpoint: str | None) -> None:
+    """Toon een maatregel (korte naam, titel of IRI): velden, bedragen, standpunt met de
+    passages, eisen, wetten, moties en de genummerde regels van de brief."""
+    from vngkb.query.store import open_backend
+    from vngkb.reports import measure_detail as measure_view
+
+    view = measure_view.measure_view(naam, open_backend(endpoint))
+    if fmt == "text":
+        click.echo(measure_view.as_text(view, width=_text_width()))
+    else:
+        click.echo(measure_view.as_json(view) if fmt == "json"
+                   else measure_view.as_markdown(view))

@@ -1,0 +1,3 @@
+"""The knowledge base: loading its Turtle files, the computed layer above them, the
+named graphs.
+"""

@@ -1,0 +1,193 @@
+"""Layers above the KB as written: the accres figures the finance module computes from
+kb/accres.ttl (and ontology/accres.ttl); and the loaded KB itself, kept ready to load.
+
+Both are cached with :mod:`vngkb.core.diskcache`, named after a hash of everything they
+come from, so a cached entry can never be stale:
+
+- the computed figures (a fifth of a cold ``vngkb ask``): the content of both input
+  files, the source of the finance module and the package version;
+- the whole loaded KB as N-Quads (reading and checking 28 Turtle files costs a third of
+  a cold ``vngkb ask``; loading one N-Quads file a tenth): every file's name and
+  content, the bounds it was checked against, and the computed figures' key. Each file
+  is still read (and refused if it is not a regular file or is too big) to make the key;
+  a file that fails to parse is never cached, so its error is reported every time.
+
+A cache that cannot be read or written is skipped (the work is then done each time).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from vngkb.core import diskcache
+from vngkb.core.paths import ONTOLOGY_DIR
+from vngkb.kb.load import ACCRES_FILE, default_files
+from vngkb.kb.nativestacks import small_thread_stacks
+from vngkb.rdf import literals, turtle
+from vngkb.rdf.turtle import parse_turtle, read_turtle
+
+#: The labels the finance module reads beside the published figures.
+ACCRES_ONTOLOGY_FILE = ONTOLOGY_DIR / "accres.ttl"
+#: The finance module's source: part of the cache key (the "model code version").
+FINANCE_DIR = Path(__file__).resolve().parents[1] / "finance"
+
+
+def computed_key(kb_file: Path = ACCRES_FILE,
+                 ontology_file: Path = ACCRES_ONTOLOGY_FILE) -> str:
+    """The cache key (hex) of the inputs of the computed figures: both files' content, the
+    finance module's source files and the package version (:func:`vngkb.core.diskcache.key`)."""
+    inputs = [("kb", kb_file), ("ontology", ontology_file)]
+    inputs += [(f"finance/{p.name}", p) for p in sorted(FINANCE_DIR.glob("*.py"))]
+    parts: list[str | bytes] = ["berekend"]
+    for name, path in inputs:
+        try:
+            content = path.read_bytes()
+        except OSError:
+            content = b"\x00absent"  # the finance module reports a missing file itself
+        parts += [name, diskcache.digest(content)]
+    return diskcache.key(*parts)
+
+
+def computed_turtle(kb_file: Path = ACCRES_FILE, *, cache: Path | None = None) -> bytes:
+    """Turtle of the computed figures of *kb_file*: from the cache when its key matches,
+    else computed by vngkb.finance (imported only then) and cached."""
+    name = f"berekend-{computed_key(kb_file)}.ttl"
+    cached = diskcache.read(name, cache)
+    if cached is not None:
+        return cached
+    from vngkb import finance
+
+    data = finance.computed_turtle(kb_file=kb_file).encode("utf-8")
+    diskcache.write(name, data, cache)
+    return data
+
+
+def add_computed(store: ox.Store, kb_file: Path = ACCRES_FILE) -> None:
+    """Add the computed figures to *store* (nothing when *kb_file* does not exist)."""
+    if not kb_file.exists():
+        return
+    data = computed_turtle(kb_file)
+    try:
+        store.load(data, format=ox.RdfFormat.TURTLE)
+    except SyntaxError:
+        # A damaged cache file (written by something else): compute afresh.
+        from vngkb import finance
+
+        store.load(finance.computed_turtle(kb_file=kb_file).encode("utf-8"),
+                   format=ox.RdfFormat.TURTLE)
+
+
+#: Changes whenever what a cached KB holds or how files are checked changes.
+KB_CACHE_VERSION = 1
+
+
+def kb_key(contents: Sequence[tuple[Path, bytes]], *, computed: bool) -> str:
+    """The cache key of the KB loaded from *contents* (each file's path and bytes), with
+    or without the computed figures."""
+    # The bounds the files were checked against, as the checks read them now.
+    parts: list[str | bytes] = [f"kb {KB_CACHE_VERSION} {turtle.MAX_TRIPLES} "
+                                f"{literals.MAX_IRI_CHARS} {literals.MAX_LITERAL_CHARS}"]
+    for path, data in contents:
+        # The base IRI of a file is its location: relative IRIs resolve against it.
+        parts += [path.resolve().as_uri(), diskcache.digest(data)]
+    parts.append(computed_key() if computed and ACCRES_FILE.exists() else "geen berekend")
+    return diskcache.key(*parts)
+
+
+def _read(files: Sequence[Path] | None) -> list[tuple[Path, bytes]]:
+    """Each of *files* (default: the shipped ontology and KB) with its bytes, read and
+    size-checked by :func:`vngkb.rdf.turtle.read_turtle`."""
+    return [(path, read_turtle(path)) for path in (default_files() if files is None else files)]
+
+
+def load_kb(files: Sequence[Path] | None = None, *, computed: bool = True) -> ox.Store:
+    """The KB: *files* (default: the shipped ontology and KB) and, when *computed*, the
+    finance module's computed accres figures. A file that is not a regular file, too big,
+    or not valid bounded Turtle raises :class:`vngkb.core.errors.KbSyntaxError` naming it.
+
+    >>> from vngkb.kb.load import load_store
+    >>> store = load_kb()
+    >>> len(store) > len(load_store())
+    True
+    """
+    contents = _read(files)
+    return _load(contents, kb_key(contents, computed=computed), computed=computed)
+
+
+def _load(contents: Sequence[tuple[Path, bytes]], key: str, *, computed: bool) -> ox.Store:
+    """The in-memory store of *contents* under cache *key*: from N-Quads in the cache, or
+    parsed, checked and then cached."""
+    name = f"kb-{key}.nq"
+    cached = diskcache.read(name)
+    if cached is not None:
+        store = ox.Store()
+        try:
+            store.load(cached, format=ox.RdfFormat.N_QUADS)
+            return store
+        except SyntaxError:
+            pass  # a damaged entry (written by something else): load the files afresh
+    store = ox.Store()
+    for path, data in contents:
+        store.extend(parse_turtle(path, data))
+    if computed:
+        add_computed(store)
+    dumped = store.dump(format=ox.RdfFormat.N_QUADS)
+    if dumped is not None:  # always bytes when no output is given; the type allows None
+        diskcache.write(name, dumped)
+    return store
+
+
+def open_kb(files: Sequence[Path] | None = None) -> ox.Store:
+    """The KB with its computed figures, as :func:`load_kb` gives it, but read-only: an
+    Oxigraph database in the cache, opened without loading anything (a tenth of a cold
+    ``vngkb ask``, against a fifth for reading N-Quads). Built on first use from
+    :func:`load_kb`; without a usable cache, :func:`load_kb` itself.
+
+    >>> store = open_kb()
+    >>> len(store) == len(load_kb())
+    True
+    """
+    contents = _read(files)
+    key = kb_key(contents, computed=True)
+    name = f"kb-{key}.oxigraph"
+    folder = diskcache.cache_dir()
+    if folder is not None and (folder / name).is_dir():
+        try:
+            with small_thread_stacks():  # RocksDB's 180 short-lived threads: see there
+                store = ox.Store.read_only(str(folder / name))
+            diskcache.used(name, folder)
+            return store
+        except (OSError, RuntimeError):  # RocksDB reports corruption as RuntimeError
+            pass  # a damaged database (written by something else): load the files
+    store = _load(contents, key, computed=True)  # the files are read once
+    if folder is not None:
+        _write_database(store, folder, name)
+    return store
+
+
+def _write_database(store: ox.Store, folder: Path, name: str) -> None:
+    """Copy *store* into a new Oxigraph database *folder*/*name*, whole or not at all: it
+    is built under a temporary name and renamed into place."""
+    import shutil
+    import tempfile
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = tempfile.mkdtemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    except OSError:
+        return
+    try:
+        database = ox.Store(temporary)
+        database.extend(store)
+        database.flush()
+        del database  # closes it: a database is renamed only when nothing writes to it
+        os.rename(temporary, folder / name)
+        diskcache.prune(folder)
+    except BaseException as error:
+        shutil.rmtree(temporary, ignore_errors=True)
+        if not isinstance(error, OSError):
+            raise  # an interrupt: the half-built database is gone, the interrupt goes on

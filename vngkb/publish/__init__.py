@@ -1,0 +1,1 @@
+"""Publishing: dumps with DCAT and VoID, and the Graph Store upload to a triple store."""

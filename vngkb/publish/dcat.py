@@ -1,0 +1,350 @@
+"""The DCAT-AP-NL description of the exported dataset and its distributions (``dcat.ttl``),
+and its check against ``publication/shapes-dcat-ap-nl.ttl``.
+
+Profile: DCAT-AP-NL 3.0 (Geonovum, based on DCAT-AP 3.0); the shapes file says which of
+its requirements are checked. Values come from the KB, the export itself (sizes,
+checksums, download URLs) or the publisher's options; nothing is made up: the licence
+defaults to the project's own (EUPL-1.2, pyproject.toml) and the contact e-mail to a
+placeholder under the reserved ``.invalid`` domain, marked as such in the description and
+reported by the export, until ``--contact-email`` or ``--contact-url`` is given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from vngkb.core.errors import InputError, ValidationFailed, shorten
+from vngkb.core.paths import PROJECT_ROOT
+from vngkb.core.version import __version__
+from vngkb.i18n import t
+from vngkb.kb.graphs import normalise_base
+from vngkb.rdf.namespaces import DCT, RDF, RDFS, SKOS, XSD
+from vngkb.validate.validation import Finding, shacl_findings
+
+PUBLICATION_DIR = PROJECT_ROOT / "publication"
+SHAPES_FILE = PUBLICATION_DIR / "shapes-dcat-ap-nl.ttl"
+
+DCAT = "http://www.w3.org/ns/dcat#"
+FOAF = "http://xmlns.com/foaf/0.1/"
+VCARD = "http://www.w3.org/2006/vcard/ns#"
+SPDX = "http://spdx.org/rdf/terms#"
+EU = "http://publications.europa.eu/resource/authority/"
+IANA = "http://www.iana.org/assignments/media-types/"
+
+#: The project's own licence (pyproject.toml), in the EU licence list.
+DEFAULT_LICENSE = EU + "licence/EUPL_1_2"
+DEFAULT_PUBLISHER_NAME = "Project vngkb"
+#: Reserved domain (RFC 2606): never a real address, so never mistaken for one.
+PLACEHOLDER_EMAIL = "vngkb@example.invalid"
+#: Economy and finance; Government and public sector (EU data themes).
+THEMES = (EU + "data-theme/ECON", EU + "data-theme/GOVE")
+#: The KB's texts are Dutch (the letter) with Dutch and English labels.
+LANGUAGES = (EU + "language/NLD", EU + "language/ENG")
+#: Keywords of the dataset and of its SPARQL service.
+KEYWORDS = ("Miljoenennota 2020", "VNG", "gemeenten", "gemeentefonds", "accres",
+            "rijksbegroting")
+SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
+
+PREFIXES = {
+    "dcat": DCAT, "dct": DCT, "foaf": FOAF, "vcard": VCARD, "spdx": SPDX, "rdfs": RDFS,
+    "xsd": XSD, "skos": SKOS, "data-theme": EU + "data-theme/", "file-type": EU + "file-type/",
+    "access-right": EU + "access-right/", "licence": EU + "licence/",
+    "language": EU + "language/", "country": EU + "country/", "iana": IANA,
+}
+
+_EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\".]+(?:\.[^@\s<>\".]+)+")
+_HTTP = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
+
+
+@dataclass(frozen=True)
+class DcatOptions:
+    """What the publisher says about themselves; the defaults are honest placeholders."""
+
+    publisher_name: str = DEFAULT_PUBLISHER_NAME
+    publisher_iri: str | None = None
+    contact_email: str | None = None
+    contact_url: str | None = None
+    license: str = DEFAULT_LICENSE
+    #: Where the files will be downloadable (a folder URL); default ``{base}/download/``.
+    download_url: str | None = None
+    #: The public SPARQL endpoint serving the KB (``vngkb serve``'s ``/sparql``), described
+    #: as a ``dcat:DataService``; only the publisher knows where it runs.
+    endpoint_url: str | None = None
+    #: The dataset's landing page (``dcat:landingPage``), e.g. ``vngkb serve``'s home page.
+    landing_page: str | None = None
+    #: A page documenting the dataset (``foaf:page``), e.g. the project's README.
+    documentation_url: str | None = None
+
+    def checked(self) -> DcatOptions:
+        """The options, with a clear error for a malformed e-mail address or IRI."""
+        email = self.contact_email
+        if email is not None:
+            email = email.removeprefix("mailto:")
+            if not _EMAIL.fullmatch(email):
+                raise InputError(t("dcat_not_email", value=shorten(self.contact_email)))
+        for label, value in (("dcat_publisher_iri", self.publisher_iri),
+                             ("dcat_contact_url", self.contact_url),
+                             ("dcat_licence", self.license),
+                             ("dcat_download_url", self.download_url),
+                             ("dcat_endpoint_url", self.endpoint_url),
+                             ("dcat_landing_page", self.landing_page),
+                             ("dcat_documentation_url", self.documentation_url)):
+            if value is not None and not _HTTP.fullmatch(value):
+                raise InputError(t("dcat_not_iri", label=t(label), value=shorten(value)))
+        if not self.publisher_name.strip():
+            raise InputError(t("dcat_no_publisher"))
+        return DcatOptions(self.publisher_name.strip(), self.publisher_iri, email,
+                           self.contact_url, self.license, self.download_url,
+                           self.endpoint_url, self.landing_page, self.documentation_url)
+
+    @property
+    def placeholders(self) -> list[str]:
+        """The values in the description that still are placeholders."""
+        return [] if self.contact_email or self.contact_url else ["contact e-mail"]
+
+    @property
+    def missing(self) -> list[tuple[str, str]]:
+        """Recommended DCAT-AP-NL properties only the publisher can fill and did not: each
+        as (property, the option that gives it). The description leaves them out."""
+        return [(what, option) for what, option, value in (
+            ("dcat:accessService", "--endpoint-url", self.endpoint_url),
+            ("dcat:landingPage", "--landing-page", self.landing_page),
+            ("foaf:page", "--documentation-url", self.documentation_url),
+        ) if not value]
+
+
+@dataclass(frozen=True)
+class DownloadFile:
+    """One exported file, described as a distribution."""
+
+    key: str
+    filename: str
+    media_type: str
+    file_type: str
+    title_nl: str
+    title_en: str
+    byte_size: int
+    sha256: str
+    see_also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DatasetFacts:
+    """What the description says about the dataset that comes from the KB itself."""
+
+    base: str
+    sources: tuple[str, ...] = ()
+    graphs: tuple[str, ...] = ()
+    #: The VoID description written beside the dumps (a file name), if any.
+    void_file: str | None = None
+
+
+def download_folder(base: str, options: DcatOptions) -> str:
+    """The URL of the folder the files are published in (ends with a slash)."""
+    folder = options.download_url or f"{normalise_base(base)}/download/"
+    return folder if folder.endswith("/") else folder + "/"
+
+
+def describe(facts: DatasetFacts, files: Sequence[DownloadFile],
+             options: DcatOptions = DcatOptions()) -> bytes:
+    """The DCAT-AP-NL description (Turtle) of the dataset and one distribution per file."""
+    options = options.checked()
+    base = normalise_base(facts.base)
+    folder = download_folder(base, options)
+    catalog = f"{base}/id/catalogus/vngkb"
+    dataset = f"{base}/id/dataset/vngkb"
+    agent = options.publisher_iri or f"{base}/id/organisatie/vngkb"
+    contact = f"{base}/id/contactpunt/vngkb"
+    vocabulary = f"{base}/def/"
+    triples: list[ox.Triple] = []
+
+    def iri(value: str) -> ox.NamedNode:
+        return ox.NamedNode(value)
+
+    def add(s: str | ox.BlankNode, p: str, o: ox.NamedNode | ox.BlankNode | ox.Literal
+            ) -> None:
+        triples.append(ox.Triple(iri(s) if isinstance(s, str) else s, iri(p), o))
+
+    def text(s: str, p: str, nl: str, en: str) -> None:
+        add(s, p, ox.Literal(nl, language="nl"))
+        add(s, p, ox.Literal(en, language="en"))
+
+    add(catalog, RDF + "type", iri(DCAT + "Catalog"))
+    text(catalog, DCT + "title", "Catalogus van vngkb", "vngkb catalogue")
+    text(catalog, DCT + "description",
+         "De datasets van vngkb, de kennisbank bij de VNG-ledenbrief over de "
+         "Miljoenennota 2020.",
+         "The datasets of vngkb, the knowledge base of the VNG member letter on the "
+         "Miljoenennota 2020.")
+    add(catalog, DCT + "publisher", iri(agent))
+    add(catalog, DCT + "creator", iri(agent))
+    add(catalog, DCAT + "contactPoint", iri(contact))
+    add(catalog, DCAT + "dataset", iri(dataset))
+
+    add(dataset, RDF + "type", iri(DCAT + "Dataset"))
+    text(dataset, DCT + "title", "Kennisbank VNG-ledenbrief Miljoenennota 2020",
+         "Knowledge base of the VNG member letter on the Miljoenennota 2020")
+    text(dataset, DCT + "description",
+         "De ledenbrief van de Vereniging van Nederlandse Gemeenten (VNG) over de "
+         "Miljoenennota 2020 als linked data: elke kabinetsmaatregel, elk bedrag, elk "
+         "VNG-standpunt en de accrescijfers uit de brief, elk feit met de regels van de "
+         "brief waar het gelezen is; met de door vngkb herberekende accrescijfers, de "
+         "vocabulaire, de SKOS-schema's en de SHACL-vormen. Eén benoemde graaf per "
+         "bronbestand.",
+         "The member letter of the Association of Netherlands Municipalities (VNG) on the "
+         "Miljoenennota 2020 as linked data: every cabinet measure, amount, VNG position "
+         "and accres figure of the letter, each fact pointing to the lines of the letter "
+         "where it was read; with the accres figures recomputed by vngkb, the vocabulary, "
+         "the SKOS schemes and the SHACL shapes. One named graph per source file.")
+    add(dataset, DCT + "identifier", ox.Literal(dataset))
+    add(dataset, DCT + "publisher", iri(agent))
+    add(dataset, DCT + "creator", iri(agent))
+    add(dataset, DCAT + "contactPoint", iri(contact))
+    for theme in THEMES:
+        add(dataset, DCAT + "theme", iri(theme))
+    add(dataset, DCT + "accessRights", iri(EU + "access-right/PUBLIC"))
+    for language in LANGUAGES:
+        add(dataset, DCT + "language", iri(language))
+    add(dataset, DCT + "spatial", iri(EU + "country/NLD"))
+    for keyword in KEYWORDS:
+        add(dataset, DCAT + "keyword", ox.Literal(keyword, language="nl"))
+    add(dataset, DCAT + "version", ox.Literal(__version__))
+    # What the data follows: the vngkb vocabulary and its SHACL shapes (ontology/).
+    add(dataset, DCT + "conformsTo", iri(vocabulary))
+    if options.landing_page:
+        add(dataset, DCAT + "landingPage", iri(options.landing_page))
+    if options.documentation_url:
+        add(dataset, FOAF + "page", iri(options.documentation_url))
+    if facts.void_file:
+        add(dataset, RDFS + "seeAlso", iri(folder + facts.void_file))
+    for source in facts.sources:
+        add(dataset, DCT + "source", iri(source))
+    for graph in facts.graphs:
+        add(dataset, DCT + "hasPart", iri(graph))
+
+    add(agent, RDF + "type", iri(FOAF + "Agent"))
+    add(agent, FOAF + "name", ox.Literal(options.publisher_name))
+
+    add(contact, RDF + "type", iri(VCARD + "Kind"))
+    add(contact, RDF + "type", iri(VCARD + "Organization"))
+    add(contact, VCARD + "fn", ox.Literal(options.publisher_name))
+    if options.contact_url:
+        add(contact, VCARD + "hasURL", iri(options.contact_url))
+    if options.contact_email or not options.contact_url:
+        add(contact, VCARD + "hasEmail",
+            iri("mailto:" + (options.contact_email or PLACEHOLDER_EMAIL)))
+    if options.placeholders:
+        text(contact, RDFS + "comment",
+             "Plaatshouder: geef het echte adres op met vngkb export --contact-email of "
+             "--contact-url.",
+             "Placeholder: give the real address with vngkb export --contact-email or "
+             "--contact-url.")
+
+    service = f"{base}/id/dienst/sparql"
+    if options.endpoint_url:
+        _describe_service(add, text, service, options.endpoint_url, dataset, agent, contact,
+                          options.license)
+
+    # The classes of the reused values, as their authorities publish them: DCAT-AP-NL's
+    # class-range shapes check them in the description itself.
+    for language in LANGUAGES:
+        add(language, RDF + "type", iri(DCT + "LinguisticSystem"))
+    for theme in THEMES:
+        add(theme, RDF + "type", iri(SKOS + "Concept"))
+    add(vocabulary, RDF + "type", iri(DCT + "Standard"))
+    if options.endpoint_url:
+        add(SPARQL_PROTOCOL, RDF + "type", iri(DCT + "Standard"))
+
+    for file in files:
+        distribution = f"{base}/id/distributie/vngkb-{file.key}"
+        url = iri(folder + file.filename)
+        add(dataset, DCAT + "distribution", iri(distribution))
+        add(distribution, RDF + "type", iri(DCAT + "Distribution"))
+        text(distribution, DCT + "title", file.title_nl, file.title_en)
+        add(distribution, DCAT + "accessURL", url)
+        add(distribution, DCAT + "downloadURL", url)
+        add(distribution, DCAT + "mediaType", iri(IANA + file.media_type))
+        add(distribution, DCT + "format", iri(EU + "file-type/" + file.file_type))
+        add(distribution, DCAT + "byteSize",
+            ox.Literal(str(file.byte_size), datatype=iri(XSD + "nonNegativeInteger")))
+        add(distribution, DCT + "license", iri(options.license))
+        add(distribution, DCT + "conformsTo", iri(vocabulary))
+        for language in LANGUAGES:
+            add(distribution, DCT + "language", iri(language))
+        if options.endpoint_url:
+            add(distribution, DCAT + "accessService", iri(service))
+        # A fixed label, so that the description is the same in every run.
+        checksum = ox.BlankNode(f"controlesom-{file.key}")
+        add(distribution, SPDX + "checksum", checksum)
+        add(checksum, RDF + "type", iri(SPDX + "Checksum"))
+        add(checksum, SPDX + "algorithm", iri(SPDX + "checksumAlgorithm_sha256"))
+        add(checksum, SPDX + "checksumValue",
+            ox.Literal(file.sha256, datatype=iri(XSD + "hexBinary")))
+        for other in file.see_also:
+            add(distribution, RDFS + "seeAlso", iri(folder + other))
+
+    prefixes = dict(PREFIXES, **{kind: f"{base}/id/{kind}/" for kind in (
+        "catalogus", "dataset", "distributie", "organisatie", "contactpunt", "graaf", "bron",
+        "dienst")})
+    data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    assert data is not None  # Oxigraph returns the bytes when given no output file
+    return data
+
+
+def _describe_service(add: Callable[..., None], text: Callable[..., None], service: str,
+                      endpoint: str, dataset: str, agent: str, contact: str,
+                      license_iri: str) -> None:
+    """The public SPARQL endpoint as a ``dcat:DataService`` serving the dataset. Its
+    endpoint description is the endpoint itself: a GET without a query answers with the
+    SPARQL service description."""
+    def iri(value: str) -> ox.NamedNode:
+        return ox.NamedNode(value)
+
+    add(service, RDF + "type", iri(DCAT + "DataService"))
+    text(service, DCT + "title", "SPARQL-endpoint van vngkb", "vngkb SPARQL endpoint")
+    text(service, DCT + "description",
+         "Alleen-lezen SPARQL 1.1-endpoint met de kennisbank bij de VNG-ledenbrief over de "
+         "Miljoenennota 2020; een GET zonder query geeft de servicebeschrijving.",
+         "Read-only SPARQL 1.1 endpoint holding the knowledge base of the VNG member "
+         "letter on the Miljoenennota 2020; a GET without a query returns the service "
+         "description.")
+    add(service, DCT + "identifier", ox.Literal(service))
+    add(service, DCAT + "endpointURL", iri(endpoint))
+    add(service, DCAT + "endpointDescription", iri(endpoint))
+    add(service, DCAT + "servesDataset", iri(dataset))
+    add(service, DCT + "conformsTo", iri(SPARQL_PROTOCOL))
+    add(service, DCT + "accessRights", iri(EU + "access-right/PUBLIC"))
+    add(service, DCT + "license", iri(license_iri))
+    add(service, DCT + "publisher", iri(agent))
+    add(service, DCT + "creator", iri(agent))
+    add(service, DCAT + "contactPoint", iri(contact))
+    for theme in THEMES:
+        add(service, DCAT + "theme", iri(theme))
+    for keyword in KEYWORDS:
+        add(service, DCAT + "keyword", ox.Literal(keyword, language="nl"))
+    for language in LANGUAGES:
+        add(service, DCT + "language", iri(language))
+
+
+def check(turtle: bytes) -> list[Finding]:
+    """The violations of *turtle* (a DCAT description) against the DCAT-AP-NL shapes."""
+    import rdflib
+
+    data = rdflib.Graph().parse(data=turtle, format="turtle")
+    shapes = rdflib.Graph().parse(SHAPES_FILE, format="turtle")
+    return shacl_findings(data, shapes, shorten=str)
+
+
+def require_conformance(turtle: bytes) -> None:
+    """Raise :class:`ValidationFailed` naming the first problems when *turtle* does not
+    conform to the DCAT-AP-NL shapes."""
+    violations = [f for f in check(turtle) if f.severity == "Violation"]
+    if violations:
+        shown = "; ".join(str(f) for f in violations[:3])
+        more = f" (and {len(violations) - 3} more)" if len(violations) > 3 else ""
+        raise ValidationFailed(
+            f"the DCAT description does not conform to DCAT-AP-NL: {shown}{more}")

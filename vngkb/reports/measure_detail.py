@@ -1,0 +1,519 @@
+"""One measure with everything the KB and the letter say about it (``vngkb toon NAME``, and
+the passages on its web page): fields, amounts, stance with its passages, VNG demands,
+laws, motions, and the letter's own lines for it, numbered.
+
+The measure is named by short name (``woningbouw``), title (case and accents do not
+matter), ``maatregel:woningbouw`` or IRI; every query binds the measure as an RDF term.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import textwrap
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from vngkb.core.errors import InputError
+from vngkb.i18n import current_lang
+from vngkb.query.store import Backend
+from vngkb.rdf.namespaces import ID
+from vngkb.rdf.terms import Term
+
+MEASURE_NS = ID + "maatregel/"
+
+#: The words of the output and the messages, in one place.
+WORDS: dict[str, str] = {
+    "unknown": "geen maatregel {name!r}",
+    "suggest": "; bedoelt u: {options}?",
+    "empty": "geef een maatregel: korte naam, titel of IRI",
+    "chapter": "Hoofdstuk",
+    "ministry": "Ministerie",
+    "involved": "Betrokken",
+    "stance": "Standpunt VNG",
+    "effects": "Gevolgen (typen)",
+    "instruments": "Instrumenten",
+    "themes": "Thema's",
+    "years": "Jaren",
+    "demands": "Eisen van de VNG",
+    "laws": "Wetten",
+    "intention": "Wat wil het kabinet?",
+    "effect": "Wat betekent dit voor gemeenten?",
+    "passages": "Standpunt blijkt uit",
+    "amounts": "Bedragen",
+    "motions": "Moties en amendementen",
+    "lines": "De brief, regels {first}-{last}",
+    "recipient": "ontvanger",
+    "instrument": "instrument",
+    "kind": "soort",
+    "period": "periode",
+    "from_year": "vanaf {year}",
+    "until_year": "tot en met {year}",
+    "line_ref": "regels {first}-{last}",
+    "line_ref_one": "regel {line}",
+    "none": "geen",
+}
+
+#: The same words in English (``--lang en``); concept values come from the KB's English
+#: skos:prefLabel, titles and quotes stay as the letter wrote them.
+WORDS_EN: dict[str, str] = {
+    "unknown": "no measure {name!r}",
+    "suggest": "; did you mean: {options}?",
+    "empty": "give a measure: short name, title or IRI",
+    "chapter": "Chapter",
+    "ministry": "Ministry",
+    "involved": "Involved",
+    "stance": "VNG stance",
+    "effects": "Effects (types)",
+    "instruments": "Instruments",
+    "themes": "Themes",
+    "years": "Years",
+    "demands": "VNG demands",
+    "laws": "Laws",
+    "intention": "What does the cabinet intend?",
+    "effect": "What does this mean for municipalities?",
+    "passages": "Stance read from",
+    "amounts": "Amounts",
+    "motions": "Motions and amendments",
+    "lines": "The letter, lines {first}-{last}",
+    "recipient": "recipient",
+    "instrument": "instrument",
+    "kind": "kind",
+    "period": "period",
+    "from_year": "from {year}",
+    "until_year": "up to and including {year}",
+    "line_ref": "lines {first}-{last}",
+    "line_ref_one": "line {line}",
+    "none": "none",
+}
+
+
+def _w(key: str) -> str:
+    """The word *key* in the current language."""
+    return (WORDS_EN if current_lang() == "en" else WORDS)[key]
+
+
+def _in_lang(query: str) -> str:
+    """*query* with its concept labels asked in the current language (``"$lang"``); the
+    tag is one of :data:`vngkb.i18n.LANGS`, never text from the user."""
+    return query.replace('"$lang"', f'"{current_lang()}"')
+
+
+@dataclass
+class Amount:
+    """An amount of the measure, as the KB has it."""
+
+    iri: str
+    value: Decimal
+    per: str | None
+    first_year: int | None
+    last_year: int | None
+    recipient: str | None
+    instrument: str | None
+    qualification: str | None
+    kind: str | None
+    quote: str
+    first_line: int
+    last_line: int
+
+
+@dataclass
+class Passage:
+    """A passage the stance is read from, with the lines where the letter has it (None
+    when it cannot be found within the measure's lines)."""
+
+    text: str
+    lines: tuple[int, int] | None
+
+
+@dataclass
+class Motion:
+    """A motion or amendment about the measure."""
+
+    iri: str
+    title: str
+    identifier: str | None
+    status: str | None
+    first_line: int
+    last_line: int
+
+
+@dataclass
+class MeasureView:
+    """Everything ``vngkb toon`` prints about one measure."""
+
+    iri: str
+    slug: str
+    title: str
+    chapter: int
+    chapter_title: str
+    ministry: str
+    involved: list[str]
+    intention: str
+    effect: str
+    effect_types: list[str]
+    instruments: list[str]
+    themes: list[str]
+    years: list[int]
+    stance: str | None
+    passages: list[Passage]
+    demands: list[str]
+    laws: list[str]
+    amounts: list[Amount] = field(default_factory=list)
+    motions: list[Motion] = field(default_factory=list)
+    first_line: int = 0
+    last_line: int = 0
+    lines: list[tuple[int, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready record (amounts as strings of the exact decimal value)."""
+        return {
+            "iri": self.iri, "slug": self.slug, "titel": self.title,
+            "hoofdstuk": {"nummer": self.chapter, "titel": self.chapter_title},
+            "ministerie": self.ministry, "betrokkenMinisteries": self.involved,
+            "voornemen": self.intention, "gevolgVoorGemeenten": self.effect,
+            "effecttypen": self.effect_types, "instrumenten": self.instruments,
+            "themas": self.themes, "jaren": self.years, "standpunt": self.stance,
+            "standpuntPassages": [
+                {"tekst": p.text, "eersteRegel": p.lines[0] if p.lines else None,
+                 "laatsteRegel": p.lines[1] if p.lines else None} for p in self.passages],
+            "eisen": self.demands, "wetten": self.laws,
+            "bedragen": [{
+                "iri": a.iri, "waarde": str(a.value), "per": a.per, "eersteJaar": a.first_year,
+                "laatsteJaar": a.last_year, "ontvanger": a.recipient,
+                "instrument": a.instrument, "kwalificatie": a.qualification, "soort": a.kind,
+                "citaat": a.quote, "eersteRegel": a.first_line, "laatsteRegel": a.last_line,
+            } for a in self.amounts],
+            "moties": [{"iri": m.iri, "titel": m.title, "nummer": m.identifier,
+                        "status": m.status, "eersteRegel": m.first_line,
+                        "laatsteRegel": m.last_line} for m in self.motions],
+            "eersteRegel": self.first_line, "laatsteRegel": self.last_line,
+            "regels": [{"nummer": n, "tekst": t} for n, t in self.lines],
+        }
+
+
+def euro(value: Decimal) -> str:
+    """An amount in Dutch notation: thousands with dots, cents after a comma.
+
+    >>> euro(Decimal("7300000.0")), euro(Decimal("1234.5")), euro(Decimal("-80800000"))
+    ('€ 7.300.000', '€ 1.234,50', '€ -80.800.000')
+    """
+    if value == value.to_integral_value():
+        text = f"{int(value):,}".replace(",", ".")
+    else:
+        whole, cents = f"{value:,.2f}".split(".")
+        text = whole.replace(",", ".") + "," + cents
+    if current_lang() == "en":  # English notation: 1,234.50
+        text = text.translate(str.maketrans(",.", ".,"))
+    return f"€ {text}"
+
+
+def _fold(text: str) -> str:
+    """Case and accents folded, white space single: how titles are compared."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+_MEASURES = """
+SELECT ?m ?title WHERE { ?m a def:Maatregel ; dct:title ?title . } ORDER BY ?m
+"""
+
+
+def resolve(name: str, backend: Backend) -> str:
+    """The IRI of the measure *name*: short name, ``maatregel:`` name, title or IRI.
+
+    A miss raises :class:`InputError` with the closest names (difflib)."""
+    wanted = name.strip()
+    if not wanted:
+        raise InputError(_w("empty"))
+    measures = [(str(r["m"]), str(r["title"])) for r in backend.select(_MEASURES).records()]
+    by_slug = {iri[len(MEASURE_NS):]: iri for iri, _ in measures if iri.startswith(MEASURE_NS)}
+    by_title = {_fold(title): iri for iri, title in measures}
+    iris = {iri for iri, _ in measures}
+    for prefix in ("maatregel:", "maatregel/", MEASURE_NS):
+        if wanted.startswith(prefix) and wanted[len(prefix):] in by_slug:
+            return by_slug[wanted[len(prefix):]]
+    if wanted in iris:
+        return wanted
+    if wanted in by_slug:
+        return by_slug[wanted]
+    if _fold(wanted) in by_title:
+        return by_title[_fold(wanted)]
+    if wanted.casefold() in by_slug:
+        return by_slug[wanted.casefold()]
+    shown = wanted if len(wanted) <= 60 else wanted[:60] + "…"
+    message = _w("unknown").format(name=shown)
+    if len(wanted) <= 200:  # difflib is quadratic: no suggestions for a huge name
+        close = difflib.get_close_matches(wanted.casefold(), list(by_slug), n=3, cutoff=0.6)
+        titles = difflib.get_close_matches(_fold(wanted), list(by_title), n=3, cutoff=0.6)
+        options = list(dict.fromkeys(
+            [*close, *(by_title[t][len(MEASURE_NS):] for t in titles)]))[:3]
+        if options:
+            message += _w("suggest").format(options=", ".join(options))
+    raise InputError(message)
+
+
+_FIELDS = """
+SELECT ?title ?chapter ?chapterTitle ?ministry ?intention ?effect ?stance ?first ?last WHERE {
+  ?m dct:title ?title ; def:hoofdstuk ?h ; def:verantwoordelijkMinisterie ?min ;
+     def:voornemen ?intention ; def:gevolgVoorGemeenten ?effect ;
+     def:eersteRegel ?first ; def:laatsteRegel ?last .
+  ?h def:nummer ?chapter ; rdfs:label ?chapterTitle . FILTER(lang(?chapterTitle) = "nl")
+  ?min rdfs:label ?ministry . FILTER(lang(?ministry) = "nl" || lang(?ministry) = "")
+  OPTIONAL { ?m def:standpunt/skos:prefLabel ?stance . FILTER(lang(?stance) = "$lang") }
+}
+"""
+
+# Labels of the measure's concepts, one list per property.
+_LABELS = """
+SELECT ?what ?label WHERE {
+  {
+    VALUES (?p ?what) { (def:effecttype "effecttype") (def:instrument "instrument")
+                        (def:thema "thema") (def:eis "eis") }
+    ?m ?p ?concept . ?concept skos:prefLabel ?label . FILTER(lang(?label) = "$lang")
+  } UNION {
+    ?m def:betrokkenMinisterie/rdfs:label ?label . BIND("betrokken" AS ?what)
+    FILTER(lang(?label) = "nl" || lang(?label) = "")
+  } UNION {
+    ?m def:wet ?wet . ?wet rdfs:label ?name .
+    OPTIONAL { ?wet dct:identifier ?id }
+    BIND(IF(BOUND(?id), CONCAT(STR(?name), " (", STR(?id), ")"), STR(?name)) AS ?label)
+    BIND("wet" AS ?what)
+  } UNION {
+    ?m def:standpuntPassage ?label . BIND("passage" AS ?what)
+  } UNION {
+    ?m def:jaar ?year . BIND(STR(?year) AS ?label) BIND("jaar" AS ?what)
+  }
+} ORDER BY ?what ?label
+"""
+
+_AMOUNTS = """
+SELECT ?b ?value ?per ?firstYear ?lastYear ?recipient ?instrument ?qualification ?kind
+       ?quote ?first ?last WHERE {
+  ?m def:bedrag ?b . ?b schema:value ?value ; def:citaat ?quote ;
+     def:eersteRegel ?first ; def:laatsteRegel ?last .
+  OPTIONAL { ?b def:per/skos:prefLabel ?per . FILTER(lang(?per) = "$lang") }
+  OPTIONAL { ?b def:eersteJaar ?firstYear }
+  OPTIONAL { ?b def:laatsteJaar ?lastYear }
+  OPTIONAL { ?b def:ontvanger/skos:prefLabel ?recipient . FILTER(lang(?recipient) = "$lang") }
+  OPTIONAL { ?b def:instrument/skos:prefLabel ?instrument . FILTER(lang(?instrument) = "$lang") }
+  OPTIONAL { ?b def:kwalificatie/skos:prefLabel ?qualification .
+             FILTER(lang(?qualification) = "$lang") }
+  OPTIONAL { ?b def:soortBedrag ?kindValue .
+             OPTIONAL { ?kindValue skos:prefLabel ?kindLabel . FILTER(lang(?kindLabel) = "$lang") }
+             BIND(COALESCE(?kindLabel, IF(isIRI(?kindValue), ?kindValue, STR(?kindValue)))
+                  AS ?kind) }
+} ORDER BY ?first ?b
+"""
+
+_MOTIONS = """
+SELECT ?x ?title ?identifier ?status ?first ?last WHERE {
+  ?x def:betreft ?m ; dct:title|rdfs:label ?title ; def:eersteRegel ?first ;
+     def:laatsteRegel ?last .
+  FILTER(lang(?title) = "nl")
+  FILTER EXISTS { VALUES ?class { def:Motie def:Amendement } ?x a ?class }
+  OPTIONAL { ?x dct:identifier ?identifier }
+  OPTIONAL { ?x def:status/skos:prefLabel ?status . FILTER(lang(?status) = "$lang") }
+} ORDER BY ?first ?x
+"""
+
+
+def _opt_int(value: object) -> int | None:
+    return None if value is None else int(str(value))
+
+
+def measure_view(name: str, backend: Backend, source: Path | None = None) -> MeasureView:
+    """Everything about the measure *name* (see :func:`resolve`), with its lines from
+    *source* (default: the shipped letter)."""
+    from vngkb.rdf.sourcetext import locate, numbered_lines
+
+    iri = resolve(name, backend)
+    bound = {"m": Term("iri", iri)}
+    rows = backend.select(_in_lang(_FIELDS), bound).records()
+    if not rows:
+        raise InputError(_w("unknown").format(name=name))
+    row = rows[0]
+    labels: dict[str, list[str]] = {}
+    for r in backend.select(_in_lang(_LABELS), bound).records():
+        labels.setdefault(str(r["what"]), []).append(str(r["label"]))
+    amounts = [Amount(
+        iri=str(r["b"]), value=Decimal(str(r["value"])), per=_str(r["per"]),
+        first_year=_opt_int(r["firstYear"]), last_year=_opt_int(r["lastYear"]),
+        recipient=_str(r["recipient"]), instrument=_str(r["instrument"]),
+        qualification=_str(r["qualification"]), kind=_str(r["kind"]), quote=str(r["quote"]),
+        first_line=int(str(r["first"])), last_line=int(str(r["last"])))
+        for r in backend.select(_in_lang(_AMOUNTS), bound).records()]
+    motions = [Motion(str(r["x"]), str(r["title"]), _str(r["identifier"]), _str(r["status"]),
+                      int(str(r["first"])), int(str(r["last"])))
+               for r in backend.select(_in_lang(_MOTIONS), bound).records()]
+    first, last = int(str(row["first"])), int(str(row["last"]))
+    lines = numbered_lines(first, last, source)
+    texts = [text for _, text in lines]
+    passages = [Passage(p, _shift(locate(texts, p, 1, len(texts)), first - 1))
+                for p in labels.get("passage", [])]
+    passages.sort(key=lambda p: (p.lines or (last + 1, 0), p.text))
+    return MeasureView(
+        iri=iri, slug=iri[len(MEASURE_NS):] if iri.startswith(MEASURE_NS) else iri,
+        title=str(row["title"]), chapter=int(str(row["chapter"])),
+        chapter_title=str(row["chapterTitle"]), ministry=str(row["ministry"]),
+        involved=labels.get("betrokken", []), intention=str(row["intention"]),
+        effect=str(row["effect"]), effect_types=labels.get("effecttype", []),
+        instruments=labels.get("instrument", []), themes=labels.get("thema", []),
+        years=sorted(int(y) for y in labels.get("jaar", [])), stance=_str(row["stance"]),
+        passages=passages, demands=labels.get("eis", []),
+        laws=labels.get("wet", []), amounts=amounts, motions=motions,
+        first_line=first, last_line=last, lines=lines)
+
+
+def _shift(found: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:
+    return None if found is None else (found[0] + offset, found[1] + offset)
+
+
+def _str(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _years(amount: Amount) -> str | None:
+    if amount.first_year is None and amount.last_year is None:
+        return None
+    if amount.first_year == amount.last_year:
+        return str(amount.first_year)
+    if amount.last_year is None:
+        return _w("from_year").format(year=amount.first_year)
+    if amount.first_year is None:
+        return _w("until_year").format(year=amount.last_year)
+    return f"{amount.first_year}-{amount.last_year}"
+
+
+def line_ref(first: int, last: int) -> str:
+    """``regel 12`` or ``regels 12-14``."""
+    return (_w("line_ref_one").format(line=first) if first == last
+            else _w("line_ref").format(first=first, last=last))
+
+
+def _amount_facts(amount: Amount) -> list[str]:
+    per = amount.per
+    if per is not None and not per.startswith("per ") and "period" not in per:
+        per = f"{_w('period')} {per}"  # "periode onbekend" / "period unknown"
+    facts = [per,
+             _years(amount),
+             f"{_w('kind')} {amount.kind}" if amount.kind else None,
+             amount.qualification,
+             f"{_w('recipient')} {amount.recipient}" if amount.recipient else None,
+             f"{_w('instrument')} {amount.instrument}" if amount.instrument else None,
+             line_ref(amount.first_line, amount.last_line)]
+    return [f for f in facts if f]
+
+
+def _joined(values: Sequence[object]) -> str:
+    return ", ".join(str(v) for v in values) if values else _w("none")
+
+
+def _summary(view: MeasureView) -> list[tuple[str, str]]:
+    return [
+        (_w("chapter"), f"{view.chapter}. {view.chapter_title}"),
+        (_w("ministry"), view.ministry),
+        *([(_w("involved"), _joined(view.involved))] if view.involved else []),
+        (_w("stance"), view.stance or _w("none")),
+        (_w("effects"), _joined(view.effect_types)),
+        (_w("instruments"), _joined(view.instruments)),
+        (_w("themes"), _joined(view.themes)),
+        (_w("years"), _joined(view.years)),
+        (_w("demands"), _joined(view.demands)),
+        (_w("laws"), _joined(view.laws)),
+    ]
+
+
+def _passage(passage: Passage) -> str:
+    where = f" ({line_ref(*passage.lines)})" if passage.lines else ""
+    return f"{passage.text}{where}"
+
+
+def _motion(motion: Motion) -> str:
+    shown = motion.identifier and motion.identifier not in motion.title
+    return (motion.title + (f" [{motion.identifier}]" if shown else "")
+            + (f", {motion.status}" if motion.status else ""))
+
+
+def _wrap(text: str, width: int, initial_indent: str = "",
+          subsequent_indent: str = "") -> list[str]:
+    # Dutch compounds keep their hyphens on one line ("Web-contactgemeenten").
+    return textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False,
+                         initial_indent=initial_indent, subsequent_indent=subsequent_indent)
+
+
+def _wrapped(text: str, width: int, indent: str = "") -> list[str]:
+    """*text* wrapped at *width*, paragraph by paragraph (blank lines kept)."""
+    out: list[str] = []
+    for number, paragraph in enumerate(text.split("\n\n")):
+        out += [""] if number else []
+        out += _wrap(paragraph, width, initial_indent=indent,
+                             subsequent_indent=indent) or [""]
+    return out
+
+
+def as_text(view: MeasureView, width: int = 80) -> str:
+    """The measure for a terminal: title, fields, texts, amounts, motions, numbered lines."""
+    from vngkb.rdf.sourcetext import format_numbered
+
+    key_width = max(len(k) for k, _ in _summary(view)) + 2
+    heading = f"{view.title} ({view.slug})"
+    out = [heading, "=" * min(len(heading), width)]
+    for key, value in _summary(view):
+        lines = _wrap(value, width, initial_indent=f"{key + ':':<{key_width}}",
+                              subsequent_indent=" " * key_width)
+        out += lines
+    out += ["", _w("intention"), *_wrapped(view.intention, width),
+            "", _w("effect"), *_wrapped(view.effect, width)]
+    if view.passages:
+        out += ["", _w("passages") + ":"]
+        for passage in view.passages:
+            out += ["- " + line[2:] if n == 0 else line
+                    for n, line in enumerate(_wrapped(_passage(passage), width, "  "))]
+    if view.amounts:
+        out += ["", _w("amounts") + ":"]
+        for a in view.amounts:
+            out += _wrap(f"- {euro(a.value)} ({'; '.join(_amount_facts(a))})", width,
+                                 subsequent_indent="  ")
+            out += _wrapped(f"“{a.quote}”", width, "  ")
+    if view.motions:
+        out += ["", _w("motions") + ":"]
+        for m in view.motions:
+            out += _wrap(f"- {_motion(m)} ({line_ref(m.first_line, m.last_line)})", width,
+                         subsequent_indent="  ")
+    out += ["", _w("lines").format(first=view.first_line, last=view.last_line) + ":",
+            format_numbered(view.lines)]
+    return "\n".join(out)
+
+
+def as_markdown(view: MeasureView) -> str:
+    """The measure as Markdown; the letter's lines in a fenced block."""
+    from vngkb.rdf.sourcetext import format_numbered
+
+    out = [f"# {view.title}", "", f"`{view.slug}` — <{view.iri}>", ""]
+    out += [f"- **{k}**: {v}" for k, v in _summary(view)]
+    out += ["", f"## {_w('intention')}", "", view.intention, "",
+            f"## {_w('effect')}", "", view.effect]
+    if view.passages:
+        out += ["", f"## {_w('passages')}", ""] + [f"> {_passage(p)}\n"
+                                                         for p in view.passages]
+    if view.amounts:
+        out += ["", f"## {_w('amounts')}", ""]
+        out += [f"- **{euro(a.value)}** ({'; '.join(_amount_facts(a))}): “{a.quote}”"
+                for a in view.amounts]
+    if view.motions:
+        out += ["", f"## {_w('motions')}", ""]
+        out += [f"- {_motion(m)} ({line_ref(m.first_line, m.last_line)})"
+                for m in view.motions]
+    out += ["", f"## {_w('lines').format(first=view.first_line, last=view.last_line)}", "",
+            "```text", format_numbered(view.lines), "```"]
+    return "\n".join(out)
+
+
+def as_json(view: MeasureView) -> str:
+    """The measure as one JSON object (see :meth:`MeasureView.as_dict`)."""
+    return json.dumps(view.as_dict(), ensure_ascii=False, indent=2)

@@ -1,0 +1,386 @@
+"""Validate the knowledge base: Turtle syntax (file and line), the SHACL shapes
+(pySHACL; the measure and the field), and the SPARQL QC checks in
+``queries/checks/*-violation.rq`` (each row a violation)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from vngkb.core.errors import InputError, shorten
+from vngkb.core.paths import CHECKS_DIR, KB_DIR, ONTOLOGY_DIR
+from vngkb.query.store import EmbeddedStore
+from vngkb.rdf.literals import ill_typed
+from vngkb.rdf.namespaces import DEF, ID, PREFIXES, SH
+from vngkb.rdf.turtle import parse_file
+from vngkb.validate.shapeplan import targets_of_their_own, values_listed
+
+if TYPE_CHECKING:
+    import rdflib
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: where (focus node, field) and what (messages), how bad."""
+
+    severity: str
+    focus: str
+    path: str
+    message_nl: str
+    message_en: str
+    value: str = ""
+
+    def __str__(self) -> str:
+        field = f" {self.path}" if self.path else ""
+        value = f" (value: {self.value})" if self.value else ""
+        en = f" | {self.message_en}" if self.message_en not in ("", self.message_nl) else ""
+        return f"{self.severity}: {self.focus}{field}: {self.message_nl}{en}{value}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of a validation run."""
+
+    findings: tuple[Finding, ...]
+    triples: int
+
+    @property
+    def conforms(self) -> bool:
+        return not any(f.severity == "Violation" for f in self.findings)
+
+    def text(self, warnings: bool = False) -> str:
+        """The report: every violation, and every warning when *warnings* (else a count)."""
+        lines = [str(f) for f in self.findings if warnings or f.severity == "Violation"]
+        violations = sum(f.severity == "Violation" for f in self.findings)
+        warning_count = len(self.findings) - violations
+        from vngkb.i18n import t
+
+        lines.append(t("validate_verdict", triples=self.triples,
+                       verdict=t("validate_conforms" if self.conforms else "validate_fails"),
+                       violations=violations, warnings=warning_count,
+                       hint="" if warnings or not warning_count else t("validate_hint")))
+        return "\n".join(lines)
+
+
+def short(iri: str) -> str:
+    """An IRI with a known prefix shortened, for messages.
+
+    >>> short("https://w3id.org/vngkb/id/maatregel/woningbouw")
+    'maatregel/woningbouw'
+    """
+    if iri.startswith(ID):
+        return iri[len(ID):]
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def is_shapes_file(path: Path) -> bool:
+    return path.parent.resolve() == ONTOLOGY_DIR.resolve() and path.name.startswith("shapes")
+
+
+#: Reads and parses one Turtle file: its bytes and triples (:func:`vngkb.rdf.turtle.parse_file`).
+Parse = Callable[[Path], tuple[bytes, list[ox.Quad]]]
+
+
+class ParseOnce:
+    """:func:`vngkb.rdf.turtle.parse_file`, each file read and parsed at most once: one
+    validation run reads every file twice otherwise (:func:`with_shipped` to see which
+    given file stands in for which shipped one, :func:`validate` to check them). Errors
+    are not kept: a file that fails fails again."""
+
+    def __init__(self) -> None:
+        self._parsed: dict[Path, tuple[bytes, list[ox.Quad]]] = {}
+
+    def __call__(self, path: Path) -> tuple[bytes, list[ox.Quad]]:
+        key = path.resolve()
+        parsed = self._parsed.get(key)
+        if parsed is None:
+            parsed = self._parsed[key] = parse_file(path)
+        return parsed
+
+
+def validate(files: Sequence[Path], checks_dir: Path = CHECKS_DIR, *,
+             shapes: Sequence[Path] = (), parse: Parse = parse_file) -> Report:
+    """Validate *files* (data and ontology; the ``shapes*.ttl`` among them are the shapes),
+    with the extra *shapes* files, each read by *parse*.
+
+    Raises :class:`vngkb.core.errors.KbSyntaxError` for a file that does not parse, is not a
+    regular file, is too large or holds a term too long (see :func:`vngkb.kb.load.parse_file`).
+    """
+    data_store, shapes_store = ox.Store(), ox.Store()
+    typed: list[Finding] = []
+    for path in files:
+        data, quads = parse(path)
+        (shapes_store if is_shapes_file(path) else data_store).extend(quads)
+        typed.extend(literal_findings(path, data, quads))
+    for path in shapes:
+        shapes_store.extend(parse(path)[1])
+    from vngkb.kb.layers import add_computed
+    from vngkb.kb.load import ACCRES_FILE
+
+    if any(p.resolve() == ACCRES_FILE.resolve() for p in files):
+        add_computed(data_store)  # the computed figures need the published ones
+    shape_checks, qc_checks = _checks(data_store, checks_dir)
+    findings = typed + sorted(set(_shacl(data_store, shapes_store)) | set(shape_checks),
+                              key=_order) + qc_checks
+    return Report(findings=tuple(findings), triples=len(data_store))
+
+
+def _order(finding: Finding) -> tuple[str, str, str, str]:
+    return (finding.severity, finding.focus, finding.path, finding.message_nl)
+
+
+def literal_findings(path: Path, data: bytes, quads: Sequence[ox.Quad]) -> list[Finding]:
+    """A violation, with file and line, for every literal of *path* that does not fit
+    its XSD datatype (``"abc"^^xsd:integer``)."""
+    findings = []
+    for bad in ill_typed(quads, data):
+        where = f"{path}:{bad.line}" if bad.line else str(path)
+        local = bad.datatype.rsplit("#", 1)[-1]
+        findings.append(Finding(
+            "Violation", short(bad.subject), short(bad.predicate),
+            f"{where}: waarde {shorten(bad.lexical)} is geen geldige xsd:{local}",
+            f"{where}: value {shorten(bad.lexical)} is {bad.reason}"))
+    return findings
+
+
+def _replaces(given: Path, shipped: Path, subjects: dict[Path, set[str]]) -> bool:
+    """Whether file *given* stands in for the shipped file *shipped*: the same file, a
+    copy by name (a kb/ file, or an ontology/ file in a folder called ontology), or,
+    for a file named like no shipped file, one describing at least half of the
+    resources *shipped* describes."""
+    if given.resolve() == shipped.resolve():
+        return True
+    home = ONTOLOGY_DIR if given.parent.name == ONTOLOGY_DIR.name else KB_DIR
+    if (home / given.name).exists():
+        return shipped == home / given.name
+    own = subjects[shipped]
+    return bool(own) and len(own & subjects[given]) * 2 >= len(own)
+
+
+def _subjects(path: Path, parse: Parse) -> set[str]:
+    return {q.subject.value for q in parse(path)[1] if isinstance(q.subject, ox.NamedNode)}
+
+
+def with_shipped(files: Sequence[Path], parse: Parse = parse_file) -> list[Path]:
+    """*files* with the shipped ontology, schemes, shapes and KB files they do not stand
+    in for: a single file is validated in the context of everything else, by the shipped
+    shapes (a copied ``shapes.ttl`` given as input is data, never the rules). Files are
+    read by *parse*.
+
+    >>> from vngkb.kb.load import default_files
+    >>> from vngkb.core.paths import KB_DIR
+    >>> [p.name for p in with_shipped([KB_DIR / "h01-financien.ttl"])][-1]
+    'h01-financien.ttl'
+    >>> len(with_shipped([KB_DIR / "h01-financien.ttl"])) == len(default_files())
+    True
+    """
+    from vngkb.kb.load import default_files
+
+    given = list(dict.fromkeys(files))
+    subjects = {path: _subjects(path, parse) for path in given}
+    kept = []
+    for shipped in default_files():
+        if is_shapes_file(shipped):
+            kept.append(shipped)
+            continue
+        subjects[shipped] = _subjects(shipped, parse)
+        if not any(_replaces(g, shipped, subjects) for g in given):
+            kept.append(shipped)
+    return kept + [p for p in given if not any(p.resolve() == k.resolve() for k in kept)]
+
+
+def _to_rdflib(store: ox.Store) -> rdflib.Graph:
+    """The default graph of *store* as an rdflib graph, term by term (twice as fast as
+    writing and parsing N-Triples)."""
+    import rdflib
+
+    _bind_gyear()  # before the literals are made: rdflib gives a literal its value then
+    iris: dict[str, rdflib.URIRef] = {}
+
+    def iri(value: str) -> rdflib.URIRef:
+        made = iris.get(value)
+        if made is None:
+            made = iris[value] = rdflib.URIRef(value)
+        return made
+
+    def term(node: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+             ) -> rdflib.term.Node:
+        if isinstance(node, ox.NamedNode):
+            return iri(node.value)
+        if isinstance(node, ox.BlankNode):
+            return rdflib.BNode(node.value)
+        if isinstance(node, ox.Literal):
+            if node.language:
+                return rdflib.Literal(node.value, lang=node.language)
+            datatype = node.datatype.value
+            if datatype == _XSD_STRING:  # a plain literal, as rdflib's parsers make it
+                return rdflib.Literal(node.value)
+            return rdflib.Literal(node.value, datatype=iri(datatype))
+        raise InputError(f"RDF-star triple terms are not supported: {node}")
+
+    graph = rdflib.Graph()
+    graph.addN((term(q.subject), term(q.predicate), term(q.object), graph)
+               for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    return graph
+
+
+def _shacl(data_store: ox.Store, shapes_store: ox.Store) -> list[Finding]:
+    # The shapes are SHACL Core: no SHACL-SPARQL (advanced) features, no inference.
+    # rdflib logs a traceback for every ill-typed literal it converts; those literals
+    # are reported by literal_findings as violations with file and line.
+    with _quiet("rdflib.term"), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"rdflib\.")
+        data = _to_rdflib(data_store)
+        shapes = targets_of_their_own(_to_rdflib(shapes_store))
+        return shacl_findings(data, values_listed(shapes, data), allow_warnings=True)
+
+
+@contextlib.contextmanager
+def _quiet(logger_name: str) -> Iterator[None]:
+    logger = logging.getLogger(logger_name)
+    disabled = logger.disabled
+    logger.disabled = True
+    try:
+        yield
+    finally:
+        logger.disabled = disabled
+
+
+def _bind_gyear() -> None:
+    """Give rdflib an ordered value for ``xsd:gYear`` ("2020" -> 2020), so that
+    ``sh:lessThanOrEquals`` compares years as numbers (rdflib leaves gYear without a value,
+    and pySHACL cannot compare two equal years then)."""
+    global _gyear_bound
+    if _gyear_bound:
+        return
+    import rdflib.term
+    from rdflib.namespace import XSD
+
+    rdflib.term.bind(XSD.gYear, _GYear, constructor=_GYear.parse, datatype_specific=True)
+    _gyear_bound = True
+
+
+_gyear_bound = False
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+class _GYear(int):
+    """A year of ``xsd:gYear`` without time zone, ordered as a number."""
+
+    @classmethod
+    def parse(cls, lexical: str) -> _GYear:
+        """
+        >>> _GYear.parse("2020") < _GYear.parse("2021")
+        True
+        """
+        if not lexical.lstrip("-").isascii() or not lexical.lstrip("-").isdigit():
+            raise ValueError(f"not a plain year: {lexical!r}")  # rdflib marks it ill-typed
+        return cls(int(lexical))
+
+
+def shacl_findings(data: rdflib.Graph, shapes: rdflib.Graph,
+                   shorten: Callable[[str], str] = short, *, advanced: bool = False,
+                   allow_warnings: bool = False) -> list[Finding]:
+    """Validate *data* against *shapes* with pySHACL (SHACL-SPARQL when *advanced*) and
+    turn every result into a :class:`Finding`, IRIs shortened by *shorten*."""
+    import pyshacl
+    import rdflib
+
+    _conforms, results, _text = pyshacl.validate(
+        data, shacl_graph=shapes, advanced=advanced, allow_warnings=allow_warnings,
+        inference="none")
+    sh = rdflib.Namespace(SH)
+    comparisons = set(shapes.subjects(sh.group, rdflib.URIRef(DEF + "Vergelijking")))
+    findings = set()
+    for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
+        messages = {getattr(m, "language", None): str(m)
+                    for m in results.objects(result, sh.resultMessage)}
+        # pySHACL reports one message of a SPARQL constraint; take both languages
+        # from the constraint itself.
+        source = results.value(result, sh.sourceConstraint)
+        if source is not None:
+            messages.update({getattr(m, "language", None): str(m)
+                             for m in shapes.objects(source, sh.message)})
+        severity = str(results.value(result, sh.resultSeverity)).rsplit("#", 1)[-1]
+        focus = results.value(result, sh.focusNode)
+        path = results.value(result, sh.resultPath)
+        value = results.value(result, sh.value)
+        source_shape = results.value(result, sh.sourceShape)
+        if source_shape in comparisons and focus is not None:
+            # A comparison of two fields names no single field; its value is the second.
+            path = None
+            value = data.value(focus, shapes.value(source_shape, sh.lessThanOrEquals))
+        findings.add(Finding(
+            severity=severity,
+            focus=shorten(str(focus)),
+            path=shorten(str(path)) if isinstance(path, rdflib.URIRef) else "",
+            message_nl=messages.get("nl") or next(iter(messages.values()), ""),
+            message_en=messages.get("en", ""),
+            value=shorten(str(value)) if value is not None else ""))
+    return sorted(findings, key=_order)
+
+
+def check_files(checks_dir: Path = CHECKS_DIR) -> list[Path]:
+    """The QC checks: SPARQL SELECTs whose every row is a violation."""
+    return sorted(checks_dir.glob("*-violation.rq"))
+
+
+def check_messages(path: Path, text: str) -> tuple[str, str] | None:
+    """The Dutch and English messages a check declares in its ``#+ melding_nl:`` and
+    ``#+ melding_en:`` header lines (both or neither), or None: then its rows are reported
+    as "QC check NAME" with the columns as the value.
+
+    >>> check_messages(Path("x.rq"), "#+ melding_nl: Fout\\n#+ melding_en: Wrong\\nSELECT")
+    ('Fout', 'Wrong')
+    """
+    header: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#"):
+            break
+        if line.startswith("#+"):
+            key, colon, value = line[2:].partition(":")
+            if not colon or key.strip() not in ("melding_nl", "melding_en") \
+                    or key.strip() in header or not value.strip():
+                raise InputError(f"{path}:{number}: a check's header line must be "
+                                 "'#+ melding_nl: ...' or '#+ melding_en: ...', each once")
+            header[key.strip()] = value.strip()
+    if not header:
+        return None
+    if len(header) != 2:
+        raise InputError(f"{path}: a check declares both melding_nl and melding_en, or neither")
+    return header["melding_nl"], header["melding_en"]
+
+
+def _checks(data_store: ox.Store, checks_dir: Path) -> tuple[list[Finding], list[Finding]]:
+    """Run every check once over the whole graph: the findings of checks with their own
+    messages (reported like the shapes' findings: ?this and ?value), and the QC ones."""
+    backend = EmbeddedStore(data_store)
+    shape_like: list[Finding] = []
+    findings = []
+    for path in check_files(checks_dir):
+        text = path.read_text(encoding="utf-8")
+        messages = check_messages(path, text)
+        table = backend.select(text)
+        name = path.name.removesuffix("-violation.rq")
+        for row in table.rows:
+            cells = [short(t.value) if t is not None else "" for t in row]
+            focus = cells[0] if cells else ""
+            if messages is not None:
+                value = dict(zip(table.columns, cells, strict=True)).get("value", "")
+                shape_like.append(Finding("Violation", focus, "", *messages, value))
+                continue
+            detail = ", ".join(f"{c}={v}" for c, v in zip(table.columns[1:], cells[1:],
+                                                         strict=True))
+            findings.append(Finding("Violation", focus, "", f"QC check {name}",
+                                    "", detail))
+    return shape_like, findings
