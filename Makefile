@@ -38,7 +38,7 @@ run: install
 	$(BIN)/vngkb ask decentralisatie-uitkeringen-per-startjaar --param jaar=2020 --format table
 
 lint: install-dev
-	$(BIN)/ruff check vngkb tests benchmarks scripts
+	$(BIN)/ruff check vngkb tests benchmarks scripts setup.py
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 

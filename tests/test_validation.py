@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from tests.conftest import DATA
-from vngkb.core.errors import KbSyntaxError
+from vngkb.core.errors import InputError, KbSyntaxError
 from vngkb.core.paths import CHECKS_DIR, KB_DIR, ONTOLOGY_DIR, turtle_files
 from vngkb.query.store import EmbeddedStore
 from vngkb.rdf.turtle import parse_file
@@ -131,3 +131,25 @@ def test_a_file_that_fails_to_parse_fails_every_time(tmp_path: Path) -> None:
             parse(broken)
     broken.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
     assert len(parse(broken)[1]) == 1
+
+
+@pytest.mark.parametrize("files", [
+    [],                                       # nothing at all
+    turtle_files(ONTOLOGY_DIR),               # the ontology and shapes, no letter
+])
+def test_a_kb_without_a_letter_is_an_error_not_conforming(files: list[Path]) -> None:
+    with pytest.raises(InputError, match=r"geen KB: de \d+ bestand\(en\) bevatten geen brief"):
+        validate(files)
+
+
+def test_the_cli_calls_an_empty_kb_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from vngkb.cli.commands import main
+    from vngkb.kb import load
+
+    monkeypatch.setattr(load, "default_files", lambda: turtle_files(ONTOLOGY_DIR))
+    result = CliRunner().invoke(main, ["validate"])
+    assert result.exit_code == 2
+    assert "geen KB" in result.output and "voldoet" not in result.output
+    assert "Traceback" not in result.output

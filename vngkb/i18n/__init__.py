@@ -86,6 +86,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "{triples} triples: {verdict} ({violations} violation(s), "
                          "{warnings} warning(s){hint})"),
     "validate_conforms": ("voldoet", "conforms"),
+    "validate_no_letter": ("geen KB: de {files} bestand(en) bevatten geen brief "
+                           "(def:Brondocument); er valt niets te valideren",
+                           "no KB: the {files} file(s) hold no letter (def:Brondocument); "
+                           "there is nothing to validate"),
     "validate_fails": ("voldoet NIET", "does NOT conform"),
     "validate_hint": ("; --warnings toont ze", "; --warnings lists them"),
     "given_twice": ("parameter {name} is meer dan eens gegeven ({first}, {second}); geef hem "

@@ -31,7 +31,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from vngkb.core.errors import InputError, shorten
-from vngkb.core.paths import KB_DIR, ONTOLOGY_DIR, PROJECT_ROOT
+from vngkb.core.paths import DATA_ROOT, KB_DIR, ONTOLOGY_DIR
 from vngkb.rdf.namespaces import BASE, PREFIXES, SH, XSD
 
 DEFAULT_BASE = BASE
@@ -178,7 +178,7 @@ def _part_name(path: Path) -> str:
 
 def _source_label(path: Path) -> str:
     try:
-        return str(path.resolve().relative_to(PROJECT_ROOT))
+        return str(path.resolve().relative_to(DATA_ROOT))
     except ValueError:
         return str(path)
 

@@ -18,14 +18,13 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from vngkb.core.errors import InputError, ValidationFailed, shorten
-from vngkb.core.paths import PROJECT_ROOT
+from vngkb.core.paths import PUBLICATION_DIR
 from vngkb.core.version import __version__
 from vngkb.i18n import t
 from vngkb.kb.graphs import normalise_base
 from vngkb.rdf.namespaces import DCT, RDF, RDFS, SKOS, XSD
 from vngkb.validate.validation import Finding, shacl_findings
 
-PUBLICATION_DIR = PROJECT_ROOT / "publication"
 SHAPES_FILE = PUBLICATION_DIR / "shapes-dcat-ap-nl.ttl"
 
 DCAT = "http://www.w3.org/ns/dcat#"

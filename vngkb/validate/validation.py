@@ -18,9 +18,12 @@ from vngkb.core.errors import InputError, shorten
 from vngkb.core.paths import CHECKS_DIR, KB_DIR, ONTOLOGY_DIR
 from vngkb.query.store import EmbeddedStore
 from vngkb.rdf.literals import ill_typed
-from vngkb.rdf.namespaces import DEF, ID, PREFIXES, SH
+from vngkb.rdf.namespaces import DEF, ID, PREFIXES, RDF, SH
 from vngkb.rdf.turtle import parse_file
 from vngkb.validate.shapeplan import targets_of_their_own, values_listed
+
+RDF_TYPE = ox.NamedNode(RDF + "type")
+BRONDOCUMENT = ox.NamedNode(DEF + "Brondocument")
 
 if TYPE_CHECKING:
     import rdflib
@@ -113,6 +116,8 @@ def validate(files: Sequence[Path], checks_dir: Path = CHECKS_DIR, *,
     """Validate *files* (data and ontology; the ``shapes*.ttl`` among them are the shapes),
     with the extra *shapes* files, each read by *parse*.
 
+    Raises :class:`vngkb.core.errors.InputError` when the files hold no letter (no
+    ``def:Brondocument``): an empty or missing KB is never "conforms".
     Raises :class:`vngkb.core.errors.KbSyntaxError` for a file that does not parse, is not a
     regular file, is too large or holds a term too long (see :func:`vngkb.kb.load.parse_file`).
     """
@@ -124,6 +129,11 @@ def validate(files: Sequence[Path], checks_dir: Path = CHECKS_DIR, *,
         typed.extend(literal_findings(path, data, quads))
     for path in shapes:
         shapes_store.extend(parse(path)[1])
+    if not any(data_store.quads_for_pattern(None, RDF_TYPE, BRONDOCUMENT)):
+        # Nothing to check is not "conforms": a missing or empty KB is an error.
+        from vngkb.i18n import t
+
+        raise InputError(t("validate_no_letter", files=len(files)))
     from vngkb.kb.layers import add_computed
     from vngkb.kb.load import ACCRES_FILE
 
