@@ -1,0 +1,1 @@
+"""Project scripts run by make (not part of the installed package)."""
