@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
 .PHONY: install install-dev run test test-hostile lint bench bench-server vendor mutation clean \
-	bench-validate bench-scale
+	bench-validate bench-scale docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -87,9 +87,15 @@ vendor:
 		$(YASGUI_DIR)/build/yasgui.min.js.LICENSE.txt vngkb/server/static/
 	cp $(YASGUI_DIR)/LICENSE.txt vngkb/server/static/yasgui.LICENSE.txt
 
-# Mutation testing (slow, not part of `make test`): score per module and the survivors.
+# Mutation testing (slow, not part of `make test`): writes docs/mutation.md, the score per
+# module and every surviving mutant.
 mutation: install-dev
 	$(BIN)/python scripts/mutation.py
+
+# The documentation site (mkdocs-material, mkdocs.yml) into build/site/; --strict fails on
+# every warning: a broken link or anchor, a missing included file.
+docs: install-dev
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 clean:
 	rm -rf $(VENV) build *.egg-info mutants

@@ -218,7 +218,7 @@ def test_to_decimal_refuses_with_its_message(raw: object, message: str) -> None:
 # --- ranges -------------------------------------------------------------------------------
 
 def test_every_quantity_has_its_documented_range() -> None:
-    # The module docstring, "Accepted values": amounts ± € 100 miljard (plafond-bcf and
+    # docs/finance.md, "Accepted values": amounts ± € 100 miljard (plafond-bcf and
     # declaraties-bcf at least 0, plafond-bcf not 0), accrespercentage −100..100 not 0,
     # indices and inflatiecorrectie −10..100, weights 0..100, other percentages −100..100.
     eur, pct = m.Range(-E11, E11), m.Range(D(-100), D(100))

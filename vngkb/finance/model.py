@@ -1,80 +1,12 @@
 """The accres and BCF model: every figure of Tabel 1-3 as a named quantity, computed
 from the published inputs in ``kb/accres.ttl``, with what-if overrides by name.
 
-Names
------
-A figure is named ``<quantity>[.<series>][.<year>]``:
-
-* ``<quantity>`` is a slug of the quantity scheme (``ontology/accres.ttl``), e.g.
-  ``nominaal-accres``, ``inflatiecorrectie``, ``declaraties-bcf``;
-* ``<series>`` is the circulaire for the accres figures (``meicirculaire-2019``,
-  ``septembercirculaire-2019``) and the CPB forecast for the price indices of Tabel 2
-  (``cep-2019``, ``mev-2020``); ``inflatiecorrectie`` has both: ``inflatiecorrectie.cep-2019.2020``
-  is the Tabel 2 row, ``inflatiecorrectie.septembercirculaire-2019.2020`` the correction
-  that circulaire applies in 2020;
-* ``<year>`` is a column of the tables (2019-2024).
-
-Quantities without series: ``opschalingskorting.<year>``, the BCF figures
-(``plafond-bcf``, ``groei-plafond-bcf``, ``declaraties-bcf``, ``vrijval-gf-pf``,
-``aandeel-gemeenten``), the adjustments between the circulaires
-(``bijstelling-nominaal-accres``, ``bijstelling-accrespercentage``,
-``doorwerking-bijstelling-vorig-jaar``), and the scalars ``loongevoeligheid``,
-``prijsgevoeligheid``, ``groei-declaraties``, ``verdeelsleutel-gemeenten`` and
-``advies-vrijval-gemeenten``. The average is ``gemiddeld-volume-accrespercentage.<circulaire>``.
-
-Shorthand: leaving out the series (``inflatiecorrectie.2020``) overrides the figure in
-every series of that quantity.
-
-Units: amounts in euros, percentages as percent numbers (``Decimal("2.05")`` is 2,05%),
-adjustments of percentages in percentage points.
-
-Accepted values (:data:`RANGES`)
---------------------------------
-An override is a plain decimal number: ASCII digits, an optional sign, ``.`` or ``,``
-as the decimal mark, at most 15 digits before it and 6 after it; no exponent, no
-underscores or thousands separators, no NaN or Infinity. Each quantity has a plausible
-range, and values outside it are refused rather than computed:
-
-* amounts in euros: −100 000 000 000 to 100 000 000 000 (± € 100 miljard, more than
-  three times the whole gemeentefonds); ``plafond-bcf`` and ``declaraties-bcf`` at
-  least 0, ``plafond-bcf`` not 0 (the growth of the ceiling divides by it);
-* ``accrespercentage``: −100 to 100 and not 0 (the real accres divides by it);
-* price and wage indices and ``inflatiecorrectie``: −10 to 100 (a deflation of more
-  than 10% a year is not a plausible forecast);
-* weights and shares (``loongevoeligheid``, ``prijsgevoeligheid``,
-  ``verdeelsleutel-gemeenten``): 0 to 100;
-* every other percentage (and percentage-point adjustment): −100 to 100.
-
-The year part of a name is four ASCII digits (``2020``).
-
-Relations (each verified against the printed figures, see :mod:`vngkb.finance.audit`)
-----------------------------------------------------------------------------------
-* inflatiecorrectie = (loongevoeligheid × loonindex + prijsgevoeligheid × materieelindex) / 100
-  (Tabel 2, "0,5 x a + 0,5 x b"; weights 50% and 50%, lines 164-165). The meicirculaire
-  uses CEP 2019 for all years; the septembercirculaire uses CEP 2019 for 2019 (lines
-  165-167: the CEP is the definitive estimate for the current year) and MEV 2020 from 2020.
-* reeel-accrespercentage = accrespercentage − inflatiecorrectie
-* reeel-accres = nominaal-accres × reeel-accrespercentage / accrespercentage
-  (the base, the grant the accres is a percentage of, is nominaal-accres / accrespercentage)
-* werkelijk-volume-accres = reeel-accres − opschalingskorting (printed for the
-  septembercirculaire only; the meicirculaire figure uses the same korting)
-* volume-accrespercentage = werkelijk-volume-accres / base
-* gemiddeld-volume-accrespercentage = mean of volume-accrespercentage over the years
-* bijstelling-* = septembercirculaire − meicirculaire;
-  doorwerking-bijstelling-vorig-jaar.<y> = − bijstelling-nominaal-accres.<y−1>
-* declaraties-bcf.<y> = declaraties-bcf.2019 × (1 + groei-declaraties / 100) ** (y − 2019)
-* vrijval-gf-pf = plafond-bcf − declaraties-bcf
-* aandeel-gemeenten = vrijval-gf-pf × verdeelsleutel-gemeenten / 100. The letter does
-  not print the key; it is derived from Tabel 3, 2019 (80.823 / 91.856 = 87,99%). The
-  rounded text figures (€ 80,8 / € 91,9 miljoen = 87,92%) would miss 2020 by 71 thousand.
-* groei-plafond-bcf.<y> = (plafond-bcf.<y> / plafond-bcf.<y−1> − 1) × 100
-* advies-vrijval-gemeenten = aandeel-gemeenten of 2019 (line 213)
+The specification (figure names, relations, units and the accepted range of every
+override, :data:`RANGES`) is in docs/finance.md.
 
 >>> result = compute()
 >>> result["reeel-accrespercentage.septembercirculaire-2019.2020"]
 Decimal('2.60')
->>> round_to(result["reeel-accres.septembercirculaire-2019.2020"], -3)
-Decimal('695578000')
 >>> what_if = compute({"inflatiecorrectie.septembercirculaire-2019.2020": Decimal("2.15")})
 >>> what_if["reeel-accrespercentage.septembercirculaire-2019.2020"]
 Decimal('2.50')

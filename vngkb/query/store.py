@@ -220,8 +220,7 @@ def _masked_groups(query: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     outer = outer_group_start(query)
     found = [(outer, _group_end(code, outer))]
     # A brace opens a data block only right after VALUES and its variables, so only the
-    # last VALUES before it can make it one (a search of everything before each brace
-    # took half a millisecond per question).
+    # last VALUES before it can make it one.
     keywords = [m.start() for m in _VALUES.finditer(code)]
     for opening in _BRACE.finditer(code, outer):
         at = opening.start()
@@ -263,12 +262,12 @@ def bind_as_values(query: str, bindings: Bindings, nested: bool = False) -> str:
     With *nested*, every nested group that names a bound variable (an OPTIONAL, a MINUS,
     a sub-select, ...) gets a block too, for the variables it names. Oxigraph evaluates
     such a group on its own, without the bindings around it, and only then joins it:
-    without its own block a group answered for every value first (at 100x the KB, one
-    letter's chapters took 110 ms instead of 2). Each group's variables are then bound
-    in one block. The answer is the same when the query
-    uses the variable in a nested group only to narrow what joins back (which the
-    Virtuoso parity test checks for every canned question): the nested rows with
-    another value would not join. The embedded store binds so; a remote endpoint gets
+    without its own block a group answers for every value first, which grows with the
+    KB (benchmarks/README.md). Each group's variables are then bound in one block. The
+    answer is the same when the query uses the variable in a nested group only to
+    narrow what joins back (which the Virtuoso parity test checks for every canned
+    question): the nested rows with another value would not join. The embedded store
+    binds so; a remote endpoint gets
     the plain form, which Virtuoso 7 evaluates correctly where it mishandles blocks in
     sub-selects and MINUS.
 
