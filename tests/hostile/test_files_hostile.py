@@ -216,6 +216,8 @@ def ill_typed_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Ou
     for i, (lexical, datatype) in enumerate(ILL_TYPED + WELL_TYPED):
         dt = f"<{datatype}>" if ":" in datatype else f"xsd:{datatype}"
         lines.append(f'<http://e/s{i}> <http://e/p> "{lexical}"^^{dt} .')
+    # A letter, so the file is a KB to validate (one without is refused before checking).
+    lines.append("<http://e/brief> a <https://w3id.org/vngkb/def/Brondocument> .")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     stderr = io.StringIO()
     with contextlib.redirect_stderr(stderr), warnings.catch_warnings():
