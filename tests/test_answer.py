@@ -1,4 +1,4 @@
-"""The Python API for notebooks: ``vngkb.ask`` with typed values, the README example,
+"""The Python API for notebooks: ``vngkb.ask`` with typed values, the example in docs/usage.md,
 ``to_dataframe`` with and without pandas, and a cheap ``import vngkb``."""
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from vngkb.query.store import ResultTable
 from vngkb.rdf.namespaces import XSD
 from vngkb.rdf.terms import Term
 
-README = Path(__file__).parent.parent / "README.md"
+#: The page whose "Python (notebooks)" section shows the API.
+USAGE = Path(__file__).parent.parent / "docs" / "usage.md"
 
 
 def test_ask_returns_typed_values() -> None:
@@ -109,12 +110,12 @@ def test_to_dataframe_hands_pandas_the_typed_rows(monkeypatch: pytest.MonkeyPatc
                                     "incidenteel"])]
 
 
-def test_the_readme_example_runs() -> None:
-    text = README.read_text(encoding="utf-8")
+def test_the_usage_example_runs() -> None:
+    text = USAGE.read_text(encoding="utf-8")
     section = text[text.index("## Python (notebooks)"):]
     block = section[section.index("```pycon") + len("```pycon"):]
     block = block[:block.index("```")]
-    test = doctest.DocTestParser().get_doctest(block, {}, "README", str(README), 0)
+    test = doctest.DocTestParser().get_doctest(block, {}, "usage", str(USAGE), 0)
     assert len(test.examples) == 6
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
     runner.run(test)

@@ -962,7 +962,7 @@ _LETTER_PATTERN = re.compile(r"  \?\w+ dct:source \?_brief_iri \.")
 def test_the_letter_opens_the_outer_group() -> None:
     # The embedded engine joins a group's patterns in the order written: a question
     # whose outer group names the letter names it first (comments aside), or it reads
-    # every letter's rows before it keeps one letter's (README, "The letter first").
+    # every letter's rows before it keeps one letter's (benchmarks/README.md, "The letter first").
     checked = 0
     for path in catalogue.question_files():
         lines = path.read_text(encoding="utf-8").splitlines()
