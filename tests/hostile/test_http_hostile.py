@@ -222,20 +222,36 @@ def test_full_queue_is_503_with_retry_after(held_pool: tuple[WorkerPool, Path]) 
 
 
 def test_query_that_waited_the_time_limit_is_not_run(
-        held_pool: tuple[WorkerPool, Path]) -> None:
+        held_pool: tuple[WorkerPool, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     pool, release = held_pool
     slow = Job(HOLD_MARK + "ASK {}", "json", max_rows=10)
+    # The held query's own limit ends 0.2 s before the waiting query's, and its worker
+    # is then replaced: a replacement that starts within those 0.2 s (one often does)
+    # rightly runs the waiting query. Here replacements wait for the release, so the
+    # only worker stays busy for the whole wait by construction, not by machine speed.
+    spawn = pool._spawn
 
-    async def scenario() -> tuple[int, str, int]:
+    def spawn_after_release() -> object:
+        while not release.exists():
+            time.sleep(0.02)
+        return spawn()
+
+    monkeypatch.setattr(pool, "_spawn", spawn_after_release)
+
+    async def scenario() -> tuple[int, str, float, int]:
+        loop = asyncio.get_running_loop()
         running = asyncio.ensure_future(pool.run(slow))
         await asyncio.sleep(0.2)
+        asked = loop.time()
         waited = await pool.run(Job("ASK {}", "json", max_rows=10))
+        wait = loop.time() - asked
         release.touch()
         first = await running
-        return waited.status, waited.body.decode(), first.status
+        return waited.status, waited.body.decode(), wait, first.status
 
-    status, text, first = asyncio.run(scenario())
+    status, text, wait, first = asyncio.run(scenario())
     assert status == 503 and "was not run" in text
+    assert wait >= pool.timeout  # it was refused only after waiting the whole limit
     assert first == 503  # the held query itself went over the limit and was stopped
 
 
