@@ -7,15 +7,12 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import _free_port
+from tests.served import Served, children_of, gone, serving
 from tests.test_server import fetch, sparql_get
 from vngkb.server import processes
 from vngkb.server.processes import share, workers_each
@@ -23,28 +20,7 @@ from vngkb.server.processes import share, workers_each
 pytestmark = pytest.mark.skipif(not processes.supported() or not Path("/proc").is_dir(),
                                 reason="needs fork and /proc (Linux)")
 
-VNGKB = str(Path(sys.executable).parent / "vngkb")
 LOOKUP = "SELECT ?p ?o WHERE { <https://w3id.org/vngkb/id/maatregel/woningbouw> ?p ?o }"
-
-
-def children_of(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rpartition(")")[2].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return sorted(found)
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 def listening_inode(port: int) -> str:
@@ -68,51 +44,10 @@ def sockets_of(pid: int) -> set[str]:
     return found
 
 
-class Served:
-    def __init__(self, process: subprocess.Popen[bytes], url: str, port: int) -> None:
-        self.process, self.url, self.port = process, url, port
-
-    def family(self) -> set[int]:
-        """The parent, its HTTP processes and their workers."""
-        everyone = {self.process.pid}
-        for child in children_of(self.process.pid):
-            everyone |= {child, *children_of(child)}
-        return everyone
-
-
 @pytest.fixture
 def served() -> Iterator[Served]:
-    port = _free_port()
-    process = subprocess.Popen([VNGKB, "serve", "--port", str(port), "--processes", "2",
-                                "--workers", "2"], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert process.poll() is None, "vngkb serve ended while starting"
-            assert time.monotonic() < deadline, "vngkb serve did not start"
-            try:
-                if fetch(f"{url}/sparql?query=ASK%7B%7D", timeout=5).status == 200 and \
-                        all(len(children_of(c)) == 1 for c in children_of(process.pid)):
-                    break
-            except OSError:
-                pass
-            time.sleep(0.2)
-        yield Served(process, url, port)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(30)
-
-
-def gone(pids: set[int], seconds: float = 30) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if not any(alive(pid) for pid in pids):
-            return True
-        time.sleep(0.1)
-    return False
+    with serving("--processes", "2", "--workers", "2") as running:
+        yield running
 
 
 @pytest.mark.parametrize(("total", "processes_", "each"), [

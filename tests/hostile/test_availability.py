@@ -6,6 +6,7 @@ are printed; run with ``-s`` to see them."""
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -113,3 +114,102 @@ def test_requests_answered_while_1000_half_open_connections_are_held(
     finally:
         for client in held:
             client.close()
+
+
+# --- endless headers: the server's memory -------------------------------------------------
+
+def _status_kib(pid: int, field: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise AssertionError(f"no {field} for process {pid}")
+
+
+def _flood(port: int, connections: int, seconds: float) -> dict[str, int]:
+    """Keep *connections* connections sending heads that never end (half one endless
+    header, half endless short header lines) for *seconds*; a connection the server
+    closes is replaced by a new one. Counts of what happened."""
+    import errno
+    import selectors
+
+    counts = Counter[str]()
+    chunks = {0: b"a" * 4096, 1: b"X-Pad: aaaaaaaa\r\n" * 256}
+    selector = selectors.DefaultSelector()
+
+    def open_one(kind: int) -> None:
+        client = socket.socket()
+        client.setblocking(False)
+        code = client.connect_ex(("127.0.0.1", port))
+        assert code in (0, errno.EINPROGRESS), os.strerror(code)
+        selector.register(client, selectors.EVENT_READ | selectors.EVENT_WRITE,
+                          [kind, b"GET / HTTP/1.1\r\nHost: x\r\n" +
+                           (b"X-Pad: " if kind == 0 else b"")])
+        counts["opened"] += 1
+
+    def close_one(client: socket.socket, kind: int, answer: bytes) -> None:
+        selector.unregister(client)
+        client.close()
+        counts["431" if answer.startswith(b"HTTP/1.1 431 ") else "closed otherwise"] += 1
+        open_one(kind)
+
+    for i in range(connections):
+        open_one(i % 2)
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        for key, events in selector.select(timeout=0.5):
+            client = key.fileobj
+            assert isinstance(client, socket.socket)
+            state = key.data
+            if events & selectors.EVENT_READ:  # an answer (431) or the end
+                try:
+                    answer = client.recv(4096)
+                except OSError:
+                    answer = b""
+                close_one(client, state[0], answer)
+                continue
+            try:
+                sent = client.send(state[1] or chunks[state[0]])
+                counts["bytes sent"] += sent
+                state[1] = state[1][sent:]
+            except BlockingIOError:
+                pass
+            except OSError:
+                close_one(client, state[0], b"")
+    for key in list(selector.get_map().values()):
+        assert isinstance(key.fileobj, socket.socket)
+        key.fileobj.close()
+    selector.close()
+    return dict(counts)
+
+
+def test_memory_under_1000_connections_sending_endless_headers() -> None:
+    from tests.served import serving
+    from vngkb.server.connections import raise_open_file_limit
+
+    assert raise_open_file_limit() > 1100  # this process holds the 1,000 connections
+    with serving("--workers", "1") as running:
+        pid = running.process.pid
+        for path in CHEAP:  # warm: every page's code loaded before the baseline
+            assert fetch(running.url + path).status == 200
+        _flood(running.port, 20, 1.0)
+        before = _status_kib(pid, "VmRSS")
+        # Reset the peak (VmHWM) to the current size: the peak then is the flood's.
+        Path(f"/proc/{pid}/clear_refs").write_text("5")
+        answered: list[int] = []
+
+        def ask_while_flooded() -> None:
+            time.sleep(5)
+            for path in CHEAP:
+                answered.append(fetch(running.url + path, timeout=60).status)
+
+        asker = threading.Thread(target=ask_while_flooded)
+        asker.start()
+        counts = _flood(running.port, 1000, 15.0)
+        asker.join(120)
+        peak = _status_kib(pid, "VmHWM")
+    growth_mb = (peak - before) / 1024
+    print(f"\nserver RSS {before / 1024:.1f} MB before, peak {peak / 1024:.1f} MB during 15 s "
+          f"of 1000 connections sending endless headers: +{growth_mb:.1f} MB; {counts}")
+    assert answered == [200] * len(CHEAP)  # and it answered others meanwhile
+    assert counts["431"] > 1000  # every connection was refused at least once
+    assert growth_mb < 50

@@ -705,9 +705,21 @@ def publish_command(endpoint: str, graph: str | None, base: str | None,
 @click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True,
               help="HTTP-processen die verzoeken beantwoorden; de queryprocessen en de "
               "verbindingsgrens worden over ze verdeeld.")
+@click.option("--max-request-line", type=click.IntRange(min=1), default=16_384,
+              show_default=True, metavar="BYTES",
+              help="Hoogstens zoveel bytes in het adres van een verzoek; langer krijgt 414.")
+@click.option("--max-header", type=click.IntRange(min=1), default=16_384, show_default=True,
+              metavar="BYTES", help="Hoogstens zoveel bytes in één header (naam en waarde); "
+              "langer krijgt 431.")
+@click.option("--max-headers", type=click.IntRange(min=1), default=100, show_default=True,
+              help="Hoogstens zoveel headers per verzoek; meer krijgt 431.")
+@click.option("--max-head", type=click.IntRange(min=1), default=32_768, show_default=True,
+              metavar="BYTES", help="Hoogstens zoveel bytes in de kop van een verzoek "
+              "(verzoekregel en headers samen); langer krijgt 431.")
 def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
           workers: int | None, max_waiting: int | None, read_timeout: float,
-          max_connections: int, processes: int) -> None:
+          max_connections: int, processes: int, max_request_line: int, max_header: int,
+          max_headers: int, max_head: int) -> None:
     """Serveer de KB: SPARQL-endpoint op /sparql, pagina's en opvraagbare URI's."""
     try:
         import uvicorn  # noqa: F401  (the extra itself, even when vngkb.server is loaded)
@@ -729,15 +741,18 @@ def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
         workers = http_processes.workers_each(workers, processes)
         if max_waiting is not None:
             max_waiting = http_processes.share(max_waiting, processes)
+    head_limits = connections.HeadLimits(request_line=max_request_line, header=max_header,
+                                         headers=max_headers, head=max_head)
     app = create_app(load_kb(), base=base or BASE, timeout=timeout, max_rows=max_rows,
                      workers=workers, max_waiting=max_waiting)
     click.echo(t("serving", host=host, port=port), err=True)
     if processes > 1:
         sys.exit(http_processes.serve(app, host=host, port=port, processes=processes,
                                       read_timeout=read_timeout,
-                                      max_connections=max_connections))
+                                      max_connections=max_connections,
+                                      head_limits=head_limits))
     connections.run(app, host=host, port=port, read_timeout=read_timeout,
-                    max_connections=max_connections)
+                    max_connections=max_connections, head_limits=head_limits)
 
 
 @main.command(name="bron")

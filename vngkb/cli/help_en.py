@@ -113,6 +113,11 @@ HELP_EN: dict[tuple[str, str], str] = {
                              "the connection cap are shared out among them."),
     ("serve", "max_connections"): ("Open connections at most; at the cap, the oldest one still "
                                    "waiting for its request is closed."),
+    ("serve", "max_request_line"): ("Most bytes in a request's address; longer ones get 414."),
+    ("serve", "max_header"): "Most bytes in one header (name and value); longer ones get 431.",
+    ("serve", "max_headers"): "Most headers in one request; more get 431.",
+    ("serve", "max_head"): ("Most bytes in a request's head (request line and headers "
+                            "together); longer ones get 431."),
     ("query", "timeout"): "Seconds the query may run; longer ones are stopped.",
     ("query", "max_memory"): "Memory (MiB of address space) the query may use.",
     ("query", "allow_service"): ("Let SERVICE send parts of the query to other endpoints "

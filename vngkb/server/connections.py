@@ -13,7 +13,19 @@ module adds, as a subclass of uvicorn's httptools protocol:
   headers go out with the body;
 - a **cap on open connections**: when *max_connections* are open, a new one makes
   room by closing the oldest connection that is still waiting for its request (a
-  half-open one); if every connection is busy with a request, the new one is closed.
+  half-open one); if every connection is busy with a request, the new one is closed;
+- **bounds on a request's head** (:class:`HeadLimits`): the parser (llhttp, through
+  httptools) bounds nothing, and httptools gathers a header in memory until it ends,
+  so an endless header grew the server by its whole length. The bytes given to the
+  parser while it reads a head are counted and cut at the bound; the request target,
+  each header and the number of headers are checked as the parser reports them. Over
+  a bound the answer is 414 (the target) or 431, and the connection is closed;
+- **one way to read a body's length**: a request with more than one
+  ``Transfer-Encoding`` or ``Content-Length`` header, or both, gets 400 and the
+  connection is closed (llhttp refuses two ``Content-Length`` or both, but reads two
+  ``Transfer-Encoding`` headers by the last, where a proxy in front may read the
+  first: the bytes after the body would then be a second, smuggled request); a
+  ``Transfer-Encoding`` other than ``chunked`` gets 501.
 
 :func:`raise_open_file_limit` lifts the soft open-file limit to the hard limit at
 start, and :func:`run` serves an app with all of this.
@@ -23,15 +35,63 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from dataclasses import dataclass
 from typing import Any
 
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+import httptools
+from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
 #: Defaults: seconds to receive a whole request, and open connections at most.
 DEFAULT_READ_TIMEOUT = 10.0
 DEFAULT_MAX_CONNECTIONS = 2048
 #: Open files kept for everything but client connections (workers, data, logs).
 _RESERVED_FILES = 64
+#: Bytes of a body given to the parser at once: after a body, the next request's head
+#: may follow in the same read; it is counted from the next piece on, so at most this
+#: much of a head escapes the count.
+_BODY_PIECE = 4096
+_FRAMING_HEADERS = (b"transfer-encoding", b"content-length")
+#: Seconds a refused connection is still read (and what comes is dropped) after its
+#: answer, so that a client still sending gets the answer instead of a reset.
+LINGER = 1.0
+
+
+@dataclass(frozen=True)
+class HeadLimits:
+    """Bounds on a request's head (its request line and headers), in bytes except
+    *headers*. The defaults leave room for the site's longest links (a canned
+    question's query in the editor's address, about 11 kB) in the request line and
+    again in a ``Referer`` header, and keep 1,000 connections that never end their
+    heads within about 32 MB."""
+
+    #: The request target (the address in the request line): longer is 414.
+    request_line: int = 16_384
+    #: One header, name and value: longer is 431.
+    header: int = 16_384
+    #: Headers in one request: more is 431.
+    headers: int = 100
+    #: The whole head, request line and headers: longer is 431.
+    head: int = 32_768
+
+    def __post_init__(self) -> None:
+        for name in ("request_line", "header", "headers", "head"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"head limit {name} must be at least 1")
+
+
+class _Refused(Exception):
+    """A request refused before the app sees it: *status* and a one-line *reason*."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+def _shown(name: bytes) -> str:
+    """A header name as it may appear in a one-line message."""
+    text = name[:40].decode("latin-1")
+    return "".join(c if c.isprintable() and c.isascii() else "?" for c in text)
 
 
 def raise_open_file_limit() -> int:
@@ -139,15 +199,22 @@ class CoalescingTransport(asyncio.Transport):
 
 
 class GuardedProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol with a request read timeout and a connection cap
-    (class attributes, set by :func:`protocol_class`)."""
+    """uvicorn's httptools protocol with a request read timeout, a connection cap and
+    bounds on the head (class attributes, set by :func:`protocol_class`)."""
 
     read_timeout: float = DEFAULT_READ_TIMEOUT
     max_connections: int = DEFAULT_MAX_CONNECTIONS
+    head_limits: HeadLimits = HeadLimits()
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         self._read_timer: asyncio.TimerHandle | None = None
         self._waiting_since = self.loop.time()
+        self._in_head = True  # the parser is reading a head (or waits for one)
+        self._head_bytes = 0
+        self._headers_seen = 0
+        self._framing: bytes | None = None  # the Transfer-Encoding or Content-Length seen
+        self._coding = b""  # the value of the Transfer-Encoding
+        self._refused = False
         if len(self.connections) >= self.max_connections:
             self._make_room(transport)
         super().connection_made(CoalescingTransport(transport, self.loop))
@@ -178,8 +245,112 @@ class GuardedProtocol(HttpToolsProtocol):
         if not self.transport.is_closing():
             self.transport.close()
 
+    # --- the head's bounds, and one body length ---------------------------------------
+
+    def data_received(self, data: bytes) -> None:
+        """uvicorn's, feeding the parser in pieces: while it reads a head, no more than
+        the head's bound in all; a body in small pieces, so that a head that follows it
+        in the same read is counted from the next piece on."""
+        if self._refused:
+            return  # the rest of a refused request: dropped unread
+        self._unset_keepalive_if_required()
+        view = memoryview(data)
+        while view:
+            if self._in_head:
+                room = self.head_limits.head - self._head_bytes
+                if room <= 0:
+                    self._refuse(_Refused(431, f"the request's head is longer than "
+                                               f"{self.head_limits.head} bytes"))
+                    return
+                piece = view[:room]
+                self._head_bytes += len(piece)
+            else:
+                piece = view[:_BODY_PIECE]
+            view = view[len(piece):]
+            if not self._feed(piece):
+                return
+
+    def _feed(self, piece: memoryview) -> bool:
+        """Give *piece* to the parser; whether to go on reading this connection."""
+        try:
+            self.parser.feed_data(piece)
+        except httptools.HttpParserCallbackError as error:
+            if isinstance(error.__context__, _Refused):
+                self._refuse(error.__context__)
+            else:
+                self.send_400_response("Invalid HTTP request received.")
+            return False
+        except httptools.HttpParserError:
+            self.send_400_response("Invalid HTTP request received.")
+            return False
+        except httptools.HttpParserUpgrade:
+            if self._should_upgrade():
+                self.handle_websocket_upgrade()
+            else:
+                self._unsupported_upgrade_warning()
+            return False
+        return not self.transport.is_closing()
+
+    def _refuse(self, refusal: _Refused) -> None:
+        """Answer *refusal* and close the connection: at once for writing; what the
+        client still sends is dropped for :data:`LINGER` seconds (the connection is the
+        first to go at the connection cap)."""
+        body = (refusal.reason + "\n").encode("ascii", "replace")
+        content = [STATUS_LINE[refusal.status]]
+        for name, value in self.server_state.default_headers:
+            content.extend([name, b": ", value, b"\r\n"])
+        content.extend([b"content-type: text/plain; charset=utf-8\r\n",
+                        b"content-length: " + str(len(body)).encode("ascii") + b"\r\n",
+                        b"connection: close\r\n\r\n", body])
+        self._refused = True
+        self.transport.write(b"".join(content))
+        if self.transport.can_write_eof():
+            self.transport.write_eof()
+            self._disarm()
+            self._waiting_since = float("-inf")
+            self._read_timer = self.loop.call_later(LINGER, self._expire)
+        else:
+            self._disarm()
+            self.transport.close()
+
+    def on_message_begin(self) -> None:
+        self._headers_seen = 0
+        self._framing = None
+        super().on_message_begin()
+
+    def on_url(self, url: bytes) -> None:
+        super().on_url(url)
+        if len(self.url) > self.head_limits.request_line:
+            raise _Refused(414, f"the request target is longer than "
+                                f"{self.head_limits.request_line} bytes")
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._headers_seen += 1
+        if self._headers_seen > self.head_limits.headers:
+            raise _Refused(431, f"more than {self.head_limits.headers} headers")
+        if len(name) + len(value) > self.head_limits.header:
+            raise _Refused(431, f"the header {_shown(name)} is longer than "
+                                f"{self.head_limits.header} bytes")
+        lowered = name.lower()
+        if lowered in _FRAMING_HEADERS:
+            if self._framing is not None:
+                raise _Refused(400, "more than one Transfer-Encoding or Content-Length "
+                                    "header: the length of the body would be ambiguous")
+            self._framing = lowered
+            self._coding = value.strip(b" \t").lower()
+        super().on_header(name, value)
+
+    def on_headers_complete(self) -> None:
+        self._in_head = False
+        # After all headers: a second Transfer-Encoding is a 400 whatever the first said.
+        if self._framing == b"transfer-encoding" and self._coding != b"chunked":
+            raise _Refused(501, "the only Transfer-Encoding understood is chunked")
+        super().on_headers_complete()
+
     def on_message_complete(self) -> None:
         self._disarm()
+        self._in_head = True  # what follows is the next request's head
+        self._head_bytes = 0
         super().on_message_complete()
 
     def on_response_complete(self) -> None:
@@ -192,28 +363,33 @@ class GuardedProtocol(HttpToolsProtocol):
         super().connection_lost(exc)
 
 
-def protocol_class(read_timeout: float, max_connections: int) -> type[GuardedProtocol]:
+def protocol_class(read_timeout: float, max_connections: int,
+                   head_limits: HeadLimits = HeadLimits()) -> type[GuardedProtocol]:
     """A :class:`GuardedProtocol` with these limits."""
     return type("GuardedProtocolWithLimits", (GuardedProtocol,),
-                {"read_timeout": read_timeout, "max_connections": max_connections})
+                {"read_timeout": read_timeout, "max_connections": max_connections,
+                 "head_limits": head_limits})
 
 
 def server_config(app: Any, *, read_timeout: float = DEFAULT_READ_TIMEOUT,
-                  max_connections: int = DEFAULT_MAX_CONNECTIONS, **options: Any) -> Any:
+                  max_connections: int = DEFAULT_MAX_CONNECTIONS,
+                  head_limits: HeadLimits = HeadLimits(), **options: Any) -> Any:
     """A ``uvicorn.Config`` for *app* with the guarded protocol; raises the open-file
     limit first and fits the connection cap under it."""
     import uvicorn
 
     cap = connection_cap(max_connections, raise_open_file_limit())
-    return uvicorn.Config(app, http=protocol_class(read_timeout, cap),
+    return uvicorn.Config(app, http=protocol_class(read_timeout, cap, head_limits),
                           backlog=min(cap, 2048), **options)
 
 
 def run(app: Any, *, host: str, port: int, read_timeout: float = DEFAULT_READ_TIMEOUT,
-        max_connections: int = DEFAULT_MAX_CONNECTIONS) -> None:
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
+        head_limits: HeadLimits = HeadLimits()) -> None:
     """Serve *app* on *host*:*port* until interrupted."""
     import uvicorn
 
     config = server_config(app, read_timeout=read_timeout, max_connections=max_connections,
-                           host=host, port=port, log_level="warning")
+                           head_limits=head_limits, host=host, port=port,
+                           log_level="warning")
     uvicorn.Server(config).run()

@@ -7,10 +7,17 @@ their own copy of the (small) store. The server waits for an answer at most the 
 limit, then kills the worker, answers 503 and starts a fresh one in the background.
 Workers are plain subprocesses talking over their standard input and output (not
 ``multiprocessing``, whose spawn would re-run the caller's ``__main__``), and end when
-the server's end of the pipe closes. The server itself never runs user queries, so it
-stays up whatever they do. Workers stop reading results after the row limit, run
-under a memory limit, and only ever call ``Store.query``, which cannot change the
-store.
+the server's end of the pipe closes, and when the server process ends however it ends
+(:func:`vngkb.sandbox.lifetime.die_with_parent`; they are started from one thread kept
+for it, as the kernel's signal follows the starting thread). The server itself never
+runs user queries, so it stays up whatever they do. Workers stop reading results after
+the row limit, run under a memory limit and a CPU-time limit of their own (set before
+each query, so that a worker whose server hangs still stops), and only ever call
+``Store.query``, which cannot change the store.
+
+A worker found dead (killed from outside) is never given a query: it is replaced and
+the query waits for the next worker; a query whose worker is killed from outside while
+it runs (SIGKILL, SIGTERM, SIGINT or SIGHUP) is run once more on another.
 
 Every worker takes the network away from itself (:mod:`vngkb.sandbox.netlock`) before it
 loads the data, and parses each query (:mod:`vngkb.sandbox.guard`) before the engine
@@ -27,12 +34,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import os
 import signal
 import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from multiprocessing.connection import Connection
@@ -50,6 +59,12 @@ log = logging.getLogger("vngkb.server")
 DEFAULT_MEMORY_LIMIT = 4 * 1024**3
 #: How long a new worker may take to load the data before it is given up on (seconds).
 START_TIMEOUT = 120.0
+#: CPU seconds a worker may use for one query beyond the pool's time limit: the time
+#: limit stops a query first; the CPU limit is for when nobody is left to stop it.
+CPU_MARGIN = 2.0
+#: How a worker ended when it was killed from outside (not by its query): the query
+#: it was running is run once more on another worker.
+_KILLED_FROM_OUTSIDE = {-signal.SIGKILL, -signal.SIGTERM, -signal.SIGINT, -signal.SIGHUP}
 
 #: Content type of each result format.
 MEDIA_TYPES = {
@@ -170,7 +185,10 @@ def worker_main() -> None:
 
     Standard input and output carry the messages; anything else printed goes to
     standard error."""
+    from vngkb.sandbox.lifetime import die_with_parent, limit_cpu_time
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which ends us
+    die_with_parent(int(sys.argv[1]) if len(sys.argv) > 1 else None)
     inbox = Connection(os.dup(0))
     outbox = Connection(os.dup(1))
     os.dup2(2, 1)
@@ -180,6 +198,7 @@ def worker_main() -> None:
     memory_limit = settings.get("memory_limit")
     guard = settings.get("guard", True)
     hold = settings.get("hold")
+    cpu_limit = settings.get("cpu_limit")
     if settings.get("network_lock", True):
         from vngkb.core.errors import NetworkLockError
         from vngkb.sandbox.netlock import lock_or_allowed
@@ -208,6 +227,8 @@ def worker_main() -> None:
             return
         if job is None:
             return
+        if cpu_limit:
+            limit_cpu_time(cpu_limit)
         if hold and job.query.startswith(HOLD_MARK):
             _wait_for(Path(hold))
         outbox.send(execute(store, job, prefixes, guard=guard))
@@ -260,7 +281,8 @@ class WorkerPool:
                  prefixes: dict[str, str] | None = None,
                  memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
                  max_waiting: int | None = None, network_lock: bool = True,
-                 guard: bool = True, hold: Path | None = None) -> None:
+                 guard: bool = True, hold: Path | None = None,
+                 cpu_limit: float | None = None) -> None:
         if size < 1:
             raise ValueError("a worker pool needs at least one worker")
         self.data = data
@@ -268,6 +290,10 @@ class WorkerPool:
         self.timeout = timeout
         self.prefixes = dict(prefixes or {})
         self.memory_limit = memory_limit
+        #: CPU seconds a worker may use for one query (default: the time limit plus
+        #: :data:`CPU_MARGIN`, rounded up).
+        self.cpu_limit = cpu_limit if cpu_limit is not None else math.ceil(
+            timeout + CPU_MARGIN)
         #: Most queries waiting for a worker at once; more are answered 503 at once.
         self.max_waiting = max_waiting if max_waiting is not None else 4 * size
         #: Whether workers lock themselves out of the network, and parse each query
@@ -286,6 +312,10 @@ class WorkerPool:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._idle: asyncio.Queue[_Worker] | None = None
         self._settling: set[asyncio.Task[None]] = set()
+        # The thread that starts every worker: it lives as long as the pool, because a
+        # worker's parent-death signal comes when the thread that started it ends.
+        self._starter: ThreadPoolExecutor | None = None
+        self._starter_pid = 0
 
     # --- life cycle --------------------------------------------------------------
 
@@ -315,6 +345,10 @@ class WorkerPool:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 worker.process.wait(1)
             worker.kill()
+        with self._lock:
+            starter, self._starter = self._starter, None
+        if starter is not None:
+            starter.shutdown(wait=False)
 
     @property
     def alive(self) -> int:
@@ -322,20 +356,34 @@ class WorkerPool:
         with self._lock:
             return len(self._workers) + self._pending
 
+    def _starter_thread(self) -> ThreadPoolExecutor:
+        """The pool's one thread that starts workers (made anew in a forked process:
+        threads do not survive a fork)."""
+        with self._lock:
+            if self._starter is None or self._starter_pid != os.getpid():
+                self._starter = ThreadPoolExecutor(1, thread_name_prefix="vngkb-workers")
+                self._starter_pid = os.getpid()
+            return self._starter
+
     def _spawn(self) -> _Worker | None:
         # The package's own folder first, so the worker imports this very vngkb.
         package_root = str(Path(__file__).resolve().parents[2])
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(
             p for p in (package_root, env.get("PYTHONPATH")) if p)
-        process = subprocess.Popen([sys.executable, "-c", _WORKER_COMMAND],
-                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
-                                   start_new_session=True)
+        command = [sys.executable, "-c", _WORKER_COMMAND, str(os.getpid())]
+        try:
+            process = self._starter_thread().submit(
+                subprocess.Popen, command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                env=env, start_new_session=True).result()
+        except RuntimeError:  # the pool closed meanwhile (its starter is shut down)
+            return None
         worker = _Worker(process)
         try:
             worker.send({"memory_limit": self.memory_limit, "prefixes": self.prefixes,
                          "network_lock": self.network_lock, "guard": self.guard,
-                         "hold": str(self.hold) if self.hold else None})
+                         "hold": str(self.hold) if self.hold else None,
+                         "cpu_limit": self.cpu_limit})
             worker.outbox.send_bytes(self.data)
             if worker.inbox.poll(START_TIMEOUT) and worker.inbox.recv() == "ready":
                 return worker
@@ -415,6 +463,27 @@ class WorkerPool:
                 if self._closed or self.alive == 0:
                     return None
 
+    async def _take_alive(self, deadline: float) -> _Worker | None:
+        """Like :meth:`_take`, but a worker found dead is replaced, never returned."""
+        while True:
+            worker = await self._take(deadline)
+            if worker is None or not self._gone(worker):
+                return worker
+            log.warning("a query worker had ended (exit code %s); it is replaced",
+                        worker.process.poll())
+            self._replace_later(worker)
+
+    @staticmethod
+    def _gone(worker: _Worker) -> bool:
+        """Whether idle *worker* has ended: an idle worker sends nothing, so anything
+        to read on its pipe is its end."""
+        if worker.process.poll() is not None:
+            return True
+        try:
+            return worker.inbox.poll(0)
+        except OSError:
+            return True
+
     @staticmethod
     async def _readable(fd: int, timeout: float) -> bool:
         """Whether *fd* has something to read (an answer, or the end of the worker)
@@ -435,8 +504,9 @@ class WorkerPool:
         finally:
             loop.remove_reader(fd)
 
-    def _receive(self, worker: _Worker) -> Outcome:
-        """The answer *worker* has sent; the worker goes back to the idle queue."""
+    def _receive(self, worker: _Worker) -> Outcome | None:
+        """The answer *worker* has sent, and the worker goes back to the idle queue; or
+        None when it ended without answering (it is replaced)."""
         os.set_blocking(worker.inbox.fileno(), True)  # uvloop leaves it non-blocking
         try:
             # The worker sends its whole answer at once: reading it does not wait on
@@ -444,10 +514,18 @@ class WorkerPool:
             outcome: Outcome = worker.inbox.recv()
         except (EOFError, OSError):
             self._replace_later(worker)
-            return Outcome.error(400, "the query stopped its worker (probably by using more "
-                                      "memory than a query may); it was restarted")
+            return None
         self._queue().put_nowait(worker)
         return outcome
+
+    @staticmethod
+    async def _killed_from_outside(worker: _Worker) -> bool:
+        """Whether *worker*, which ended without answering, was killed by a signal
+        from outside rather than by its query (out of memory or CPU time, a crash)."""
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            # Its pipe closed as it ended: its exit status follows at once.
+            await asyncio.to_thread(worker.process.wait, 5)
+        return worker.process.returncode in _KILLED_FROM_OUTSIDE
 
     async def _settle(self, worker: _Worker, timeout: float) -> None:
         """After the client went away: let the query finish (or time out) before the
@@ -466,36 +544,53 @@ class WorkerPool:
             return Outcome.error(503, f"too many queries are waiting ({self.max_waiting}); "
                                       f"try again in {retry} s", retry_after=retry)
         loop = asyncio.get_running_loop()
-        self.waiting += 1
-        try:
-            worker = await self._take(loop.time() + self.timeout)
-        finally:
-            self.waiting -= 1
-        if worker is None:
-            if self.alive == 0 or self._closed:
-                return Outcome.error(503, "no query worker is running; the server is "
-                                          "stopping or its workers could not start",
+        unsent = False
+        for attempt in (1, 2):  # a second only when the first worker was killed
+            self.waiting += 1
+            try:
+                worker = await self._take_alive(loop.time() + self.timeout)
+            finally:
+                self.waiting -= 1
+            if worker is None:
+                if self.alive == 0 or self._closed:
+                    return Outcome.error(503, "no query worker is running; the server is "
+                                              "stopping or its workers could not start",
+                                         retry_after=retry)
+                return Outcome.error(503, f"the query waited {self.timeout:g} s for a free "
+                                          f"worker and was not run; try again later",
                                      retry_after=retry)
-            return Outcome.error(503, f"the query waited {self.timeout:g} s for a free "
-                                      f"worker and was not run; try again later",
-                                 retry_after=retry)
-        try:
-            worker.send(job)
-        except OSError:
-            self._replace_later(worker)
+            try:
+                worker.send(job)
+            except OSError:  # it ended between the look and the sending
+                self._replace_later(worker)
+                unsent = True
+                continue
+            sent = loop.time()
+            try:
+                answered = await self._readable(worker.inbox.fileno(), self.timeout)
+            except asyncio.CancelledError:
+                task = loop.create_task(
+                    self._settle(worker, self.timeout - (loop.time() - sent)))
+                self._settling.add(task)
+                task.add_done_callback(self._settling.discard)
+                raise
+            if not answered:
+                self._replace_later(worker)
+                return Outcome.error(
+                    503, f"query timed out: it ran longer than this endpoint's limit of "
+                         f"{self.timeout:g} s. Make it more selective or add a LIMIT.",
+                    retry_after=retry)
+            outcome = self._receive(worker)
+            if outcome is not None:
+                return outcome
+            if attempt == 1 and await self._killed_from_outside(worker):
+                log.warning("a query worker was killed while it ran a query; the query "
+                            "runs once more on another")
+                unsent = False
+                continue
+            unsent = False
+            break
+        if unsent:
             return Outcome.error(503, "the query worker stopped; try again", retry_after=1)
-        sent = loop.time()
-        try:
-            answered = await self._readable(worker.inbox.fileno(), self.timeout)
-        except asyncio.CancelledError:
-            task = loop.create_task(self._settle(worker, self.timeout - (loop.time() - sent)))
-            self._settling.add(task)
-            task.add_done_callback(self._settling.discard)
-            raise
-        if not answered:
-            self._replace_later(worker)
-            return Outcome.error(
-                503, f"query timed out: it ran longer than this endpoint's limit of "
-                     f"{self.timeout:g} s. Make it more selective or add a LIMIT.",
-                retry_after=retry)
-        return self._receive(worker)
+        return Outcome.error(400, "the query stopped its worker (probably by using more "
+                                  "memory or CPU time than a query may); it was restarted")

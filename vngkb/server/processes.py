@@ -20,7 +20,10 @@ import contextlib
 import os
 import signal
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from vngkb.server.connections import HeadLimits
 
 #: Most HTTP processes (more than the machine's CPUs only costs memory).
 MAX_PROCESSES = 64
@@ -50,38 +53,34 @@ def supported() -> bool:
     return hasattr(os, "fork")
 
 
-def _die_with_parent() -> None:
-    """Linux: end this process when its parent ends, however it ends."""
-    with contextlib.suppress(OSError, AttributeError):
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
 def serve(app: Any, *, host: str, port: int, processes: int, read_timeout: float,
-          max_connections: int) -> int:
+          max_connections: int, head_limits: HeadLimits | None = None) -> int:
     """Serve *app* from *processes* forked processes on *host*:*port* until stopped;
     the exit status (0 when stopped by a signal, else that of the first process that
     ended by itself)."""
     import uvicorn
 
+    from vngkb.sandbox.lifetime import die_with_parent
     from vngkb.server import connections
+
+    limits = head_limits if head_limits is not None else connections.HeadLimits()
 
     def config(cap: int) -> uvicorn.Config:
         made: uvicorn.Config = connections.server_config(
             app, host=host, port=port, log_level="warning", read_timeout=read_timeout,
-            max_connections=cap)
+            max_connections=cap, head_limits=limits)
         return made
 
     sock = config(max_connections).bind_socket()  # once, before the fork: shared
     children: list[int] = []
+    parent = os.getpid()
     for _ in range(processes):
         pid = os.fork()
         if pid == 0:  # a serving process: never returns into the caller
             status = 1
             try:
-                _die_with_parent()
+                # Forked from the main thread, which lives as long as the parent.
+                die_with_parent(parent, signal.SIGTERM)
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
                 uvicorn.Server(config(share(max_connections, processes))).run(sockets=[sock])
                 status = 0
