@@ -62,7 +62,7 @@ class HeadLimits:
     *headers*. The defaults leave room for the site's longest links (a canned
     question's query in the editor's address, about 11 kB) in the request line and
     again in a ``Referer`` header, and keep 1,000 connections that never end their
-    heads within about 32 MB."""
+    heads within 50 MB (measured: +32 MB, see docs/server-security.md)."""
 
     #: The request target (the address in the request line): longer is 414.
     request_line: int = 16_384
