@@ -15,8 +15,9 @@ the row limit, run under a memory limit and a CPU-time limit of their own (set b
 each query, so that a worker whose server hangs still stops), and only ever call
 ``Store.query``, which cannot change the store.
 
-A worker found dead (killed from outside) is never given a query: it is replaced and
-the query waits for the next worker; a query whose worker is killed from outside while
+An idle worker that ends (killed from outside) is replaced at once (the event loop
+watches idle workers' pipes), and a worker found dead is never given a query: the query
+waits for the next worker; a query whose worker is killed from outside while
 it runs (SIGKILL, SIGTERM, SIGINT or SIGHUP) is run once more on another.
 
 Every worker takes the network away from itself (:mod:`vngkb.sandbox.netlock`) before it
@@ -339,6 +340,7 @@ class WorkerPool:
             self._closed = True
             workers = list(self._workers)
             self._workers.clear()
+        self._unwatch(workers)
         for worker in workers:
             with contextlib.suppress(OSError):
                 worker.send(None)
@@ -417,11 +419,39 @@ class WorkerPool:
         if self._loop is None or self._idle is None:
             self._early.append(worker)
         else:
-            self._loop.call_soon_threadsafe(self._idle.put_nowait, worker)
+            self._loop.call_soon_threadsafe(self._put_idle, self._idle, worker)
+
+    def _put_idle(self, idle: asyncio.Queue[_Worker], worker: _Worker) -> None:
+        """Put *worker* in the idle queue, and watch its pipe while it waits there: an
+        idle worker sends nothing, so anything to read is its end (in the event loop)."""
+        idle.put_nowait(worker)
+        with contextlib.suppress(OSError, ValueError, RuntimeError):
+            asyncio.get_running_loop().add_reader(worker.inbox.fileno(),
+                                                  self._ended_while_idle, worker)
+
+    def _ended_while_idle(self, worker: _Worker) -> None:
+        self._unwatch([worker])
+        log.warning("an idle query worker ended (exit code %s); it is replaced",
+                    worker.process.poll())
+        self._replace_later(worker)  # the queue still holds it: taking it skips it
+
+    def _unwatch(self, workers: list[_Worker]) -> None:
+        """Stop watching *workers*' pipes (in the event loop that watches them)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        if loop is self._loop:
+            for worker in workers:
+                with contextlib.suppress(OSError, ValueError):
+                    loop.remove_reader(worker.inbox.fileno())
 
     def _replace(self, worker: _Worker) -> None:
-        """Kill *worker* and start another (blocking: run it in a thread)."""
+        """Kill *worker* and start another (blocking: run it in a thread); nothing when
+        it is being replaced already."""
         with self._lock:
+            if worker not in self._workers:
+                return
             self._workers.discard(worker)
             replace = not self._closed
             if replace:
@@ -445,7 +475,7 @@ class WorkerPool:
                     waiting.append(self._idle.get_nowait())
                 self._loop, self._idle, self._early = loop, asyncio.Queue(), []
                 for worker in waiting:
-                    self._idle.put_nowait(worker)
+                    self._put_idle(self._idle, worker)
             return self._idle
 
     async def _take(self, deadline: float) -> _Worker | None:
@@ -458,7 +488,9 @@ class WorkerPool:
             if left <= 0:
                 return None
             try:
-                return await asyncio.wait_for(idle.get(), timeout=min(1.0, left))
+                worker = await asyncio.wait_for(idle.get(), timeout=min(1.0, left))
+                self._unwatch([worker])  # busy now: its pipe carries its answer
+                return worker
             except TimeoutError:
                 if self._closed or self.alive == 0:
                     return None
@@ -515,7 +547,7 @@ class WorkerPool:
         except (EOFError, OSError):
             self._replace_later(worker)
             return None
-        self._queue().put_nowait(worker)
+        self._put_idle(self._queue(), worker)
         return outcome
 
     @staticmethod
