@@ -102,11 +102,16 @@ IN_2020 = [
     ("aanbesteden-programma-2020", "3,9",
      "Voor het meerjarige programma Inkoop en Aanbesteden Sociaal Domein reserveert het "
      "kabinet voor 2020 € 3,9 miljoen."),
+    # The foreword's climate money: chapter 6 gives the warmtefonds (€ 250 miljoen) no
+    # year, so the foreword's yearly figure carries that money in 2020 (no euro lost).
+    ("voorwoord-klimaat-2020", "200",
+     "Ook voor het klimaat trekt het kabinet extra geld uit: 200 miljoen in 2020"),
 ]
 # 250 + 95 + 4 + 5 + 1,4 + 1 + 7,5 + 1 + 68 + 168,1 + 35 + 7 + 20 + 300 + 6,1 + 145 + 1,1
-# + 3 + 177,9 + 10 + 42,97 + 3,9 = € 1.352,97 miljoen, 22 amounts; of which carried forward
-# (no last year): 4 + 145 = € 149 miljoen.
-TOTAAL_2020 = mln("1.352,97")
+# + 3 + 177,9 + 10 + 42,97 + 3,9 + 200 = € 1.552,97 miljoen, 23 amounts; of which carried
+# forward (no last year): 4 + 145 = € 149 miljoen. (Before the one counting rule: 22
+# amounts, € 1.352,97 miljoen, the foreword's 200 left out with the fund in no year.)
+TOTAAL_2020 = mln("1.552,97")
 
 IN_2021 = [
     ("woningbouw-rijksbijdrage-per-jaar", "250", "vier x € 250 miljoen van 2020-2023"),
@@ -134,12 +139,20 @@ IN_2021 = [
     ("sport-lokale-sportakkoorden", "10",
      "Er is in de jaren 2019 tot en met 2021 jaarlijks € 10 miljoen beschikbaar voor de opzet "
      "en uitwerking van lokale sportakkoorden."),
+    # The foreword's youth money for 2021: chapter 9 gives no 2021 figure of the € 1.020
+    # miljoen for 2019-2021 (a total over a period), so the foreword's carries it.
+    ("voorwoord-jeugd-2021-2022", "300", "In 2021 en 2022 is dat 300 miljoen."),
+    # The foreword's climate money for 2021, as for 2020.
+    ("voorwoord-klimaat-2021", "295", "oplopend naar 295 miljoen in 2021"),
+    # RES: only the last year is printed ("tot en met 2021"); the money counts in it.
+    ("klimaatakkoord-res", "22,5",
+     "Voor de Regionale Energiestrategieën (RES) komt er een bedrag beschikbaar van € 22,5 "
+     "miljoen per jaar tot en met 2021"),
 ]
-# 250 + 4 + 5 + 1 + 4,5 + 17 + 145 + 3 + 10 = € 439,5 miljoen, 9 amounts; carried forward:
-# 4 + 5 + 145 = € 154 miljoen. Not in: the foreword's 300 miljoen for 2021 and 2022 (the
-# chapter gives no figure for 2021 of the € 1.020 miljoen for 2019-2021), RES € 22,5
-# miljoen per jaar "tot en met 2021" (no first year).
-TOTAAL_2021 = mln("439,5")
+# 250 + 4 + 5 + 1 + 4,5 + 17 + 145 + 3 + 10 + 300 + 295 + 22,5 = € 1.057 miljoen, 12 amounts;
+# carried forward: 4 + 5 + 145 = € 154 miljoen. (Before the one counting rule: 9 amounts,
+# € 439,5 miljoen: the foreword's 300 and 295 and the RES € 22,5 miljoen were in no total.)
+TOTAAL_2021 = mln("1.057")
 
 # Before issue 10 the same questions answered 22 amounts and € 7.498,47 miljoen for 2020
 # (the € 6,1 miljard provisional budget, the € 22 miljoen part and € 178 miljoen chapter-1
@@ -296,11 +309,11 @@ def test_cli_prints_dutch_headers_and_the_year() -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "jaar,regel,bedrag,waarde,toelichting"
-    assert lines[1] == ('2021,totaal,9 bedragen,439500000,'
+    assert lines[1] == ('2021,totaal,12 bedragen,1057000000,'
                         '"waarvan € 154000000 doorgeteld (open einde, tot en met 2024)"')
-    assert sum(line.startswith("2021,meegeteld,") for line in lines) == 9
-    assert "2021,niet meegeteld,bedrag/klimaatakkoord-res,22500000,geen eerste jaar in de tekst" \
-        in lines
+    assert sum(line.startswith("2021,meegeteld,") for line in lines) == 12
+    assert ("2021,meegeteld,bedrag/klimaatakkoord-res,22500000,"
+            "de tekst noemt alleen het laatste jaar") in lines
 
 
 def test_broken_amounts_are_rejected_with_named_fields() -> None:
@@ -377,12 +390,16 @@ def test_cli_is_dutch_by_default_and_english_with_lang_en() -> None:
     assert result.exit_code == 0, result.output
     en = result.output
     assert nl.startswith("| jaar | regel | bedrag | waarde | toelichting |\n")
-    assert "| 2021 | totaal | 9 bedragen | 439.500.000 | waarvan € 154000000 doorgeteld " in nl
+    # Amounts in explanations in each language's notation.
+    assert "| 2021 | totaal | 12 bedragen | 1.057.000.000 | waarvan € 154.000.000 doorgeteld " \
+        in nl
     assert en.startswith("| year | row | amount | value | explanation |\n")
-    assert ("| 2021 | total | 9 amounts | 439,500,000 | of which € 154,000,000 carried "
+    assert ("| 2021 | total | 12 amounts | 1,057,000,000 | of which € 154,000,000 carried "
             "forward (open end, up to and including 2024) |\n") in en
-    assert ("| 2021 | not counted | bedrag/klimaatakkoord-res | 22,500,000 | "
-            "no first year in the text |\n") in en
+    assert ("| 2021 | counted | bedrag/klimaatakkoord-res | 22,500,000 | "
+            "the text names only the last year |\n") in en
+    assert ("| 2021 | counted | bedrag/voorwoord-jeugd-2021-2022 | 300,000,000 | counts itself: "
+            "bedrag/jeugd-tekorten-2019-2021 gives no yearly amount for this year |\n") in en
     assert "| counted | bedrag/cybercrime-en-cybersecurity-personeel-jenv | 4,000,000 | " \
         "carried forward: the text gives no last year (from 2019) |\n" in en
     assert "| not counted | " in en and "| niet meegeteld | " in nl
@@ -400,13 +417,14 @@ def test_cli_reasons_with_kind_and_period_in_english() -> None:
     assert "| no yearly amount (per: total over a period) |\n" in en
     assert "| not made available (kind: requested) |\n" in en
     assert "| same money as bedrag/woningbouw-rijksbijdrage |\n" in en
-    assert "| differing mention of bedrag/klimaatakkoord-warmtefonds (see contradictions) |" \
+    assert "| differing mention of bedrag/jeugd-tweede-tranche-2020 (see contradictions) |" \
         in en
     assert "| part of bedrag/media-omroepen-2020, which already counts in this year |\n" in en
     assert "| one-off over several years: not to be assigned to one year |\n" in en
     # Every Dutch explanation has its English form: no Dutch reason is left over.
     for nl_text in ("niet beschikbaar", "zelfde geld", "afwijkende", "deel van",
-                    "jaarbedrag", "eenmalig", "in de tekst", "soort:"):
+                    "jaarbedrag", "eenmalig", "in de tekst", "soort:", "telt zelf",
+                    "alleen het laatste", "leesregel", "telt via"):
         assert nl_text not in en
 
 

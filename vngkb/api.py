@@ -32,7 +32,7 @@ def validate_kb(files: list[Path] | None = None, shapes: list[Path] | None = Non
 
     parse = ParseOnce()
     return validate(with_shipped(files, parse) if files else default_files(),
-                    shapes=shapes or [], parse=parse)
+                    shapes=shapes or [], parse=parse, require_letter=True)
 
 
 def run_query(text: str, endpoint: str | None = None, *, timeout: float | None = None,
@@ -194,11 +194,24 @@ def vraag(tekst: str, endpoint: str | None = None) -> Antwoord:
     return router.beantwoord(tekst, backend)
 
 
-def totalen(jaar: str | None = None, endpoint: str | None = None) -> list[list[Any]]:
+def totalen(jaar: str | None = None, endpoint: str | None = None, *,
+            ontvanger: str | None = None, brief: str | None = None) -> list[list[Any]]:
     """Rows (:data:`vngkb.reports.totals.KOLOMMEN`) of the totals per year of money made
     available, each euro once, with every mention left out and why (see
-    :mod:`vngkb.reports.totals`); only year *jaar* (four digits) when given."""
+    :mod:`vngkb.reports.totals`); only year *jaar* (four digits) when given; only the money
+    for recipient *ontvanger* or a narrower one when given; of letter *brief* (default as
+    the totals questions: see ``vngkb ask totalen-per-jaar --help``). *ontvanger* and
+    *brief* are checked as the question's parameters are (short names, abbreviations)."""
     from vngkb.reports import totals
 
     year = totals.parse_jaar(jaar) if jaar is not None else None
-    return totals.totalen(open_backend(endpoint)).rows(year)
+    backend = open_backend(endpoint)
+    question = catalogue.with_allowed_values(catalogue.find_question("totalen-per-jaar"),
+                                             backend)
+    given = {name: value for name, value in (("ontvanger", ontvanger), ("brief", brief))
+             if value is not None}
+    bound = question.bindings(given)
+    recipient = bound.get(question.parameter("ontvanger").variable)
+    return totals.totalen(
+        backend, brief=bound[question.parameter("brief").variable].value,
+        ontvanger=None if recipient is None else recipient.value).rows(year)

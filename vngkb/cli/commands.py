@@ -545,9 +545,15 @@ def measures(fmt: str | None, endpoint: str | None) -> None:
 @main.command()
 @click.option("--jaar", metavar="JAAR", default=None,
               help="Alleen dit jaar (vier cijfers), met de bedragen die meetellen en die niet.")
+@click.option("--ontvanger", metavar="ONTVANGER", default=None,
+              help="Alleen het geld voor deze ontvanger of een smallere (gemeenten omvat "
+              "centrumgemeenten), als korte naam (gemeenten, politie) of IRI.")
+@click.option("--brief", metavar="BRIEF", default=None,
+              help="De brief, als korte naam of IRI (standaard die van de totaalvragen).")
 @format_option
 @endpoint_option
-def totalen(jaar: str | None, fmt: str | None, endpoint: str | None) -> None:
+def totalen(jaar: str | None, ontvanger: str | None, brief: str | None, fmt: str | None,
+            endpoint: str | None) -> None:
     """Totalen per jaar van beschikbaar gesteld geld, elk bedrag één keer.
 
     Per jaar het totaal en het aantal bedragen, elk bedrag dat meetelt (ook de bedragen
@@ -558,12 +564,12 @@ def totalen(jaar: str | None, fmt: str | None, endpoint: str | None) -> None:
     jaar. Zonder --jaar volgen de vermeldingen die in geen enkel jaar meetellen."""
     from vngkb.api import totalen as totalen_rows
     from vngkb.query.store import open_backend
-    from vngkb.reports.totals import KOLOMMEN, KOPPEN, rows_en
+    from vngkb.reports.totals import KOLOMMEN, KOPPEN, rows_for_people
 
     fmt = fmt or _default_format()
-    rows = totalen_rows(jaar, endpoint)
-    if fmt in HUMAN_FORMATS and current_lang() == "en":  # CSV/JSON keep the Dutch values
-        rows = rows_en(rows, open_backend(endpoint))
+    rows = totalen_rows(jaar, endpoint, ontvanger=ontvanger, brief=brief)
+    if fmt in HUMAN_FORMATS:  # CSV/JSON keep the Dutch values and plain numbers
+        rows = rows_for_people(rows, open_backend(endpoint), current_lang())
     click.echo(render(KOLOMMEN, rows, fmt, labels=KOPPEN))
 
 

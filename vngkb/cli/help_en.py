@@ -151,6 +151,11 @@ HELP_EN: dict[tuple[str, str], str] = {
                       "follow."),
     ("totalen", "jaar"): ("Only this year (four digits), with the amounts that count and "
                           "those that do not."),
+    ("totalen", "ontvanger"): ("Only the money for this recipient or a narrower one "
+                               "(gemeenten includes centrumgemeenten), as a short name "
+                               "(gemeenten, politie) or IRI."),
+    ("totalen", "brief"): ("The letter, as a short name or IRI (default: that of the totals "
+                           "questions)."),
     ("vraag", ""): ("Ask a question in plain (Dutch) words: the best fitting question from the "
                     "catalogue, with parameters from the words. The first line says which "
                     "question and which values; when no question fits well enough, the "

@@ -187,7 +187,7 @@ def build_dataset(base: str = DEFAULT_BASE, files: Sequence[Path] | None = None,
                   computed: bool = True) -> KbDataset:
     """The KB (*files*, default the shipped ontology and KB, plus the computed figures
     when *computed*) as named graphs on *base*."""
-    from vngkb.kb.layers import add_computed
+    from vngkb.kb.layers import add_computed, add_tellingen
     from vngkb.kb.load import default_files, load_file
 
     rebase = Rebaser(base)
@@ -199,8 +199,13 @@ def build_dataset(base: str = DEFAULT_BASE, files: Sequence[Path] | None = None,
     if computed:
         part_store = ox.Store()
         add_computed(part_store)
+        everything = ox.Store()
+        for _, _, written in sources:
+            everything.extend(written)
+        add_tellingen(part_store, everything)
         if len(part_store):
-            sources.append((COMPUTED_PART, "vngkb.finance (computed from kb/accres.ttl)",
+            sources.append((COMPUTED_PART,
+                            "vngkb.finance (computed from kb/accres.ttl and the amounts)",
                             part_store))
     names = [name for name, _, _ in sources]
     if len(set(names)) != len(names):

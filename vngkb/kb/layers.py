@@ -81,8 +81,16 @@ def add_computed(store: ox.Store, kb_file: Path = ACCRES_FILE) -> None:
                    format=ox.RdfFormat.TURTLE)
 
 
+def add_tellingen(store: ox.Store, amounts: ox.Store | None = None) -> None:
+    """Add to *store* the tellingen (which amount counts in which year, and why;
+    :mod:`vngkb.finance.telling`) of the amounts in *amounts* (default: *store* itself)."""
+    from vngkb.finance.telling import telling_quads
+
+    store.extend(telling_quads(store if amounts is None else amounts))
+
+
 #: Changes whenever what a cached KB holds or how files are checked changes.
-KB_CACHE_VERSION = 1
+KB_CACHE_VERSION = 2
 
 
 def kb_key(contents: Sequence[tuple[Path, bytes]], *, computed: bool) -> str:
@@ -135,6 +143,7 @@ def _load(contents: Sequence[tuple[Path, bytes]], key: str, *, computed: bool) -
         store.extend(parse_turtle(path, data))
     if computed:
         add_computed(store)
+        add_tellingen(store)
     dumped = store.dump(format=ox.RdfFormat.N_QUADS)
     if dumped is not None:  # always bytes when no output is given; the type allows None
         diskcache.write(name, dumped)

@@ -1,26 +1,14 @@
 """Totals per year that a finance officer can reconcile by hand.
 
-Only money made available (``def:soortBedrag soort-bedrag:beschikbaar``) is summed,
-and each euro once:
+Which amount counts in which year, and why, is decided once, by the one rule of
+:mod:`vngkb.finance.telling`, and published as ``def:Telling`` triples in the computed
+graph; this module only reads them (from the embedded store or a remote endpoint that
+holds the published KB) and lays them out per year: the amounts counted, and every
+mention left out with its reason and, where its money counts through another amount,
+that amount.
 
-* a repeat (``def:zelfdeGeldAls``) or a diverging mention of the same money
-  (``def:afwijkendeVermeldingVan``) is left out; the mention it points to counts;
-* a part (``def:deelVan``) is left out in a year in which its total is itself counted
-  (totals are counted, their parts only where the total is not: a total over a period
-  is never a yearly figure, so its yearly parts count instead);
-* only yearly figures are summed: amounts per year (``periode:jaar``) in every year from
-  their first to their last year, and one-off amounts (``periode:eenmalig``) whose first
-  and last year are the same. An amount per year with a first year and no last year
-  (structural, "vanaf 2021", "per 2019") is open-ended: it is carried forward to the
-  last year of the accres tables (Tabel 1 of ``kb/accres.ttl``, 2019-2024), or to the
-  year before a later level of the same money (``def:opgevolgdDoor``) starts.
-
-Every mention that is left out is listed with the reason, per year where its years
-touch that year and otherwise once, so the figure can be checked against the letter.
-
->>> span = Jaarbereik(2021, 2024, open_einde=True)
->>> span.bevat(2021), span.bevat(2025)
-(True, False)
+>>> kort("https://w3id.org/vngkb/id/bedrag/politie-structureel")
+'bedrag/politie-structureel'
 """
 
 from __future__ import annotations
@@ -31,10 +19,13 @@ from decimal import Decimal
 
 from vngkb.core.errors import ParameterError
 from vngkb.query.store import Backend
+from vngkb.rdf.terms import Term
 
 SOORT = "https://w3id.org/vngkb/id/soort-bedrag/"
 PERIODE = "https://w3id.org/vngkb/id/periode/"
 BEDRAG = "https://w3id.org/vngkb/id/bedrag/"
+TELREGEL = "https://w3id.org/vngkb/id/telregel/"
+ONTVANGER = "https://w3id.org/vngkb/id/ontvanger/"
 
 #: Dutch column headers of ``vngkb totalen``.
 KOLOMMEN = ["jaar", "regel", "bedrag", "waarde", "toelichting"]
@@ -43,6 +34,7 @@ KOLOMMEN = ["jaar", "regel", "bedrag", "waarde", "toelichting"]
 REDEN_SOORT = "niet beschikbaar gesteld (soort: {soort})"
 REDEN_ZELFDE = "zelfde geld als {ander}"
 REDEN_AFWIJKEND = "afwijkende vermelding van {ander} (zie tegenstrijdigheden)"
+REDEN_VIA = "{reden}; telt via {drager}"
 REDEN_DEEL = "deel van {geheel}, dat in dit jaar al meetelt"
 REDEN_PER = "geen jaarbedrag (per: {per})"
 REDEN_EENMALIG_JAREN = "eenmalig over meer jaren: niet aan één jaar toe te rekenen"
@@ -50,10 +42,15 @@ REDEN_GEEN_EERSTE = "geen eerste jaar in de tekst"
 REDEN_GEEN_JAAR = "geen jaar in de tekst"
 TOELICHTING_TOTAAL = "waarvan € {open} doorgeteld (open einde, tot en met {tot})"
 TOELICHTING_OPEN = "doorgeteld: de tekst noemt geen laatste jaar (vanaf {eerste})"
+TOELICHTING_AFGELEID = "jaar afgeleid met een leesregel"
+TOELICHTING_LAATSTE = "de tekst noemt alleen het laatste jaar"
+TOELICHTING_SAMENVATTING = "telt zelf: {ander} geeft voor dit jaar geen jaarbedrag"
 FOUT_JAAR = "--jaar {waarde!r}: geen jaartal (vier cijfers 0-9)"
 FOUT_JAAR_BUITEN = "--jaar {jaar}: geen jaar van de tabellen of de bedragen ({eerste}-{laatste})"
 FOUT_JAAR_EN = "--jaar {waarde!r}: not a year (four digits 0-9)"
 FOUT_JAAR_BUITEN_EN = "--jaar {jaar}: not a year of the tables or the amounts ({eerste}-{laatste})"
+FOUT_GEEN_BRIEF = "de KB bevat geen brief met tellingen"
+FOUT_GEEN_BRIEF_EN = "the KB holds no letter with tellingen"
 
 
 def _fout(nl: str, en: str) -> str:
@@ -62,41 +59,61 @@ def _fout(nl: str, en: str) -> str:
 
     return en if current_lang() == "en" else nl
 
-_AMOUNTS = """
-SELECT ?bedrag ?waarde ?soort ?per ?eerste ?laatste ?structureel ?zelfde ?afwijkend
-       ?eersteRegel
+
+_PREFIXES = """PREFIX def: <https://w3id.org/vngkb/def/>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX qb: <http://purl.org/linked-data/cube#>
+"""
+
+#: The newest letter (by its budget year) that has tellingen.
+_LETTER = """
+SELECT ?brief WHERE {
+  ?brief a def:Brondocument .
+  OPTIONAL { ?brief def:begrotingsjaar ?jaar }
+  FILTER EXISTS { ?telling a def:Telling ; dct:source ?brief }
+}
+ORDER BY DESC(?jaar) ?brief
+LIMIT 1
+"""
+
+_TELLINGEN = """
+SELECT ?bedrag ?jaar ?telt ?regel ?via ?waarde ?soort ?per ?eerste ?structureel ?zelfde
+       ?afwijkend ?eersteRegel
 WHERE {
-  ?bedrag a def:Bedrag ; schema:value ?waarde ; def:per ?per ; def:eersteRegel ?eersteRegel .
+  ?telling a def:Telling ; dct:source ?brief ; def:betreftBedrag ?bedrag ; def:telt ?telt ;
+           def:telregel ?regel .
+  ?bedrag schema:value ?waarde ; def:eersteRegel ?eersteRegel .
+  OPTIONAL { ?telling def:jaar ?j BIND(xsd:integer(STR(?j)) AS ?jaar) }
+  OPTIONAL { ?telling def:geteldVia ?via }
   OPTIONAL { ?bedrag def:soortBedrag ?soort }
+  OPTIONAL { ?bedrag def:per ?per }
   OPTIONAL { ?bedrag def:eersteJaar ?e BIND(xsd:integer(STR(?e)) AS ?eerste) }
-  OPTIONAL { ?bedrag def:laatsteJaar ?l BIND(xsd:integer(STR(?l)) AS ?laatste) }
   OPTIONAL { ?bedrag def:structureel ?structureel }
   OPTIONAL { ?bedrag def:zelfdeGeldAls ?zelfde }
   OPTIONAL { ?bedrag def:afwijkendeVermeldingVan ?afwijkend }
 }
-ORDER BY ?eersteRegel ?bedrag
+ORDER BY ?eersteRegel ?bedrag ?jaar
 """
 
-_LINKS = """
-SELECT ?bedrag ?relatie ?ander WHERE {
-  VALUES ?relatie { def:deelVan def:opgevolgdDoor }
-  ?bedrag a def:Bedrag ; ?relatie ?ander .
+#: The amounts for a recipient or any narrower one (``skos:broader``: centrumgemeenten are
+#: gemeenten).
+_VOOR_ONTVANGER = """
+SELECT DISTINCT ?bedrag WHERE {
+  ?bedrag a def:Bedrag ; dct:source ?brief ; def:ontvanger ?o .
+  ?o skos:broader* ?ontvanger .
 }
-ORDER BY ?bedrag ?relatie ?ander
 """
 
 _TABLE_YEARS = """
 SELECT (MIN(?jaar) AS ?eerste) (MAX(?jaar) AS ?laatste) WHERE {
-  ?obs qb:dataSet <https://w3id.org/vngkb/id/dataset/accres-tabel-1> ;
-       def:begrotingsjaar ?j .
+  ?set a qb:DataSet ; dct:source ?brief .
+  FILTER(STRENDS(STR(?set), "accres-tabel-1"))
+  ?obs qb:dataSet ?set ; def:begrotingsjaar ?j .
   BIND(xsd:integer(STR(?j)) AS ?jaar)
 }
-"""
-
-_PREFIXES = """PREFIX def: <https://w3id.org/vngkb/def/>
-PREFIX schema: <https://schema.org/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX qb: <http://purl.org/linked-data/cube#>
 """
 
 
@@ -122,36 +139,6 @@ def parse_jaar(waarde: str) -> int:
     if not re.fullmatch(r"[0-9]{4}", waarde):
         raise ParameterError(_fout(FOUT_JAAR, FOUT_JAAR_EN).format(waarde=waarde))
     return int(waarde)
-
-
-@dataclass(frozen=True)
-class Jaarbereik:
-    """The years in which an amount is counted; *open_einde* when the text gives no
-    last year and the amount is carried forward."""
-
-    eerste: int
-    laatste: int
-    open_einde: bool = False
-
-    def bevat(self, jaar: int) -> bool:
-        return self.eerste <= jaar <= self.laatste
-
-
-@dataclass(frozen=True)
-class Vermelding:
-    """One amount as the totals see it."""
-
-    iri: str
-    waarde: Decimal
-    soort: str | None
-    per: str
-    eerste: int | None
-    laatste: int | None
-    structureel: bool | None
-    zelfde: str | None
-    afwijkend: str | None
-    delen_van: tuple[str, ...] = ()
-    opgevolgd_door: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -217,126 +204,103 @@ class Totalen:
         return out
 
 
-def _notation(iri: str | None, base: str) -> str | None:
-    return None if iri is None else iri.removeprefix(base)
+def _notation(iri: object, base: str) -> str | None:
+    return None if iri is None else str(iri).removeprefix(base)
 
 
-def vermeldingen(backend: Backend) -> list[Vermelding]:
-    """Every amount with what the totals need, in the order of the letter."""
-    links: dict[tuple[str, str], list[str]] = {}
-    for bedrag, relatie, ander in backend.select(_PREFIXES + _LINKS).values():
-        links.setdefault((str(bedrag), str(relatie).rsplit("/", 1)[-1]), []).append(str(ander))
-    out = []
-    for (bedrag, waarde, soort, per, eerste, laatste, structureel, zelfde, afwijkend,
-         _regel) in backend.select(_PREFIXES + _AMOUNTS).values():
-        iri = str(bedrag)
-        out.append(Vermelding(
-            iri=iri, waarde=Decimal(str(waarde)),
-            soort=_notation(None if soort is None else str(soort), SOORT),
-            per=str(_notation(str(per), PERIODE)),
-            eerste=None if eerste is None else int(str(eerste)),
-            laatste=None if laatste is None else int(str(laatste)),
-            structureel=None if structureel is None else bool(structureel),
-            zelfde=None if zelfde is None else str(zelfde),
-            afwijkend=None if afwijkend is None else str(afwijkend),
-            delen_van=tuple(links.get((iri, "deelVan"), ())),
-            opgevolgd_door=tuple(links.get((iri, "opgevolgdDoor"), ()))))
-    return out
+def _int(value: object) -> int | None:
+    return None if value is None else int(str(value))
 
 
-def _reden_altijd(v: Vermelding) -> str | None:
-    """Why *v* counts in no year at all, whatever the year (None: it may count)."""
-    if v.soort != "beschikbaar":
-        return REDEN_SOORT.format(soort=v.soort or "ontbreekt")
-    if v.zelfde is not None:
-        return REDEN_ZELFDE.format(ander=kort(v.zelfde))
-    if v.afwijkend is not None:
-        return REDEN_AFWIJKEND.format(ander=kort(v.afwijkend))
-    if v.per not in ("jaar", "eenmalig"):
-        return REDEN_PER.format(per=v.per)
-    if v.eerste is None:
-        return REDEN_GEEN_EERSTE if v.laatste is not None else REDEN_GEEN_JAAR
-    if v.per == "eenmalig" and v.laatste != v.eerste:
-        return REDEN_EENMALIG_JAREN
-    return None
+def toelichting(regel: str, *, soort: str | None, per: str | None, eerste: int | None,
+                zelfde: str | None, afwijkend: str | None, via: str | None) -> str:
+    """The Dutch explanation of a telling's rule (:mod:`vngkb.finance.telling`).
+
+    >>> toelichting("zelfde-geld", soort="beschikbaar", per="jaar", eerste=2020,
+    ...             zelfde=None, afwijkend=BEDRAG + "a", via=BEDRAG + "b")
+    'afwijkende vermelding van bedrag/a (zie tegenstrijdigheden); telt via bedrag/b'
+    """
+    ander = zelfde or afwijkend
+    if regel == "zelfde-geld":
+        reden = (REDEN_ZELFDE.format(ander=kort(zelfde)) if zelfde else
+                 REDEN_AFWIJKEND.format(ander=kort(str(afwijkend))))
+        return reden if via in (None, ander) else REDEN_VIA.format(reden=reden,
+                                                                     drager=kort(str(via)))
+    texts = {
+        "gedrukt": "",
+        "afgeleid": TOELICHTING_AFGELEID,
+        "doorgeteld": TOELICHTING_OPEN.format(eerste=eerste),
+        "alleen-laatste-jaar": TOELICHTING_LAATSTE,
+        "samenvatting": TOELICHTING_SAMENVATTING.format(ander=kort(str(ander))),
+        "niet-beschikbaar": REDEN_SOORT.format(soort=soort or "ontbreekt"),
+        "deel-van-geteld-geheel": REDEN_DEEL.format(geheel=kort(str(via))),
+        "geen-jaarbedrag": REDEN_PER.format(per=per),
+        "eenmalig-over-meer-jaren": REDEN_EENMALIG_JAREN,
+        "geen-eerste-jaar": REDEN_GEEN_EERSTE,
+        "geen-jaar": REDEN_GEEN_JAAR,
+    }
+    return texts[regel]
 
 
-def telbereik(v: Vermelding, index: dict[str, Vermelding], tabel_laatste: int
-              ) -> Jaarbereik | None:
-    """The years in which *v* counts (before parts are left out), or None."""
-    if _reden_altijd(v) is not None or v.eerste is None:
-        return None
-    if v.laatste is not None:
-        return Jaarbereik(v.eerste, v.laatste)
-    later = [index[o].eerste for o in v.opgevolgd_door
-             if o in index and index[o].eerste is not None]
-    einde = min([tabel_laatste, *[j - 1 for j in later if j is not None]])
-    return Jaarbereik(v.eerste, max(einde, v.eerste), open_einde=True)
+def _letter(backend: Backend, brief: str | None) -> str:
+    if brief is not None:
+        return brief
+    found = backend.select(_PREFIXES + _LETTER).values()
+    if not found:
+        raise ParameterError(_fout(FOUT_GEEN_BRIEF, FOUT_GEEN_BRIEF_EN))
+    return str(found[0][0])
 
 
-def genoemde_jaren(v: Vermelding, tabel_laatste: int) -> range:
-    """The years the text's years of *v* touch (for listing it where it was left out)."""
-    if v.eerste is None and v.laatste is None:
-        return range(0)
-    start = v.eerste if v.eerste is not None else v.laatste
-    assert start is not None
-    end = v.laatste if v.laatste is not None else max(tabel_laatste, start)
-    return range(start, end + 1)
-
-
-def _wholes(v: Vermelding, index: dict[str, Vermelding]) -> list[Vermelding]:
-    """Every total *v* is a part of, directly or through other totals."""
-    seen: list[Vermelding] = []
-    todo = list(v.delen_van)
-    while todo:
-        iri = todo.pop(0)
-        if iri in index and index[iri] not in seen:
-            seen.append(index[iri])
-            todo += index[iri].delen_van
-    return seen
-
-
-def totalen(backend: Backend) -> Totalen:
-    """Totals per year over the KB in *backend* (see the module's docstring)."""
-    items = vermeldingen(backend)
-    index = {v.iri: v for v in items}
-    (eerste_tabel, laatste_tabel), = backend.select(_PREFIXES + _TABLE_YEARS).values()
-    tabel_eerste, tabel_laatste = int(str(eerste_tabel)), int(str(laatste_tabel))
-    spans = {v.iri: telbereik(v, index, tabel_laatste) for v in items}
-    years = set(range(tabel_eerste, tabel_laatste + 1))
-    for v in items:
-        years.update(genoemde_jaren(v, tabel_laatste))
-    per_year = {jaar: Jaartotaal(jaar) for jaar in sorted(years)}
+def totalen(backend: Backend, *, brief: str | None = None,
+            ontvanger: str | None = None) -> Totalen:
+    """Totals per year of letter *brief* (an IRI; default the newest letter) in *backend*,
+    read from its tellingen; with *ontvanger* (a recipient's IRI) only the amounts for that
+    recipient or a narrower one."""
+    letter = _letter(backend, brief)
+    bound = {"brief": Term("iri", letter)}
+    allowed: set[str] | None = None
+    if ontvanger is not None:
+        allowed = {str(r[0]) for r in backend.select(
+            _PREFIXES + _VOOR_ONTVANGER,
+            {**bound, "ontvanger": Term("iri", ontvanger)}).values()}
+    (eerste_tabel, laatste_tabel), = backend.select(_PREFIXES + _TABLE_YEARS, bound).values()
+    years: set[int] = set()
+    tabel_laatste = 0
+    if eerste_tabel is not None and laatste_tabel is not None:
+        tabel_laatste = int(str(laatste_tabel))
+        years.update(range(int(str(eerste_tabel)), tabel_laatste + 1))
+    per_year: dict[int, Jaartotaal] = {}
     in_geen_jaar: list[Post] = []
-    for v in items:
-        span = spans[v.iri]
-        bedrag = kort(v.iri)
-        if span is None:
-            post = Post(bedrag, v.waarde, str(_reden_altijd(v)))
-            touched = genoemde_jaren(v, tabel_laatste)
-            if not touched:
-                in_geen_jaar.append(post)
-            for jaar in touched:
-                per_year[jaar].niet_meegeteld.append(post)
+    rows = backend.select(_PREFIXES + _TELLINGEN, bound).values()
+    for (bedrag, jaar, telt, regel, via, waarde, soort, per, eerste, structureel, zelfde,
+         afwijkend, _regel) in rows:
+        if allowed is not None and str(bedrag) not in allowed:
             continue
-        for jaar in range(span.eerste, span.laatste + 1):
-            counted_whole = next((w for w in _wholes(v, index)
-                                  if (s := spans[w.iri]) is not None and s.bevat(jaar)), None)
-            if counted_whole is not None:
-                per_year[jaar].niet_meegeteld.append(Post(
-                    bedrag, v.waarde, REDEN_DEEL.format(geheel=kort(counted_whole.iri))))
-                continue
-            carried = span.open_einde and jaar > span.eerste
-            year = per_year[jaar]
-            year.meegeteld.append(Post(
-                bedrag, v.waarde, TOELICHTING_OPEN.format(eerste=span.eerste) if carried else ""))
-            if carried:
-                year.open_einde += v.waarde
-            if v.structureel is True:
-                year.structureel += v.waarde
-            elif v.structureel is False:
-                year.incidenteel += v.waarde
-    return Totalen(list(per_year.values()), in_geen_jaar, tabel_laatste)
+        rule = str(_notation(regel, TELREGEL))
+        post = Post(kort(str(bedrag)), Decimal(str(waarde)), toelichting(
+            rule, soort=_notation(soort, SOORT), per=_notation(per, PERIODE),
+            eerste=_int(eerste), zelfde=None if zelfde is None else str(zelfde),
+            afwijkend=None if afwijkend is None else str(afwijkend),
+            via=None if via is None else str(via)))
+        year = _int(jaar)
+        if year is None:
+            in_geen_jaar.append(post)
+            continue
+        years.add(year)
+        item = per_year.setdefault(year, Jaartotaal(year))
+        if str(telt).lower() not in ("true", "1"):
+            item.niet_meegeteld.append(post)
+            continue
+        item.meegeteld.append(post)
+        if rule == "doorgeteld":
+            item.open_einde += post.waarde
+        if structureel is not None:
+            if str(structureel).lower() in ("true", "1"):
+                item.structureel += post.waarde
+            else:
+                item.incidenteel += post.waarde
+    jaren = [per_year.get(j, Jaartotaal(j)) for j in sorted(years)]
+    return Totalen(jaren, in_geen_jaar, tabel_laatste)
 
 
 # --- English for people (``--lang en``, table and Markdown); CSV and JSON keep the Dutch
@@ -358,6 +322,7 @@ TEKSTEN_EN: list[tuple[str, str]] = [
     (REDEN_SOORT, "not made available (kind: {soort})"),
     (REDEN_ZELFDE, "same money as {ander}"),
     (REDEN_AFWIJKEND, "differing mention of {ander} (see contradictions)"),
+    (REDEN_VIA, "{reden}; counted through {drager}"),
     (REDEN_DEEL, "part of {geheel}, which already counts in this year"),
     (REDEN_PER, "no yearly amount (per: {per})"),
     (REDEN_EENMALIG_JAREN, "one-off over several years: not to be assigned to one year"),
@@ -366,6 +331,9 @@ TEKSTEN_EN: list[tuple[str, str]] = [
     (TOELICHTING_TOTAAL, "of which € {open} carried forward (open end, up to and including "
                          "{tot})"),
     (TOELICHTING_OPEN, "carried forward: the text gives no last year (from {eerste})"),
+    (TOELICHTING_AFGELEID, "year derived by a reading rule"),
+    (TOELICHTING_LAATSTE, "the text names only the last year"),
+    (TOELICHTING_SAMENVATTING, "counts itself: {ander} gives no yearly amount for this year"),
     ("{n} bedragen", "{n} amounts"),
 ]
 
@@ -422,3 +390,28 @@ def rows_en(rows: list[list[object]], backend: Backend) -> list[list[object]]:
                 labels[short + iri.removeprefix(base)] = str(label)
     return [[toelichting_en(c, labels) if isinstance(c, str) and n in (1, 2, 4) else c
              for n, c in enumerate(row)] for row in rows]
+
+
+_EURO = re.compile(r"€ (-?[0-9]+(?:\.[0-9]+)?)")
+
+
+def rows_for_people(rows: list[list[object]], backend: Backend, lang: str
+                    ) -> list[list[object]]:
+    """*rows* of :meth:`Totalen.rows` as a table for people shows them: in English with
+    the KB's English labels (``lang`` ``en``), and the euro amounts inside explanations in
+    the language's number notation (``€ 154.000.000``, ``€ 154,000,000``).
+
+    >>> row = [2021, "totaal", "9 bedragen", 1, "waarvan € 154000000 doorgeteld"]
+    >>> rows_for_people([row], None, "nl")[0][4]  # type: ignore[arg-type]
+    'waarvan € 154.000.000 doorgeteld'
+    """
+    if lang == "en":
+        return rows_en(rows, backend)
+    from vngkb.i18n import format_number
+
+    def dutch(text: object) -> object:
+        if not isinstance(text, str):
+            return text
+        return _EURO.sub(lambda m: "€ " + format_number(Decimal(m.group(1)), "nl"), text)
+
+    return [[dutch(cell) if n == 4 else cell for n, cell in enumerate(row)] for row in rows]

@@ -112,11 +112,13 @@ class ParseOnce:
 
 
 def validate(files: Sequence[Path], checks_dir: Path = CHECKS_DIR, *,
-             shapes: Sequence[Path] = (), parse: Parse = parse_file) -> Report:
+             shapes: Sequence[Path] = (), parse: Parse = parse_file,
+             require_letter: bool = False) -> Report:
     """Validate *files* (data and ontology; the ``shapes*.ttl`` among them are the shapes),
     with the extra *shapes* files, each read by *parse*.
 
-    Raises :class:`vngkb.core.errors.InputError` when the files hold no letter (no
+    With *require_letter* (a whole KB, as ``vngkb validate`` checks it), raises
+    :class:`vngkb.core.errors.InputError` when the files hold no letter (no
     ``def:Brondocument``): an empty or missing KB is never "conforms".
     Raises :class:`vngkb.core.errors.KbSyntaxError` for a file that does not parse, is not a
     regular file, is too large or holds a term too long (see :func:`vngkb.kb.load.parse_file`).
@@ -129,16 +131,17 @@ def validate(files: Sequence[Path], checks_dir: Path = CHECKS_DIR, *,
         typed.extend(literal_findings(path, data, quads))
     for path in shapes:
         shapes_store.extend(parse(path)[1])
-    if not any(data_store.quads_for_pattern(None, RDF_TYPE, BRONDOCUMENT)):
+    if require_letter and not any(data_store.quads_for_pattern(None, RDF_TYPE, BRONDOCUMENT)):
         # Nothing to check is not "conforms": a missing or empty KB is an error.
         from vngkb.i18n import t
 
         raise InputError(t("validate_no_letter", files=len(files)))
-    from vngkb.kb.layers import add_computed
+    from vngkb.kb.layers import add_computed, add_tellingen
     from vngkb.kb.load import ACCRES_FILE
 
     if any(p.resolve() == ACCRES_FILE.resolve() for p in files):
         add_computed(data_store)  # the computed figures need the published ones
+    add_tellingen(data_store)  # the one rule of counting money, held to by the checks
     shape_checks, qc_checks = _checks(data_store, checks_dir)
     findings = typed + sorted(set(_shacl(data_store, shapes_store)) | set(shape_checks),
                               key=_order) + qc_checks
