@@ -219,7 +219,7 @@ WERKGEVERS = "Werkgevers en werkzoekenden moeten elkaar makkelijker en sneller k
 GEWELD = "Geweld hoort nergens thuis (huiselijk geweld en kindermishandeling)"
 IN_JAAR_COLUMNS = ["titel", "waarde", "per", "eersteJaar", "laatsteJaar", "doorgeteld",
                    "structureel", "instrument", "ontvanger", "citaat", "eersteRegel",
-                   "laatsteRegel", "bron", "bedrag"]
+                   "laatsteRegel", "bron", "bedrag", "telregel"]
 AVIM_MOTIE = ("Motie van de leden Segers en Asscher over structureel tien miljoen euro extra ten "
               "behoeve van de Afdeling Vreemdelingenpolitie, Identificatie en Mensenhandel (AVIM)")
 AVIM = ("structureel tien miljoen euro extra ten behoeve van de Afdeling Vreemdelingenpolitie, "
@@ -363,72 +363,85 @@ CASES: list[Case] = [
     Case("bedragen-per-hoofdstuk", {"hoofdstuk": "1"}, AMOUNT_COLUMNS,
          [*SPUK_ROWS, GEBUNDELD_ROW]),
     # 2021: only money made available, each amount once (totalen-per-jaar adds these
-    # up). Open-ended amounts (first year, no last year) are carried forward ("ja").
-    # Left out, among others: the foreword's 300 miljoen for 2021-2022 (a diverging
-    # mention of the € 1.020 miljoen), € 4,5 miljoen samenwerking omroepen (part of the
-    # € 4,5 miljoen media amount for 2021), the RES € 22,5 miljoen (no first year).
+    # up), by the counting rule (telregel). Open-ended amounts (first year, no last year)
+    # are carried forward ("ja", doorgeteld). The foreword's 300 miljoen for 2021-2022 and
+    # 295 miljoen climate money count ("samenvatting"): chapter 9 gives the € 1.020 miljoen
+    # for 2019-2021 no 2021 figure, chapter 6 gives the warmtefonds no year. RES "€ 22,5
+    # miljoen per jaar tot en met 2021" counts in its printed last year. Left out, among
+    # others: € 4,5 miljoen samenwerking omroepen (part of the € 4,5 miljoen media amount).
     Case("bedragen-in-jaar", {"jaar": "2021"}, IN_JAAR_COLUMNS, [
+        ["Voorwoord", mln("300"), JAAR, 2021, 2022, "nee", None, None, "gemeenten",
+         "In 2021 en 2022 is dat 300 miljoen.", 12, 12, f"{ID}voorwoord",
+         b("voorwoord-jeugd-2021-2022"), "samenvatting"],
+        ["Voorwoord", mln("295"), JAAR, 2021, 2021, "nee", None, "fonds",
+         "inwoners en huishoudens", "oplopend naar 295 miljoen in 2021. Dit geld wordt besteed "
+         "aan een warmtefonds, waarmee inwoners hun huis kunnen laten isoleren.", 13, 14,
+         f"{ID}voorwoord", b("voorwoord-klimaat-2021"), "samenvatting"],
         ["Woningbouw", mln("250"), JAAR, 2020, 2023, "nee", None, None, "gemeenten",
          "vier x € 250 miljoen van 2020-2023", 568, 568, m("woningbouw"),
-         b("woningbouw-rijksbijdrage-per-jaar")],
+         b("woningbouw-rijksbijdrage-per-jaar"), "gedrukt"],
         [CYBER, mln("4"), JAAR, 2019, None, "ja", "structureel", None, "het Rijk", CYBER_JENV,
          926, 928, m("cybercrime-en-cybersecurity"),
-         b("cybercrime-en-cybersecurity-personeel-jenv")],
+         b("cybercrime-en-cybersecurity-personeel-jenv"), "doorgeteld"],
         ["Laaggeletterdheid", mln("5"), JAAR, 2020, None, "ja", None, "decentralisatie-uitkering",
          "centrumgemeenten",
          "Daarnaast krijgen zij per 2020 een decentralisatie-uitkering van € 5 miljoen", 1368,
-         1368, m("laaggeletterdheid"), b("laaggeletterdheid-du-2020")],
+         1368, m("laaggeletterdheid"), b("laaggeletterdheid-du-2020"), "doorgeteld"],
         ["Cultuur", mln("1"), JAAR, 2020, 2022, "nee", None, "decentralisatie-uitkering",
          "gemeenten", "Hiervoor is er van 2020 tot en met 2022 een decentralisatie-uitkering van "
          "€ 1 miljoen per jaar beschikbaar.", 1405, 1407, m("cultuur"),
-         b("cultuur-bibliotheeklocaties")],
+         b("cultuur-bibliotheeklocaties"), "gedrukt"],
         ["Media", mln("4,5"), JAAR, 2021, 2021, "nee", "incidenteel", None, "publieke omroepen",
-         "€ 4,5 miljoen in 2021", 1434, 1436, m("media"), b("media-omroepen-2021")],
+         "€ 4,5 miljoen in 2021", 1434, 1436, m("media"), b("media-omroepen-2021"), "gedrukt"],
+        ["Klimaatakkoord", mln("22,5"), JAAR, None, 2021, "nee", None, None, "gemeenten",
+         "Voor de Regionale Energiestrategieën (RES) komt er een bedrag beschikbaar van "
+         "€ 22,5 miljoen per jaar tot en met 2021", 1649, 1651, m("klimaatakkoord"),
+         b("klimaatakkoord-res"), "alleen-laatste-jaar"],
         [WERKGEVERS, mln("17"), JAAR, 2021, None, "nee", None, None, "regio's",
          "Uit de septembercirculaire van het kabinet blijkt dat vanaf 2021 jaarlijks € 17 "
          "miljoen beschikbaar komt voor ondersteuning van de arbeidsmarktregio’s.", 1885, 1886,
          m("werkgevers-en-werkzoekenden-vinden-elkaar"),
-         b("werkgevers-en-werkzoekenden-arbeidsmarktregios-vanaf-2021")],
+         b("werkgevers-en-werkzoekenden-arbeidsmarktregios-vanaf-2021"), "gedrukt"],
         ["Abonnementstarief", mln("145"), JAAR, 2019, None, "ja", None,
          "algemene uitkering (gemeentefonds)", "gemeenten",
          "Gemeenten krijgen in het gemeentefonds per 2019 € 145 miljoen als compensatie voor "
          "de meerkosten en inkomstenderving.", 2203, 2206, m("abonnementstarief"),
-         b("abonnementstarief-compensatie")],
+         b("abonnementstarief-compensatie"), "doorgeteld"],
         [GEWELD, mln("3"), JAAR, 2020, 2021, "nee", None, None, "centrumgemeenten",
          "Ook voor de jaren 2020 en 2021 is elk jaar € 3 miljoen beschikbaar voor "
          "projectaanvragen", 2337, 2339, m("geweld-hoort-nergens-thuis"),
-         b("geweld-hoort-nergens-thuis-projectenpool-2020-2021")],
+         b("geweld-hoort-nergens-thuis-projectenpool-2020-2021"), "gedrukt"],
         ["Sport", mln("10"), JAAR, 2019, 2021, "nee", None, "decentralisatie-uitkering",
          "gemeenten", "Er is in de jaren 2019 tot en met 2021 jaarlijks € 10 miljoen beschikbaar "
          "voor de opzet en uitwerking van lokale sportakkoorden.", 2363, 2364, m("sport"),
-         b("sport-lokale-sportakkoorden")]], id="2021"),
+         b("sport-lokale-sportakkoorden"), "gedrukt"]], id="2021"),
     # 2024, the last year of the accres tables: the open-ended amounts are still carried
     # forward; € 5 miljoen laaggeletterdheid has risen to € 7,3 miljoen ("oplopend tot
     # € 7,3 miljoen in 2024") and is counted at that level only.
     Case("bedragen-in-jaar", {"jaar": "2024"}, IN_JAAR_COLUMNS, [
         [CYBER, mln("4"), JAAR, 2019, None, "ja", "structureel", None, "het Rijk", CYBER_JENV,
          926, 928, m("cybercrime-en-cybersecurity"),
-         b("cybercrime-en-cybersecurity-personeel-jenv")],
+         b("cybercrime-en-cybersecurity-personeel-jenv"), "doorgeteld"],
         ["Laaggeletterdheid", mln("7,3"), JAAR, 2024, 2024, "nee", None,
          "decentralisatie-uitkering", "centrumgemeenten",
          "een decentralisatie-uitkering van € 5 miljoen oplopend tot € 7,3 miljoen in 2024",
-         1368, 1369, m("laaggeletterdheid"), b("laaggeletterdheid-du-2024")],
+         1368, 1369, m("laaggeletterdheid"), b("laaggeletterdheid-du-2024"), "gedrukt"],
         [WERKGEVERS, mln("17"), JAAR, 2021, None, "ja", None, None, "regio's",
          "Uit de septembercirculaire van het kabinet blijkt dat vanaf 2021 jaarlijks € 17 "
          "miljoen beschikbaar komt voor ondersteuning van de arbeidsmarktregio’s.", 1885, 1886,
          m("werkgevers-en-werkzoekenden-vinden-elkaar"),
-         b("werkgevers-en-werkzoekenden-arbeidsmarktregios-vanaf-2021")],
+         b("werkgevers-en-werkzoekenden-arbeidsmarktregios-vanaf-2021"), "doorgeteld"],
         ["Multidisciplinaire, keten verbindende projecten", mln("2,5"), JAAR, 2022, None, "ja",
          None, None, "gemeenten",
          "Een vraagpunt is nog wel de vorm van deze ondersteuning, begroot op 2,5 miljoen per "
          "jaar, voor gemeenten vanaf 2022.", 2047, 2048,
          m("multidisciplinaire-keten-verbindende-projecten"),
-         b("multidisciplinaire-keten-verbindende-projecten-lsi-vanaf-2022")],
+         b("multidisciplinaire-keten-verbindende-projecten-lsi-vanaf-2022"), "doorgeteld"],
         ["Abonnementstarief", mln("145"), JAAR, 2019, None, "ja", None,
          "algemene uitkering (gemeentefonds)", "gemeenten",
          "Gemeenten krijgen in het gemeentefonds per 2019 € 145 miljoen als compensatie voor "
          "de meerkosten en inkomstenderving.", 2203, 2206, m("abonnementstarief"),
-         b("abonnementstarief-compensatie")]], id="2024"),
+         b("abonnementstarief-compensatie"), "doorgeteld"]], id="2024"),
     Case("bedragen-per-ontvanger", {"ontvanger": "politie"}, SOURCE_COLUMNS, [
         ["Voorwoord", mln("10"), JAAR, None, None, None,
          "En structureel tien miljoen euro komt ten behoeve van de Afdeling Vreemdelingenpolitie, "
@@ -567,11 +580,18 @@ def t(slug: str) -> str:
     return f"{ID}tegenstrijdigheid/{slug}"
 
 
-def _ministerie(chapter: int, name: str, per: str, amounts: Sequence[Decimal],
+def _ministerie(chapter: int, name: str, jaar: int, amounts: Sequence[Decimal],
                 structural: Sequence[Decimal] = (), incidental: Sequence[Decimal] = ()
                 ) -> list[Any]:
-    return [chapter, name, per, len(amounts), sum(amounts), sum(structural, Decimal(0)),
+    return [chapter, name, jaar, len(amounts), sum(amounts), sum(structural, Decimal(0)),
             sum(incidental, Decimal(0))]
+
+
+BZK = "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties"
+JENV = "Ministerie van Justitie en Veiligheid"
+OCW = "Ministerie van Onderwijs, Cultuur en Wetenschap"
+EZK = "Ministerie van Economische Zaken en Klimaat"
+SZW = "Ministerie van Sociale Zaken en Werkgelegenheid"
 
 
 def mlns(*printed: str) -> list[Decimal]:
@@ -579,93 +599,57 @@ def mlns(*printed: str) -> list[Decimal]:
 
 
 CASES += [
-    # Only money made available (soort-bedrag:beschikbaar), each euro once; a part is
-    # left out where its total is in the same row.
+    # Per chapter and year, the money that counts in that year by the one counting rule
+    # (def:Telling): the yearly amounts of tests/test_totals.py and the totalen-per-jaar case
+    # below, each under its measure's ministry. Totals over a period, amounts of unknown
+    # period and yearly amounts without a year count in no year, so they are in no row
+    # (before issue 26 each ministry had one "per jaar" row that added a series' values and
+    # years together: JenV's 4 and its later 6, the 2019 and 2020 SPUK budgets). The
+    # foreword's money has no ministry.
     Case("totalen-per-ministerie", {},
-         ["hoofdstuk", "ministerie", "per", "aantal", "totaal", "structureel", "incidenteel"], [
-             # Specifieke uitkering sport: 2019 verhoogd naar 185. Not: 152 (old level), 228
-             # (applications), 178 for 2020 (printed as 177,9 under VWS, counted there),
-             # gebundelde uitkering € 6,1 mld ("voorlopige budget", an estimate).
-             _ministerie(1, "Ministerie van Financiën", JAAR, mlns("185")),
-             # Gemeenschappelijke digitale infrastructuur: investeringspost € 57 miljoen.
-             _ministerie(2, "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties", ONBEKEND,
-                         mlns("57")),
-             # Woningbouw: 4 x € 250 miljoen, € 100 miljoen per jaar structureel. Not: the
-             # DSO € 18 miljoen per jaar (an uitname uit het Gemeentefonds).
-             _ministerie(2, "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties", JAAR,
-                         mlns("250", "100"), structural=mlns("100")),
-             # Woningbouw € 2 miljard (its two halves of € 1 miljard are parts); DSO € 50
-             # miljoen in total (the € 22 miljoen for 2020-2025 is part of it).
-             _ministerie(2, "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties", TOTAAL,
-                         [mld("2"), mln("50")]),
-             # Politie: 70,3, 9,9, 13,8, 49,4; mensenhandel: 1 (meicirculaire); asiel en
-             # migratie: 134. Not: cybercrime's € 13,8 miljoen, the same money as Politie's.
-             _ministerie(3, "Ministerie van Justitie en Veiligheid", ONBEKEND,
-                         mlns("70,3", "9,9", "13,8", "49,4", "1", "134")),
-             # NCSA 95; JenV 4 oplopend tot 6 structureel; politie 291 structureel;
-             # contraterrorisme 13; opvang slachtoffers mensenhandel 1 structureel.
-             _ministerie(3, "Ministerie van Justitie en Veiligheid", JAAR,
-                         mlns("95", "4", "6", "291", "13", "1"),
-                         structural=mlns("4", "6", "291", "1")),
-             # Laaggeletterdheid 60; cultuur 29, 60, 10, 1,2. Not: media 2 x 6 (proposed).
-             _ministerie(4, "Ministerie van Onderwijs, Cultuur en Wetenschap", ONBEKEND,
-                         mlns("60", "29", "60", "10", "1,2")),
-             # Laaggeletterdheid 5 en 7,3; cultuur 1,4 en 1; media 3, 7,5, 4,5 (tijdelijk).
-             # Not: streekomroepen 3 and samenwerking 4,5 (parts of the yearly amounts).
-             _ministerie(4, "Ministerie van Onderwijs, Cultuur en Wetenschap", JAAR,
-                         mlns("5", "7,3", "1,4", "1", "3", "7,5", "4,5"),
-                         incidental=mlns("3", "7,5", "4,5")),
-             # Media: ruim 14 (tweejarig) en het tijdelijke bedrag van 15.
-             _ministerie(4, "Ministerie van Onderwijs, Cultuur en Wetenschap", TOTAAL,
-                         mlns("14", "15"), incidental=mlns("15")),
-             # Circulaire economie: eenmalig 80 voor het Urgenda-vonnis.
-             _ministerie(5, "Ministerie van Infrastructuur en Waterstaat", EENMALIG, mlns("80"),
-                         incidental=mlns("80")),
-             _ministerie(5, "Ministerie van Infrastructuur en Waterstaat", ONBEKEND, mlns("5")),
-             _ministerie(5, "Ministerie van Infrastructuur en Waterstaat", JAAR, mlns("1")),
-             # Klimaatadaptatie 4.8 (pilots); transitieagenda's 16.
-             _ministerie(5, "Ministerie van Infrastructuur en Waterstaat", TOTAAL,
-                         mlns("4,8", "16")),
-             # Warmtefonds 250.
-             _ministerie(6, "Ministerie van Economische Zaken en Klimaat", ONBEKEND, mlns("250")),
-             # RES 22,5 per jaar; aardgasvrije wijken 68 in 2020; ISDE 100 per jaar.
-             _ministerie(6, "Ministerie van Economische Zaken en Klimaat", JAAR,
-                         mlns("22,5", "68", "100")),
-             # Planmatig starten 120; aardgasvrije wijken 400; fietsparkeren 75.
-             _ministerie(6, "Ministerie van Economische Zaken en Klimaat", TOTAAL,
-                         mlns("120", "400", "75")),
-             # Regio Envelop 950, eenmalig.
-             _ministerie(7, "Ministerie van Landbouw, Natuur en Voedselkwaliteit", EENMALIG,
-                         mlns("950"), incidental=mlns("950")),
-             # Stalsystemen 60. Not: regio deals minimaal 5 tot maximaal 40 (limits).
-             _ministerie(7, "Ministerie van Landbouw, Natuur en Voedselkwaliteit", ONBEKEND,
-                         mlns("60")),
-             _ministerie(7, "Ministerie van Landbouw, Natuur en Voedselkwaliteit", JAAR,
+         ["hoofdstuk", "ministerie", "jaar", "aantal", "totaal", "structureel", "incidenteel"], [
+             # SPUK sport 2019 "verhoogd naar € 185 miljoen" (not the old 152, the 228 applied
+             # for).
+             _ministerie(1, "Ministerie van Financiën", 2019, mlns("185")),
+             # Woningbouw: "vier x € 250 miljoen van 2020-2023".
+             *[_ministerie(2, BZK, jaar, mlns("250")) for jaar in (2020, 2021, 2022, 2023)],
+             # JenV cybersecurity € 4 miljoen "vanaf 2019 structureel" (carried to 2024); NCSA
+             # € 95 miljoen in 2020.
+             _ministerie(3, JENV, 2019, mlns("4"), structural=mlns("4")),
+             _ministerie(3, JENV, 2020, mlns("95", "4"), structural=mlns("4")),
+             *[_ministerie(3, JENV, jaar, mlns("4"), structural=mlns("4"))
+               for jaar in (2021, 2022, 2023, 2024)],
+             # 2019: proeftuinen 1,4, media 3 (tijdelijk). 2020: laaggeletterdheid 5 (per
+             # 2020), proeftuinen 1,4, bibliotheken 1, media 7,5. 2021: 5, 1, media 4,5.
+             # 2022: 5, 1. 2023: 5. 2024: laaggeletterdheid at 7,3.
+             _ministerie(4, OCW, 2019, mlns("1,4", "3"), incidental=mlns("3")),
+             _ministerie(4, OCW, 2020, mlns("5", "1,4", "1", "7,5"), incidental=mlns("7,5")),
+             _ministerie(4, OCW, 2021, mlns("5", "1", "4,5"), incidental=mlns("4,5")),
+             _ministerie(4, OCW, 2022, mlns("5", "1")),
+             _ministerie(4, OCW, 2023, mlns("5")),
+             _ministerie(4, OCW, 2024, mlns("7,3")),
+             # Maatschappelijk verantwoord inkopen: "komend jaar € 1 miljoen" (2020).
+             _ministerie(5, "Ministerie van Infrastructuur en Waterstaat", 2020, mlns("1")),
+             # Aardgasvrije wijken "€ 68 miljoen voor 2020"; RES "€ 22,5 miljoen per jaar tot
+             # en met 2021": only the last year is printed, and counts.
+             _ministerie(6, EZK, 2020, mlns("68")),
+             _ministerie(6, EZK, 2021, mlns("22,5")),
+             # Regio deals: regionale opgaven € 168,1 miljoen in 2020.
+             _ministerie(7, "Ministerie van Landbouw, Natuur en Voedselkwaliteit", 2020,
                          mlns("168,1")),
-             _ministerie(7, "Ministerie van Landbouw, Natuur en Voedselkwaliteit", TOTAAL,
-                         mlns("120")),
-             # Arbeidsmarktregio's eenmalig 7.
-             _ministerie(8, "Ministerie van Sociale Zaken en Werkgelegenheid", EENMALIG,
-                         mlns("7"), incidental=mlns("7")),
-             # Perspectief op Werk 35; arbeidsmarktregio's 17; LLO 60; LSI 2,5; inburgering 20.
-             _ministerie(8, "Ministerie van Sociale Zaken en Werkgelegenheid", JAAR,
-                         mlns("35", "17", "60", "2,5", "20")),
-             # Breed offensief: incidenteel 53.
-             _ministerie(8, "Ministerie van Sociale Zaken en Werkgelegenheid", TOTAAL,
-                         mlns("53"), incidental=mlns("53")),
-             # Sport: combinatiefuncties 73. Not: projectaanvragen van € 25.000 tot € 100.000
-             # (limits), 74 meer aangevraagd and 30 'lucht' (applications), 18 tekort, 7
-             # overschot that may be transferred.
-             _ministerie(9, VWS, ONBEKEND, mlns("73")),
-             # Jeugd 300 (tijdelijk), 11,4 structureel, 6,1; abonnementstarief 145; Wbsr 1,1;
-             # geweld 3; sport 177,9 en 10; preventie 42,97; aanbesteden 3,9. Not: sport's
-             # € 22 miljoen "meer dan eerder begroot", part of the 177,9.
-             _ministerie(9, VWS, JAAR, mlns("300", "11,4", "6,1", "145", "1,1", "3", "177,9",
-                                           "10", "42,97", "3,9"),
-                         structural=mlns("11,4"), incidental=mlns("300")),
-             # Jeugd: €1.020 miljoen (tijdelijk); its 20 miljoen liquiditeitssteun is a part.
-             # Not: the abonnementstarief's € 17,50 per vier weken and €19 per maand (maxima).
-             _ministerie(9, VWS, TOTAAL, mlns("1.020"), incidental=mlns("1.020")),
+             # 2020: Perspectief op Werk 35, arbeidsmarktregio's eenmalig 7, inburgering 20.
+             # From 2021 arbeidsmarktregio's 17 per year; from 2022 LSI 2,5 per year.
+             _ministerie(8, SZW, 2020, mlns("35", "7", "20"), incidental=mlns("7")),
+             _ministerie(8, SZW, 2021, mlns("17")),
+             *[_ministerie(8, SZW, jaar, mlns("17", "2,5")) for jaar in (2022, 2023, 2024)],
+             # 2019: abonnementstarief 145 (per 2019), sportakkoorden 10. 2020: jeugd 300
+             # (tijdelijk), gezinshuizen 6,1, 145, rechtmatige zorg 1,1, geweld 3, SPUK 177,9,
+             # 10, preventie 42,97, aanbesteden 3,9. 2021: 145, geweld 3, 10. Then 145.
+             _ministerie(9, VWS, 2019, mlns("145", "10")),
+             _ministerie(9, VWS, 2020, mlns("300", "6,1", "145", "1,1", "3", "177,9", "10",
+                                           "42,97", "3,9"), incidental=mlns("300")),
+             _ministerie(9, VWS, 2021, mlns("145", "3", "10")),
+             *[_ministerie(9, VWS, jaar, mlns("145")) for jaar in (2022, 2023, 2024)],
          ]),
     # Each year: money made available, each euro once, amounts per year (and one-off amounts
     # of one year); open-ended amounts carried forward to 2024, the last year of Tabel 1.
@@ -683,17 +667,25 @@ CASES += [
              # deals 168,1, Perspectief op Werk 35, arbeidsmarktregio's eenmalig 7, inburgering
              # 20, jeugd 300, gezinshuizen 6,1, abonnementstarief 145 (carried), rechtmatige
              # zorg 1,1, geweld 3, sport 177,9 en 10, preventie 42,97, aanbesteden 3,9.
-             [2020, 22, sum(mlns("250", "95", "4", "5", "1,4", "1", "7,5", "1", "68", "168,1",
+             # And the foreword's "200 miljoen in 2020" for the warmtefonds: chapter 6 gives
+             # the fund's € 250 miljoen no year, so the foreword's yearly figure counts.
+             [2020, 23, sum(mlns("250", "95", "4", "5", "1,4", "1", "7,5", "1", "68", "168,1",
                                  "35", "7", "20", "300", "6,1", "145", "1,1", "3", "177,9",
-                                 "10", "42,97", "3,9")),
+                                 "10", "42,97", "3,9", "200")),
               sum(mlns("4", "145")), mln("4"), sum(mlns("7,5", "7", "300"))],
              # Woningbouw 250, JenV 4, laaggeletterdheid 5, bibliotheken 1, media 4,5,
              # arbeidsmarktregio's 17 (vanaf 2021), abonnementstarief 145, geweld 3, sport 10.
-             [2021, 9, sum(mlns("250", "4", "5", "1", "4,5", "17", "145", "3", "10")),
+             # And the foreword's youth money "In 2021 en 2022 is dat 300 miljoen" (chapter 9
+             # gives the € 1.020 miljoen for 2019-2021 no 2021 figure), its climate money
+             # "oplopend naar 295 miljoen in 2021" (the fund has no year in chapter 6), and
+             # RES "€ 22,5 miljoen per jaar tot en met 2021" (only the last year printed).
+             [2021, 12, sum(mlns("250", "4", "5", "1", "4,5", "17", "145", "3", "10", "300",
+                                 "295", "22,5")),
               sum(mlns("4", "5", "145")), mln("4"), mln("4,5")],
              # Woningbouw 250, JenV 4, laaggeletterdheid 5, bibliotheken 1, arbeidsmarktregio's
              # 17, LSI 2,5 (vanaf 2022), abonnementstarief 145.
-             [2022, 7, sum(mlns("250", "4", "5", "1", "17", "2,5", "145")),
+             # And the foreword's youth money for 2022 (300).
+             [2022, 8, sum(mlns("250", "4", "5", "1", "17", "2,5", "145", "300")),
               sum(mlns("4", "5", "17", "145")), mln("4"), 0],
              [2023, 6, sum(mlns("250", "4", "5", "17", "2,5", "145")),
               sum(mlns("4", "5", "17", "2,5", "145")), mln("4"), 0],
@@ -1250,35 +1242,42 @@ NIEUW_COLUMNS_5 = ["indiener", "soort", "titel", "status", "maatregelTitel", "ee
     "laatsteRegel", "iri"]
 NIEUW_COLUMNS_6 = ["raming", "jaar", "loonindex", "materieelindex", "inflatiecorrectie",
     "regelLoon", "regelMaterieel", "regelInflatie", "circulaire"]
-TOTAL_COLUMNS_THEMA = ["thema", "per", "aantal", "totaal", "structureel", "incidenteel"]
-TOTAL_COLUMNS_ONTVANGER = ["ontvanger", "per", "aantal", "totaal", "structureel", "incidenteel"]
+TOTAL_COLUMNS_THEMA = ["thema", "jaar", "aantal", "totaal", "structureel", "incidenteel"]
+TOTAL_COLUMNS_ONTVANGER = ["ontvanger", "jaar", "aantal", "totaal", "structureel", "incidenteel"]
 
 CASES += [
-    # Jeugd: € 300 miljoen tweede tranche 2020 (incidenteel, regel 2163), gezinshuizen
-    # structureel € 11,4 miljoen en € 6,1 miljoen in 2020 (2175), rechtmatige zorg 1,1 (2213),
-    # geweld hoort nergens thuis 3 (2337), aanbesteden 3,9 (2400). Totaal: € 1.020 miljoen
-    # 2019-2021 (2161); its € 20 miljoen liquiditeitssteun is a part and does not count again.
+    # Jeugd, per year by the counting rule: 2020 the € 300 miljoen tweede tranche
+    # (incidenteel, regel 2163), gezinshuizen € 6,1 miljoen (2175), rechtmatige zorg 1,1
+    # (2213), geweld hoort nergens thuis 3 (2337), aanbesteden 3,9 (2400); 2021 geweld 3.
+    # Not in a year: the € 1.020 miljoen for 2019-2021 (a total over a period), the
+    # gezinshuizen' structurele € 11,4 miljoen (no year printed).
     Case("totalen-per-thema", {"thema": "jeugd"}, TOTAL_COLUMNS_THEMA, [
-        ["jeugd", JAAR, 6, sum(mlns("300", "11,4", "6,1", "1,1", "3", "3,9")), mln("11,4"),
-         mln("300")],
-        ["jeugd", TOTAAL, 1, mln("1.020"), 0, mln("1.020")]]),
-    # Sport: combinatiefuncties € 73 miljoen (2367); SPUK 185 in 2019 (224), 177,9 in 2020
-    # (2359), lokale sportakkoorden 10 (2363). Not: 152 (old level), 228 and 74 (applied
-    # for), 178 (the same money as 177,9), 22 (part of the 177,9).
+        ["jeugd", 2020, 5, sum(mlns("300", "6,1", "1,1", "3", "3,9")), 0, mln("300")],
+        ["jeugd", 2021, 1, mln("3"), 0, 0]]),
+    # Sport: SPUK 185 in 2019 (224), 177,9 in 2020 (2359), lokale sportakkoorden 10 in
+    # 2019-2021 (2363). Not: 152 (old level), 228 and 74 (applied for), 178 (the same money
+    # as 177,9), 22 (part of the 177,9), combinatiefuncties 73 (no period).
     Case("totalen-per-thema", {"thema": "sport"}, TOTAL_COLUMNS_THEMA, [
-        ["sport", ONBEKEND, 1, mln("73"), 0, 0],
-        ["sport", JAAR, 3, sum(mlns("185", "177,9", "10")), 0, 0]]),
-    # Politie: DSI 70,3, teams verkeer 49,4, digitalisering 13,8, gebiedsgebonden 9,9
-    # (regels 993-994); € 291 miljoen structureel (989) and the AVIM motion's "structureel
-    # tien miljoen euro" (2488-2490).
-    Case("totalen-per-ontvanger", {"ontvanger": "politie"}, TOTAL_COLUMNS_ONTVANGER, [
-        ["politie", ONBEKEND, 4, sum(mlns("70,3", "49,4", "13,8", "9,9")), 0, 0],
-        ["politie", JAAR, 2, sum(mlns("291", "10")), sum(mlns("291", "10")), 0]]),
-    # Woningcorporaties: "een structurele heffingsvermindering van € 100 miljoen per jaar
-    # voor tien jaar" (regels 574-575), "Het tweede miljard" (regel 595).
-    Case("totalen-per-ontvanger", {"ontvanger": "woningcorporaties"}, TOTAL_COLUMNS_ONTVANGER, [
-        ["woningcorporaties", JAAR, 1, mln("100"), mln("100"), 0],
-        ["woningcorporaties", TOTAAL, 1, mld("1"), 0, 0]]),
+        ["sport", 2019, 2, sum(mlns("185", "10")), 0, 0],
+        ["sport", 2020, 2, sum(mlns("177,9", "10")), 0, 0],
+        ["sport", 2021, 1, mln("10"), 0, 0]]),
+    # Regio's (the arbeidsmarktregio's): 2020 Perspectief op Werk € 35 miljoen (regel 1879)
+    # and "eenmalig € 7 miljoen" (1887); "vanaf 2021 jaarlijks € 17 miljoen" (1886), carried
+    # to 2024. (The police's amounts name no year, so politie has no row at all: see
+    # tests/test_vragen_nieuw.py.)
+    Case("totalen-per-ontvanger", {"ontvanger": "regios"}, TOTAL_COLUMNS_ONTVANGER, [
+        ["regio's", 2020, 2, sum(mlns("35", "7")), 0, mln("7")],
+        *[["regio's", jaar, 1, mln("17"), 0, 0] for jaar in (2021, 2022, 2023, 2024)]]),
+    # Centrumgemeenten: proeftuinen "jaarlijks ongeveer € 1,4 miljoen" in 2019 and 2020
+    # (regel 1400), laaggeletterdheid "per 2020 ... € 5 miljoen oplopend tot € 7,3 miljoen
+    # in 2024" (1368), geweld hoort nergens thuis € 3 miljoen in 2020 and 2021 (2337).
+    Case("totalen-per-ontvanger", {"ontvanger": "centrumgemeenten"}, TOTAL_COLUMNS_ONTVANGER, [
+        ["centrumgemeenten", 2019, 1, mln("1,4"), 0, 0],
+        ["centrumgemeenten", 2020, 3, sum(mlns("1,4", "5", "3")), 0, 0],
+        ["centrumgemeenten", 2021, 2, sum(mlns("5", "3")), 0, 0],
+        ["centrumgemeenten", 2022, 1, mln("5"), 0, 0],
+        ["centrumgemeenten", 2023, 1, mln("5"), 0, 0],
+        ["centrumgemeenten", 2024, 1, mln("7,3"), 0, 0]]),
     Case("maatregelen-per-wet", {"wet": "Jeugdwet"},
      ["wet", "titel", "hoofdstuk", "standpunt", "eersteRegel", "laatsteRegel", "maatregel"], [
         ["Jeugdwet", "Wet bevorderen samenwerking en rechtmatige zorg", 9, "neutraal", 2209, 2235,
@@ -1513,8 +1512,9 @@ MEMBER_PARAMETERS = sorted(
 
 
 def test_member_parameters_are_all_there() -> None:
-    # 17 scheme and class parameters, and the letter (brief) of 41 questions.
-    assert len(MEMBER_PARAMETERS) == 58
+    # 18 scheme and class parameters (totalen-per-jaar's ontvanger too), and the letter
+    # (brief) of 41 questions.
+    assert len(MEMBER_PARAMETERS) == 59
 
 
 @pytest.mark.parametrize(("name", "parameter"), MEMBER_PARAMETERS)

@@ -78,7 +78,7 @@ def _without_braces(text: str) -> str:
 
 
 def test_every_parameter_is_tried() -> None:
-    assert len(PARAMETERS) == 32 + 41  # and the letter (brief) of 41 questions
+    assert len(PARAMETERS) == 33 + 41  # and the letter (brief) of 41 questions
     assert len(HOSTILE) == 6 and HOSTILE[LONG] == "x" * 10_000
 
 

@@ -208,11 +208,20 @@ def test_totals_per_theme_for_one_theme_are_its_rows_of_all_themes() -> None:
     assert jeugd == [row for row in every if row[0] == "jeugd"]
 
 
-def test_totals_per_recipient_for_one_recipient_are_its_rows_of_all() -> None:
+@pytest.mark.parametrize(("ontvanger", "rows_of", "years"), [
+    ("regios", {"regio's"}, 5),
+    ("centrumgemeenten", {"centrumgemeenten"}, 6),
+    # gemeenten is broader than centrumgemeenten (skos:broader): both rows, per year.
+    ("gemeenten", {"gemeenten", "centrumgemeenten"}, 12),
+    # The police's yearly amounts name no year (structureel, no first year): no row.
+    ("politie", set(), 0),
+])
+def test_totals_per_recipient_for_one_recipient_are_its_rows_of_all(
+        ontvanger: str, rows_of: set[str], years: int) -> None:
     every = api.ask("totalen-per-ontvanger", {}).values()
-    politie = api.ask("totalen-per-ontvanger", {"ontvanger": "politie"}).values()
-    assert len(politie) == 2
-    assert politie == [row for row in every if row[0] == "politie"]
+    one = api.ask("totalen-per-ontvanger", {"ontvanger": ontvanger}).values()
+    assert len(one) == years
+    assert one == [row for row in every if row[0] in rows_of]
 
 
 def test_motions_per_submitter_list_a_motion_under_each_submitter() -> None:
