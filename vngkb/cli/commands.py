@@ -828,3 +828,47 @@ def toon_command(naam: str, fmt: str, endpoint: str | None) -> None:
     else:
         click.echo(measure_view.as_json(view) if fmt == "json"
                    else measure_view.as_markdown(view))
+
+
+@main.command(name="ingest")
+@click.argument("letter", type=SafePath(path_type=Path))
+@click.option("--id", "letter_id", required=True, metavar="ID",
+              help="Het id (slug) van de brief, bv. ledenbrief-miljoenennota-2021.")
+@click.option("--out", "out", required=True, type=SafePath(path_type=Path), metavar="DIR",
+              help="De KB-map: het concept komt in DIR/ID/concept/, de tekst in "
+              "DIR/ID/bron.txt; bevestigde uitspraken in DIR/ID/*.ttl blijven staan.")
+@click.option("--vorige", default=None, metavar="ID",
+              help="Een eerdere brief in DIR: stel per maatregel voor welke maatregel daar "
+              "hij voortzet.")
+def ingest_command(letter: Path, letter_id: str, out: Path, vorige: str | None) -> None:
+    """Maak van een ledenbrief (LETTER: .txt of .pdf) een concept-KB om na te kijken:
+    hoofdstukken, maatregelen, bedragen, wetten, moties, afkortingen en accrestabellen,
+    elke waarde met zijn citaat, regels en de regel of het woord dat hem gaf.
+
+    Exitcode 0 als het concept geschreven is, 2 bij onbruikbare invoer (dan is niets
+    geschreven)."""
+    from vngkb.ingest import ingest
+
+    result = ingest(letter, letter_id, out, vorige=vorige)
+    click.echo(result.summary(letter_id))
+
+
+@main.command(name="review")
+@click.argument("folder", type=SafePath(path_type=Path))
+@click.option("--bevestig", "specs", multiple=True, metavar="'IRI [EIGENSCHAP]'",
+              help="Bevestig een voorgestelde bron (alle waarden) of één waarde ervan; "
+              "verplaatst ze naar bevestigd.ttl (herhaalbaar).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Uitvoervorm.")
+def review_command(folder: Path, specs: tuple[str, ...], fmt: str) -> None:
+    """Wat in het concept van ingest nog voorstel is, per maatregel, het zekerste eerst:
+    elke waarde met citaat, regels en de regel of het woord dat hem gaf."""
+    from vngkb.ingest.berichten import bericht
+    from vngkb.ingest.review import as_json, as_text, bevestig, review
+
+    if specs:
+        for n, target in bevestig(folder, list(specs)):
+            click.echo(bericht("bevestigd", n=n, file=target))
+        return
+    groups = review(folder)
+    click.echo(as_json(groups) if fmt == "json" else as_text(groups))

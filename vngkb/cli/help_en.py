@@ -97,6 +97,22 @@ HELP_EN: dict[tuple[str, str], str] = {
                                     "(else exit 3), and list stale graphs of ours."),
     ("publish", "prune"): ("Delete the stale graphs (under BASE/id/graaf/) this publish did not "
                            "write; needs --query-endpoint."),
+    ("ingest", ""): ("Turn a ledenbrief (LETTER: .txt or .pdf) into a draft KB to review: "
+                     "chapters, measures, amounts, laws, motions, abbreviations and accres "
+                     "tables, each value with its quote, lines and the rule or word that gave "
+                     "it.\n\nExit 0 when the draft is written, 2 on unusable input (then "
+                     "nothing is written)."),
+    ("ingest", "letter_id"): "The letter's id (slug), e.g. ledenbrief-miljoenennota-2021.",
+    ("ingest", "out"): ("The KB folder: the draft goes to DIR/ID/concept/, the text to "
+                        "DIR/ID/bron.txt; confirmed statements in DIR/ID/*.ttl are kept."),
+    ("ingest", "vorige"): ("An earlier letter in DIR: propose for each measure the measure "
+                           "there that it continues."),
+    ("review", ""): ("What ingest's draft still proposes, measure by measure, the surest "
+                     "first: each value with its quote, lines and the rule or word that gave "
+                     "it."),
+    ("review", "specs"): ("Confirm a drafted resource (all its values) or one value of it; "
+                          "moves them to bevestigd.ttl (repeatable)."),
+    ("review", "fmt"): "Output format.",
     ("serve", ""): "Serve the KB: SPARQL endpoint at /sparql, pages and dereferenceable URIs.",
     ("serve", "host"): "Address to listen on (0.0.0.0: every interface).",
     ("serve", "port"): "Port to listen on.",

@@ -1,0 +1,457 @@
+"""Euro amounts in a passage: value, years, period, structural or not, qualifier,
+instrument, recipient and kind of money, each with the words that decided it.
+
+Phrasings read: ``€ 1,2 miljard``, ``€ 4.8 miljoen`` (a dot before fewer than three
+digits is a decimal point), ``€ 750.000``, ``€ 17,50``, ``300 miljoen euro``, ``420
+miljoen extra``, ``een miljard``, ``tien miljoen euro``, ranges (``€ 25.000 tot €
+100.000``, ``tussen € 5 en 10 miljoen``) and series (``200 miljoen in 2020, oplopend naar
+295 miljoen in 2021``). Money without a figure ("honderden miljoenen") is no amount.
+
+>>> from vngkb.ingest.woordenschat import woordenschat
+>>> p = Passage.of(["Ook trekt het kabinet 200 miljoen uit in 2020, oplopend naar",
+...                 "295 miljoen in 2021."], 1)
+>>> [(str(a.value), a.first_year, a.last_year, a.kind) for a in read_amounts(p, woordenschat(), 2020)]
+[('200000000', 2020, 2020, 'beschikbaar'), ('295000000', 2021, 2021, 'beschikbaar')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from vngkb.ingest.passage import Passage, Zin
+from vngkb.ingest.woordenschat import Woordenschat
+
+_SCALES = {"miljard": Decimal(10) ** 9, "mld": Decimal(10) ** 9, "mrd": Decimal(10) ** 9,
+           "miljoen": Decimal(10) ** 6, "mln": Decimal(10) ** 6, "duizend": Decimal(1000)}
+_DIGITS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+_SCALE = r"miljard|miljoen|mln\.?|mld\.?|mrd\.?|duizend"
+#: What may follow "5 miljoen" without "euro" for it to be money: punctuation, the end,
+#: or a word of the money phrasings ("420 miljoen extra", "300 miljoen in 2021"); any
+#: other word makes it a count ("2,5 miljoen laaggeletterden", "1 miljoen inwoners").
+_MONEY_NEXT = re.compile(r"^\s*(?:$|[.,;:)!?(]|(?:extra|voor|in|per|aan|naar|uit|beschikbaar|"
+                         r"structureel|incidenteel|eenmalig|oplopend|en|tot|van|is|wordt|"
+                         r"worden|te|bij|om|die|dat|meer|minder|bedraagt|gaat|komt|jaarlijks|"
+                         r"erbij|bovenop|ten|waarvan|als|op|via|vanaf|gereserveerd|"
+                         r"uitgetrokken|vrijgemaakt|toegekend|ingezet|geïnvesteerd)\b)",
+                         re.IGNORECASE)
+#: A figure that refers back: "Deze € 1 miljoen", "de toegezegde € 53 miljoen".
+_REFERS_BACK = re.compile(r"\b(?:deze|dit|die|dat|de|het)\s+(?:[a-zà-ÿ]+(?:de|te|en)\s+)?$",
+                          re.IGNORECASE)
+_YEAR = r"(?:199\d|20\d\d)"
+#: Years that name a document or circular, not when money is spent.
+_DOCUMENT_YEAR = re.compile(r"(?:circulaire|CEP|MEV|Miljoenennota|Miljoennota|nota|brief|"
+                            r"notitie|Voorjaarsnota|Najaarsnota|jaarrekening|begroting|"
+                            r"akkoord|agenda|Verkenning|Plan|Jaarverslag|Kamerbrief)\s*$",
+                            re.IGNORECASE)
+_LENGTH_WORDS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
+                 "negen": 9, "tien": 10}
+
+
+@dataclass
+class Jaren:
+    first: int | None = None
+    last: int | None = None
+    #: reading of each year: gedrukt, komend-jaar, looptijd-vanaf
+    first_rule: str = "gedrukt"
+    last_rule: str = "gedrukt"
+    #: how the years were written: "los", "lijst", "reeks", "vanaf", "tot", "relatief"
+    form: str = "los"
+    start: int = 0
+    end: int = 0
+    words: str = ""
+
+
+@dataclass
+class Bedrag:
+    value: Decimal
+    start: int  # offsets of the figure in the passage
+    end: int
+    printed: str
+    quote: str = ""
+    first_line: int = 0
+    last_line: int = 0
+    first_year: int | None = None
+    last_year: int | None = None
+    first_year_rule: str = "gedrukt"
+    last_year_rule: str = "gedrukt"
+    per: str = "onbekend"
+    structural: bool | None = None
+    qualifier: str | None = None
+    instrument: str | None = None
+    recipient: str | None = None
+    kind: str = "beschikbaar"
+    #: property → the rule or cue that gave its value (def:regel)
+    rules: dict[str, str] = field(default_factory=dict)
+    #: how sure the reading is, 0-1 (review lists the surest first)
+    certainty: float = 0.5
+    #: a later level of this money ("oplopend naar"): index in the passage's list
+    followed_by: int | None = None
+    #: the total this amount is a part of ("waarvan", "vier x"): index in the list
+    part_of: int | None = None
+
+
+def _number(text: str, vocab: Woordenschat) -> Decimal | None:
+    words = {c.value: c.pattern for c in vocab.of("getal")}
+    for value, pattern in words.items():
+        if pattern.fullmatch(text):
+            return Decimal(value)
+    try:
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+            return Decimal(text.replace(".", "").replace(",", "."))
+        return Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
+def _word_numbers(vocab: Woordenschat) -> str:
+    return "|".join(c.text for c in vocab.of("getal"))
+
+
+def _amount_pattern(vocab: Woordenschat) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<euro>€\s?)?(?<![\w.,])(?P<num>{_DIGITS}|(?:{_word_numbers(vocab)}))(?![\w])"
+        rf"(?:\s?(?P<scale>{_SCALE})(?!\w))?(?P<euro2>\s?(?:euro(?:'s)?|EUR)(?!\w))?",
+        re.IGNORECASE)
+
+
+def find_figures(passage: Passage, vocab: Woordenschat) -> list[Bedrag]:
+    """Every figure in *passage* that is money, with its value in euros."""
+    text = passage.text
+    found: list[Bedrag] = []
+    matches = list(_amount_pattern(vocab).finditer(text))
+    for i, match in enumerate(matches):
+        euro, scale, euro2 = match.group("euro"), match.group("scale"), match.group("euro2")
+        num = match.group("num")
+        is_word = not num[0].isdigit()
+        if is_word and not scale:
+            continue
+        if not euro and not euro2 and (not scale or not _MONEY_NEXT.match(text[match.end():])):
+            continue
+        value = _number(num, vocab)
+        if value is None:
+            continue
+        if scale is None and euro and i + 1 < len(matches):
+            # "€ 5 tot 10 miljoen", "€ 1 à 2 miljard": the first figure takes the scale
+            nxt = matches[i + 1]
+            between = text[match.end():nxt.start()]
+            if nxt.group("scale") and re.fullmatch(r"\s*(?:tot|à|-|–|en|of)\s*(?:€\s?)?",
+                                                   between):
+                scale = nxt.group("scale")
+        if scale:
+            value *= _SCALES[scale.rstrip(".").lower()]
+        if value <= 0:
+            continue
+        value = value.quantize(Decimal(1)) if value == value.to_integral_value() \
+            else value.normalize()
+        if _REFERS_BACK.search(text[max(0, match.start() - 30):match.start()]) and any(
+                earlier.value == value for earlier in found):
+            continue  # a mention of money the passage named before: not a new amount
+        found.append(Bedrag(value=value, start=match.start(), end=match.end(),
+                            printed=match.group(0).strip()))
+    return found
+
+
+def _year_expressions(zin: Zin, text: str, budget_year: int | None,
+                      vocab: Woordenschat) -> list[Jaren]:
+    """The year expressions of a sentence, with their offsets in the passage."""
+    found: list[Jaren] = []
+    taken: list[tuple[int, int]] = []
+    s = zin.text
+
+    def add(j: Jaren, start: int, end: int) -> None:
+        if any(a < end and start < b for a, b in taken):
+            return
+        j.start, j.end, j.words = zin.start + start, zin.start + end, s[start:end]
+        taken.append((start, end))
+        found.append(j)
+
+    for m in re.finditer(rf"(?:\b(?:van|vanaf|in de periode|voor de periode|over de periode|"
+                         rf"periode|de jaren|in|voor)\s+)?({_YEAR})\s*(?:-|–|t/m|tot en met|"
+                         rf"tot)\s*({_YEAR})\b", s):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a <= b:
+            add(Jaren(a, b, form="reeks"), m.start(), m.end())
+    for m in re.finditer(rf"\b(?:zowel\s+)?({_YEAR})((?:\s*,\s*{_YEAR})*)\s+(?:en|of|als)\s+"
+                         rf"({_YEAR})\b", s):
+        years = [int(y) for y in re.findall(_YEAR, m.group(0))]
+        add(Jaren(min(years), max(years), form="lijst"), m.start(), m.end())
+    n_jarig = re.compile(r"\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|\d)[- ]?"
+                         r"(?:jarig|jarige|jaren\w*)\b", re.IGNORECASE)
+    for m in re.finditer(rf"\b(?:vanaf|per|met ingang van|sinds)\s+(?:\d{{1,2}}\s+\w+\s+)?"
+                         rf"({_YEAR})\b", s):
+        start = int(m.group(1))
+        length = n_jarig.search(s)
+        if length:
+            n = _LENGTH_WORDS.get(length.group(1).lower()) or int(length.group(1))
+            add(Jaren(start, start + n - 1, "gedrukt", "looptijd-vanaf", form="looptijd"),
+                m.start(), m.end())
+        else:
+            add(Jaren(start, None, form="vanaf"), m.start(), m.end())
+    for m in re.finditer(rf"\b(?:tot en met|t/m|uiterlijk)\s+({_YEAR})\b", s):
+        add(Jaren(None, int(m.group(1)), form="tot"), m.start(), m.end())
+    for m in re.finditer(rf"(?<![\d.,€])\b({_YEAR})\b(?!\s*(?:miljoen|miljard|[.,]\d))", s):
+        if _DOCUMENT_YEAR.search(s[max(0, m.start() - 30):m.start()]):
+            continue
+        year = int(m.group(1))
+        length = n_jarig.search(s[max(0, m.start() - 60):m.end() + 60])
+        if length and re.search(rf"\b(?:in|per|vanaf)\s+{year}", s):
+            n = _LENGTH_WORDS.get(length.group(1).lower()) or int(length.group(1))
+            add(Jaren(year, year + n - 1, "gedrukt", "looptijd-vanaf", form="looptijd"),
+                m.start(), m.end())
+        else:
+            add(Jaren(year, year), m.start(), m.end())
+    if budget_year is not None:
+        for cue in vocab.of("jaarwoord"):
+            for m in cue.pattern.finditer(s):
+                year = budget_year + int(cue.value)
+                add(Jaren(year, year, "komend-jaar", "komend-jaar", form="relatief"),
+                    m.start(), m.end())
+    return sorted(found, key=lambda j: j.start)
+
+
+def _nearest(cues: list[tuple[int, int, str, str]], start: int, end: int,
+             limit: int) -> tuple[str, str, int] | None:
+    """The cue nearest to the figure at *start*..*end* within *limit* characters:
+    (value, words, distance)."""
+    best: tuple[str, str, int] | None = None
+    for a, b, value, words in cues:
+        distance = start - b if b <= start else (a - end if a >= end else 0)
+        if distance <= limit and (best is None or distance < best[2]):
+            best = (value, words, distance)
+    return best
+
+
+def _cues(vocab: Woordenschat, category: str, text: str, offset: int
+          ) -> list[tuple[int, int, str, str]]:
+    found = []
+    for cue in vocab.of(category):
+        for m in cue.pattern.finditer(text):
+            found.append((offset + m.start(), offset + m.end(), cue.value, m.group(0)))
+    return found
+
+
+def concept_patterns(vocab: Woordenschat, scheme: str) -> list[tuple[re.Pattern[str], str]]:
+    """Patterns for the labels of a scheme's concepts ("subsidie(regeling)" reads
+    "subsidie" and "subsidieregeling")."""
+    patterns: list[tuple[re.Pattern[str], str]] = []
+    for iri, labels in vocab.concepts.get(scheme, []):
+        variants: set[str] = set()
+        for label in labels:
+            variants.add(re.sub(r"\s*\([^)]*\)", "", label).strip())
+            variants.add(re.sub(r"[()]", "", label).strip())
+        for variant in sorted(variants, key=len, reverse=True):
+            if len(variant) < 2:
+                continue
+            flags = 0 if variant.isupper() else re.IGNORECASE
+            patterns.append((re.compile(rf"(?<!\w){re.escape(variant)}(?!\w)", flags),
+                             iri.rsplit("/", 1)[1]))
+    return patterns
+
+
+def _concept_cues(patterns: list[tuple[re.Pattern[str], str]], text: str, offset: int
+                  ) -> list[tuple[int, int, str, str]]:
+    return [(offset + m.start(), offset + m.end(), slug, m.group(0))
+            for pattern, slug in patterns for m in pattern.finditer(text)]
+
+
+#: Kinds whose cue must stand close to the figure (characters) to decide it.
+_KIND_REACH = {"grensbedrag": 30, "oud-niveau": 25, "mogelijk": 60, "raming": 70,
+               "aangevraagd": 90, "voorgesteld": 120, "tekort": 80, "korting": 80}
+#: Certainty of each reading (the kinds that are rarer are less sure).
+_KIND_CERTAINTY = {"beschikbaar": 0.8, "aangevraagd": 0.7, "tekort": 0.6, "korting": 0.6,
+                   "grensbedrag": 0.6, "raming": 0.6, "voorgesteld": 0.5, "oud-niveau": 0.7,
+                   "mogelijk": 0.4}
+
+
+def read_amounts(passage: Passage, vocab: Woordenschat, budget_year: int | None
+                 ) -> list[Bedrag]:
+    """The amounts of *passage*, each read from its sentence."""
+    figures = find_figures(passage, vocab)
+    if not figures:
+        return []
+    instruments = concept_patterns(vocab, "instrument")
+    recipients = concept_patterns(vocab, "ontvanger")
+    text = passage.text
+    for zin in passage.sentences():
+        mine = [a for a in figures if zin.start <= a.start < zin.end]
+        if not mine:
+            continue
+        years = _year_expressions(zin, text, budget_year, vocab)
+        kinds = {k: _cues(vocab, "soort", zin.text, zin.start) for k in ("soort",)}["soort"]
+        for i, amount in enumerate(mine):
+            previous_end = mine[i - 1].end if i else zin.start
+            next_start = mine[i + 1].start if i + 1 < len(mine) else zin.end
+            rising = bool(i and re.search(r"oplopend|oplopen|groeiend|stijgend",
+                                          text[previous_end:amount.start]))
+            # the other amounts of the sentence are this one's parts or later levels
+            alone = all(other is amount or (k > i and (_is_part(other, text) or
+                                                       _rises(other, mine, text)))
+                        for k, other in enumerate(mine))
+            if i and _is_part(amount, text):
+                amount.part_of = figures.index(mine[i - 1])
+            amount.quote, amount.first_line, amount.last_line = passage.quote(
+                zin.start, zin.end, amount.start)
+            # years after a "waarvan" part are the part's, not the total's
+            parts = [(o.start, o.end + 60) for o in mine[i + 1:] if _is_part(o, text)
+                     and re.search(r"(?:waarvan|daarvan)\s*(?:€\s?)?$",
+                                   text[max(0, o.start - 12):o.start])]
+            _read_kind(amount, kinds, text, previous_end, next_start)
+            _read_years(amount, years, text, previous_end,
+                        next_start if i + 1 < len(mine) else 10**9, alone, rising, parts)
+            _read_simple(amount, vocab, zin, text, previous_end, next_start)
+            inst = _nearest(_concept_cues(instruments, zin.text, zin.start), amount.start,
+                            amount.end, 400)
+            if inst:
+                amount.instrument = inst[0]
+                amount.rules["instrument"] = f"instrument: '{inst[1]}' in de zin"
+            rec = _nearest(_concept_cues(recipients, zin.text, zin.start), amount.start,
+                           amount.end, 400)
+            if rec:
+                amount.recipient = rec[0]
+                amount.rules["ontvanger"] = f"ontvanger: '{rec[1]}' in de zin"
+            if rising:
+                mine[i - 1].followed_by = figures.index(amount)
+    return drop_repeats(figures, passage)
+
+
+def drop_repeats(amounts: list[Bedrag], passage: Passage) -> list[Bedrag]:
+    """Without the later mentions of money the passage already named (same value, in a
+    later sentence, with no other years): "bij € 1 miljard woningbouwimpuls" in "Wat
+    betekent dit voor gemeenten?" repeats the € 1 miljard of "Wat wil het kabinet?". The
+    first mention notes the repeat in its rules."""
+    kept: list[Bedrag] = []
+    index: dict[int, int] = {}
+    for i, a in enumerate(amounts):
+        earlier = next((k for k in kept if k.value == a.value and k.last_line < a.first_line
+                        and a.first_year is None and a.last_year is None
+                        and a.kind == k.kind), None)
+        if earlier is not None:
+            earlier.rules["herhaling"] = (f"herhaald op regel {a.first_line}: "
+                                          f"'{a.printed}' (geen nieuw bedrag)")
+            continue
+        index[i] = len(kept)
+        kept.append(a)
+    for a in kept:
+        a.followed_by = index.get(a.followed_by) if a.followed_by is not None else None
+        a.part_of = index.get(a.part_of) if a.part_of is not None else None
+    return kept
+
+
+def _is_part(amount: Bedrag, text: str) -> bool:
+    """'waarvan € 68 miljoen', 'vier x € 250 miljoen': a part of the amount before."""
+    return bool(re.search(r"(?:waarvan|daarvan|(?:\d+|twee|drie|vier|vijf|zes|tien)\s*x)\s*"
+                          r"(?:(?:ruim|ongeveer|circa|maximaal)\s+)?(?:€\s?)?$",
+                          text[max(0, amount.start - 25):amount.start], re.IGNORECASE))
+
+
+def _rises(amount: Bedrag, mine: list[Bedrag], text: str) -> bool:
+    i = mine.index(amount)
+    return bool(i and re.search(r"oplopend|oplopen|groeiend|stijgend",
+                                text[mine[i - 1].end:amount.start]))
+
+
+def _read_years(amount: Bedrag, years: list[Jaren], text: str, previous_end: int,
+                next_start: int, alone: bool, rising: bool,
+                parts: list[tuple[int, int]]) -> None:
+    """The years of *amount*: a year expression right after it (closer to it than to the
+    next amount), else the nearest one before it in the sentence, else (for the only
+    amount of the sentence) the one year expression after it. The end level of a series
+    ("oplopend tot € 6 miljoen") takes only a year printed right after it."""
+    right = [j for j in years if amount.end <= j.start < next_start and j.start - amount.end
+             <= 60 and (j.start - amount.end <= next_start - j.end or next_start >= 10**9
+                        or re.match(r"\s*(?:[,;)]|en\b)", text[j.end:next_start]))]
+    left = [j for j in years if previous_end <= j.end <= amount.start]
+    before = [j for j in years if j.end <= amount.start]
+    after = [j for j in years if j.start >= amount.end]
+    chosen, where = None, ""
+    if right:
+        chosen, where = right[0], "direct na het bedrag"
+    elif rising:
+        chosen = None
+    elif left:
+        chosen, where = left[-1], "vóór het bedrag in de zin"
+    elif before:
+        chosen, where = before[-1], "eerder in de zin"
+    elif after and alone and len(years) == 1 and not any(
+            a <= after[0].start <= b for a, b in parts):
+        chosen, where = after[0], "verder in de zin (het enige jaar en bedrag)"
+    if chosen is None:
+        amount.rules["jaar"] = ("geen jaar direct na het eindniveau van een reeks: open gelaten"
+                                if rising else "geen jaar in de zin: open gelaten")
+        return
+    amount.first_year, amount.last_year = chosen.first, chosen.last
+    amount.first_year_rule, amount.last_year_rule = chosen.first_rule, chosen.last_rule
+    amount.rules["jaar"] = f"jaar: '{chosen.words}' {where}"
+    amount.rules["vorm"] = chosen.form
+
+
+def _read_kind(amount: Bedrag, kinds: list[tuple[int, int, str, str]], text: str,
+               previous_end: int, next_start: int) -> None:
+    before = text[max(previous_end, amount.start - 40):amount.start]
+    after = text[amount.end:min(next_start, amount.end + 40)]
+    if re.search(r"\bvan\s*(?:€\s*)?$", before) and re.match(r"\s*(?:naar|tot)\s", after):
+        amount.kind = "oud-niveau"
+        amount.rules["soortBedrag"] = "soort oud-niveau: 'van … naar …'"
+        amount.certainty = _KIND_CERTAINTY["oud-niveau"]
+        return
+    best: tuple[str, str, int] | None = None
+    for kind, reach in _KIND_REACH.items():
+        if kind == "oud-niveau":
+            continue
+        near = _nearest([c for c in kinds if c[2] == kind], amount.start, amount.end, reach)
+        if near and (best is None or near[2] < best[2]):
+            best = near
+    if best is not None:
+        amount.kind = best[0]
+        amount.rules["soortBedrag"] = f"soort {best[0]}: '{best[1]}'"
+    else:
+        plain = _nearest([c for c in kinds if c[2] == "beschikbaar"], amount.start,
+                         amount.end, 400)
+        amount.kind = "beschikbaar"
+        amount.rules["soortBedrag"] = (f"soort beschikbaar: '{plain[1]}'" if plain else
+                                       "soort beschikbaar: geen andere aanwijzing in de zin")
+    amount.certainty = _KIND_CERTAINTY[amount.kind] - (0.0 if best or amount.kind !=
+                                                       "beschikbaar" else 0.2)
+
+
+def _read_simple(amount: Bedrag, vocab: Woordenschat, zin: Zin, text: str, previous_end: int,
+                 next_start: int) -> None:
+    before = text[max(previous_end, amount.start - 30):amount.start]
+    for cue in vocab.of("kwalificatie"):
+        m = None
+        for m in cue.pattern.finditer(before):
+            pass
+        if m is not None and not before[m.end():].strip(" €"):
+            amount.qualifier = cue.value
+            amount.rules["kwalificatie"] = f"kwalificatie: '{m.group(0)}' vóór het bedrag"
+            break
+    own = _cues(vocab, "periode", zin.text, zin.start)
+    period = _nearest(own, amount.start, amount.end, 80)
+    form = amount.rules.get("vorm", "")
+    if period:
+        amount.per = period[0]
+        amount.rules["per"] = f"per {period[0]}: '{period[1]}'"
+    elif amount.first_year is not None and amount.first_year == amount.last_year:
+        amount.per = "jaar"
+        amount.rules["per"] = "per jaar: één jaar genoemd"
+    elif form == "lijst":
+        amount.per = "jaar"
+        amount.rules["per"] = "per jaar: de jaren opgesomd ('in 2021 en 2022')"
+    elif form in ("reeks", "looptijd"):
+        amount.per = "totaal"
+        amount.rules["per"] = "totaal: een periode genoemd zonder 'per jaar'"
+    elif form == "vanaf":
+        amount.per = "jaar"
+        amount.rules["per"] = "per jaar: 'vanaf' een jaar, zonder einde"
+    else:
+        amount.rules["per"] = "per onbekend: de zin zegt het niet"
+    structural = _nearest(_cues(vocab, "structureel", zin.text, zin.start), amount.start,
+                          amount.end, 120)
+    if structural:
+        amount.structural = structural[0] == "true"
+        amount.rules["structureel"] = f"structureel {structural[0]}: '{structural[1]}'"
+        if amount.structural and amount.per == "onbekend":
+            amount.per = "jaar"
+            amount.rules["per"] = f"per jaar: '{structural[1]}'"
