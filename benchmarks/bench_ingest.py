@@ -13,8 +13,9 @@ the draft with the curated KB of kb/:
 - time: ingest of the letter (about 2,500 lines), median of runs in this process, with the
   time to read the text as the baseline.
 
-Run: ``.venv/bin/python benchmarks/bench_ingest.py [LETTER.txt KB_DIR]`` (defaults: the
-shipped letter and kb/).
+Run: ``.venv/bin/python benchmarks/bench_ingest.py [--missers] [LETTER KB_DIR|GOLD.json]``
+(defaults: the shipped letter and kb/; a gold.json is a typed-in answer key such as
+tests/data/brieven/*/gold.json; --missers lists the amounts not recalled and the extra ones).
 """
 
 from __future__ import annotations
@@ -98,17 +99,18 @@ def near(a: Amount, b: Amount) -> bool:
     return a.first - TOLERANCE <= b.last and b.first - TOLERANCE <= a.last
 
 
-def compare(gold: Graph, draft: Graph) -> dict[str, tuple[int, int]]:
-    gold_measures, gold_amounts = read(gold)
+def compare(gold: tuple[list[Measure], list[Amount]], draft: Graph
+            ) -> dict[str, tuple[int, int]]:
+    gold_measures, gold_amounts = gold
     draft_measures, draft_amounts = read(draft)
     found = 0
     stance_right = 0
-    for g in gold_measures:
-        match = next((d for d in draft_measures if abs(d.first - g.first) <= TOLERANCE
-                      and abs(d.last - g.last) <= TOLERANCE), None)
+    for gm in gold_measures:
+        match = next((d for d in draft_measures if abs(d.first - gm.first) <= TOLERANCE
+                      and abs(d.last - gm.last) <= TOLERANCE), None)
         if match:
             found += 1
-            stance_right += match.stance == g.stance
+            stance_right += match.stance == gm.stance
     recalled = 0
     kind_right = 0
     value_found = 0
@@ -136,9 +138,9 @@ def compare(gold: Graph, draft: Graph) -> dict[str, tuple[int, int]]:
     }
 
 
-def misses(gold: Graph, draft: Graph) -> list[str]:
+def misses(gold: tuple[list[Measure], list[Amount]], draft: Graph) -> list[str]:
     """The curated amounts not recalled, for reading (value, years, lines, kind)."""
-    _, gold_amounts = read(gold)
+    _, gold_amounts = gold
     _, draft_amounts = read(draft)
     out = []
     for g in sorted(gold_amounts, key=lambda a: a.first):
@@ -147,12 +149,43 @@ def misses(gold: Graph, draft: Graph) -> list[str]:
             got = ", ".join(f"{d.first_year}-{d.last_year}" for d in same) or "niet gevonden"
             out.append(f"  {g.first}-{g.last} {g.value} {g.first_year}-{g.last_year} "
                        f"({_local(g.iri)}): {got}")
+    for g in sorted(gold_amounts, key=lambda a: a.first):
+        for d in draft_amounts:
+            if (d.value == g.value and near(d, g) and (d.first_year, d.last_year)
+                    == (g.first_year, g.last_year) and d.kind != g.kind):
+                out.append(f"  soort: {g.first} {g.value} {g.kind} -> {d.kind}")
     for d in sorted(draft_amounts, key=lambda a: a.first):
         if not any(g.value == d.value and near(d, g) and (d.first_year, d.last_year)
                    == (g.first_year, g.last_year) for g in gold_amounts):
             out.append(f"  extra: {d.first}-{d.last} {d.value} {d.first_year}-{d.last_year} "
                        f"({_local(d.iri)})")
     return out
+
+
+def from_gold(path: Path) -> tuple[list[Measure], list[Amount]]:
+    """Measures and amounts of a typed-in answer key (tests/data/brieven/*/gold.json):
+    the measures' amounts, the foreword's and the motions' (the accres text's amounts are
+    accres observations in the KB's model, not amounts)."""
+    import json
+
+    gold = json.loads(path.read_text(encoding="utf-8"))
+
+    def amount(a: dict[str, object], where: str) -> Amount:
+        line = int(str(a["regel"]))
+        return Amount(where, Decimal(str(a["waarde"])),
+                      int(str(a["eerste_jaar"])) if a.get("eerste_jaar") else None,
+                      int(str(a["laatste_jaar"])) if a.get("laatste_jaar") else None,
+                      str(a["soort"]), line, line)
+
+    measures, amounts = [], []
+    for m in gold["maatregelen"]:
+        measures.append(Measure(m["slug"], m["titel"], m["eerste_regel"], m["laatste_regel"],
+                                m["standpunt"]))
+        amounts += [amount(a, f"{m['slug']}/{i}") for i, a in enumerate(m["bedragen"])]
+    amounts += [amount(a, f"voorwoord/{i}") for i, a in enumerate(gold["voorwoord_bedragen"])]
+    for k, motion in enumerate(gold["moties"]):
+        amounts += [amount(a, f"motie{k}/{i}") for i, a in enumerate(motion["bedragen"])]
+    return measures, amounts
 
 
 def main(argv: list[str]) -> int:
@@ -174,7 +207,7 @@ def main(argv: list[str]) -> int:
         draft = load(sorted((result.letter_dir / "concept").glob("*.ttl")))
         lines = len(letter.read_text(encoding="utf-8").split("\n"))
     # Only now, after drafting, is the curated KB read.
-    gold = load(sorted(kb.glob("*.ttl")))
+    gold = from_gold(kb) if kb.suffix == ".json" else read(load(sorted(kb.glob("*.ttl"))))
     figures = compare(gold, draft)
     print(f"vngkb ingest {letter.name} ({lines} regels) tegen de gecureerde KB ({kb.name}/)")
     print(f"{'maat':<46} {'gevonden':>10} {'aandeel':>8}")

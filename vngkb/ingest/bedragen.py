@@ -10,7 +10,8 @@ miljoen extra``, ``een miljard``, ``tien miljoen euro``, ranges (``€ 25.000 to
 >>> from vngkb.ingest.woordenschat import woordenschat
 >>> p = Passage.of(["Ook trekt het kabinet 200 miljoen uit in 2020, oplopend naar",
 ...                 "295 miljoen in 2021."], 1)
->>> [(str(a.value), a.first_year, a.last_year, a.kind) for a in read_amounts(p, woordenschat(), 2020)]
+>>> found = read_amounts(p, woordenschat(), 2020)
+>>> [(str(a.value), a.first_year, a.last_year, a.kind) for a in found]
 [('200000000', 2020, 2020, 'beschikbaar'), ('295000000', 2021, 2021, 'beschikbaar')]
 """
 
@@ -25,7 +26,7 @@ from vngkb.ingest.woordenschat import Woordenschat
 
 _SCALES = {"miljard": Decimal(10) ** 9, "mld": Decimal(10) ** 9, "mrd": Decimal(10) ** 9,
            "miljoen": Decimal(10) ** 6, "mln": Decimal(10) ** 6, "duizend": Decimal(1000)}
-_DIGITS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+_DIGITS = r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:[.,][0-9]+)?"
 _SCALE = r"miljard|miljoen|mln\.?|mld\.?|mrd\.?|duizend"
 #: What may follow "5 miljoen" without "euro" for it to be money: punctuation, the end,
 #: or a word of the money phrasings ("420 miljoen extra", "300 miljoen in 2021"); any
@@ -39,7 +40,9 @@ _MONEY_NEXT = re.compile(r"^\s*(?:$|[.,;:)!?(]|(?:extra|voor|in|per|aan|naar|uit
 #: A figure that refers back: "Deze € 1 miljoen", "de toegezegde € 53 miljoen".
 _REFERS_BACK = re.compile(r"\b(?:deze|dit|die|dat|de|het)\s+(?:[a-zà-ÿ]+(?:de|te|en)\s+)?$",
                           re.IGNORECASE)
-_YEAR = r"(?:199\d|20\d\d)"
+_YEAR = r"(?:199[0-9]|20[0-9][0-9])"
+#: More euros than any budget holds: such a figure is a run of digits, not an amount.
+_MOST = Decimal(10) ** 15
 #: Years that name a document or circular, not when money is spent.
 _DOCUMENT_YEAR = re.compile(r"(?:circulaire|CEP|MEV|Miljoenennota|Miljoennota|nota|brief|"
                             r"notitie|Voorjaarsnota|Najaarsnota|jaarrekening|begroting|"
@@ -97,8 +100,10 @@ def _number(text: str, vocab: Woordenschat) -> Decimal | None:
     for value, pattern in words.items():
         if pattern.fullmatch(text):
             return Decimal(value)
+    if len(text) > 30:
+        return None  # no amount is printed with more digits
     try:
-        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+        if re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?", text):
             return Decimal(text.replace(".", "").replace(",", "."))
         return Decimal(text.replace(",", "."))
     except InvalidOperation:
@@ -141,8 +146,8 @@ def find_figures(passage: Passage, vocab: Woordenschat) -> list[Bedrag]:
                 scale = nxt.group("scale")
         if scale:
             value *= _SCALES[scale.rstrip(".").lower()]
-        if value <= 0:
-            continue
+        if not 0 < value < _MOST:
+            continue  # zero, or more than any budget (a run of digits, not an amount)
         value = value.quantize(Decimal(1)) if value == value.to_integral_value() \
             else value.normalize()
         if _REFERS_BACK.search(text[max(0, match.start() - 30):match.start()]) and any(
@@ -177,10 +182,10 @@ def _year_expressions(zin: Zin, text: str, budget_year: int | None,
                          rf"({_YEAR})\b", s):
         years = [int(y) for y in re.findall(_YEAR, m.group(0))]
         add(Jaren(min(years), max(years), form="lijst"), m.start(), m.end())
-    n_jarig = re.compile(r"\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|\d)[- ]?"
+    n_jarig = re.compile(r"\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|[0-9])[- ]?"
                          r"(?:jarig|jarige|jaren\w*)\b", re.IGNORECASE)
-    for m in re.finditer(rf"\b(?:vanaf|per|met ingang van|sinds)\s+(?:\d{{1,2}}\s+\w+\s+)?"
-                         rf"({_YEAR})\b", s):
+    for m in re.finditer(rf"\b(?:vanaf|per|met ingang van|sinds)\s+(?:[0-9]{{1,2}}\s+\w+\s+)?"
+                         rf"({_YEAR})\b", s, re.IGNORECASE):
         start = int(m.group(1))
         length = n_jarig.search(s)
         if length:
@@ -189,9 +194,9 @@ def _year_expressions(zin: Zin, text: str, budget_year: int | None,
                 m.start(), m.end())
         else:
             add(Jaren(start, None, form="vanaf"), m.start(), m.end())
-    for m in re.finditer(rf"\b(?:tot en met|t/m|uiterlijk)\s+({_YEAR})\b", s):
+    for m in re.finditer(rf"\b(?:tot en met|t/m|uiterlijk)\s+({_YEAR})\b", s, re.IGNORECASE):
         add(Jaren(None, int(m.group(1)), form="tot"), m.start(), m.end())
-    for m in re.finditer(rf"(?<![\d.,€])\b({_YEAR})\b(?!\s*(?:miljoen|miljard|[.,]\d))", s):
+    for m in re.finditer(rf"(?<![0-9.,€])\b({_YEAR})\b(?!\s*(?:miljoen|miljard|[.,][0-9]))", s):
         if _DOCUMENT_YEAR.search(s[max(0, m.start() - 30):m.start()]):
             continue
         year = int(m.group(1))
@@ -257,7 +262,7 @@ def _concept_cues(patterns: list[tuple[re.Pattern[str], str]], text: str, offset
 
 
 #: Kinds whose cue must stand close to the figure (characters) to decide it.
-_KIND_REACH = {"grensbedrag": 30, "oud-niveau": 25, "mogelijk": 60, "raming": 70,
+_KIND_REACH = {"grensbedrag": 30, "oud-niveau": 60, "mogelijk": 60, "raming": 70,
                "aangevraagd": 90, "voorgesteld": 120, "tekort": 80, "korting": 80}
 #: Certainty of each reading (the kinds that are rarer are less sure).
 _KIND_CERTAINTY = {"beschikbaar": 0.8, "aangevraagd": 0.7, "tekort": 0.6, "korting": 0.6,
@@ -341,7 +346,7 @@ def drop_repeats(amounts: list[Bedrag], passage: Passage) -> list[Bedrag]:
 
 def _is_part(amount: Bedrag, text: str) -> bool:
     """'waarvan € 68 miljoen', 'vier x € 250 miljoen': a part of the amount before."""
-    return bool(re.search(r"(?:waarvan|daarvan|(?:\d+|twee|drie|vier|vijf|zes|tien)\s*x)\s*"
+    return bool(re.search(r"(?:waarvan|daarvan|(?:[0-9]+|twee|drie|vier|vijf|zes|tien)\s*x)\s*"
                           r"(?:(?:ruim|ongeveer|circa|maximaal)\s+)?(?:€\s?)?$",
                           text[max(0, amount.start - 25):amount.start], re.IGNORECASE))
 
@@ -398,11 +403,17 @@ def _read_kind(amount: Bedrag, kinds: list[tuple[int, int, str, str]], text: str
         return
     best: tuple[str, str, int] | None = None
     for kind, reach in _KIND_REACH.items():
-        if kind == "oud-niveau":
-            continue
-        near = _nearest([c for c in kinds if c[2] == kind], amount.start, amount.end, reach)
+        own = [c for c in kinds if c[2] == kind]
+        if kind == "oud-niveau":  # "verhoogd van € X": the level before, so the cue before it
+            own = [c for c in own if c[1] <= amount.start and "naar" not in
+                   text[c[1]:amount.start] and "€" not in text[c[1]:amount.start - 2]]
+        near = _nearest(own, amount.start, amount.end, reach)
         if near and (best is None or near[2] < best[2]):
             best = near
+    plain_near = _nearest([c for c in kinds if c[2] == "beschikbaar"], amount.start,
+                          amount.end, 400)
+    if best is not None and plain_near is not None and plain_near[2] + 15 < best[2]:
+        best = None  # a money-made-available cue much closer than the other kind's cue
     if best is not None:
         amount.kind = best[0]
         amount.rules["soortBedrag"] = f"soort {best[0]}: '{best[1]}'"
@@ -420,9 +431,8 @@ def _read_simple(amount: Bedrag, vocab: Woordenschat, zin: Zin, text: str, previ
                  next_start: int) -> None:
     before = text[max(previous_end, amount.start - 30):amount.start]
     for cue in vocab.of("kwalificatie"):
-        m = None
-        for m in cue.pattern.finditer(before):
-            pass
+        matches = list(cue.pattern.finditer(before))
+        m = matches[-1] if matches else None
         if m is not None and not before[m.end():].strip(" €"):
             amount.qualifier = cue.value
             amount.rules["kwalificatie"] = f"kwalificatie: '{m.group(0)}' vóór het bedrag"

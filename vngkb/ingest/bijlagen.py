@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 _MOTION = re.compile(r"Motie\s+van\s+(?:het\s+lid|de\s+leden)\s+(?P<who>.+?)\s+over\s+"
                      r"(?P<subject>.+?)\.\s*(?P<status>Aangenomen|Verworpen|Aangehouden|"
                      r"Ingediend|Ingetrokken)?\s*[;.]?\s*$", re.IGNORECASE | re.DOTALL)
-_AMENDMENT_SUBMITTER = re.compile(r"(?:heeft|hebben)\s+(?P<who>[A-Z][\w-]*(?:\s+(?:en\s+)?"
+_AMENDMENT_SUBMITTER = re.compile(r"(?:heeft|hebben)\s+(?:het\s+lid\s+|de\s+leden\s+|de\s+fractie"
+                                  r"\s+van\s+)?(?P<who>[A-Z][\w-]*(?:\s+(?:en\s+)?"
                                   r"[A-Z][\w-]*)*)\s+een\s+amendement\s*\((?P<id>[^)]{1,40})\)"
                                   r"\s*(?:ingediend\s+)?(?:voor\s+)?(?P<subject>[^.]*)")
 _KAMERSTUK = re.compile(r"[?&]id=(\d{4}Z\d{4,6})")
@@ -94,7 +95,7 @@ def motions(structure: Structuur) -> list[Motie]:
     start = None
     for n in range(section.first + 1, section.last + 1):
         text = lines[n - 1]
-        if _BULLET.match(text) and "otie" in text or re.match(r"^\s*Motie\s+van", text):
+        if (_BULLET.match(text) and "otie" in text) or re.match(r"^\s*Motie\s+van", text):
             if start is not None:
                 items.append((start, _trim(structure, start, n - 1)))
             start = n

@@ -61,7 +61,9 @@ def slug(text: str, limit: int = 60) -> str:
 
 
 def value_slug(value: Decimal) -> str:
-    """>>> value_slug(Decimal(1200000000)), value_slug(Decimal(750000)), value_slug(Decimal('17.5'))
+    """The value as words for a slug.
+
+    >>> value_slug(Decimal(1200000000)), value_slug(Decimal(750000)), value_slug(Decimal("17.5"))
     ('1-2-miljard', '750000-euro', '17-5-euro')
     """
     for size, word in ((Decimal(10) ** 9, "miljard"), (Decimal(10) ** 6, "miljoen")):

@@ -160,7 +160,7 @@ def move_to_confirmed(letter_dir: Path, triples: Iterable[tuple[URIRef, URIRef, 
         for triple in list(graph):
             if triple in wanted:
                 graph.remove(triple)
-                confirmed.add(triple)  # type: ignore[arg-type]
+                confirmed.add(triple)
                 changed = True
         if changed:
             for prefix, ns in graph.namespaces():

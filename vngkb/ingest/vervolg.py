@@ -20,9 +20,10 @@ if TYPE_CHECKING:
 
 #: Below this similarity no continuation is proposed.
 THRESHOLD = 0.35
-_STOP = set("de het een en van in op voor te met is dat die dit zijn wordt worden aan om "
-            "door bij als ook of uit naar niet er we wij ze zij hun tot over nog meer dan "
-            "kabinet gemeenten gemeente vng".split())
+#: Words too common in letters to say two measures are alike.
+_STOP = frozenset(re.findall(r"\w+", """de het een en van in op voor te met is dat die dit zijn
+    wordt worden aan om door bij als ook of uit naar niet er we wij ze zij hun tot over nog
+    meer dan kabinet gemeenten gemeente vng"""))
 
 
 def words(text: str) -> Counter[str]:

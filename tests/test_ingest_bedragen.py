@@ -1,0 +1,122 @@
+"""Amounts read by vngkb.ingest.bedragen: every phrasing, years (open stays open),
+period, kind of money and the words that decided it. Table-driven."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from vngkb.ingest.bedragen import read_amounts
+from vngkb.ingest.passage import Passage
+from vngkb.ingest.woordenschat import woordenschat
+
+# sentence, then per amount: (value, first year, last year, kind)
+CASES = [
+    ("Het kabinet trekt € 1,2 miljard uit in 2021.",
+     [("1200000000", 2021, 2021, "beschikbaar")]),
+    ("Gemeenten krijgen 300 miljoen euro extra in 2021 en 2022.",
+     [("300000000", 2021, 2022, "beschikbaar")]),
+    ("Om het woningtekort aan te pakken, trekt het kabinet een miljard euro uit.",
+     [("1000000000", None, None, "beschikbaar")]),
+    ("En structureel tien miljoen euro komt ten behoeve van de AVIM.",
+     [("10000000", None, None, "beschikbaar")]),
+    ("Voor klimaatadaptatie is € 4.8 miljoen beschikbaar voor drie tot negen projecten.",
+     [("4800000", None, None, "beschikbaar")]),
+    ("Projecten krijgen maximaal € 750.000 per aanvraag.",
+     [("750000", None, None, "grensbedrag")]),
+    ("Het plafond bedraagt € 3.519,7 miljoen in 2019.",
+     [("3519700000", 2019, 2019, "grensbedrag")]),
+    ("Wij ramen de meerkosten tussen de € 20 en € 30 miljoen.",
+     [("20000000", None, None, "raming"), ("30000000", None, None, "raming")]),
+    ("Ook trekt het kabinet 200 miljoen uit in 2020, oplopend naar 295 miljoen in 2021.",
+     [("200000000", 2020, 2020, "beschikbaar"), ("295000000", 2021, 2021, "beschikbaar")]),
+    ("Het budget wordt in 2019 verhoogd van € 152 miljoen naar € 185 miljoen.",
+     [("152000000", 2019, 2019, "oud-niveau"), ("185000000", 2019, 2019, "beschikbaar")]),
+    ("Gemeenten hebben in 2019 voor € 228 miljoen aan aanvragen ingediend.",
+     [("228000000", 2019, 2019, "aangevraagd")]),
+    ("Er rest een gemeentelijk tekort van € 18 miljoen.",
+     [("18000000", None, None, "tekort")]),
+    ("Het kabinet doet een uitname uit het gemeentefonds van € 4 miljoen.",
+     [("4000000", None, None, "korting")]),
+    ("Vanaf 2022 komt jaarlijks € 17 miljoen beschikbaar.",
+     [("17000000", 2022, None, "beschikbaar")]),
+    ("Gemeenten kunnen komend jaar € 1 miljoen aanvragen voor pilots.",
+     [("1000000", 2021, 2021, "aangevraagd")]),
+    ("Het betreft per 2019 een vierjarenuitkering van € 73 miljoen.",
+     [("73000000", 2019, 2022, "beschikbaar")]),
+    ("Er is een totaalbedrag van € 400 miljoen beschikbaar, waarvan € 68 miljoen voor 2020.",
+     [("400000000", None, None, "beschikbaar"), ("68000000", 2020, 2020, "beschikbaar")]),
+    # the cue "maximale" stands close to the first figure only: the second is read as
+    # money made available (the curated KB has both as a maximum: a known miss)
+    ("De maximale bijdrage is € 17,50 per vier weken in 2019 en €19 per maand in 2020.",
+     [("17.5", 2019, 2019, "grensbedrag"), ("19", 2020, 2020, "beschikbaar")]),
+]
+
+# texts in which no euro amount stands
+NO_AMOUNT = [
+    "Er zijn 2,5 miljoen laaggeletterden in ons land.",
+    "Eerdere berekeningen gaven aan dat er honderden miljoenen euro's per jaar nodig zijn.",
+    "In 2021 wonen er 1,5 miljoen mensen in de regio.",
+    "Het accrespercentage is 3,13% in de meicirculaire 2019.",
+    "",
+    "€",
+    "€ miljoen",
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES)
+def test_amounts(sentence: str, expected: list[tuple[str, int | None, int | None, str]]
+                 ) -> None:
+    found = read_amounts(Passage.of([sentence], 7), woordenschat(), 2021)
+    assert [(a.value, a.first_year, a.last_year, a.kind) for a in found] == [
+        (Decimal(v), first, last, kind) for v, first, last, kind in expected]
+    for a in found:
+        assert a.quote and a.quote in sentence  # the exact words of the source
+        assert (a.first_line, a.last_line) == (7, 7)
+        assert a.rules["soortBedrag"].startswith(f"soort {a.kind}")
+
+
+@pytest.mark.parametrize("text", NO_AMOUNT)
+def test_no_amount(text: str) -> None:
+    assert read_amounts(Passage.of([text], 1), woordenschat(), 2021) == []
+
+
+def test_relative_year_resolves_against_the_budget_year() -> None:
+    sentence = ["Gemeenten krijgen komend jaar € 5 miljoen."]
+    for budget_year in (2020, 2031):
+        (amount,) = read_amounts(Passage.of(sentence, 1), woordenschat(), budget_year)
+        assert (amount.first_year, amount.last_year) == (budget_year, budget_year)
+        assert amount.first_year_rule == "komend-jaar"
+    (unknown,) = read_amounts(Passage.of(sentence, 1), woordenschat(), None)
+    assert unknown.first_year is None  # no budget year: the year stays open
+
+
+def test_amount_over_a_line_break_and_hyphenation() -> None:
+    lines = ["De gemeenten ontvangen een bijdrage van €", "13,8 miljoen voor de woningte-",
+             "kortaanpak."]
+    (amount,) = read_amounts(Passage.of(lines, 40), woordenschat(), 2020)
+    assert amount.value == Decimal(13800000)
+    assert (amount.first_line, amount.last_line) == (40, 42)
+    assert "woningtekortaanpak" in amount.quote
+
+
+def test_repeat_is_not_a_new_amount() -> None:
+    referring = ["Het kabinet stelt € 53 miljoen beschikbaar.",
+                 "Wij overleggen over de besteding van de toegezegde € 53 miljoen."]
+    found = read_amounts(Passage.of(referring, 1), woordenschat(), 2020)
+    assert [a.value for a in found] == [Decimal(53000000)]
+    repeated = ["Het kabinet stelt € 53 miljoen beschikbaar.", "",
+                "Gemeenten krijgen dus € 53 miljoen extra."]
+    found = read_amounts(Passage.of(repeated, 1), woordenschat(), 2020)
+    assert [a.value for a in found] == [Decimal(53000000)]
+    assert "herhaald op regel 3" in found[0].rules["herhaling"]
+    other_year = ["Het kabinet stelt € 53 miljoen beschikbaar.", "In 2022 volgt € 53 miljoen."]
+    assert len(read_amounts(Passage.of(other_year, 1), woordenschat(), 2020)) == 2
+
+
+def test_huge_and_odd_figures() -> None:
+    text = ["€ " + "9" * 400 + " miljard en € ١٢ miljoen en € 0 miljoen en € 2 miljoen."]
+    found = read_amounts(Passage.of(text, 1), woordenschat(), 2020)
+    # a run of 400 digits, Arabic-Indic digits and zero are no amount; € 2 miljoen is
+    assert [a.value for a in found] == [Decimal(2000000)]
