@@ -59,6 +59,7 @@ bench: install bench-search
 	$(BIN)/python benchmarks/bench_startup.py
 	$(BIN)/python benchmarks/bench_guard.py
 	$(BIN)/python benchmarks/bench_input.py
+	$(BIN)/python benchmarks/bench_ingest.py
 
 # `vngkb validate` against the same pySHACL run on the shapes as they were before.
 bench-validate: install

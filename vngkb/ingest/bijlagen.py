@@ -115,13 +115,16 @@ def motions(structure: Structuur) -> list[Motie]:
         if not m:
             continue
         status = (m.group("status") or "").lower()
+        shift = len(passage.text) - len(text)  # the bullet taken off the front
+        # the subject as a quote: cut where a page footer lies inside it
+        subject = passage.quote(shift + m.start("subject"), shift + m.end("subject"),
+                                shift + m.start("subject"))[0]
         result.append(Motie(title=re.sub(r"\.\s*(Aangenomen|Verworpen).*$", "", text).strip(),
-                            submitters=_names(m.group("who")), subject=m.group("subject").strip(),
+                            submitters=_names(m.group("who")), subject=subject,
                             status="aangenomen" if status == "aangenomen" else "ingediend",
                             first=first, last=last, passage=passage,
                             rule="motie: 'Motie van ... over ...'"))
-    motion_links = [(n, line) for n, line in links if _KAMERSTUK.search(line)
-                    or "motie" in line.lower()]
+    motion_links = links  # printed below the motions, one per motion, in their order
     if len(motion_links) == len(result):
         for motion, (n, line) in zip(result, motion_links, strict=True):
             found = _KAMERSTUK.search(line)

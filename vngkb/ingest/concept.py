@@ -247,7 +247,8 @@ class Bouwer:
         st = duiding.stance(effect_passage, self.vocab)
         g.add((iri, DEF.standpunt, URIRef(f"{ID}standpunt/{st.stance}")))
         for zin in st.passages:
-            g.add((iri, DEF.standpuntPassage, Literal(zin.text, lang="nl")))
+            text, _, _ = effect_passage.quote(zin.start, zin.end, zin.start)
+            g.add((iri, DEF.standpuntPassage, Literal(text, lang="nl")))
         rules.append(f"standpunt: {st.rule}")
         full = body.text
         for effect, rule in duiding.effects(effect_passage.text, kinds, self.vocab):
@@ -272,9 +273,9 @@ class Bouwer:
             g.add((iri, DEF.wet, law_iri))
             rules.append(f"wet: {law.rule}")
         for entry in duiding.entries(body, laws, self.vocab):
-            self.entry(g, iri, entry, law_iris)
+            self.entry(g, iri, entry, law_iris, body)
         for cond in duiding.conditions(body, self.vocab):
-            self.condition(g, iri, m.title, cond)
+            self.condition(g, iri, m.title, cond, body)
         self.drafted(g, iri, rules, min(0.9, 0.5 + 0.4 * st.certainty))
 
     def amounts(self, g: Graph, owner: URIRef, name: str, amounts: list[Bedrag],
@@ -336,7 +337,7 @@ class Bouwer:
         return iri
 
     def entry(self, g: Graph, measure: URIRef, e: duiding.Inwerkingtreding,
-              law_iris: dict[int, URIRef]) -> None:
+              law_iris: dict[int, URIRef], body: Passage) -> None:
         iri = self.iri("inwerkingtreding", f"{e.label[:40]}-{e.date}")
         g.add((measure, DEF.inwerkingtreding, iri))
         g.add((iri, RDF.type, DEF.Inwerkingtreding))
@@ -347,10 +348,11 @@ class Bouwer:
         g.add((iri, DEF.ingangsjaar, Literal(str(e.year), datatype=XSD.gYear)))
         g.add((iri, DEF.inwerkingtredingsstatus,
                URIRef(f"{ID}inwerkingtredingsstatus/{e.status}")))
-        self.quote(g, iri, e.zin)
+        self.quote(g, iri, e.zin, body)
         self.drafted(g, iri, [e.rule], 0.4)
 
-    def condition(self, g: Graph, measure: URIRef, title: str, c: duiding.Voorwaarde) -> None:
+    def condition(self, g: Graph, measure: URIRef, title: str, c: duiding.Voorwaarde,
+                  body: Passage) -> None:
         iri = self.iri("voorwaarde", f"{slug(title, 40)}-{c.kind}")
         g.add((measure, DEF.voorwaarde, iri))
         g.add((iri, RDF.type, DEF.Voorwaarde))
@@ -361,12 +363,13 @@ class Bouwer:
             g.add((iri, DEF.maximum, Literal(Decimal(str(c.maximum)))))
         if c.unit:
             g.add((iri, DEF.eenheid, Literal(c.unit)))
-        self.quote(g, iri, c.zin)
+        self.quote(g, iri, c.zin, body)
         self.drafted(g, iri, [c.rule], 0.3)
 
-    def quote(self, g: Graph, iri: URIRef, zin: Zin) -> None:
-        g.add((iri, DEF.citaat, Literal(zin.text)))
-        self.lines(g, iri, zin.first, zin.last)
+    def quote(self, g: Graph, iri: URIRef, zin: Zin, passage: Passage) -> None:
+        text, first, last = passage.quote(zin.start, zin.end, zin.start)
+        g.add((iri, DEF.citaat, Literal(text)))
+        self.lines(g, iri, first, last)
 
     def foreword(self) -> None:
         section = self.s.section("voorwoord")

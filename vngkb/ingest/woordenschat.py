@@ -59,9 +59,13 @@ def read_cues(path: Path = WOORDEN_FILE) -> dict[str, list[Cue]]:
         if not line.strip() or line.startswith("#"):
             continue
         category, value, pattern = line.split("\t")
-        # Ministry abbreviations are case-sensitive ("BZ" is not "bz"): matched as printed.
-        compiled = (re.compile(rf"(?<!\w)(?:{pattern})(?!\w)") if category == "ministerie"
-                    else _compile(pattern))
+        if category == "ministerie":
+            # Abbreviations as printed ("BZ" is not "bz"); names in any case ("Algemene
+            # zaken" in a letter's abbreviation list).
+            parts = [p if len(p) <= 5 else f"(?i:{p})" for p in pattern.split("|")]
+            compiled = re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)")
+        else:
+            compiled = _compile(pattern)
         cues.setdefault(category, []).append(Cue(category, value, compiled, pattern))
     return cues
 
