@@ -175,10 +175,9 @@ class Bouwer:
         for m in self.s.measures:
             self.measure(m, chapter_iris)
         self.foreword()
-        from vngkb.ingest import bijlagen
-        bijlagen.write_motions(self, motions)
-        bijlagen.write_abbreviations(self, abbreviations)
-        bijlagen.write_tables(self, cells)
+        write_motions(self, motions)
+        write_abbreviations(self, abbreviations)
+        write_tables(self, cells)
         self.same_money()
         return self.concept
 
@@ -453,3 +452,130 @@ def _overlap(a: Bedrag, b: Bedrag) -> bool:
     a1, a2 = a.first_year or a.last_year or 0, a.last_year or a.first_year or 9999
     b1, b2 = b.first_year or b.last_year or 0, b.last_year or b.first_year or 9999
     return a1 <= b2 and b1 <= a2
+
+
+# --- the parts outside the measures (read by vngkb.ingest.bijlagen) --------------------
+
+
+@dataclass
+class _Lookup:
+    entries: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    def find(self, label: str) -> str | None:
+        wanted = _norm(label)
+        for iri, labels in self.entries:
+            if any(_norm(x) == wanted for x in labels):
+                return iri
+        for iri, labels in self.entries:
+            if any(wanted and (_norm(x).endswith(wanted) or wanted.endswith(_norm(x)))
+                   for x in labels if len(_norm(x)) > 5):
+                return iri
+        return None
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"^[a-z]\.\s*", "", text.strip().lower())
+    text = re.sub(r"\s+\d+(?:,\d+)?\s*x\s*[a-z].*$", "", text)  # "0,5 x a + 0,5 x b"
+    return re.sub(r"[^a-z0-9%ë]+", " ", text).strip()
+
+
+def write_motions(b: Bouwer, found: list[Motie]) -> None:
+    g = b.concept.graph("moties.ttl")
+    for m in found:
+        kind = "amendement" if m.amendment else "motie"
+        iri = (URIRef(f"{ID}{kind}/{m.kamerstuk.lower().replace(' ', '-')}") if m.kamerstuk
+               and not m.amendment else b.iri(kind, m.kamerstuk or m.subject))
+        g.add((iri, RDF.type, DEF.Amendement if m.amendment else DEF.Motie))
+        if m.amendment:
+            g.add((iri, RDFS.label, Literal(m.title, lang="nl")))
+        else:
+            g.add((iri, DCTERMS.title, Literal(m.title, lang="nl")))
+        if m.kamerstuk:
+            g.add((iri, DCTERMS.identifier, Literal(m.kamerstuk)))
+        for who in m.submitters:
+            g.add((iri, DEF.indiener, Literal(who)))
+        g.add((iri, DEF.onderwerp, Literal(m.subject, lang="nl")))
+        g.add((iri, DEF.status, URIRef(f"{ID}status/{m.status}")))
+        if m.link:
+            g.add((iri, RDFS.seeAlso, URIRef(m.link)))
+        b.lines(g, iri, m.first, m.last)
+        if m.passage is not None:
+            amounts = read_amounts(m.passage, b.vocab, b.budget_year)
+            if m.amendment:
+                for a in amounts:
+                    a.kind = "voorgesteld"
+                    a.rules["soortBedrag"] = "soort voorgesteld: een ingediend amendement"
+            for a_iri in b.amounts(g, iri, m.subject, amounts, kind):
+                g.add((iri, DEF.bedrag, a_iri))
+        b.drafted(g, iri, [m.rule, f"indiener: {', '.join(m.submitters)}"], 0.8)
+
+
+def write_abbreviations(b: Bouwer, found: list[Afkorting]) -> None:
+    g = b.concept.graph("afkortingen.ttl")
+    for a in found:
+        if a.ministry is None:
+            continue  # the shape wants the ministry it names; others stay in the text
+        iri = b.iri("afkorting", a.notation)
+        g.add((iri, RDF.type, DEF.Afkorting))
+        g.add((iri, SKOS.notation, Literal(a.notation)))
+        g.add((iri, SKOS.definition, Literal(a.meaning, lang="nl")))
+        g.add((iri, DEF.betekent, URIRef(a.ministry)))
+        g.add((iri, DEF.citaat, Literal(a.quote)))
+        b.lines(g, iri, a.line, a.line)
+        b.drafted(g, iri, ["afkorting: regel in de lijst 'afkortingen'",
+                           f"betekent: '{a.meaning}' noemt een ministerie"], 0.7)
+
+
+def write_tables(b: Bouwer, cells: list[Tabelcel]) -> None:
+    if not cells:
+        return
+    g = b.concept.graph("accres.ttl")
+    circulars = _Lookup(b.vocab.concepts.get("circulaire", []))
+    quantities = _Lookup(b.vocab.concepts.get("grootheid", []))
+    made: set[URIRef] = set()
+    for table in sorted({c.table for c in cells}):
+        mine = [c for c in cells if c.table == table]
+        ds = URIRef(f"{ID}dataset/{b.letter}/accres-tabel-{table}")
+        g.add((ds, RDF.type, QB.DataSet))
+        g.add((ds, QB.structure, URIRef(f"{ID}datastructuur/accres")))
+        g.add((ds, RDFS.label, Literal(mine[0].caption, lang="nl")))
+        g.add((ds, DEF.citaat, Literal(mine[0].caption)))
+        b.lines(g, ds, mine[0].caption_line, max(c.line for c in mine))
+        b.drafted(g, ds, [f"tabel: 'Tabel {table}' in de accresanalyse"], 0.8)
+        for c in mine:
+            circ = circulars.find(c.header)
+            circ_iri = URIRef(circ) if circ else URIRef(f"{ID}circulaire/{slug(c.header)}")
+            if circ is None and circ_iri not in made:
+                made.add(circ_iri)
+                _new_concept(b, g, circ_iri, "circulaire", c.header)
+            qty = quantities.find(c.row)
+            qty_iri = URIRef(qty) if qty else URIRef(f"{ID}grootheid/{slug(c.row)}")
+            if qty is None and qty_iri not in made:
+                made.add(qty_iri)
+                _new_concept(b, g, qty_iri, "grootheid", c.row)
+            obs = URIRef(f"{ID}accres/{b.letter}/{circ_iri.rsplit('/', 1)[1]}/"
+                         f"{qty_iri.rsplit('/', 1)[1]}/{c.year}")
+            g.add((obs, RDF.type, QB.Observation))
+            g.add((obs, RDF.type, DEF.Accreswaarneming))
+            g.add((obs, QB.dataSet, ds))
+            g.add((obs, DEF.circulaire, circ_iri))
+            g.add((obs, DEF.grootheid, qty_iri))
+            g.add((obs, DEF.begrotingsjaar, Literal(str(c.year), datatype=XSD.gYear)))
+            g.add((obs, DEF.waarde, Literal(c.value, datatype=XSD.decimal)))
+            g.add((obs, SDMX_ATTRIBUTE.unitMeasure,
+                   UNIT.CCY_EUR if c.unit == "EUR" else UNIT.PERCENT))
+            g.add((obs, DEF.decimalen, Literal(c.decimals)))
+            g.add((obs, DEF.schaal, Literal(c.scale)))
+            g.add((obs, DEF.rij, Literal(c.row)))
+            g.add((obs, DEF.citaat, Literal(c.printed)))
+            b.lines(g, obs, c.line, c.line)
+            b.drafted(g, obs, [c.rule, "grootheid: " + ("rij '" + c.row + "' = bekend concept"
+                                                       if qty else "nieuw concept")],
+                      0.9 if qty and circ else 0.6)
+
+
+def _new_concept(b: Bouwer, g: Graph, iri: URIRef, scheme: str, label: str) -> None:
+    g.add((iri, RDF.type, SKOS.Concept))
+    g.add((iri, SKOS.inScheme, URIRef(f"{ID}{scheme}")))
+    g.add((iri, SKOS.prefLabel, Literal(label, lang="nl")))
+    b.drafted(g, iri, [f"{scheme}: nieuw concept uit de tabel"], 0.5)
