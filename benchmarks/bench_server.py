@@ -5,9 +5,9 @@ get the same queries, in four mixes: the canned questions bound to their default
 self-contained: every prefix declared), where query work dominates; look-ups of every
 statement about a measure, where per-request overhead does; and each of the two again
 with every text new (a comment, or a LIMIT, of its own), so that nothing is answered
-from a cache (the guard's verdict on a text is still remembered by the text's
-structure), and the look-ups once more with every structure new (variables of their
-own), so that the guard parses every text. First
+from a cache, and the look-ups once more with every structure new (variables of their
+own; before the guard read SPARQL's lexical grammar, it parsed each new structure).
+First
 the answers of every query (a sample of the new texts) are compared; then, per mix,
 each server gets many concurrent keep-alive clients for a fixed time (and at most a
 fixed number of requests), after a short warm-up with other texts for the cold mix.
@@ -326,7 +326,7 @@ def cold_lookup_queries(lookups: Sequence[str], count: int, first: int) -> list[
 
 def new_structure_lookups(lookups: Sequence[str], count: int, first: int) -> list[str]:
     """*count* look-ups whose structure is new too: each with variables of its own, so
-    that the guard remembers no verdict for it (sparqlguard.query_structure)."""
+    that no verdict kept by structure could serve it (the guard once kept those)."""
     return [lookups[i % len(lookups)].replace("?p", f"?p{first + i}")
             .replace("?o", f"?o{first + i}") for i in range(count)]
 
@@ -398,8 +398,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         mixes["canned questions"] = Mix(kept, kept, questions, note)
         mixes["canned questions, cold"] = cold_mix(
             renamed, kept, COLD_TEXTS,
-            "every text new (a comment of its own): no answer cache; the guard's verdict "
-            "is remembered by the text's structure")
+            "every text new (a comment of its own): no answer cache")
     if args.mix in ("all", "lookups"):
         lookups = lookup_queries(backend)
         mixes["measure look-ups"] = Mix(
@@ -407,12 +406,11 @@ def main(argv: Sequence[str] | None = None) -> None:
             "the same texts again and again: vngkb serve's answer cache is warm")
         mixes["measure look-ups, cold"] = cold_mix(
             cold_lookup_queries, lookups, args.max_requests,
-            "every text new (its own LIMIT): no answer cache; the guard's verdict is "
-            "remembered by the text's structure")
+            "every text new (its own LIMIT): no answer cache")
         mixes["measure look-ups, every structure new"] = cold_mix(
             new_structure_lookups, lookups, args.max_requests,
             "every text new in its structure too (variables of its own): no answer "
-            "cache, the guard parses every text")
+            "cache, the guard reads every text")
     servers: list[subprocess.Popen[bytes]] = []
     started = time.monotonic()
     results: dict[str, list[Result]] = {}

@@ -3,16 +3,15 @@ stage, for the same queries (every statement about a measure, as in bench_server
 
 1. the query alone in Oxigraph (in process, rows read);
 2. what a worker does: the query and writing the SPARQL JSON result (``execute``);
-3. what the server does for a look-up itself: the guard (its parse remembered) and
+3. what the server does for a look-up itself: the guard (its reading remembered) and
    Oxigraph's own JSON writer (``LookupAnswerer.answer``);
 4. the hop to a worker process and back (``WorkerPool.run``), which other queries pay;
 5. the whole HTTP request to `vngkb serve`, one client, keep-alive (repeated texts:
    answered from its answer cache);
 6. the same HTTP request to a bare Oxigraph server (`oxigraph serve-read-only`);
 7. and 8. the HTTP requests of 5 and 6 with every text new (its own LIMIT): no cache
-   of answers helps (the guard's verdict is remembered by the text's structure);
-9. the HTTP request of 5 with every structure new (variables of its own): the guard
-   parses every text.
+   of answers helps, and the guard reads every text;
+9. the HTTP request of 5 with every structure new (variables of its own), as 7.
 
 Each line is a median over RUNS requests, in microseconds, and its share of line 5.
 Run with `make bench-server` (after the load test) or on its own. The machine's load
@@ -153,7 +152,7 @@ def main() -> None:
     parsed = stages["9 HTTP to vngkb serve, every structure new"] - whole
     print(f"  so: a text the server has not seen costs it {ours:.0f} us more (the query, "
           f"writing the answer), and {parsed:.0f} us when its structure is new too (the "
-          f"guard's parse); Oxigraph {bare:.0f} us")
+          f"guard's reading of it); Oxigraph {bare:.0f} us")
 
 
 if __name__ == "__main__":

@@ -279,6 +279,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "guard_code_point": ("ongeldige escape van een codepunt {escape}",
                          "invalid code point escape {escape}"),
     "guard_not_a_query": ("geen query ({name})", "not a query ({name})"),
+    "guard_token": ("{what} is geen SPARQL (geen sleutelwoord, naam, term of teken)",
+                    "{what} is not SPARQL (no keyword, name, term or sign)"),
+    "guard_unpaired": ("{what} hoort bij geen ander haakje",
+                       "{what} has no matching bracket"),
+    "guard_separator": ("';' buiten alle haakjes scheidt update-opdrachten; een query is er "
+                        "een", "';' outside every bracket separates update operations; a query "
+                        "is one"),
     # vngkb.sandbox.isolated: vngkb query in a child process
     "isolated_timeout": ("de query liep langer dan de tijdgrens van {limit:g} s (--timeout); "
                          "maak hem selectiever of voeg een LIMIT toe",

@@ -27,7 +27,7 @@ anyway. Admission is bounded: at most :attr:`WorkerPool.max_waiting` queries wai
 a worker (more get 503 with ``Retry-After``), and a query that waited as long as the
 time limit is answered 503 without being run.
 
-This module is what a worker imports: it needs pyoxigraph, and rdflib's SPARQL parser.
+This module is what a worker imports: it needs pyoxigraph, and the guard.
 """
 
 from __future__ import annotations
@@ -214,7 +214,7 @@ def worker_main() -> None:
 
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
-    if guard:  # load the parser (and build its grammar) before the first query
+    if guard:  # load the guard (and compile its patterns) before the first query
         from vngkb.sandbox.guard import analyse_query
 
         analyse_query("ASK {}")
