@@ -517,3 +517,74 @@ def test_mutated_disguises_after_many_approved_structures(recorder: Recorder) ->
             sparqlguard.check_query(aimed(template, recorder))
     assert_refused_or_harmless(mutated(4242, 1000, recorder), recorder,
                                sparqlguard.check_query)
+
+
+# --- the query process dies with `vngkb query` ----------------------------------------
+
+def _children(parent: int) -> list[int]:
+    """The processes whose parent is *parent* (from /proc)."""
+    import os
+
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == parent:
+                found.append(int(entry))
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Whether *pid* exists and is not a zombie (a zombie runs nothing)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the parent-death signal is Linux's")
+@pytest.mark.parametrize("spawn", [False, True])
+def test_the_query_process_dies_with_vngkb_query(spawn: bool, tmp_path: object) -> None:
+    """Issue 24's reproduction: `vngkb query` killed with SIGKILL while its query runs;
+    its query process is gone within a second. *spawn*: the child started as a new
+    interpreter (as where a fork is not safe) instead of a fork."""
+    import signal
+    import time
+
+    text = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    program = textwrap.dedent(f"""
+        import sys
+        from vngkb.sandbox import isolated
+        isolated.run_isolated(sys.stdin.read(), timeout=20, fork={not spawn})
+    """)
+    command = ([sys.executable, "-c", program] if spawn
+               else [sys.executable, "-m", "vngkb", "query", "-", "--timeout", "20"])
+    parent = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        assert parent.stdin is not None
+        parent.stdin.write(text.encode())
+        parent.stdin.close()
+        deadline = time.monotonic() + 30
+        children: list[int] = []
+        while not children and time.monotonic() < deadline:
+            children = [pid for pid in _children(parent.pid) if _running(pid)]
+            time.sleep(0.05)
+        assert children, "no query process started"
+        time.sleep(1)  # it is running the query now
+        assert all(_running(pid) for pid in children)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(10)
+        killed = time.monotonic()
+        while any(_running(pid) for pid in children) and time.monotonic() < killed + 1:
+            time.sleep(0.02)
+        assert not any(_running(pid) for pid in children)
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
