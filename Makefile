@@ -53,6 +53,7 @@ test-hostile: install-dev
 
 bench: install bench-search
 	$(BIN)/python benchmarks/bench_ask.py
+	$(BIN)/python benchmarks/bench_query.py
 	$(BIN)/python benchmarks/bench_questions.py
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_vraag.py
