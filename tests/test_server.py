@@ -401,7 +401,7 @@ def test_malformed_query_is_400_with_the_parser_message(server: str) -> None:
     reply = sparql_get(server, "SELECT * WHERE { ?s ?p }")
     assert reply.status == 400
     assert reply.text.startswith("SPARQL syntax error:")
-    assert re.search(r"line:1, col:\d+", reply.text)
+    assert re.search(r"\b1:\d+", reply.text)  # the engine's line and column
 
 
 @pytest.mark.parametrize("request_kind", ["query", "update-param", "update-body", "form"])
