@@ -210,14 +210,6 @@ def test_mutated_texts_get_the_oracles_verdict(case: tuple[str, bool]) -> None:
     assert_agrees(text, allow_service=allow_service)
 
 
-@pytest.mark.hostile_slow
-@settings(max_examples=6000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(mutated_texts())
-def test_many_mutated_texts_get_the_oracles_verdict(case: tuple[str, bool]) -> None:
-    text, allow_service = case
-    assert_agrees(text, allow_service=allow_service)
-
-
 #: Token soup: texts of SPARQL's pieces in any order, mostly not queries.
 SOUP = st.lists(st.sampled_from([*PIECES, "SELECT * {", "}", "?s ?p ?o", ".", "WHERE",
                                   "CONSTRUCT", "DESCRIBE", "LIMIT 5"]),

@@ -13,8 +13,10 @@ import textwrap
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
 
 from tests.hostile.conftest import Recorder, service_disguises
+from tests.test_sparqlguard import assert_agrees, mutated_texts
 from vngkb.cli.commands import main
 from vngkb.core.errors import NetworkLockError, QueryError, QueryLimitError, QueryRefusedError
 from vngkb.sandbox import guard as sparqlguard
@@ -588,3 +590,13 @@ def test_the_query_process_dies_with_vngkb_query(spawn: bool, tmp_path: object) 
         if parent.poll() is None:
             parent.kill()
             parent.wait()
+
+
+# --- the guard against rdflib's grammar, many more texts (tests/test_sparqlguard.py) ----
+
+@pytest.mark.hostile_slow
+@settings(max_examples=6000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_texts())
+def test_many_mutated_texts_get_the_oracles_verdict(case: tuple[str, bool]) -> None:
+    text, allow_service = case
+    assert_agrees(text, allow_service=allow_service)

@@ -142,8 +142,8 @@ class _Child:
         """The child answered: let it end on its own (its exit, which frees the pages
         and the database it opened, takes up to tens of milliseconds that nobody needs
         to wait for); reaped on a later call, or by init when the caller has ended."""
-        if self.popen is not None:
-            _exiting.append(self.popen)
+        if self.popen is not None:  # a new interpreter: not the fast path, wait for it
+            self.reap()
             return
         with contextlib.suppress(ChildProcessError):
             if os.waitpid(self.pid, os.WNOHANG)[0] == 0:
@@ -173,20 +173,17 @@ class _Child:
         self.code = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
 
 
-#: Children that answered and were left to end (:meth:`_Child.leave`).
-_exiting: list[int | subprocess.Popen[bytes]] = []
+#: Forked children that answered and were left to end (:meth:`_Child.leave`).
+_exiting: list[int] = []
 
 
 def _reap_exited() -> None:
     """Reap the children left to end that have ended."""
     for child in list(_exiting):
-        if isinstance(child, subprocess.Popen):
-            ended = child.poll() is not None
-        else:
-            try:
-                ended = os.waitpid(child, os.WNOHANG)[0] != 0
-            except ChildProcessError:  # reaped by someone else
-                ended = True
+        try:
+            ended = os.waitpid(child, os.WNOHANG)[0] != 0
+        except ChildProcessError:  # reaped by someone else
+            ended = True
         if ended:
             _exiting.remove(child)
 
