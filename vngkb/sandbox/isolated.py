@@ -6,7 +6,7 @@ outright (a deep nesting overflows its stack; a cartesian product allocates unti
 allocator aborts). The query is checked first (:mod:`vngkb.sandbox.guard`, in the
 caller: it costs microseconds). The child then
 
-- dies with its caller (:func:`vngkb.sandbox.limits.die_with_parent`), so a caller
+- dies with its caller (:func:`vngkb.sandbox.lifetime.die_with_parent`), so a caller
   killed by SIGKILL leaves no query running;
 - takes the network away from itself (:mod:`vngkb.sandbox.netlock`) unless ``SERVICE``
   is explicitly allowed;
@@ -54,6 +54,11 @@ DEFAULT_MAX_MEMORY_MB = 4096
 _CHILD_COMMAND = "from vngkb.sandbox.isolated import child_main; child_main()"
 
 
+#: CPU seconds the child may use beyond its time limit before the kernel stops it (the
+#: parent, which kills it at the time limit, normally comes first).
+CPU_MARGIN = 1.0
+
+
 def _one_line(text: str, limit: int = 160) -> str:
     line = " ".join(text.split())
     return line if len(line) <= limit else line[:limit - 1] + "…"
@@ -61,7 +66,7 @@ def _one_line(text: str, limit: int = 160) -> str:
 
 def _child_body(text: str, settings: dict[str, Any], outbox: Connection) -> None:
     """What the child does, once it is a child: answer *text* on *outbox*, once."""
-    from vngkb.sandbox.limits import die_with_parent
+    from vngkb.sandbox.lifetime import die_with_parent
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which kills us
     die_with_parent(int(settings["parent"]))
@@ -92,7 +97,7 @@ def child_main() -> None:
 
 
 def _answer(text: str, settings: dict[str, Any]) -> ResultTable:
-    from vngkb.sandbox.limits import limit_cpu, limit_memory
+    from vngkb.sandbox.lifetime import limit_cpu_time, limit_memory
 
     if not settings.get("allow_service"):
         from vngkb.sandbox.netlock import lock_or_allowed
@@ -105,7 +110,9 @@ def _answer(text: str, settings: dict[str, Any]) -> ResultTable:
     # The bounds come after the open: RocksDB's threads reserve address space that is
     # not the query's, and the open costs the same for every query.
     limit_memory(int(settings["max_memory_mb"]) * 1024 * 1024)
-    limit_cpu(float(settings["timeout"]))
+    # The parent kills the child at the time limit; the kernel's limit, a second later,
+    # holds when the parent cannot.
+    limit_cpu_time(float(settings["timeout"]) + CPU_MARGIN)
     return store.select(text)
 
 

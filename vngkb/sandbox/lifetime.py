@@ -11,7 +11,10 @@ the purpose, as :class:`vngkb.server.pool.WorkerPool` does).
 
 The CPU-time limit (``RLIMIT_CPU``) is the process's own: a query that keeps the CPU
 busy is stopped by the kernel (``SIGXCPU``) even when the parent that should stop it
-hangs or is stopped itself.
+hangs or is stopped itself. The address-space limit (``RLIMIT_AS``) holds a query's
+memory the same way. One module for every process that runs queries: the server's
+workers (:mod:`vngkb.server.pool`) and the child of ``vngkb query``
+(:mod:`vngkb.sandbox.isolated`).
 """
 
 from __future__ import annotations
@@ -84,6 +87,22 @@ def limit_cpu_time(seconds: float) -> bool:
         soft = min(soft, hard)
     try:
         resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+    except (ValueError, OSError):
+        return False
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # SIGXCPU writes no core file
+    return True
+
+
+def limit_memory(size: int) -> bool:
+    """At most *size* bytes of address space from now on (``RLIMIT_AS``); whether it
+    could be set (not on Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return False
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
     except (ValueError, OSError):
         return False
     return True

@@ -1,5 +1,6 @@
-"""The bounds a query process puts on itself (vngkb.sandbox.limits): it dies with its
-parent, even one that ended before it asked; it stops at its CPU-time limit."""
+"""The bounds a query process puts on itself (vngkb.sandbox.lifetime): it dies with its
+parent, even one that ended before it asked; it stops at its CPU-time and memory limits.
+(The server's workers under a real serve: tests/hostile/test_serve_hostile.py.)"""
 
 from __future__ import annotations
 
@@ -17,44 +18,44 @@ def test_a_process_whose_parent_is_already_gone_exits() -> None:
     """The check right after the request: a parent that is not the expected one."""
     done = subprocess.run([sys.executable, "-c", textwrap.dedent("""
         import os
-        from vngkb.sandbox.limits import die_with_parent
+        from vngkb.sandbox.lifetime import die_with_parent
         die_with_parent(os.getppid() + 1_000_000)
         print("still here")
     """)], capture_output=True, text=True, timeout=60)
-    assert (done.returncode, done.stdout) == (1, "")
+    assert (done.returncode, done.stdout) == (-signal.SIGKILL, "")
 
 
 def test_a_process_with_its_parent_goes_on() -> None:
     done = subprocess.run([sys.executable, "-c", textwrap.dedent("""
         import os
-        from vngkb.sandbox.limits import die_with_parent
-        die_with_parent(os.getppid())
+        from vngkb.sandbox.lifetime import die_with_parent
+        print(die_with_parent(os.getppid()))
         print("still here")
     """)], capture_output=True, text=True, timeout=60)
-    assert (done.returncode, done.stdout) == (0, "still here\n")
+    assert (done.returncode, done.stdout) == (0, "kernel\nstill here\n")
 
 
 def test_the_cpu_limit_stops_a_busy_process() -> None:
-    """Half a second of CPU (rounded up, plus the margin: 2 s) and the kernel stops it,
-    without a core file."""
+    """1.5 s of CPU (the time limit and the child's margin; rounded up: 2 s) and the kernel
+    stops it, without a core file."""
     done = subprocess.run([sys.executable, "-c", textwrap.dedent("""
         import resource
-        from vngkb.sandbox.limits import limit_cpu
-        limit_cpu(0.5)
+        from vngkb.sandbox.lifetime import limit_cpu_time
+        limit_cpu_time(1.5)
         print(*resource.getrlimit(resource.RLIMIT_CPU), *resource.getrlimit(resource.RLIMIT_CORE),
               flush=True)
         while True:
             pass
     """)], capture_output=True, text=True, timeout=120)
     assert done.returncode in (-signal.SIGXCPU, -signal.SIGKILL)
-    soft, hard, core_soft, core_hard = (int(n) for n in done.stdout.split())
-    assert 2 <= soft <= 3 and hard == soft + 1
+    soft, _hard, core_soft, core_hard = (int(n) for n in done.stdout.split())
+    assert 2 <= soft <= 3
     assert (core_soft, core_hard) == (0, 0)
 
 
 def test_the_memory_limit() -> None:
     done = subprocess.run([sys.executable, "-c", textwrap.dedent("""
-        from vngkb.sandbox.limits import limit_memory
+        from vngkb.sandbox.lifetime import limit_memory
         limit_memory(2 * 1024**3)
         try:
             bytearray(3 * 1024**3)
