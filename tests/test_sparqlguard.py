@@ -7,7 +7,9 @@ random and mutated texts."""
 from __future__ import annotations
 
 import random
+import re
 
+import pyoxigraph as ox
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -93,6 +95,10 @@ def test_not_a_query_form() -> None:
 
 # --- the same verdicts as rdflib's grammar ------------------------------------------
 
+#: A codepoint escape as SPARQL writes one (``\\u`` and four hex digits, ``\\U`` and eight).
+_ESCAPE = re.compile(r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}")
+
+
 def assert_agrees(text: str, *, allow_service: bool = False) -> Verdict:
     """The guard's verdict on *text* is the oracle's. Where the oracle's grammar
     refuses a text as a syntax error, the guard may let the engine say so (it checks the
@@ -103,6 +109,18 @@ def assert_agrees(text: str, *, allow_service: bool = False) -> Verdict:
     found = guard_verdict(text, allow_service=allow_service)
     if expected == ("syntax",):
         assert found[0] in ("syntax", "service", "update", "ok"), (text, found)
+    elif found == ("syntax",) and not _ESCAPE.search(text):
+        # Stricter than rdflib's grammar, which accepts some texts outside SPARQL's
+        # lexical rules (``def:\\"x``: '"' is no PN_LOCAL_ESC): allowed only where the
+        # engine refuses the text as well (the mutated texts aim at 127.0.0.1:9, which
+        # Oxigraph never contacts, so a text it would run fails here with OSError).
+        with pytest.raises(SyntaxError):
+            ox.Store().query(text)
+    elif found == ("syntax",):
+        # A \\u or \\U escape: the guard resolves it everywhere first, as SPARQL 1.1
+        # (section 19.2) says, so an escaped line end ends a comment; rdflib and Oxigraph
+        # leave escapes in comments alone. Refusing such a text is the safe side.
+        assert "#" in text
     else:
         assert found == expected, text
     return expected
