@@ -184,7 +184,7 @@ def from_gold(path: Path) -> tuple[list[Measure], list[Amount]]:
         amounts += [amount(a, f"{m['slug']}/{i}") for i, a in enumerate(m["bedragen"])]
     amounts += [amount(a, f"voorwoord/{i}") for i, a in enumerate(gold["voorwoord_bedragen"])]
     for k, motion in enumerate(gold["moties"]):
-        amounts += [amount(a, f"motie{k}/{i}") for i, a in enumerate(motion["bedragen"])]
+        amounts += [amount(a, f"motie{k}/{i}") for i, a in enumerate(motion.get("bedragen", []))]
     return measures, amounts
 
 
