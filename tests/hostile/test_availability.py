@@ -26,7 +26,8 @@ from vngkb.server.pool import HOLD_MARK
 
 pytestmark = pytest.mark.hostile_slow
 
-CHEAP = ["/", "/maatregelen", "/ministeries", "/vragen", "/doc/maatregel/laaggeletterdheid",
+CHEAP = ["/", "/maatregelen", "/ministeries", "/vragen",
+         "/doc/maatregel/ledenbrief-miljoenennota-2020/laaggeletterdheid",
          "/vragen/bedragen-van-maatregel?format=csv", "/def/", "/query"]
 
 
