@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from vngkb import i18n
 from vngkb.cli.commands import main
+from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.finance import marks
 from vngkb.i18n import errortext
 from vngkb.query import catalogue, output
@@ -338,7 +339,7 @@ def test_command_listing_is_english_with_lang_en() -> None:
 def test_the_validate_verdict_in_both_languages() -> None:
     from vngkb.validate.validation import Finding, Report
 
-    report = Report(findings=(Finding("Violation", "maatregel/x", "dct:title", "ontbreekt",
+    report = Report(findings=(Finding("Violation", f"maatregel/{LB}/x", "dct:title", "ontbreekt",
                                       "missing"),), triples=12)
     assert report.text().splitlines()[-1] == (
         "12 triples: voldoet NIET (1 overtreding(en), 0 waarschuwing(en))")

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.query.store import EmbeddedStore
 from vngkb.rdf.namespaces import ID
 from vngkb.reports.measure_records import amount_rows, measure_records
@@ -54,7 +55,7 @@ def test_csv_rows_one_per_amount(records: list[dict[str, Any]]) -> None:
 
 
 def _measure(records: list[dict[str, Any]], slug: str) -> dict[str, Any]:
-    return next(r for r in records if r["id"].endswith("/maatregel/" + slug))
+    return next(r for r in records if r["id"].endswith(f"/maatregel/{LB}/" + slug))
 
 
 def test_chapter_one_as_read(records: list[dict[str, Any]]) -> None:
@@ -185,7 +186,7 @@ def test_amount_as_printed(backend: EmbeddedStore, slug: str, value: str, per: s
                            first: int | None, last: int | None, instrument: str | None) -> None:
     from vngkb.rdf.terms import Term
 
-    table = backend.select(_AMOUNT_QUERY, {"b": Term("iri", f"{ID}bedrag/{slug}")})
+    table = backend.select(_AMOUNT_QUERY, {"b": Term("iri", f"{ID}bedrag/{LB}/{slug}")})
     assert table.values() == [[Decimal(value), per, first, last, instrument]]
 
 

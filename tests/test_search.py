@@ -12,6 +12,8 @@ from click.testing import CliRunner
 from vngkb.cli.commands import main
 from vngkb.core.errors import InputError
 from vngkb.core.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
+from vngkb.core.paths import SHIPPED_LETTER as LB
+from vngkb.kb.load import default_files
 from vngkb.search import Hit, zoek
 from vngkb.search.index import open_index
 from vngkb.search.query import MAX_CHARS, MAX_TERMS, match_expression, parse_terms
@@ -57,7 +59,7 @@ def test_without_the_synonym_data_jeugdzorg_finds_nothing(tmp_path: Path) -> Non
            '"jeugdzorg"@nl .\n'
     assert line in text
     schemes.write_text(text.replace(line, ""), encoding="utf-8")
-    files = turtle_files(copy / "ontology", copy / "kb")
+    files = turtle_files(copy / "ontology", copy / "kb" / "gedeeld", copy / "kb" / LB)
     assert zoek("jeugdzorg", files=files, cache=tmp_path / "cache") == []
     assert "jeugd" in slugs(zoek("jeugdhulp", files=files, cache=tmp_path / "cache"))
 
@@ -103,7 +105,7 @@ def test_a_title_hit_ranks_above_a_passing_mention() -> None:
 
 
 def _measure(slug: str, title: str, text: str, line: int) -> str:
-    return (f'<https://w3id.org/vngkb/id/maatregel/{slug}> a def:Maatregel ; '
+    return (f'<https://w3id.org/vngkb/id/maatregel/{LB}/{slug}> a def:Maatregel ; '
             f'dct:title "{title}"@nl ; def:voornemen "{text}"@nl ; '
             f"def:eersteRegel {line} ; def:laatsteRegel {line + 1} .\n")
 
@@ -247,12 +249,12 @@ def _copy_kb(tmp_path: Path) -> Path:
 
 def test_index_is_rebuilt_when_a_kb_text_changes(tmp_path: Path) -> None:
     copy = _copy_kb(tmp_path)
-    files = turtle_files(copy / "ontology", copy / "kb")
+    files = turtle_files(copy / "ontology", copy / "kb" / "gedeeld", copy / "kb" / LB)
     cache = tmp_path / "cache"
     assert zoek("zwerfkeitjes", files=files, cache=cache) == []
     assert zoek("archiefwet", files=files, cache=cache)[0].slug == "archiefwet"
     assert len(list(cache.glob("zoekindex-*.sqlite"))) == 1  # built once, then reused
-    chapter = copy / "kb" / "h04-onderwijs-cultuur-en-sport.ttl"
+    chapter = copy / "kb" / LB / "h04-onderwijs-cultuur-en-sport.ttl"
     text = chapter.read_text(encoding="utf-8")
     assert text.count('dct:title "Archiefwet"@nl') == 1
     chapter.write_text(text.replace('dct:title "Archiefwet"@nl',
@@ -289,7 +291,7 @@ def test_unwritable_cache_builds_the_index_in_memory(tmp_path: Path) -> None:
 
 
 def test_corrupt_cached_index_is_rebuilt(tmp_path: Path) -> None:
-    files = [Path(p) for p in turtle_files(ONTOLOGY_DIR, KB_DIR)]
+    files = [Path(p) for p in default_files()]
     open_index(files, tmp_path).close()
     (index,) = tmp_path.glob("zoekindex-*.sqlite")
     index.write_bytes(b"not sqlite")

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from vngkb.cli.commands import main
 from vngkb.core.errors import InputError
+from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.query.store import EmbeddedStore
 from vngkb.reports.measure_detail import euro, measure_view, resolve
 
@@ -87,14 +88,14 @@ def test_toon_lists_the_motions_about_the_measure() -> None:
 @pytest.mark.parametrize("name", [
     "laaggeletterdheid", "LAAGGELETTERDHEID", "  Laaggeletterdheid ",
     "maatregel:laaggeletterdheid",
-    "https://w3id.org/vngkb/id/maatregel/laaggeletterdheid"])
+    "https://w3id.org/vngkb/id/maatregel/ledenbrief-miljoenennota-2020/laaggeletterdheid"])
 def test_resolve_by_slug_title_prefix_or_iri(name: str, backend: EmbeddedStore) -> None:
-    assert resolve(name, backend) == "https://w3id.org/vngkb/id/maatregel/laaggeletterdheid"
+    assert resolve(name, backend) == "https://w3id.org/vngkb/id/maatregel/ledenbrief-miljoenennota-2020/laaggeletterdheid"
 
 
 @pytest.mark.parametrize("name", ["Artificiële intelligentie", "artificiele INTELLIGENTIE"])
 def test_title_ignores_case_and_accents(name: str, backend: EmbeddedStore) -> None:
-    assert resolve(name, backend).endswith("/maatregel/artificiele-intelligentie")
+    assert resolve(name, backend).endswith(f"/maatregel/{LB}/artificiele-intelligentie")
 
 
 @pytest.mark.parametrize(("name", "message"), [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -13,6 +14,7 @@ import click
 
 from vngkb.cli.help_en import localise, speak_click, texts_as_written
 from vngkb.core.errors import InputError, MissingExtraError, VngkbError
+from vngkb.core.paths import KB_VARIABLE, restore_kb, use_kb
 from vngkb.core.version import __version__
 from vngkb.i18n import (
     LANGS,
@@ -199,10 +201,12 @@ class _Group(click.Group):
              **extra: Any) -> Any:
         """Click's usage errors (missing argument, bad option, unknown command) as one
         line ``vngkb: ...`` on stderr and exit 2, instead of click's usage block."""
+        before = os.environ.get(KB_VARIABLE)
         try:
             return self._main(args, prog_name, complete_var, standalone_mode, **extra)
         finally:
             set_lang(None)  # --lang holds for one command line, not for the process
+            restore_kb(before)  # and so does --kb
 
     def _main(self, args: Any, prog_name: str | None, complete_var: str | None,
               standalone_mode: bool, **extra: Any) -> Any:
@@ -257,13 +261,26 @@ def _choose_lang(ctx: click.Context, param: click.Parameter, value: str | None) 
         localise(main)
 
 
+def _choose_kb(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        use_kb(value)
+
+
 @click.group(cls=_Group)
 @click.option("--lang", type=click.Choice(LANGS), default=None, is_eager=True,
               expose_value=False, callback=_choose_lang,
               help="Taal van tabellen, hulp en meldingen (standaard: VNGKB_LANG, anders nl).")
+@click.option("--kb", "kb", type=SafePath(path_type=Path), default=None, is_eager=True,
+              expose_value=False, callback=_choose_kb, metavar="DIR",
+              help="De kennisbank in map DIR (een map per brief; standaard: VNGKB_KB_DIR, "
+                   "anders de meegeleverde kb/).")
 @click.version_option(__version__, prog_name="vngkb")
 def main() -> None:
     """De VNG-ledenbrief over de Miljoenennota 2020 als bevraagbare kennisbank."""
+    if os.environ.get(KB_VARIABLE, "").strip():
+        from vngkb.kb.layout import kb_folder
+
+        kb_folder()  # a folder that is not a KB: one line and exit 2, before any command
 
 
 @main.command()

@@ -15,11 +15,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from vngkb.core.errors import FinanceError
-from vngkb.core.paths import KB_DIR, ONTOLOGY_DIR
+from vngkb.core.paths import ACCRES_FILE, ONTOLOGY_DIR
 from vngkb.rdf.namespaces import DEF, ID, QB, RDFS, SKOS
 
 #: The published figures and the vocabulary with their labels.
-DEFAULT_KB_FILE = KB_DIR / "accres.ttl"
+DEFAULT_KB_FILE = ACCRES_FILE
 DEFAULT_ONTOLOGY_FILE = ONTOLOGY_DIR / "accres.ttl"
 
 SDMX_UNIT = "http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure"

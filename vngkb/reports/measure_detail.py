@@ -223,15 +223,31 @@ SELECT ?m ?title WHERE { ?m a def:Maatregel ; dct:title ?title . } ORDER BY ?m
 """
 
 
-def resolve(name: str, backend: Backend) -> str:
-    """The IRI of the measure *name*: short name, ``maatregel:`` name, title or IRI.
+def resolve(name: str, backend: Backend, brief: str | None = None) -> str:
+    """The IRI of the measure *name*: short name (``woningbouw``), ``maatregel:`` name,
+    ``{letter}/{slug}``, title or IRI. A short name or title that several letters use is
+    the measure of letter *brief* (its id or IRI) when given, else of the newest letter
+    that has it (:func:`vngkb.query.letters.letters`).
 
     A miss raises :class:`InputError` with the closest names (difflib)."""
+    from vngkb.query.letters import letter_of_iri, letters
+
     wanted = name.strip()
     if not wanted:
         raise InputError(_w("empty"))
+    order = {letter.id: rank for rank, letter in enumerate(letters(backend))}
+    chosen = None if brief is None else brief.rstrip("/").rpartition("/")[2]
     measures = [(str(r["m"]), str(r["title"])) for r in backend.select(_MEASURES).records()]
-    by_slug = {iri[len(MEASURE_NS):]: iri for iri, _ in measures if iri.startswith(MEASURE_NS)}
+
+    def rank(iri: str) -> tuple[bool, int, str]:
+        letter = letter_of_iri(iri) or ""
+        return (letter == chosen, order.get(letter, -1), iri)
+
+    # Oldest first, so that the newest (or the chosen letter's) measure wins.
+    measures.sort(key=lambda m: rank(m[0]))
+    by_path = {iri[len(MEASURE_NS):]: iri for iri, _ in measures if iri.startswith(MEASURE_NS)}
+    by_slug = {path.rpartition("/")[2]: iri for path, iri in by_path.items()}
+    by_slug.update(by_path)
     by_title = {_fold(title): iri for iri, title in measures}
     iris = {iri for iri, _ in measures}
     for prefix in ("maatregel:", "maatregel/", MEASURE_NS):
@@ -251,7 +267,7 @@ def resolve(name: str, backend: Backend) -> str:
         close = difflib.get_close_matches(wanted.casefold(), list(by_slug), n=3, cutoff=0.6)
         titles = difflib.get_close_matches(_fold(wanted), list(by_title), n=3, cutoff=0.6)
         options = list(dict.fromkeys(
-            [*close, *(by_title[t][len(MEASURE_NS):] for t in titles)]))[:3]
+            [*close, *(by_title[t][len(MEASURE_NS):].rpartition("/")[2] for t in titles)]))[:3]
         if options:
             message += _w("suggest").format(options=", ".join(options))
     raise InputError(message)
@@ -326,12 +342,16 @@ def _opt_int(value: object) -> int | None:
     return None if value is None else int(str(value))
 
 
-def measure_view(name: str, backend: Backend, source: Path | None = None) -> MeasureView:
-    """Everything about the measure *name* (see :func:`resolve`), with its lines from
-    *source* (default: the shipped letter)."""
+def measure_view(name: str, backend: Backend, source: Path | None = None,
+                 brief: str | None = None) -> MeasureView:
+    """Everything about the measure *name* (see :func:`resolve`; *brief* picks the letter
+    of a short name), with its lines from *source* (default: its letter's text in the KB
+    in use, :meth:`vngkb.kb.layout.KbFolder.source`)."""
     from vngkb.rdf.sourcetext import locate, numbered_lines
 
-    iri = resolve(name, backend)
+    iri = resolve(name, backend, brief)
+    if source is None:
+        source = _letter_source(iri)
     bound = {"m": Term("iri", iri)}
     rows = backend.select(_in_lang(_FIELDS), bound).records()
     if not rows:
@@ -357,7 +377,8 @@ def measure_view(name: str, backend: Backend, source: Path | None = None) -> Mea
                 for p in labels.get("passage", [])]
     passages.sort(key=lambda p: (p.lines or (last + 1, 0), p.text))
     return MeasureView(
-        iri=iri, slug=iri[len(MEASURE_NS):] if iri.startswith(MEASURE_NS) else iri,
+        iri=iri, slug=iri[len(MEASURE_NS):].rpartition("/")[2] if iri.startswith(MEASURE_NS)
+        else iri,
         title=str(row["title"]), chapter=int(str(row["chapter"])),
         chapter_title=str(row["chapterTitle"]), ministry=str(row["ministry"]),
         involved=labels.get("betrokken", []), intention=str(row["intention"]),
@@ -367,6 +388,16 @@ def measure_view(name: str, backend: Backend, source: Path | None = None) -> Mea
         passages=passages, demands=labels.get("eis", []),
         laws=labels.get("wet", []), amounts=amounts, motions=motions,
         first_line=first, last_line=last, lines=lines)
+
+
+def _letter_source(iri: str) -> Path | None:
+    """The text of the letter *iri* is in: its folder's ``bron.txt`` or
+    ``sources/{letter}.txt`` (None, the shipped letter's, when the IRI carries none)."""
+    from vngkb.kb.layout import kb_folder
+    from vngkb.query.letters import letter_of_iri
+
+    letter = letter_of_iri(iri)
+    return None if letter is None else kb_folder().source(letter)
 
 
 def _shift(found: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:
