@@ -96,6 +96,20 @@ def kb_dir() -> Path:
     return Path(value) if value.strip() else KB_DIR
 
 
+def accres_file() -> Path:
+    """The published accres figures the finance module reads unless told otherwise: the
+    shipped letter's ``accres.ttl`` in the KB in use, else that of the last letter folder
+    (by id) that has one (the model's relations are those of the shipped letter's
+    circulaires; see docs/letters.md)."""
+    root = kb_dir()
+    own = root / SHIPPED_LETTER / "accres.ttl"
+    if own.is_file() or not root.is_dir():
+        return own
+    found = sorted(p for p in root.glob("*/accres.ttl")
+                   if p.parent.name not in (SHARED_FOLDER, ONTOLOGY_FOLDER))
+    return found[-1] if found else own
+
+
 def turtle_files(*dirs: Path) -> list[Path]:
     """The ``*.ttl`` files of *dirs*, each directory's in name order."""
     files: list[Path] = []

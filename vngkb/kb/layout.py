@@ -150,13 +150,13 @@ def kb_folder(directory: Path | None = None) -> KbFolder:
     folder, and holds at least one letter folder with Turtle files; no Turtle file lies
     loose at its top, and every other folder is named like a letter."""
     root = kb_dir() if directory is None else directory
-    if not root.exists():
-        raise _refuse(root, "kb_missing")
-    if not root.is_dir():
-        raise _refuse(root, "kb_not_folder")
     try:
+        if not root.exists():
+            raise _refuse(root, "kb_missing")
+        if not root.is_dir():
+            raise _refuse(root, "kb_not_folder")
         entries = sorted(root.iterdir())
-    except OSError as error:
+    except OSError as error:  # a name too long for the file system, no permission, ...
         raise _refuse(root, "kb_unreadable", reason=str(error.strerror)) from None
     loose = [p.name for p in entries if p.suffix == ".ttl" and p.is_file()]
     if loose:
