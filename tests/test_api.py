@@ -372,12 +372,12 @@ CASES: list[Case] = [
     # others: € 4,5 miljoen samenwerking omroepen (part of the € 4,5 miljoen media amount).
     Case("bedragen-in-jaar", {"jaar": "2021"}, IN_JAAR_COLUMNS, [
         ["Voorwoord", mln("300"), JAAR, 2021, 2022, "nee", None, None, "gemeenten",
-         "In 2021 en 2022 is dat 300 miljoen.", 12, 12, f"{ID}voorwoord",
+         "In 2021 en 2022 is dat 300 miljoen.", 12, 12, f"{ID}voorwoord/{LB}",
          b("voorwoord-jeugd-2021-2022"), "samenvatting"],
         ["Voorwoord", mln("295"), JAAR, 2021, 2021, "nee", None, "fonds",
          "inwoners en huishoudens", "oplopend naar 295 miljoen in 2021. Dit geld wordt besteed "
          "aan een warmtefonds, waarmee inwoners hun huis kunnen laten isoleren.", 13, 14,
-         f"{ID}voorwoord", b("voorwoord-klimaat-2021"), "samenvatting"],
+         f"{ID}voorwoord/{LB}", b("voorwoord-klimaat-2021"), "samenvatting"],
         ["Woningbouw", mln("250"), JAAR, 2020, 2023, "nee", None, None, "gemeenten",
          "vier x € 250 miljoen van 2020-2023", 568, 568, m("woningbouw"),
          b("woningbouw-rijksbijdrage-per-jaar"), "gedrukt"],

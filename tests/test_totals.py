@@ -399,7 +399,8 @@ def test_cli_is_dutch_by_default_and_english_with_lang_en() -> None:
     assert (f"| 2021 | counted | bedrag/{LB}/klimaatakkoord-res | 22,500,000 | "
             "the text names only the last year |\n") in en
     assert (f"| 2021 | counted | bedrag/{LB}/voorwoord-jeugd-2021-2022 | 300,000,000 | "
-            f"counts itself: bedrag/{LB}/jeugd-tekorten-2019-2021 gives no yearly amount for this year |\n") in en
+            f"counts itself: bedrag/{LB}/jeugd-tekorten-2019-2021 gives no yearly amount "
+            "for this year |\n") in en
     assert f"| counted | bedrag/{LB}/cybercrime-en-cybersecurity-personeel-jenv | 4,000,000 | " \
         "carried forward: the text gives no last year (from 2019) |\n" in en
     assert "| not counted | " in en and "| niet meegeteld | " in nl
