@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 from vngkb.core import diskcache
 from vngkb.core.errors import InputError
-from vngkb.core.paths import ACCRES_FILE, ONTOLOGY_DIR
+from vngkb.core.paths import ACCRES_FILE, DRAFT_FOLDER, ONTOLOGY_DIR
 from vngkb.kb.load import default_files
 from vngkb.kb.nativestacks import small_thread_stacks
 from vngkb.rdf import literals, turtle
@@ -72,9 +72,10 @@ def computed_turtle(kb_file: Path = ACCRES_FILE, *, cache: Path | None = None) -
 
 def accres_files(files: Sequence[Path]) -> list[Path]:
     """The letters' published accres figures among *files*: each ``accres.ttl`` that is
-    not an ontology file (``ontology/accres.ttl`` holds the vocabulary)."""
-    return [path for path in files
-            if path.name == "accres.ttl" and path.parent.name != ONTOLOGY_DIR.name]
+    not an ontology file (``ontology/accres.ttl`` holds the vocabulary) nor a draft (in
+    ``concept/``: figures are computed from confirmed figures only)."""
+    return [path for path in files if path.name == "accres.ttl"
+            and path.parent.name not in (ONTOLOGY_DIR.name, DRAFT_FOLDER)]
 
 
 def add_computed(store: ox.Store, kb_files: Sequence[Path] = (ACCRES_FILE,)) -> None:
