@@ -482,17 +482,11 @@ def accres(fmt: str | None, table: int, settings: tuple[str, ...],
     overrides = _pairs(settings, "--set", "inflatiecorrectie.2020=2.5")
     fmt = fmt or _default_format()
     if fmt in HUMAN_FORMATS:
-        # For people: a marker column and a legend; machines get the documented columns.
-        from vngkb.api import accres_marks
+        # For people: the table as the letter prints it; machines get the documented columns.
+        from vngkb.api import accres_for_people
 
-        rows, marks = accres_marks(overrides, table)
-        click.echo(render([*ROW_COLUMNS, "mark"],
-                          [[*row, "*" if mark else ""] for row, mark in zip(rows, marks,
-                                                                             strict=True)],
-                          fmt))
-        failing = sorted({name for mark in marks for name in mark})
-        if failing:
-            click.echo(_fill(t("accres_legend", mark="*", names=", ".join(failing))))
+        click.echo(accres_for_people(overrides, table, markdown=fmt == "markdown",
+                                     width=_text_width()))
     else:
         click.echo(render(ROW_COLUMNS, accres_rows(overrides, table), fmt))
     if plot_file is not None:
@@ -510,12 +504,13 @@ def audit(fmt: str | None, include_passing: bool) -> None:
     (controles van een verband dat de brief zelf niet noemt worden getoond, als
     aanname, maar laten de audit niet falen)."""
     from vngkb.api import audit as audit_checks
+    from vngkb.api import not_reproduced
     from vngkb.finance import AUDIT_COLUMNS
 
     checks = audit_checks(include_passing)
     fmt = fmt or _default_format()
     click.echo(render(AUDIT_COLUMNS, [c.row() for c in checks], fmt))
-    failing = [c for c in checks if not c.ok and not c.assumed]
+    failing = not_reproduced()
     if failing:
         # What did not reproduce and why, in words; on stderr when stdout is for machines.
         lines = [t("audit_failed", n=len(failing))]

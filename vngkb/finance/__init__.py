@@ -21,6 +21,8 @@ from vngkb.finance.audit import (
     accres_rows,
     audit,
     audit_checks,
+    not_reproduced,
+    not_reproduced_count,
     rows,
 )
 from vngkb.finance.model import (
@@ -50,6 +52,8 @@ __all__ = [
     "input_names",
     "models",
     "name",
+    "not_reproduced",
+    "not_reproduced_count",
     "plot",
     "published_values",
     "round_to",

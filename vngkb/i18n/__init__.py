@@ -187,10 +187,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    " {unit}); {where}",
                    "- {check}: expected {expected}, printed {printed} (difference "
                    "{difference} {unit}); {where}"),
-    "accres_legend": ("{mark} volgt uit een gedrukt cijfer dat niet reproduceert: {names} "
-                      "(zie vngkb audit)",
-                      "{mark} follows from a printed figure that does not reproduce: "
-                      "{names} (see vngkb audit)"),
     "audit_where_cell": ("{table}, {series}, rij '{row}', kolom {year} ({lines})",
                          "{table}, {series}, row '{row}', column {year} ({lines})"),
     "audit_where_text": ("tekst, {lines}: '{quote}'", "text, {lines}: '{quote}'"),
