@@ -697,6 +697,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "aandeelGemeenten": ("aandeel gemeenten", "municipalities' share"),
     "aantal": ("aantal", "count"), "afwachtend": ("afwachtend", "wait-and-see"),
     "bedrag": ("bedrag", "amount"), "bedragen": ("bedragen", "amounts"),
+    "bedragNr": ("bedrag nr.", "amount no."),
     "berekend": ("berekend", "computed"), "bezorgd": ("bezorgd", "concerned"),
     "bijstellingTekst": ("bijstelling (tekst)", "adjustment (text)"),
     "bron": ("bron", "source"), "bwb": ("BWB-id", "BWB id"),
