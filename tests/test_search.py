@@ -14,8 +14,11 @@ from vngkb.core.errors import InputError
 from vngkb.core.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
 from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.kb.load import default_files
+from vngkb.query.store import EmbeddedStore
+from vngkb.rdf.namespaces import ID
+from vngkb.rdf.sourcetext import joined_text
 from vngkb.search import Hit, zoek
-from vngkb.search.index import open_index
+from vngkb.search.index import gather, open_index
 from vngkb.search.query import MAX_CHARS, MAX_TERMS, match_expression, parse_terms
 
 
@@ -214,10 +217,12 @@ def test_most_terms_allowed_are_searched() -> None:
 
 def test_non_ascii_digits_are_a_word_that_is_not_in_the_letter() -> None:
     assert zoek("\u0662\u0660\u0662\u0660") == []
-    assert len(zoek("2020", limit=1000)) == 63
+    assert len(zoek("2020", limit=1000)) == 66  # as test_limit_boundaries
 
 
-@pytest.mark.parametrize(("limit", "count"), [(1, 1), (2, 2), (1000, 63)])
+# 66 units name 2020: measures, motions, the Voorwoord and all four accres units (three of
+# them only since the paragraphs of the analysis are indexed: before, 63).
+@pytest.mark.parametrize(("limit", "count"), [(1, 1), (2, 2), (1000, 66)])
 def test_limit_boundaries(limit: int, count: int) -> None:
     assert len(zoek("2020", limit=limit)) == count
 
@@ -384,3 +389,50 @@ def test_cli_no_hits_and_bad_terms_in_english() -> None:
     code, _, err = run("zoek", "{}")
     assert (code, err) == (
         2, "vngkb: zoektermen: geen woord om naar te zoeken (alleen letters en cijfers tellen)\n")
+
+
+# The accres analysis (letter lines 39-215) is searched in the letter's own paragraphs,
+# each with its lines: a word that stands only there is found, on the line it stands on.
+@pytest.mark.parametrize(("term", "lines", "line", "iri"), [
+    # 45 "door onderuitputting op of een overschrijding" (the paragraph 42-49)
+    ("onderuitputting", (42, 49), 45, "dataset/accres-tekst"),
+    # 53 "meicirculaire 2019 de eindafrekening van het accres voor het jaar 2018"
+    ("eindafrekening", (51, 59), 53, "dataset/accres-tekst"),
+    # 92 "Ook de versnelde beëindiging van de gaswinning in Groningen"
+    ("gaswinning", (89, 94), 92, "dataset/accres-tekst"),
+    # 124 "Door de onderuitputting valt het accres 2019 wel flink lager uit en dat zal
+    # leiden tot exploitatietekorten"
+    ("exploitatietekorten", (124, 125), 124, "dataset/accres-tekst"),
+])
+def test_accres_analysis_passages_are_found_with_their_lines(
+        term: str, lines: tuple[int, int], line: int, iri: str,
+        source_lines: list[str]) -> None:
+    hits = zoek(term)
+    assert hits, term
+    best = hits[0]
+    assert (best.iri, best.field, (best.first_line, best.last_line), best.line) == (
+        ID + iri, "alinea", lines, line)
+    assert term in source_lines[line - 1]
+
+
+def test_each_paragraph_of_the_accres_analysis_is_indexed_once_with_its_lines(
+        backend: EmbeddedStore, source_lines: list[str]) -> None:
+    units, _ = gather(backend, source_lines)
+    paragraphs = sorted((p.first_line, p.last_line, p.text, u.iri.rsplit("/", 1)[-1])
+                        for u in units for p in u.parts if p.field == "alinea")
+    # From the heading after the Voorwoord (line 39) to the last line of the analysis (215).
+    assert paragraphs[0][:3] == (39, 40, "Analyse accres algemene uitkering gemeentefonds")
+    assert paragraphs[-1][1] == 215
+    assert len({(first, last) for first, last, _, _ in paragraphs}) == len(paragraphs) == 47
+    for first, last, text, _ in paragraphs:
+        assert joined_text(source_lines[first - 1:last]) == text
+    # A paragraph of a table goes with that table, the rest with the analysis text.
+    assert {(first, unit) for first, _, _, unit in paragraphs if first in (61, 63, 142, 195,
+                                                                            89)} == {
+        (61, "accres-tabel-1"), (63, "accres-tabel-1"), (142, "accres-tabel-2"),
+        (195, "accres-tabel-3"), (89, "accres-tekst")}
+
+
+def test_without_the_letter_no_paragraphs_are_indexed(backend: EmbeddedStore) -> None:
+    units, _ = gather(backend)
+    assert not [p for u in units for p in u.parts if p.field == "alinea"]
