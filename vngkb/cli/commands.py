@@ -442,6 +442,12 @@ def vraag(tekst: tuple[str, ...], uitleg: bool, fmt: str | None, iris: bool,
     if uitleg:
         for line in uitleg_regels(antwoord.routering):
             click.echo(line)
+    if antwoord.toon is not None and fmt in (None, "table", "markdown"):
+        from vngkb.reports import measure_detail
+
+        click.echo(measure_detail.as_markdown(antwoord.toon) if fmt == "markdown"
+                   else measure_detail.as_text(antwoord.toon, width=_text_width()))
+        return
     _print_table(antwoord.tabel, fmt, iris)
 
 
