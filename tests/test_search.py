@@ -395,14 +395,14 @@ def test_cli_no_hits_and_bad_terms_in_english() -> None:
 # each with its lines: a word that stands only there is found, on the line it stands on.
 @pytest.mark.parametrize(("term", "lines", "line", "iri"), [
     # 45 "door onderuitputting op of een overschrijding" (the paragraph 42-49)
-    ("onderuitputting", (42, 49), 45, "dataset/accres-tekst"),
+    ("onderuitputting", (42, 49), 45, "dataset/ledenbrief-miljoenennota-2020/accres-tekst"),
     # 53 "meicirculaire 2019 de eindafrekening van het accres voor het jaar 2018"
-    ("eindafrekening", (51, 59), 53, "dataset/accres-tekst"),
+    ("eindafrekening", (51, 59), 53, "dataset/ledenbrief-miljoenennota-2020/accres-tekst"),
     # 92 "Ook de versnelde beëindiging van de gaswinning in Groningen"
-    ("gaswinning", (89, 94), 92, "dataset/accres-tekst"),
+    ("gaswinning", (89, 94), 92, "dataset/ledenbrief-miljoenennota-2020/accres-tekst"),
     # 124 "Door de onderuitputting valt het accres 2019 wel flink lager uit en dat zal
     # leiden tot exploitatietekorten"
-    ("exploitatietekorten", (124, 125), 124, "dataset/accres-tekst"),
+    ("exploitatietekorten", (124, 125), 124, "dataset/ledenbrief-miljoenennota-2020/accres-tekst"),
 ])
 def test_accres_analysis_passages_are_found_with_their_lines(
         term: str, lines: tuple[int, int], line: int, iri: str,

@@ -517,7 +517,8 @@ def test_without_a_toon_phrase_a_measure_goes_to_its_question() -> None:
     code, out, _ = run("vraag", "Waar gaat de brief in op de maatregel Klimaatakkoord?",
                        "--format", "csv")
     assert code == 0
-    assert out.splitlines()[0] == "vraag → vindplaats-van-maatregel, maatregel=klimaatakkoord"
+    assert out.splitlines()[0] == ("vraag → vindplaats-van-maatregel, "
+                                   "maatregel=ledenbrief-miljoenennota-2020/klimaatakkoord")
 
 
 def test_the_opschalingskorting_of_a_year_is_answered_from_the_accres_data() -> None:
@@ -528,4 +529,5 @@ def test_the_opschalingskorting_of_a_year_is_answered_from_the_accres_data() -> 
     assert lines[0] == "vraag → accres-per-jaar, jaar=2022"
     assert [line for line in lines if ",opschalingskorting," in line] == [
         "Septembercirculaire 2019,opschalingskorting,110000000,EUR,110.000,83,,,"
-        "https://w3id.org/vngkb/id/accres/septembercirculaire-2019/opschalingskorting/2022"]
+        "https://w3id.org/vngkb/id/accres/ledenbrief-miljoenennota-2020/"
+        "septembercirculaire-2019/opschalingskorting/2022"]
