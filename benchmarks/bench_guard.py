@@ -22,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from vngkb.core.paths import QUERIES_DIR
+from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.kb.layers import open_kb
 from vngkb.query import catalogue
 from vngkb.query.store import EmbeddedStore, bind_as_values, prefix_block
@@ -54,8 +55,8 @@ def main() -> None:
     texts = [prefix_block() + bind_as_values(q.query, q.bindings({}))
              for q in catalogue.load_catalogue(QUERIES_DIR).values()]
     canned = len(texts)
-    texts += [f"SELECT ?p ?o WHERE {{ <https://w3id.org/vngkb/id/maatregel/{name}> ?p ?o }}"
-              for name in ("laaggeletterdheid", "digitalisering-rechtspraak")]
+    texts += [f"SELECT ?p ?o WHERE {{ <https://w3id.org/vngkb/id/maatregel/{LB}/{name}> "
+              "?p ?o }" for name in ("laaggeletterdheid", "digitalisering-rechtspraak")]
     rdflib_parse("ASK {}")  # builds the grammar
     threading.stack_size(512 * 1024 * 1024)  # rdflib's grammar recurses deeply
     results: dict[str, list[float]] = {"guard": [], "rdflib": [], "query": []}

@@ -12,10 +12,11 @@ from collections.abc import Iterator
 import pytest
 
 from tests.test_server import LiveServer, fetch
+from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.query.store import EmbeddedStore
 from vngkb.server import accres, create_app
 
-OBSERVATION = "/doc/accres/meicirculaire-2019/reeel-accres/2024"
+OBSERVATION = "/doc/accres/ledenbrief-miljoenennota-2020/meicirculaire-2019/reeel-accres/2024"
 
 
 @pytest.fixture(scope="module")
@@ -124,8 +125,8 @@ def test_without_matplotlib_the_page_has_a_note(backend: EmbeddedStore,
 
 @pytest.mark.parametrize("path", [
     OBSERVATION,  # Tabel 1
-    "/doc/accres/cep-2019/loonindex/2019",  # Tabel 2
-    "/doc/accres/miljoenennota-2020/plafond-bcf/2020",  # Tabel 3
+    "/doc/accres/ledenbrief-miljoenennota-2020/cep-2019/loonindex/2019",  # Tabel 2
+    "/doc/accres/ledenbrief-miljoenennota-2020/miljoenennota-2020/plafond-bcf/2020",  # T3
 ])
 def test_accres_observation_pages_link_to_it(server: str, backend: EmbeddedStore,
                                              path: str) -> None:
@@ -139,7 +140,7 @@ def test_accres_observation_pages_link_to_it(server: str, backend: EmbeddedStore
 
 def test_home_links_to_it_and_other_pages_do_not(server: str) -> None:
     assert 'href="/accres"' in fetch(f"{server}/").text
-    assert 'href="/accres"' not in fetch(f"{server}/doc/maatregel/laaggeletterdheid").text
+    assert 'href="/accres"' not in fetch(f"{server}/doc/maatregel/{LB}/laaggeletterdheid").text
 
 
 def test_doctests() -> None:

@@ -33,7 +33,7 @@ def test_ask_returns_typed_values() -> None:
     assert first["waarde"] == Decimal("20000000") and isinstance(first["waarde"], Decimal)
     assert (first["eersteRegel"], first["laatsteRegel"]) == (2161, 2162)
     assert isinstance(first["eersteRegel"], int)
-    assert first["maatregel"] == "https://w3id.org/vngkb/id/maatregel/jeugd"
+    assert first["maatregel"] == "https://w3id.org/vngkb/id/maatregel/ledenbrief-miljoenennota-2020/jeugd"
     assert first["eersteJaar"] is None  # unbound stays None
     second = answer[1]
     assert (second["eersteJaar"], second["laatsteJaar"]) == (2019, 2021)

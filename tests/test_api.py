@@ -29,6 +29,7 @@ from click.testing import CliRunner
 from vngkb import api
 from vngkb.cli.commands import main
 from vngkb.core.errors import ParameterError
+from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.kb.load import default_files
 from vngkb.query import catalogue
 from vngkb.query.store import EmbeddedStore
@@ -43,11 +44,11 @@ JAAR, TOTAAL, EENMALIG, ONBEKEND = "per jaar", "totaal over een periode", "eenma
 
 
 def m(slug: str) -> str:
-    return f"{ID}maatregel/{slug}"
+    return f"{ID}maatregel/ledenbrief-miljoenennota-2020/{slug}"
 
 
 def b(slug: str) -> str:
-    return f"{ID}bedrag/{slug}"
+    return f"{ID}bedrag/ledenbrief-miljoenennota-2020/{slug}"
 
 
 def _number(printed: str) -> Decimal:
@@ -198,7 +199,7 @@ def _hoofdstukken(g: rdflib.Graph) -> list[list[Any]]:
     ]
     rows = []
     for number, title, ministry, measures, first, last, slug in printed:
-        iri = rdflib.URIRef(f"{ID}hoofdstuk/{slug}")
+        iri = rdflib.URIRef(f"{ID}hoofdstuk/ledenbrief-miljoenennota-2020/{slug}")
         amounts = {a for mm in g.subjects(D.hoofdstuk, iri) for a in g.objects(mm, D.bedrag)}
         rows.append([number, title, ministry, measures, len(amounts), first, last, str(iri)])
     return rows
@@ -308,10 +309,10 @@ CASES: list[Case] = [
     Case("bedragen-per-instrument", {"instrument": "fonds"}, INSTRUMENT_COLUMNS, [
              ["Voorwoord", mln("200"), JAAR, 2020, 2020, "inwoners en huishoudens",
               "Ook voor het klimaat trekt het kabinet extra geld uit: 200 miljoen in 2020", 12, 14,
-              f"{ID}voorwoord", b("voorwoord-klimaat-2020")],
+              f"{ID}voorwoord/ledenbrief-miljoenennota-2020", b("voorwoord-klimaat-2020")],
              ["Voorwoord", mln("295"), JAAR, 2021, 2021, "inwoners en huishoudens",
               "oplopend naar 295 miljoen in 2021. Dit geld wordt besteed aan een warmtefonds, "
-              "waarmee inwoners hun huis kunnen laten isoleren.", 13, 14, f"{ID}voorwoord",
+              "waarmee inwoners hun huis kunnen laten isoleren.", 13, 14, f"{ID}voorwoord/{LB}",
               b("voorwoord-klimaat-2021")],
              ["Klimaatakkoord", mln("250"), ONBEKEND, None, None, "inwoners en huishoudens",
               "een bedrag van € 250 miljoen gereserveerd voor een warmtefonds voor "
@@ -371,12 +372,12 @@ CASES: list[Case] = [
     # others: € 4,5 miljoen samenwerking omroepen (part of the € 4,5 miljoen media amount).
     Case("bedragen-in-jaar", {"jaar": "2021"}, IN_JAAR_COLUMNS, [
         ["Voorwoord", mln("300"), JAAR, 2021, 2022, "nee", None, None, "gemeenten",
-         "In 2021 en 2022 is dat 300 miljoen.", 12, 12, f"{ID}voorwoord",
+         "In 2021 en 2022 is dat 300 miljoen.", 12, 12, f"{ID}voorwoord/{LB}",
          b("voorwoord-jeugd-2021-2022"), "samenvatting"],
         ["Voorwoord", mln("295"), JAAR, 2021, 2021, "nee", None, "fonds",
          "inwoners en huishoudens", "oplopend naar 295 miljoen in 2021. Dit geld wordt besteed "
          "aan een warmtefonds, waarmee inwoners hun huis kunnen laten isoleren.", 13, 14,
-         f"{ID}voorwoord", b("voorwoord-klimaat-2021"), "samenvatting"],
+         f"{ID}voorwoord/{LB}", b("voorwoord-klimaat-2021"), "samenvatting"],
         ["Woningbouw", mln("250"), JAAR, 2020, 2023, "nee", None, None, "gemeenten",
          "vier x € 250 miljoen van 2020-2023", 568, 568, m("woningbouw"),
          b("woningbouw-rijksbijdrage-per-jaar"), "gedrukt"],
@@ -445,7 +446,8 @@ CASES: list[Case] = [
     Case("bedragen-per-ontvanger", {"ontvanger": "politie"}, SOURCE_COLUMNS, [
         ["Voorwoord", mln("10"), JAAR, None, None, None,
          "En structureel tien miljoen euro komt ten behoeve van de Afdeling Vreemdelingenpolitie, "
-         "Identificatie en Mensenhandel (AVIM).", 25, 26, f"{ID}voorwoord", b("voorwoord-avim")],
+         "Identificatie en Mensenhandel (AVIM).", 25, 26, f"{ID}voorwoord/{LB}",
+         b("voorwoord-avim")],
         [CYBER, mln("13,8"), ONBEKEND, None, None, None,
          "De politie ontvangt daar bovenop € 13,8 miljoen extra op het gebied van digitalisering "
          "en cybercrime.", 925, 926, m("cybercrime-en-cybersecurity"),
@@ -475,10 +477,10 @@ CASES: list[Case] = [
               b("woningbouw-totaal")],
              ["Jeugd", mln("1.020"), TOTAAL, 2019, 2021, "gemeenten", 2161, 2163, m("jeugd"),
               b("jeugd-tekorten-2019-2021")],
-             ["Voorwoord", mld("1"), ONBEKEND, None, None, None, 17, 19, f"{ID}voorwoord",
+             ["Voorwoord", mld("1"), ONBEKEND, None, None, None, 17, 19, f"{ID}voorwoord/{LB}",
               b("voorwoord-woningtekort")],
              ["Voorwoord", mld("1"), ONBEKEND, None, None, "woningcorporaties", 19, 20,
-              f"{ID}voorwoord", b("voorwoord-woningcorporaties")],
+              f"{ID}voorwoord/ledenbrief-miljoenennota-2020", b("voorwoord-woningcorporaties")],
              ["Woningbouw", mld("1"), TOTAAL, 2020, 2023, "gemeenten", 568, 589, m("woningbouw"),
               b("woningbouw-rijksbijdrage")],
              ["Woningbouw", mld("1"), TOTAAL, None, None, "woningcorporaties", 595, 596,
@@ -532,7 +534,7 @@ def _vindplaats_jeugd(g: rdflib.Graph) -> list[list[Any]]:
          "beschikbaar aan gemeenten", mln("11,4"), b("jeugd-gezinshuizen-structureel")],
         ["bedrag", 2175, 2175, "(in 2020 € 6,1 miljoen extra)", mln("6,1"),
          b("jeugd-gezinshuizen-2020")],
-        ["voorwoord", 1, 38, "Voorwoord", None, f"{ID}voorwoord"],
+        ["voorwoord", 1, 38, "Voorwoord", None, f"{ID}voorwoord/ledenbrief-miljoenennota-2020"],
         ["amendement", 2492, 2495, "Amendement van GroenLinks (35300-XVI nr. 7)", None,
          f"{ID}amendement/expertisecentra-jeugdhulp"]]
 
@@ -554,7 +556,7 @@ def _accres(circulaire: str, slug: str, grootheid: str, printed: str, line: int,
         calc = pct(computed) if computed.endswith("%") else dzd(computed)
         diff = calc - value
     return [circulaire, grootheid, value, "%" if printed.endswith("%") else "EUR", printed, line,
-            calc, diff, f"{ID}accres/{slug}/2020"]
+            calc, diff, f"{ID}accres/ledenbrief-miljoenennota-2020/{slug}/2020"]
 
 
 def _inflatie(circulaire: str, slug: str, year: int, a: str, b_: str, printed: str,
@@ -564,7 +566,7 @@ def _inflatie(circulaire: str, slug: str, year: int, a: str, b_: str, printed: s
     computed = (Decimal("0.5") * pct(a) + Decimal("0.5") * pct(b_)).quantize(Decimal("0.01"))
     return [circulaire, "inflatiecorrectie", year, pct(printed), computed, computed - pct(printed),
             printed, line, f"inflatiecorrectie.{slug}.{year}",
-            f"{ID}accres/{slug}/inflatiecorrectie/{year}"]
+            f"{ID}accres/ledenbrief-miljoenennota-2020/{slug}/inflatiecorrectie/{year}"]
 
 
 SPORT_AANVRAGEN = ("Aanvragen specifieke uitkering stimulering sport: € 76 of € 74 miljoen boven "
@@ -577,7 +579,7 @@ WARMTEFONDS = ("Warmtefonds: € 200 miljoen oplopend naar € 295 miljoen (voor
 
 
 def t(slug: str) -> str:
-    return f"{ID}tegenstrijdigheid/{slug}"
+    return f"{ID}tegenstrijdigheid/ledenbrief-miljoenennota-2020/{slug}"
 
 
 def _ministerie(chapter: int, name: str, jaar: int, amounts: Sequence[Decimal],
@@ -697,7 +699,7 @@ CASES += [
              ["Voorwoord", mln("10"), JAAR, None, None, "politie",
               "En structureel tien miljoen euro komt ten behoeve van de Afdeling "
               "Vreemdelingenpolitie, Identificatie en Mensenhandel (AVIM).", 25, 26,
-              f"{ID}voorwoord", b("voorwoord-avim")],
+              f"{ID}voorwoord/ledenbrief-miljoenennota-2020", b("voorwoord-avim")],
              ["Woningbouw", mln("100"), JAAR, None, None, "woningcorporaties",
               "in de verhuurderheffing een structurele heffingsvermindering van € 100 miljoen per "
               "jaar voor tien jaar", 574, 575, m("woningbouw"),
@@ -841,15 +843,15 @@ CASES += [
     Case("vindplaats-van-bedrag", {"waarde": "300000000"},
          ["titel", "waarde", "citaat", "eersteRegel", "laatsteRegel", "bron", "bedrag"], [
              ["Voorwoord", mln("300"), "In 2021 en 2022 is dat 300 miljoen.", 12, 12,
-              f"{ID}voorwoord", b("voorwoord-jeugd-2021-2022")],
+              f"{ID}voorwoord/ledenbrief-miljoenennota-2020", b("voorwoord-jeugd-2021-2022")],
              ["Jeugd", mln("300"), JEUGD_300, 2163, 2164, m("jeugd"),
               b("jeugd-tweede-tranche-2020")]], id="300-miljoen"),
     Case("vindplaats-van-bedrag", {"waarde": "218,3e6"},
          ["titel", "waarde", "citaat", "eersteRegel", "laatsteRegel", "bron", "bedrag"], [
              # "een neerwaartse bijstelling van het accres met € 218,3 miljoen" (94).
              ["Bedragen en percentages in de tekst van de accresanalyse", -mln("218,3"),
-              "€ 218,3 miljoen", 94, 94, f"{ID}dataset/accres-tekst",
-              f"{ID}accres/tekst/septembercirculaire-2019/bijstelling-nominaal-accres/2019"]],
+              "€ 218,3 miljoen", 94, 94, f"{ID}dataset/ledenbrief-miljoenennota-2020/accres-tekst",
+              f"{ID}accres/ledenbrief-miljoenennota-2020/tekst/septembercirculaire-2019/bijstelling-nominaal-accres/2019"]],
          id="accres-bijstelling"),
     Case("accres-per-jaar", {"jaar": "2020"},
          ["circulaire", "grootheid", "waarde", "eenheid", "citaat", "regel", "berekend",
@@ -983,15 +985,15 @@ CASES += [
 # the text gives only a year), the law the text names.
 
 def iwt(slug: str) -> str:
-    return f"{ID}inwerkingtreding/{slug}"
+    return f"{ID}inwerkingtreding/ledenbrief-miljoenennota-2020/{slug}"
 
 
 def vw(slug: str) -> str:
-    return f"{ID}voorwaarde/{slug}"
+    return f"{ID}voorwaarde/ledenbrief-miljoenennota-2020/{slug}"
 
 
 def rd(slug: str) -> str:
-    return f"{ID}accresreden/{slug}"
+    return f"{ID}accresreden/ledenbrief-miljoenennota-2020/{slug}"
 
 
 BIJSTELLING_2019, BIJSTELLING_2020, BIJSTELLING_2021 = -mln("218,3"), mln("408,6"), mln("204,7")
@@ -1546,7 +1548,7 @@ def test_header_enumerations_agree_with_the_kb(backend: EmbeddedStore, name: str
      "centrumgemeenten, culturele-instellingen, gemeenten"),
     ("accres-controle", "grootheid", "accres", "aandeel-gemeenten, accrespercentage"),
     ("vindplaats-van-maatregel", "maatregel", "https://evil.example/maatregel/jeugd",
-     "aanbesteden, abonnementstarief"),
+     "ledenbrief-miljoenennota-2020/aanbesteden, ledenbrief-miljoenennota-2020/abonnementstarief"),
     ("structurele-en-incidentele-bedragen", "soort", "tijdelijk", "structureel, incidenteel"),
     ("accres-per-jaar", "jaar", "2030", "2019, 2020, 2021, 2022, 2023, 2024"),
 ])
@@ -1594,10 +1596,12 @@ def test_ask_sparql_json_keeps_types_and_languages() -> None:
 
 
 def test_ask_table_shortens_iris_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", "200")  # wide enough that no IRI is wrapped
+    monkeypatch.setenv("COLUMNS", "200")  # wide enough that only cells over 60 wrap
     code, out, _ = _run("ask", "maatregelen-per-thema", "-p", "thema=sport", "-f", "table")
     assert code == 0
-    assert "maatregel/specifieke-uitkering-stimulering-sport" in out
+    assert f"  maatregel/{LB}/sport\n" in out
+    # A short IRI over the cell width (60) wraps at a hyphen, like any long text.
+    assert f"  maatregel/{LB}/specifieke-\n" in out and " uitkering-stimulering-sport\n" in out
     assert "https://w3id.org" not in out
     code, out, _ = _run("ask", "maatregelen-per-thema", "-p", "thema=sport", "-f", "markdown",
                         "--iris")
@@ -1638,5 +1642,5 @@ A_MILLIARD = ["voorwoord-woningtekort", "voorwoord-woningcorporaties", "woningbo
 ])
 def test_bedragen_vanaf_at_its_boundary(minimum: str, expected: list[str]) -> None:
     table = api.ask("bedragen-vanaf", {"minimum": minimum})
-    found = [str(row["bedrag"]).removeprefix(ID + "bedrag/") for row in table.records()]
+    found = [str(row["bedrag"]).removeprefix(ID + f"bedrag/{LB}/") for row in table.records()]
     assert found == expected

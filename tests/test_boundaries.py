@@ -14,6 +14,7 @@ import pytest
 
 from vngkb import api
 from vngkb.core.errors import ParameterError
+from vngkb.core.paths import SHIPPED_LETTER as LB
 
 ID = "https://w3id.org/vngkb/id/"
 
@@ -50,7 +51,7 @@ def in_year() -> dict[int, list[dict[str, object]]]:
 @pytest.fixture(scope="module")
 def counted(in_year: dict[int, list[dict[str, object]]]) -> dict[int, list[str]]:
     """The amounts bedragen-in-jaar counts, per year, in the answer's order."""
-    return {jaar: [str(r["bedrag"]).removeprefix(ID + "bedrag/") for r in records]
+    return {jaar: [str(r["bedrag"]).removeprefix(ID + f"bedrag/{LB}/") for r in records]
             for jaar, records in in_year.items()}
 
 
@@ -91,7 +92,7 @@ def test_carried_forward_only_after_the_first_year(
         in_year: dict[int, list[dict[str, object]]], jaar: str, carried: str) -> None:
     """The cybersecurity amount (926) names 2019 only; later years are carried forward."""
     rows = [r for r in in_year[int(jaar)]
-            if r["bedrag"] == ID + "bedrag/cybercrime-en-cybersecurity-personeel-jenv"]
+            if r["bedrag"] == ID + f"bedrag/{LB}/cybercrime-en-cybersecurity-personeel-jenv"]
     assert [r["doorgeteld"] for r in rows] == [carried]
 
 

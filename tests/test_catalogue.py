@@ -45,8 +45,8 @@ def test_grlc_variable_names_give_types(variable: str, name: str, kind: str,
     ("year", "2020", Term("literal", "2020", datatype=XSD + "gYear")),
     ("integer", " 42 ", Term("literal", "42", datatype=XSD + "integer")),
     ("decimal", "7,3", Term("literal", "7.3", datatype=XSD + "decimal")),
-    ("iri", "https://w3id.org/vngkb/id/maatregel/jeugd",
-     Term("iri", "https://w3id.org/vngkb/id/maatregel/jeugd")),
+    ("iri", "https://w3id.org/vngkb/id/maatregel/ledenbrief-miljoenennota-2020/jeugd",
+     Term("iri", "https://w3id.org/vngkb/id/maatregel/ledenbrief-miljoenennota-2020/jeugd")),
 ])
 def test_values_become_typed_terms(kind: str, raw: str, expected: Term) -> None:
     parameter = Parameter(name="p", variable="_p", kind=kind)  # type: ignore[arg-type]

@@ -102,9 +102,10 @@ def test_validate_shipped_kb() -> None:
 
 def test_validate_broken_fixture_exits_1(tmp_path: Path) -> None:
     code, out, _ = run("validate", *[str(p) for p in sorted(Path("ontology").glob("*.ttl"))],
-                       "kb/brief.ttl", str(DATA / "kb" / "broken-measure.ttl"))
+                       "kb/ledenbrief-miljoenennota-2020/brief.ttl",
+                       str(DATA / "kb" / "broken-measure.ttl"))
     assert code == 1
-    assert "maatregel/kapot def:standpunt" in out
+    assert "maatregel/ledenbrief-miljoenennota-2020/kapot def:standpunt" in out
     assert out.strip().splitlines()[-1].startswith("voldoet NIET") is False
     assert "voldoet NIET" in out
 

@@ -144,7 +144,7 @@ def test_the_shapes_reject_a_figure_without_quote_or_year(tmp_path: Path) -> Non
     import pyshacl
 
     graph = _kb_graph()
-    obs = rdflib.URIRef("https://w3id.org/vngkb/id/accres/septembercirculaire-2019/reeel-accres/2020")
+    obs = rdflib.URIRef("https://w3id.org/vngkb/id/accres/ledenbrief-miljoenennota-2020/septembercirculaire-2019/reeel-accres/2020")
     graph.remove((obs, DEF.citaat, None))
     graph.add((obs, DEF.begrotingsjaar, rdflib.Literal("2021", datatype=rdflib.XSD.gYear)))
     conforms, results, _text = pyshacl.validate(

@@ -137,7 +137,7 @@ def test_a_table_cell_check() -> None:
                            "(regel 81)")
     # 1.244.014 × 2,60 / 4,65 = 695.578 thousand (lines 75-81)
     assert (check.expected, check.printed, check.unit) == (D("695578000"), D("695578000"), "EUR")
-    assert check.observation == ("https://w3id.org/vngkb/id/accres/septembercirculaire-2019/"
+    assert check.observation == ("https://w3id.org/vngkb/id/accres/ledenbrief-miljoenennota-2020/septembercirculaire-2019/"
                                  "reeel-accres/2020")
     assert not check.assumed and check.note == ""
 
@@ -237,7 +237,7 @@ def test_the_plafond_checks_are_assumed_relations() -> None:
     assert (first.expected, first.printed, first.unit) == (D("4.31"), D("4.65"), "%")
     assert first.note == ("aangenomen verband: de brief zegt alleen dat het plafond van 2019 "
                           "groeide met het accres van 6% (regel 181)")
-    assert first.observation == ("https://w3id.org/vngkb/id/accres/miljoenennota-2020/"
+    assert first.observation == ("https://w3id.org/vngkb/id/accres/ledenbrief-miljoenennota-2020/miljoenennota-2020/"
                                  "plafond-bcf/2020")
     # 4.042.143 / 3.906.157 = +3,48%, the accres of 2023 (3,48%): reproduced.
     assert plafond[3].ok and plafond[3].expected == D("3.48")
@@ -256,7 +256,7 @@ def _kb_with(tmp_path: Path, changes: list[tuple[str, str, str]]) -> Path:
     the subject's statement says *new* where it said *old* (exactly once)."""
     text = DEFAULT_KB_FILE.read_text(encoding="utf-8")
     for subject, old, new in changes:
-        start = text.index(f"<https://w3id.org/vngkb/id/accres/{subject}>")
+        start = text.index(f"<https://w3id.org/vngkb/id/accres/ledenbrief-miljoenennota-2020/{subject}>")
         end = text.index(" .\n", start)
         assert text[start:end].count(old) == 1, (subject, old)
         text = text[:start] + text[start:end].replace(old, new) + text[end:]

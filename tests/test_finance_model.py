@@ -302,7 +302,7 @@ def test_range_text_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # --- the published figures indexed by name -----------------------------------------------
 
-ID = "https://w3id.org/vngkb/id/accres/"
+ID = "https://w3id.org/vngkb/id/accres/ledenbrief-miljoenennota-2020/"
 
 
 def _obs(quantity: str, circulaire: str, year: int, value: str, *, dataset: str = "accres-tabel-1",

@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from vngkb.cli.commands import main
-from vngkb.core.paths import KB_DIR, ONTOLOGY_DIR, SOURCE_FILE
+from vngkb.core.paths import KB_DIR, ONTOLOGY_DIR, SHARED_FOLDER, SOURCE_FILE
 from vngkb.ingest import ingest, opslag
 from vngkb.ingest.concept import DEF
 from vngkb.ingest.review import review
@@ -422,7 +422,8 @@ def test_ingest_reads_only_shared_vocabularies() -> None:
 
     woordenschat = importlib.import_module("vngkb.ingest.woordenschat")
     read = [*woordenschat._VOCABULARY_FILES, woordenschat.LAW_LIST]
-    assert all(p.parent == ONTOLOGY_DIR or p == KB_DIR / "wetten.ttl" for p in read)
+    assert all(p.parent == ONTOLOGY_DIR or p == KB_DIR / SHARED_FOLDER / "wetten.ttl"
+               for p in read)
     source = "\n".join(p.read_text(encoding="utf-8")
                        for p in Path(str(woordenschat.__file__)).parent.glob("*.py"))
-    assert "KB_DIR /" not in source.replace('KB_DIR / "wetten.ttl"', "")
+    assert "KB_DIR /" not in source.replace('KB_DIR / SHARED_FOLDER / "wetten.ttl"', "")

@@ -14,7 +14,8 @@ from tests.conftest import DATA
 from vngkb import api
 from vngkb.cli.commands import main
 from vngkb.core.errors import ParameterError
-from vngkb.core.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
+from vngkb.core.paths import ONTOLOGY_DIR, SHIPPED_LETTER_DIR, turtle_files
+from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.query import catalogue
 from vngkb.validate.validation import validate
 
@@ -22,7 +23,7 @@ ID = "https://w3id.org/vngkb/id/"
 
 
 def _with(fixture: str) -> list[Path]:
-    return [*turtle_files(ONTOLOGY_DIR), KB_DIR / "brief.ttl", DATA / "kb" / fixture]
+    return [*turtle_files(ONTOLOGY_DIR), SHIPPED_LETTER_DIR / "brief.ttl", DATA / "kb" / fixture]
 
 
 def test_broken_entry_into_force_condition_and_reason_are_rejected() -> None:
@@ -31,36 +32,37 @@ def test_broken_entry_into_force_condition_and_reason_are_rejected() -> None:
     found = {(f.focus, f.path, f.message_en) for f in report.findings
              if f.severity == "Violation" and f.message_en}
     assert found == {
-        ("inwerkingtreding/kapot", "def:citaat",
+        ("inwerkingtreding/ledenbrief-miljoenennota-2020/kapot", "def:citaat",
          "Entry into force: exactly one quote (def:citaat) required"),
-        ("inwerkingtreding/kapot", "def:datum",
+        ("inwerkingtreding/ledenbrief-miljoenennota-2020/kapot", "def:datum",
          "Entry into force: date (def:datum) must be exactly one xsd:date, xsd:gYearMonth or "
          "xsd:gYear"),
-        ("inwerkingtreding/kapot", "def:inwerkingtredingsstatus",
+        ("inwerkingtreding/ledenbrief-miljoenennota-2020/kapot", "def:inwerkingtredingsstatus",
          "Entry into force: status (def:inwerkingtredingsstatus) missing or not in the "
          "entry-into-force status scheme"),
-        ("inwerkingtreding/kapot", "", "Entry into force: belongs to no measure "
+        (f"inwerkingtreding/{LB}/kapot", "", "Entry into force: belongs to no measure "
          "(def:inwerkingtreding)"),
-        ("inwerkingtreding/jaar-ernaast", "", "Entry into force: belongs to no measure "
+        (f"inwerkingtreding/{LB}/jaar-ernaast", "", "Entry into force: belongs to no measure "
          "(def:inwerkingtreding)"),
         # The status that failed its scheme is named on its own as well.
         ("standpunt/positief", "skos:inScheme",
          "Value is not in the entry-into-force status scheme"),
-        ("voorwaarde/kapot", "def:soortVoorwaarde",
+        ("voorwaarde/ledenbrief-miljoenennota-2020/kapot", "def:soortVoorwaarde",
          "Condition: kind (def:soortVoorwaarde) missing or not in the condition kind scheme"),
-        ("voorwaarde/kapot", "def:eenheid",
+        ("voorwaarde/ledenbrief-miljoenennota-2020/kapot", "def:eenheid",
          'Condition: unit (def:eenheid) must be "EUR", "%", "projecten" or "jaar"'),
-        ("voorwaarde/kapot", "", "Condition: belongs to no measure (def:voorwaarde)"),
-        ("voorwaarde/zonder-eenheid", "", "Condition: belongs to no measure (def:voorwaarde)"),
-        ("accresreden/kapot", "def:soortReden",
+        (f"voorwaarde/{LB}/kapot", "", "Condition: belongs to no measure (def:voorwaarde)"),
+        (f"voorwaarde/{LB}/zonder-eenheid", "",
+         "Condition: belongs to no measure (def:voorwaarde)"),
+        ("accresreden/ledenbrief-miljoenennota-2020/kapot", "def:soortReden",
          "Accres reason: kind (def:soortReden) missing or not in the accres reason scheme"),
         ("accresredensoort/verzonnen", "skos:inScheme",
          "Value is not in the accres reason scheme"),
-        ("accresreden/kapot", "def:werking",
+        ("accresreden/ledenbrief-miljoenennota-2020/kapot", "def:werking",
          "Accres reason: effect (def:werking) missing or not in the accres effect scheme"),
-        ("accresreden/kapot", "schema:value",
+        ("accresreden/ledenbrief-miljoenennota-2020/kapot", "schema:value",
          "Accres reason: amount (schema:value) must be one xsd:decimal greater than 0 (euros)"),
-        ("accresreden/kapot", "", "Accres reason: explains no revision (def:reden)"),
+        (f"accresreden/{LB}/kapot", "", "Accres reason: explains no revision (def:reden)"),
     }
     # The closed shape names the unknown property; the QC checks name the node and the
     # check: a year that is not the date's year, a minimum above the maximum, a bound
@@ -68,14 +70,14 @@ def test_broken_entry_into_force_condition_and_reason_are_rejected() -> None:
     rest = {(f.focus, f.path, f.message_nl) for f in report.findings
             if f.severity == "Violation" and not f.message_en}
     assert rest == {
-        ("voorwaarde/kapot", "def:onbekendVeld",
-         'Node <https://w3id.org/vngkb/id/voorwaarde/kapot> is closed. It cannot have value: '
+        ("voorwaarde/ledenbrief-miljoenennota-2020/kapot", "def:onbekendVeld",
+         f'Node <https://w3id.org/vngkb/id/voorwaarde/{LB}/kapot> is closed. It cannot have value: '
          'Literal("x")'),
-        ("inwerkingtreding/kapot", "", "QC check inwerkingtreding-jaar"),
-        ("inwerkingtreding/jaar-ernaast", "", "QC check inwerkingtreding-jaar"),
-        ("voorwaarde/kapot", "", "QC check voorwaarde-grenzen"),
-        ("voorwaarde/zonder-eenheid", "", "QC check voorwaarde-grenzen"),
-        ("accresreden/kapot", "", "QC check concept-buiten-schema"),
+        (f"inwerkingtreding/{LB}/kapot", "", "QC check inwerkingtreding-jaar"),
+        (f"inwerkingtreding/{LB}/jaar-ernaast", "", "QC check inwerkingtreding-jaar"),
+        ("voorwaarde/ledenbrief-miljoenennota-2020/kapot", "", "QC check voorwaarde-grenzen"),
+        (f"voorwaarde/{LB}/zonder-eenheid", "", "QC check voorwaarde-grenzen"),
+        ("accresreden/ledenbrief-miljoenennota-2020/kapot", "", "QC check concept-buiten-schema"),
     }
     dutch = {f.message_nl for f in report.findings if f.path == "def:citaat"}
     assert dutch == {"Inwerkingtreding: precies één citaat (def:citaat) vereist"}
@@ -88,7 +90,7 @@ def _subjects(question: str, **params: str) -> list[str]:
     for row in table.rows:
         term = row[column]
         assert term is not None
-        subjects.append(term.value.removeprefix(f"{ID}inwerkingtreding/"))
+        subjects.append(term.value.removeprefix(f"{ID}inwerkingtreding/ledenbrief-miljoenennota-2020/"))
     return subjects
 
 

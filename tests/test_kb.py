@@ -11,8 +11,9 @@ from vngkb.kb.load import default_files, load_store
 
 def test_default_files_cover_ontology_and_kb() -> None:
     names = {p.parent.name + "/" + p.name for p in default_files()}
-    assert {"ontology/vngkb.ttl", "ontology/shapes.ttl", "kb/brief.ttl",
-            "kb/h01-financien.ttl"} <= names
+    assert {"ontology/vngkb.ttl", "ontology/shapes.ttl",
+            "ledenbrief-miljoenennota-2020/brief.ttl",
+            "ledenbrief-miljoenennota-2020/h01-financien.ttl", "gedeeld/wetten.ttl"} <= names
 
 
 def test_syntax_error_names_file_and_line() -> None:

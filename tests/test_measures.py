@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.query.store import EmbeddedStore
 from vngkb.rdf.namespaces import ID
 from vngkb.reports.measure_records import amount_rows, measure_records
@@ -15,10 +16,10 @@ from vngkb.reports.measure_records import amount_rows, measure_records
 #: Measures per chapter, counted from the "Wat wil het kabinet?" sections of the letter.
 MEASURES_PER_CHAPTER = {1: 3, 2: 25, 3: 14, 4: 5, 5: 9, 6: 5, 7: 3, 8: 13, 9: 9, 10: 4}
 
-MEASURE_KEYS = {"id", "title", "chapter", "ministry", "instruments", "stance", "effect_types",
-                "laws", "amounts", "source"}
-AMOUNT_KEYS = {"value_eur", "per", "first_year", "last_year", "structural", "instrument",
-               "recipient", "quote"}
+MEASURE_KEYS = {"iri", "titel", "hoofdstuk", "ministerie", "instrumenten", "standpunt",
+                "effecttypen", "wetten", "bedragen", "eersteRegel", "laatsteRegel"}
+AMOUNT_KEYS = {"waarde", "per", "eersteJaar", "laatsteJaar", "structureel", "instrument",
+               "ontvanger", "citaat"}
 
 
 @pytest.fixture(scope="module")
@@ -27,51 +28,50 @@ def records(backend: EmbeddedStore) -> list[dict[str, Any]]:
 
 
 def test_ninety_measures_per_chapter(records: list[dict[str, Any]]) -> None:
-    assert Counter(r["chapter"] for r in records) == MEASURES_PER_CHAPTER
+    assert Counter(r["hoofdstuk"] for r in records) == MEASURES_PER_CHAPTER
     assert len(records) == 90
 
 
 def test_json_shape(records: list[dict[str, Any]]) -> None:
     for record in records:
         assert set(record) == MEASURE_KEYS
-        assert set(record["ministry"]) == {"iri", "label"}
-        assert record["ministry"]["iri"].startswith(
+        assert set(record["ministerie"]) == {"iri", "label"}
+        assert record["ministerie"]["iri"].startswith(
             "https://identifier.overheid.nl/tooi/id/ministerie/mnre")
-        assert set(record["source"]) == {"first_line", "last_line"}
-        assert record["source"]["first_line"] <= record["source"]["last_line"]
-        for amount in record["amounts"]:
+        assert record["eersteRegel"] <= record["laatsteRegel"]
+        for amount in record["bedragen"]:
             assert set(amount) == AMOUNT_KEYS
-            assert isinstance(amount["value_eur"], Decimal) and amount["value_eur"] > 0
+            assert isinstance(amount["waarde"], Decimal) and amount["waarde"] > 0
             assert amount["per"] in {"jaar", "totaal", "eenmalig", "vier-weken", "maand",
                                      "onbekend"}
-            assert amount["quote"]
+            assert amount["citaat"]
 
 
 def test_csv_rows_one_per_amount(records: list[dict[str, Any]]) -> None:
     rows = amount_rows(records)
-    expected = sum(max(1, len(r["amounts"])) for r in records)
+    expected = sum(max(1, len(r["bedragen"])) for r in records)
     assert len(rows) == expected
 
 
 def _measure(records: list[dict[str, Any]], slug: str) -> dict[str, Any]:
-    return next(r for r in records if r["id"].endswith("/maatregel/" + slug))
+    return next(r for r in records if r["iri"].endswith(f"/maatregel/{LB}/" + slug))
 
 
 def test_chapter_one_as_read(records: list[dict[str, Any]]) -> None:
     sport = _measure(records, "specifieke-uitkering-stimulering-sport")
-    assert sport["title"] == "Specifieke uitkering Stimulering Sport"
-    assert sport["ministry"]["label"] == "Ministerie van Financiën"
-    assert sport["stance"] == "kritisch"
-    assert sport["laws"] == ["Wet op de omzetbelasting 1968"]
-    assert sport["source"] == {"first_line": 218, "last_line": 233}
-    assert sorted((a["value_eur"], a["first_year"]) for a in sport["amounts"]) == [
+    assert sport["titel"] == "Specifieke uitkering Stimulering Sport"
+    assert sport["ministerie"]["label"] == "Ministerie van Financiën"
+    assert sport["standpunt"] == "kritisch"
+    assert sport["wetten"] == ["Wet op de omzetbelasting 1968"]
+    assert (sport["eersteRegel"], sport["laatsteRegel"]) == (218, 233)
+    assert sorted((a["waarde"], a["eersteJaar"]) for a in sport["bedragen"]) == [
         (Decimal("152000000.0"), 2019), (Decimal("178000000.0"), 2020),
         (Decimal("185000000.0"), 2019), (Decimal("228000000.0"), 2019)]
     buig = _measure(records, "gebundelde-uitkering")
-    assert [(a["value_eur"], a["per"], a["first_year"], a["instrument"])
-            for a in buig["amounts"]] == [
+    assert [(a["waarde"], a["per"], a["eersteJaar"], a["instrument"])
+            for a in buig["bedragen"]] == [
         (Decimal("6100000000.0"), "jaar", 2020, "gebundelde uitkering")]
-    assert _measure(records, "investeringsfonds")["amounts"] == []
+    assert _measure(records, "investeringsfonds")["bedragen"] == []
 
 
 #: Amounts read from the letter (slug, euros, per, first year, last year, instrument),
@@ -185,7 +185,7 @@ def test_amount_as_printed(backend: EmbeddedStore, slug: str, value: str, per: s
                            first: int | None, last: int | None, instrument: str | None) -> None:
     from vngkb.rdf.terms import Term
 
-    table = backend.select(_AMOUNT_QUERY, {"b": Term("iri", f"{ID}bedrag/{slug}")})
+    table = backend.select(_AMOUNT_QUERY, {"b": Term("iri", f"{ID}bedrag/{LB}/{slug}")})
     assert table.values() == [[Decimal(value), per, first, last, instrument]]
 
 
@@ -199,4 +199,4 @@ def test_every_measure_amount_is_listed(backend: EmbeddedStore,
     and the amendment's belong to no measure and are answered by the questions)."""
     owned = backend.select(
         "SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE { ?m a def:Maatregel ; def:bedrag ?b }")
-    assert sum(len(r["amounts"]) for r in records) == owned.values()[0][0] == 91
+    assert sum(len(r["bedragen"]) for r in records) == owned.values()[0][0] == 91

@@ -7,6 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from tests.conftest import DATA
+from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.kb.load import default_files, load_store
 from vngkb.validate import quotes
 
@@ -51,11 +52,11 @@ def test_fact_outside_its_measure_or_accres_text_is_reported(source_lines: list[
                                   [DATA / "kb" / "misplaced-inwerkingtreding.ttl"])
     assert sorted((p.node.rsplit("/", 1)[1], p.first, p.last, p.reason) for p in problems) == [
         ("centrumgemeenten", 650, 653, "lies outside the lines of "
-         "https://w3id.org/vngkb/id/maatregel/digitaal-stelsel-omgevingswet (612-649)"),
+         f"https://w3id.org/vngkb/id/maatregel/{LB}/digitaal-stelsel-omgevingswet (612-649)"),
         ("coffeeshops", 1027, 1028, "lies outside the lines of "
-         "https://w3id.org/vngkb/id/maatregel/digitaal-stelsel-omgevingswet (612-649)"),
+         f"https://w3id.org/vngkb/id/maatregel/{LB}/digitaal-stelsel-omgevingswet (612-649)"),
         ("te-vroeg", 61, 89, "lies outside the lines of "
-         "https://w3id.org/vngkb/id/dataset/accres-tekst (89-215)"),
+         "https://w3id.org/vngkb/id/dataset/ledenbrief-miljoenennota-2020/accres-tekst (89-215)"),
     ]
 
 

@@ -12,8 +12,13 @@ from click.testing import CliRunner
 from vngkb.cli.commands import main
 from vngkb.core.errors import InputError
 from vngkb.core.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
+from vngkb.core.paths import SHIPPED_LETTER as LB
+from vngkb.kb.load import default_files
+from vngkb.query.store import EmbeddedStore
+from vngkb.rdf.namespaces import ID
+from vngkb.rdf.sourcetext import joined_text
 from vngkb.search import Hit, zoek
-from vngkb.search.index import open_index
+from vngkb.search.index import gather, open_index
 from vngkb.search.query import MAX_CHARS, MAX_TERMS, match_expression, parse_terms
 
 
@@ -57,7 +62,7 @@ def test_without_the_synonym_data_jeugdzorg_finds_nothing(tmp_path: Path) -> Non
            '"jeugdzorg"@nl .\n'
     assert line in text
     schemes.write_text(text.replace(line, ""), encoding="utf-8")
-    files = turtle_files(copy / "ontology", copy / "kb")
+    files = turtle_files(copy / "ontology", copy / "kb" / "gedeeld", copy / "kb" / LB)
     assert zoek("jeugdzorg", files=files, cache=tmp_path / "cache") == []
     assert "jeugd" in slugs(zoek("jeugdhulp", files=files, cache=tmp_path / "cache"))
 
@@ -103,7 +108,7 @@ def test_a_title_hit_ranks_above_a_passing_mention() -> None:
 
 
 def _measure(slug: str, title: str, text: str, line: int) -> str:
-    return (f'<https://w3id.org/vngkb/id/maatregel/{slug}> a def:Maatregel ; '
+    return (f'<https://w3id.org/vngkb/id/maatregel/{LB}/{slug}> a def:Maatregel ; '
             f'dct:title "{title}"@nl ; def:voornemen "{text}"@nl ; '
             f"def:eersteRegel {line} ; def:laatsteRegel {line + 1} .\n")
 
@@ -212,10 +217,12 @@ def test_most_terms_allowed_are_searched() -> None:
 
 def test_non_ascii_digits_are_a_word_that_is_not_in_the_letter() -> None:
     assert zoek("\u0662\u0660\u0662\u0660") == []
-    assert len(zoek("2020", limit=1000)) == 63
+    assert len(zoek("2020", limit=1000)) == 66  # as test_limit_boundaries
 
 
-@pytest.mark.parametrize(("limit", "count"), [(1, 1), (2, 2), (1000, 63)])
+# 66 units name 2020: measures, motions, the Voorwoord and all four accres units (three of
+# them only since the paragraphs of the analysis are indexed: before, 63).
+@pytest.mark.parametrize(("limit", "count"), [(1, 1), (2, 2), (1000, 66)])
 def test_limit_boundaries(limit: int, count: int) -> None:
     assert len(zoek("2020", limit=limit)) == count
 
@@ -247,12 +254,12 @@ def _copy_kb(tmp_path: Path) -> Path:
 
 def test_index_is_rebuilt_when_a_kb_text_changes(tmp_path: Path) -> None:
     copy = _copy_kb(tmp_path)
-    files = turtle_files(copy / "ontology", copy / "kb")
+    files = turtle_files(copy / "ontology", copy / "kb" / "gedeeld", copy / "kb" / LB)
     cache = tmp_path / "cache"
     assert zoek("zwerfkeitjes", files=files, cache=cache) == []
     assert zoek("archiefwet", files=files, cache=cache)[0].slug == "archiefwet"
     assert len(list(cache.glob("zoekindex-*.sqlite"))) == 1  # built once, then reused
-    chapter = copy / "kb" / "h04-onderwijs-cultuur-en-sport.ttl"
+    chapter = copy / "kb" / LB / "h04-onderwijs-cultuur-en-sport.ttl"
     text = chapter.read_text(encoding="utf-8")
     assert text.count('dct:title "Archiefwet"@nl') == 1
     chapter.write_text(text.replace('dct:title "Archiefwet"@nl',
@@ -289,7 +296,7 @@ def test_unwritable_cache_builds_the_index_in_memory(tmp_path: Path) -> None:
 
 
 def test_corrupt_cached_index_is_rebuilt(tmp_path: Path) -> None:
-    files = [Path(p) for p in turtle_files(ONTOLOGY_DIR, KB_DIR)]
+    files = [Path(p) for p in default_files()]
     open_index(files, tmp_path).close()
     (index,) = tmp_path.glob("zoekindex-*.sqlite")
     index.write_bytes(b"not sqlite")
@@ -382,3 +389,50 @@ def test_cli_no_hits_and_bad_terms_in_english() -> None:
     code, _, err = run("zoek", "{}")
     assert (code, err) == (
         2, "vngkb: zoektermen: geen woord om naar te zoeken (alleen letters en cijfers tellen)\n")
+
+
+# The accres analysis (letter lines 39-215) is searched in the letter's own paragraphs,
+# each with its lines: a word that stands only there is found, on the line it stands on.
+@pytest.mark.parametrize(("term", "lines", "line", "iri"), [
+    # 45 "door onderuitputting op of een overschrijding" (the paragraph 42-49)
+    ("onderuitputting", (42, 49), 45, "dataset/ledenbrief-miljoenennota-2020/accres-tekst"),
+    # 53 "meicirculaire 2019 de eindafrekening van het accres voor het jaar 2018"
+    ("eindafrekening", (51, 59), 53, "dataset/ledenbrief-miljoenennota-2020/accres-tekst"),
+    # 92 "Ook de versnelde beëindiging van de gaswinning in Groningen"
+    ("gaswinning", (89, 94), 92, "dataset/ledenbrief-miljoenennota-2020/accres-tekst"),
+    # 124 "Door de onderuitputting valt het accres 2019 wel flink lager uit en dat zal
+    # leiden tot exploitatietekorten"
+    ("exploitatietekorten", (124, 125), 124, "dataset/ledenbrief-miljoenennota-2020/accres-tekst"),
+])
+def test_accres_analysis_passages_are_found_with_their_lines(
+        term: str, lines: tuple[int, int], line: int, iri: str,
+        source_lines: list[str]) -> None:
+    hits = zoek(term)
+    assert hits, term
+    best = hits[0]
+    assert (best.iri, best.field, (best.first_line, best.last_line), best.line) == (
+        ID + iri, "alinea", lines, line)
+    assert term in source_lines[line - 1]
+
+
+def test_each_paragraph_of_the_accres_analysis_is_indexed_once_with_its_lines(
+        backend: EmbeddedStore, source_lines: list[str]) -> None:
+    units, _ = gather(backend, source_lines)
+    paragraphs = sorted((p.first_line, p.last_line, p.text, u.iri.rsplit("/", 1)[-1])
+                        for u in units for p in u.parts if p.field == "alinea")
+    # From the heading after the Voorwoord (line 39) to the last line of the analysis (215).
+    assert paragraphs[0][:3] == (39, 40, "Analyse accres algemene uitkering gemeentefonds")
+    assert paragraphs[-1][1] == 215
+    assert len({(first, last) for first, last, _, _ in paragraphs}) == len(paragraphs) == 47
+    for first, last, text, _ in paragraphs:
+        assert joined_text(source_lines[first - 1:last]) == text
+    # A paragraph of a table goes with that table, the rest with the analysis text.
+    assert {(first, unit) for first, _, _, unit in paragraphs if first in (61, 63, 142, 195,
+                                                                            89)} == {
+        (61, "accres-tabel-1"), (63, "accres-tabel-1"), (142, "accres-tabel-2"),
+        (195, "accres-tabel-3"), (89, "accres-tekst")}
+
+
+def test_without_the_letter_no_paragraphs_are_indexed(backend: EmbeddedStore) -> None:
+    units, _ = gather(backend)
+    assert not [p for u in units for p in u.parts if p.field == "alinea"]

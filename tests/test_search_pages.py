@@ -10,6 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from tests.test_server import LiveServer, fetch, links_of
+from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.query.store import EmbeddedStore
 from vngkb.server import create_app
 
@@ -33,7 +34,7 @@ def site(backend: EmbeddedStore, tmp_path_factory: pytest.TempPathFactory,
 
 
 def test_every_page_has_a_search_box(site: str) -> None:
-    for path in ("/", "/maatregelen", "/doc/maatregel/jeugd"):
+    for path in ("/", "/maatregelen", "/doc/maatregel/ledenbrief-miljoenennota-2020/jeugd"):
         page = fetch(site + path, accept="text/html").text
         assert '<form class="search" action="/zoeken" method="get" role="search">' in page
         assert '<input type="search" name="q"' in page
@@ -43,7 +44,7 @@ def test_search_page_marks_the_terms_and_links_the_measure(site: str) -> None:
     reply = fetch(site + "/zoeken?q=jeugdzorg", accept="text/html")
     assert reply.status == 200
     page = reply.text
-    assert "/doc/maatregel/jeugd" in links_of(page)
+    assert "/doc/maatregel/ledenbrief-miljoenennota-2020/jeugd" in links_of(page)
     assert "passende <mark>jeugdhulp</mark> te blijven bieden" in page
     assert "regels 2158–2187, regel 2165; voornemen" in page
     assert 'value="jeugdzorg"' in page  # the box keeps the terms
@@ -83,7 +84,7 @@ def test_search_page_without_terms_is_the_form(site: str) -> None:
 
 
 def test_measure_page_shows_the_letters_numbered_lines(site: str) -> None:
-    page = fetch(site + "/doc/maatregel/laaggeletterdheid", accept="text/html").text
+    page = fetch(site + f"/doc/maatregel/{LB}/laaggeletterdheid", accept="text/html").text
     assert "<h2>De brief, regels 1348–1374</h2>" in page
     assert ('<tr id="regel-1348"><td class="num">1348</td><td>Laaggeletterdheid</td></tr>'
             in page)

@@ -15,7 +15,7 @@ from vngkb.server.answer_cache import AnswerKey, LookupAnswerer, ResponseCache, 
 from vngkb.server.app import create_app
 from vngkb.server.pool import Job, Outcome, execute
 
-MEASURE = "https://w3id.org/vngkb/id/maatregel/woningbouw"
+MEASURE = "https://w3id.org/vngkb/id/maatregel/ledenbrief-miljoenennota-2020/woningbouw"
 LOOKUP = f"SELECT ?p ?o WHERE {{ <{MEASURE}> ?p ?o }}"
 JSON = "application/sparql-results+json"
 

@@ -14,13 +14,14 @@ import pytest
 
 from tests.served import Served, children_of, gone, serving
 from tests.test_server import fetch, sparql_get
+from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.server import processes
 from vngkb.server.processes import share, workers_each
 
 pytestmark = pytest.mark.skipif(not processes.supported() or not Path("/proc").is_dir(),
                                 reason="needs fork and /proc (Linux)")
 
-LOOKUP = "SELECT ?p ?o WHERE { <https://w3id.org/vngkb/id/maatregel/woningbouw> ?p ?o }"
+LOOKUP = f"SELECT ?p ?o WHERE {{ <https://w3id.org/vngkb/id/maatregel/{LB}/woningbouw> ?p ?o }}"
 
 
 def listening_inode(port: int) -> str:

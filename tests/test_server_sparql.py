@@ -27,7 +27,7 @@ JSON = "application/sparql-results+json"
 READ_ONLY = "this endpoint is read-only: SPARQL updates are refused\n"
 NO_QUERY = ("no query: send ?query=... (GET), a form with query=... or an "
             "application/sparql-query body (POST)\n")
-SUBJECT = "https://w3id.org/vngkb/id/maatregel/investeringsfonds"
+SUBJECT = "https://w3id.org/vngkb/id/maatregel/ledenbrief-miljoenennota-2020/investeringsfonds"
 LOOKUP = f"SELECT ?p ?o WHERE {{ <{SUBJECT}> ?p ?o }}"
 
 

@@ -11,6 +11,7 @@ import pyoxigraph as ox
 import pytest
 
 from tests.test_server import LiveServer, fetch, sparql_get
+from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.publish.void import VOID
 from vngkb.query.store import EmbeddedStore
 from vngkb.sandbox.guard import MAX_QUERY_LENGTH
@@ -70,7 +71,7 @@ def test_get_without_a_query_is_the_service_description(served: tuple[str, int])
                                       VOID + "triples")] == [str(triples)]
     assert _objects(graph, default_graph, VOID + "sparqlEndpoint") == [
         endpoint]
-    assert ox.NamedNode("https://w3id.org/vngkb/id/maatregel/woningbouw") in _objects(
+    assert ox.NamedNode(f"https://w3id.org/vngkb/id/maatregel/{LB}/woningbouw") in _objects(
         graph, default_graph, VOID + "exampleResource")
 
 

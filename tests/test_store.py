@@ -11,6 +11,7 @@ import urllib.parse
 import pytest
 
 from vngkb.core.errors import EndpointError, ParameterError, QueryError
+from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.query import catalogue, store
 from vngkb.query.catalogue import with_allowed_values
 from vngkb.query.store import (
@@ -193,11 +194,11 @@ def test_construct_gives_sorted_ntriples(backend: EmbeddedStore) -> None:
     lines = table.triples.splitlines()
     assert lines == sorted(lines)
     assert lines == [
-        '<https://w3id.org/vngkb/id/maatregel/gebundelde-uitkering> '
+        '<https://w3id.org/vngkb/id/maatregel/ledenbrief-miljoenennota-2020/gebundelde-uitkering> '
         '<http://purl.org/dc/terms/title> "Gebundelde uitkering"@nl .',
-        '<https://w3id.org/vngkb/id/maatregel/investeringsfonds> '
+        '<https://w3id.org/vngkb/id/maatregel/ledenbrief-miljoenennota-2020/investeringsfonds> '
         '<http://purl.org/dc/terms/title> "Investeringsfonds"@nl .',
-        '<https://w3id.org/vngkb/id/maatregel/specifieke-uitkering-stimulering-sport> '
+        f'<https://w3id.org/vngkb/id/maatregel/{LB}/specifieke-uitkering-stimulering-sport> '
         '<http://purl.org/dc/terms/title> "Specifieke uitkering Stimulering Sport"@nl .']
 
 
@@ -385,11 +386,11 @@ def test_ask(backend: EmbeddedStore, query: str, answer: bool) -> None:
 
 
 def test_describe_gives_sorted_ntriples(backend: EmbeddedStore) -> None:
-    table = backend.select("DESCRIBE <https://w3id.org/vngkb/id/maatregel/investeringsfonds>")
+    table = backend.select("DESCRIBE <https://w3id.org/vngkb/id/maatregel/ledenbrief-miljoenennota-2020/investeringsfonds>")
     assert table.triples is not None and table.columns == [] and table.boolean is None
     lines = table.triples.splitlines(keepends=True)
     assert lines == sorted(lines) and all(line.endswith(" .\n") for line in lines)
-    assert ('<https://w3id.org/vngkb/id/maatregel/investeringsfonds> '
+    assert ('<https://w3id.org/vngkb/id/maatregel/ledenbrief-miljoenennota-2020/investeringsfonds> '
             '<http://purl.org/dc/terms/title> "Investeringsfonds"@nl .\n') in lines
 
 
@@ -653,7 +654,8 @@ def test_endpoint_errors(error: Exception, message: str, kind: type[Exception]) 
 
 def test_the_default_backend_holds_the_kb() -> None:
     table = store.open_backend().select(
-        "SELECT ?t WHERE { <https://w3id.org/vngkb/id/maatregel/investeringsfonds> dct:title ?t }")
+        f"SELECT ?t WHERE {{ <https://w3id.org/vngkb/id/maatregel/{LB}/investeringsfonds> "
+        "dct:title ?t }")
     assert table.values() == [["Investeringsfonds"]]
 
 

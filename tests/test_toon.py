@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from vngkb.cli.commands import main
 from vngkb.core.errors import InputError
+from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.query.store import EmbeddedStore
 from vngkb.reports.measure_detail import euro, measure_view, resolve
 
@@ -87,14 +88,14 @@ def test_toon_lists_the_motions_about_the_measure() -> None:
 @pytest.mark.parametrize("name", [
     "laaggeletterdheid", "LAAGGELETTERDHEID", "  Laaggeletterdheid ",
     "maatregel:laaggeletterdheid",
-    "https://w3id.org/vngkb/id/maatregel/laaggeletterdheid"])
+    "https://w3id.org/vngkb/id/maatregel/ledenbrief-miljoenennota-2020/laaggeletterdheid"])
 def test_resolve_by_slug_title_prefix_or_iri(name: str, backend: EmbeddedStore) -> None:
-    assert resolve(name, backend) == "https://w3id.org/vngkb/id/maatregel/laaggeletterdheid"
+    assert resolve(name, backend) == "https://w3id.org/vngkb/id/maatregel/ledenbrief-miljoenennota-2020/laaggeletterdheid"
 
 
 @pytest.mark.parametrize("name", ["Artificiële intelligentie", "artificiele INTELLIGENTIE"])
 def test_title_ignores_case_and_accents(name: str, backend: EmbeddedStore) -> None:
-    assert resolve(name, backend).endswith("/maatregel/artificiele-intelligentie")
+    assert resolve(name, backend).endswith(f"/maatregel/{LB}/artificiele-intelligentie")
 
 
 @pytest.mark.parametrize(("name", "message"), [
@@ -147,9 +148,12 @@ def test_toon_markdown() -> None:
     assert "- **Standpunt VNG**: neutraal\n" in out
     assert ("- **€ 7.300.000** (per jaar; 2024; soort beschikbaar gesteld; oplopend tot; "
             "ontvanger centrumgemeenten; "
-            "instrument decentralisatie-uitkering; regels 1368-1369): “een "
-            "decentralisatie-uitkering van € 5 miljoen oplopend tot € 7,3 miljoen in 2024”\n"
-            ) in out
+            "instrument decentralisatie-uitkering; regels 1368-1369)\n"
+            "  - bedrag/ledenbrief-miljoenennota-2020/laaggeletterdheid-du-2024\n"
+            "  - eerste jaar 2024 (gedrukt); laatste jaar 2024 (gedrukt)\n"
+            "  - telling 2024: telt, gedrukt jaar\n"
+            "  - “een decentralisatie-uitkering van € 5 miljoen oplopend tot € 7,3 miljoen in "
+            "2024”\n") in out
     assert "## De brief, regels 1348-1374\n\n```text\n1348  Laaggeletterdheid\n" in out
 
 
@@ -251,3 +255,214 @@ def test_every_concept_value_of_every_measure_has_an_english_label(
                 m.status is None for m in english.motions], name
     finally:
         set_lang(None)
+
+
+# The amounts of a measure as ``vngkb toon`` prints them, each amount once with every quote
+# under it, its year rules, and per year whether it counts (def:Telling, computed graph).
+# Typed in from the letter: Laaggeletterdheid lines 1367-1369 (€ 5 miljoen per 2020 rising
+# to € 7,3 miljoen in 2024: the open end carried to 2023, the next level in 2024),
+# Woningbouw lines 565-603 (€ 1 miljard quoted twice is one amount, "vier x € 250 miljoen
+# van 2020-2023" is what counts; three conditions), Specifieke uitkering stimulering sport
+# lines 222-229 (the 2020 budget counts through the Sport section's amount; € 152 miljoen
+# is the old level, € 228 miljoen applications; in force per 1 januari 2019).
+AMOUNTS_LAAGGELETTERDHEID = [
+    'Bedragen:',
+    '- € 60.000.000 (periode onbekend; soort beschikbaar gesteld; ruim; ontvanger',
+    '  centrumgemeenten; instrument specifieke uitkering; regels 1367-1368)',
+    '  bedrag/ledenbrief-miljoenennota-2020/laaggeletterdheid-spuk-volwasseneneducatie',
+    '  telling: in geen jaar (geen jaarbedrag)',
+    '  “De specifieke uitkering volwasseneneducatie van ruim € 60 miljoen aan de 35',
+    '   Web-contactgemeenten wordt gecontinueerd.”',
+    '- € 5.000.000 (per jaar; vanaf 2020; soort beschikbaar gesteld; ontvanger',
+    '  centrumgemeenten; instrument decentralisatie-uitkering; regel 1368)',
+    '  bedrag/ledenbrief-miljoenennota-2020/laaggeletterdheid-du-2020',
+    '  eerste jaar 2020 (gedrukt)',
+    '  telling 2020: telt, gedrukt jaar',
+    '  telling 2021-2023: telt, doorgeteld (open einde)',
+    '  “Daarnaast krijgen zij per 2020 een decentralisatie-uitkering van € 5 miljoen”',
+    '- € 7.300.000 (per jaar; 2024; soort beschikbaar gesteld; oplopend tot;',
+    '  ontvanger centrumgemeenten; instrument decentralisatie-uitkering; regels',
+    '  1368-1369)',
+    '  bedrag/ledenbrief-miljoenennota-2020/laaggeletterdheid-du-2024',
+    '  eerste jaar 2024 (gedrukt); laatste jaar 2024 (gedrukt)',
+    '  telling 2024: telt, gedrukt jaar',
+    '  “een decentralisatie-uitkering van € 5 miljoen oplopend tot € 7,3 miljoen in',
+    '   2024”',
+]
+
+AMOUNTS_WONINGBOUW = [
+    'Bedragen:',
+    '- € 2.000.000.000 (totaal over een periode; soort beschikbaar gesteld; regel',
+    '  565)',
+    '  bedrag/ledenbrief-miljoenennota-2020/woningbouw-totaal',
+    '  telling: in geen jaar (geen jaarbedrag)',
+    '  “Er komt € 2 miljard beschikbaar om de woningbouw te stimuleren. Dit is in',
+    '   twee gelijke delen gesplitst.”',
+    '- € 1.000.000.000 (totaal over een periode; 2020-2023; soort beschikbaar',
+    '  gesteld; ontvanger gemeenten; regels 568-589)',
+    '  bedrag/ledenbrief-miljoenennota-2020/woningbouw-rijksbijdrage',
+    '  eerste jaar 2020 (gedrukt); laatste jaar 2023 (gedrukt)',
+    '  telling 2020-2023: telt niet, geen jaarbedrag',
+    '  “Daarvan is € 1 miljard (vier x € 250 miljoen van 2020-2023) een rijksbijdrage',
+    '   om onder voorwaarden betaalbare woningen te bouwen in schaarstegebieden”',
+    '  “Gemeenten in schaarstegebieden zullen baat hebben bij € 1 miljard',
+    '   woningbouwimpuls van het Rijk”',
+    '- € 250.000.000 (per jaar; 2020-2023; soort beschikbaar gesteld; ontvanger',
+    '  gemeenten; regel 568)',
+    '  bedrag/ledenbrief-miljoenennota-2020/woningbouw-rijksbijdrage-per-jaar',
+    '  eerste jaar 2020 (gedrukt); laatste jaar 2023 (gedrukt)',
+    '  telling 2020-2023: telt, gedrukt jaar',
+    '  “vier x € 250 miljoen van 2020-2023”',
+    '- € 100.000.000 (per jaar; soort beschikbaar gesteld; structureel; ontvanger',
+    '  woningcorporaties; instrument heffing of heffingsvermindering; regels 574-575)',
+    '  bedrag/ledenbrief-miljoenennota-2020/woningbouw-heffingsvermindering-per-jaar',
+    '  telling: in geen jaar (geen jaar)',
+    '  “in de verhuurderheffing een structurele heffingsvermindering van € 100',
+    '   miljoen per jaar voor tien jaar”',
+    '- € 1.000.000.000 (totaal over een periode; soort beschikbaar gesteld; ontvanger',
+    '  woningcorporaties; instrument heffing of heffingsvermindering; regels 595-596)',
+    '  bedrag/ledenbrief-miljoenennota-2020/woningbouw-heffingsvermindering-totaal',
+    '  telling: in geen jaar (geen jaarbedrag)',
+    '  “Het tweede miljard is bedoeld voor woningcorporaties en verhuurders die',
+    '   betaalbare woningen bouwen in schaarstegebieden.”',
+    '  “De verhuurderheffing is nog steeds vele malen hoger dan dit miljard.”',
+    '',
+    'Voorwaarden van financiering:',
+    '- looptijd (maximaal 15 jaar; regels 580-581)',
+    '  “Voor de aanstaande bouw van tijdelijke woningen geldt een vrijstelling van de',
+    '   verhuurderheffing voor de komende 15 jaar.”',
+    '- wie mag aanvragen (geldt voor',
+    '  bedrag/ledenbrief-miljoenennota-2020/woningbouw-rijksbijdrage; regels 592-593)',
+    '  “Het is goed dat deze bedragen beschikbaar worden gesteld, maar dit geldt',
+    '   alleen voor gemeenten in schaarstegebieden.”',
+    '- inhoudelijke eis (regels 602-603)',
+    '  “Gemeenten moeten opletten dat de bouw van tijdelijke woningen tussen 2020 en',
+    '   2024 plaatsvindt en dat ze na 15 jaar worden verwijderd.”',
+]
+
+AMOUNTS_SPORT = [
+    'Bedragen:',
+    '- € 185.000.000 (per jaar; 2019; soort beschikbaar gesteld; ontvanger gemeenten;',
+    '  instrument specifieke uitkering; regel 224)',
+    '  bedrag/ledenbrief-miljoenennota-2020/spuk-sport-budget-2019',
+    '  eerste jaar 2019 (gedrukt); laatste jaar 2019 (gedrukt)',
+    '  telling 2019: telt, gedrukt jaar',
+    '  “naar € 185 miljoen”',
+    '- € 152.000.000 (per jaar; 2019; soort oud niveau; ontvanger gemeenten;',
+    '  instrument specifieke uitkering; regel 224)',
+    '  bedrag/ledenbrief-miljoenennota-2020/spuk-sport-budget-2019-oud',
+    '  eerste jaar 2019 (gedrukt); laatste jaar 2019 (gedrukt)',
+    '  telling 2019: telt niet, niet beschikbaar gesteld',
+    '  “in 2019 wordt verhoogd van € 152 miljoen”',
+    '- € 178.000.000 (per jaar; 2020; soort beschikbaar gesteld; ontvanger gemeenten;',
+    '  instrument specifieke uitkering; regel 225)',
+    '  bedrag/ledenbrief-miljoenennota-2020/spuk-sport-budget-2020',
+    '  eerste jaar 2020 (gedrukt); laatste jaar 2020 (gedrukt)',
+    '  telling 2020: telt niet, zelfde geld telt elders; telt via',
+    '    bedrag/ledenbrief-miljoenennota-2020/sport-spuk-budget-2020',
+    '  “Het budget voor 2020 bedraagt € 178 miljoen.”',
+    '- € 228.000.000 (per jaar; 2019; soort aangevraagd; ontvanger gemeenten;',
+    '  instrument specifieke uitkering; regels 228-229)',
+    '  bedrag/ledenbrief-miljoenennota-2020/spuk-sport-aanvragen-2019',
+    '  eerste jaar 2019 (gedrukt); laatste jaar 2019 (gedrukt)',
+    '  telling 2019: telt niet, niet beschikbaar gesteld',
+    '  “Gemeenten hebben in 2019 namelijk voor € 228 miljoen aan aanvragen',
+    '   ingediend.”',
+    '',
+    'Inwerkingtreding:',
+    '- verruiming van de sportvrijstelling in de Wet omzetbelasting (1 januari 2019;',
+    '  ingegaan; regels 222-223)',
+    '  “de verruiming van de sportvrijstelling in de Wet omzetbelasting per 1 januari',
+    '   2019”',
+]
+
+AMOUNTS_SPORT_EN = [
+    'Amounts:',
+    '- € 185,000,000 (per year; 2019; kind made available; recipient municipalities;',
+    '  instrument specific grant; line 224)',
+    '  bedrag/ledenbrief-miljoenennota-2020/spuk-sport-budget-2019',
+    '  first year 2019 (printed); last year 2019 (printed)',
+    '  counting 2019: counts, printed year',
+    '  “naar € 185 miljoen”',
+    '- € 152,000,000 (per year; 2019; kind previous level; recipient municipalities;',
+    '  instrument specific grant; line 224)',
+    '  bedrag/ledenbrief-miljoenennota-2020/spuk-sport-budget-2019-oud',
+    '  first year 2019 (printed); last year 2019 (printed)',
+    '  counting 2019: does not count, not made available',
+    '  “in 2019 wordt verhoogd van € 152 miljoen”',
+    '- € 178,000,000 (per year; 2020; kind made available; recipient municipalities;',
+    '  instrument specific grant; line 225)',
+    '  bedrag/ledenbrief-miljoenennota-2020/spuk-sport-budget-2020',
+    '  first year 2020 (printed); last year 2020 (printed)',
+    '  counting 2020: does not count, same money counts elsewhere; counts through',
+    '    bedrag/ledenbrief-miljoenennota-2020/sport-spuk-budget-2020',
+    '  “Het budget voor 2020 bedraagt € 178 miljoen.”',
+    '- € 228,000,000 (per year; 2019; kind requested; recipient municipalities;',
+    '  instrument specific grant; lines 228-229)',
+    '  bedrag/ledenbrief-miljoenennota-2020/spuk-sport-aanvragen-2019',
+    '  first year 2019 (printed); last year 2019 (printed)',
+    '  counting 2019: does not count, not made available',
+    '  “Gemeenten hebben in 2019 namelijk voor € 228 miljoen aan aanvragen',
+    '   ingediend.”',
+    '',
+    'Entry into force:',
+    '- verruiming van de sportvrijstelling in de Wet omzetbelasting (1 January 2019;',
+    '  in force; lines 222-223)',
+    '  “de verruiming van de sportvrijstelling in de Wet omzetbelasting per 1 januari',
+    '   2019”',
+]
+
+
+def _section(out: str, heading: str, end: str) -> list[str]:
+    lines = out.splitlines()
+    start = lines.index(heading)
+    stop = next(n for n in range(start, len(lines)) if lines[n].startswith(end))
+    return lines[start:stop - 1]
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (("toon", "laaggeletterdheid"), AMOUNTS_LAAGGELETTERDHEID),
+    (("toon", "woningbouw"), AMOUNTS_WONINGBOUW),
+    (("toon", "specifieke-uitkering-stimulering-sport"), AMOUNTS_SPORT),
+    (("--lang", "en", "toon", "specifieke-uitkering-stimulering-sport"), AMOUNTS_SPORT_EN),
+])
+def test_toon_shows_every_field_of_each_amount_once(args: tuple[str, ...],
+                                                    expected: list[str]) -> None:
+    code, out, err = run(*args)
+    assert (code, err) == (0, "")
+    heading = "Amounts:" if "en" in args else "Bedragen:"
+    assert _section(out, heading, "The letter," if "en" in args else "De brief,") == expected
+
+
+def test_toon_json_has_each_amount_once_with_its_quotes_and_counting() -> None:
+    code, out, _ = run("toon", "woningbouw", "--format", "json")
+    assert code == 0
+    amounts = json.loads(out)["bedragen"]
+    assert len(amounts) == len({a["iri"] for a in amounts}) == 5
+    rijksbijdrage, = (a for a in amounts if a["iri"].endswith("/woningbouw-rijksbijdrage"))
+    assert rijksbijdrage["citaten"] == [
+        "Daarvan is € 1 miljard (vier x € 250 miljoen van 2020-2023) een rijksbijdrage om "
+        "onder voorwaarden betaalbare woningen te bouwen in schaarstegebieden",
+        "Gemeenten in schaarstegebieden zullen baat hebben bij € 1 miljard woningbouwimpuls "
+        "van het Rijk"]
+    assert rijksbijdrage["citaat"] == rijksbijdrage["citaten"][0]
+    assert (rijksbijdrage["eersteJaarBepaling"], rijksbijdrage["laatsteJaarBepaling"]) == (
+        "gedrukt", "gedrukt")
+    assert rijksbijdrage["telling"] == [{"eersteJaar": 2020, "laatsteJaar": 2023,
+                                         "telt": False, "telregel": "geen jaarbedrag",
+                                         "geteldVia": None}]
+    per_jaar, = (a for a in amounts
+                 if a["iri"].endswith("/woningbouw-heffingsvermindering-per-jaar"))
+    assert per_jaar["structureel"] is True
+    assert [c["soort"] for c in json.loads(out)["voorwaarden"]] == [
+        "looptijd", "wie mag aanvragen", "inhoudelijke eis"]
+
+
+def test_quotes_of_every_amount_shown_stand_in_the_letter(backend: EmbeddedStore,
+                                                          source_lines: list[str]) -> None:
+    flat = " ".join(" ".join(source_lines).split()).replace("\u00a0", " ")
+    view = measure_view("woningbouw", backend)
+    quotes = [q for a in view.amounts for q in a.quotes]
+    assert len(quotes) == 7
+    for quote in quotes:
+        assert " ".join(quote.split()) in flat, quote

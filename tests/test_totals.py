@@ -21,14 +21,14 @@ from tests.conftest import DATA
 from vngkb import api
 from vngkb.cli.commands import main
 from vngkb.core.errors import ParameterError
-from vngkb.core.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
+from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.kb.load import default_files
 from vngkb.query.store import EmbeddedStore
 from vngkb.rdf import sourcetext
 from vngkb.reports.totals import Totalen, parse_jaar, totalen
 from vngkb.validate.validation import validate
 
-BEDRAG = "https://w3id.org/vngkb/id/bedrag/"
+BEDRAG = "https://w3id.org/vngkb/id/bedrag/ledenbrief-miljoenennota-2020/"
 SCHEMA_VALUE = rdflib.URIRef("https://schema.org/value")
 CITAAT = rdflib.URIRef("https://w3id.org/vngkb/def/citaat")
 
@@ -222,8 +222,8 @@ def test_year_total_is_the_hand_derived_sum(
     assert sum((mln(p) for _, p, _ in derivation), Decimal(0)) == total
     # vngkb.reports.totals: the same amounts, nothing else.
     year = sums.jaar(jaar)
-    assert sorted(p.bedrag for p in year.meegeteld) == sorted(f"bedrag/{s}" for s, _, _ in
-                                                               derivation)
+    assert sorted(p.bedrag for p in year.meegeteld) == sorted(f"bedrag/{LB}/{s}"
+                                                               for s, _, _ in derivation)
     assert (year.totaal, year.aantal, year.open_einde) == (total, len(derivation), carried)
     # The canned question gives the same figures.
     rows = {r[0]: r[1:4] for r in api.ask("totalen-per-jaar", {}).values()}
@@ -240,21 +240,21 @@ def test_question_and_module_agree_in_every_year(sums: Totalen) -> None:
 
 def test_left_out_mentions_carry_their_reason(sums: Totalen) -> None:
     left_out = {p.bedrag: p.toelichting for p in sums.jaar(2020).niet_meegeteld}
-    assert left_out["bedrag/voorwoord-jeugd-2020"] == (
-        "afwijkende vermelding van bedrag/jeugd-tweede-tranche-2020 (zie tegenstrijdigheden)")
-    assert left_out["bedrag/gebundelde-uitkering-2020"] == (
+    assert left_out["bedrag/ledenbrief-miljoenennota-2020/voorwoord-jeugd-2020"] == (
+        f"afwijkende vermelding van bedrag/{LB}/jeugd-tweede-tranche-2020 (zie tegenstrijdigheden)")
+    assert left_out["bedrag/ledenbrief-miljoenennota-2020/gebundelde-uitkering-2020"] == (
         "niet beschikbaar gesteld (soort: raming)")
-    assert left_out["bedrag/sport-spuk-gedekt"] == (
-        "deel van bedrag/sport-spuk-budget-2020, dat in dit jaar al meetelt")
-    assert left_out["bedrag/media-streekomroepen"] == (
-        "deel van bedrag/media-omroepen-2020, dat in dit jaar al meetelt")
-    assert left_out["bedrag/jeugd-tekorten-2019-2021"] == "geen jaarbedrag (per: totaal)"
+    assert left_out["bedrag/ledenbrief-miljoenennota-2020/sport-spuk-gedekt"] == (
+        f"deel van bedrag/{LB}/sport-spuk-budget-2020, dat in dit jaar al meetelt")
+    assert left_out["bedrag/ledenbrief-miljoenennota-2020/media-streekomroepen"] == (
+        f"deel van bedrag/{LB}/media-omroepen-2020, dat in dit jaar al meetelt")
+    assert left_out[f"bedrag/{LB}/jeugd-tekorten-2019-2021"] == "geen jaarbedrag (per: totaal)"
     never = {p.bedrag: p.toelichting for p in sums.in_geen_jaar}
-    assert never["bedrag/cybercrime-en-cybersecurity-politie"] == (
-        "zelfde geld als bedrag/politie-digitalisering-cybercrime")
-    assert never["bedrag/voorwoord-avim"] == "zelfde geld als bedrag/motie-avim"
-    assert never["bedrag/politie-structureel"] == "geen jaar in de tekst"
-    assert never["bedrag/sport-spuk-tekort"] == "niet beschikbaar gesteld (soort: tekort)"
+    assert never["bedrag/ledenbrief-miljoenennota-2020/cybercrime-en-cybersecurity-politie"] == (
+        "zelfde geld als bedrag/ledenbrief-miljoenennota-2020/politie-digitalisering-cybercrime")
+    assert never[f"bedrag/{LB}/voorwoord-avim"] == f"zelfde geld als bedrag/{LB}/motie-avim"
+    assert never[f"bedrag/{LB}/politie-structureel"] == "geen jaar in de tekst"
+    assert never[f"bedrag/{LB}/sport-spuk-tekort"] == "niet beschikbaar gesteld (soort: tekort)"
     # Every amount is accounted for: counted in some year, or left out with a reason.
     everywhere = ({p.bedrag for y in sums.jaren for p in y.meegeteld + y.niet_meegeteld}
                   | set(never))
@@ -266,15 +266,15 @@ def test_open_ended_amounts_stop_at_the_tables_or_a_later_level(sums: Totalen) -
         return {p.bedrag for p in sums.jaar(jaar).meegeteld}
 
     # Tabel 1 runs 2019-2024: carried forward in 2024, not in 2025.
-    assert "bedrag/abonnementstarief-compensatie" in counted(2024)
-    assert "bedrag/abonnementstarief-compensatie" not in counted(2025)
+    assert "bedrag/ledenbrief-miljoenennota-2020/abonnementstarief-compensatie" in counted(2024)
+    assert "bedrag/ledenbrief-miljoenennota-2020/abonnementstarief-compensatie" not in counted(2025)
     assert sums.jaar(2025).aantal == 0
     assert [p.bedrag for p in sums.jaar(2025).niet_meegeteld] == [
-        "bedrag/digitaal-stelsel-omgevingswet-investering-2020-2025"]
+        "bedrag/ledenbrief-miljoenennota-2020/digitaal-stelsel-omgevingswet-investering-2020-2025"]
     # € 5 miljoen laaggeletterdheid until 2023; in 2024 the € 7,3 miljoen level.
-    assert "bedrag/laaggeletterdheid-du-2020" in counted(2023)
-    assert "bedrag/laaggeletterdheid-du-2020" not in counted(2024)
-    assert "bedrag/laaggeletterdheid-du-2024" in counted(2024)
+    assert "bedrag/ledenbrief-miljoenennota-2020/laaggeletterdheid-du-2020" in counted(2023)
+    assert "bedrag/ledenbrief-miljoenennota-2020/laaggeletterdheid-du-2020" not in counted(2024)
+    assert "bedrag/ledenbrief-miljoenennota-2020/laaggeletterdheid-du-2024" in counted(2024)
     # The first year is stated, not carried: the carried sum of 2019 is zero.
     assert sums.jaar(2019).open_einde == 0
 
@@ -312,31 +312,31 @@ def test_cli_prints_dutch_headers_and_the_year() -> None:
     assert lines[1] == ('2021,totaal,12 bedragen,1057000000,'
                         '"waarvan € 154000000 doorgeteld (open einde, tot en met 2024)"')
     assert sum(line.startswith("2021,meegeteld,") for line in lines) == 12
-    assert ("2021,meegeteld,bedrag/klimaatakkoord-res,22500000,"
+    assert (f"2021,meegeteld,bedrag/{LB}/klimaatakkoord-res,22500000,"
             "de tekst noemt alleen het laatste jaar") in lines
 
 
 def test_broken_amounts_are_rejected_with_named_fields() -> None:
-    report = validate([*turtle_files(ONTOLOGY_DIR, KB_DIR), DATA / "kb" / "broken-amounts.ttl"])
+    report = validate([*default_files(), DATA / "kb" / "broken-amounts.ttl"])
     assert not report.conforms
     found = {(f.focus, f.path, f.message_en or f.message_nl, f.value) for f in report.findings
              if f.severity == "Violation"}
     assert found == {
-        ("bedrag/zonder-soort", "def:soortBedrag",
+        ("bedrag/ledenbrief-miljoenennota-2020/zonder-soort", "def:soortBedrag",
          "Amount: exactly one kind of amount (def:soortBedrag) from the kind-of-amount scheme "
          "required", ""),
         # A derived year without its rule: the first year has no reading at all.
-        ("bedrag/afgeleid-zonder-regel", "def:eersteJaarBepaling",
+        ("bedrag/ledenbrief-miljoenennota-2020/afgeleid-zonder-regel", "def:eersteJaarBepaling",
          "Amount: first year (def:eersteJaar) without its reading (def:eersteJaarBepaling): "
          "printed, or the reading rule it was derived by", ""),
-        ("bedrag/zelfde-maar-anders", "", "QC check zelfde-geld-ongelijke-waarde",
-         "zelfdeGeldAls=bedrag/politie-gebiedsgebonden-politiezorg, "
+        (f"bedrag/{LB}/zelfde-maar-anders", "", "QC check zelfde-geld-ongelijke-waarde",
+         "zelfdeGeldAls=bedrag/ledenbrief-miljoenennota-2020/politie-gebiedsgebonden-politiezorg, "
          "reden=ongelijke waarde: 9900001 en 9900000"),
-        ("bedrag/gelijk-a", "", "QC check gelijk-bedrag-zonder-verband",
-         "ander=bedrag/gelijk-b, waarde=333333"),
-        ("bedrag/afwijkend-zonder-uitleg", "",
+        (f"bedrag/{LB}/gelijk-a", "", "QC check gelijk-bedrag-zonder-verband",
+         "ander=bedrag/ledenbrief-miljoenennota-2020/gelijk-b, waarde=333333"),
+        ("bedrag/ledenbrief-miljoenennota-2020/afwijkend-zonder-uitleg", "",
          "QC check afwijkende-vermelding-zonder-tegenstrijdigheid",
-         "afwijkendeVermeldingVan=bedrag/politie-teams-verkeer"),
+         "afwijkendeVermeldingVan=bedrag/ledenbrief-miljoenennota-2020/politie-teams-verkeer"),
     }
     dutch = {f.message_nl for f in report.findings if f.path == "def:soortBedrag"}
     assert dutch == {"Bedrag: precies één soort bedrag (def:soortBedrag) uit het schema soorten "
@@ -396,11 +396,12 @@ def test_cli_is_dutch_by_default_and_english_with_lang_en() -> None:
     assert en.startswith("| year | row | amount | value | explanation |\n")
     assert ("| 2021 | total | 12 amounts | 1,057,000,000 | of which € 154,000,000 carried "
             "forward (open end, up to and including 2024) |\n") in en
-    assert ("| 2021 | counted | bedrag/klimaatakkoord-res | 22,500,000 | "
+    assert (f"| 2021 | counted | bedrag/{LB}/klimaatakkoord-res | 22,500,000 | "
             "the text names only the last year |\n") in en
-    assert ("| 2021 | counted | bedrag/voorwoord-jeugd-2021-2022 | 300,000,000 | counts itself: "
-            "bedrag/jeugd-tekorten-2019-2021 gives no yearly amount for this year |\n") in en
-    assert "| counted | bedrag/cybercrime-en-cybersecurity-personeel-jenv | 4,000,000 | " \
+    assert (f"| 2021 | counted | bedrag/{LB}/voorwoord-jeugd-2021-2022 | 300,000,000 | "
+            f"counts itself: bedrag/{LB}/jeugd-tekorten-2019-2021 gives no yearly amount "
+            "for this year |\n") in en
+    assert f"| counted | bedrag/{LB}/cybercrime-en-cybersecurity-personeel-jenv | 4,000,000 | " \
         "carried forward: the text gives no last year (from 2019) |\n" in en
     assert "| not counted | " in en and "| niet meegeteld | " in nl
     for dutch in ("totaal", "meegeteld", "bedragen", "doorgeteld", "geen "):
@@ -416,10 +417,10 @@ def test_cli_reasons_with_kind_and_period_in_english() -> None:
     assert "| in no year | " in en
     assert "| no yearly amount (per: total over a period) |\n" in en
     assert "| not made available (kind: requested) |\n" in en
-    assert "| same money as bedrag/woningbouw-rijksbijdrage |\n" in en
-    assert "| differing mention of bedrag/jeugd-tweede-tranche-2020 (see contradictions) |" \
+    assert f"| same money as bedrag/{LB}/woningbouw-rijksbijdrage |\n" in en
+    assert f"| differing mention of bedrag/{LB}/jeugd-tweede-tranche-2020 (see contradictions) |" \
         in en
-    assert "| part of bedrag/media-omroepen-2020, which already counts in this year |\n" in en
+    assert f"| part of bedrag/{LB}/media-omroepen-2020, which already counts in this year |\n" in en
     assert "| one-off over several years: not to be assigned to one year |\n" in en
     # Every Dutch explanation has its English form: no Dutch reason is left over.
     for nl_text in ("niet beschikbaar", "zelfde geld", "afwijkende", "deel van",

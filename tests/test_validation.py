@@ -10,20 +10,22 @@ import pytest
 
 from tests.conftest import DATA
 from vngkb.core.errors import InputError, KbSyntaxError
-from vngkb.core.paths import CHECKS_DIR, KB_DIR, ONTOLOGY_DIR, turtle_files
+from vngkb.core.paths import CHECKS_DIR, ONTOLOGY_DIR, SHIPPED_LETTER_DIR, turtle_files
+from vngkb.core.paths import SHIPPED_LETTER as LB
+from vngkb.kb.load import default_files
 from vngkb.query.store import EmbeddedStore
 from vngkb.rdf.turtle import parse_file
 from vngkb.validate.validation import short, validate
 
 
 def test_shipped_kb_conforms() -> None:
-    report = validate(turtle_files(ONTOLOGY_DIR, KB_DIR))
+    report = validate(default_files())
     assert report.conforms, report.text()
     assert [str(f) for f in report.findings if f.severity == "Violation"] == []
 
 
 def _with(fixture: str) -> list[Path]:
-    return [*turtle_files(ONTOLOGY_DIR), KB_DIR / "brief.ttl", DATA / "kb" / fixture]
+    return [*turtle_files(ONTOLOGY_DIR), SHIPPED_LETTER_DIR / "brief.ttl", DATA / "kb" / fixture]
 
 
 def test_broken_measure_is_rejected_with_named_fields() -> None:
@@ -32,21 +34,21 @@ def test_broken_measure_is_rejected_with_named_fields() -> None:
     found = {(f.focus, f.path, f.message_en) for f in report.findings
              if f.severity == "Violation"}
     assert found == {
-        ("maatregel/kapot", "def:standpunt",
+        ("maatregel/ledenbrief-miljoenennota-2020/kapot", "def:standpunt",
          "Measure: exactly one VNG stance (def:standpunt) from the stance scheme required"),
-        ("maatregel/kapot", "def:verantwoordelijkMinisterie",
+        ("maatregel/ledenbrief-miljoenennota-2020/kapot", "def:verantwoordelijkMinisterie",
          "Measure: exactly one responsible ministry (def:verantwoordelijkMinisterie, TOOI) "
          "required"),
-        ("maatregel/kapot", "def:onbekendVeld", ""),
-        ("maatregel/kapot", "", "Measure: line range lies outside its chapter's"),
-        ("bedrag/kapot", "schema:value",
+        ("maatregel/ledenbrief-miljoenennota-2020/kapot", "def:onbekendVeld", ""),
+        (f"maatregel/{LB}/kapot", "", "Measure: line range lies outside its chapter's"),
+        ("bedrag/ledenbrief-miljoenennota-2020/kapot", "schema:value",
          "Amount: value (schema:value) must be exactly one xsd:decimal greater than 0 (euros)"),
-        ("bedrag/kapot", "def:per",
+        ("bedrag/ledenbrief-miljoenennota-2020/kapot", "def:per",
          "Amount: period (def:per) missing or not in the period scheme"),
-        ("bedrag/kapot", "", "Amount: first year is after last year"),
+        ("bedrag/ledenbrief-miljoenennota-2020/kapot", "", "Amount: first year is after last year"),
         # The value that failed the period scheme is named on its own as well.
         ("standpunt/positief", "skos:inScheme", "Value is not in the perioden scheme"),
-        ("maatregel/kapot", "", ""),  # the QC check maatregel-zonder-standpunt
+        (f"maatregel/{LB}/kapot", "", ""),  # the QC check maatregel-zonder-standpunt
     }
     dutch = {f.message_nl for f in report.findings if f.path == "def:standpunt"}
     assert dutch == {"Maatregel: precies één VNG-standpunt (def:standpunt) uit het schema "
@@ -64,22 +66,23 @@ def test_qc_check_rows_are_violations(tmp_path: Path) -> None:
     (checks / "alles-violation.rq").write_text(
         "PREFIX def: <https://w3id.org/vngkb/def/>\n"
         "SELECT ?h WHERE { ?h a def:Hoofdstuk ; def:nummer 10 }")
-    report = validate([*turtle_files(ONTOLOGY_DIR), KB_DIR / "brief.ttl"], checks_dir=checks)
+    report = validate([*turtle_files(ONTOLOGY_DIR), SHIPPED_LETTER_DIR / "brief.ttl"],
+                      checks_dir=checks)
     assert [(f.focus, f.message_nl) for f in report.findings] == [
-        ("hoofdstuk/buitenlandse-zaken", "QC check alles")]
+        ("hoofdstuk/ledenbrief-miljoenennota-2020/buitenlandse-zaken", "QC check alles")]
     assert not report.conforms
 
 
 def test_overlapping_measures_are_compared_within_their_source() -> None:
     # Measures are sections of one letter: two letters' line numbers are not comparable.
-    report = validate([*turtle_files(ONTOLOGY_DIR), KB_DIR / "brief.ttl",
+    report = validate([*turtle_files(ONTOLOGY_DIR), SHIPPED_LETTER_DIR / "brief.ttl",
                        DATA / "bronnen" / "overlap-per-bron.ttl"])
     overlaps = [(f.focus, f.value) for f in report.findings
                 if f.message_nl == "QC check overlappende-maatregelen"]
     assert overlaps == [
-        ("maatregel/ander-b", "ander=maatregel/ander-c"),
-        ("maatregel/twee-bronnen-h", "ander=maatregel/twee-bronnen-i"),
-        ("maatregel/zonder-bron-e", "ander=maatregel/zonder-bron-f"),
+        ("maatregel/andere-brief/ander-b", "ander=maatregel/andere-brief/ander-c"),
+        (f"maatregel/{LB}/twee-bronnen-h", f"ander=maatregel/{LB}/twee-bronnen-i"),
+        (f"maatregel/{LB}/zonder-bron-e", f"ander=maatregel/{LB}/zonder-bron-f"),
     ]
 
 
@@ -91,10 +94,10 @@ def test_equal_amounts_are_paired_by_value_not_by_spelling() -> None:
     check = CHECKS_DIR / "gelijk-bedrag-zonder-verband-violation.rq"
     rows = EmbeddedStore(store).select(check.read_text(encoding="utf-8")).rows
     assert [tuple(short(t.value) if t is not None else "" for t in row) for row in rows] == [
-        ("bedrag/decimaal", "bedrag/double", "5"),
-        ("bedrag/decimaal", "bedrag/geheel", "5"),
-        ("bedrag/double", "bedrag/geheel", "5"),
-        ("bedrag/tekst-a", "bedrag/tekst-b", "vijf"),
+        (f"bedrag/{LB}/decimaal", f"bedrag/{LB}/double", "5"),
+        (f"bedrag/{LB}/decimaal", f"bedrag/{LB}/geheel", "5"),
+        (f"bedrag/{LB}/double", f"bedrag/{LB}/geheel", "5"),
+        (f"bedrag/{LB}/tekst-a", f"bedrag/{LB}/tekst-b", "vijf"),
     ]
 
 
@@ -104,7 +107,7 @@ def test_one_validation_run_reads_each_file_once(monkeypatch: pytest.MonkeyPatch
     from vngkb import api
     from vngkb.validate import validation
 
-    given = [KB_DIR / "h01-financien.ttl", DATA / "kb" / "broken-measure.ttl"]
+    given = [SHIPPED_LETTER_DIR / "h01-financien.ttl", DATA / "kb" / "broken-measure.ttl"]
     expected = validation.validate(validation.with_shipped(given))
     reads: list[Path] = []
 

@@ -10,7 +10,8 @@ import pytest
 
 from tests.conftest import DATA
 from vngkb.core.errors import InputError
-from vngkb.core.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
+from vngkb.core.paths import ONTOLOGY_DIR, SHIPPED_LETTER_DIR, turtle_files
+from vngkb.kb.load import default_files
 from vngkb.validate.validation import check_messages, validate
 
 EXPECTED = DATA / "validation"
@@ -18,10 +19,11 @@ FIXTURES = sorted(p for p in (DATA / "kb").glob("*.ttl") if p.name != "syntax-er
 
 
 def _cases() -> dict[str, list[Path]]:
-    cases = {"shipped": turtle_files(ONTOLOGY_DIR, KB_DIR)}
+    cases = {"shipped": default_files()}
     for fixture in FIXTURES:
-        cases[fixture.stem] = [*turtle_files(ONTOLOGY_DIR), KB_DIR / "brief.ttl", fixture]
-        cases[f"{fixture.stem}-met-kb"] = [*turtle_files(ONTOLOGY_DIR, KB_DIR), fixture]
+        cases[fixture.stem] = [*turtle_files(ONTOLOGY_DIR), SHIPPED_LETTER_DIR / "brief.ttl",
+                               fixture]
+        cases[f"{fixture.stem}-met-kb"] = [*default_files(), fixture]
     return cases
 
 

@@ -18,7 +18,8 @@ from vngkb.cli.commands import main
 from vngkb.core.errors import InputError
 from vngkb.query import catalogue
 from vngkb.query.store import EmbeddedStore
-from vngkb.vraag import DREMPEL, MAX_TEKST, Router, is_zeker
+from vngkb.rdf.namespaces import ID
+from vngkb.vraag import DREMPEL, MAX_TEKST, Router, Routering, is_zeker
 from vngkb.vraag.parameters import Labels, vind
 from vngkb.vraag.woorden import lees_woorden
 
@@ -74,7 +75,8 @@ def test_the_table_is_large_enough_and_names_real_questions() -> None:
     names = set(catalogue.load_catalogue())
     assert len(rows) >= 80
     assert sum(g.apart for g in rows) >= 30
-    assert {g.verwacht for g in rows} <= names
+    # "toon": the text asks what the letter says about a measure (vngkb toon).
+    assert {g.verwacht for g in rows} - {"toon"} <= names
     assert names - {g.verwacht for g in rows} == set(), "every question is asked at least once"
     examples = {e.casefold() for q in catalogue.load_catalogue().values() for e in q.examples}
     copies = [g.vraag for g in rows if g.vraag.casefold() in examples]
@@ -82,13 +84,18 @@ def test_the_table_is_large_enough_and_names_real_questions() -> None:
         "only the issue's own example may be both a test phrasing and a header example")
 
 
+def gerouteerd(routering: Routering) -> str:
+    """Where a text went: the question's name, or ``toon`` for a measure shown whole."""
+    return "toon" if routering.toon is not None else routering.vraag.name
+
+
 def test_routing_accuracy(router: Router, capsys: pytest.CaptureFixture[str]) -> None:
     rows = gevallen()
     wrong = []
     for geval in rows:
         routering = router.route(geval.vraag)
-        if routering.vraag.name != geval.verwacht or not routering.zeker:
-            wrong.append((geval, routering.vraag.name, routering.zeker))
+        if gerouteerd(routering) != geval.verwacht or not routering.zeker:
+            wrong.append((geval, gerouteerd(routering), routering.zeker))
     held_out = [g for g in rows if g.apart]
     wrong_held_out = [w for w in wrong if w[0].apart]
     overall = 1 - len(wrong) / len(rows)
@@ -107,9 +114,12 @@ def test_routed_parameters_are_exactly_right(router: Router) -> None:
     checked = 0
     for geval in gevallen():
         routering = router.route(geval.vraag)
-        if routering.vraag.name != geval.verwacht:
+        if gerouteerd(routering) != geval.verwacht:
             continue
-        assert routering.waarden == geval.parameters, geval.vraag
+        waarden = ({"maatregel": routering.toon.removeprefix(ID + "maatregel/")}
+                   if routering.toon
+                   else routering.waarden)
+        assert waarden == geval.parameters, geval.vraag
         checked += 1
     assert checked >= 90
 
@@ -460,3 +470,64 @@ def test_not_sure_and_uitleg_in_english() -> None:
 ])
 def test_bad_questions_in_english(text: str, message: str) -> None:
     assert run("--lang", "en", "vraag", text) == (2, "", f"vngkb: {message}\n")
+
+
+# --- question words, toon, accres ------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("Waarover gaat het bij sport?", "sport"),
+    ("Hoeveel wordt er bezuinigd?", "bezuinigd"),
+    ("Waar staat iets over gaswinning?", "gaswinning"),
+    ("Welke hoeveel waarom?", None),
+    ("Wanneer waarover waarin?", None),
+])
+def test_the_fallback_never_searches_a_question_word(text: str, term: str | None) -> None:
+    from vngkb.vraag.zoeken import zoekterm
+
+    woorden = lees_woorden()
+    assert {"wat", "waar", "hoeveel", "welke"} <= woorden.vraagwoorden
+    assert zoekterm(text, woorden) == term
+
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ("Wat zegt de brief over laaggeletterdheid?", "laaggeletterdheid"),
+    ("wat staat er in de brief over woningbouw", "woningbouw"),
+    ("Wat schrijft de VNG over de maatregel jeugd?", "jeugd"),
+])
+def test_what_the_letter_says_about_a_measure_is_toon(text: str, slug: str) -> None:
+    code, out, err = run("vraag", text, "--format", "table")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == f"vraag → toon {slug}"
+    _, toon, _ = run("toon", slug)
+    assert "\n".join(lines[1:]) == toon.rstrip("\n")
+
+
+def test_toon_answer_for_machines_is_the_amounts_table() -> None:
+    code, out, _ = run("vraag", "Wat zegt de brief over laaggeletterdheid?", "--format", "csv")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[:2] == ["vraag → toon laaggeletterdheid",
+                         "titel,waarde,per,eersteJaar,laatsteJaar,citaat,eersteRegel,"
+                         "laatsteRegel,bedrag"]
+    assert len(lines) == 2 + 3  # the three amounts of lines 1367-1369
+
+
+def test_without_a_toon_phrase_a_measure_goes_to_its_question() -> None:
+    code, out, _ = run("vraag", "Waar gaat de brief in op de maatregel Klimaatakkoord?",
+                       "--format", "csv")
+    assert code == 0
+    assert out.splitlines()[0] == ("vraag → vindplaats-van-maatregel, "
+                                   "maatregel=ledenbrief-miljoenennota-2020/klimaatakkoord")
+
+
+def test_the_opschalingskorting_of_a_year_is_answered_from_the_accres_data() -> None:
+    # Tabel 1, line 83: "Opschalingskorting 60.000 70.000 90.000 110.000 130.000 135.000"
+    code, out, _ = run("vraag", "hoeveel is de opschalingskorting in 2022", "--format", "csv")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "vraag → accres-per-jaar, jaar=2022"
+    assert [line for line in lines if ",opschalingskorting," in line] == [
+        "Septembercirculaire 2019,opschalingskorting,110000000,EUR,110.000,83,,,"
+        "https://w3id.org/vngkb/id/accres/ledenbrief-miljoenennota-2020/"
+        "septembercirculaire-2019/opschalingskorting/2022"]

@@ -17,6 +17,7 @@ from tests.test_server import LiveServer, fetch
 from vngkb import api
 from vngkb.cli.commands import main
 from vngkb.core.errors import ParameterError
+from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.query.store import EmbeddedStore
 from vngkb.server import create_app
 
@@ -27,7 +28,7 @@ def _bedragen(name: str, params: dict[str, str]) -> list[str]:
     """The amount IRIs (column ``bedrag``) of an answer, in its order."""
     table = api.ask(name, params)
     column = table.columns.index("bedrag")
-    return [str(row[column]).removeprefix(ID + "bedrag/") for row in table.values()]
+    return [str(row[column]).removeprefix(ID + f"bedrag/{LB}/") for row in table.values()]
 
 
 # --- grootste-bedragen-voor-ontvanger: minimum ----------------------------------------------
@@ -115,7 +116,7 @@ MADE_UP_KB = """
 periode:eenmalig skos:prefLabel "eenmalig"@nl .
 periode:jaar skos:prefLabel "per jaar"@nl .
 soort:beschikbaar skos:prefLabel "beschikbaar gesteld"@nl .
-<https://w3id.org/vngkb/id/maatregel/proef> dct:title "Proef"@nl ;
+<https://w3id.org/vngkb/id/maatregel/ledenbrief-miljoenennota-2020/proef> dct:title "Proef"@nl ;
     def:bedrag bedrag:eenmalig, bedrag:jaarlijks .
 bedrag:eenmalig schema:value 1.0 ; def:per periode:eenmalig ;
     def:soortBedrag soort:beschikbaar ; def:eersteJaar "2020"^^xsd:gYear ;

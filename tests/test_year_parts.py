@@ -20,7 +20,7 @@ from vngkb.query.store import EmbeddedStore
 from .conftest import DATA
 
 FIXTURE = DATA / "jaren" / "open-whole-with-part.ttl"
-BEDRAG = "https://w3id.org/vngkb/id/bedrag/"
+BEDRAG = "https://w3id.org/vngkb/id/bedrag/ledenbrief-miljoenennota-2020/"
 GEHEEL, DEEL = BEDRAG + "proef-geheel", BEDRAG + "proef-deel"
 
 

@@ -12,16 +12,29 @@ from vngkb.core.version import __version__ as __version__
 # Not typing.TYPE_CHECKING: importing typing would make `import vngkb` slower.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from os import PathLike
+
     from vngkb.query.answer import Answer
 
 
-def ask(name: str, endpoint: str | None = None, **parameters: object) -> Answer:
+def ask(name: str, endpoint: str | None = None, kb: str | PathLike[str] | None = None,
+        **parameters: object) -> Answer:
     """Answer canned question *name* with *parameters* (``jaar=2020``, ``thema="jeugd"``;
     values as Python values or text, checked as on the command line), from the shipped
-    KB or a SPARQL *endpoint*. Raises :class:`vngkb.core.errors.VngkbError` subclasses on
-    bad input (with a "bedoelde u ...?" where a name is close)."""
+    KB, the KB in folder *kb* (as ``vngkb --kb DIR``; see docs/letters.md) or a SPARQL
+    *endpoint*. Raises :class:`vngkb.core.errors.VngkbError` subclasses on bad input (with
+    a "bedoelde u ...?" where a name is close; a *kb* that is not a KB folder is an
+    :class:`~vngkb.core.errors.InputError`)."""
+    from pathlib import Path
+
     from vngkb.api import ask as ask_question
+    from vngkb.core.paths import kb_in_use
     from vngkb.query.answer import Answer
 
     values = {key: str(value) for key, value in parameters.items()}
-    return Answer.from_table(ask_question(name, values, endpoint))
+    with kb_in_use(None if kb is None else Path(kb)):
+        if kb is not None:
+            from vngkb.kb.layout import kb_folder
+
+            kb_folder()
+        return Answer.from_table(ask_question(name, values, endpoint))

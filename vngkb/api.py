@@ -160,6 +160,21 @@ def accres_marks(overrides: Mapping[str, str], table: int = 1
     return [list(row) for row in table_rows], marks(table_rows, dict(overrides) or None)
 
 
+def accres_for_people(overrides: Mapping[str, str], table: int = 1, *,
+                      markdown: bool = False, width: int = 80) -> str:
+    """Tabel *table* as the letter prints it (quantities down, years across, units, the
+    what-if named, rows marked that follow from a figure that does not reproduce, and the
+    count of those figures), as text no wider than *width* or as Markdown; see
+    :mod:`vngkb.reports.accres_tables`."""
+    from vngkb import finance
+    from vngkb.reports.accres_tables import render
+
+    rows, marks = accres_marks(overrides, table)
+    return render(table, [finance.Row(*row) for row in rows], marks,
+                  overrides=overrides, not_reproduced=finance.not_reproduced_count(),
+                  markdown=markdown, width=width)
+
+
 def accres_plot(path: Path, overrides: Mapping[str, str]) -> Path:
     """Draw nominal, real and volume accres per year for both circulaires."""
     from vngkb import finance
@@ -180,6 +195,23 @@ def audit(include_passing: bool = False) -> list[Any]:
     from vngkb import finance
 
     return finance.audit_checks() if include_passing else list(finance.audit())
+
+
+def not_reproduced_count() -> int:
+    """How many printed figures of the letter do not reproduce: the one number the
+    audit, ``vngkb accres`` and the web's accres page show (see
+    :func:`vngkb.finance.audit.not_reproduced_count`)."""
+    from vngkb import finance
+
+    return finance.not_reproduced_count()
+
+
+def not_reproduced() -> list[Any]:
+    """The printed figures that do not reproduce (failing audit checks of a relation the
+    letter states), whose number is :func:`not_reproduced_count`."""
+    from vngkb import finance
+
+    return finance.not_reproduced()
 
 
 def vraag(tekst: str, endpoint: str | None = None) -> Antwoord:

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.hostile.cli_helpers_input import Outcome, assert_refused, run_cli
-from vngkb.core.paths import KB_DIR, ONTOLOGY_DIR
+from vngkb.core.paths import ONTOLOGY_DIR, SHIPPED_LETTER_DIR
+from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.kb.load import MAX_FILE_BYTES, MAX_TRIPLES, default_files
 from vngkb.rdf import literals
 from vngkb.rdf.literals import MAX_IRI_CHARS, MAX_LITERAL_CHARS, ill_typed_reason
@@ -261,7 +262,7 @@ def test_well_typed_literal_passes(lexical: str, datatype: str) -> None:
 
 # --- one file validated with the shipped rules (issue 11) ---------------------------
 
-@pytest.mark.parametrize("path", sorted(KB_DIR.glob("*.ttl")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(SHIPPED_LETTER_DIR.glob("*.ttl")), ids=lambda p: p.name)
 def test_each_shipped_file_alone_is_validated_as_the_whole_kb(path: Path) -> None:
     # The shipped KB conforms (tests/test_validation.py); one file of it given alone is
     # validated with exactly the same files, so it conforms too.
@@ -269,7 +270,7 @@ def test_each_shipped_file_alone_is_validated_as_the_whole_kb(path: Path) -> Non
 
 
 def test_a_shipped_file_alone_is_clean() -> None:
-    outcome = run_cli("validate", str(KB_DIR / "h01-financien.ttl"))
+    outcome = run_cli("validate", str(SHIPPED_LETTER_DIR / "h01-financien.ttl"))
     assert outcome.code == 0, outcome.stdout[-2000:]
     assert "voldoet (0 overtreding(en)" in outcome.stdout
 
@@ -280,7 +281,7 @@ def test_an_edited_copy_beside_a_copied_ontology_is_checked_by_the_shipped_shape
     (tmp_path / "ontology" / "shapes.ttl").write_text("", encoding="utf-8")  # no rules
     (tmp_path / "kb").mkdir()
     copy = tmp_path / "kb" / "h01-financien.ttl"
-    lines = (KB_DIR / "h01-financien.ttl").read_text(encoding="utf-8").splitlines()
+    lines = (SHIPPED_LETTER_DIR / "h01-financien.ttl").read_text(encoding="utf-8").splitlines()
     # The first measure's chapter: found by content, so that edits above it do not matter.
     start = lines.index("maatregel:specifieke-uitkering-stimulering-sport a def:Maatregel ;")
     drop = lines.index("    def:hoofdstuk hoofdstuk:financien ;", start)
@@ -290,25 +291,26 @@ def test_an_edited_copy_beside_a_copied_ontology_is_checked_by_the_shipped_shape
     shapes = tmp_path / "extra.ttl"
     shapes.write_text("""@prefix sh: <http://www.w3.org/ns/shacl#> .
 <http://e/ExtraShape> a sh:NodeShape ;
-    sh:targetNode <https://w3id.org/vngkb/id/maatregel/investeringsfonds> ;
+    sh:targetNode
+        <https://w3id.org/vngkb/id/maatregel/ledenbrief-miljoenennota-2020/investeringsfonds> ;
     sh:property [ sh:path <http://e/required> ; sh:minCount 1 ;
                   sh:message "extra regel"@nl ] .
 """, encoding="utf-8")
     copied = [str(p) for p in (tmp_path / "ontology").glob("*.ttl")]
     outcome = run_cli("validate", str(copy), *copied, "--shapes", str(shapes))
     assert outcome.code == 1, outcome.stdout[-2000:]
-    assert ("Violation: maatregel/specifieke-uitkering-stimulering-sport def:hoofdstuk: "
+    assert (f"Violation: maatregel/{LB}/specifieke-uitkering-stimulering-sport def:hoofdstuk: "
             "Maatregel: hoofdstuk (def:hoofdstuk) ontbreekt of is dubbel") in outcome.stdout
-    assert ("Violation: maatregel/investeringsfonds http://e/required: extra regel"
+    assert (f"Violation: maatregel/{LB}/investeringsfonds http://e/required: extra regel"
             in outcome.stdout)
     assert "voldoet NIET (2 overtreding(en)" in outcome.stdout
 
 
 def test_the_copy_replaces_the_shipped_file_it_stands_in_for(tmp_path: Path) -> None:
     copy = tmp_path / "elsewhere.ttl"  # another name: found by the resources it describes
-    shutil.copy(KB_DIR / "h01-financien.ttl", copy)
+    shutil.copy(SHIPPED_LETTER_DIR / "h01-financien.ttl", copy)
     files = with_shipped([copy])
-    assert KB_DIR / "h01-financien.ttl" not in files
+    assert SHIPPED_LETTER_DIR / "h01-financien.ttl" not in files
     assert copy in files
     assert len(files) == len(default_files())
 

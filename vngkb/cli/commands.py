@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -13,6 +14,7 @@ import click
 
 from vngkb.cli.help_en import localise, speak_click, texts_as_written
 from vngkb.core.errors import InputError, MissingExtraError, VngkbError
+from vngkb.core.paths import KB_VARIABLE, restore_kb, use_kb
 from vngkb.core.version import __version__
 from vngkb.i18n import (
     LANGS,
@@ -199,10 +201,12 @@ class _Group(click.Group):
              **extra: Any) -> Any:
         """Click's usage errors (missing argument, bad option, unknown command) as one
         line ``vngkb: ...`` on stderr and exit 2, instead of click's usage block."""
+        before = os.environ.get(KB_VARIABLE)
         try:
             return self._main(args, prog_name, complete_var, standalone_mode, **extra)
         finally:
             set_lang(None)  # --lang holds for one command line, not for the process
+            restore_kb(before)  # and so does --kb
 
     def _main(self, args: Any, prog_name: str | None, complete_var: str | None,
               standalone_mode: bool, **extra: Any) -> Any:
@@ -257,13 +261,26 @@ def _choose_lang(ctx: click.Context, param: click.Parameter, value: str | None) 
         localise(main)
 
 
+def _choose_kb(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        use_kb(value)
+
+
 @click.group(cls=_Group)
 @click.option("--lang", type=click.Choice(LANGS), default=None, is_eager=True,
               expose_value=False, callback=_choose_lang,
               help="Taal van tabellen, hulp en meldingen (standaard: VNGKB_LANG, anders nl).")
+@click.option("--kb", "kb", type=SafePath(path_type=Path), default=None, is_eager=True,
+              expose_value=False, callback=_choose_kb, metavar="DIR",
+              help="De kennisbank in map DIR (een map per brief; standaard: VNGKB_KB_DIR, "
+                   "anders de meegeleverde kb/).")
 @click.version_option(__version__, prog_name="vngkb")
 def main() -> None:
     """De VNG-ledenbrief over de Miljoenennota 2020 als bevraagbare kennisbank."""
+    if os.environ.get(KB_VARIABLE, "").strip():
+        from vngkb.kb.layout import kb_folder
+
+        kb_folder()  # a folder that is not a KB: one line and exit 2, before any command
 
 
 @main.command()
@@ -425,6 +442,12 @@ def vraag(tekst: tuple[str, ...], uitleg: bool, fmt: str | None, iris: bool,
     if uitleg:
         for line in uitleg_regels(antwoord.routering):
             click.echo(line)
+    if antwoord.toon is not None and fmt in (None, "table", "markdown"):
+        from vngkb.reports import measure_detail
+
+        click.echo(measure_detail.as_markdown(antwoord.toon) if fmt == "markdown"
+                   else measure_detail.as_text(antwoord.toon, width=_text_width()))
+        return
     _print_table(antwoord.tabel, fmt, iris)
 
 
@@ -465,17 +488,11 @@ def accres(fmt: str | None, table: int, settings: tuple[str, ...],
     overrides = _pairs(settings, "--set", "inflatiecorrectie.2020=2.5")
     fmt = fmt or _default_format()
     if fmt in HUMAN_FORMATS:
-        # For people: a marker column and a legend; machines get the documented columns.
-        from vngkb.api import accres_marks
+        # For people: the table as the letter prints it; machines get the documented columns.
+        from vngkb.api import accres_for_people
 
-        rows, marks = accres_marks(overrides, table)
-        click.echo(render([*ROW_COLUMNS, "mark"],
-                          [[*row, "*" if mark else ""] for row, mark in zip(rows, marks,
-                                                                             strict=True)],
-                          fmt))
-        failing = sorted({name for mark in marks for name in mark})
-        if failing:
-            click.echo(_fill(t("accres_legend", mark="*", names=", ".join(failing))))
+        click.echo(accres_for_people(overrides, table, markdown=fmt == "markdown",
+                                     width=_text_width()))
     else:
         click.echo(render(ROW_COLUMNS, accres_rows(overrides, table), fmt))
     if plot_file is not None:
@@ -493,12 +510,13 @@ def audit(fmt: str | None, include_passing: bool) -> None:
     (controles van een verband dat de brief zelf niet noemt worden getoond, als
     aanname, maar laten de audit niet falen)."""
     from vngkb.api import audit as audit_checks
+    from vngkb.api import not_reproduced
     from vngkb.finance import AUDIT_COLUMNS
 
     checks = audit_checks(include_passing)
     fmt = fmt or _default_format()
     click.echo(render(AUDIT_COLUMNS, [c.row() for c in checks], fmt))
-    failing = [c for c in checks if not c.ok and not c.assumed]
+    failing = not_reproduced()
     if failing:
         # What did not reproduce and why, in words; on stderr when stdout is for machines.
         lines = [t("audit_failed", n=len(failing))]

@@ -271,3 +271,20 @@ def _plafond_checks(m: Model, engine: Engine) -> list[Check]:
 def audit(*, kb_file: Path | None = None) -> list[Discrepancy]:
     """The printed figures that do not follow from the other printed figures."""
     return [check for check in audit_checks(kb_file=kb_file) if not check.ok]
+
+
+def not_reproduced(*, kb_file: Path | None = None) -> list[Discrepancy]:
+    """The printed figures that do not reproduce: the audit's failures of a relation the
+    letter states. A failing check of an assumed relation (``assumed``) is shown by the
+    audit but is not the letter's error, so it is not one of them."""
+    return [check for check in audit(kb_file=kb_file) if not check.assumed]
+
+
+def not_reproduced_count(*, kb_file: Path | None = None) -> int:
+    """How many printed figures do not reproduce (:func:`not_reproduced`): the one number
+    ``vngkb audit``, ``vngkb accres`` and the web's accres page show.
+
+    >>> not_reproduced_count()
+    2
+    """
+    return len(not_reproduced(kb_file=kb_file))

@@ -516,6 +516,16 @@ class Result:
         return {y: self.value(quantity, series, y) for y in _years_of(spec, self.years)}
 
 
+def models(kb_file: Path | None = None) -> bool:
+    """Whether the model applies to the letter of *kb_file*: its Tabel 1 has the
+    circulaires the model's relations are written for (:data:`CIRCULAIRES`, those of
+    the ledenbrief on the Miljoenennota 2020). Other letters' figures are published
+    figures without computed ones (docs/letters.md)."""
+    data = load(kb_file)
+    return {o.circulaire for o in data.observations if o.dataset == "accres-tabel-1"} == set(
+        CIRCULAIRES)
+
+
 def model(kb_file: Path | None = None) -> Model:
     """The model of the published figures in *kb_file* (default ``kb/accres.ttl``)."""
     return Model.from_data(load(kb_file))

@@ -7,11 +7,25 @@ from pathlib import Path
 
 from vngkb.core.errors import FinanceError, shorten
 from vngkb.finance.model import CIRCULAIRES, Overrides, compute, model
+from vngkb.i18n import current_lang, format_number
 
 #: The plotted quantities with their line styles.
 SERIES = (("nominaal-accres", "-"), ("reeel-accres", "--"), ("werkelijk-volume-accres", ":"))
 _COLOURS = ("tab:blue", "tab:orange")
 _MILLION = Decimal(1_000_000)
+
+
+def tick(value: float) -> str:
+    """An axis value in the notation of the language (``1.200``, ``-0,5``; English
+    ``1,200``), as every number for people.
+
+    >>> tick(1200.0), tick(-0.5)
+    ('1.200', '-0,5')
+    """
+    number = Decimal(str(round(value, 2)))
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    return format_number(number, "en" if current_lang() == "en" else "nl")
 
 
 def plot(path: Path | str, overrides: Overrides | None = None, *,
@@ -54,6 +68,9 @@ def plot(path: Path | str, overrides: Overrides | None = None, *,
             line.set_gid(f"{quantity}.{circulaire}")
     axes.axhline(0, color="grey", linewidth=0.8)
     axes.set_xticks(list(result.years))
+    from matplotlib.ticker import FuncFormatter
+
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _position: tick(y)))
     axes.set_xlabel("jaar")
     axes.set_ylabel("miljoen euro")
     axes.grid(True, alpha=0.3)
@@ -61,7 +78,9 @@ def plot(path: Path | str, overrides: Overrides | None = None, *,
     heading = title or "Accres algemene uitkering: nominaal, reëel en volume"
     if result.overrides:
         assumptions = sorted(result.overrides.items())
-        heading += "\nwat-als: " + ", ".join(f"{k} = {v}" for k, v in assumptions)
+        lang = "en" if current_lang() == "en" else "nl"
+        heading += "\nwat-als: " + ", ".join(f"{k} = {format_number(Decimal(str(v)), lang)}"
+                                             for k, v in assumptions)
     axes.set_title(heading)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -15,11 +15,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from vngkb.core.errors import FinanceError
-from vngkb.core.paths import KB_DIR, ONTOLOGY_DIR
+from vngkb.core.paths import ACCRES_FILE, ONTOLOGY_DIR, accres_file
 from vngkb.rdf.namespaces import DEF, ID, QB, RDFS, SKOS
 
 #: The published figures and the vocabulary with their labels.
-DEFAULT_KB_FILE = KB_DIR / "accres.ttl"
+DEFAULT_KB_FILE = ACCRES_FILE
 DEFAULT_ONTOLOGY_FILE = ONTOLOGY_DIR / "accres.ttl"
 
 SDMX_UNIT = "http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure"
@@ -191,9 +191,9 @@ def _load_cached(kb_file: Path, ontology_file: Path, _stamp: tuple[int, int]) ->
 
 
 def load(kb_file: Path | None = None, ontology_file: Path | None = None) -> PublishedData:
-    """The published figures of *kb_file* (default ``kb/accres.ttl``), cached until the
-    files change."""
-    kb = (kb_file or DEFAULT_KB_FILE).resolve()
+    """The published figures of *kb_file* (default: :func:`vngkb.core.paths.accres_file`,
+    in the KB in use), cached until the files change."""
+    kb = (kb_file or accres_file()).resolve()
     onto = (ontology_file or DEFAULT_ONTOLOGY_FILE).resolve()
     stamp = (kb.stat().st_mtime_ns if kb.exists() else 0,
              onto.stat().st_mtime_ns if onto.exists() else 0)

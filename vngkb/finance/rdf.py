@@ -17,10 +17,12 @@ from vngkb.finance.model import Overrides, compute, model, round_to
 from vngkb.finance.published import SDMX_UNIT, UNIT_EUR, UNIT_PERCENT
 from vngkb.rdf.namespaces import DEF, ID, PROV, QB, RDF, RDFS, XSD
 
-#: Base of the computed observations; the rest of the IRI is the published figure's.
+#: Base of the computed observations; the rest of the IRI is the published figure's
+#: (which starts with its letter: ``accres-berekend/{letter}/...``).
 COMPUTED_BASE = ID + "accres-berekend/"
-DATASET = ID + "dataset/accres-berekend"
-ACTIVITY = ID + "berekening/vngkb-finance-compute"
+#: The computed data set and the computation, per letter: ``{DATASET}/{letter}/...``.
+DATASET_BASE = ID + "dataset/"
+ACTIVITY_BASE = ID + "berekening/"
 _PUBLISHED_BASE = ID + "accres/"
 _STRUCTURE = ID + "datastructuur/accres-berekend"
 _PUBLISHED_DATASETS = ("accres-tabel-1", "accres-tabel-2", "accres-tabel-3", "accres-tekst")
@@ -29,6 +31,16 @@ _PREFIXES = {
     "sdmx-attribute": SDMX_UNIT.rsplit("#", 1)[0] + "#", "unit": "http://qudt.org/vocab/unit/",
     "circulaire": ID + "circulaire/", "grootheid": ID + "grootheid/", "dataset": ID + "dataset/",
 }
+
+
+def letter_of(published: str) -> str:
+    """The letter (its id) whose figure *published* is: the IRI's first part after
+    ``id/accres/``, as every IRI of a letter's content carries its letter.
+
+    >>> letter_of(ID + "accres/ledenbrief-miljoenennota-2020/cep-2019/inflatiecorrectie/2019")
+    'ledenbrief-miljoenennota-2020'
+    """
+    return published.removeprefix(_PUBLISHED_BASE).partition("/")[0]
 
 
 def _iri(value: str) -> ox.NamedNode:
@@ -55,10 +67,13 @@ def computed_triples(overrides: Overrides | None = None, *,
     m = model(kb_file)
     result = compute(overrides, kb_file=kb_file)
     canonical = dict(result.overrides)
-    activity, dataset, base = ACTIVITY, DATASET, COMPUTED_BASE
+    letter = letter_of(m.data.observations[0].iri) if m.data.observations else ""
+    activity = f"{ACTIVITY_BASE}{letter}/vngkb-finance-compute"
+    dataset, base = f"{DATASET_BASE}{letter}/accres-berekend", COMPUTED_BASE
     if canonical:
         tag = _what_if_tag(canonical)
-        activity, dataset, base = f"{ACTIVITY}-{tag}", f"{DATASET}-{tag}", f"{COMPUTED_BASE}{tag}/"
+        activity, dataset = f"{activity}-{tag}", f"{dataset}-{tag}"
+        base = f"{COMPUTED_BASE}{tag}/"
     a, t = _iri(RDF + "type"), []
 
     def add(s: str, p: str, o: ox.NamedNode | ox.Literal) -> None:
@@ -72,7 +87,7 @@ def computed_triples(overrides: Overrides | None = None, *,
     nl_en(activity, RDFS + "label", f"vngkb.finance.compute (vngkb {__version__})",
           f"vngkb.finance.compute (vngkb {__version__})")
     for slug in _PUBLISHED_DATASETS:
-        add(activity, PROV + "used", _iri(f"{ID}dataset/{slug}"))
+        add(activity, PROV + "used", _iri(f"{DATASET_BASE}{letter}/{slug}"))
     if canonical:
         assumptions = "; ".join(f"{k} = {v}" for k, v in sorted(canonical.items()))
         nl_en(activity, RDFS + "comment", f"Wat-als-berekening met {assumptions}",

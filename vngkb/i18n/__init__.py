@@ -67,6 +67,27 @@ def _pick(pair: tuple[str, str], lang: str | None = None) -> str:
 #: Messages and fixed texts: key → (Dutch, English).
 MESSAGES: dict[str, tuple[str, str]] = {
     "rows": ("({n} rijen)", "({n} rows)"),
+    "kb_missing": ("die map bestaat niet", "no such folder"),
+    "kb_more_problems": (" (en {n} meer; vngkb validate toont ze)",
+                         " (and {n} more; vngkb validate lists them)"),
+    "kb_not_folder": ("is geen map (geef de map van een kennisbank)",
+                      "is not a folder (give the folder of a knowledge base)"),
+    "kb_unreadable": ("kan de map niet lezen: {reason}", "cannot read the folder: {reason}"),
+    "kb_empty": ("de map is leeg; een kennisbank heeft een map per brief met Turtle-bestanden",
+                 "the folder is empty; a knowledge base has a folder per letter with Turtle "
+                 "files"),
+    "kb_no_letter": ("geen brief: geen map met Turtle-bestanden (een map per brief, genoemd "
+                     "naar de brief)",
+                     "no letter: no folder with Turtle files (one folder per letter, named "
+                     "after the letter)"),
+    "kb_loose_files": ("Turtle-bestanden los in de map ({names}); zet ze in de map van hun "
+                       "brief of in gedeeld/",
+                       "Turtle files loose in the folder ({names}); put them in their "
+                       "letter's folder or in gedeeld/"),
+    "kb_bad_letter_name": ("map {name} is geen brief-id (kleine letters, cijfers, "
+                           "streepjes)",
+                           "folder {name} is not a letter id (lowercase letters, digits, "
+                           "hyphens)"),
     "record": ("-- rij {n} --", "-- row {n} --"),
     "row": ("({n} rij)", "({n} row)"),
     "did_you_mean": ("bedoelde u {names}?", "did you mean {names}?"),
@@ -166,10 +187,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    " {unit}); {where}",
                    "- {check}: expected {expected}, printed {printed} (difference "
                    "{difference} {unit}); {where}"),
-    "accres_legend": ("{mark} volgt uit een gedrukt cijfer dat niet reproduceert: {names} "
-                      "(zie vngkb audit)",
-                      "{mark} follows from a printed figure that does not reproduce: "
-                      "{names} (see vngkb audit)"),
     "audit_where_cell": ("{table}, {series}, rij '{row}', kolom {year} ({lines})",
                          "{table}, {series}, row '{row}', column {year} ({lines})"),
     "audit_where_text": ("tekst, {lines}: '{quote}'", "text, {lines}: '{quote}'"),
@@ -680,6 +697,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "aandeelGemeenten": ("aandeel gemeenten", "municipalities' share"),
     "aantal": ("aantal", "count"), "afwachtend": ("afwachtend", "wait-and-see"),
     "bedrag": ("bedrag", "amount"), "bedragen": ("bedragen", "amounts"),
+    "bedragNr": ("bedrag nr.", "amount no."),
     "berekend": ("berekend", "computed"), "bezorgd": ("bezorgd", "concerned"),
     "bijstellingTekst": ("bijstelling (tekst)", "adjustment (text)"),
     "bron": ("bron", "source"), "bwb": ("BWB-id", "BWB id"),

@@ -1,7 +1,7 @@
 """The shared vocabularies ingest may read, and nothing else (no peeking): the cue words
 of ``woorden.tsv``, the ministries (``ontology/ministeries.ttl``), the SKOS schemes
 (``ontology/schemes.ttl``, ``ontology/accres.ttl``: instruments, recipients, themes,
-circulars, quantities) and the law list with BWB ids (``kb/wetten.ttl``). No other file of
+circulars, quantities) and the law list with BWB ids (``kb/gedeeld/wetten.ttl``). No other file of
 ``kb/`` is opened: the curated sentences, titles and amounts of a letter are never data
 for drafting another (or the same) letter.
 """
@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from vngkb.core.paths import KB_DIR, ONTOLOGY_DIR
+from vngkb.core.paths import KB_DIR, ONTOLOGY_DIR, SHARED_FOLDER
 from vngkb.rdf.namespaces import RDFS, SKOS, WETTEN
 
 WOORDEN_FILE = Path(__file__).with_name("woorden.tsv")
 #: The only file of kb/ ingest reads: the laws and their BWB ids (shared, not a letter's).
-LAW_LIST = KB_DIR / "wetten.ttl"
+LAW_LIST = KB_DIR / SHARED_FOLDER / "wetten.ttl"
 _VOCABULARY_FILES = (ONTOLOGY_DIR / "ministeries.ttl", ONTOLOGY_DIR / "schemes.ttl",
                      ONTOLOGY_DIR / "zoeklabels.ttl", ONTOLOGY_DIR / "accres.ttl")
 

@@ -3,13 +3,14 @@
 One named graph per part: each ontology and KB file, plus the figures the finance module
 computes. Graph names follow the URI strategy, ``{base}/id/graaf/{folder}/{file}``:
 
->>> graph_iri(DEFAULT_BASE, "kb/h01-financien")
-'https://w3id.org/vngkb/id/graaf/kb/h01-financien'
+>>> graph_iri(DEFAULT_BASE, "kb/ledenbrief-miljoenennota-2020/h01-financien")
+'https://w3id.org/vngkb/id/graaf/kb/ledenbrief-miljoenennota-2020/h01-financien'
 
-(``ontologie/vngkb``, ``ontologie/schemes``, ..., ``kb/h01-financien``, ...,
-``berekend/accres``). Each triple is put in exactly one graph, the first part in load
-order that states it, so the union of the graphs is the KB itself: a store whose union
-default graph keeps duplicates (Oxigraph does) answers exactly like the embedded store.
+(``ontologie/vngkb``, ``ontologie/schemes``, ..., ``kb/gedeeld/wetten``, then each letter's
+``kb/{letter}/h01-financien``, ..., and ``berekend/accres``). Each triple is put in exactly
+one graph, the first part in load order that states it, so the union of the graphs is
+the KB itself: a store whose union default graph keeps duplicates (Oxigraph does)
+answers exactly like the embedded store.
 
 *base* replaces ``https://w3id.org/vngkb`` in every IRI of the KB's own namespace
 (``id``, ``doc``, ``def``) and in ``xsd:anyURI`` literals that hold one, without
@@ -31,7 +32,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from vngkb.core.errors import InputError, shorten
-from vngkb.core.paths import DATA_ROOT, KB_DIR, ONTOLOGY_DIR
+from vngkb.core.paths import DATA_ROOT, ONTOLOGY_DIR, ONTOLOGY_FOLDER, kb_dir
 from vngkb.rdf.namespaces import BASE, PREFIXES, SH, XSD
 
 DEFAULT_BASE = BASE
@@ -39,8 +40,6 @@ _OWN = BASE + "/"
 _ANY_URI = XSD + "anyURI"
 _BASE_PATTERN = re.compile(r"https?://[^\s<>\"{}|\\^`?#/]+(?:/[^\s<>\"{}|\\^`?#]*)?")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)*")
-#: Folder names in graph IRIs, by source folder.
-_FOLDERS = {ONTOLOGY_DIR.resolve(): "ontologie", KB_DIR.resolve(): "kb"}
 COMPUTED_PART = "berekend/accres"
 
 #: Prefixes of vocabularies the KB reuses beyond the query prefixes (for serialisations).
@@ -68,7 +67,7 @@ def normalise_base(base: str) -> str:
 
 
 def graph_iri(base: str, part: str) -> str:
-    """The IRI of the named graph of *part* (``kb/h01-financien``)."""
+    """The IRI of the named graph of *part* (``kb/{letter}/h01-financien``)."""
     return f"{base}/id/graaf/{part}"
 
 
@@ -168,8 +167,17 @@ class KbDataset:
 
 
 def _part_name(path: Path) -> str:
-    folder = _FOLDERS.get(path.parent.resolve(), path.parent.name.lower())
-    name = f"{folder}/{path.stem.lower()}"
+    """``ontologie/{file}`` for an ontology file (shipped, or the KB folder's own),
+    ``kb/{folder}/.../{file}`` for a file of the KB in use (``kb/{letter}/h01-financien``,
+    ``kb/gedeeld/wetten``), else ``{folder}/{file}``."""
+    resolved, root = path.resolve(), kb_dir().resolve()
+    if resolved.parent in (ONTOLOGY_DIR.resolve(), root / ONTOLOGY_FOLDER):
+        name = f"ontologie/{path.stem.lower()}"
+    elif resolved.is_relative_to(root):
+        inner = resolved.relative_to(root).with_suffix("")
+        name = "kb/" + "/".join(part.lower() for part in inner.parts)
+    else:
+        name = f"{path.parent.name.lower()}/{path.stem.lower()}"
     if not _SLUG.fullmatch(name):
         raise InputError(f"{path}: cannot name a graph after this file "
                          "(use lowercase letters, digits and hyphens)")
@@ -197,8 +205,10 @@ def build_dataset(base: str = DEFAULT_BASE, files: Sequence[Path] | None = None,
         load_file(part_store, path)
         sources.append((_part_name(path), _source_label(path), part_store))
     if computed:
+        from vngkb.kb.layers import accres_files
+
         part_store = ox.Store()
-        add_computed(part_store)
+        add_computed(part_store, accres_files(default_files() if files is None else files))
         everything = ox.Store()
         for _, _, written in sources:
             everything.extend(written)

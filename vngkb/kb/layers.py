@@ -24,8 +24,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from vngkb.core import diskcache
-from vngkb.core.paths import ONTOLOGY_DIR
-from vngkb.kb.load import ACCRES_FILE, default_files
+from vngkb.core.errors import InputError
+from vngkb.core.paths import ACCRES_FILE, DRAFT_FOLDER, ONTOLOGY_DIR
+from vngkb.kb.load import default_files
 from vngkb.kb.nativestacks import small_thread_stacks
 from vngkb.rdf import literals, turtle
 from vngkb.rdf.turtle import parse_turtle, read_turtle
@@ -54,31 +55,44 @@ def computed_key(kb_file: Path = ACCRES_FILE,
 
 def computed_turtle(kb_file: Path = ACCRES_FILE, *, cache: Path | None = None) -> bytes:
     """Turtle of the computed figures of *kb_file*: from the cache when its key matches,
-    else computed by vngkb.finance (imported only then) and cached."""
+    else computed by vngkb.finance (imported only then) and cached. Empty for a letter
+    whose tables the finance module does not model (it models the circulaires of 2019,
+    those of the ledenbrief on the Miljoenennota 2020: see docs/letters.md)."""
     name = f"berekend-{computed_key(kb_file)}.ttl"
     cached = diskcache.read(name, cache)
     if cached is not None:
         return cached
     from vngkb import finance
 
-    data = finance.computed_turtle(kb_file=kb_file).encode("utf-8")
+    data = (finance.computed_turtle(kb_file=kb_file).encode("utf-8")
+            if finance.models(kb_file) else b"")
     diskcache.write(name, data, cache)
     return data
 
 
-def add_computed(store: ox.Store, kb_file: Path = ACCRES_FILE) -> None:
-    """Add the computed figures to *store* (nothing when *kb_file* does not exist)."""
-    if not kb_file.exists():
-        return
-    data = computed_turtle(kb_file)
-    try:
-        store.load(data, format=ox.RdfFormat.TURTLE)
-    except SyntaxError:
-        # A damaged cache file (written by something else): compute afresh.
-        from vngkb import finance
+def accres_files(files: Sequence[Path]) -> list[Path]:
+    """The letters' published accres figures among *files*: each ``accres.ttl`` that is
+    not an ontology file (``ontology/accres.ttl`` holds the vocabulary) nor a draft (in
+    ``concept/``: figures are computed from confirmed figures only)."""
+    return [path for path in files if path.name == "accres.ttl"
+            and path.parent.name not in (ONTOLOGY_DIR.name, DRAFT_FOLDER)]
 
-        store.load(finance.computed_turtle(kb_file=kb_file).encode("utf-8"),
-                   format=ox.RdfFormat.TURTLE)
+
+def add_computed(store: ox.Store, kb_files: Sequence[Path] = (ACCRES_FILE,)) -> None:
+    """Add the computed figures of each letter's accres file in *kb_files* to *store*
+    (nothing for a file that does not exist)."""
+    for kb_file in kb_files:
+        if not kb_file.exists():
+            continue
+        data = computed_turtle(kb_file)
+        try:
+            store.load(data, format=ox.RdfFormat.TURTLE)
+        except SyntaxError:
+            # A damaged cache file (written by something else): compute afresh.
+            from vngkb import finance
+
+            store.load(finance.computed_turtle(kb_file=kb_file).encode("utf-8"),
+                       format=ox.RdfFormat.TURTLE)
 
 
 def add_tellingen(store: ox.Store, amounts: ox.Store | None = None) -> None:
@@ -102,7 +116,8 @@ def kb_key(contents: Sequence[tuple[Path, bytes]], *, computed: bool) -> str:
     for path, data in contents:
         # The base IRI of a file is its location: relative IRIs resolve against it.
         parts += [path.resolve().as_uri(), diskcache.digest(data)]
-    parts.append(computed_key() if computed and ACCRES_FILE.exists() else "geen berekend")
+    found = accres_files([path for path, _ in contents]) if computed else []
+    parts += [computed_key(path) for path in found if path.exists()] or ["geen berekend"]
     return diskcache.key(*parts)
 
 
@@ -138,16 +153,37 @@ def _load(contents: Sequence[tuple[Path, bytes]], key: str, *, computed: bool) -
             return store
         except SyntaxError:
             pass  # a damaged entry (written by something else): load the files afresh
+    parsed = [(path, data, parse_turtle(path, data)) for path, data in contents]
+    check_letters(parsed)
     store = ox.Store()
-    for path, data in contents:
-        store.extend(parse_turtle(path, data))
+    for _, _, quads in parsed:
+        store.extend(quads)
     if computed:
-        add_computed(store)
+        add_computed(store, accres_files([path for path, _ in contents]))
         add_tellingen(store)
     dumped = store.dump(format=ox.RdfFormat.N_QUADS)
     if dumped is not None:  # always bytes when no output is given; the type allows None
         diskcache.write(name, dumped)
     return store
+
+
+def check_letters(parsed: Sequence[tuple[Path, bytes, Sequence[ox.Quad]]]) -> None:
+    """Refuse (:class:`~vngkb.core.errors.InputError`, before anything is loaded or cached)
+    a KB whose letters' files state things about other letters, lack their letter's
+    declaration, or declare one letter twice: the first problem with file and line, and
+    how many more ``vngkb validate`` lists."""
+    from vngkb.kb.layout import kb_folder
+
+    folder = kb_folder()
+    if not any(folder.letter_of(path) for path, _, _ in parsed):
+        return
+    from vngkb.i18n import current_lang, t
+    from vngkb.kb.letterchecks import letter_problems
+
+    problems = letter_problems(folder, parsed)
+    if problems:
+        more = t("kb_more_problems", n=len(problems) - 1) if len(problems) > 1 else ""
+        raise InputError(problems[0].text(current_lang()) + more)
 
 
 def open_kb(files: Sequence[Path] | None = None) -> ox.Store:

@@ -9,19 +9,19 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from vngkb.core.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
+from vngkb.core.paths import ACCRES_FILE
 from vngkb.rdf.turtle import MAX_FILE_BYTES, MAX_TRIPLES, load_file, parse_file, read_turtle
 
 __all__ = ["ACCRES_FILE", "MAX_FILE_BYTES", "MAX_TRIPLES", "default_files", "load_file",
            "load_store", "parse_file", "read_turtle"]
 
-#: The published accres figures, which the finance module reads and computes from.
-ACCRES_FILE = KB_DIR / "accres.ttl"
-
 
 def default_files() -> list[Path]:
-    """The ontology and KB files that make up the shipped knowledge base."""
-    return turtle_files(ONTOLOGY_DIR, KB_DIR)
+    """The ontology and KB files of the KB in use (the shipped one unless ``--kb`` or
+    ``VNGKB_KB_DIR`` names another; see :mod:`vngkb.kb.layout`)."""
+    from vngkb.kb.layout import kb_folder
+
+    return kb_folder().files()
 
 
 def load_store(files: Sequence[Path] | None = None) -> ox.Store:

@@ -35,7 +35,9 @@ VOID_FILE = "void.ttl"
 
 #: Resources a newcomer can start from (``void:exampleResource``), as paths under
 #: ``{base}/id/``; only those the KB holds are listed.
-EXAMPLES = ("maatregel/woningbouw", "bedrag/laaggeletterdheid-du-2020", "hoofdstuk/financien",
+EXAMPLES = ("maatregel/ledenbrief-miljoenennota-2020/woningbouw",
+            "bedrag/ledenbrief-miljoenennota-2020/laaggeletterdheid-du-2020",
+            "hoofdstuk/ledenbrief-miljoenennota-2020/financien",
             "bron/ledenbrief-miljoenennota-2020")
 
 

@@ -254,8 +254,11 @@ class Parameter:
         for short in self.allowed:
             if short.casefold() == folded:
                 return short
+        # An alias by itself or after the namespace (an IRI from before the letter was
+        # part of it: ``.../maatregel/jeugd``).
+        names = {folded, candidate.casefold()}
         for alias, short in self.aliases:
-            if alias.casefold() == folded and short in self.allowed:
+            if alias.casefold() in names and short in self.allowed:
                 return short
         return None
 
@@ -636,7 +639,40 @@ def with_allowed_values(question: Question, backend: Backend) -> Question:
         return question
     rows = [(r[0].value, r[1].value, None if r[2] is None else r[2].value)
             for r in backend.select(text).rows if r[0] is not None and r[1] is not None]
-    return with_members(question, rows)
+    return with_newest_letter(with_members(question, rows), backend)
+
+
+def with_newest_letter(question: Question, backend: Backend) -> Question:
+    """*question* whose letter parameters (class ``def:Brondocument``) default to the
+    newest letter in *backend* (:func:`vngkb.query.letters.newest`) instead of the letter
+    the header names (which grlc keeps as its default)."""
+    letter_class = PREFIXES["def"] + "Brondocument"
+    by_letter = [p for p in question.parameters
+                 if p.kind == "iri" and p.scheme and any("/" in a for a in p.allowed)]
+    if not by_letter and not any(p.member_class == letter_class for p in question.parameters):
+        return question
+    from vngkb.query.letters import letters
+
+    order = {letter.id: rank for rank, letter in enumerate(letters(backend))}
+    parameters = []
+    for p in question.parameters:
+        if p.member_class == letter_class and order:
+            latest = max(order, key=lambda letter: order[letter])
+            p = dataclasses.replace(p, default=f"{p.scheme}/{latest}" if p.scheme else p.default)
+        elif p in by_letter:
+            # A thing of a letter (``{letter}/{slug}``) is also known by its slug alone:
+            # the thing of the newest letter that has one (docs/letters.md).
+            newest_first = sorted((a for a in p.allowed if "/" in a),
+                                  key=lambda a: -order.get(a.partition("/")[0], -1))
+            slugs: dict[str, str] = {}
+            for short in newest_first:
+                slugs.setdefault(short.rpartition("/")[2], short)
+            taken = set(p.allowed)
+            extra = tuple((slug, short) for slug, short in sorted(slugs.items())
+                          if slug not in taken)
+            p = dataclasses.replace(p, aliases=p.aliases + extra)
+        parameters.append(p)
+    return dataclasses.replace(question, parameters=tuple(parameters))
 
 
 def single_values(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:

@@ -91,6 +91,38 @@ def paragraphs(lines: Sequence[str]) -> str:
     return "\n\n".join(joined_text(b) for b in blocks if b)
 
 
+def paragraph_ranges(lines: Sequence[str], first: int, last: int
+                     ) -> list[tuple[int, int, str]]:
+    """The paragraphs of lines *first* to *last* (1-based, inclusive) with their lines:
+    ``(first line, last line, text)``, the text joined as :func:`joined_text` does; a
+    blank line ends a paragraph unless it falls inside a hyphenated word, a page footer is
+    no paragraph.
+
+    >>> paragraph_ranges(["a", "b-", "", "c", "", "d"], 1, 6)
+    [(1, 4, 'a bc'), (6, 6, 'd')]
+    """
+    found: list[tuple[int, int, str]] = []
+    block: list[tuple[int, str]] = []
+
+    def close() -> None:
+        text = joined_text([line for _, line in block])
+        if text:
+            found.append((block[0][0], block[-1][0], text))
+        block.clear()
+
+    for number in range(max(first, 1), min(last, len(lines)) + 1):
+        line = lines[number - 1]
+        if _PAGE_FOOTER.match(line):
+            continue
+        if line.strip():
+            block.append((number, line))
+        elif block and not _LINE_END_HYPHEN.search(block[-1][1].strip()):
+            close()
+    if block:
+        close()
+    return found
+
+
 def line_range(lines: Sequence[str], first: int, last: int) -> list[str]:
     """Lines *first* to *last* inclusive (1-based)."""
     return list(lines[first - 1 : last])

@@ -56,6 +56,21 @@ WORDS: dict[str, str] = {
     "line_ref": "regels {first}-{last}",
     "line_ref_one": "regel {line}",
     "none": "geen",
+    "structural": "structureel",
+    "incidental": "incidenteel",
+    "first_year": "eerste jaar {year} ({rule})",
+    "last_year": "laatste jaar {year} ({rule})",
+    "counting": "telling",
+    "counts": "telt",
+    "left_out": "telt niet",
+    "via": "telt via {amount}",
+    "no_year": "in geen jaar",
+    "quotes": "citaten",
+    "entry": "Inwerkingtreding",
+    "conditions": "Voorwaarden van financiering",
+    "applies_to": "geldt voor {amount}",
+    "minimum": "minimaal {value}",
+    "maximum": "maximaal {value}",
 }
 
 #: The same words in English (``--lang en``); concept values come from the KB's English
@@ -89,6 +104,21 @@ WORDS_EN: dict[str, str] = {
     "line_ref": "lines {first}-{last}",
     "line_ref_one": "line {line}",
     "none": "none",
+    "structural": "structural",
+    "incidental": "incidental",
+    "first_year": "first year {year} ({rule})",
+    "last_year": "last year {year} ({rule})",
+    "counting": "counting",
+    "counts": "counts",
+    "left_out": "does not count",
+    "via": "counts through {amount}",
+    "no_year": "in no year",
+    "quotes": "quotes",
+    "entry": "Entry into force",
+    "conditions": "Conditions of funding",
+    "applies_to": "applies to {amount}",
+    "minimum": "at least {value}",
+    "maximum": "at most {value}",
 }
 
 
@@ -103,9 +133,23 @@ def _in_lang(query: str) -> str:
     return query.replace('"$lang"', f'"{current_lang()}"')
 
 
+@dataclass(frozen=True)
+class Counting:
+    """Whether an amount counts in the years *first*..*last* (both None: in no year), by
+    which counting rule (its label), and through which amount when left out for it; read
+    from the ``def:Telling`` triples of the computed graph (:mod:`vngkb.finance.telling`)."""
+
+    first: int | None
+    last: int | None
+    counts: bool
+    rule: str
+    via: str | None
+
+
 @dataclass
 class Amount:
-    """An amount of the measure, as the KB has it."""
+    """An amount of the measure, as the KB has it: one per amount, with every quote the
+    KB gives for it (one amount quoted twice is still one amount)."""
 
     iri: str
     value: Decimal
@@ -116,9 +160,13 @@ class Amount:
     instrument: str | None
     qualification: str | None
     kind: str | None
-    quote: str
+    quotes: list[str]
     first_line: int
     last_line: int
+    structural: bool | None = None
+    first_rule: str | None = None
+    last_rule: str | None = None
+    counting: list[Counting] = field(default_factory=list)
 
 
 @dataclass
@@ -128,6 +176,32 @@ class Passage:
 
     text: str
     lines: tuple[int, int] | None
+
+
+@dataclass
+class EntryIntoForce:
+    """An entry into force the letter states for the measure."""
+
+    label: str
+    date: str | None
+    status: str | None
+    quote: str
+    first_line: int
+    last_line: int
+
+
+@dataclass
+class Condition:
+    """A condition of funding the letter states for the measure."""
+
+    kind: str
+    minimum: Decimal | None
+    maximum: Decimal | None
+    unit: str | None
+    applies_to: str | None
+    quote: str
+    first_line: int
+    last_line: int
 
 
 @dataclass
@@ -165,6 +239,8 @@ class MeasureView:
     laws: list[str]
     amounts: list[Amount] = field(default_factory=list)
     motions: list[Motion] = field(default_factory=list)
+    entries: list[EntryIntoForce] = field(default_factory=list)
+    conditions: list[Condition] = field(default_factory=list)
     first_line: int = 0
     last_line: int = 0
     lines: list[tuple[int, str]] = field(default_factory=list)
@@ -186,8 +262,21 @@ class MeasureView:
                 "iri": a.iri, "waarde": str(a.value), "per": a.per, "eersteJaar": a.first_year,
                 "laatsteJaar": a.last_year, "ontvanger": a.recipient,
                 "instrument": a.instrument, "kwalificatie": a.qualification, "soort": a.kind,
-                "citaat": a.quote, "eersteRegel": a.first_line, "laatsteRegel": a.last_line,
+                "structureel": a.structural, "eersteJaarBepaling": a.first_rule,
+                "laatsteJaarBepaling": a.last_rule,
+                "telling": [{"eersteJaar": c.first, "laatsteJaar": c.last, "telt": c.counts,
+                             "telregel": c.rule, "geteldVia": c.via} for c in a.counting],
+                "citaat": a.quotes[0], "citaten": a.quotes,
+                "eersteRegel": a.first_line, "laatsteRegel": a.last_line,
             } for a in self.amounts],
+            "inwerkingtreding": [{"label": e.label, "datum": e.date, "status": e.status,
+                                  "citaat": e.quote, "eersteRegel": e.first_line,
+                                  "laatsteRegel": e.last_line} for e in self.entries],
+            "voorwaarden": [{"soort": c.kind, "minimum": _opt_str(c.minimum),
+                             "maximum": _opt_str(c.maximum), "eenheid": c.unit,
+                             "geldtVoor": c.applies_to, "citaat": c.quote,
+                             "eersteRegel": c.first_line, "laatsteRegel": c.last_line}
+                            for c in self.conditions],
             "moties": [{"iri": m.iri, "titel": m.title, "nummer": m.identifier,
                         "status": m.status, "eersteRegel": m.first_line,
                         "laatsteRegel": m.last_line} for m in self.motions],
@@ -223,15 +312,31 @@ SELECT ?m ?title WHERE { ?m a def:Maatregel ; dct:title ?title . } ORDER BY ?m
 """
 
 
-def resolve(name: str, backend: Backend) -> str:
-    """The IRI of the measure *name*: short name, ``maatregel:`` name, title or IRI.
+def resolve(name: str, backend: Backend, brief: str | None = None) -> str:
+    """The IRI of the measure *name*: short name (``woningbouw``), ``maatregel:`` name,
+    ``{letter}/{slug}``, title or IRI. A short name or title that several letters use is
+    the measure of letter *brief* (its id or IRI) when given, else of the newest letter
+    that has it (:func:`vngkb.query.letters.letters`).
 
     A miss raises :class:`InputError` with the closest names (difflib)."""
+    from vngkb.query.letters import letter_of_iri, letters
+
     wanted = name.strip()
     if not wanted:
         raise InputError(_w("empty"))
+    order = {letter.id: rank for rank, letter in enumerate(letters(backend))}
+    chosen = None if brief is None else brief.rstrip("/").rpartition("/")[2]
     measures = [(str(r["m"]), str(r["title"])) for r in backend.select(_MEASURES).records()]
-    by_slug = {iri[len(MEASURE_NS):]: iri for iri, _ in measures if iri.startswith(MEASURE_NS)}
+
+    def rank(iri: str) -> tuple[bool, int, str]:
+        letter = letter_of_iri(iri) or ""
+        return (letter == chosen, order.get(letter, -1), iri)
+
+    # Oldest first, so that the newest (or the chosen letter's) measure wins.
+    measures.sort(key=lambda m: rank(m[0]))
+    by_path = {iri[len(MEASURE_NS):]: iri for iri, _ in measures if iri.startswith(MEASURE_NS)}
+    by_slug = {path.rpartition("/")[2]: iri for path, iri in by_path.items()}
+    by_slug.update(by_path)
     by_title = {_fold(title): iri for iri, title in measures}
     iris = {iri for iri, _ in measures}
     for prefix in ("maatregel:", "maatregel/", MEASURE_NS):
@@ -251,7 +356,7 @@ def resolve(name: str, backend: Backend) -> str:
         close = difflib.get_close_matches(wanted.casefold(), list(by_slug), n=3, cutoff=0.6)
         titles = difflib.get_close_matches(_fold(wanted), list(by_title), n=3, cutoff=0.6)
         options = list(dict.fromkeys(
-            [*close, *(by_title[t][len(MEASURE_NS):] for t in titles)]))[:3]
+            [*close, *(by_title[t][len(MEASURE_NS):].rpartition("/")[2] for t in titles)]))[:3]
         if options:
             message += _w("suggest").format(options=", ".join(options))
     raise InputError(message)
@@ -310,6 +415,52 @@ SELECT ?b ?value ?per ?firstYear ?lastYear ?recipient ?instrument ?qualification
 } ORDER BY ?first ?b
 """
 
+# What the KB says about each amount beyond _AMOUNTS: structural, and the reading rule of
+# its first and last year (def:eersteJaarBepaling, def:laatsteJaarBepaling).
+_AMOUNT_RULES = """
+SELECT ?b ?structural ?firstRule ?lastRule WHERE {
+  ?m def:bedrag ?b .
+  OPTIONAL { ?b def:structureel ?structural }
+  OPTIONAL { ?b def:eersteJaarBepaling/skos:prefLabel ?firstRule .
+             FILTER(lang(?firstRule) = "$lang") }
+  OPTIONAL { ?b def:laatsteJaarBepaling/skos:prefLabel ?lastRule .
+             FILTER(lang(?lastRule) = "$lang") }
+}
+"""
+
+# The tellingen of the measure's amounts (the computed graph): per year, counted or not,
+# by which rule, and through which amount.
+_COUNTING = """
+SELECT ?b ?year ?counts ?rule ?via WHERE {
+  ?m def:bedrag ?b . ?t def:betreftBedrag ?b ; def:telt ?counts ;
+     def:telregel/skos:prefLabel ?rule . FILTER(lang(?rule) = "$lang")
+  OPTIONAL { ?t def:jaar ?year }
+  OPTIONAL { ?t def:geteldVia ?via }
+} ORDER BY ?b ?year
+"""
+
+_ENTRIES = """
+SELECT ?label ?date ?status ?quote ?first ?last WHERE {
+  ?m def:inwerkingtreding ?i . ?i rdfs:label ?label ; def:citaat ?quote ;
+     def:eersteRegel ?first ; def:laatsteRegel ?last .
+  OPTIONAL { ?i def:datum ?date }
+  OPTIONAL { ?i def:inwerkingtredingsstatus/skos:prefLabel ?status .
+             FILTER(lang(?status) = "$lang") }
+} ORDER BY ?first ?label
+"""
+
+_CONDITIONS = """
+SELECT ?kind ?min ?max ?unit ?appliesTo ?quote ?first ?last WHERE {
+  ?m def:voorwaarde ?v . ?v def:citaat ?quote ; def:eersteRegel ?first ;
+     def:laatsteRegel ?last ;
+     def:soortVoorwaarde/skos:prefLabel ?kind . FILTER(lang(?kind) = "$lang")
+  OPTIONAL { ?v def:minimum ?min }
+  OPTIONAL { ?v def:maximum ?max }
+  OPTIONAL { ?v def:eenheid ?unit }
+  OPTIONAL { ?v def:geldtVoor ?appliesTo }
+} ORDER BY ?first ?quote
+"""
+
 _MOTIONS = """
 SELECT ?x ?title ?identifier ?status ?first ?last WHERE {
   ?x def:betreft ?m ; dct:title|rdfs:label ?title ; def:eersteRegel ?first ;
@@ -326,12 +477,16 @@ def _opt_int(value: object) -> int | None:
     return None if value is None else int(str(value))
 
 
-def measure_view(name: str, backend: Backend, source: Path | None = None) -> MeasureView:
-    """Everything about the measure *name* (see :func:`resolve`), with its lines from
-    *source* (default: the shipped letter)."""
+def measure_view(name: str, backend: Backend, source: Path | None = None,
+                 brief: str | None = None) -> MeasureView:
+    """Everything about the measure *name* (see :func:`resolve`; *brief* picks the letter
+    of a short name), with its lines from *source* (default: its letter's text in the KB
+    in use, :meth:`vngkb.kb.layout.KbFolder.source`)."""
     from vngkb.rdf.sourcetext import locate, numbered_lines
 
-    iri = resolve(name, backend)
+    iri = resolve(name, backend, brief)
+    if source is None:
+        source = _letter_source(iri)
     bound = {"m": Term("iri", iri)}
     rows = backend.select(_in_lang(_FIELDS), bound).records()
     if not rows:
@@ -340,13 +495,14 @@ def measure_view(name: str, backend: Backend, source: Path | None = None) -> Mea
     labels: dict[str, list[str]] = {}
     for r in backend.select(_in_lang(_LABELS), bound).records():
         labels.setdefault(str(r["what"]), []).append(str(r["label"]))
-    amounts = [Amount(
-        iri=str(r["b"]), value=Decimal(str(r["value"])), per=_str(r["per"]),
-        first_year=_opt_int(r["firstYear"]), last_year=_opt_int(r["lastYear"]),
-        recipient=_str(r["recipient"]), instrument=_str(r["instrument"]),
-        qualification=_str(r["qualification"]), kind=_str(r["kind"]), quote=str(r["quote"]),
-        first_line=int(str(r["first"])), last_line=int(str(r["last"])))
-        for r in backend.select(_in_lang(_AMOUNTS), bound).records()]
+    amounts = _amounts(backend, bound)
+    entries = [EntryIntoForce(str(r["label"]), _str(r["date"]), _str(r["status"]),
+                              str(r["quote"]), int(str(r["first"])), int(str(r["last"])))
+               for r in backend.select(_in_lang(_ENTRIES), bound).records()]
+    conditions = [Condition(
+        str(r["kind"]), _opt_decimal(r["min"]), _opt_decimal(r["max"]), _str(r["unit"]),
+        _short(r["appliesTo"]), str(r["quote"]), int(str(r["first"])), int(str(r["last"])))
+        for r in backend.select(_in_lang(_CONDITIONS), bound).records()]
     motions = [Motion(str(r["x"]), str(r["title"]), _str(r["identifier"]), _str(r["status"]),
                       int(str(r["first"])), int(str(r["last"])))
                for r in backend.select(_in_lang(_MOTIONS), bound).records()]
@@ -357,7 +513,8 @@ def measure_view(name: str, backend: Backend, source: Path | None = None) -> Mea
                 for p in labels.get("passage", [])]
     passages.sort(key=lambda p: (p.lines or (last + 1, 0), p.text))
     return MeasureView(
-        iri=iri, slug=iri[len(MEASURE_NS):] if iri.startswith(MEASURE_NS) else iri,
+        iri=iri, slug=iri[len(MEASURE_NS):].rpartition("/")[2] if iri.startswith(MEASURE_NS)
+        else iri,
         title=str(row["title"]), chapter=int(str(row["chapter"])),
         chapter_title=str(row["chapterTitle"]), ministry=str(row["ministry"]),
         involved=labels.get("betrokken", []), intention=str(row["intention"]),
@@ -366,7 +523,69 @@ def measure_view(name: str, backend: Backend, source: Path | None = None) -> Mea
         years=sorted(int(y) for y in labels.get("jaar", [])), stance=_str(row["stance"]),
         passages=passages, demands=labels.get("eis", []),
         laws=labels.get("wet", []), amounts=amounts, motions=motions,
+        entries=entries, conditions=conditions,
         first_line=first, last_line=last, lines=lines)
+
+
+def _letter_source(iri: str) -> Path | None:
+    """The text of the letter *iri* is in: its folder's ``bron.txt`` or
+    ``sources/{letter}.txt`` (None, the shipped letter's, when the IRI carries none)."""
+    from vngkb.kb.layout import kb_folder
+    from vngkb.query.letters import letter_of_iri
+
+    letter = letter_of_iri(iri)
+    return None if letter is None else kb_folder().source(letter)
+
+
+def _amounts(backend: Backend, bound: dict[str, Term]) -> list[Amount]:
+    """The measure's amounts, each once: the rows of one amount with several quotes are
+    folded into one :class:`Amount` with its quotes in the order of the letter."""
+    amounts: dict[str, Amount] = {}
+    for r in backend.select(_in_lang(_AMOUNTS), bound).records():
+        iri = str(r["b"])
+        if iri in amounts:
+            if str(r["quote"]) not in amounts[iri].quotes:
+                amounts[iri].quotes.append(str(r["quote"]))
+            continue
+        amounts[iri] = Amount(
+            iri=iri, value=Decimal(str(r["value"])), per=_str(r["per"]),
+            first_year=_opt_int(r["firstYear"]), last_year=_opt_int(r["lastYear"]),
+            recipient=_str(r["recipient"]), instrument=_str(r["instrument"]),
+            qualification=_str(r["qualification"]), kind=_str(r["kind"]),
+            quotes=[str(r["quote"])], first_line=int(str(r["first"])),
+            last_line=int(str(r["last"])))
+    for r in backend.select(_in_lang(_AMOUNT_RULES), bound).records():
+        amount = amounts[str(r["b"])]
+        if r["structural"] is not None:
+            amount.structural = str(r["structural"]).lower() in ("true", "1")
+        amount.first_rule, amount.last_rule = _str(r["firstRule"]), _str(r["lastRule"])
+    for r in backend.select(_in_lang(_COUNTING), bound).records():
+        year = _opt_int(r["year"])
+        counting = amounts[str(r["b"])].counting
+        counts, rule, via = str(r["counts"]).lower() in ("true", "1"), str(r["rule"]), \
+            _short(r["via"])
+        previous = counting[-1] if counting else None
+        if (previous is not None and year is not None and previous.last == year - 1
+                and (previous.counts, previous.rule, previous.via) == (counts, rule, via)):
+            counting[-1] = Counting(previous.first, year, counts, rule, via)
+        else:
+            counting.append(Counting(year, year, counts, rule, via))
+    return list(amounts.values())
+
+
+def _short(value: object) -> str | None:
+    """An amount's IRI as ``bedrag/<name>``, as the totals name it; None stays None."""
+    from vngkb.reports.totals import kort
+
+    return None if value is None else kort(str(value))
+
+
+def _opt_decimal(value: object) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _opt_str(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
 
 
 def _shift(found: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:
@@ -402,11 +621,97 @@ def _amount_facts(amount: Amount) -> list[str]:
     facts = [per,
              _years(amount),
              f"{_w('kind')} {amount.kind}" if amount.kind else None,
+             None if amount.structural is None else
+             _w("structural" if amount.structural else "incidental"),
              amount.qualification,
              f"{_w('recipient')} {amount.recipient}" if amount.recipient else None,
              f"{_w('instrument')} {amount.instrument}" if amount.instrument else None,
              line_ref(amount.first_line, amount.last_line)]
     return [f for f in facts if f]
+
+
+def _year_rules(amount: Amount) -> str | None:
+    """``eerste jaar 2020 (gedrukt); laatste jaar 2024 (gedrukt)``: each year with the
+    rule that read it from the text (None when the KB gives neither)."""
+    parts = [_w(key).format(year=year, rule=rule)
+             for key, year, rule in (("first_year", amount.first_year, amount.first_rule),
+                                     ("last_year", amount.last_year, amount.last_rule))
+             if year is not None and rule is not None]
+    return "; ".join(parts) or None
+
+
+def _counting(counting: Counting) -> str:
+    """``telling 2020-2023: telt niet, geen jaarbedrag``, ``telling 2021: telt niet, zelfde
+    geld telt elders; telt via bedrag/x`` or ``telling: in geen jaar (geen jaar)``."""
+    why = counting.rule + (f"; {_w('via').format(amount=counting.via)}"
+                           if counting.via else "")
+    if counting.first is None:
+        return f"{_w('counting')}: {_w('no_year')} ({why})"
+    years = (str(counting.first) if counting.first == counting.last
+             else f"{counting.first}-{counting.last}")
+    return f"{_w('counting')} {years}: {_w('counts' if counting.counts else 'left_out')}, {why}"
+
+
+def _amount_details(amount: Amount) -> list[str]:
+    """The lines under an amount: its name, year rules and counting per year."""
+    details = [kort_name(amount.iri)]
+    rules = _year_rules(amount)
+    details += [rules] if rules else []
+    details += [_counting(c) for c in amount.counting]
+    return details
+
+
+def kort_name(iri: str) -> str:
+    """An amount's IRI as ``bedrag/<name>`` (see :func:`vngkb.reports.totals.kort`)."""
+    return _short(iri) or iri
+
+
+MONTHS = {"nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+                  "september", "oktober", "november", "december"),
+          "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+                 "September", "October", "November", "December")}
+
+
+def date_text(value: str) -> str:
+    """A date for people: ``2019-01-01`` as ``1 januari 2019`` (``1 January 2019`` with
+    --lang en); a year or anything else as it is.
+
+    >>> date_text("2019-01-01"), date_text("2021")
+    ('1 januari 2019', '2021')
+    """
+    parts = value.split("-")
+    if len(parts) != 3 or not all(p.isascii() and p.isdigit() for p in parts) \
+            or not 1 <= int(parts[1]) <= 12:
+        return value
+    month = MONTHS["en" if current_lang() == "en" else "nl"][int(parts[1]) - 1]
+    return f"{int(parts[2])} {month} {parts[0]}"
+
+
+def _entry(entry: EntryIntoForce) -> str:
+    facts = [f for f in (entry.date and date_text(entry.date), entry.status,
+                         line_ref(entry.first_line, entry.last_line)) if f]
+    return f"{entry.label} ({'; '.join(facts)})"
+
+
+def _number(value: Decimal, unit: str | None) -> str:
+    if unit == "EUR":
+        return euro(value)
+    text = f"{value.normalize():f}"
+    if current_lang() != "en":
+        text = text.replace(".", ",")
+    return text + ("" if unit is None else ("%" if unit == "%" else f" {unit}"))
+
+
+def _condition(condition: Condition) -> str:
+    facts = [
+        _w("minimum").format(value=_number(condition.minimum, condition.unit))
+        if condition.minimum is not None else None,
+        _w("maximum").format(value=_number(condition.maximum, condition.unit))
+        if condition.maximum is not None else None,
+        _w("applies_to").format(amount=condition.applies_to)
+        if condition.applies_to else None,
+        line_ref(condition.first_line, condition.last_line)]
+    return f"{condition.kind} ({'; '.join(f for f in facts if f)})"
 
 
 def _joined(values: Sequence[object]) -> str:
@@ -479,7 +784,21 @@ def as_text(view: MeasureView, width: int = 80) -> str:
         for a in view.amounts:
             out += _wrap(f"- {euro(a.value)} ({'; '.join(_amount_facts(a))})", width,
                                  subsequent_indent="  ")
-            out += _wrapped(f"“{a.quote}”", width, "  ")
+            for detail in _amount_details(a):
+                out += _wrap(detail, width, initial_indent="  ", subsequent_indent="    ")
+            for quote in a.quotes:
+                out += _wrap(f"“{quote}”", width, initial_indent="  ",
+                             subsequent_indent="   ")
+    if view.entries:
+        out += ["", _w("entry") + ":"]
+        for e in view.entries:
+            out += _wrap(f"- {_entry(e)}", width, subsequent_indent="  ")
+            out += _wrap(f"“{e.quote}”", width, initial_indent="  ", subsequent_indent="   ")
+    if view.conditions:
+        out += ["", _w("conditions") + ":"]
+        for c in view.conditions:
+            out += _wrap(f"- {_condition(c)}", width, subsequent_indent="  ")
+            out += _wrap(f"“{c.quote}”", width, initial_indent="  ", subsequent_indent="   ")
     if view.motions:
         out += ["", _w("motions") + ":"]
         for m in view.motions:
@@ -503,8 +822,16 @@ def as_markdown(view: MeasureView) -> str:
                                                          for p in view.passages]
     if view.amounts:
         out += ["", f"## {_w('amounts')}", ""]
-        out += [f"- **{euro(a.value)}** ({'; '.join(_amount_facts(a))}): “{a.quote}”"
-                for a in view.amounts]
+        for a in view.amounts:
+            out += [f"- **{euro(a.value)}** ({'; '.join(_amount_facts(a))})"]
+            out += [f"  - {detail}" for detail in _amount_details(a)]
+            out += [f"  - “{quote}”" for quote in a.quotes]
+    if view.entries:
+        out += ["", f"## {_w('entry')}", ""]
+        out += [f"- {_entry(e)}: “{e.quote}”" for e in view.entries]
+    if view.conditions:
+        out += ["", f"## {_w('conditions')}", ""]
+        out += [f"- {_condition(c)}: “{c.quote}”" for c in view.conditions]
     if view.motions:
         out += ["", f"## {_w('motions')}", ""]
         out += [f"- {_motion(m)} ({line_ref(m.first_line, m.last_line)})"

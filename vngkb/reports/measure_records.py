@@ -47,9 +47,12 @@ ORDER BY ?m ?first ?b
 """
 
 #: Columns of ``vngkb measures --format csv``: one row per amount.
-CSV_COLUMNS = ["id", "title", "chapter", "ministry", "stance", "amount_no", "value_eur", "per",
-               "first_year", "last_year", "structural", "instrument", "recipient", "quote",
-               "first_line", "last_line"]
+#: The names are the ones every command and question uses for the same thing
+#: (docs/columns.md): ``eersteJaar`` here is ``?eersteJaar`` in the questions and
+#: ``eersteJaar`` in ``vngkb toon --format json``.
+CSV_COLUMNS = ["iri", "titel", "hoofdstuk", "ministerie", "standpunt", "bedragNr", "waarde",
+               "per", "eersteJaar", "laatsteJaar", "structureel", "instrument", "ontvanger",
+               "citaat", "eersteRegel", "laatsteRegel"]
 
 
 def _split(value: object) -> list[str]:
@@ -62,30 +65,31 @@ def measure_records(backend: Backend) -> list[dict[str, Any]]:
     for row in backend.select(AMOUNTS_QUERY).records():
         value = row["value"]
         amounts[str(row["m"])].append({
-            "id": row["b"],
-            "value_eur": value if isinstance(value, Decimal) else Decimal(str(value)),
+            "iri": row["b"],
+            "waarde": value if isinstance(value, Decimal) else Decimal(str(value)),
             "per": row["per"],
-            "first_year": row["firstYear"],
-            "last_year": row["lastYear"],
-            "structural": row["structural"],
+            "eersteJaar": row["firstYear"],
+            "laatsteJaar": row["lastYear"],
+            "structureel": row["structural"],
             "instrument": row["instrument"],
-            "recipient": row["recipient"] or None,
-            "quote": row["quotes"],
+            "ontvanger": row["recipient"] or None,
+            "citaat": row["quotes"],
         })
     records = []
     for row in backend.select(MEASURES_QUERY).records():
         measure_amounts = amounts.get(str(row["m"]), [])
         records.append({
-            "id": row["m"],
-            "title": row["title"],
-            "chapter": row["chapter"],
-            "ministry": {"iri": row["ministry"], "label": row["ministryLabel"]},
-            "instruments": _split(row["instruments"]),
-            "stance": row["stance"],
-            "effect_types": _split(row["effects"]),
-            "laws": _split(row["laws"]),
-            "amounts": [{k: v for k, v in a.items() if k != "id"} for a in measure_amounts],
-            "source": {"first_line": row["first"], "last_line": row["last"]},
+            "iri": row["m"],
+            "titel": row["title"],
+            "hoofdstuk": row["chapter"],
+            "ministerie": {"iri": row["ministry"], "label": row["ministryLabel"]},
+            "instrumenten": _split(row["instruments"]),
+            "standpunt": row["stance"],
+            "effecttypen": _split(row["effects"]),
+            "wetten": _split(row["laws"]),
+            "bedragen": [{k: v for k, v in a.items() if k != "iri"} for a in measure_amounts],
+            "eersteRegel": row["first"],
+            "laatsteRegel": row["last"],
         })
     return records
 
@@ -94,11 +98,11 @@ def amount_rows(records: list[dict[str, Any]]) -> list[list[Any]]:
     """Rows for the CSV view (one per amount; a measure without amounts gets one row)."""
     rows: list[list[Any]] = []
     for r in records:
-        head = [r["id"], r["title"], r["chapter"], r["ministry"]["label"], r["stance"]]
-        tail = [r["source"]["first_line"], r["source"]["last_line"]]
-        if not r["amounts"]:
+        head = [r["iri"], r["titel"], r["hoofdstuk"], r["ministerie"]["label"], r["standpunt"]]
+        tail = [r["eersteRegel"], r["laatsteRegel"]]
+        if not r["bedragen"]:
             rows.append([*head, *([None] * 9), *tail])
-        for n, a in enumerate(r["amounts"], 1):
-            rows.append([*head, n, a["value_eur"], a["per"], a["first_year"], a["last_year"],
-                         a["structural"], a["instrument"], a["recipient"], a["quote"], *tail])
+        for n, a in enumerate(r["bedragen"], 1):
+            rows.append([*head, n, a["waarde"], a["per"], a["eersteJaar"], a["laatsteJaar"],
+                         a["structureel"], a["instrument"], a["ontvanger"], a["citaat"], *tail])
     return rows

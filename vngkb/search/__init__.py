@@ -16,16 +16,24 @@ from vngkb.search.query import Hit, Mode, run
 __all__ = ["Hit", "Mode", "zoek"]
 
 
-@functools.lru_cache(maxsize=1)
-def _source_lines() -> tuple[str, ...]:
-    """The shipped letter's lines, to find each snippet's line; none if it is unreadable
-    (hits then carry their text's line range only)."""
-    from vngkb.core.errors import InputError
+def _source_lines(iri: str) -> tuple[str, ...]:
+    """The lines of the letter *iri* is in (the shipped letter's for a shared thing), to
+    find each snippet's line; none if they are unreadable (hits then carry their text's
+    line range only)."""
     from vngkb.core.paths import SOURCE_FILE
+    from vngkb.kb.layout import kb_folder, letter_of_iri
+
+    letter = letter_of_iri(iri)
+    return _lines_of(SOURCE_FILE if letter is None else kb_folder().source(letter))
+
+
+@functools.lru_cache(maxsize=8)
+def _lines_of(path: Path) -> tuple[str, ...]:
+    from vngkb.core.errors import InputError
     from vngkb.rdf.sourcetext import read_source
 
     try:
-        return tuple(read_source(SOURCE_FILE))
+        return tuple(read_source(path))
     except InputError:
         return ()
 
@@ -50,6 +58,6 @@ def zoek(terms: str, *, mode: str = "all", limit: int = 20,
 
     connection = open_index(files, cache)
     try:
-        return run(connection, terms, mode=mode, limit=limit, source_lines=_source_lines())
+        return run(connection, terms, mode=mode, limit=limit, source_lines=_source_lines)
     finally:
         connection.close()

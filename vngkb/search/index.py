@@ -10,7 +10,9 @@ on the spaces between them; the original texts are kept beside them for snippets
 
 One *unit* (an FTS5 row) per measure, for the Voorwoord, per motion or amendment and per
 accres table; a unit's *parts* are its texts with their source lines (a measure's title,
-intention, effect for municipalities, stance passages, amount quotes, VNG demands and laws).
+intention, effect for municipalities, stance passages, amount quotes, VNG demands and laws;
+an accres table's rows and quotes, and the letter's own paragraphs of the accres analysis,
+each with the table whose lines hold it, the others with the analysis text's dataset).
 Synonyms come from the data too: the labels of SKOS concepts and the letter's abbreviation
 list (kb/afkortingen.ttl).
 """
@@ -32,7 +34,7 @@ from vngkb.query.store import Backend
 from vngkb.search.text import stems, words
 
 #: Changes whenever what is indexed or how changes: part of the cache key.
-INDEX_VERSION = "5"
+INDEX_VERSION = "7"
 
 #: Column weights for BM25: a hit in the title counts this many times a hit in the text.
 TITLE_WEIGHT = 10.0
@@ -40,7 +42,7 @@ TEXT_WEIGHT = 1.0
 
 #: Kinds of parts, in the order a measure's page shows them.
 FIELD_ORDER = ["titel", "voornemen", "gevolg", "standpunt", "bedrag", "eis", "wet",
-               "onderwerp", "indiener", "rij", "citaat"]
+               "onderwerp", "indiener", "rij", "citaat", "alinea"]
 
 
 @dataclass
@@ -129,6 +131,17 @@ SELECT DISTINCT ?d ?field ?text ?first ?last WHERE {
 } ORDER BY ?d ?first ?field ?text
 """
 
+# Where the accres analysis stands in the letter: from the line after the Voorwoord (the
+# analysis follows it) to the last line of the accres datasets.
+_ANALYSIS_LINES = """
+SELECT ?after ?start ?end WHERE {
+  { SELECT (MIN(?first) AS ?start) (MAX(?last) AS ?end) WHERE {
+      ?d a qb:DataSet ; def:eersteRegel ?first ; def:laatsteRegel ?last . } }
+  OPTIONAL { SELECT (MAX(?voorwoordLast) AS ?after) WHERE {
+      ?v a def:Voorwoord ; def:laatsteRegel ?voorwoordLast . } }
+}
+"""
+
 # Synonyms as data: every label (pref, alt, hidden) of a concept (or a ministry) that has
 # more than one Dutch label, and each abbreviation of the letter's list with its meaning;
 # a term equal to one of them is searched as any of them.
@@ -157,8 +170,10 @@ def _int(value: object) -> int:
     return int(str(value))
 
 
-def gather(backend: Backend) -> tuple[list[Unit], list[tuple[str, str]]]:
-    """The units and the synonym labels ``(concept, label)`` of the KB in *backend*."""
+def gather(backend: Backend, source_lines: Sequence[str] | None = None
+           ) -> tuple[list[Unit], list[tuple[str, str]]]:
+    """The units and the synonym labels ``(concept, label)`` of the KB in *backend*; with
+    *source_lines* (the letter) also the paragraphs of the accres analysis."""
     units: dict[str, Unit] = {}
     for r in backend.select(_MEASURES).records():
         iri = str(r["m"])
@@ -196,10 +211,33 @@ def gather(backend: Backend) -> tuple[list[Unit], list[tuple[str, str]]]:
         if (table := units.get(str(r["d"]))) is not None:
             table.parts.append(Part(str(r["field"]), str(r["text"]), _int(r["first"]),
                                     _int(r["last"])))
+    if source_lines is not None:
+        _analysis_paragraphs(backend, [u for u in units.values() if u.kind == "accres"],
+                             source_lines)
     synonyms = [(str(r["c"]), str(r["label"])) for r in backend.select(_SYNONYMS).records()]
     for unit in units.values():
         unit.parts.sort(key=lambda p: (FIELD_ORDER.index(p.field), p.first_line))
     return list(units.values()), synonyms
+
+
+def _analysis_paragraphs(backend: Backend, tables: list[Unit],
+                         source_lines: Sequence[str]) -> None:
+    """Add each paragraph of the accres analysis in the letter to the accres unit whose
+    lines hold it (a table), or else to the widest one (the text of the analysis), so that
+    its words (onderuitputting, eindafrekening, gaswinning) are found with their lines."""
+    from vngkb.rdf.sourcetext import paragraph_ranges
+
+    if not tables:
+        return
+    (after, start, end), = backend.select(_ANALYSIS_LINES).values()
+    if start is None or end is None:
+        return
+    first = _int(after) + 1 if after is not None and _int(after) < _int(start) else _int(start)
+    widest = max(tables, key=lambda u: (u.last_line - u.first_line, -u.first_line))
+    for top, bottom, text in paragraph_ranges(source_lines, first, _int(end)):
+        holders = [u for u in tables if u.first_line <= top and bottom <= u.last_line]
+        unit = min(holders, key=lambda u: u.last_line - u.first_line) if holders else widest
+        unit.parts.append(Part("alinea", text, top, bottom))
 
 
 _SCHEMA = """
@@ -288,7 +326,10 @@ def _build(files: Sequence[Path], target: sqlite3.Connection) -> None:
     store = ox.Store()  # the files as written: the finance module's figures hold no text
     for path in files:
         load_file(store, path)
-    units, synonyms = gather(EmbeddedStore(store))
+    from vngkb.core.paths import SOURCE_FILE
+    from vngkb.rdf.sourcetext import read_source
+
+    units, synonyms = gather(EmbeddedStore(store), read_source(SOURCE_FILE))
     write_index(target, units, synonyms)
 
 
@@ -299,11 +340,13 @@ def open_index(files: Sequence[Path] | None = None,
 
     The index is written to a temporary file and renamed into place, so a reader never
     sees half an index; when the cache cannot be written, it is built in memory."""
+    from vngkb.core.paths import SOURCE_FILE
     from vngkb.kb.load import default_files
 
     files = default_files() if files is None else list(files)
     directory = cache_dir() if directory is None else directory
-    path = directory / f"zoekindex-{kb_key(files)}.sqlite"
+    # The letter's text is indexed too (the accres analysis): part of the key.
+    path = directory / f"zoekindex-{kb_key([*files, SOURCE_FILE])}.sqlite"
     if path.exists():
         with contextlib.suppress(sqlite3.Error):
             return _read_only(path)

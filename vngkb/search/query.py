@@ -13,11 +13,12 @@ import json
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from vngkb.core.errors import InputError
+from vngkb.kb.layout import letter_of_iri
 from vngkb.search.index import TEXT_WEIGHT, TITLE_WEIGHT
 from vngkb.search.text import Word, stems, words
 
@@ -93,8 +94,11 @@ class Hit:
 
     @property
     def slug(self) -> str:
-        """The short name: the last segment of the measure's IRI (or the hit's own)."""
-        return (self.measure or self.iri).rstrip("/").rsplit("/", 1)[-1]
+        """The short name: the last segment of the measure's IRI (or the hit's own); the
+        kind for what a letter has once (``id/voorwoord/{letter}``: ``voorwoord``)."""
+        target = (self.measure or self.iri).rstrip("/")
+        head, _, last = target.rpartition("/")
+        return head.rsplit("/", 1)[-1] if last == letter_of_iri(target) else last
 
     def snippet_text(self, before: str = "**", after: str = "**") -> str:
         """The snippet with each marked word between *before* and *after*."""
@@ -247,8 +251,9 @@ def snippet(text: str, terms: Sequence[Term], found: Sequence[Word] | None = Non
 
 
 def run(connection: sqlite3.Connection, terms: str, *, mode: str = "all", limit: int = 20,
-        source_lines: Sequence[str] | None = None) -> list[Hit]:
-    """Search the index behind *connection*; see :func:`vngkb.search.zoek`."""
+        source_lines: Callable[[str], Sequence[str]] | None = None) -> list[Hit]:
+    """Search the index behind *connection*; see :func:`vngkb.search.zoek`.
+    *source_lines* gives the lines of the letter a hit (its IRI) is in."""
     if mode not in ("all", "any"):
         raise InputError(_message("mode").format(mode=str(mode)[:20]))
     if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 1000:
@@ -266,7 +271,7 @@ def run(connection: sqlite3.Connection, terms: str, *, mode: str = "all", limit:
 
 
 def _hit(connection: sqlite3.Connection, rowid: int, score: float, terms: Sequence[Term],
-         source_lines: Sequence[str] | None) -> Hit:
+         source_lines: Callable[[str], Sequence[str]] | None) -> Hit:
     iri, kind, title, measure, measure_title = connection.execute(
         "SELECT iri, kind, title, measure, measure_title FROM unit WHERE id = ?",
         (rowid,)).fetchone()
@@ -288,7 +293,8 @@ def _hit(connection: sqlite3.Connection, rowid: int, score: float, terms: Sequen
     if chosen is None:  # FTS5 matched what the snippets cannot show: show the title
         chosen = (((title, False),), "titel", 0, 0, title, -1, [])
     pieces, field, first, last, text, offset, found = chosen
-    line = _locate(source_lines, first, last, text, offset, found) if source_lines else None
+    lines = source_lines(iri) if source_lines is not None else ()
+    line = _locate(lines, first, last, text, offset, found) if lines else None
     return Hit(iri, kind, title, measure, measure_title, pieces, field, first, last, line,
                score)
 

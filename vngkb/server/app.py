@@ -217,8 +217,20 @@ class _Pages:
     def instruments(self, request: Request) -> Response:
         return self.html("instruments.html", instruments=self.site.instruments())
 
+    def moved(self, path: str, folder: str, ext: str | None = None) -> Response | None:
+        """A permanent redirect (301) from the page of a replaced IRI to its successor's
+        (``/id/maatregel/woningbouw`` to ``/id/maatregel/{letter}/woningbouw``), or None."""
+        successor = self.site.replacement(self.site.iri_for_doc(path))
+        if successor is None or not successor.startswith(self.site.id):
+            return None
+        target = folder + quote(successor[len(self.site.id):], safe="/")
+        return RedirectResponse(target + (f".{ext}" if ext else ""), status_code=301)
+
     def id_redirect(self, request: Request) -> Response:
         path: str = request.path_params["path"]
+        moved = self.moved(path, "/id/")
+        if moved is not None:
+            return moved
         if not self.site.exists(self.site.iri_for_doc(path)):
             return self.not_found(f"<{self.site.iri_for_doc(path)}>")
         target = "/doc/" + quote(path, safe="/")
@@ -226,6 +238,9 @@ class _Pages:
 
     def doc(self, request: Request) -> Response:
         path, ext = _split_extension(request.path_params["path"])
+        moved = self.moved(path, "/doc/", ext)
+        if moved is not None:
+            return moved
         alternate = "/doc/" + quote(path, safe="/")
         return self.resource_response(request, self.site.iri_for_doc(path), ext, alternate)
 

@@ -147,6 +147,25 @@ class Site:
         return node is not None and next(
             iter(self.store.quads_for_pattern(node, None, None)), None) is not None
 
+    def replacement(self, iri: str) -> str | None:
+        """The IRI that replaced *iri* (``dct:isReplacedBy``, followed to its end), or
+        None when *iri* was not replaced: the old IRIs of the first letter, before the KB
+        held a series of letters (docs/letters.md)."""
+        seen: list[str] = []
+        current = iri
+        while len(seen) < 10:  # a chain, never a loop: bounded all the same
+            node = self._node(current)
+            if node is None:
+                break
+            found = next((q.object for q in self.store.quads_for_pattern(
+                node, ox.NamedNode(DCT + "isReplacedBy"), None)
+                if isinstance(q.object, ox.NamedNode)), None)
+            if found is None or found.value in seen or found.value == iri:
+                break
+            seen.append(found.value)
+            current = found.value
+        return seen[-1] if seen else None
+
     def exists(self, iri: str) -> bool:
         """Whether the KB says anything about *iri* (as subject or object)."""
         node = self._node(iri)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from vngkb.core.errors import InputError, shorten
-from vngkb.core.paths import CHECKS_DIR, KB_DIR, ONTOLOGY_DIR
+from vngkb.core.paths import CHECKS_DIR, ONTOLOGY_DIR
 from vngkb.query.store import EmbeddedStore
 from vngkb.rdf.literals import ill_typed
 from vngkb.rdf.namespaces import DEF, ID, PREFIXES, RDF, SH
@@ -125,10 +125,13 @@ def validate(files: Sequence[Path], checks_dir: Path = CHECKS_DIR, *,
     """
     data_store, shapes_store = ox.Store(), ox.Store()
     typed: list[Finding] = []
+    parsed = []
     for path in files:
         data, quads = parse(path)
         (shapes_store if is_shapes_file(path) else data_store).extend(quads)
         typed.extend(literal_findings(path, data, quads))
+        parsed.append((path, data, quads))
+    typed.extend(letter_findings(parsed))
     for path in shapes:
         shapes_store.extend(parse(path)[1])
     if require_letter and not any(data_store.quads_for_pattern(None, RDF_TYPE, BRONDOCUMENT)):
@@ -136,16 +139,27 @@ def validate(files: Sequence[Path], checks_dir: Path = CHECKS_DIR, *,
         from vngkb.i18n import t
 
         raise InputError(t("validate_no_letter", files=len(files)))
-    from vngkb.kb.layers import add_computed, add_tellingen
-    from vngkb.kb.load import ACCRES_FILE
+    from vngkb.kb.layers import accres_files, add_computed, add_tellingen
 
-    if any(p.resolve() == ACCRES_FILE.resolve() for p in files):
-        add_computed(data_store)  # the computed figures need the published ones
+    add_computed(data_store, accres_files(files))  # they need the published figures
     add_tellingen(data_store)  # the one rule of counting money, held to by the checks
     shape_checks, qc_checks = _checks(data_store, checks_dir)
     findings = typed + sorted(set(_shacl(data_store, shapes_store)) | set(shape_checks),
                               key=_order) + qc_checks
     return Report(findings=tuple(findings), triples=len(data_store))
+
+
+def letter_findings(parsed: Sequence[tuple[Path, bytes, Sequence[ox.Quad]]]) -> list[Finding]:
+    """A violation, with file and line, for every problem of the letters of the KB in use
+    among the *parsed* files (:func:`vngkb.kb.letterchecks.letter_problems`)."""
+    from vngkb.kb.layout import kb_folder
+    from vngkb.kb.letterchecks import letter_problems
+
+    folder = kb_folder()
+    if not any(folder.letter_of(path) for path, _, _ in parsed):
+        return []
+    return [Finding("Violation", problem.subject, "", problem.text("nl"), problem.text("en"))
+            for problem in letter_problems(folder, parsed)]
 
 
 def _order(finding: Finding) -> tuple[str, str, str, str]:
@@ -166,16 +180,20 @@ def literal_findings(path: Path, data: bytes, quads: Sequence[ox.Quad]) -> list[
     return findings
 
 
-def _replaces(given: Path, shipped: Path, subjects: dict[Path, set[str]]) -> bool:
-    """Whether file *given* stands in for the shipped file *shipped*: the same file, a
-    copy by name (a kb/ file, or an ontology/ file in a folder called ontology), or,
-    for a file named like no shipped file, one describing at least half of the
-    resources *shipped* describes."""
+def _replaces(given: Path, shipped: Path, subjects: dict[Path, set[str]],
+              every: Sequence[Path]) -> bool:
+    """Whether file *given* stands in for the shipped file *shipped* (one of *every*): the
+    same file, a copy by name (a KB file, preferably of the letter folder of the same
+    name, or an ontology/ file in a folder called ontology), or, for a file named like no
+    shipped file, one describing at least half of the resources *shipped* describes."""
     if given.resolve() == shipped.resolve():
         return True
-    home = ONTOLOGY_DIR if given.parent.name == ONTOLOGY_DIR.name else KB_DIR
-    if (home / given.name).exists():
-        return shipped == home / given.name
+    in_ontology = given.parent.name == ONTOLOGY_DIR.name
+    namesakes = [p for p in every if p.name == given.name
+                 and (p.parent.name == ONTOLOGY_DIR.name) == in_ontology]
+    if namesakes:
+        same_folder = [p for p in namesakes if p.parent.name == given.parent.name]
+        return shipped == (same_folder or namesakes)[0]
     own = subjects[shipped]
     return bool(own) and len(own & subjects[given]) * 2 >= len(own)
 
@@ -191,10 +209,11 @@ def with_shipped(files: Sequence[Path], parse: Parse = parse_file) -> list[Path]
     read by *parse*.
 
     >>> from vngkb.kb.load import default_files
-    >>> from vngkb.core.paths import KB_DIR
-    >>> [p.name for p in with_shipped([KB_DIR / "h01-financien.ttl"])][-1]
+    >>> from vngkb.core.paths import ACCRES_FILE
+    >>> h01 = ACCRES_FILE.parent / "h01-financien.ttl"
+    >>> [p.name for p in with_shipped([h01])][-1]
     'h01-financien.ttl'
-    >>> len(with_shipped([KB_DIR / "h01-financien.ttl"])) == len(default_files())
+    >>> len(with_shipped([h01])) == len(default_files())
     True
     """
     from vngkb.kb.load import default_files
@@ -202,12 +221,13 @@ def with_shipped(files: Sequence[Path], parse: Parse = parse_file) -> list[Path]
     given = list(dict.fromkeys(files))
     subjects = {path: _subjects(path, parse) for path in given}
     kept = []
-    for shipped in default_files():
+    every = default_files()
+    for shipped in every:
         if is_shapes_file(shipped):
             kept.append(shipped)
             continue
         subjects[shipped] = _subjects(shipped, parse)
-        if not any(_replaces(g, shipped, subjects) for g in given):
+        if not any(_replaces(g, shipped, subjects, every) for g in given):
             kept.append(shipped)
     return kept + [p for p in given if not any(p.resolve() == k.resolve() for k in kept)]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from vngkb.core.errors import InputError
 from vngkb.query.catalogue import Question
@@ -23,6 +24,9 @@ from vngkb.vraag.berichten import bericht
 from vngkb.vraag.matcher import DREMPEL, Index, Kandidaat
 from vngkb.vraag.parameters import Labels, Vondst, labels_from_state, labels_state
 from vngkb.vraag.woorden import Woorden, lees_woorden
+
+if TYPE_CHECKING:
+    from vngkb.reports.measure_detail import MeasureView
 
 #: Longest question text accepted, in characters.
 MAX_TEKST = 1000
@@ -40,13 +44,19 @@ class Routering:
     zeker: bool
     waarden: dict[str, str] = field(default_factory=dict)
     standaard: dict[str, str] = field(default_factory=dict)
+    #: The measure (IRI) the text asks what the letter says about: answered by
+    #: ``vngkb toon`` instead of a canned question.
+    toon: str | None = None
 
     @property
     def vraag(self) -> Question:
         return self.kandidaten[0].vraag
 
     def regel(self) -> str:
-        """``vraag → NAME, jaar=2020 (standaard), ...``: what was asked, on one line."""
+        """``vraag → NAME, jaar=2020 (standaard), ...``: what was asked, on one line
+        (``vraag → toon NAME`` for a measure shown whole)."""
+        if self.toon is not None:
+            return bericht("regel").format(wat="toon " + self.toon.rstrip("/").rsplit("/", 1)[-1])
         parts = [self.vraag.name]
         for parameter in self.vraag.parameters:
             if parameter.name in self.waarden:
@@ -132,6 +142,9 @@ class Router:
         if not termen:
             raise InputError(bericht("stopwoorden"))
         best = kandidaten[0]
+        toon = self._toon(clean, vondsten)
+        if toon is not None:
+            return Routering(clean, kandidaten, vondsten, termen, True, toon=toon)
         waarden = dict(best.invulling.waarden)
         standaard = {p.name: _short(best.vraag, p.name, p.default)
                      for p in best.vraag.parameters
@@ -139,6 +152,18 @@ class Router:
         return Routering(clean, kandidaten, vondsten, termen, is_zeker(best.score),
                          waarden, standaard)
 
+
+    def _toon(self, tekst: str, vondsten: list[Vondst]) -> str | None:
+        """The measure *tekst* asks what the letter says about ("wat zegt de brief over
+        laaggeletterdheid"): one measure named and one of the words file's ``toon``
+        phrases; else None."""
+        from vngkb.vraag.normalise import tokens
+
+        words = " " + " ".join(t.vorm for t in tokens(tekst)) + " "
+        if not any(f" {phrase} " in words for phrase in self.woorden.toon):
+            return None
+        measures = {v.waarde for v in vondsten if v.slot == "#maatregel"}
+        return measures.pop() if len(measures) == 1 else None
 
     def beantwoord(self, tekst: str, backend: Backend) -> Antwoord:
         """Route *tekst* and answer it from *backend*: the routed question with its
@@ -148,6 +173,11 @@ class Router:
         from vngkb.vraag.zoeken import zoek, zoekterm
 
         routering = self.route(tekst)
+        if routering.toon is not None:
+            from vngkb.reports.measure_detail import measure_view
+
+            view = measure_view(routering.toon, backend)
+            return Antwoord(routering, _toon_tabel(view), toon=view)
         if routering.zeker:
             found = with_allowed_values(routering.vraag, backend)
             return Antwoord(routering, backend.select(found.query,
@@ -161,11 +191,29 @@ class Router:
 @dataclass(frozen=True)
 class Antwoord:
     """The routing and the answer: the routed question's table, or (when *zoekterm* is
-    set) the table of the text search."""
+    set) the table of the text search, or (when *toon* is set) the measure as ``vngkb
+    toon`` shows it, with its amounts as the table."""
 
     routering: Routering
     tabel: ResultTable
     zoekterm: str | None = None
+    toon: MeasureView | None = None
+
+
+def _toon_tabel(view: MeasureView) -> ResultTable:
+    """The measure's amounts as a table (for a reader of tables, e.g. the web page)."""
+    from vngkb.rdf.terms import Term
+
+    columns = ["titel", "waarde", "per", "eersteJaar", "laatsteJaar", "citaat",
+               "eersteRegel", "laatsteRegel", "bedrag"]
+
+    def cell(value: object) -> Term | None:
+        return None if value is None else Term("literal", str(value))
+
+    rows = [[cell(view.title), cell(a.value), cell(a.per), cell(a.first_year),
+             cell(a.last_year), cell(a.quotes[0]), cell(a.first_line), cell(a.last_line),
+             Term("iri", a.iri)] for a in view.amounts]
+    return ResultTable(columns=columns, rows=rows)
 
 
 __all__ = ["DREMPEL", "MAX_TEKST", "Antwoord", "Router", "Routering", "controleer", "is_zeker"]

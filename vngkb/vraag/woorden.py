@@ -23,7 +23,7 @@ from vngkb.core.paths import QUERIES_DIR
 WOORDEN_FILE = QUERIES_DIR / "vraag-woorden.tsv"
 
 _SOORTEN = ("stopwoord", "jaar", "eenheid", "valuta", "ondergrens", "zoeken", "waarde",
-            "hoofdstuk")
+            "hoofdstuk", "vraagwoord", "toon")
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,11 @@ class Woorden:
     #: words → (parameter name, value)
     waarden: dict[str, tuple[str, str]] = field(default_factory=dict)
     hoofdstuk: frozenset[str] = frozenset()
+    #: Words that ask (wat, waar, hoeveel, ...): never a search term.
+    vraagwoorden: frozenset[str] = frozenset()
+    #: Words that ask what the letter says about something ("wat zegt de brief over"):
+    #: with a measure, the answer is ``vngkb toon``.
+    toon: tuple[str, ...] = ()
     #: The file's text (part of the index cache's key).
     bron: str = ""
 
@@ -83,4 +88,6 @@ def lees_woorden(path: Path = WOORDEN_FILE) -> Woorden:
         valuta=frozenset(w for w, _ in rows["valuta"]),
         ondergrens=_longest_first([w for w, _ in rows["ondergrens"]]),
         zoeken=_longest_first([w for w, _ in rows["zoeken"]]),
-        waarden=waarden, hoofdstuk=frozenset(w for w, _ in rows["hoofdstuk"]), bron=text)
+        waarden=waarden, hoofdstuk=frozenset(w for w, _ in rows["hoofdstuk"]),
+        vraagwoorden=frozenset(w for w, _ in rows["vraagwoord"]),
+        toon=_longest_first([w for w, _ in rows["toon"]]), bron=text)

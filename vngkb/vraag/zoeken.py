@@ -21,14 +21,17 @@ MAX_ZOEKTERM = 100
 
 def zoekterm(tekst: str, woorden: Woorden) -> str | None:
     """The word of *tekst* most worth searching for: the longest that is not a stop
-    word or a number (the substring search takes one term), or None.
+    word, a question word (wat, waar, hoeveel, ...) or a number, or None.
 
     >>> from vngkb.vraag.woorden import lees_woorden
     >>> zoekterm("Wat is er met de bibliotheken?", lees_woorden())
     'bibliotheken'
+    >>> zoekterm("Waarover gaat het bij sport?", lees_woorden())
+    'sport'
     """
     words = [t.tekst.lower() for t in tokens(tekst)
-             if t.vorm not in woorden.stopwoorden and not t.vorm.isdigit() and len(t.vorm) > 2]
+             if t.vorm not in woorden.stopwoorden and t.vorm not in woorden.vraagwoorden
+             and not t.vorm.isdigit() and len(t.vorm) > 2]
     if not words:
         return None
     return max(words, key=lambda w: (len(w), -words.index(w)))[:MAX_ZOEKTERM]

@@ -1,0 +1,193 @@
+"""Write a synthetic test letter's KB files from its hand-checked answer key.
+
+    .venv/bin/python scripts/gold_to_kb.py tests/data/brieven/synthetische-ledenbrief-2021
+
+reads ``gold.json`` (the chapters, measures, stances and amounts typed in by hand and
+checked line by line against ``bron.txt``; see that folder's README) and writes
+``kb/brief.ttl`` and ``kb/maatregelen.ttl`` beside it, in the layout of a letter's folder
+(docs/letters.md). Nothing is added that the answer key does not say: a measure's chapter
+ministry is its chapter's, ``def:vervolgVan`` names the shipped letter's measure whose
+title the key gives, and the texts the key does not hold (intention, consequences,
+themes) are left out, so the letter is for the cross-letter questions and not for
+``vngkb validate``'s shapes of the shipped letter. Run again after editing the key.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from vngkb.rdf import sourcetext
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = ROOT / "kb" / "ledenbrief-miljoenennota-2020"
+ID = "https://w3id.org/vngkb/id/"
+DCT_TITLE = "http://purl.org/dc/terms/title"
+MAATREGEL = "https://w3id.org/vngkb/def/Maatregel"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+PREFIXES = """@prefix def: <https://w3id.org/vngkb/def/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix schema: <https://schema.org/> .
+@prefix tooi: <https://identifier.overheid.nl/tooi/id/ministerie/> .
+@prefix soort-bedrag: <https://w3id.org/vngkb/id/soort-bedrag/> .
+@prefix jaarbepaling: <https://w3id.org/vngkb/id/jaarbepaling/> .
+@prefix instrument: <https://w3id.org/vngkb/id/instrument/> .
+@prefix standpunt: <https://w3id.org/vngkb/id/standpunt/> .
+@prefix periode: <https://w3id.org/vngkb/id/periode/> .
+@prefix ontvanger: <https://w3id.org/vngkb/id/ontvanger/> .
+"""
+
+
+def _text(value: str) -> str:
+    """*value* as a Turtle string (JSON escapes are Turtle escapes for these texts)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _shipped(kind: str) -> dict[str, str]:
+    """The shipped letter's measures by title, or its chapters by number."""
+    store = ox.Store()
+    for path in sorted(SHIPPED.glob("*.ttl")):
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    if kind == "maatregel":
+        query = (f"SELECT ?k ?m WHERE {{ ?m <{RDF_TYPE}> <{MAATREGEL}> ; "
+                 f"<{DCT_TITLE}> ?k }}")
+    else:
+        query = ("SELECT ?k ?m WHERE { ?m <https://w3id.org/vngkb/def/nummer> ?k ; "
+                 "a <https://w3id.org/vngkb/def/Hoofdstuk> }")
+    rows = store.query(query)
+    assert isinstance(rows, ox.QuerySolutions)
+    found: dict[str, str] = {}
+    for row in rows:
+        key, iri = row["k"], row["m"]
+        assert isinstance(key, ox.Literal) and isinstance(iri, ox.NamedNode)
+        found[key.value] = iri.value
+    return found
+
+
+def letter_ttl(gold: dict[str, Any]) -> str:
+    letter = gold["id"]
+    bron = f"<{ID}bron/{letter}>"
+    chapters = _shipped("hoofdstuk")
+    lines = [f"# The synthetic letter {letter} (made up for tests; see README.md), from",
+             "# gold.json by scripts/gold_to_kb.py. Line numbers refer to bron.txt.",
+             PREFIXES,
+             f"{bron} a def:Brondocument ;",
+             f"    dct:title {_text(gold['titel'])}@nl ;",
+             f'    def:begrotingsjaar "{gold["begrotingsjaar"]}"^^xsd:gYear ;',
+             '    dct:format "text/plain" ;',
+             '    rdfs:label "bron.txt" ;',
+             f'    rdfs:comment "Synthetische brief voor tests; de VNG schreef hem niet '
+             f'({gold["regels"]} regels)."@nl .', ""]
+    for chapter in gold["hoofdstukken"]:
+        slug = chapters[str(chapter["nummer"])].rsplit("/", 1)[1]
+        lines += [f"<{ID}hoofdstuk/{letter}/{slug}> a def:Hoofdstuk ; "
+                  f"def:nummer {chapter['nummer']} ;",
+                  f"    rdfs:label {_text(chapter['titel'])}@nl ; "
+                  f"def:ministerie tooi:{chapter['ministerie']} ;",
+                  f"    def:eersteRegel {chapter['eerste_regel']} ; "
+                  f"def:laatsteRegel {chapter['laatste_regel']} ;",
+                  f"    dct:source {bron} .", ""]
+    return "\n".join(lines)
+
+
+def quote_lines(lines: list[str], quote: str, first: int, last: int) -> tuple[int, int]:
+    """The narrowest range of *lines* around *first*-*last* (the key's lines of the
+    amount: where its euro sign stands) that holds *quote*: a sentence runs over lines."""
+    spans = sorted(((a, b) for a in range(max(1, first - 4), first + 1)
+                    for b in range(last, min(len(lines), last + 4) + 1)),
+                   key=lambda span: span[1] - span[0])
+    for a, b in spans:
+        if sourcetext.contains(sourcetext.line_range(lines, a, b), quote):
+            return a, b
+    raise SystemExit(f"quote not at lines {first}-{last}: {quote!r}")
+
+
+def _amount(letter: str, slug: str, amount: dict[str, Any], source: list[str]) -> list[str]:
+    bron = f"<{ID}bron/{letter}>"
+    lines = [f"<{ID}bedrag/{letter}/{slug}> a def:Bedrag ;",
+             f'    schema:value "{amount["waarde"]}"^^xsd:decimal ; schema:currency "EUR" ;',
+             f"    def:soortBedrag soort-bedrag:{amount['soort']} ; "
+             f"def:per periode:{amount['per']} ;"]
+    for field, prop in (("eerste_jaar", "eersteJaar"), ("laatste_jaar", "laatsteJaar")):
+        if amount[field] is not None:
+            lines.append(f'    def:{prop} "{amount[field]}"^^xsd:gYear ; '
+                         f"def:{prop}Bepaling jaarbepaling:gedrukt ;")
+    if amount["structureel"] is not None:
+        lines.append(f"    def:structureel {str(amount['structureel']).lower()} ;")
+    for field, prefix in (("ontvanger", "ontvanger"), ("instrument", "instrument")):
+        if amount[field] is not None:
+            lines.append(f"    def:{field} {prefix}:{amount[field]} ;")
+    notes = []
+    if amount.get("tot"):
+        notes.append(f"Een bereik: van {amount['waarde']} tot {amount['tot']} euro.")
+    if amount.get("reeks"):
+        notes.append("Een reeks: " + ", ".join(f"{step['jaar']}: {step['waarde']}"
+                                               for step in amount["reeks"]) + " euro.")
+    if amount.get("opmerking"):
+        notes.append(amount["opmerking"])
+    if notes:
+        lines.append(f"    rdfs:comment {_text(' '.join(notes))}@nl ;")
+    last = max([amount["regel"], amount.get("tot_regel") or 0,
+                *(step["regel"] for step in amount.get("reeks") or [])])
+    first, last = quote_lines(source, amount["citaat"], amount["regel"], last)
+    lines += [f"    def:citaat {_text(amount['citaat'])} ;",
+              f"    def:eersteRegel {first} ; def:laatsteRegel {last} ; "
+              f"dct:source {bron} .", ""]
+    return lines
+
+
+def measures_ttl(gold: dict[str, Any], source: list[str]) -> str:
+    letter = gold["id"]
+    bron = f"<{ID}bron/{letter}>"
+    earlier = _shipped("maatregel")
+    chapters = {c["nummer"]: c for c in gold["hoofdstukken"]}
+    chapter_slugs = _shipped("hoofdstuk")
+    lines = [f"# The measures of the synthetic letter {letter} and their amounts, from",
+             "# gold.json by scripts/gold_to_kb.py. Line numbers refer to bron.txt.",
+             PREFIXES]
+    for measure in gold["maatregelen"]:
+        iri = f"<{ID}maatregel/{letter}/{measure['slug']}>"
+        chapter = chapters[measure["hoofdstuk"]]
+        chapter_slug = chapter_slugs[str(measure["hoofdstuk"])].rsplit("/", 1)[1]
+        amounts = [f"{measure['slug']}-{n}" for n in range(1, len(measure["bedragen"]) + 1)]
+        passages = [measure["standpunt_passage"]] + ([measure["standpunt_passage_2"]]
+                                                    if measure.get("standpunt_passage_2")
+                                                    else [])
+        lines += [f"{iri} a def:Maatregel ;",
+                  f"    dct:title {_text(measure['titel'])}@nl ;",
+                  f"    def:hoofdstuk <{ID}hoofdstuk/{letter}/{chapter_slug}> ;",
+                  f"    def:verantwoordelijkMinisterie tooi:{chapter['ministerie']} ;",
+                  f"    def:standpunt standpunt:{measure['standpunt']} ;",
+                  "    def:standpuntPassage "
+                  + ", ".join(f"{_text(p)}@nl" for p in passages) + " ;"]
+        if measure["vervolg_van_2020"] is not None:
+            lines.append(f"    def:vervolgVan <{earlier[measure['vervolg_van_2020']]}> ;")
+        if amounts:
+            lines.append("    def:bedrag " + ", ".join(f"<{ID}bedrag/{letter}/{a}>"
+                                                      for a in amounts) + " ;")
+        lines += [f"    def:eersteRegel {measure['eerste_regel']} ; "
+                  f"def:laatsteRegel {measure['laatste_regel']} ;",
+                  f"    dct:source {bron} .", ""]
+        for slug, amount in zip(amounts, measure["bedragen"], strict=True):
+            lines += _amount(letter, slug, amount, source)
+    return "\n".join(lines)
+
+
+def main(folder: Path) -> None:
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    out = folder / "kb"
+    out.mkdir(exist_ok=True)
+    (out / "brief.ttl").write_text(letter_ttl(gold), encoding="utf-8")
+    source = sourcetext.read_lines(folder / "bron.txt")
+    (out / "maatregelen.ttl").write_text(measures_ttl(gold, source), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))

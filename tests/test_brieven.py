@@ -1,0 +1,122 @@
+"""A KB of two letters: the shipped ledenbrief on the Miljoenennota 2020 and the synthetic
+letter of 2021 (tests/data/brieven/synthetische-ledenbrief-2021: its text, its
+hand-checked answer key gold.json, and the KB files scripts/gold_to_kb.py wrote from that
+key). The synthetic letter's files say what its text says, and the two letters load as one
+KB whose questions answer about the newest letter unless told otherwise. Every expected
+answer is typed in: the 2021 side from gold.json, the 2020 side from the shipped kb/."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import DATA
+from vngkb.cli.commands import main
+from vngkb.core.paths import KB_DIR, KB_VARIABLE
+from vngkb.core.paths import SHIPPED_LETTER as LB
+from vngkb.rdf import sourcetext
+
+LETTER = "synthetische-ledenbrief-2021"
+FOLDER = DATA / "brieven" / LETTER
+DEF = "https://w3id.org/vngkb/def/"
+
+
+@pytest.fixture(scope="module")
+def two_letters(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped KB and the synthetic 2021 letter's folder (its KB files and text)."""
+    root = tmp_path_factory.mktemp("twee-brieven") / "kb"
+    shutil.copytree(KB_DIR, root)
+    letter = root / LETTER
+    letter.mkdir()
+    for path in [*sorted((FOLDER / "kb").glob("*.ttl")), FOLDER / "bron.txt"]:
+        shutil.copy(path, letter / path.name)
+    return root
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VNGKB_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv(KB_VARIABLE, raising=False)
+
+
+def ask(kb: Path | None, name: str, *params: str) -> list[dict[str, str]]:
+    args = ([] if kb is None else ["--kb", str(kb)]) + ["ask", name, "-f", "json"]
+    for param in params:
+        args += ["-p", param]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    rows: list[dict[str, str]] = json.loads(result.stdout)
+    return rows
+
+
+# --- The synthetic letter's KB files say what its text says -------------------------------
+
+def _letter_store() -> ox.Store:
+    store = ox.Store()
+    for path in sorted((FOLDER / "kb").glob("*.ttl")):
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def _values(store: ox.Store, predicate: str) -> list[tuple[str, str, int, int]]:
+    """(subject, text, first line, last line) for each *predicate* text of the letter."""
+    rows = store.query(
+        f"SELECT ?s ?t ?a ?b WHERE {{ ?s <{predicate}> ?t ; <{DEF}eersteRegel> ?a ; "
+        f"<{DEF}laatsteRegel> ?b }}")
+    assert isinstance(rows, ox.QuerySolutions)
+    found = []
+    for row in rows:
+        subject, text, first, last = row["s"], row["t"], row["a"], row["b"]
+        assert isinstance(subject, ox.NamedNode) and isinstance(text, ox.Literal)
+        assert isinstance(first, ox.Literal) and isinstance(last, ox.Literal)
+        found.append((subject.value, text.value, int(first.value), int(last.value)))
+    return found
+
+
+@pytest.mark.parametrize(("predicate", "count"), [
+    (DEF + "citaat", 43), (DEF + "standpuntPassage", 33),
+    ("http://purl.org/dc/terms/title", 29),
+])
+def test_every_quote_passage_and_title_stands_at_its_lines(predicate: str, count: int) -> None:
+    lines = sourcetext.read_lines(FOLDER / "bron.txt")
+    found = _values(_letter_store(), predicate)
+    assert len(found) == count
+    for subject, text, first, last in found:
+        assert sourcetext.contains(sourcetext.line_range(lines, first, last), text), subject
+
+
+def test_the_letter_is_synthetic_and_says_so() -> None:
+    lines = sourcetext.read_lines(FOLDER / "bron.txt")
+    assert "synthetisch" in lines[2].lower()
+    assert "Synthetische brief voor tests" in (FOLDER / "kb" / "brief.ttl").read_text(
+        encoding="utf-8")
+
+
+def test_the_two_letters_load_as_one_kb(two_letters: Path) -> None:
+    rows = ask(two_letters, "maatregelen-per-hoofdstuk", "hoofdstuk=1")
+    # Without a letter: the newest, the synthetic 2021 letter (gold.json, chapter 1).
+    assert [r["naam"] for r in rows] == ["gebundelde-uitkering",
+                                         "compensatie-meerkosten-coronacrisis",
+                                         "hersteloperatie-kinderopvangtoeslag"]
+    shipped = ask(two_letters, "maatregelen-per-hoofdstuk", "hoofdstuk=1", f"brief={LB}")
+    assert [r["naam"] for r in shipped] == [r["naam"] for r in ask(
+        None, "maatregelen-per-hoofdstuk", "hoofdstuk=1")]
+
+
+def test_the_continuations_are_checked_and_hold(two_letters: Path) -> None:
+    # 17 measures of 2021 continue one of 2020 (gold.json vervolg_van_2020): each link
+    # points to an earlier letter, so the QC check finds nothing; the letter checks
+    # (a file of one letter about another, ids, budget years) find nothing either.
+    text = "".join(p.read_text(encoding="utf-8") for p in (FOLDER / "kb").glob("*.ttl"))
+    assert text.count("def:vervolgVan") == 17
+    result = CliRunner().invoke(main, ["--kb", str(two_letters), "validate"])
+    assert result.exit_code == 1  # the shapes are the shipped letter's (see docs/letters.md)
+    assert "niet in een eerdere brief" not in result.stdout
+    assert "vervolg-van-eerdere-brief" not in result.stdout
+    assert "hoort bij brief" not in result.stdout and "dezelfde id" not in result.stdout
+    assert "begrotingsjaren" not in result.stdout

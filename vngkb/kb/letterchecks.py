@@ -1,0 +1,126 @@
+"""Checks of a KB of many letters that need its folders: each letter's files state
+things about that letter only (and about shared things), each letter folder declares its
+letter (``bron:{letter} a def:Brondocument`` with one ``def:begrotingsjaar``), and no two
+letters share an id. :mod:`vngkb.validate.validation` reports every problem with file and
+line; loading a KB with such a problem fails before anything is loaded or cached."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from vngkb.kb.layout import KbFolder, letter_of_bron, letter_of_iri
+from vngkb.rdf.namespaces import DCT, DEF, ID, RDF
+
+_TYPE = RDF + "type"
+_LETTER_CLASS = DEF + "Brondocument"
+_YEAR = DEF + "begrotingsjaar"
+_REPLACED_BY = DCT + "isReplacedBy"
+_PREFIX = re.compile(r"@prefix\s+([A-Za-z][\w-]*)?:\s*<([^>]*)>"
+                     r"|PREFIX\s+([A-Za-z][\w-]*)?:\s*<([^>]*)>")
+
+
+@dataclass(frozen=True)
+class LetterProblem:
+    """One problem: where (file and line, or a letter's folder), about what, and what."""
+
+    path: Path
+    line: int | None
+    subject: str
+    message_nl: str
+    message_en: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else str(self.path)
+
+    def text(self, lang: str = "nl") -> str:
+        return f"{self.where}: {self.message_nl if lang == 'nl' else self.message_en}"
+
+
+def _line(data: bytes, iri: str) -> int | None:
+    """The first line of *data* (Turtle) that names *iri*, in full or by a prefix."""
+    text = data.decode("utf-8", errors="replace")
+    forms = [f"<{iri}>"]
+    for match in _PREFIX.finditer(text):
+        name = match[1] if match[2] is not None else match[3]
+        namespace = match[2] if match[2] is not None else match[4]
+        if namespace and iri.startswith(namespace) and len(iri) > len(namespace):
+            local = re.escape(iri[len(namespace):])
+            forms.append(rf"(?<![\w:-]){re.escape(name or '')}:{local}(?![\w-])")
+    for pattern in forms:
+        found = re.search(pattern if pattern.startswith("(") else re.escape(pattern), text)
+        if found:
+            return text.count("\n", 0, found.start()) + 1
+    return None
+
+
+def letter_problems(folder: KbFolder,
+                    parsed: Iterable[tuple[Path, bytes, Sequence[ox.Quad]]]
+                    ) -> list[LetterProblem]:
+    """The problems of the letters of *folder* in the *parsed* files (path, bytes, quads)."""
+    problems: list[LetterProblem] = []
+    declared: dict[str, list[tuple[Path, bytes]]] = {}
+    years: dict[str, set[str]] = {}
+    for path, data, quads in parsed:
+        own = folder.letter_of(path)
+        if own is None:
+            continue
+        # A letter declared here: reported below as two letters with one id if it is
+        # another folder's letter, not once more as a statement about another letter.
+        reported = {q.subject.value for q in quads if q.predicate.value == _TYPE
+                    and isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)
+                    and q.object.value == _LETTER_CLASS and letter_of_bron(q.subject.value)}
+        for iri in reported:
+            declared.setdefault(str(letter_of_bron(iri)), []).append((path, data))
+        for quad in quads:
+            subject = quad.subject
+            # An IRI from before the series says only what replaced it (it has no letter).
+            if not isinstance(subject, ox.NamedNode) or quad.predicate.value == _REPLACED_BY:
+                continue
+            about = letter_of_iri(subject.value) or letter_of_bron(subject.value)
+            if (quad.predicate.value == _YEAR and about == own
+                    and letter_of_bron(subject.value) == own):
+                years.setdefault(about, set()).add(str(quad.object))
+            if about is None or about == own or subject.value in reported:
+                continue
+            reported.add(subject.value)
+            short = subject.value.removeprefix(ID)
+            problems.append(LetterProblem(
+                path, _line(data, subject.value), short,
+                f"{short} hoort bij brief {about}, maar staat in de map van brief {own}",
+                f"{short} belongs to letter {about}, but is in the folder of letter {own}"))
+    for letter in folder.letters:
+        iri = f"{ID}bron/{letter}"
+        places = declared.get(letter, [])
+        if not any(folder.letter_of(path) == letter for path, _ in places):
+            problems.append(LetterProblem(
+                folder.letter_dir(letter), None, f"bron/{letter}",
+                f"de map van brief {letter} declareert de brief niet (<{iri}> a "
+                "def:Brondocument met def:begrotingsjaar)",
+                f"the folder of letter {letter} does not declare the letter (<{iri}> a "
+                "def:Brondocument with def:begrotingsjaar)"))
+            continue
+        others = sorted({str(folder.letter_of(path)) for path, _ in places} - {letter})
+        for path, data in places:
+            if folder.letter_of(path) != letter:
+                problems.append(LetterProblem(
+                    path, _line(data, iri), f"bron/{letter}",
+                    f"twee brieven met dezelfde id {letter}: ook gedeclareerd in de map "
+                    f"van {', '.join(others)}",
+                    f"two letters with the same id {letter}: also declared in the folder "
+                    f"of {', '.join(others)}"))
+        found = years.get(letter, set())
+        if len(found) != 1:
+            path, data = next((p, d) for p, d in places if folder.letter_of(p) == letter)
+            problems.append(LetterProblem(
+                path, _line(data, iri), f"bron/{letter}",
+                f"brief {letter} heeft {len(found)} begrotingsjaren (def:begrotingsjaar); "
+                "precies één hoort (twee brieven met dezelfde id?)",
+                f"letter {letter} has {len(found)} budget years (def:begrotingsjaar); "
+                "exactly one is required (two letters with the same id?)"))
+    return sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.subject))
