@@ -106,7 +106,13 @@ def test_measure_page_renders_its_amounts(browser: WebDriver, site: str) -> None
 
 def test_canned_question_runs_from_its_form(browser: WebDriver, site: str) -> None:
     browser.get(site + "/vragen/decentralisatie-uitkeringen-per-startjaar")
-    assert not browser.find_elements(By.CSS_SELECTOR, "table.results")
+    # The answer at once, with the default year (2020), the form above it.
+    first = browser.find_element(By.CSS_SELECTOR, "#answer table.results")
+    first_titles = {row.find_elements(By.TAG_NAME, "td")[0].text
+                    for row in first.find_elements(By.CSS_SELECTOR, "tbody tr")}
+    assert {"Cultuur", "Laaggeletterdheid"} <= first_titles
+    # The one-choice parameter (one letter) is not asked.
+    assert not browser.find_elements(By.ID, "param-brief")
     year = browser.find_element(By.ID, "param-jaar")
     year.clear()
     year.send_keys("2024")
@@ -115,8 +121,8 @@ def test_canned_question_runs_from_its_form(browser: WebDriver, site: str) -> No
         (By.CSS_SELECTOR, "#answer table.results")))
     assert "jaar=2024" in browser.current_url
     rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
-    titles = {row.find_elements(By.TAG_NAME, "td")[1].text for row in rows}
-    assert "Laaggeletterdheid" in titles
+    titles = {row.find_elements(By.TAG_NAME, "td")[0].text for row in rows}
+    assert titles == {"Laaggeletterdheid"}
     csv_link = browser.find_element(By.ID, "csv").get_attribute("href") or ""
     assert "jaar=2024" in csv_link and "format=csv" in csv_link
 
@@ -154,3 +160,36 @@ def test_sparql_query_runs_from_the_yasgui_editor(browser: WebDriver, site: str)
     summary = browser.find_element(By.CSS_SELECTOR, ".yasr_response_chip").text
     assert summary.startswith("1 result")
     assert console_errors(browser) == []
+
+
+#: Every table wider than the element that holds it, and a page wider than the window.
+_OVERFLOW = """
+const wide = [];
+document.querySelectorAll("table").forEach(function (table, i) {
+  const room = table.parentElement.clientWidth;
+  const width = table.getBoundingClientRect().width;
+  if (width > room + 1) {
+    wide.push("table " + (i + 1) + " (" + table.className + "): " + Math.round(width) +
+              " px in " + room + " px");
+  }
+});
+if (document.documentElement.scrollWidth > window.innerWidth + 1) {
+  wide.push("page: " + document.documentElement.scrollWidth + " px in " +
+            window.innerWidth + " px");
+}
+return wide;
+"""
+
+
+def test_no_table_is_wider_than_its_container_at_1280_px(browser: WebDriver,
+                                                         site: str) -> None:
+    """Every page type of tests/test_site.py, as Chromium lays it out 1280 px wide."""
+    from .test_site import PAGES
+
+    browser.set_window_size(1280, 1024)
+    assert browser.execute_script("return window.innerWidth") == 1280
+    wide: list[str] = []
+    for path, _ in PAGES:
+        browser.get(site + path)
+        wide += [f"{path}: {w}" for w in browser.execute_script(_OVERFLOW)]
+    assert not wide, "\n".join(["", *wide])
