@@ -270,6 +270,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web_domain": ('Domein', 'Domain'),
     "web_range": ('Bereik', 'Range'),
     "web_all_statements": ('Alle uitspraken', 'All statements'),
+    "dcat_issued_after_modified": (
+        "--issued {issued} ligt na --modified {modified}",
+        "--issued {issued} is after --modified {modified}"),
     "web_how_answered": ("Hoe deze vraag wordt beantwoord (SPARQL)",
                          "How this question is answered (SPARQL)"),
     "web_rows": ("{n} rijen", "{n} rows"), "web_row": ("{n} rij", "{n} row"),
