@@ -117,9 +117,10 @@ def test_canned_question_runs_from_its_form(browser: WebDriver, site: str) -> No
     year.clear()
     year.send_keys("2024")
     browser.find_element(By.ID, "run").click()
+    # The default answer is already there: wait for the new page, then for its answer.
+    wait(browser).until(ec.url_contains("jaar=2024"))
     table = wait(browser).until(ec.presence_of_element_located(
         (By.CSS_SELECTOR, "#answer table.results")))
-    assert "jaar=2024" in browser.current_url
     rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
     titles = {row.find_elements(By.TAG_NAME, "td")[0].text for row in rows}
     assert titles == {"Laaggeletterdheid"}
@@ -129,9 +130,9 @@ def test_canned_question_runs_from_its_form(browser: WebDriver, site: str) -> No
     browser.get(site + "/vragen/maatregelen-per-standpunt")
     Select(browser.find_element(By.ID, "param-standpunt")).select_by_value("positief")
     browser.find_element(By.ID, "run").click()
+    wait(browser).until(ec.url_contains("standpunt=positief"))
     table = wait(browser).until(ec.presence_of_element_located(
         (By.CSS_SELECTOR, "#answer table.results")))
-    assert "standpunt=positief" in browser.current_url
     assert len(table.find_elements(By.CSS_SELECTOR, "tbody tr")) > 0
     assert console_errors(browser) == []
 
@@ -193,3 +194,28 @@ def test_no_table_is_wider_than_its_container_at_1280_px(browser: WebDriver,
         browser.get(site + path)
         wide += [f"{path}: {w}" for w in browser.execute_script(_OVERFLOW)]
     assert not wide, "\n".join(["", *wide])
+
+
+def test_answer_columns_sort_by_value(browser: WebDriver, site: str) -> None:
+    """A heading is a button: amounts sort by their value (not their text: € 9.000.000 is
+    less than € 10.000.000), again the other way; text in Dutch order."""
+    browser.get(site + "/vragen/bedragen-vanaf")
+    table = browser.find_element(By.CSS_SELECTOR, "#answer table.results")
+    headings = [th.get_attribute("data-column") for th in
+                table.find_elements(By.CSS_SELECTOR, "thead th")]
+    column = headings.index("waarde")
+
+    def values() -> list[int]:
+        return [int(float(td.get_attribute("data-sort") or "nan"))
+                for td in table.find_elements(
+                    By.CSS_SELECTOR, f"tbody tr td:nth-child({column + 1})")]
+
+    button = table.find_elements(By.CSS_SELECTOR, "thead th button.sort")[column]
+    button.click()
+    ascending = values()
+    assert len(ascending) > 2 and ascending == sorted(ascending)
+    assert table.find_elements(By.CSS_SELECTOR, "thead th")[column].get_attribute(
+        "aria-sort") == "ascending"
+    button.click()
+    assert values() == sorted(ascending, reverse=True)
+    assert console_errors(browser) == []
