@@ -199,6 +199,7 @@ def test_no_table_is_wider_than_its_container_at_1280_px(browser: WebDriver,
 def test_answer_columns_sort_by_value(browser: WebDriver, site: str) -> None:
     """A heading is a button: amounts sort by their value (not their text: € 9.000.000 is
     less than € 10.000.000), again the other way; text in Dutch order."""
+    console_errors(browser)  # what earlier tests' pages logged (their 400s and 404s)
     browser.get(site + "/vragen/bedragen-vanaf")
     table = browser.find_element(By.CSS_SELECTOR, "#answer table.results")
     headings = [th.get_attribute("data-column") for th in

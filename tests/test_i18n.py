@@ -296,15 +296,23 @@ def test_english_uses_the_kbs_english_labels_for_people_only() -> None:
     assert "| May 2019 circular | nominal accres | 835,400,000 | EUR |" in accres
 
 
-def test_accres_at_80_columns_stays_a_table(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", "80")
+@pytest.mark.parametrize(("width", "table"), [(80, False), (93, False), (94, True), (120, True)])
+def test_accres_keeps_its_words_whole(monkeypatch: pytest.MonkeyPatch, width: int,
+                                      table: bool) -> None:
+    """The accres table needs 94 columns to keep every word whole ("septembercirculaire-",
+    "accrespercentage", the amounts): narrower, each figure is a block of lines instead
+    of "meicirculair|e-2019" (issue 30)."""
+    monkeypatch.setenv("COLUMNS", str(width))
     code, out, _ = run("accres", "--format", "table")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].startswith("circulaire") and "-- rij" not in out
-    assert max(len(line) for line in lines[:-3]) <= 80  # the table; the legend is wrapped too
-    assert max(len(line) for line in lines) <= 80
-    assert sum(line.rstrip().endswith("*") for line in lines) == 10
+    assert lines[0].startswith("circulaire" if table else "-- rij 1 --")
+    assert max(len(line) for line in lines) <= width
+    assert ("meicirculaire-2019" in out or "meicirculaire-\n" in out)
+    assert not any(line.rstrip().endswith(("meicirculair", "septembercirculai"))
+                   for line in lines)
+    if table:
+        assert sum(line.rstrip().endswith("*") for line in lines) == 10
 
 
 def test_every_command_and_option_has_english_help() -> None:

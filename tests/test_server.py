@@ -735,7 +735,7 @@ def test_question_list_and_forms(server: str, backend: EmbeddedStore) -> None:
 
 def test_question_page_shows_headings_in_words_and_amounts_in_euros(server: str) -> None:
     page = fetch(f"{server}/vragen/bedragen-per-ministerie?ministerie=VWS").text
-    head = page[page.index('<table class="results sortable">'):page.index("</thead>")]
+    head = page[page.index('<table class="results sortable'):page.index("</thead>")]
     assert '<th scope="col" class="num" data-column="laatsteJaar">laatste jaar</th>' in head
     assert '<th scope="col" data-column="ontvanger">ontvanger</th>' in head
     assert '<th scope="col" class="num" data-column="eersteRegel">eerste regel</th>' in head
