@@ -67,12 +67,13 @@ def test_figures_that_do_not_reproduce_are_marked_with_the_reason(page: str) -> 
     from it: 3,38% - 1,95% = 1,43% (meicirculaire, printed 1,53%, line 68) and
     3,41% - 1,95% = 1,46% (septembercirculaire, printed 1,56%, line 78)."""
     tabel1 = _rows(_section(page, "tabel-1"))
-    assert ["Meicirculaire 2019", "2024", "reëel accrespercentage", "1,53%", "1,43%", "−0,10%",
+    assert ["Meicirculaire 2019", "2024", "reëel accrespercentage", "1,53%", "1,43%",
+            "−0,10 procentpunt",
             "niet gereproduceerd", "volgt uit inflatiecorrectie.cep-2019.2024, die niet "
             "reproduceert"] in tabel1
     assert ["Septembercirculaire 2019", "2024", "reëel accrespercentage", "1,56%", "1,46%",
-            "−0,10%", "niet gereproduceerd", "volgt uit inflatiecorrectie.mev-2020.2024, die "
-            "niet reproduceert"] in tabel1
+            "−0,10 procentpunt", "niet gereproduceerd",
+            "volgt uit inflatiecorrectie.mev-2020.2024, die niet reproduceert"] in tabel1
     # The printed amount beside the computed one: "445.024" (line 70).
     assert any(r[:4] == ["Meicirculaire 2019", "2024", "reëel accres", "€ 445.024.000"]
                and r[6] == "niet gereproduceerd" for r in tabel1)
@@ -80,7 +81,7 @@ def test_figures_that_do_not_reproduce_are_marked_with_the_reason(page: str) -> 
     reason = ("inflatiecorrectie = loongevoeligheid × a + prijsgevoeligheid × b "
               "(0,5 × a + 0,5 × b): herberekend 1,95%, gedrukt 1,85%")
     for forecast in ("Centraal Economisch Plan 2019", "Macro Economische Verkenning 2020"):
-        assert [forecast, "2024", "inflatiecorrectie", "1,85%", "1,95%", "+0,10%",
+        assert [forecast, "2024", "inflatiecorrectie", "1,85%", "1,95%", "+0,10 procentpunt",
                 "niet gereproduceerd", reason] in tabel2
 
 

@@ -106,26 +106,33 @@ def test_measure_page_renders_its_amounts(browser: WebDriver, site: str) -> None
 
 def test_canned_question_runs_from_its_form(browser: WebDriver, site: str) -> None:
     browser.get(site + "/vragen/decentralisatie-uitkeringen-per-startjaar")
-    assert not browser.find_elements(By.CSS_SELECTOR, "table.results")
+    # The answer at once, with the default year (2020), the form above it.
+    first = browser.find_element(By.CSS_SELECTOR, "#answer table.results")
+    first_titles = {row.find_elements(By.TAG_NAME, "td")[0].text
+                    for row in first.find_elements(By.CSS_SELECTOR, "tbody tr")}
+    assert {"Cultuur", "Laaggeletterdheid"} <= first_titles
+    # The one-choice parameter (one letter) is not asked.
+    assert not browser.find_elements(By.ID, "param-brief")
     year = browser.find_element(By.ID, "param-jaar")
     year.clear()
     year.send_keys("2024")
     browser.find_element(By.ID, "run").click()
+    # The default answer is already there: wait for the new page, then for its answer.
+    wait(browser).until(ec.url_contains("jaar=2024"))
     table = wait(browser).until(ec.presence_of_element_located(
         (By.CSS_SELECTOR, "#answer table.results")))
-    assert "jaar=2024" in browser.current_url
     rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
-    titles = {row.find_elements(By.TAG_NAME, "td")[1].text for row in rows}
-    assert "Laaggeletterdheid" in titles
+    titles = {row.find_elements(By.TAG_NAME, "td")[0].text for row in rows}
+    assert titles == {"Laaggeletterdheid"}
     csv_link = browser.find_element(By.ID, "csv").get_attribute("href") or ""
     assert "jaar=2024" in csv_link and "format=csv" in csv_link
 
     browser.get(site + "/vragen/maatregelen-per-standpunt")
     Select(browser.find_element(By.ID, "param-standpunt")).select_by_value("positief")
     browser.find_element(By.ID, "run").click()
+    wait(browser).until(ec.url_contains("standpunt=positief"))
     table = wait(browser).until(ec.presence_of_element_located(
         (By.CSS_SELECTOR, "#answer table.results")))
-    assert "standpunt=positief" in browser.current_url
     assert len(table.find_elements(By.CSS_SELECTOR, "tbody tr")) > 0
     assert console_errors(browser) == []
 
@@ -153,4 +160,63 @@ def test_sparql_query_runs_from_the_yasgui_editor(browser: WebDriver, site: str)
     assert cell.is_displayed()
     summary = browser.find_element(By.CSS_SELECTOR, ".yasr_response_chip").text
     assert summary.startswith("1 result")
+    assert console_errors(browser) == []
+
+
+#: Every table wider than the element that holds it, and a page wider than the window.
+_OVERFLOW = """
+const wide = [];
+document.querySelectorAll("table").forEach(function (table, i) {
+  const room = table.parentElement.clientWidth;
+  const width = table.getBoundingClientRect().width;
+  if (width > room + 1) {
+    wide.push("table " + (i + 1) + " (" + table.className + "): " + Math.round(width) +
+              " px in " + room + " px");
+  }
+});
+if (document.documentElement.scrollWidth > window.innerWidth + 1) {
+  wide.push("page: " + document.documentElement.scrollWidth + " px in " +
+            window.innerWidth + " px");
+}
+return wide;
+"""
+
+
+def test_no_table_is_wider_than_its_container_at_1280_px(browser: WebDriver,
+                                                         site: str) -> None:
+    """Every page type of tests/test_site.py, as Chromium lays it out 1280 px wide."""
+    from .test_site import PAGES
+
+    browser.set_window_size(1280, 1024)
+    assert browser.execute_script("return window.innerWidth") == 1280
+    wide: list[str] = []
+    for path, _ in PAGES:
+        browser.get(site + path)
+        wide += [f"{path}: {w}" for w in browser.execute_script(_OVERFLOW)]
+    assert not wide, "\n".join(["", *wide])
+
+
+def test_answer_columns_sort_by_value(browser: WebDriver, site: str) -> None:
+    """A heading is a button: amounts sort by their value (not their text: € 9.000.000 is
+    less than € 10.000.000), again the other way; text in Dutch order."""
+    console_errors(browser)  # what earlier tests' pages logged (their 400s and 404s)
+    browser.get(site + "/vragen/bedragen-vanaf")
+    table = browser.find_element(By.CSS_SELECTOR, "#answer table.results")
+    headings = [th.get_attribute("data-column") for th in
+                table.find_elements(By.CSS_SELECTOR, "thead th")]
+    column = headings.index("waarde")
+
+    def values() -> list[int]:
+        return [int(float(td.get_attribute("data-sort") or "nan"))
+                for td in table.find_elements(
+                    By.CSS_SELECTOR, f"tbody tr td:nth-child({column + 1})")]
+
+    button = table.find_elements(By.CSS_SELECTOR, "thead th button.sort")[column]
+    button.click()
+    ascending = values()
+    assert len(ascending) > 2 and ascending == sorted(ascending)
+    assert table.find_elements(By.CSS_SELECTOR, "thead th")[column].get_attribute(
+        "aria-sort") == "ascending"
+    button.click()
+    assert values() == sorted(ascending, reverse=True)
     assert console_errors(browser) == []

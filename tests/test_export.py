@@ -4,8 +4,11 @@ DCAT-AP-NL description conforms to its shapes."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
@@ -307,7 +310,8 @@ def test_description_marks_its_placeholder_until_a_contact_is_given(tmp_path: Pa
     store = _description(given)
     assert "example.invalid" not in (given / DCAT_FILE).read_text(encoding="utf-8")
     assert _objects(store, None, dcat.VCARD + "hasEmail") == ["mailto:open.data@voorbeeld.nl"]
-    assert _objects(store, None, dcat.FOAF + "name") == ["Gemeente Voorbeeld"]
+    assert sorted(_objects(store, None, dcat.FOAF + "name")) == [
+        "Gemeente Voorbeeld", dcat.VNG_NAME]
     assert _objects(store, None, dcat.DCAT + "downloadURL") == [
         "https://files.voorbeeld.nl/vngkb/vngkb.nq"]
 
@@ -528,3 +532,63 @@ def test_geonovum_shapes_when_given(tmp_path: Path) -> None:
         results = list(report.subjects(rdflib.RDF.type,
                                        rdflib.URIRef("http://www.w3.org/ns/shacl#ValidationResult")))
         assert (path.name, conforms, results) == (path.name, True, [])
+
+
+DATASET = f"{DEFAULT_BASE}/id/dataset/vngkb"
+
+
+def test_the_vng_wrote_the_letter_and_the_publisher_publishes_it(tmp_path: Path) -> None:
+    export(tmp_path, formats=["nquads"], options=PUBLISHER)
+    store = _description(tmp_path)
+    vng = f"{DEFAULT_BASE}/id/organisatie/vng"
+    assert _objects(store, DATASET, DCT + "creator") == [vng]
+    assert _objects(store, vng, dcat.FOAF + "name") == [dcat.VNG_NAME]
+    [publisher] = _objects(store, DATASET, DCT + "publisher")
+    assert publisher != vng
+    assert _objects(store, publisher, dcat.FOAF + "name") == [PUBLISHER.publisher_name]
+    [source] = _objects(store, DATASET, DCT + "source")
+    assert _objects(store, source, DCT + "creator") == [vng]
+
+
+def test_data_licence_by_default_and_the_quotes_rights_stated(exported: Path) -> None:
+    store = _description(exported)
+    licences = set(_objects(store, None, DCT + "license"))
+    assert licences == {dcat.EU + "licence/CC0"}
+    [rights] = _objects(store, DATASET, DCT + "rights")
+    labels = _objects(store, rights, "http://www.w3.org/2000/01/rdf-schema#label")
+    assert any("artikel 15a Auteurswet" in label for label in labels)
+
+
+@pytest.mark.parametrize(("epoch", "issued", "modified", "shown"), [
+    ("1700000000", None, None, ("2023-11-14", "2023-11-14")),
+    ("1700000000", datetime.date(2020, 1, 2), None, ("2020-01-02", "2023-11-14")),
+    (None, datetime.date(2020, 1, 2), datetime.date(2020, 1, 2), ("2020-01-02", "2020-01-02")),
+])
+def test_issued_and_modified(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                             epoch: str | None, issued: datetime.date | None,
+                             modified: datetime.date | None, shown: tuple[str, str]) -> None:
+    if epoch is None:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    else:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    export(tmp_path, formats=["nquads"], options=dataclasses.replace(
+        PUBLISHER, issued=issued, modified=modified))
+    store = _description(tmp_path)
+    assert (_objects(store, DATASET, DCT + "issued"),
+            _objects(store, DATASET, DCT + "modified")) == ([shown[0]], [shown[1]])
+
+
+@pytest.mark.parametrize(("epoch", "issued", "modified", "message"), [
+    (None, datetime.date(2021, 1, 1), datetime.date(2020, 1, 1),
+     "--issued 2021-01-01 ligt na --modified 2020-01-01"),
+    ("12e3", None, None, "SOURCE_DATE_EPOCH='12e3'"),
+    ("١٧٠٠", None, None, "SOURCE_DATE_EPOCH='١٧٠٠'"),
+    ("9" * 40, None, None, "SOURCE_DATE_EPOCH="),
+])
+def test_bad_dates_are_input_errors(monkeypatch: pytest.MonkeyPatch, epoch: str | None,
+                                    issued: datetime.date | None,
+                                    modified: datetime.date | None, message: str) -> None:
+    if epoch is not None:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    with pytest.raises(InputError, match=re.escape(message)):
+        dataclasses.replace(PUBLISHER, issued=issued, modified=modified).checked()

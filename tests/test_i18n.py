@@ -299,13 +299,20 @@ def test_english_uses_the_kbs_english_labels_for_people_only() -> None:
     assert "| May 2019 circular | nominal accres | 835,400,000 | EUR |" in accres
 
 
-def test_accres_at_80_columns_stays_a_table(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", "80")
+@pytest.mark.parametrize("width", [80, 93, 94, 120])
+def test_accres_keeps_its_words_whole(monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+    """The accres tables fit the screen without cutting a word ("meicirculair|e-2019",
+    issue 30) at every width around the boundaries."""
+    monkeypatch.setenv("COLUMNS", str(width))
     code, out, _ = run("accres", "--format", "table")
     assert code == 0
     lines = out.splitlines()
+    # The tables as the letter prints them (quantities down, years across), the years
+    # split over blocks where the screen is narrow; every word whole.
     assert lines[0].startswith("Tabel 1.") and "-- rij" not in out
-    assert max(len(line) for line in lines) <= 80  # the years split over two blocks
+    assert max(len(line) for line in lines) <= width
+    assert not any(line.rstrip().endswith(("meicirculair", "septembercirculai"))
+                   for line in lines)
     assert sum(line.rstrip().endswith("*") for line in lines) == 8
 
 

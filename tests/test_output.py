@@ -256,3 +256,59 @@ def test_odd_columns_values(monkeypatch: pytest.MonkeyPatch, columns: str, width
 
 def _no_terminal(*args: object) -> object:
     raise OSError("not a terminal")
+
+
+#: Two text columns whose longest words are "Stimulering" (11) and "gemeentefonds" (13)
+#: beside a year: with the gap of 2 between columns the words fit from 11 + 2 + 13 +
+#: 2 + 4 = 32 characters, the whole text from 24 + 2 + 21 + 2 + 4 = 53.
+WORD_COLUMNS = ["titel", "instrument", "jaar"]
+WORD_ROWS: list[list[Any]] = [["Stimulering van de sport", "via het gemeentefonds", 2020]]
+
+
+@pytest.mark.parametrize(("width", "lines"), [
+    # Wide enough for the whole text: one line per row.
+    (53, ["titel                     instrument             jaar",
+          "------------------------  ---------------------  ----",
+          "Stimulering van de sport  via het gemeentefonds  2020"]),
+    # One less: the widest text column gives a character, and breaks between words.
+    (52, ["titel                    instrument             jaar",
+          "-----------------------  ---------------------  ----",
+          "Stimulering van de       via het gemeentefonds  2020",
+          "sport"]),
+    # Exactly the longest words: every word whole, broken between words.
+    (32, ["titel        instrument     jaar",
+          "-----------  -------------  ----",
+          "Stimulering  via het        2020",
+          "van de       gemeentefonds",
+          "sport"]),
+    # One less: no column may cut a word, so each row becomes a block.
+    (31, ["-- rij 1 --",
+          "titel       Stimulering van de",
+          "            sport",
+          "instrument  via het",
+          "            gemeentefonds",
+          "jaar        2020"]),
+])
+def test_table_wraps_at_word_boundaries(width: int, lines: list[str]) -> None:
+    text = render(WORD_COLUMNS, WORD_ROWS, "table", width=width, emphasis=False)
+    assert text.splitlines()[:-1] == lines
+    assert "Stimulerin\n" not in text and "gemeentefond\n" not in text
+
+
+@pytest.mark.parametrize(("text", "width", "lines"), [
+    ("Stimulering van de sport", 11, ["Stimulering", "van de", "sport"]),
+    ("Stimulering van de sport", 12, ["Stimulering", "van de sport"]),
+    ("Stimulering van de sport", 24, ["Stimulering van de sport"]),
+    ("Stimulering van de sport", 23, ["Stimulering van de", "sport"]),
+    # One word wider than the column: only then is it cut, at the column's width.
+    ("Stimulering", 10, ["Stimulerin", "g"]),
+    ("Multiprobleemhuishoudens zijn", 12, ["Multiproblee", "mhuishoudens", "zijn"]),
+    ("maatregel/passend-onderwijs", 18, ["maatregel/passend-", "onderwijs"]),
+    ("maatregel/passend-onderwijs", 17, ["maatregel/", "passend-onderwijs"]),
+    ("a  b", 1, ["a", "b"]),
+    ("", 5, [""]),
+])
+def test_cell_wrapping_at_the_boundary(text: str, width: int, lines: list[str]) -> None:
+    from vngkb.query.output import _wrap_words
+
+    assert _wrap_words(text, width) == lines

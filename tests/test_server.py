@@ -741,27 +741,34 @@ def test_static_assets_are_local(server: str) -> None:
 QUESTION = "decentralisatie-uitkeringen-per-startjaar"
 
 
-def test_question_list_and_forms(server: str) -> None:
+def test_question_list_and_forms(server: str, backend: EmbeddedStore) -> None:
     listing = fetch(f"{server}/vragen").text
     names = sorted(catalogue.load_catalogue())
     for name in names:
         assert f"/vragen/{name}" in links_of(listing), name
         form = fetch(f"{server}/vragen/{name}")
         assert form.status == 200, name
-        assert '<form method="get"' in form.text
+        # The answer at once; the form only where a value can be chosen (one letter is
+        # no choice).
+        question = catalogue.with_allowed_values(catalogue.load_catalogue()[name], backend)
+        choosable = [p for p in question.parameters
+                     if p.optional or len(p.allowed) != 1]
+        assert ('<form method="get"' in form.text) == bool(choosable), name
+        assert '<section id="answer">' in form.text, name
 
 
 def test_question_page_shows_headings_in_words_and_amounts_in_euros(server: str) -> None:
     page = fetch(f"{server}/vragen/bedragen-per-ministerie?ministerie=VWS").text
-    head = page[page.index('<table class="results">'):page.index("</thead>")]
-    assert '<th class="num" title="laatsteJaar">laatste jaar</th>' in head
-    assert '<th title="ontvanger">ontvanger</th>' in head
-    assert '<th class="num" title="eersteRegel">eerste regel</th>' in head
+    head = page[page.index('<table class="results sortable'):page.index("</thead>")]
+    assert '<th scope="col" class="num" data-column="laatsteJaar">laatste jaar</th>' in head
+    assert '<th scope="col" data-column="ontvanger">ontvanger</th>' in head
+    assert '<th scope="col" class="num" data-column="eersteRegel">eerste regel</th>' in head
     assert ">laatsteJaar<" not in head
     # The amounts of the jeugd measure, as the letter prints them (lines 2161-2164).
-    assert '<td class="num"><span>€ 20.000.000</span></td>' in page
-    assert '<td class="num"><span>€ 1.020.000.000</span></td>' in page
-    assert "20000000" not in page.split("</thead>")[1]
+    assert '<td class="num" data-sort="20000000"><span>€ 20.000.000</span></td>' in page
+    assert '<td class="num" data-sort="1020000000"><span>€ 1.020.000.000</span></td>' in page
+    shown = re.sub(r' data-sort="[^"]*"', "", page.split("</thead>")[1])
+    assert "20000000" not in shown  # sorted by the value, shown formatted
 
 
 def test_question_page_keeps_percentages_out_of_euros(server: str) -> None:
@@ -916,7 +923,7 @@ def test_pages_are_dutch_by_default_and_english_when_the_server_is(server: str) 
     status, dutch = words(f"{server}/vragen/totalen-per-jaar?run=1")
     assert status == 200 and '<html lang="nl">' in dutch
     assert ">Vragen</a>" in dutch and "<h2>Antwoord</h2>" in dutch and "6 rijen" in dutch
-    assert '<th class="num" title="jaar">jaar</th>' in dutch
+    assert '<th scope="col" class="num" data-column="jaar">jaar</th>' in dutch
     i18n.set_lang("en")
     try:
         status, english = words(f"{server}/vragen/totalen-per-jaar?run=1")
@@ -925,7 +932,8 @@ def test_pages_are_dutch_by_default_and_english_when_the_server_is(server: str) 
         i18n.set_lang(None)
     assert status == 200 and '<html lang="en">' in english
     assert ">Questions</a>" in english and "<h2>Answer</h2>" in english
-    assert "6 rows" in english and '<th class="num" title="jaar">year</th>' in english
+    assert "6 rows" in english
+    assert '<th scope="col" class="num" data-column="jaar">year</th>' in english
     assert ">Vragen<" not in english and "Antwoord" not in english
     assert missing_status == 404
     assert "The question &#39;totalen-per-jar&#39; is not in the knowledge base. Did you mean " \

@@ -64,8 +64,15 @@ def test_not_sure_lists_closest_and_searches(server: str) -> None:
     assert '<p class="count">3 rijen</p>' in page
 
 
+def test_the_page_without_a_question_is_the_box_without_an_error(server: str) -> None:
+    for tekst in ("", "   "):
+        status, page = ask(server, tekst)
+        assert status == 200
+        assert '<form method="get" action="/vraag"' in page
+        assert 'class="error"' not in page and "<h2>" not in page
+
+
 @pytest.mark.parametrize(("tekst", "message"), [
-    ("", "de tekst is leeg"),
     ("de het een", "alleen stopwoorden"),
     ("x" * 5000, "de tekst is 5000 tekens lang"),
 ])

@@ -7,10 +7,13 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 import click
+
+if TYPE_CHECKING:
+    import datetime
 
 from vngkb.cli.help_en import localise, speak_click, texts_as_written
 from vngkb.core.errors import InputError, MissingExtraError, VngkbError
@@ -620,8 +623,15 @@ def base_option(func: F) -> F:
 @click.option("--contact-url", metavar="URL", default=None,
               help="DCAT: webadres van het contactpunt.")
 @click.option("--license", "license_iri", metavar="IRI", default=None,
-              help="DCAT: licentie van de distributies (standaard: EUPL-1.2, de licentie "
-              "van het project).")
+              help="DCAT: licentie van de distributies (standaard: CC0 1.0, de standaard "
+              "voor open overheidsdata; de citaten uit de brief blijven tekst van de VNG).")
+@click.option("--issued", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              metavar="JJJJ-MM-DD",
+              help="DCAT: datum van de eerste publicatie (standaard: de exportdatum).")
+@click.option("--modified", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              metavar="JJJJ-MM-DD",
+              help="DCAT: datum van de laatste wijziging (standaard: de exportdatum, of "
+              "SOURCE_DATE_EPOCH).")
 @click.option("--download-url", metavar="URL", default=None,
               help="DCAT: URL van de map waar de bestanden staan (standaard: "
               "BASE/download/).")
@@ -637,7 +647,8 @@ def export_command(out: Path, base: str | None, formats: tuple[str, ...],
                    contact_email: str | None, contact_url: str | None,
                    license_iri: str | None, download_url: str | None,
                    endpoint_url: str | None, landing_page: str | None,
-                   documentation_url: str | None) -> None:
+                   documentation_url: str | None, issued: datetime.datetime | None,
+                   modified: datetime.datetime | None) -> None:
     """Schrijf de hele KB (ontologie, schema's, data, berekende cijfers) als Turtle,
     N-Triples, JSON-LD (+ context.jsonld), TriG en N-Quads (één benoemde graaf per deel),
     met een VoID-beschrijving (void.ttl) en een DCAT-AP-NL-beschrijving (dcat.ttl),
@@ -650,7 +661,9 @@ def export_command(out: Path, base: str | None, formats: tuple[str, ...],
                           publisher_iri=publisher_iri, contact_email=contact_email,
                           contact_url=contact_url, license=license_iri or DEFAULT_LICENSE,
                           download_url=download_url, endpoint_url=endpoint_url,
-                          landing_page=landing_page, documentation_url=documentation_url)
+                          landing_page=landing_page, documentation_url=documentation_url,
+                          issued=issued.date() if issued else None,
+                          modified=modified.date() if modified else None)
     report = export(out, base=base or DEFAULT_BASE, formats=formats, options=options)
     for written in report.files:
         click.echo(t("export_wrote", path=written.path, media_type=written.media_type,

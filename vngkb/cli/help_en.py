@@ -82,8 +82,12 @@ HELP_EN: dict[tuple[str, str], str] = {
     ("export", "contact_email"): ("DCAT: the contact point's e-mail (default: a marked "
                                   "placeholder)."),
     ("export", "contact_url"): "DCAT: the contact point's web address.",
-    ("export", "license_iri"): ("DCAT: licence of the distributions (default: EUPL-1.2, the "
-                                "project's licence)."),
+    ("export", "license_iri"): ("DCAT: licence of the distributions (default: CC0 1.0, the "
+                                "default for open government data; the letter's quotes stay "
+                                "the VNG's text)."),
+    ("export", "issued"): "DCAT: date of first publication (default: the day of the export).",
+    ("export", "modified"): ("DCAT: date of the last change (default: the day of the export, "
+                             "or SOURCE_DATE_EPOCH)."),
     ("export", "download_url"): ("DCAT: folder URL the files are published at (default: "
                                  "BASE/download/)."),
     ("publish", ""): ("Put the KB into a triple store, replacing each named graph whole "

@@ -11,6 +11,8 @@ reported by the export, until ``--contact-email`` or ``--contact-url`` is given.
 
 from __future__ import annotations
 
+import datetime
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -34,8 +36,18 @@ SPDX = "http://spdx.org/rdf/terms#"
 EU = "http://publications.europa.eu/resource/authority/"
 IANA = "http://www.iana.org/assignments/media-types/"
 
-#: The project's own licence (pyproject.toml), in the EU licence list.
-DEFAULT_LICENSE = EU + "licence/EUPL_1_2"
+#: CC0 1.0, in the EU licence list: the licence Dutch open government data is published
+#: under by default (data.overheid.nl, the "open, tenzij" policy), so that another
+#: government can merge the data without a chain of attributions. It covers what vngkb
+#: adds (the structure, identifiers, classifications, computed figures), not the
+#: letter's own words: the quotes are the VNG's text, quoted under the Dutch right to
+#: quote (Auteurswet art. 15a) with their source; :data:`QUOTES_RIGHTS` says so.
+DEFAULT_LICENSE = EU + "licence/CC0"
+#: The writer of the letter (the dataset's content): the Vereniging van Nederlandse
+#: Gemeenten. No official identifier for the VNG is known here, so it gets one in the
+#: dataset's own namespace, with its name and home page.
+VNG_NAME = "Vereniging van Nederlandse Gemeenten"
+VNG_HOMEPAGE = "https://vng.nl/"
 DEFAULT_PUBLISHER_NAME = "Project vngkb"
 #: Reserved domain (RFC 2606): never a real address, so never mistaken for one.
 PLACEHOLDER_EMAIL = "vngkb@example.invalid"
@@ -77,6 +89,10 @@ class DcatOptions:
     landing_page: str | None = None
     #: A page documenting the dataset (``foaf:page``), e.g. the project's README.
     documentation_url: str | None = None
+    #: When the dataset was first published (``dct:issued``) and last changed
+    #: (``dct:modified``); by default the day of the export (see :func:`export_day`).
+    issued: datetime.date | None = None
+    modified: datetime.date | None = None
 
     def checked(self) -> DcatOptions:
         """The options, with a clear error for a malformed e-mail address or IRI."""
@@ -96,9 +112,15 @@ class DcatOptions:
                 raise InputError(t("dcat_not_iri", label=t(label), value=shorten(value)))
         if not self.publisher_name.strip():
             raise InputError(t("dcat_no_publisher"))
+        modified = self.modified or export_day()
+        issued = self.issued or modified
+        if issued > modified:
+            raise InputError(t("dcat_issued_after_modified", issued=issued.isoformat(),
+                               modified=modified.isoformat()))
         return DcatOptions(self.publisher_name.strip(), self.publisher_iri, email,
                            self.contact_url, self.license, self.download_url,
-                           self.endpoint_url, self.landing_page, self.documentation_url)
+                           self.endpoint_url, self.landing_page, self.documentation_url,
+                           issued, modified)
 
     @property
     def placeholders(self) -> list[str]:
@@ -114,6 +136,18 @@ class DcatOptions:
             ("dcat:landingPage", "--landing-page", self.landing_page),
             ("foaf:page", "--documentation-url", self.documentation_url),
         ) if not value]
+
+
+def export_day() -> datetime.date:
+    """The day of the export: ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention,
+    so that a rebuild gives the same bytes) when set, else today (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isascii() or not epoch.isdigit() or len(epoch) > 12:
+            raise InputError(f"SOURCE_DATE_EPOCH={shorten(epoch)}: expected seconds "
+                             "since 1970 (ASCII digits)")
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
+    return datetime.datetime.now(tz=datetime.UTC).date()
 
 
 @dataclass(frozen=True)
@@ -157,6 +191,8 @@ def describe(facts: DatasetFacts, files: Sequence[DownloadFile],
     catalog = f"{base}/id/catalogus/vngkb"
     dataset = f"{base}/id/dataset/vngkb"
     agent = options.publisher_iri or f"{base}/id/organisatie/vngkb"
+    vng = f"{base}/id/organisatie/vng"
+    rights = f"{base}/id/rechten/citaten"
     contact = f"{base}/id/contactpunt/vngkb"
     vocabulary = f"{base}/def/"
     triples: list[ox.Triple] = []
@@ -201,7 +237,14 @@ def describe(facts: DatasetFacts, files: Sequence[DownloadFile],
          "the SKOS schemes and the SHACL shapes. One named graph per source file.")
     add(dataset, DCT + "identifier", ox.Literal(dataset))
     add(dataset, DCT + "publisher", iri(agent))
-    add(dataset, DCT + "creator", iri(agent))
+    # The VNG wrote the letter the data states; the publisher republishes it.
+    add(dataset, DCT + "creator", iri(vng))
+    assert options.issued is not None and options.modified is not None  # checked()
+    add(dataset, DCT + "issued", ox.Literal(options.issued.isoformat(),
+                                            datatype=iri(XSD + "date")))
+    add(dataset, DCT + "modified", ox.Literal(options.modified.isoformat(),
+                                              datatype=iri(XSD + "date")))
+    add(dataset, DCT + "rights", iri(rights))
     add(dataset, DCAT + "contactPoint", iri(contact))
     for theme in THEMES:
         add(dataset, DCAT + "theme", iri(theme))
@@ -222,11 +265,26 @@ def describe(facts: DatasetFacts, files: Sequence[DownloadFile],
         add(dataset, RDFS + "seeAlso", iri(folder + facts.void_file))
     for source in facts.sources:
         add(dataset, DCT + "source", iri(source))
+        add(source, DCT + "creator", iri(vng))
     for graph in facts.graphs:
         add(dataset, DCT + "hasPart", iri(graph))
 
     add(agent, RDF + "type", iri(FOAF + "Agent"))
     add(agent, FOAF + "name", ox.Literal(options.publisher_name))
+    add(vng, RDF + "type", iri(FOAF + "Agent"))
+    add(vng, FOAF + "name", ox.Literal(VNG_NAME, language="nl"))
+    add(vng, FOAF + "homepage", iri(VNG_HOMEPAGE))
+    add(rights, RDF + "type", iri(DCT + "RightsStatement"))
+    text(rights, RDFS + "label",
+         "De data staan onder de licentie van de distributies. De citaten (elk bedrag, "
+         "standpunt en voornemen draagt de zin uit de brief waar het staat) zijn tekst van "
+         "de Vereniging van Nederlandse Gemeenten, aangehaald met bron op grond van het "
+         "citaatrecht (artikel 15a Auteurswet); die licentie geldt niet voor die tekst.",
+         "The data are under the distributions' licence. The quotes (every amount, "
+         "position and intention carries the sentence of the letter that states it) are "
+         "text of the Association of Netherlands Municipalities, quoted with their source "
+         "under the Dutch right to quote (article 15a Auteurswet); that licence does not "
+         "cover that text.")
 
     add(contact, RDF + "type", iri(VCARD + "Kind"))
     add(contact, RDF + "type", iri(VCARD + "Organization"))
@@ -288,7 +346,7 @@ def describe(facts: DatasetFacts, files: Sequence[DownloadFile],
 
     prefixes = dict(PREFIXES, **{kind: f"{base}/id/{kind}/" for kind in (
         "catalogus", "dataset", "distributie", "organisatie", "contactpunt", "graaf", "bron",
-        "dienst")})
+        "dienst", "rechten")})
     data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
     assert data is not None  # Oxigraph returns the bytes when given no output file
     return data

@@ -219,18 +219,18 @@ def _column_widths(natural: list[int], content: list[int], header_word: list[int
                    word: list[int] | None = None) -> list[int]:
     """Shrink columns until the table fits *width*: first headings wider than their
     column's values (a heading wraps at its spaces), then the widest text column, one
-    character at a time (so text columns end up about equally wide); numbers last."""
+    character at a time (so text columns end up about equally wide), never below its
+    longest word: text breaks between words. Where that is not enough the widths stay
+    wider than *width* (the caller then shows one block per row)."""
     widths = list(natural)
     room = width - len(_GAP) * (len(widths) - 1)
     while sum(widths) > room:
         shrinkable = (
             [i for i, w in enumerate(widths) if w > max(content[i], header_word[i], 1)]
-            # first down to the longest word, so that text breaks between words
             or [i for i, w in enumerate(widths)
                 if not numeric[i] and w > max(MIN_COLUMN_WIDTH, (word or content)[i])]
-            or [i for i, w in enumerate(widths) if not numeric[i] and w > MIN_COLUMN_WIDTH]
-            or [i for i, w in enumerate(widths) if not numeric[i] and w > 1]
-            or [i for i, w in enumerate(widths) if w > 1])
+            or [i for i, w in enumerate(widths)
+                if not numeric[i] and w > (word or content)[i]])
         if not shrinkable:
             break
         widest = max(shrinkable, key=lambda i: widths[i])
@@ -238,33 +238,38 @@ def _column_widths(natural: list[int], content: list[int], header_word: list[int
     return widths
 
 
-def _wrap_name(text: str, width: int) -> list[str]:
-    """A name or IRI without spaces, broken after its ``/`` and ``-`` where it can be
-    (``maatregel/specifieke-`` ``uitkering``), else every *width* characters.
+def _wrap_words(text: str, width: int) -> list[str]:
+    """*text* in lines of at most *width*, broken between words (after a space, ``/`` or
+    ``-``); a word is cut only where it alone is wider than *width*.
 
-    >>> _wrap_name("maatregel/specifieke-uitkering-sport", 22)
-    ['maatregel/specifieke-', 'uitkering-sport']
+    >>> _wrap_words("Stimulering van de sport", 11)
+    ['Stimulering', 'van de', 'sport']
+    >>> _wrap_words("zie maatregel/multiprobleemhuishoudens nu", 12)
+    ['zie', 'maatregel/', 'multiproblee', 'mhuishoudens', 'nu']
     """
     lines = [""]
-    for part in re.findall(r"[^/-]+[/-]?|[/-]", text):
-        if len(lines[-1]) + len(part) > width and lines[-1]:
+    space = False
+    for piece in re.findall(r"\s+|[^\s/-]*[/-]|[^\s/-]+", text):
+        if piece.isspace():
+            space = bool(lines[-1])
+            continue
+        gap = " " if space else ""
+        space = False
+        if lines[-1] and len(lines[-1]) + len(gap) + len(piece) > width:
             lines.append("")
-        while len(part) > width:
-            lines[-1:] = [part[:width], ""]
-            part = part[width:]
-        lines[-1] += part
+            gap = ""
+        lines[-1] += gap
+        while len(lines[-1]) + len(piece) > width:  # one word wider than the column
+            cut = width - len(lines[-1])
+            lines[-1:] = [lines[-1] + piece[:cut], ""]
+            piece = piece[cut:]
+        lines[-1] += piece
     return [line for line in lines if line] or [""]
 
 
 def _cell_lines(text: str, width: int) -> list[str]:
     """*text* wrapped to *width*, at most :data:`MAX_CELL_LINES` lines, cut with "…"."""
-    import textwrap  # only the table formats wrap
-
-    text = text.replace("\n", " ")
-    if " " not in text.strip() and len(text) > width:
-        lines = _wrap_name(text, width)
-    else:
-        lines = textwrap.wrap(text, width) or [""]
+    lines = _wrap_words(text.replace("\n", " "), max(width, 1))
     if len(lines) > MAX_CELL_LINES:
         lines = lines[:MAX_CELL_LINES]
         lines[-1] = lines[-1][:width - 1].rstrip() + "…"
@@ -283,12 +288,15 @@ def _table(headings: Sequence[str], rows: Sequence[Sequence[Any]], width: int,
     header_word = [max(len(word) for word in h.split() or [""]) for h in headings]
     word = [max([0] + [len(part) for row in texts for part in _WORD.findall(row[i])])
             for i in range(len(headings))]
+    # A word wider than a cell may hold, or than the whole width, is the one thing cut.
+    room = max(1, max(width, 1) - len(_GAP) * (len(headings) - 1))
     widths = _column_widths(natural, content, header_word, numeric, max(width, 1),
-                            [min(w, TABLE_CELL_WIDTH) for w in word])
+                            [min(w, TABLE_CELL_WIDTH, room) for w in word])
     # A heading may wrap at its spaces; values and heading words may not be cut below
     # a readable width.
-    if any(not numeric[i] and w < min(MIN_COLUMN_WIDTH, max(content[i], header_word[i]))
-           for i, w in enumerate(widths)):
+    if sum(widths) + len(_GAP) * (len(widths) - 1) > max(width, 1) or any(
+            not numeric[i] and w < min(MIN_COLUMN_WIDTH, max(content[i], header_word[i]))
+            for i, w in enumerate(widths)):
         # Too many columns for the width: one block per row reads better than slivers.
         return _records(headings, texts, max(width, 1), emphasis)
 
@@ -319,8 +327,6 @@ def _records(headings: Sequence[str], texts: Sequence[Sequence[str]], width: int
              emphasis: bool) -> str:
     """Each row as a block of "heading  value" lines under ``-- rij N --``, for tables
     with more columns than the width holds (as ``psql``'s expanded display)."""
-    import textwrap
-
     label_width = max(1, min(max(len(h) for h in headings), width // 3))
     value_width = max(1, width - label_width - len(_GAP))
     out: list[str] = []
@@ -328,7 +334,7 @@ def _records(headings: Sequence[str], texts: Sequence[Sequence[str]], width: int
         title = t("record", n=number)
         out.append(_EMPHASIS[0] + title + _EMPHASIS[1] if emphasis else title[:width])
         for heading, value in zip(headings, row, strict=True):
-            labels = textwrap.wrap(heading, label_width) or [""]
+            labels = _wrap_words(heading, label_width)
             values = _cell_lines(value, value_width)
             for k in range(max(len(labels), len(values))):
                 label = labels[k] if k < len(labels) else ""

@@ -11,6 +11,8 @@ reproduce marked with the reason, the audit of the letter's arithmetic, and the 
 '1,95%'
 >>> procent(Decimal("-0.10"), signed=True)
 '−0,10%'
+>>> procentpunt(Decimal("-0.10"))
+'−0,10 procentpunt'
 """
 
 from __future__ import annotations
@@ -82,6 +84,22 @@ def procent(value: Decimal, *, signed: bool = False) -> str:
     return f"{sign}{abs(value):.2f}".replace(".", ",") + "%"
 
 
+def procentpunt(value: Decimal) -> str:
+    """A difference between two percentages, in percentage points (1,53% − 1,43% is
+    0,10 procentpunt, not 0,10%)."""
+    from vngkb.i18n import current_lang
+
+    unit = "percentage point" if current_lang() == "en" else "procentpunt"
+    sign = "−" if value < 0 else ("+" if value > 0 else "")
+    number = f"{abs(value):.2f}"
+    return f"{sign}{number if current_lang() == 'en' else number.replace('.', ',')} {unit}"
+
+
+def audit_value(value: Decimal, unit: str) -> str:
+    """An audit check's value in its unit (``%`` or euros) as people read it."""
+    return procent(value) if unit == "%" else euro(value)
+
+
 def _formatted(quantity: str, value: Decimal) -> str:
     return procent(value) if QUANTITIES[quantity].unit == "%" else euro(value)
 
@@ -150,7 +168,7 @@ def tables() -> list[Table]:
                                                                      row.published),
                 berekend=_formatted(row.quantity, row.computed),
                 verschil="" if row.difference is None else (
-                    procent(row.difference, signed=True)
+                    procentpunt(row.difference)
                     if QUANTITIES[row.quantity].unit == "%" else euro(row.difference)),
                 status=status, reproduceert=ok, reden=reden,
                 pagina=_page(cell.iri) if cell is not None else None))

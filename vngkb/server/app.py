@@ -50,7 +50,7 @@ from vngkb.query.store import EmbeddedStore, ResultTable, bind_as_values
 from vngkb.rdf.namespaces import BASE, TOOI_MINISTERIE, XSD
 from vngkb.rdf.terms import Term
 from vngkb.sandbox import guard as sparqlguard
-from vngkb.server import answer_cache, description, sparql
+from vngkb.server import answer_cache, description, questionpage, sparql
 from vngkb.server.conneg import best_match
 from vngkb.server.pool import WorkerPool
 from vngkb.server.rebase import check_base, prefixes, rebase_question, rebase_store
@@ -100,8 +100,15 @@ def _env() -> jinja2.Environment:
     # The pages' own words in the language chosen when the server started (--lang).
     env.globals["msg"] = i18n.t
     env.globals["lang"] = i18n.current_lang
+    from vngkb.i18n import format_amount, format_number
     from vngkb.search.render import field_label, kind_label
 
+    # Numbers as people read them: 11.343 triples, € 1.000.000.000.
+    env.filters["number"] = format_number
+    env.filters["amount"] = format_amount
+    from vngkb.server.questionpage import mark_literals
+
+    env.filters["literals"] = mark_literals
     env.globals["search_kind"] = kind_label  # kinds of hit and their texts, per language
     env.globals["search_field"] = field_label
     return env
@@ -207,6 +214,7 @@ class _Pages:
             from vngkb.server import accres
 
             self.accres_views[lang] = {"tables": accres.tables(), "checks": accres.audit_rows(),
+                                       "audit_value": accres.audit_value,
                                        "chart": accres.chart_svg(),
                                        "no_chart": accres.tekst("geen-grafiek")}
         return self.html("accres.html", **self.accres_views[lang])
@@ -281,7 +289,8 @@ class _Pages:
             alternates=_alternates(alternate)))
 
     def question_list(self, request: Request) -> Response:
-        return self.html("questions.html", questions=list(self.questions.values()))
+        return self.html("questions.html", questions=list(self.questions.values()),
+                         plain=questionpage.plain)
 
     def question(self, request: Request) -> Response:
         name: str = request.path_params["name"]
@@ -301,7 +310,11 @@ class _Pages:
         except InputError as problem:
             return Response(f"{problem}\n", status_code=400,
                             media_type="text/plain; charset=utf-8")
-        submitted = fmt != "html" or "run" in params or bool(values)
+        # Like Datasette: the answer at once with the defaults, the form above it for
+        # other values; only a question with a required value and no default waits.
+        ready = all(p.optional or p.default is not None or p.name in values
+                    for p in question.parameters)
+        submitted = fmt != "html" or "run" in params or bool(values) or ready
         table: ResultTable | None = None
         error = None
         bound_query = None
@@ -323,6 +336,7 @@ class _Pages:
         editor = ("/query?" + urlencode({"query": bound_query})) if bound_query else None
         return self.html(
             "question.html", status=400 if error else 200, q=question, shown=shown,
+            description=questionpage.plain(question.description),
             fields=[self._field(p) for p in question.parameters], error=error,
             table=self._table_view(table, question) if table is not None else None,
             links=links, editor=editor)
@@ -332,6 +346,8 @@ class _Pages:
         (see :mod:`vngkb.vraag`); the page shows which one, with which values, and the
         answer, or says it is not sure and shows the text search."""
         tekst = request.query_params.get("tekst", "")
+        if not tekst.strip():  # the page itself, before a question: the box, no error
+            return self.html("vraag.html", tekst=tekst, error=None, routering=None)
         if self._router is None:
             self._router = Router(list(self.questions.values()), self.backend)
         try:
@@ -366,7 +382,10 @@ class _Pages:
             same = sorted({i for t in kinds for i in self.site.of_type(t)})
             suggestions = sorted(((i, self.site.label(i)) for i in same),
                                  key=lambda pair: pair[1].lower())
-        return {"p": parameter, "options": options, "suggestions": suggestions}
+        # One possible value is no choice: the form does not ask (the value still holds).
+        only = len(options) == 1 and not parameter.optional
+        return {"p": parameter, "options": options, "suggestions": suggestions,
+                "only": only, "help": questionpage.plain(parameter.description)}
 
     def _table_view(self, table: ResultTable, question: Question | None = None
                     ) -> dict[str, Any]:
@@ -389,7 +408,25 @@ class _Pages:
         labels = question.labels if question is not None else {}
         columns = [{"name": c, "label": column_label(c, labels), "numeric": n}
                    for c, n in zip(table.columns, numeric, strict=True)]
-        return {"boolean": None, "columns": columns, "rows": rows}
+        # A title beside the IRI it titles (titel or maatregelTitel beside maatregel) is
+        # shown once: the link to the IRI's page carries the title. CSV and JSON keep both.
+        shown = [i for i, c in enumerate(table.columns)
+                 if not _titles_a_link(c, table) and not self._repeats_a_link(i, rows)]
+        return {"boolean": None, "columns": [columns[i] for i in shown],
+                "rows": [[row[i] for i in shown] for row in rows]}
+
+    @staticmethod
+    def _repeats_a_link(column: int, rows: list[list[Value | None]]) -> bool:
+        """True when every cell of *column* is text that a link in its row shows too."""
+        if not rows or not any(isinstance(row[column], Text) for row in rows):
+            return False
+        def shown_by(other: int, row: list[Value | None]) -> bool:
+            cell, link = row[column], row[other]
+            return cell is None or (isinstance(cell, Text) and isinstance(link, Link)
+                                    and cell.text == link.label)
+
+        return any(other != column and all(shown_by(other, row) for row in rows)
+                   for other in range(len(rows[0])))
 
     def _cell(self, term: Term, *, euro: bool = False) -> Value:
         from vngkb.i18n import format_amount, format_number
@@ -399,11 +436,15 @@ class _Pages:
         if term.kind == "bnode":
             return Text("_:" + term.value)
         datatype = term.datatype.rsplit("#", 1)[-1] if term.datatype else None
-        if datatype in ("decimal", "double"):
+        if datatype in ("decimal", "double", "integer", "float"):
             value = term.to_python()
-            if isinstance(value, (Decimal, float)):
-                return Text(format_amount(value) if euro else format_number(value))
-        if datatype in ("integer", "decimal", "gYear", "boolean", "double"):
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10_000:
+                return Text(term.value, sort=term.value)  # years, line numbers, counts
+            if isinstance(value, (Decimal, float, int)) and not isinstance(value, bool):
+                # Numbers as people write them (1.286.315), sorted by their value.
+                return Text(format_amount(value) if euro else format_number(value),
+                            sort=term.value)
+        if datatype in ("integer", "decimal", "gYear", "boolean", "double", "float"):
             datatype = None  # plain to read in a table of answers
         return Text(term.value, term.lang, datatype)
 
@@ -475,6 +516,16 @@ _NUMBER_TYPES = frozenset(XSD + t for t in ("integer", "decimal", "double", "flo
 
 def _is_number(term: Term | None) -> bool:
     return term is None or (term.kind == "literal" and (term.datatype or "") in _NUMBER_TYPES)
+
+
+def _titles_a_link(column: str, table: ResultTable) -> bool:
+    """True for a column ``xTitel`` or ``xLabel`` beside a column ``x`` of IRIs."""
+    for suffix in ("Titel", "Label"):
+        if column.endswith(suffix) and column[:-len(suffix)] in table.columns:
+            index = table.columns.index(column[:-len(suffix)])
+            values = [row[index] for row in table.rows]
+            return bool(values) and all(v is None or v.kind == "iri" for v in values)
+    return False
 
 
 def _doc_path(iri: str | None) -> str | None:

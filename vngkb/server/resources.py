@@ -45,9 +45,32 @@ class Text:
     text: str
     lang: str | None = None
     datatype: str | None = None
+    #: The value to sort a column of answers by, where it differs from the text
+    #: (``1286315000`` for ``€ 1.286.315.000``).
+    sort: str | None = None
 
 
 Value = Link | Text
+
+
+def _readable_number(text: str, datatype: str | None) -> str:
+    """A number of five digits or more as people read it (``2.000.000.000``); years,
+    line numbers and other text as written.
+
+    >>> _readable_number("2000000000", "decimal"), _readable_number("2020", "integer")
+    ('2.000.000.000', '2020')
+    """
+    from vngkb.i18n import format_number
+
+    if datatype not in ("decimal", "integer", "double", "float"):
+        return text
+    try:
+        number = Decimal(text)
+    except ArithmeticError:
+        return text
+    if not number.is_finite() or abs(number) < 10_000:
+        return text
+    return format_number(number)
 
 
 def euro(value: Decimal) -> str:
@@ -95,13 +118,15 @@ class Site:
         for quad in store.quads_for_pattern(None, ox.NamedNode(TYPE), None):
             if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode):
                 self._types[quad.subject.value].add(quad.object.value)
-        # Concepts' English names, for pages in English (--lang en); titles and names of
-        # ministries, laws and chapters stay as written.
+        # Concepts' and the vocabulary's English names, for pages in English (--lang en);
+        # titles and names of ministries, laws and chapters stay as written.
         self._labels_en: dict[str, str] = {}
-        for quad in store.quads_for_pattern(None, ox.NamedNode(SKOS + "prefLabel"), None):
-            if (isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal)
-                    and quad.object.language == "en"):
-                self._labels_en.setdefault(quad.subject.value, quad.object.value)
+        for predicate in (SKOS + "prefLabel", RDFS + "label"):
+            for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None):
+                if (isinstance(quad.subject, ox.NamedNode)
+                        and isinstance(quad.object, ox.Literal)
+                        and quad.object.language == "en"):
+                    self._labels_en.setdefault(quad.subject.value, quad.object.value)
 
     def d(self, name: str) -> str:
         """An IRI of the vocabulary (``def``) under this base."""
@@ -194,7 +219,8 @@ class Site:
     def value(self, term: Any) -> Value:
         if isinstance(term, ox.Literal):
             datatype = None if term.language else local_name(term.datatype.value)
-            return Text(term.value, term.language, None if datatype == "string" else datatype)
+            return Text(_readable_number(term.value, datatype), term.language,
+                        None if datatype == "string" else datatype)
         return self.link(term)
 
     def objects(self, iri: str, predicate: str) -> list[Any]:
