@@ -27,9 +27,13 @@ def validate_kb(files: list[Path] | None = None, shapes: list[Path] | None = Non
     """SHACL and QC report for *files* (default: the shipped ontology and KB), each
     with the shipped files it does not stand in for (so a single file is checked by
     the shipped shapes), and the extra *shapes* files."""
-    from vngkb.kb.load import default_files
+    from vngkb.kb.load import default_files, read_turtle
     from vngkb.validate.validation import ParseOnce, validate, with_shipped
 
+    for path in [*(files or []), *(shapes or [])]:
+        # Refused here, one line, before any code resolves the path (a symlink loop
+        # would end there in a RuntimeError) or opens it again.
+        read_turtle(path)
     parse = ParseOnce()
     return validate(with_shipped(files, parse) if files else default_files(),
                     shapes=shapes or [], parse=parse, require_letter=True)

@@ -50,16 +50,6 @@ class SafePath(click.Path):
         return super().convert(value, param, ctx)
 
 
-class SafeFile(click.File):
-    """An input file (or '-'); a NUL character in its name is a usage error."""
-
-    def convert(self, value: Any, param: click.Parameter | None,
-                ctx: click.Context | None) -> Any:
-        if "\x00" in str(value):
-            self.fail(t("nul_in_file_name"), param, ctx)
-        return super().convert(value, param, ctx)
-
-
 def _default_format() -> str:
     return "table" if sys.stdout.isatty() else "csv"
 
@@ -324,7 +314,7 @@ def _print_table(table: Any, fmt: str | None, iris: bool = False,
 
 
 @main.command()
-@click.argument("query_file", type=SafeFile("rb"))
+@click.argument("query_file", type=SafePath(dir_okay=True, allow_dash=True))
 @result_format_option
 @endpoint_option
 @click.option("--timeout", type=click.FloatRange(min=0.1, max=86_400), default=60.0,
@@ -335,17 +325,20 @@ def _print_table(table: Any, fmt: str | None, iris: bool = False,
 @click.option("--allow-service", is_flag=True,
               help="Laat SERVICE delen van de query naar andere endpoints sturen (standaard "
               "geweigerd; zonder deze vlag draait de query zonder netwerktoegang).")
-def query(query_file: Any, fmt: str | None, iris: bool, endpoint: str | None,
+def query(query_file: str, fmt: str | None, iris: bool, endpoint: str | None,
           timeout: float, max_memory: int, allow_service: bool) -> None:
     """Voer een SPARQL-query uit QUERY_FILE uit ('-' voor standaardinvoer): SELECT en ASK
     in het gekozen formaat, CONSTRUCT en DESCRIBE als N-Triples."""
     from vngkb.api import run_query
-    from vngkb.rdf.files import read_text
+    from vngkb.rdf.files import read_file_text, read_text
     from vngkb.sandbox.guard import MAX_QUERY_LENGTH
 
     # At most one character's worth of UTF-8 more than the limit: never the whole of a
-    # huge (or endless, /dev/zero) input.
-    text = read_text(query_file, t("what_the_query"), limit=4 * MAX_QUERY_LENGTH + 4)
+    # huge (or endless, /dev/zero) input; a file is read by the one file reader (a FIFO
+    # or a device is refused, not waited on).
+    limit = 4 * MAX_QUERY_LENGTH + 4
+    text = (read_text(sys.stdin, t("what_the_query"), limit=limit)
+            if query_file == "-" else read_file_text(Path(query_file), limit=limit))
     _print_table(run_query(text, endpoint, timeout=timeout, max_memory_mb=max_memory,
                            allow_service=allow_service), fmt, iris, endpoint=endpoint)
 
@@ -783,7 +776,7 @@ def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
 @click.option("--alineas", is_flag=True,
               help="Als alinea's, zoals de KB citeert (afbrekingen aan het regeleinde "
               "samengevoegd), in plaats van genummerde regels.")
-@click.option("--bron", "source", metavar="BESTAND", type=click.Path(path_type=Path),
+@click.option("--bron", "source", metavar="BESTAND", type=SafePath(path_type=Path),
               default=None, help="Een andere tekst dan de meegeleverde brief.")
 def bron_command(regels: tuple[str, ...], alineas: bool, source: Path | None) -> None:
     """De regels EERSTE tot en met LAATSTE van de brief, genummerd (EERSTE LAATSTE of

@@ -326,15 +326,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "query_failed": ("query mislukt: {reason}", "query failed: {reason}"),
     # vngkb.rdf.turtle: reading and parsing a Turtle file
     "ttl_syntax": ("{where}: Turtle-syntaxfout: {what}", "{where}: Turtle syntax error: {what}"),
-    "ttl_cannot_read": ("{path}: kan niet lezen: {reason}", "{path}: cannot read: {reason}"),
-    "ttl_not_a_file_name": ("geen bestandsnaam", "not a file name"),
-    "ttl_too_big": ("{path}: groter dan {limit} bytes ({mb} MB), het meeste dat wordt "
-                    "aangenomen", "{path}: larger than {limit} bytes ({mb} MB), the most "
-                    "accepted"),
-    "ttl_not_regular": ("{path}: geen gewoon bestand ({kind}); geef een Turtle-bestand",
-                        "{path}: not a regular file ({kind}); give a Turtle file"),
-    "ttl_kind_folder": ("een map", "a folder"), "ttl_kind_pipe": ("een pipe", "a pipe"),
-    "ttl_kind_socket": ("een socket", "a socket"), "ttl_kind_device": ("een apparaat", "a device"),
+    "ttl_give_turtle": ("geef een Turtle-bestand", "give a Turtle file"),
     "ttl_too_many": ("{path}: {count} triples; hooguit {most} in één bestand",
                      "{path}: {count} triples; at most {most} are accepted in one file"),
     "ttl_term_too_long": ("{where}: een term van {length} tekens ({start}); hooguit {iri} voor "
@@ -418,6 +410,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_utf8": ("{what} is geen UTF-8-tekst (byte 0x{byte:02x} op positie {position})",
                  "{what} is not UTF-8 text (byte 0x{byte:02x} at position {position})"),
     "what_the_query": ("de query", "the query"),
+    # vngkb.rdf.files: every file a command reads
+    "file_cannot_read": ("{path}: kan niet lezen: {reason}", "{path}: cannot read: {reason}"),
+    "file_not_a_file_name": ("geen bestandsnaam", "not a file name"),
+    "file_too_big": ("{path}: groter dan {limit} bytes ({mb} MB), het meeste dat wordt "
+                     "aangenomen", "{path}: larger than {limit} bytes ({mb} MB), the most "
+                     "accepted"),
+    "file_not_regular": ("{path}: geen gewoon bestand ({kind})",
+                         "{path}: not a regular file ({kind})"),
+    "file_kind_folder": ("een map", "a folder"), "file_kind_pipe": ("een pipe", "a pipe"),
+    "file_kind_socket": ("een socket", "a socket"),
+    "file_kind_device": ("een apparaat", "a device"),
     # vngkb (cli.py): usage errors, Ctrl-C, endpoint URLs
     "see_help": ("{command}: {message} (zie 'vngkb {command} --help')",
                  "{command}: {message} (see 'vngkb {command} --help')"),
