@@ -424,17 +424,22 @@ def ask(name: str, params: tuple[str, ...], fmt: str | None, iris: bool,
 def vraag(tekst: tuple[str, ...], uitleg: bool, fmt: str | None, iris: bool,
           endpoint: str | None) -> None:
     """Stel een vraag in gewone woorden: de best passende vraag uit de catalogus, met
-    parameters uit de woorden. De eerste regel zegt welke vraag en welke waarden;
-    past geen vraag goed genoeg, dan wordt in de teksten gezocht."""
+    parameters uit de woorden. De eerste regel zegt welke vraag en welke waarden (bij
+    csv, tsv, json en sparql-json op stderr, zodat de uitvoer alleen de data is); past
+    geen vraag goed genoeg, dan wordt in de teksten gezocht."""
     from vngkb.api import vraag as beantwoord
     from vngkb.vraag.tekst import routering_regels, uitleg_regels
 
     antwoord = beantwoord(" ".join(tekst), endpoint)
+    fmt = fmt or _default_format()
+    # Machine formats hold only the data: the routing (and --uitleg) go to stderr there,
+    # so that `vngkb vraag -f json ... | jq` parses; a table for people keeps them above.
+    for_people = fmt in HUMAN_FORMATS
     for line in routering_regels(antwoord):
-        click.echo(line)
+        click.echo(line, err=not for_people)
     if uitleg:
         for line in uitleg_regels(antwoord.routering):
-            click.echo(line)
+            click.echo(line, err=not for_people)
     _print_table(antwoord.tabel, fmt, iris)
 
 

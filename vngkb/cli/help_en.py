@@ -174,8 +174,9 @@ HELP_EN: dict[tuple[str, str], str] = {
                            "questions)."),
     ("vraag", ""): ("Ask a question in plain (Dutch) words: the best fitting question from the "
                     "catalogue, with parameters from the words. The first line says which "
-                    "question and which values; when no question fits well enough, the "
-                    "texts are searched."),
+                    "question and which values (on stderr with csv, tsv, json and "
+                    "sparql-json, so that the output is only the data); when no question "
+                    "fits well enough, the texts are searched."),
     ("vraag", "uitleg"): "Show why each candidate scored as it did (the best 5, with the parts).",
 }
 
