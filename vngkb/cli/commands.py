@@ -47,6 +47,9 @@ class SafePath(click.Path):
                 ctx: click.Context | None) -> Any:
         if "\x00" in str(value):
             self.fail(t("nul_in_file_name"), param, ctx)
+        if isinstance(value, str) and not value:
+            # Path("") is the current folder: an empty name must not silently mean it.
+            self.fail(t("empty_file_name"), param, ctx)
         return super().convert(value, param, ctx)
 
 
@@ -593,8 +596,17 @@ def totalen(jaar: str | None, ontvanger: str | None, brief: str | None, fmt: str
 EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "trig", "nquads")
 
 
+def _not_empty(_ctx: click.Context, param: click.Parameter, value: str | None
+               ) -> str | None:
+    """An option given empty (``--base ''``) is a mistake to say so, not a reason to
+    fall back on the default."""
+    if value is not None and not value.strip():
+        raise InputError(t("option_empty", option=param.opts[0] if param.opts else "?"))
+    return value
+
+
 def base_option(func: F) -> F:
-    return click.option("--base", metavar="IRI", default=None,
+    return click.option("--base", metavar="IRI", default=None, callback=_not_empty,
                         help="Basis van elke id/doc/def-IRI, in plaats van "
                         "https://w3id.org/vngkb (kb/ blijft zoals het is).")(func)
 
@@ -648,7 +660,7 @@ def export_command(out: Path, base: str | None, formats: tuple[str, ...],
                           contact_url=contact_url, license=license_iri or DEFAULT_LICENSE,
                           download_url=download_url, endpoint_url=endpoint_url,
                           landing_page=landing_page, documentation_url=documentation_url)
-    report = export(out, base=base or DEFAULT_BASE, formats=formats, options=options)
+    report = export(out, base=DEFAULT_BASE if base is None else base, formats=formats, options=options)
     for written in report.files:
         click.echo(t("export_wrote", path=written.path, media_type=written.media_type,
                      size=written.byte_size))
@@ -687,7 +699,7 @@ def publish_command(endpoint: str, graph: str | None, base: str | None,
         click.echo(f"replaced {published.graph} ({published.triples} triples, "
                    f"HTTP {published.status})")
 
-    report = publish(endpoint, graph=graph, base=base or DEFAULT_BASE,
+    report = publish(endpoint, graph=graph, base=DEFAULT_BASE if base is None else base,
                      query_endpoint=query_endpoint, prune=prune, timeout=timeout,
                      on_graph=done)
     click.echo(f"published {report.triples} triples in {len(report.graphs)} graphs "
@@ -704,7 +716,7 @@ def publish_command(endpoint: str, graph: str | None, base: str | None,
               help="Adres om op te luisteren (0.0.0.0: elke interface).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Poort om op te luisteren.")
-@click.option("--base", "base", metavar="IRI", default=None,
+@click.option("--base", "base", metavar="IRI", default=None, callback=_not_empty,
               help="Basis van de geserveerde id/doc/def-IRI's, in plaats van "
               "https://w3id.org/vngkb; {base}/id/x wordt geserveerd op /id/x.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
@@ -764,7 +776,8 @@ def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
             max_waiting = http_processes.share(max_waiting, processes)
     head_limits = connections.HeadLimits(request_line=max_request_line, header=max_header,
                                          headers=max_headers, head=max_head)
-    app = create_app(load_kb(), base=base or BASE, timeout=timeout, max_rows=max_rows,
+    app = create_app(load_kb(), base=BASE if base is None else base, timeout=timeout,
+                     max_rows=max_rows,
                      workers=workers, max_waiting=max_waiting)
     click.echo(t("serving", host=host, port=port), err=True)
     if processes > 1:

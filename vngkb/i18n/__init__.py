@@ -403,6 +403,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "{path}: the plot is written as .svg or .png, not {suffix}"),
     "nul_in_file_name": ("een bestandsnaam kan geen NUL-teken bevatten",
                          "a file name cannot contain a NUL character"),
+    "empty_file_name": ("een lege naam is geen bestand of map",
+                        "an empty name is no file or folder"),
+    "option_empty": ("{option} is leeg; geef een waarde of laat de optie weg",
+                     "{option} is empty; give a value or leave the option out"),
     # vngkb.rdf.files: a query read from a file or standard input
     "read_failed": ("kan {what} niet lezen: {reason}", "cannot read {what}: {reason}"),
     "larger_than": ("{what} is groter dan {limit} bytes, het meeste dat wordt aangenomen",
