@@ -8,7 +8,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 import click
 
@@ -76,17 +75,12 @@ def result_format_option(func: F) -> F:
 
 def _http_url(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """An endpoint URL: http or https with a host, nothing else (a file:// URL would
-    make the SPARQL client read a local file)."""
+    make the SPARQL client read a local file); checked by the one HTTP client."""
     if value is None:
         return None
-    from vngkb.core.errors import shorten
+    from vngkb.query.http import check_url
 
-    plain = value.isprintable() and not any(c.isspace() for c in value)
-    parsed = urlsplit(value) if plain and len(value) <= 2000 else None
-    if parsed is None or parsed.scheme.lower() not in ("http", "https") or not parsed.hostname:
-        name = param.opts[0] if param.opts else "--endpoint"
-        raise InputError(t("not_http_url", option=name, value=shorten(value)))
-    return value
+    return check_url(value, param.opts[0] if param.opts else "--endpoint")
 
 
 def endpoint_option(func: F) -> F:
@@ -581,13 +575,12 @@ def totalen(jaar: str | None, ontvanger: str | None, brief: str | None, fmt: str
     andere vermelding, een deel van een totaal dat al meetelt, of geen jaarbedrag of geen
     jaar. Zonder --jaar volgen de vermeldingen die in geen enkel jaar meetellen."""
     from vngkb.api import totalen as totalen_rows
-    from vngkb.query.store import open_backend
-    from vngkb.reports.totals import KOLOMMEN, KOPPEN, rows_for_people
+    from vngkb.reports.totals import KOLOMMEN, KOPPEN
 
     fmt = fmt or _default_format()
-    rows = totalen_rows(jaar, endpoint, ontvanger=ontvanger, brief=brief)
-    if fmt in HUMAN_FORMATS:  # CSV/JSON keep the Dutch values and plain numbers
-        rows = rows_for_people(rows, open_backend(endpoint), current_lang())
+    # CSV/JSON keep the Dutch values and plain numbers; tables are for people.
+    rows = totalen_rows(jaar, endpoint, ontvanger=ontvanger, brief=brief,
+                        for_people=current_lang() if fmt in HUMAN_FORMATS else None)
     click.echo(render(KOLOMMEN, rows, fmt, labels=KOPPEN))
 
 
@@ -660,7 +653,8 @@ def export_command(out: Path, base: str | None, formats: tuple[str, ...],
                           contact_url=contact_url, license=license_iri or DEFAULT_LICENSE,
                           download_url=download_url, endpoint_url=endpoint_url,
                           landing_page=landing_page, documentation_url=documentation_url)
-    report = export(out, base=DEFAULT_BASE if base is None else base, formats=formats, options=options)
+    report = export(out, base=DEFAULT_BASE if base is None else base, formats=formats,
+                    options=options)
     for written in report.files:
         click.echo(t("export_wrote", path=written.path, media_type=written.media_type,
                      size=written.byte_size))
@@ -777,8 +771,7 @@ def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
     head_limits = connections.HeadLimits(request_line=max_request_line, header=max_header,
                                          headers=max_headers, head=max_head)
     app = create_app(load_kb(), base=BASE if base is None else base, timeout=timeout,
-                     max_rows=max_rows,
-                     workers=workers, max_waiting=max_waiting)
+                     max_rows=max_rows, workers=workers, max_waiting=max_waiting)
     click.echo(t("serving", host=host, port=port), err=True)
     if processes > 1:
         sys.exit(http_processes.serve(app, host=host, port=port, processes=processes,
@@ -847,10 +840,10 @@ def zoek_command(termen: tuple[str, ...], any_term: bool, limit: int, fmt: str) 
 def toon_command(naam: str, fmt: str, endpoint: str | None) -> None:
     """Toon een maatregel (korte naam, titel of IRI): velden, bedragen, standpunt met de
     passages, eisen, wetten, moties en de genummerde regels van de brief."""
-    from vngkb.query.store import open_backend
+    from vngkb.api import toon
     from vngkb.reports import measure_detail as measure_view
 
-    view = measure_view.measure_view(naam, open_backend(endpoint))
+    view = toon(naam, endpoint)
     if fmt == "text":
         click.echo(measure_view.as_text(view, width=_text_width()))
     else:

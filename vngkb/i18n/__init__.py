@@ -155,8 +155,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "SPARQL syntax error at line {line}, column {column}: {reason}"),
     "expected": ("verwacht", "expected"),
     "expected_one_of": ("verwacht een van", "expected one of"),
-    "endpoint_unreachable": ("kan SPARQL-endpoint {url} niet bereiken: {reason}",
-                             "cannot reach SPARQL endpoint {url}: {reason}"),
+    "endpoint_unreachable": ("kan {url} niet bereiken: {reason}",
+                             "cannot reach {url}: {reason}"),
+    # vngkb.query.http: the one HTTP client
+    "http_failed": ("{url}: {detail}", "{url}: {detail}"),
+    "http_timeout": ("geen volledig antwoord binnen {seconds} s",
+                     "no complete answer within {seconds} s"),
+    "http_too_big": ("antwoord groter dan {limit} bytes, het meeste dat wordt gelezen (meer: "
+                     "zet {variable} op een aantal MiB)",
+                     "answer larger than {limit} bytes, the most read (more: set {variable} "
+                     "to a number of MiB)"),
+    "http_redirect_elsewhere": ("verwijst door (HTTP {status}) naar {target}; een "
+                                "doorverwijzing naar een andere host, poort of een ander "
+                                "schema wordt niet gevolgd",
+                                "redirects (HTTP {status}) to {target}; a redirect to another "
+                                "host, port or scheme is not followed"),
+    "http_too_many_redirects": ("meer dan {most} doorverwijzingen", "more than {most} redirects"),
+    "http_bad_answer": ("geen geldig HTTP-antwoord ({kind}: {reason})",
+                        "not a valid HTTP answer ({kind}: {reason})"),
+    "http_bad_max": ("{variable}={value}: geef een geheel aantal MiB van minstens 1",
+                     "{variable}={value}: give a whole number of MiB, at least 1"),
+    "endpoint_bad_answer": ("SPARQL-endpoint {url} stuurde een antwoord van de verkeerde vorm: "
+                            "{reason}", "SPARQL endpoint {url} sent an answer of the wrong "
+                            "shape: {reason}"),
     "endpoint_http": ("SPARQL-endpoint {url} antwoordt met HTTP {status}: {reason}",
                       "SPARQL endpoint {url} answers HTTP {status}: {reason}"),
     "endpoint_no_json": ("SPARQL-endpoint {url} stuurde geen SPARQL JSON: {reason}",
