@@ -42,8 +42,8 @@ class Reply:
     raw: bytes | None = None
     #: Seconds between two bytes of what is written (0: all at once).
     drip: float = 0.0
-    #: After what is written, send bytes until the client hangs up.
-    endless: bool = False
+    #: After what is written, send this again and again until the client hangs up.
+    endless: bytes = b""
     hold: threading.Event | None = field(default=None, compare=False)
 
     def wire(self) -> bytes:
@@ -114,7 +114,7 @@ class ScriptedServer:
             handler.wfile.write(data)
         deadline = time.monotonic() + 120  # never more than two minutes of it
         while reply.endless and not self.stop.is_set() and time.monotonic() < deadline:
-            handler.wfile.write(b"x" * 65536)
+            handler.wfile.write(reply.endless)
 
     def __enter__(self) -> ScriptedServer:
         self.thread.start()

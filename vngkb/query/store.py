@@ -349,14 +349,16 @@ class RemoteEndpoint:
             raise EndpointError(t("endpoint_no_json", url=self.url,
                                   reason=f"Content-Type {_printable(kind, 80)}"))
         try:
-            parsed = ox.parse_query_results(response.body, format=ox.QueryResultsFormat.JSON)
-            if isinstance(parsed, ox.QueryBoolean):
-                return ResultTable(columns=[], boolean=bool(parsed))
-            columns = [v.value for v in parsed.variables]
-            rows = _converted_rows(parsed, len(columns))
+            boolean, columns, rows = _parsed_json(response.body)
         except (SyntaxError, ValueError) as error:
             raise EndpointError(t("endpoint_no_json", url=self.url,
                                   reason=_answer_reason(error))) from None
+        if (boolean is not None) != (client.queryType == "ASK"):
+            # A yes or no to a SELECT, or rows to an ASK: not an answer to the query.
+            raise EndpointError(t("endpoint_bad_answer", url=self.url, reason=(
+                "boolean" if boolean is not None else "rows") + f" for {client.queryType}"))
+        if boolean is not None:
+            return ResultTable(columns=[], boolean=boolean)
         _check_literals(self.url, columns, rows)
         if self.check_columns:
             columns, rows = _expected_columns(self.url, text, columns, rows)
@@ -383,6 +385,23 @@ class RemoteEndpoint:
             raise EndpointError(t("endpoint_unauthorized", url=self.url, reason=reason))
         raise EndpointError(t("endpoint_http", url=self.url, status=response.status,
                               reason=reason))
+
+
+def _parsed_json(body: bytes) -> tuple[bool | None, list[str], list[list[Term | None]]]:
+    """A SPARQL JSON results document read by Oxigraph's parser (strict, and not
+    recursive: deep nesting is refused, not a RecursionError): the boolean, or the
+    columns and rows. No Oxigraph object outlives this call (they must be freed on the
+    thread that made them, and an error's traceback would keep them)."""
+    parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+    try:
+        if isinstance(parsed, ox.QueryBoolean):
+            return bool(parsed), [], []
+        columns = [v.value for v in parsed.variables]
+        return None, columns, _converted_rows(parsed, len(columns))
+    except (SyntaxError, ValueError) as error:  # a row that does not parse (read lazily)
+        reason = str(error) or type(error).__name__
+    del parsed
+    raise SyntaxError(reason)
 
 
 def _sparql_client(url: str, send: Callable[[str, str, bytes | None, dict[str, str]],
