@@ -681,7 +681,8 @@ def export_command(out: Path, base: str | None, formats: tuple[str, ...],
               help="Verwijder de verouderde grafen (onder BASE/id/graaf/) die deze publicatie "
               "niet schreef; vraagt --query-endpoint.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
-              help="Seconden wachten op elk verzoek.")
+              help="Seconden voor elk verzoek, van verbinden tot het laatste byte van het "
+              "antwoord.")
 def publish_command(endpoint: str, graph: str | None, base: str | None,
                     query_endpoint: str | None, prune: bool, timeout: float) -> None:
     """Zet de KB in een triple store en vervang elke benoemde graaf in zijn geheel

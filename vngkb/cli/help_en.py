@@ -27,7 +27,8 @@ HELP_EN: dict[tuple[str, str], str] = {
                     "e.g. maatregel/jeugd)."),
     ("*", "endpoint"): "Query a remote SPARQL 1.1 endpoint instead of the embedded store.",
     ("*", "base"): _BASE,
-    ("*", "timeout"): "Seconds to wait for each request.",
+    ("*", "timeout"): ("Seconds for each request, from connecting to the last byte of the "
+                       "answer."),
     ("validate", ""): ("Check Turtle syntax, literal types, the SHACL shapes and the QC checks "
                        "(default: the shipped KB). FILES given are checked together with the "
                        "shipped ontology, shapes and the KB files they do not replace, so one "
