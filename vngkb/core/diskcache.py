@@ -94,7 +94,10 @@ def digest(data: bytes) -> bytes:
 def key(*parts: str | bytes) -> str:
     """The BLAKE2b hash (64 hex digits) of the package version and *parts*, each
     length-prefixed so that no two different lists of parts give the same key."""
-    hashed = _blake2b(f"vngkb {__version__}\n".encode(), digest_size=32)
+    # The entry format (_SEAL) is part of every key: code that writes entries another way
+    # (an older vngkb on the same cache) uses other names, instead of each taking the
+    # other's entries for damaged and writing them again.
+    hashed = _blake2b(f"vngkb {__version__} {_SEAL!r}\n".encode(), digest_size=32)
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
         hashed.update(len(data).to_bytes(8, "big"))
