@@ -405,3 +405,24 @@ def test_the_python_api_raises_its_own_exceptions(case: str, call: Callable[[], 
         call()
     assert message in str(raised.value)
     assert "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize("count", [
+    {"type": "literal", "value": "NaN"},
+    {"type": "literal", "value": "NaN", "datatype": XSD + "integer"},
+    {"type": "uri", "value": "http://x.example/"},
+    {"type": "literal", "value": "1e999", "datatype": XSD + "double"},
+])
+def test_publish_refuses_a_count_that_is_no_number(count: dict[str, str]) -> None:
+    """``publish --query-endpoint``: the store takes every graph (PUT 204), then its query
+    endpoint counts the triples with a value that is no count."""
+    graph = {"type": "uri", "value": "https://w3id.org/vngkb/id/graaf/kb/brief"}
+    answer = json.dumps({"head": {"vars": ["g", "n"]},
+                         "results": {"bindings": [{"g": graph, "n": count}]}}).encode()
+
+    def script(request: Request) -> Reply:
+        return Reply(status=204) if request.method == "PUT" else Reply(body=answer)
+
+    with ScriptedServer(script) as server:
+        outcome = run_cli("publish", "--endpoint", server.url, "--query-endpoint", server.url)
+    assert_refused(outcome, 3, contains=f"SPARQL-endpoint {server.url}")

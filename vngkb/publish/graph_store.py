@@ -32,7 +32,7 @@ from vngkb.core.version import __version__
 from vngkb.i18n import t
 from vngkb.kb.graphs import DEFAULT_BASE, KbDataset, build_dataset, graph_iri
 from vngkb.query.http import HttpError, check_url, exchange
-from vngkb.query.store import RemoteEndpoint
+from vngkb.query.store import RemoteEndpoint, checked_use
 from vngkb.rdf.namespaces import RDF
 
 CONTENT_TYPE = "text/turtle; charset=utf-8"
@@ -190,12 +190,14 @@ def _uploads(dataset: KbDataset, graph: str | None) -> list[tuple[str, str, list
 def _verify(report: PublishReport, dataset: KbDataset, query_endpoint: str,
             timeout: float) -> None:
     """Check the store holds what was sent; list graphs of ours that were not sent."""
-    table = RemoteEndpoint(query_endpoint, timeout=timeout).select(
-        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    endpoint = RemoteEndpoint(query_endpoint, timeout=timeout)
     counts: dict[str, int] = {}
-    for row in table.rows:
-        if row[0] is not None and row[1] is not None:
-            counts[row[0].value] = int(row[1].value)
+    with checked_use(endpoint):  # a count that is no number: one line, exit 3
+        table = endpoint.select(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        for row in table.rows:
+            if row[0] is not None and row[1] is not None:
+                counts[row[0].value] = int(row[1].value)
     for published in report.graphs:
         held = counts.get(published.graph, 0)
         if held != published.triples:
