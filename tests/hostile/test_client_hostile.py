@@ -271,7 +271,10 @@ READERS = {
     "stats": ["stats", "-f", "csv"],
     "measures": ["measures", "-f", "json"],
 }
-COMPUTING = ["totalen", "totalen-jaar", "stats"]
+#: Where each value lie meets a computation (an IRI in every cell makes the totals over
+#: all years an empty table, which is an answer, not an error).
+COMPUTING = {"plain-nan": ["totalen", "totalen-jaar", "stats"],
+             "iri-everywhere": ["totalen-jaar", "stats"]}
 
 
 def _lying(truth: Callable[[Request], dict[str, Any]], lie: Any) -> Callable[[Request], Reply]:
@@ -286,7 +289,7 @@ def _shape_cases() -> Iterator[tuple[str, str]]:
         for reader in READERS:
             yield lie, reader
     for lie in VALUE_LIES:
-        for reader in COMPUTING:
+        for reader in COMPUTING[lie]:
             yield lie, reader
 
 
