@@ -30,7 +30,7 @@ def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
      "vngkb: parameter standpunt: 'boos' is niet een van: afwachtend, bezorgd, gemengd, "
      "kritisch, neutraal, positief"),
     (["ask", "maatregelen-per-standpunt", "--endpoint", "http://127.0.0.1:9/sparql"], 3,
-     "vngkb: kan SPARQL-endpoint http://127.0.0.1:9/sparql niet bereiken"),
+     "vngkb: kan http://127.0.0.1:9/sparql niet bereiken: Connection refused"),
     (["query", "-"], 2, "vngkb: de query is leeg"),
     (["validate", str(DATA / "kb" / "syntax-error.ttl")], 2,
      "syntax-error.ttl:7: Turtle-syntaxfout"),

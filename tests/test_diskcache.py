@@ -60,11 +60,20 @@ def test_missing_or_unusable_folders_are_skipped(tmp_path: Path,
 
 
 def test_an_entry_that_cannot_be_renamed_into_place_leaves_nothing(tmp_path: Path) -> None:
-    (tmp_path / "entry").mkdir()  # a folder where the entry should go: rename fails
+    (tmp_path / "entry").mkdir()  # a folder that is not one of ours: rename fails
     (tmp_path / "entry" / "inhoud").write_text("blijft")
     diskcache.write("entry", b"data", tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["entry"]
     assert (tmp_path / "entry" / "inhoud").read_text() == "blijft"
+
+
+def test_a_folder_where_an_entry_of_ours_was_is_replaced(tmp_path: Path) -> None:
+    name = _name("kb")
+    (tmp_path / name).mkdir()  # damage: a folder where the entry's file was
+    (tmp_path / name / "inhoud").write_text("weg")
+    assert diskcache.read(name, tmp_path) is None
+    diskcache.write(name, b"data", tmp_path)
+    assert diskcache.read(name, tmp_path) == b"data"
 
 
 def test_an_interrupted_write_leaves_no_temporary_file(tmp_path: Path,
@@ -112,8 +121,11 @@ def test_prune_removes_the_least_recently_used_down_to_the_limit(
 
 
 def test_a_read_marks_an_entry_as_used(tmp_path: Path) -> None:
-    _entry(tmp_path, _name("gelezen"), 100, 300)
-    _entry(tmp_path, _name("ongelezen"), 100, 100)
+    import time
+
+    for kind, age in (("gelezen", 300), ("ongelezen", 100)):
+        diskcache.write(_name(kind), b"x" * 100, tmp_path)
+        os.utime(tmp_path / _name(kind), (time.time() - age, time.time() - age))
     assert diskcache.read(_name("gelezen"), tmp_path) == b"x" * 100
     assert diskcache.prune(tmp_path, max_bytes=150) == [_name("ongelezen")]
 

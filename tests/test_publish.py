@@ -183,7 +183,7 @@ def test_store_that_is_down() -> None:
         publish(url, timeout=5)
     message = _one_line(caught.value)
     assert message.startswith(f"publiceren naar {url} mislukte bij graaf ")
-    assert "(connection refused); 0 van" in message
+    assert "(Connection refused); 0 van" in message
 
 
 def test_store_that_answers_500() -> None:
@@ -209,7 +209,7 @@ def test_store_that_does_not_answer_times_out() -> None:
     with _fake_store("hang") as store, pytest.raises(EndpointError) as caught:
         publish(store.url, timeout=0.5)
     assert time.monotonic() - started < 8
-    assert "(no answer within 0.5 s" in _one_line(caught.value)
+    assert "(geen volledig antwoord binnen 0.5 s" in _one_line(caught.value)
 
 
 def test_store_that_hangs_up() -> None:
@@ -250,6 +250,6 @@ def test_cli_publish_failure_in_english() -> None:
                                        _closed_port()])
     assert result.exit_code == 3
     assert result.stderr.startswith("vngkb: publish to http://127.0.0.1:")
-    assert "(connection refused); 0 of " in result.stderr
+    assert "(Connection refused); 0 of " in result.stderr
     assert "graphs were replaced before it, the others are as they were\n" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

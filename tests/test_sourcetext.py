@@ -119,7 +119,7 @@ def test_command_last_line_of_the_file_is_in_range_and_one_more_is_not() -> None
     (["1", "2", "3", "4"], "gebruik: python -m vngkb.rdf.sourcetext"),
     (["--bron"], "optie --bron verwacht een waarde"),
     (["--wat", "1"], "onbekende optie '--wat'"),
-    (["--bron", "/niet/hier.txt", "1"], "bron /niet/hier.txt: kan niet worden gelezen"),
+    (["--bron", "/niet/hier.txt", "1"], "/niet/hier.txt: kan niet lezen: No such file"),
 ])
 def test_command_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None:
     code, out, err = _command(*args)
@@ -137,7 +137,7 @@ def test_command_repeated_number_is_that_one_line() -> None:
 def test_command_rejects_a_directory_as_source(tmp_path: Path) -> None:
     code, out, err = _command("--bron", str(tmp_path), "1")
     assert (code, out) == (2, "")
-    assert err.startswith(f"vngkb.rdf.sourcetext: bron {tmp_path}: kan niet worden gelezen: ")
+    assert err == f"vngkb.rdf.sourcetext: {tmp_path}: geen gewoon bestand (een map)\n"
 
 
 def test_command_rejects_a_source_that_is_not_utf8(tmp_path: Path) -> None:
@@ -145,7 +145,8 @@ def test_command_rejects_a_source_that_is_not_utf8(tmp_path: Path) -> None:
     latin.write_bytes("financi\u00eble\n".encode("latin-1"))
     code, _, err = _command("--bron", str(latin), "1")
     assert code == 2
-    assert err == f"vngkb.rdf.sourcetext: bron {latin}: geen UTF-8-tekst (byte 7)\n"
+    assert err == (f"vngkb.rdf.sourcetext: {latin} is geen UTF-8-tekst "
+                   "(byte 0xeb op positie 7)\n")
 
 
 def test_command_reads_another_source(tmp_path: Path) -> None:

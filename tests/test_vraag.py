@@ -68,6 +68,13 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def run_machine(*args: str) -> tuple[int, list[str], list[str]]:
+    """``vngkb vraag`` in a machine format: the exit code, the lines on stderr (the
+    routing) and on stdout (only the data)."""
+    code, out, err = run(*args)
+    return code, err.splitlines(), out.splitlines()
+
+
 # --- the routing table ----------------------------------------------------------------
 
 def test_the_table_is_large_enough_and_names_real_questions() -> None:
@@ -182,22 +189,43 @@ def test_a_needed_parameter_takes_its_default_and_says_so(router: Router) -> Non
 
 
 def test_first_line_names_the_question_and_values() -> None:
+    code, routing, data = run_machine("vraag", "Welke decentralisatie-uitkeringen beginnen "
+                                      "in 2020?", "--format", "csv")
+    assert code == 0
+    # The routing goes to stderr in a machine format: stdout is only the data.
+    assert routing == ["vraag → decentralisatie-uitkeringen-per-startjaar, jaar=2020"
+                       ", brief=ledenbrief-miljoenennota-2020 (standaard)"]
+    assert data[0] == "maatregel,titel,bedrag,waarde,per,laatsteJaar,ontvanger,citaat"
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_tables_for_people_keep_the_routing_line_above(fmt: str) -> None:
     code, out, err = run("vraag", "Welke decentralisatie-uitkeringen beginnen in 2020?",
-                         "--format", "csv")
+                         "--format", fmt)
     assert (code, err) == (0, "")
-    lines = out.splitlines()
-    assert lines[0] == ("vraag → decentralisatie-uitkeringen-per-startjaar, jaar=2020"
-                        ", brief=ledenbrief-miljoenennota-2020 (standaard)")
-    assert lines[1] == "maatregel,titel,bedrag,waarde,per,laatsteJaar,ontvanger,citaat"
+    assert out.splitlines()[0] == ("vraag → decentralisatie-uitkeringen-per-startjaar, "
+                                   "jaar=2020, brief=ledenbrief-miljoenennota-2020 "
+                                   "(standaard)")
+
+
+@pytest.mark.parametrize("fmt", ["json", "sparql-json"])
+def test_json_output_parses_as_json(fmt: str) -> None:
+    import json
+
+    code, out, err = run("vraag", "Welke decentralisatie-uitkeringen beginnen in 2020?",
+                         "--format", fmt)
+    assert code == 0
+    assert err.startswith("vraag → decentralisatie-uitkeringen-per-startjaar")
+    assert json.loads(out)  # the whole of stdout is one JSON document, not empty
 
 
 # --- exact answers of routed questions ---------------------------------------------
 
 def test_exact_answer_decentralisatie_uitkeringen_2020() -> None:
-    code, out, _ = run("vraag", "Welke DU's starten in 2020?", "--format", "tsv")
+    code, routing, data = run_machine("vraag", "Welke DU's starten in 2020?", "--format", "tsv")
     assert code == 0
-    lines = out.splitlines()
-    assert lines[0] == ("vraag → decentralisatie-uitkeringen-per-startjaar, jaar=2020"
+    lines = routing + data
+    assert routing[0] == ("vraag → decentralisatie-uitkeringen-per-startjaar, jaar=2020"
                         ", brief=ledenbrief-miljoenennota-2020 (standaard)")
     rows = [line.split("\t") for line in lines[2:]]
     # Source lines 1406-1407 and 1368: "van 2020 tot en met 2022 een decentralisatie-uitkering
@@ -210,10 +238,11 @@ def test_exact_answer_decentralisatie_uitkeringen_2020() -> None:
 
 
 def test_exact_answer_vindplaats_of_an_amount() -> None:
-    code, out, _ = run("vraag", "Waar noemt de brief € 80,8 miljoen?", "--format", "tsv")
+    code, routing, data = run_machine("vraag", "Waar noemt de brief € 80,8 miljoen?",
+                                      "--format", "tsv")
     assert code == 0
-    lines = out.splitlines()
-    assert lines[0] == ("vraag → vindplaats-van-bedrag, waarde=80800000"
+    lines = routing + data
+    assert routing[0] == ("vraag → vindplaats-van-bedrag, waarde=80800000"
                         ", brief=ledenbrief-miljoenennota-2020 (standaard)")
     rows = [line.split("\t") for line in lines[2:]]
     assert [(r[2], r[3]) for r in rows] == [("€ 80,8 miljoen", "184"),
@@ -221,11 +250,12 @@ def test_exact_answer_vindplaats_of_an_amount() -> None:
 
 
 def test_exact_answer_measures_of_a_ministry() -> None:
-    code, out, _ = run("vraag", "Welke maatregelen vallen onder het ministerie van "
-                       "Infrastructuur en Waterstaat?", "--format", "csv")
+    code, routing, data = run_machine("vraag", "Welke maatregelen vallen onder het "
+                                      "ministerie van Infrastructuur en Waterstaat?",
+                                      "--format", "csv")
     assert code == 0
-    lines = out.splitlines()
-    assert lines[0] == ("vraag → maatregelen-per-ministerie, ministerie=mnre1130"
+    lines = routing + data
+    assert routing[0] == ("vraag → maatregelen-per-ministerie, ministerie=mnre1130"
                         ", brief=ledenbrief-miljoenennota-2020 (standaard)")
     titles = [line.split(",")[1] for line in lines[2:]]
     assert titles == ["Omgevingswet: Aanvullingswet geluid", "Omgevingswet: Aanvullingswet bodem",
@@ -243,9 +273,11 @@ def test_threshold_boundary(score: float, zeker: bool) -> None:
 
 
 def test_not_sure_lists_closest_and_searches() -> None:
-    code, out, err = run("vraag", "Hoe zit het met schuldhulpverlening?", "--format", "csv")
-    assert (code, err) == (0, "")
-    lines = out.splitlines()
+    code, routing, data = run_machine("vraag", "Hoe zit het met schuldhulpverlening?",
+                                      "--format", "csv")
+    assert code == 0
+    assert len(routing) == 5 and data[0] == "titel,tekst,fragment,eersteRegel,laatsteRegel,slug"
+    lines = routing + data
     assert lines[0].startswith("vraag: geen vraag uit de catalogus past goed genoeg "
                                "(beste score ")
     assert all(line.startswith("  ") and ": " in line for line in lines[1:4])
@@ -323,8 +355,8 @@ def test_hostile_text_never_breaks_out(text: str) -> None:
     if code == 2:
         assert out == "" and err.count("\n") == 1
     else:
-        assert err == ""
-        assert out.splitlines()[0].startswith("vraag")
+        assert err.splitlines()[0].startswith("vraag")
+        assert not out.startswith("vraag")
 
 
 def test_search_term_with_quotes_is_bound_as_a_literal(router: Router) -> None:
@@ -333,7 +365,7 @@ def test_search_term_with_quotes_is_bound_as_a_literal(router: Router) -> None:
     assert routering.waarden == {"zoekterm": "} ; DROP ALL {"}
     code, out, _ = run("vraag", "Zoek naar '} ; DROP ALL {'", "--format", "csv")
     assert code == 0
-    assert out.splitlines()[1:] == [
+    assert out.splitlines() == [
         "titel,tekst,fragment,hoofdstuk,eersteRegel,laatsteRegel,maatregel"]
 
 
@@ -353,10 +385,11 @@ def test_a_routed_value_the_question_rejects_is_one_line() -> None:
 # --- --uitleg -----------------------------------------------------------------------
 
 def test_uitleg_shows_the_top_five_with_score_parts() -> None:
-    code, out, _ = run("vraag", "Welke bedragen gaan naar woningcorporaties?", "--uitleg",
-                       "--format", "csv")
+    code, routing, data = run_machine("vraag", "Welke bedragen gaan naar woningcorporaties?",
+                                      "--uitleg", "--format", "csv")
     assert code == 0
-    lines = out.splitlines()
+    assert len(routing) == 9  # the routing and the explanation: on stderr beside csv
+    lines = routing + data
     assert lines[0] == ("vraag → bedragen-per-ontvanger, ontvanger=woningcorporaties"
                         ", brief=ledenbrief-miljoenennota-2020 (standaard)")
     assert lines[1].startswith("uitleg: score = ")
@@ -435,22 +468,22 @@ def test_an_unwritable_cache_is_skipped(backend: EmbeddedStore, tmp_path: Path,
 
 def test_routing_line_is_dutch_by_default_and_english_with_lang_en() -> None:
     # The routing stays Dutch (the questions are Dutch); what vraag says about it switches.
-    _, nl, _ = run("vraag", "Welke maatregelen vindt de VNG?", "--format", "csv")
-    code, en, err = run("--lang", "en", "vraag", "Welke maatregelen vindt de VNG?",
-                        "--format", "csv")
-    assert (code, err) == (0, "")
+    _, nl_data, nl = run("vraag", "Welke maatregelen vindt de VNG?", "--format", "csv")
+    code, en_data, en = run("--lang", "en", "vraag", "Welke maatregelen vindt de VNG?",
+                            "--format", "csv")
+    assert code == 0
     assert nl.splitlines()[0] == "vraag → maatregelen-per-standpunt, standpunt=kritisch " \
         "(standaard), brief=ledenbrief-miljoenennota-2020 (standaard)"
     assert en.splitlines()[0] == "question → maatregelen-per-standpunt, " \
         "standpunt=kritisch (default), brief=ledenbrief-miljoenennota-2020 (default)"
-    assert en.splitlines()[1:] == nl.splitlines()[1:]  # CSV keeps its documented names
+    assert en_data == nl_data  # CSV keeps its documented names
 
 
 def test_not_sure_and_uitleg_in_english() -> None:
     code, out, err = run("--lang", "en", "vraag", "Hoe zit het met schuldhulpverlening?",
                          "--uitleg", "--format", "csv")
-    assert (code, err) == (0, "")
-    lines = out.splitlines()
+    assert code == 0
+    lines = err.splitlines()
     assert lines[0].startswith("vraag: no question in the catalogue fits well enough "
                                "(best score ")
     assert ", threshold 0.40); the closest:" in lines[0]

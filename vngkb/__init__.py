@@ -24,14 +24,15 @@ def ask(name: str, endpoint: str | None = None, kb: str | PathLike[str] | None =
     KB, the KB in folder *kb* (as ``vngkb --kb DIR``; see docs/letters.md) or a SPARQL
     *endpoint*. Raises :class:`vngkb.core.errors.VngkbError` subclasses on bad input (with
     a "bedoelde u ...?" where a name is close; a *kb* that is not a KB folder is an
-    :class:`~vngkb.core.errors.InputError`)."""
+    :class:`~vngkb.core.errors.InputError`), and ``TypeError`` for a value of a type no
+    parameter takes (``None``, a list)."""
     from pathlib import Path
 
     from vngkb.api import ask as ask_question
     from vngkb.core.paths import kb_in_use
-    from vngkb.query.answer import Answer
+    from vngkb.query.answer import Answer, parameter_text
 
-    values = {key: str(value) for key, value in parameters.items()}
+    values = {key: parameter_text(key, value) for key, value in parameters.items()}
     with kb_in_use(None if kb is None else Path(kb)):
         if kb is not None:
             from vngkb.kb.layout import kb_folder

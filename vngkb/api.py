@@ -13,7 +13,7 @@ from vngkb.core.paths import QUERIES_DIR
 from vngkb.i18n import t
 from vngkb.query import catalogue
 from vngkb.query.catalogue import Question, with_allowed_values
-from vngkb.query.store import ResultTable, open_backend
+from vngkb.query.store import ResultTable, checked_use, open_backend
 
 if TYPE_CHECKING:  # imported where used: `ask` loads neither
     from vngkb.reports.stats import StatRow
@@ -23,13 +23,35 @@ if TYPE_CHECKING:
     from vngkb.vraag import Antwoord
 
 
+def _require_str(value: object, what: str) -> str:
+    """*value* when it is a ``str``; a wrong Python type is a ``TypeError`` naming
+    *what*, not an error from deep inside."""
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
+    return value
+
+
+def _require_endpoint(endpoint: object) -> str | None:
+    """*endpoint* (None: the embedded store) when it is an http(s) URL with a host:
+    ``file:``, ``ftp:`` and the like are an :class:`InputError`, never opened."""
+    if endpoint is None:
+        return None
+    from vngkb.query.http import check_url
+
+    return check_url(endpoint, "endpoint")
+
+
 def validate_kb(files: list[Path] | None = None, shapes: list[Path] | None = None) -> Report:
     """SHACL and QC report for *files* (default: the shipped ontology and KB), each
     with the shipped files it does not stand in for (so a single file is checked by
     the shipped shapes), and the extra *shapes* files."""
-    from vngkb.kb.load import default_files
+    from vngkb.kb.load import default_files, read_turtle
     from vngkb.validate.validation import ParseOnce, validate, with_shipped
 
+    for path in [*(files or []), *(shapes or [])]:
+        # Refused here, one line, before any code resolves the path (a symlink loop
+        # would end there in a RuntimeError) or opens it again.
+        read_turtle(path)
     parse = ParseOnce()
     return validate(with_shipped(files, parse) if files else default_files(),
                     shapes=shapes or [], parse=parse, require_letter=True)
@@ -43,14 +65,20 @@ def run_query(text: str, endpoint: str | None = None, *, timeout: float | None =
     from vngkb.sandbox import guard as sparqlguard
     from vngkb.sandbox import isolated
 
+    _require_str(text, "the query")
+    endpoint = _require_endpoint(endpoint)
     if not text.strip():
         raise InputError(t("empty_query"))
     # Limits and the quick refusals here, so that such a query starts no process; the
     # query process parses the query (within its time limit) before it runs it.
     sparqlguard.check_shape(text, allow_service=allow_service, lang=None)
     if endpoint:
+        from vngkb.query.store import RemoteEndpoint
+
         sparqlguard.analyse_query(text, allow_service=allow_service, lang=None)
-        return open_backend(endpoint).select(text)
+        # The whole exchange within --timeout; the columns are whatever the query asks.
+        return RemoteEndpoint(endpoint, timeout=30.0 if timeout is None else timeout,
+                              check_columns=False).select(text)
     return isolated.run_isolated(
         text, timeout=isolated.DEFAULT_TIMEOUT if timeout is None else timeout,
         max_memory_mb=isolated.DEFAULT_MAX_MEMORY_MB if max_memory_mb is None
@@ -72,6 +100,11 @@ def question(name: str, directory: Path = QUERIES_DIR, *,
 def ask(name: str, values: Mapping[str, str], endpoint: str | None = None,
         directory: Path = QUERIES_DIR) -> ResultTable:
     """Answer canned question *name* with parameter *values* (strings, checked and typed)."""
+    _require_str(name, "the question name")
+    for key, raw in values.items():
+        _require_str(key, "a parameter name")
+        _require_str(raw, f"parameter {key}")
+    endpoint = _require_endpoint(endpoint)
     found = catalogue.find_question(name, directory)
     # Check what can be checked before the store is loaded, so bad input fails fast;
     # values from a SKOS scheme are checked once the scheme's members are known.
@@ -80,8 +113,9 @@ def ask(name: str, values: Mapping[str, str], endpoint: str | None = None,
         if not parameter.scheme and not parameter.member_class:
             parameter.to_term(raw)
     backend = open_backend(endpoint)
-    found = with_allowed_values(found, backend)
-    return backend.select(found.query, found.bindings(values))
+    with checked_use(backend):
+        found = with_allowed_values(found, backend)
+        return backend.select(found.query, found.bindings(values))
 
 
 #: Dutch labels of the KB's concepts and terms with their English labels.
@@ -104,9 +138,11 @@ def in_english(table: ResultTable, endpoint: str | None = None) -> ResultTable:
     if not table.rows:
         return table
     labels: dict[str, str] = {}
-    for nl, en in open_backend(endpoint).select(_ENGLISH_LABELS).rows:
-        if nl is not None and en is not None:
-            labels.setdefault(nl.value, en.value)
+    backend = open_backend(endpoint)
+    with checked_use(backend):
+        for nl, en in backend.select(_ENGLISH_LABELS).rows:
+            if nl is not None and en is not None:
+                labels.setdefault(nl.value, en.value)
 
     def english(term: Term | None) -> Term | None:
         if term is None or term.kind != "literal" or term.lang != "nl":
@@ -131,14 +167,18 @@ def measures(endpoint: str | None = None) -> list[dict[str, Any]]:
     """The flat view of every measure (see :mod:`vngkb.reports.measure_records`)."""
     from vngkb.reports.measure_records import measure_records
 
-    return measure_records(open_backend(endpoint))
+    backend = open_backend(_require_endpoint(endpoint))
+    with checked_use(backend):
+        return measure_records(backend)
 
 
 def stats(endpoint: str | None = None) -> list[StatRow]:
     """Counts for curators (see :mod:`vngkb.reports.stats`)."""
     from vngkb.reports.stats import kb_stats
 
-    return kb_stats(open_backend(endpoint))
+    backend = open_backend(_require_endpoint(endpoint))
+    with checked_use(backend):
+        return kb_stats(backend)
 
 
 def accres(overrides: Mapping[str, str], table: int = 1) -> list[list[Any]]:
@@ -220,30 +260,47 @@ def vraag(tekst: str, endpoint: str | None = None) -> Antwoord:
     router is not sure; see :mod:`vngkb.vraag`)."""
     from vngkb.vraag import Router, controleer
 
-    controleer(tekst)  # bad input fails before the store is loaded
-    backend = open_backend(endpoint)
-    router = Router(list(catalogue.load_catalogue().values()), backend)
-    return router.beantwoord(tekst, backend)
+    controleer(_require_str(tekst, "the question text"))  # fails before the store loads
+    backend = open_backend(_require_endpoint(endpoint))
+    with checked_use(backend):
+        router = Router(list(catalogue.load_catalogue().values()), backend)
+        return router.beantwoord(tekst, backend)
 
 
 def totalen(jaar: str | None = None, endpoint: str | None = None, *,
-            ontvanger: str | None = None, brief: str | None = None) -> list[list[Any]]:
+            ontvanger: str | None = None, brief: str | None = None,
+            for_people: str | None = None) -> list[list[Any]]:
     """Rows (:data:`vngkb.reports.totals.KOLOMMEN`) of the totals per year of money made
     available, each euro once, with every mention left out and why (see
     :mod:`vngkb.reports.totals`); only year *jaar* (four digits) when given; only the money
     for recipient *ontvanger* or a narrower one when given; of letter *brief* (default as
     the totals questions: see ``vngkb ask totalen-per-jaar --help``). *ontvanger* and
-    *brief* are checked as the question's parameters are (short names, abbreviations)."""
+    *brief* are checked as the question's parameters are (short names, abbreviations).
+    With *for_people* (a language), the rows as a table for people shows them
+    (:func:`vngkb.reports.totals.rows_for_people`)."""
     from vngkb.reports import totals
 
-    year = totals.parse_jaar(jaar) if jaar is not None else None
-    backend = open_backend(endpoint)
-    question = catalogue.with_allowed_values(catalogue.find_question("totalen-per-jaar"),
-                                             backend)
-    given = {name: value for name, value in (("ontvanger", ontvanger), ("brief", brief))
-             if value is not None}
-    bound = question.bindings(given)
-    recipient = bound.get(question.parameter("ontvanger").variable)
-    return totals.totalen(
-        backend, brief=bound[question.parameter("brief").variable].value,
-        ontvanger=None if recipient is None else recipient.value).rows(year)
+    year = totals.parse_jaar(_require_str(jaar, "jaar")) if jaar is not None else None
+    backend = open_backend(_require_endpoint(endpoint))
+    with checked_use(backend):
+        question = catalogue.with_allowed_values(
+            catalogue.find_question("totalen-per-jaar"), backend)
+        given = {name: _require_str(value, name) for name, value
+                 in (("ontvanger", ontvanger), ("brief", brief)) if value is not None}
+        bound = question.bindings(given)
+        recipient = bound.get(question.parameter("ontvanger").variable)
+        rows = totals.totalen(
+            backend, brief=bound[question.parameter("brief").variable].value,
+            ontvanger=None if recipient is None else recipient.value).rows(year)
+        return rows if for_people is None else totals.rows_for_people(rows, backend,
+                                                                        for_people)
+
+
+def toon(naam: str, endpoint: str | None = None) -> Any:
+    """The view of one measure (short name, title or IRI) that ``vngkb toon`` prints
+    (a :class:`vngkb.reports.measure_detail.MeasureView`)."""
+    from vngkb.reports import measure_detail
+
+    backend = open_backend(_require_endpoint(endpoint))
+    with checked_use(backend):
+        return measure_detail.measure_view(_require_str(naam, "the measure"), backend)

@@ -316,12 +316,12 @@ def test_doctests(module: object) -> None:
 
 @pytest.mark.parametrize(("source", "stdin", "message"), [
     ("-", "SELECT * WHERE { ?s ?p \"\udce9\" }", "is geen UTF-8-tekst (byte 0xe9"),
-    ("/dev/zero", None, f"is groter dan {QUERY_BYTES} bytes"),
+    ("/dev/zero", None, "/dev/zero: geen gewoon bestand (een apparaat)"),
     ("-", "#" * (QUERY_BYTES + 1), f"is groter dan {QUERY_BYTES} bytes"),
     ("-", "", "de query is leeg"),
     ("-", " \n\t", "de query is leeg"),
-    ("/nonexistent.rq", None, "QUERY_FILE"),
-    ("/", None, "QUERY_FILE"),
+    ("/nonexistent.rq", None, "/nonexistent.rq: kan niet lezen: No such file"),
+    ("/", None, "/: geen gewoon bestand (een map)"),
 ])
 def test_bad_query_input(source: str, stdin: str | None, message: str) -> None:
     data = None if stdin is None else stdin.encode("utf-8", errors="surrogateescape")

@@ -174,3 +174,57 @@ def test_an_ignored_hangup_stays_ignored(previous: tuple[Path, bytes], tmp_path:
     _stdout, stderr = process.communicate(timeout=300)
     assert process.returncode == 0, stderr
     assert _temp_files(out) == []
+
+
+@pytest.mark.parametrize("name", sorted(export_module.written_names()))
+def test_a_stale_temporary_of_every_written_file_is_removed(name: str,
+                                                           previous: tuple[Path, bytes]) -> None:
+    """What a SIGKILL can leave at any moment of an export, for each of its files (the
+    VoID file's was once never removed): the next export removes it."""
+    out, _ = previous
+    stale = out / f".{name}.k3x9_a2b{TEMP_SUFFIX}"
+    stale.write_bytes(b"half")
+    assert stale in stale_temp_files(out)
+    done = subprocess.run([VNGKB, "export", "-o", str(out), "-f", "turtle"],
+                          capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert not stale.exists()
+    for foreign in FOREIGN:
+        assert (out / foreign).read_text(encoding="utf-8") == "not ours"
+
+
+BAD_BASES = [
+    ("http://[::1", "basis 'http://[::1'"),
+    ("http://[::1]x/", "is geen absolute http(s)-IRI"),
+    ("http://x:99999/", "is geen absolute http(s)-IRI"),
+    ("http://x:port/", "is geen absolute http(s)-IRI"),
+    ("http://x/\udcff", "is geen absolute http(s)-IRI"),
+    ("http://x/" + "a" * 100_000, "(100009 tekens)"),
+    ("http://x/\x1b]0;t\x07", "is geen absolute http(s)-IRI"),
+    ("http://x/\u202e", "is geen absolute http(s)-IRI"),
+    ("ftp://x/", "is geen absolute http(s)-IRI"),
+    ("file:///etc", "is geen absolute http(s)-IRI"),
+    ("http://x/a b", "is geen absolute http(s)-IRI"),
+    ("http://x/?q", "is geen absolute http(s)-IRI"),
+    ("", "--base is leeg"),
+    ("   ", "--base is leeg"),
+]
+
+
+@pytest.mark.parametrize(("base", "message"), BAD_BASES, ids=lambda v: repr(v)[:30])
+@pytest.mark.parametrize("command", ["export", "publish"])
+def test_a_bad_base_is_one_line_exit_2(command: str, base: str, message: str,
+                                       tmp_path: Path) -> None:
+    where = (["-o", str(tmp_path / "out")] if command == "export"
+             else ["--endpoint", "http://127.0.0.1:9/store"])
+    outcome = run_cli(command, *where, "--base", base)
+    assert_refused(outcome, contains=message)
+    assert not (tmp_path / "out").exists()  # nothing written, not even the folder
+
+
+def test_an_empty_output_folder_is_an_error_not_the_current_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    outcome = run_cli("export", "-o", "", "-f", "turtle")
+    assert_refused(outcome, contains="een lege naam is geen bestand of map")
+    assert list(tmp_path.iterdir()) == []

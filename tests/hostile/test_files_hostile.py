@@ -339,3 +339,69 @@ def test_triple_count_edge(count: int, accepted: bool, tmp_path: Path) -> None:
     else:
         with pytest.raises(KbSyntaxError, match=f"{count} triples; hooguit {MAX_TRIPLES}"):
             parse_file(path)
+
+
+# --- one file reader for every command that reads a file ---------------------------------
+
+def _special(case: str, tmp: Path) -> Path:
+    """A file no command may read: a symlink loop, a FIFO, a device, a 3 GB sparse file,
+    a folder, a missing file, a link to a device."""
+    if case == "loop":
+        path = tmp / "loop.ttl"
+        path.symlink_to(path.name)
+        return path
+    if case == "fifo":
+        return _fifo(tmp)
+    if case == "sparse-3gb":
+        path = tmp / "sparse.ttl"
+        with path.open("wb") as stream:
+            stream.truncate(3 * 1024 ** 3)  # sparse: no 3 GB written
+        return path
+    if case == "folder":
+        return tmp
+    if case == "missing":
+        return tmp / "nope.ttl"
+    if case == "link-to-zero":
+        path = tmp / "zero.ttl"
+        path.symlink_to("/dev/zero")
+        return path
+    return Path(case)
+
+
+SPECIAL = {
+    "loop": "Too many levels of symbolic links",
+    "fifo": "geen gewoon bestand (een pipe)",
+    "/dev/zero": "geen gewoon bestand (een apparaat)",
+    "/dev/urandom": "geen gewoon bestand (een apparaat)",
+    "link-to-zero": "geen gewoon bestand (een apparaat)",
+    "sparse-3gb": "groter dan",
+    "folder": "geen gewoon bestand (een map)",
+    "missing": "No such file or directory",
+}
+READERS = {
+    "validate": lambda path: ["validate", str(path)],
+    "validate-shapes": lambda path: ["validate", "--shapes", str(path)],
+    "bron": lambda path: ["bron", "--bron", str(path), "1"],
+    "query": lambda path: ["query", str(path)],
+}
+
+
+@pytest.mark.parametrize("case", list(SPECIAL))
+@pytest.mark.parametrize("reader", list(READERS))
+def test_every_command_refuses_what_is_no_regular_file(reader: str, case: str,
+                                                       tmp_path: Path) -> None:
+    path = _special(case, tmp_path)
+    outcome = run_cli(*READERS[reader](path))
+    assert_refused(outcome, contains=SPECIAL[case])
+    assert outcome.stdout == ""
+
+
+@pytest.mark.parametrize("reader", ["bron", "query"])
+def test_a_file_just_over_the_bound_is_refused(reader: str, tmp_path: Path) -> None:
+    from vngkb.sandbox.guard import MAX_QUERY_LENGTH
+
+    limit = MAX_FILE_BYTES if reader == "bron" else 4 * MAX_QUERY_LENGTH + 4
+    path = tmp_path / "big.txt"
+    with path.open("wb") as stream:
+        stream.truncate(limit + 1)
+    assert_refused(run_cli(*READERS[reader](path)), contains=f"groter dan {limit} bytes")

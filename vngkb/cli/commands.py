@@ -8,7 +8,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import urlsplit
 
 import click
 
@@ -50,16 +49,9 @@ class SafePath(click.Path):
                 ctx: click.Context | None) -> Any:
         if "\x00" in str(value):
             self.fail(t("nul_in_file_name"), param, ctx)
-        return super().convert(value, param, ctx)
-
-
-class SafeFile(click.File):
-    """An input file (or '-'); a NUL character in its name is a usage error."""
-
-    def convert(self, value: Any, param: click.Parameter | None,
-                ctx: click.Context | None) -> Any:
-        if "\x00" in str(value):
-            self.fail(t("nul_in_file_name"), param, ctx)
+        if isinstance(value, str) and not value:
+            # Path("") is the current folder: an empty name must not silently mean it.
+            self.fail(t("empty_file_name"), param, ctx)
         return super().convert(value, param, ctx)
 
 
@@ -86,17 +78,12 @@ def result_format_option(func: F) -> F:
 
 def _http_url(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """An endpoint URL: http or https with a host, nothing else (a file:// URL would
-    make the SPARQL client read a local file)."""
+    make the SPARQL client read a local file); checked by the one HTTP client."""
     if value is None:
         return None
-    from vngkb.core.errors import shorten
+    from vngkb.query.http import check_url
 
-    plain = value.isprintable() and not any(c.isspace() for c in value)
-    parsed = urlsplit(value) if plain and len(value) <= 2000 else None
-    if parsed is None or parsed.scheme.lower() not in ("http", "https") or not parsed.hostname:
-        name = param.opts[0] if param.opts else "--endpoint"
-        raise InputError(t("not_http_url", option=name, value=shorten(value)))
-    return value
+    return check_url(value, param.opts[0] if param.opts else "--endpoint")
 
 
 def endpoint_option(func: F) -> F:
@@ -327,7 +314,7 @@ def _print_table(table: Any, fmt: str | None, iris: bool = False,
 
 
 @main.command()
-@click.argument("query_file", type=SafeFile("rb"))
+@click.argument("query_file", type=SafePath(dir_okay=True, allow_dash=True))
 @result_format_option
 @endpoint_option
 @click.option("--timeout", type=click.FloatRange(min=0.1, max=86_400), default=60.0,
@@ -338,17 +325,20 @@ def _print_table(table: Any, fmt: str | None, iris: bool = False,
 @click.option("--allow-service", is_flag=True,
               help="Laat SERVICE delen van de query naar andere endpoints sturen (standaard "
               "geweigerd; zonder deze vlag draait de query zonder netwerktoegang).")
-def query(query_file: Any, fmt: str | None, iris: bool, endpoint: str | None,
+def query(query_file: str, fmt: str | None, iris: bool, endpoint: str | None,
           timeout: float, max_memory: int, allow_service: bool) -> None:
     """Voer een SPARQL-query uit QUERY_FILE uit ('-' voor standaardinvoer): SELECT en ASK
     in het gekozen formaat, CONSTRUCT en DESCRIBE als N-Triples."""
     from vngkb.api import run_query
-    from vngkb.rdf.files import read_text
+    from vngkb.rdf.files import read_file_text, read_text
     from vngkb.sandbox.guard import MAX_QUERY_LENGTH
 
     # At most one character's worth of UTF-8 more than the limit: never the whole of a
-    # huge (or endless, /dev/zero) input.
-    text = read_text(query_file, t("what_the_query"), limit=4 * MAX_QUERY_LENGTH + 4)
+    # huge (or endless, /dev/zero) input; a file is read by the one file reader (a FIFO
+    # or a device is refused, not waited on).
+    limit = 4 * MAX_QUERY_LENGTH + 4
+    text = (read_text(sys.stdin, t("what_the_query"), limit=limit)
+            if query_file == "-" else read_file_text(Path(query_file), limit=limit))
     _print_table(run_query(text, endpoint, timeout=timeout, max_memory_mb=max_memory,
                            allow_service=allow_service), fmt, iris, endpoint=endpoint)
 
@@ -434,18 +424,23 @@ def ask(name: str, params: tuple[str, ...], fmt: str | None, iris: bool,
 def vraag(tekst: tuple[str, ...], uitleg: bool, fmt: str | None, iris: bool,
           endpoint: str | None) -> None:
     """Stel een vraag in gewone woorden: de best passende vraag uit de catalogus, met
-    parameters uit de woorden. De eerste regel zegt welke vraag en welke waarden;
-    past geen vraag goed genoeg, dan wordt in de teksten gezocht."""
+    parameters uit de woorden. De eerste regel zegt welke vraag en welke waarden (bij
+    csv, tsv, json en sparql-json op stderr, zodat de uitvoer alleen de data is); past
+    geen vraag goed genoeg, dan wordt in de teksten gezocht."""
     from vngkb.api import vraag as beantwoord
     from vngkb.vraag.tekst import routering_regels, uitleg_regels
 
     antwoord = beantwoord(" ".join(tekst), endpoint)
+    fmt = fmt or _default_format()
+    # Machine formats hold only the data: the routing (and --uitleg) go to stderr there,
+    # so that `vngkb vraag -f json ... | jq` parses; a table for people keeps them above.
+    for_people = fmt in HUMAN_FORMATS
     for line in routering_regels(antwoord):
-        click.echo(line)
+        click.echo(line, err=not for_people)
     if uitleg:
         for line in uitleg_regels(antwoord.routering):
-            click.echo(line)
-    if antwoord.toon is not None and fmt in (None, "table", "markdown"):
+            click.echo(line, err=not for_people)
+    if antwoord.toon is not None and fmt in ("table", "markdown"):
         from vngkb.reports import measure_detail
 
         click.echo(measure_detail.as_markdown(antwoord.toon) if fmt == "markdown"
@@ -584,13 +579,12 @@ def totalen(jaar: str | None, ontvanger: str | None, brief: str | None, fmt: str
     andere vermelding, een deel van een totaal dat al meetelt, of geen jaarbedrag of geen
     jaar. Zonder --jaar volgen de vermeldingen die in geen enkel jaar meetellen."""
     from vngkb.api import totalen as totalen_rows
-    from vngkb.query.store import open_backend
-    from vngkb.reports.totals import KOLOMMEN, KOPPEN, rows_for_people
+    from vngkb.reports.totals import KOLOMMEN, KOPPEN
 
     fmt = fmt or _default_format()
-    rows = totalen_rows(jaar, endpoint, ontvanger=ontvanger, brief=brief)
-    if fmt in HUMAN_FORMATS:  # CSV/JSON keep the Dutch values and plain numbers
-        rows = rows_for_people(rows, open_backend(endpoint), current_lang())
+    # CSV/JSON keep the Dutch values and plain numbers; tables are for people.
+    rows = totalen_rows(jaar, endpoint, ontvanger=ontvanger, brief=brief,
+                        for_people=current_lang() if fmt in HUMAN_FORMATS else None)
     click.echo(render(KOLOMMEN, rows, fmt, labels=KOPPEN))
 
 
@@ -599,8 +593,17 @@ def totalen(jaar: str | None, ontvanger: str | None, brief: str | None, fmt: str
 EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "trig", "nquads")
 
 
+def _not_empty(_ctx: click.Context, param: click.Parameter, value: str | None
+               ) -> str | None:
+    """An option given empty (``--base ''``) is a mistake to say so, not a reason to
+    fall back on the default."""
+    if value is not None and not value.strip():
+        raise InputError(t("option_empty", option=param.opts[0] if param.opts else "?"))
+    return value
+
+
 def base_option(func: F) -> F:
-    return click.option("--base", metavar="IRI", default=None,
+    return click.option("--base", metavar="IRI", default=None, callback=_not_empty,
                         help="Basis van elke id/doc/def-IRI, in plaats van "
                         "https://w3id.org/vngkb (kb/ blijft zoals het is).")(func)
 
@@ -664,7 +667,8 @@ def export_command(out: Path, base: str | None, formats: tuple[str, ...],
                           landing_page=landing_page, documentation_url=documentation_url,
                           issued=issued.date() if issued else None,
                           modified=modified.date() if modified else None)
-    report = export(out, base=base or DEFAULT_BASE, formats=formats, options=options)
+    report = export(out, base=DEFAULT_BASE if base is None else base, formats=formats,
+                    options=options)
     for written in report.files:
         click.echo(t("export_wrote", path=written.path, media_type=written.media_type,
                      size=written.byte_size))
@@ -691,7 +695,8 @@ def export_command(out: Path, base: str | None, formats: tuple[str, ...],
               help="Verwijder de verouderde grafen (onder BASE/id/graaf/) die deze publicatie "
               "niet schreef; vraagt --query-endpoint.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
-              help="Seconden wachten op elk verzoek.")
+              help="Seconden voor elk verzoek, van verbinden tot het laatste byte van het "
+              "antwoord.")
 def publish_command(endpoint: str, graph: str | None, base: str | None,
                     query_endpoint: str | None, prune: bool, timeout: float) -> None:
     """Zet de KB in een triple store en vervang elke benoemde graaf in zijn geheel
@@ -703,7 +708,7 @@ def publish_command(endpoint: str, graph: str | None, base: str | None,
         click.echo(f"replaced {published.graph} ({published.triples} triples, "
                    f"HTTP {published.status})")
 
-    report = publish(endpoint, graph=graph, base=base or DEFAULT_BASE,
+    report = publish(endpoint, graph=graph, base=DEFAULT_BASE if base is None else base,
                      query_endpoint=query_endpoint, prune=prune, timeout=timeout,
                      on_graph=done)
     click.echo(f"published {report.triples} triples in {len(report.graphs)} graphs "
@@ -720,7 +725,7 @@ def publish_command(endpoint: str, graph: str | None, base: str | None,
               help="Adres om op te luisteren (0.0.0.0: elke interface).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Poort om op te luisteren.")
-@click.option("--base", "base", metavar="IRI", default=None,
+@click.option("--base", "base", metavar="IRI", default=None, callback=_not_empty,
               help="Basis van de geserveerde id/doc/def-IRI's, in plaats van "
               "https://w3id.org/vngkb; {base}/id/x wordt geserveerd op /id/x.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
@@ -780,8 +785,8 @@ def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
             max_waiting = http_processes.share(max_waiting, processes)
     head_limits = connections.HeadLimits(request_line=max_request_line, header=max_header,
                                          headers=max_headers, head=max_head)
-    app = create_app(load_kb(), base=base or BASE, timeout=timeout, max_rows=max_rows,
-                     workers=workers, max_waiting=max_waiting)
+    app = create_app(load_kb(), base=BASE if base is None else base, timeout=timeout,
+                     max_rows=max_rows, workers=workers, max_waiting=max_waiting)
     click.echo(t("serving", host=host, port=port), err=True)
     if processes > 1:
         sys.exit(http_processes.serve(app, host=host, port=port, processes=processes,
@@ -797,7 +802,7 @@ def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
 @click.option("--alineas", is_flag=True,
               help="Als alinea's, zoals de KB citeert (afbrekingen aan het regeleinde "
               "samengevoegd), in plaats van genummerde regels.")
-@click.option("--bron", "source", metavar="BESTAND", type=click.Path(path_type=Path),
+@click.option("--bron", "source", metavar="BESTAND", type=SafePath(path_type=Path),
               default=None, help="Een andere tekst dan de meegeleverde brief.")
 def bron_command(regels: tuple[str, ...], alineas: bool, source: Path | None) -> None:
     """De regels EERSTE tot en met LAATSTE van de brief, genummerd (EERSTE LAATSTE of
@@ -850,10 +855,10 @@ def zoek_command(termen: tuple[str, ...], any_term: bool, limit: int, fmt: str) 
 def toon_command(naam: str, fmt: str, endpoint: str | None) -> None:
     """Toon een maatregel (korte naam, titel of IRI): velden, bedragen, standpunt met de
     passages, eisen, wetten, moties en de genummerde regels van de brief."""
-    from vngkb.query.store import open_backend
+    from vngkb.api import toon
     from vngkb.reports import measure_detail as measure_view
 
-    view = measure_view.measure_view(naam, open_backend(endpoint))
+    view = toon(naam, endpoint)
     if fmt == "text":
         click.echo(measure_view.as_text(view, width=_text_width()))
     else:

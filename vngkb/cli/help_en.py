@@ -27,7 +27,8 @@ HELP_EN: dict[tuple[str, str], str] = {
                     "e.g. maatregel/jeugd)."),
     ("*", "endpoint"): "Query a remote SPARQL 1.1 endpoint instead of the embedded store.",
     ("*", "base"): _BASE,
-    ("*", "timeout"): "Seconds to wait for each request.",
+    ("*", "timeout"): ("Seconds for each request, from connecting to the last byte of the "
+                       "answer."),
     ("validate", ""): ("Check Turtle syntax, literal types, the SHACL shapes and the QC checks "
                        "(default: the shipped KB). FILES given are checked together with the "
                        "shipped ontology, shapes and the KB files they do not replace, so one "
@@ -178,8 +179,9 @@ HELP_EN: dict[tuple[str, str], str] = {
                            "questions)."),
     ("vraag", ""): ("Ask a question in plain (Dutch) words: the best fitting question from the "
                     "catalogue, with parameters from the words. The first line says which "
-                    "question and which values; when no question fits well enough, the "
-                    "texts are searched."),
+                    "question and which values (on stderr with csv, tsv, json and "
+                    "sparql-json, so that the output is only the data); when no question "
+                    "fits well enough, the texts are searched."),
     ("vraag", "uitleg"): "Show why each candidate scored as it did (the best 5, with the parts).",
 }
 

@@ -5,7 +5,11 @@ Every entry is named by a BLAKE2b hash (:func:`digest`) of *everything* it is co
 from (content, not modification times), so a changed input gives a new name and an
 entry can never be stale. Entries are data (N-Quads, Turtle, JSON), never code. They
 are written to a temporary file and renamed into place, so a reader never sees half an
-entry. The folder is ``$VNGKB_CACHE_DIR`` (set but empty: no cache at all), else
+entry, and each carries the BLAKE2b hash of its data: an entry that is damaged in any
+way (truncated, altered, a folder or pipe in its place, unreadable) is removed and
+computed again, never used. A folder another program writes (an Oxigraph database, an
+SQLite index) is checked against the sizes recorded when it was written (:func:`seal`,
+:func:`intact`). The folder is ``$VNGKB_CACHE_DIR`` (set but empty: no cache at all), else
 ``$XDG_CACHE_HOME/vngkb``, else ``~/.cache/vngkb``. A cache that cannot be read or
 written is skipped: the work is then done each time, with the same result.
 
@@ -50,8 +54,8 @@ try:
 except ImportError:  # a Python without it
     from hashlib import blake2b as _blake2b
 
-__all__ = ["MAX_BYTES", "PRUNE_AFTER_BYTES", "cache_dir", "digest", "key", "prune", "read",
-           "used", "write"]
+__all__ = ["MAX_BYTES", "PRUNE_AFTER_BYTES", "cache_dir", "digest", "discard",
+           "discard_sealed", "intact", "key", "prune", "read", "seal", "used", "write"]
 
 #: The most the cache folder keeps, in bytes (the shipped KB's entries take about 15 MB).
 MAX_BYTES = 256 * 1024 * 1024
@@ -90,7 +94,10 @@ def digest(data: bytes) -> bytes:
 def key(*parts: str | bytes) -> str:
     """The BLAKE2b hash (64 hex digits) of the package version and *parts*, each
     length-prefixed so that no two different lists of parts give the same key."""
-    hashed = _blake2b(f"vngkb {__version__}\n".encode(), digest_size=32)
+    # The entry format (_SEAL) is part of every key: code that writes entries another way
+    # (an older vngkb on the same cache) uses other names, instead of each taking the
+    # other's entries for damaged and writing them again.
+    hashed = _blake2b(f"vngkb {__version__} {_SEAL!r}\n".encode(), digest_size=32)
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
         hashed.update(len(data).to_bytes(8, "big"))
@@ -98,18 +105,67 @@ def key(*parts: str | bytes) -> str:
     return hashed.hexdigest()
 
 
+#: The first bytes of every entry :func:`write` writes, before the BLAKE2b hash of the
+#: data: an entry without them, or whose data does not have that hash (truncated,
+#: overwritten, written by something else), is damaged.
+_SEAL = b"vngkb-cache 1\n"
+_DIGEST_BYTES = 32
+
+
 def read(name: str, folder: Path | None = None) -> bytes | None:
-    """The entry *name* (in *folder*, default :func:`cache_dir`), or None (cache off,
-    missing or unreadable)."""
+    """The entry *name* (in *folder*, default :func:`cache_dir`), or None: the cache is
+    off, the entry is missing, or it is damaged, whatever the damage (a folder, pipe or
+    device where the file was, a file that cannot be read, truncated or altered data,
+    one larger than the whole cache may be). A damaged entry is removed, so that the
+    next :func:`write` puts a good one in its place."""
+    import stat
+
     folder = cache_dir() if folder is None else folder
     if folder is None:
         return None
+    path = folder / name
     try:
-        data = (folder / name).read_bytes()
+        # O_NONBLOCK: a FIFO where the entry was must not make the read wait.
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                         | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        return None
+    except OSError:  # no permission, a symlink loop, ...: damaged
+        discard(name, folder)
+        return None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            data = None
+        else:
+            with os.fdopen(os.dup(handle), "rb") as stream:
+                data = stream.read(MAX_BYTES + 1)
     except OSError:
+        data = None
+    finally:
+        os.close(handle)
+    content = _unsealed(data)
+    if content is None:
+        discard(name, folder)
         return None
     used(name, folder)
-    return data
+    return content
+
+
+def _unsealed(data: bytes | None) -> bytes | None:
+    """The data of a sealed entry, or None when it is not one or its hash is wrong."""
+    if data is None or not data.startswith(_SEAL):
+        return None
+    start = len(_SEAL) + _DIGEST_BYTES
+    content = data[start:]
+    return content if data[len(_SEAL):start] == digest(content) else None
+
+
+def discard(name: str, folder: Path | None = None) -> None:
+    """Remove entry *name* (a file or a folder, whatever is there under that name)."""
+    folder = cache_dir() if folder is None else folder
+    if folder is not None and re.fullmatch(_ENTRY, name, re.ASCII):
+        _remove(folder / name)
 
 
 def used(name: str, folder: Path | None = None) -> None:
@@ -135,8 +191,17 @@ def write(name: str, data: bytes, folder: Path | None = None) -> None:
         return
     try:
         with os.fdopen(handle, "wb") as out:
+            out.write(_SEAL + digest(data))
             out.write(data)
-        os.replace(temporary, folder / name)
+        try:
+            os.replace(temporary, folder / name)
+        except OSError:
+            # Something in the way of an entry of ours (a folder where the file was) is
+            # damage: it goes. A name vngkb does not give is left alone.
+            if not re.fullmatch(_ENTRY, name, re.ASCII):
+                raise
+            _remove(folder / name)
+            os.replace(temporary, folder / name)
     except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -146,6 +211,51 @@ def write(name: str, data: bytes, folder: Path | None = None) -> None:
     if len(data) >= PRUNE_AFTER_BYTES or folder not in _pruned:
         _pruned.add(folder)
         prune(folder)
+
+
+def _sizes(path: Path) -> dict[str, int]:
+    """The size of *path*, or of each file in folder *path* (RocksDB's ``LOG`` files,
+    which a read-only open may write, left out)."""
+    if not path.is_dir() or path.is_symlink():
+        return {"": path.stat().st_size} if path.is_file() else {"": -1}
+    return {child.name: child.stat().st_size for child in path.iterdir()
+            if child.is_file() and not child.name.startswith("LOG")}
+
+
+def _manifest_name(name: str) -> str:
+    return name.rsplit(".", 1)[0] + ".sizes"
+
+
+def seal(name: str, folder: Path, built: Path | None = None) -> None:
+    """Record the size of each file of entry *name* (a file or a folder another program
+    wrote: an SQLite index, an Oxigraph database), for :func:`intact`; *built* is where
+    it still is before it is renamed into place (recorded first, so that no other
+    process sees the entry without its record and takes it for damaged)."""
+    import json
+
+    with contextlib.suppress(OSError):
+        sizes = _sizes(folder / name if built is None else built)
+        write(_manifest_name(name), json.dumps(sizes, sort_keys=True).encode(), folder)
+
+
+def intact(name: str, folder: Path) -> bool:
+    """Whether entry *name* has the files and sizes :func:`seal` recorded (a file cut
+    short, lost or added, a file where a folder was, or no record: damaged)."""
+    import json
+
+    recorded = read(_manifest_name(name), folder)
+    if recorded is None:
+        return False
+    try:
+        return bool(json.loads(recorded) == _sizes(folder / name))
+    except (OSError, ValueError):
+        return False
+
+
+def discard_sealed(name: str, folder: Path) -> None:
+    """Remove entry *name* and its record of sizes."""
+    discard(name, folder)
+    discard(_manifest_name(name), folder)
 
 
 #: The folders this process has pruned after a write.

@@ -129,3 +129,25 @@ class QueryRefusedError(QueryError):
 
 class NetworkLockError(VngkbError):
     """The operating-system network lock for query processes cannot be installed."""
+
+
+def printable_line(text: str | bytes, limit: int = 200) -> str:
+    """*text* (another program's words: a server's status line, error page or header)
+    as one printable line of at most *limit* characters: bytes decoded as UTF-8 (what is
+    not, replaced), line ends and tabs made spaces, every other character that is not
+    printable (NUL, ESC and the terminal sequences it starts, bidirectional overrides)
+    shown as its escape, runs of spaces folded, and the rest cut with ``…``.
+
+    >>> printable_line(b"HTTP/1.1 200 OK\\r\\n\\x1b]0;pwned\\x07X\\x00Y")
+    'HTTP/1.1 200 OK \\\\x1b]0;pwned\\\\x07X\\\\x00Y'
+    >>> printable_line("a" * 300, limit=10)
+    'aaaaaaaaa…'
+    """
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    shown = "".join(
+        char if char.isprintable() else " " if char in "\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+        else f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+        if ord(char) < 0x10000 else f"\\U{ord(char):08x}" for char in text[:limit * 10])
+    shown = " ".join(shown.split())
+    return shown if len(shown) <= limit else shown[:limit - 1] + "…"

@@ -155,8 +155,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "SPARQL syntax error at line {line}, column {column}: {reason}"),
     "expected": ("verwacht", "expected"),
     "expected_one_of": ("verwacht een van", "expected one of"),
-    "endpoint_unreachable": ("kan SPARQL-endpoint {url} niet bereiken: {reason}",
-                             "cannot reach SPARQL endpoint {url}: {reason}"),
+    "endpoint_unreachable": ("kan {url} niet bereiken: {reason}",
+                             "cannot reach {url}: {reason}"),
+    # vngkb.query.http: the one HTTP client
+    "http_failed": ("{url}: {detail}", "{url}: {detail}"),
+    "http_timeout": ("geen volledig antwoord binnen {seconds} s",
+                     "no complete answer within {seconds} s"),
+    "http_too_big": ("antwoord groter dan {limit} bytes, het meeste dat wordt gelezen (meer: "
+                     "zet {variable} op een aantal MiB)",
+                     "answer larger than {limit} bytes, the most read (more: set {variable} "
+                     "to a number of MiB)"),
+    "http_redirect_elsewhere": ("verwijst door (HTTP {status}) naar {target}; een "
+                                "doorverwijzing naar een andere host, poort of een ander "
+                                "schema wordt niet gevolgd",
+                                "redirects (HTTP {status}) to {target}; a redirect to another "
+                                "host, port or scheme is not followed"),
+    "http_too_many_redirects": ("meer dan {most} doorverwijzingen", "more than {most} redirects"),
+    "http_bad_answer": ("geen geldig HTTP-antwoord ({kind}: {reason})",
+                        "not a valid HTTP answer ({kind}: {reason})"),
+    "http_bad_max": ("{variable}={value}: geef een geheel aantal MiB van minstens 1",
+                     "{variable}={value}: give a whole number of MiB, at least 1"),
+    "endpoint_bad_answer": ("SPARQL-endpoint {url} stuurde een antwoord van de verkeerde vorm: "
+                            "{reason}", "SPARQL endpoint {url} sent an answer of the wrong "
+                            "shape: {reason}"),
     "endpoint_http": ("SPARQL-endpoint {url} antwoordt met HTTP {status}: {reason}",
                       "SPARQL endpoint {url} answers HTTP {status}: {reason}"),
     "endpoint_no_json": ("SPARQL-endpoint {url} stuurde geen SPARQL JSON: {reason}",
@@ -383,15 +404,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "query_failed": ("query mislukt: {reason}", "query failed: {reason}"),
     # vngkb.rdf.turtle: reading and parsing a Turtle file
     "ttl_syntax": ("{where}: Turtle-syntaxfout: {what}", "{where}: Turtle syntax error: {what}"),
-    "ttl_cannot_read": ("{path}: kan niet lezen: {reason}", "{path}: cannot read: {reason}"),
-    "ttl_not_a_file_name": ("geen bestandsnaam", "not a file name"),
-    "ttl_too_big": ("{path}: groter dan {limit} bytes ({mb} MB), het meeste dat wordt "
-                    "aangenomen", "{path}: larger than {limit} bytes ({mb} MB), the most "
-                    "accepted"),
-    "ttl_not_regular": ("{path}: geen gewoon bestand ({kind}); geef een Turtle-bestand",
-                        "{path}: not a regular file ({kind}); give a Turtle file"),
-    "ttl_kind_folder": ("een map", "a folder"), "ttl_kind_pipe": ("een pipe", "a pipe"),
-    "ttl_kind_socket": ("een socket", "a socket"), "ttl_kind_device": ("een apparaat", "a device"),
+    "ttl_give_turtle": ("geef een Turtle-bestand", "give a Turtle file"),
     "ttl_too_many": ("{path}: {count} triples; hooguit {most} in één bestand",
                      "{path}: {count} triples; at most {most} are accepted in one file"),
     "ttl_term_too_long": ("{where}: een term van {length} tekens ({start}); hooguit {iri} voor "
@@ -468,6 +481,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "{path}: the plot is written as .svg or .png, not {suffix}"),
     "nul_in_file_name": ("een bestandsnaam kan geen NUL-teken bevatten",
                          "a file name cannot contain a NUL character"),
+    "empty_file_name": ("een lege naam is geen bestand of map",
+                        "an empty name is no file or folder"),
+    "option_empty": ("{option} is leeg; geef een waarde of laat de optie weg",
+                     "{option} is empty; give a value or leave the option out"),
     # vngkb.rdf.files: a query read from a file or standard input
     "read_failed": ("kan {what} niet lezen: {reason}", "cannot read {what}: {reason}"),
     "larger_than": ("{what} is groter dan {limit} bytes, het meeste dat wordt aangenomen",
@@ -475,6 +492,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_utf8": ("{what} is geen UTF-8-tekst (byte 0x{byte:02x} op positie {position})",
                  "{what} is not UTF-8 text (byte 0x{byte:02x} at position {position})"),
     "what_the_query": ("de query", "the query"),
+    # vngkb.rdf.files: every file a command reads
+    "file_cannot_read": ("{path}: kan niet lezen: {reason}", "{path}: cannot read: {reason}"),
+    "file_not_a_file_name": ("geen bestandsnaam", "not a file name"),
+    "file_too_big": ("{path}: groter dan {limit} bytes ({mb} MB), het meeste dat wordt "
+                     "aangenomen", "{path}: larger than {limit} bytes ({mb} MB), the most "
+                     "accepted"),
+    "file_not_regular": ("{path}: geen gewoon bestand ({kind})",
+                         "{path}: not a regular file ({kind})"),
+    "file_kind_folder": ("een map", "a folder"), "file_kind_pipe": ("een pipe", "a pipe"),
+    "file_kind_socket": ("een socket", "a socket"),
+    "file_kind_device": ("een apparaat", "a device"),
     # vngkb (cli.py): usage errors, Ctrl-C, endpoint URLs
     "see_help": ("{command}: {message} (zie 'vngkb {command} --help')",
                  "{command}: {message} (see 'vngkb {command} --help')"),

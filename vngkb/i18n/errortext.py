@@ -85,8 +85,13 @@ def caret_display(query: str, line_no: int, column: int, head: str, width: int =
 
 def endpoint_text(body: bytes | str) -> str:
     """The first line of an endpoint's error response that says something (tags and
-    boilerplate such as "Error" or "HTTP 400" dropped), cut to 200 characters."""
+    boilerplate such as "Error" or "HTTP 400" dropped), cut to 200 characters, every
+    character that is not printable (NUL, ESC, ...) shown as its escape
+    (:func:`vngkb.core.errors.printable_line`)."""
+    from vngkb.core.errors import printable_line
+
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    text = "\n".join(printable_line(line, 100_000) for line in text[:100_000].splitlines())
     text = html.unescape(_TAG.sub("\n", text))
     lines = [" ".join(line.split()) for line in text.splitlines()]
     meaningful = [line for line in lines if line and not _BOILERPLATE.match(line)]

@@ -52,18 +52,47 @@ EXTRA_PREFIXES = {
 }
 
 
+#: Longest base accepted (characters): every IRI of the KB is the base and a path of at
+#: most a few dozen characters, and an IRI is bounded (vngkb.rdf.literals).
+MAX_BASE_CHARS = 1_000
+
+
 def normalise_base(base: str) -> str:
-    """*base* without a trailing slash, checked to be an absolute http(s) IRI.
+    """*base* without a trailing slash, checked to be an absolute http(s) IRI of at most
+    :data:`MAX_BASE_CHARS` characters, with a host that parses and only printable
+    characters that are UTF-8 (a lone surrogate, from bytes that are not, is refused).
 
     >>> normalise_base("https://data.example.org/vngkb/")
     'https://data.example.org/vngkb'
+    >>> normalise_base("http://[::1")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    vngkb.core.errors.InputError: ... 'http://[::1' ...
     """
+    if not isinstance(base, str):
+        raise TypeError(f"base must be a str, not {type(base).__name__}")
     value = base.strip().rstrip("/")
-    if not _BASE_PATTERN.fullmatch(value):
+    if not (len(value) <= MAX_BASE_CHARS and value.isprintable()
+            and _BASE_PATTERN.fullmatch(value) and _host_parses(value)):
         from vngkb.i18n import t
 
         raise InputError(t("base_not_iri", base=shorten(base)))
     return value
+
+
+def _host_parses(value: str) -> bool:
+    """Whether *value*'s host and port parse (``http://[::1`` does not) and the whole is
+    UTF-8 and an IRI Oxigraph takes."""
+    from urllib.parse import urlsplit
+
+    try:
+        value.encode("utf-8")
+        parts = urlsplit(value)
+        _ = parts.port  # raises ValueError for a port that is no number or out of range
+        ox.NamedNode(value + "/id/x")
+    except (ValueError, UnicodeError):
+        return False
+    return bool(parts.hostname)
 
 
 def graph_iri(base: str, part: str) -> str:

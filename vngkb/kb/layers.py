@@ -200,14 +200,19 @@ def open_kb(files: Sequence[Path] | None = None) -> ox.Store:
     key = kb_key(contents, computed=True)
     name = f"kb-{key}.oxigraph"
     folder = diskcache.cache_dir()
-    if folder is not None and (folder / name).is_dir():
-        try:
-            with small_thread_stacks():  # RocksDB's 180 short-lived threads: see there
-                store = ox.Store.read_only(str(folder / name))
-            diskcache.used(name, folder)
-            return store
-        except (OSError, RuntimeError):  # RocksDB reports corruption as RuntimeError
-            pass  # a damaged database (written by something else): load the files
+    if folder is not None and os.path.lexists(folder / name):
+        # A database whose files are not those written (one cut short, lost or added,
+        # a file where the folder was) or that RocksDB cannot open is damaged: it is
+        # removed and built again, never used.
+        if diskcache.intact(name, folder):
+            try:
+                with small_thread_stacks():  # RocksDB's 180 short-lived threads: see there
+                    store = ox.Store.read_only(str(folder / name))
+                diskcache.used(name, folder)
+                return store
+            except (OSError, RuntimeError):  # RocksDB reports corruption as RuntimeError
+                pass
+        diskcache.discard_sealed(name, folder)
     store = _load(contents, key, computed=True)  # the files are read once
     if folder is not None:
         _write_database(store, folder, name)
@@ -230,6 +235,7 @@ def _write_database(store: ox.Store, folder: Path, name: str) -> None:
         database.extend(store)
         database.flush()
         del database  # closes it: a database is renamed only when nothing writes to it
+        diskcache.seal(name, folder, built=Path(temporary))
         os.rename(temporary, folder / name)
         diskcache.prune(folder)
     except BaseException as error:

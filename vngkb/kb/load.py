@@ -10,7 +10,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from vngkb.core.paths import ACCRES_FILE
-from vngkb.rdf.turtle import MAX_FILE_BYTES, MAX_TRIPLES, load_file, parse_file, read_turtle
+from vngkb.rdf.files import MAX_FILE_BYTES
+from vngkb.rdf.turtle import MAX_TRIPLES, load_file, parse_file, read_turtle
 
 __all__ = ["ACCRES_FILE", "MAX_FILE_BYTES", "MAX_TRIPLES", "default_files", "load_file",
            "load_store", "parse_file", "read_turtle"]

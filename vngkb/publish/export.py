@@ -310,18 +310,30 @@ _TEMP_NAME = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}(?:" + re.escape(TEMP_SUFF
                         + r"|\.tmp)", re.ASCII)
 
 
+def written_names() -> set[str]:
+    """Every file name an export writes (and stages under a temporary name): the dumps,
+    the JSON-LD context, the VoID and the DCAT description. (The VoID file was missing
+    here, so a ``.void.ttl....tmp`` left by a killed export stayed for good.)
+
+    >>> sorted(written_names())[-2:]
+    ['vngkb.ttl', 'void.ttl']
+    """
+    return {f.filename for f in FORMATS.values()} | {CONTEXT_FILE, DCAT_FILE, void.VOID_FILE}
+
+
 def stale_temp_files(folder: Path) -> list[Path]:
     """The temporary files an interrupted export left in *folder*: names of the export's
     pattern whose file is one the export writes (nothing else is touched).
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
-    ...     for n in (".vngkb.ttl.abcd_123.vngkb-export.tmp", ".other.abcd_123.tmp", "vngkb.ttl"):
+    ...     for n in (".vngkb.ttl.abcd_123.vngkb-export.tmp", ".other.abcd_123.tmp", "vngkb.ttl",
+    ...               ".void.ttl.x9_zzzzz.vngkb-export.tmp"):
     ...         _ = (Path(d) / n).write_text("x")
     ...     [p.name for p in stale_temp_files(Path(d))]
-    ['.vngkb.ttl.abcd_123.vngkb-export.tmp']
+    ['.vngkb.ttl.abcd_123.vngkb-export.tmp', '.void.ttl.x9_zzzzz.vngkb-export.tmp']
     """
-    own = {f.filename for f in FORMATS.values()} | {CONTEXT_FILE, DCAT_FILE}
+    own = written_names()
     found = []
     try:
         entries = sorted(folder.iterdir())

@@ -19,27 +19,24 @@ prune.
 
 from __future__ import annotations
 
-import http.client
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from vngkb.core.errors import EndpointError, InputError, shorten
+from vngkb.core.errors import EndpointError, InputError, printable_line, shorten
 from vngkb.core.version import __version__
 from vngkb.i18n import t
 from vngkb.kb.graphs import DEFAULT_BASE, KbDataset, build_dataset, graph_iri
-from vngkb.query.store import RemoteEndpoint
+from vngkb.query.http import HttpError, check_url, exchange
+from vngkb.query.store import RemoteEndpoint, checked_use
 from vngkb.rdf.namespaces import RDF
 
 CONTENT_TYPE = "text/turtle; charset=utf-8"
 DEFAULT_TIMEOUT = 60.0
-_HTTP_URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
 _ERROR_DETAIL = 200
 RDF_TYPE = RDF + "type"
@@ -90,9 +87,10 @@ class _HttpFailure(Exception):
 
 
 def _check_url(url: str, what: str) -> str:
-    if not _HTTP_URL.fullmatch(url):
-        raise InputError(t("publish_not_http", what=what, url=shorten(url)))
-    return url
+    try:
+        return check_url(url, what)
+    except InputError:
+        raise InputError(t("publish_not_http", what=what, url=shorten(url))) from None
 
 
 def gsp_url(endpoint: str, graph: str) -> str:
@@ -106,43 +104,29 @@ def gsp_url(endpoint: str, graph: str) -> str:
 
 
 def _first_line(body: bytes) -> str:
+    """The first line of *body* that is not blank, printable and cut."""
     for line in body.decode("utf-8", "replace").splitlines():
         if line.strip():
-            text = line.strip()
-            return text if len(text) <= _ERROR_DETAIL else text[:_ERROR_DETAIL] + "..."
+            return printable_line(line, _ERROR_DETAIL)
     return ""
 
 
 def _request(method: str, url: str, data: bytes | None, timeout: float) -> int:
-    """Send one request; the HTTP status, or :class:`_HttpFailure` saying what went wrong."""
+    """Send one request through the one HTTP client (:mod:`vngkb.query.http`: a deadline
+    for the whole exchange, a bounded answer, no redirect elsewhere); the HTTP status, or
+    :class:`_HttpFailure` saying what went wrong."""
     headers = {"User-Agent": f"vngkb/{__version__}"}
     if data is not None:
         headers["Content-Type"] = CONTENT_TYPE
-    request = urllib.request.Request(url, data=data, method=method, headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
-            return int(response.status)
-    except urllib.error.HTTPError as error:
-        try:
-            detail = _first_line(error.read(2000))
-        except (OSError, http.client.HTTPException):
-            detail = ""
-        raise _HttpFailure(f"HTTP {error.code} {error.reason}"
-                           + (f": {detail}" if detail else "")) from None
-    except urllib.error.URLError as error:
-        reason = error.reason
-        if isinstance(reason, TimeoutError):
-            raise _HttpFailure(f"no answer within {timeout:g} s") from None
-        if isinstance(reason, ConnectionRefusedError):
-            raise _HttpFailure("connection refused") from None
-        text = getattr(reason, "strerror", None) or str(reason)
-        raise _HttpFailure(text) from None
-    except TimeoutError:
-        raise _HttpFailure(f"no answer within {timeout:g} s; the store may still apply "
-                           "this graph") from None
-    except (OSError, http.client.HTTPException) as error:
-        raise _HttpFailure(str(error) or type(error).__name__) from None
+        response = exchange(method, url, body=data, headers=headers, timeout=timeout)
+    except HttpError as error:
+        raise _HttpFailure(error.detail) from None
+    if response.status >= 300:
+        detail = _first_line(response.body[:2000])
+        raise _HttpFailure(f"HTTP {response.status} {response.reason}"
+                           + (f": {detail}" if detail else ""))
+    return response.status
 
 
 def _body(triples: Sequence[ox.Triple]) -> bytes:
@@ -206,12 +190,14 @@ def _uploads(dataset: KbDataset, graph: str | None) -> list[tuple[str, str, list
 def _verify(report: PublishReport, dataset: KbDataset, query_endpoint: str,
             timeout: float) -> None:
     """Check the store holds what was sent; list graphs of ours that were not sent."""
-    table = RemoteEndpoint(query_endpoint, timeout=timeout).select(
-        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    endpoint = RemoteEndpoint(query_endpoint, timeout=timeout)
     counts: dict[str, int] = {}
-    for row in table.rows:
-        if row[0] is not None and row[1] is not None:
-            counts[row[0].value] = int(row[1].value)
+    with checked_use(endpoint):  # a count that is no number: one line, exit 3
+        table = endpoint.select(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        for row in table.rows:
+            if row[0] is not None and row[1] is not None:
+                counts[row[0].value] = int(row[1].value)
     for published in report.graphs:
         held = counts.get(published.graph, 0)
         if held != published.triples:

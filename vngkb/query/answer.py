@@ -28,6 +28,38 @@ from vngkb.rdf.terms import Term
 Record = dict[str, Any]
 
 
+def parameter_text(name: str, value: object) -> str:
+    """A parameter value given from Python as the text the question checks (as typed on
+    the command line): a ``str`` as it is, an ``int``, ``float`` or ``Decimal`` as its
+    digits, a ``date`` in ISO form. An integer too large to write out (over 4,300
+    digits) is a :class:`ParameterError`; any other type (``None``, a list, bytes) a
+    ``TypeError``.
+
+    >>> parameter_text("jaar", 2020), parameter_text("datum", datetime.date(2019, 9, 17))
+    ('2020', '2019-09-17')
+    >>> parameter_text("jaar", None)
+    Traceback (most recent call last):
+    ...
+    TypeError: parameter jaar: expected str, int, float, Decimal or date, not NoneType
+    """
+    from decimal import Decimal
+
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        try:
+            return str(value)
+        except ValueError:  # Python's limit on the digits of an int written out
+            from vngkb.core.errors import ParameterError, shorten
+            from vngkb.i18n import t
+
+            raise ParameterError(t("not_a_number", name=name, value=shorten(value))) from None
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise TypeError(f"parameter {name}: expected str, int, float, Decimal or date, "
+                    f"not {type(value).__name__}")
+
+
 def typed_value(term: Term | None) -> Any:
     """The Python value of one answer cell (None when unbound).
 

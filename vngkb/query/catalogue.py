@@ -442,7 +442,9 @@ def _number(spec: Mapping[str, Any], key: str) -> Decimal | None:
 def parse_question(path: Path, allowed_values: Mapping[str, tuple[str, ...]] | None = None
                    ) -> Question:
     """Read one ``.rq`` file. *allowed_values* maps scheme IRIs to their short names."""
-    text = path.read_text(encoding="utf-8")
+    from vngkb.rdf.files import MAX_TEXT_BYTES, read_file_text
+
+    text = read_file_text(path, limit=MAX_TEXT_BYTES)
     header = _header(text, path)
     specs = header.get("params") or {}
     defaults: dict[str, str] = {}

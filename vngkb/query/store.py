@@ -13,17 +13,18 @@ binds variables that the SELECT projects, and a remote endpoint has no such API.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 
 from vngkb.core.errors import EndpointError, QueryError
 from vngkb.rdf.namespaces import PREFIXES
-from vngkb.rdf.terms import Term, from_oxigraph, from_sparql_json
+from vngkb.rdf.terms import Term, from_oxigraph
 
 Bindings = Mapping[str, Term]
 
@@ -303,98 +304,214 @@ def bind_as_values(query: str, bindings: Bindings, nested: bool = False) -> str:
 
 
 class RemoteEndpoint:
-    """A SPARQL 1.1 endpoint reached over HTTP through SPARQLWrapper."""
+    """A SPARQL 1.1 endpoint reached over HTTP: SPARQLWrapper builds the request (the
+    SPARQL protocol: query type, ``Accept``, the form of a POST), :mod:`vngkb.query.http`
+    sends it (a deadline for the whole exchange, a bound on the answer, no redirect
+    elsewhere), and Oxigraph's own parser reads the answer, so that every answer is
+    checked before it is used: a SPARQL JSON document of the right structure (every term
+    of a known type, every variable declared), a boolean that is a boolean, Turtle that
+    parses, literals whose lexical form fits their XSD datatype (a count of ``"NaN"`` is
+    refused) and, with *check_columns*, exactly the columns the query projects (in its
+    order). Each failure is an :class:`EndpointError` of one line (exit code 3)."""
 
-    def __init__(self, url: str, timeout: float = 30.0) -> None:
-        self.url = url
+    def __init__(self, url: str, timeout: float = 30.0, *, max_bytes: int | None = None,
+                 check_columns: bool = True) -> None:
+        from vngkb.query.http import check_url
+
+        self.url = check_url(url)
         self.timeout = timeout
+        self.max_bytes = max_bytes
+        #: Whether the answer must have the columns the query projects: the library's
+        #: own questions, whose answers the reports use; a user's query is shown as sent.
+        self.check_columns = check_columns
 
     def select(self, query: str, bindings: Bindings | None = None) -> ResultTable:
-        from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper  # only remote use pays for it
-        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+        from vngkb.i18n import t
+        from vngkb.query.http import Response
 
         text = prefix_block() + bind_as_values(query, bindings or {})
-        client = SPARQLWrapper(self.url)
+        client = _sparql_client(self.url, self._send)
         client.setQuery(text)
         graph_result = client.queryType in ("CONSTRUCT", "DESCRIBE")
-        client.setReturnFormat(TURTLE if graph_result else JSON)
-        client.setTimeout(int(self.timeout))
+        client.setReturnFormat("turtle" if graph_result else "json")
         client.setMethod("POST")
-        try:
-            data = client.queryAndConvert()
-        except SPARQLWrapperException as error:
-            raise _endpoint_error(self.url, error) from None
-        except OSError as error:  # URLError, HTTP errors, socket timeouts, refused connections
-            raise _unreachable(self.url, error) from None
-        except ValueError as error:
-            from vngkb.i18n import t
-
-            raise EndpointError(t("endpoint_no_json", url=self.url,
-                                  reason=str(error)[:200])) from None
-        except TypeError:  # JSON, but no object (SPARQLWrapper refuses a list or a string)
-            from vngkb.i18n import t
-
-            raise EndpointError(t("endpoint_no_json", url=self.url, reason="-")) from None
-        if graph_result and isinstance(data, bytes):
+        response = client.query().response
+        assert isinstance(response, Response)
+        if graph_result:
             try:
-                return ResultTable(columns=[], triples=_sorted_ntriples(data,
+                return ResultTable(columns=[], triples=_sorted_ntriples(response.body,
                                                                        ox.RdfFormat.TURTLE))
-            except SyntaxError as error:
-                from vngkb.i18n import t
-
-                raise EndpointError(t("endpoint_no_turtle", url=self.url, reason=error)
-                                    ) from None
-        if not isinstance(data, dict):
-            from vngkb.i18n import t
-
-            raise EndpointError(t("endpoint_no_json", url=self.url, reason="-"))
-        if "boolean" in data:
-            return ResultTable(columns=[], boolean=bool(data["boolean"]))
-        columns = list(data["head"]["vars"])
-        rows = [[from_sparql_json(b[c]) if c in b else None for c in columns]
-                for b in data["results"]["bindings"]]
+            except (SyntaxError, ValueError) as error:
+                raise EndpointError(t("endpoint_no_turtle", url=self.url,
+                                      reason=_answer_reason(error))) from None
+        kind = response.header("content-type").partition(";")[0].strip().lower()
+        if kind and "json" not in kind:
+            raise EndpointError(t("endpoint_no_json", url=self.url,
+                                  reason=f"Content-Type {_printable(kind, 80)}"))
+        try:
+            boolean, columns, rows = _parsed_json(response.body)
+        except (SyntaxError, ValueError) as error:
+            raise EndpointError(t("endpoint_no_json", url=self.url,
+                                  reason=_answer_reason(error))) from None
+        if (boolean is not None) != (client.queryType == "ASK"):
+            # A yes or no to a SELECT, or rows to an ASK: not an answer to the query.
+            raise EndpointError(t("endpoint_bad_answer", url=self.url, reason=(
+                "boolean" if boolean is not None else "rows") + f" for {client.queryType}"))
+        if boolean is not None:
+            return ResultTable(columns=[], boolean=boolean)
+        _check_literals(self.url, columns, rows)
+        if self.check_columns:
+            columns, rows = _expected_columns(self.url, text, columns, rows)
         return ResultTable(columns=columns, rows=rows)
 
+    def _send(self, method: str, url: str, body: bytes | None,
+              headers: dict[str, str]) -> object:
+        """Send one request of SPARQLWrapper's through the one HTTP client; an answer
+        that is not a success is an error of one line (a rejected query exit 2)."""
+        from vngkb.i18n import t
+        from vngkb.i18n.errortext import endpoint_text
+        from vngkb.query.http import exchange
 
-def _unreachable(url: str, error: OSError) -> EndpointError:
-    """An endpoint that cannot be reached, or answers with an HTTP error SPARQLWrapper
-    does not name (403, 502, 503, ...): with the endpoint's own message if it sent one."""
-    import urllib.error
-
-    from vngkb.i18n import t
-    from vngkb.i18n.errortext import endpoint_text
-
-    if isinstance(error, urllib.error.HTTPError):
-        try:
-            body = error.read()
-        except OSError:
-            body = b""
-        reason = endpoint_text(body) if body.strip() else str(error.reason)
-        return EndpointError(t("endpoint_http", url=url, status=error.code, reason=reason))
-    reason = str(getattr(error, "reason", error))[:200]
-    return EndpointError(t("endpoint_unreachable", url=url, reason=reason))
+        response = exchange(method, url, body=body, headers=headers, timeout=self.timeout,
+                            max_bytes=self.max_bytes)
+        if 200 <= response.status < 300:
+            return response
+        reason = endpoint_text(response.body) if response.body.strip() else response.reason
+        if response.status in (400, 414, 500):  # the query's fault, as the protocol says
+            raise QueryError(t("endpoint_rejected", url=self.url, reason=reason))
+        if response.status == 404:
+            raise EndpointError(t("endpoint_not_found", url=self.url, reason=reason))
+        if response.status == 401:
+            raise EndpointError(t("endpoint_unauthorized", url=self.url, reason=reason))
+        raise EndpointError(t("endpoint_http", url=self.url, status=response.status,
+                              reason=reason))
 
 
-def _endpoint_error(url: str, error: Exception) -> QueryError | EndpointError:
-    """The endpoint's own message (from the response SPARQLWrapper quotes in its text);
-    a missing endpoint (404) or refused access (401) is an endpoint error (exit 3)."""
-    import ast
-
-    from vngkb.i18n import t
-    from vngkb.i18n.errortext import endpoint_text
-
-    summary, _, response = str(error).partition("\n\nResponse:\n")
+def _parsed_json(body: bytes) -> tuple[bool | None, list[str], list[list[Term | None]]]:
+    """A SPARQL JSON results document read by Oxigraph's parser (strict, and not
+    recursive: deep nesting is refused, not a RecursionError): the boolean, or the
+    columns and rows. No Oxigraph object outlives this call (they must be freed on the
+    thread that made them, and an error's traceback would keep them)."""
+    parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
     try:
-        body = ast.literal_eval(response) if response else summary
-    except (ValueError, SyntaxError):
-        body = response
-    reason = endpoint_text(body if isinstance(body, (bytes, str)) else str(body))
-    kind = type(error).__name__
-    if kind == "EndPointNotFound":
-        return EndpointError(t("endpoint_not_found", url=url, reason=reason))
-    if kind == "Unauthorized":
-        return EndpointError(t("endpoint_unauthorized", url=url, reason=reason))
-    return QueryError(t("endpoint_rejected", url=url, reason=reason))
+        if isinstance(parsed, ox.QueryBoolean):
+            return bool(parsed), [], []
+        columns = [v.value for v in parsed.variables]
+        return None, columns, _converted_rows(parsed, len(columns))
+    except (SyntaxError, ValueError) as error:  # a row that does not parse (read lazily)
+        reason = str(error) or type(error).__name__
+    del parsed
+    raise SyntaxError(reason)
+
+
+def _sparql_client(url: str, send: Callable[[str, str, bytes | None, dict[str, str]],
+                                             object]) -> Any:
+    """A SPARQLWrapper client for *url* whose transport is *send* (the one HTTP client)
+    instead of urllib's ``urlopen``, which has no deadline for the whole exchange and
+    no bound on the answer, and follows redirects to any host and to ``ftp:``."""
+    from SPARQLWrapper import SPARQLWrapper  # only remote use pays for it
+
+    class Client(SPARQLWrapper):
+        def _query(self) -> tuple[Any, str]:
+            request = self._createRequest()
+            data = request.data
+            return (send(request.get_method(), request.full_url,
+                         data if isinstance(data, bytes) else None,
+                         dict(request.header_items())), self.returnFormat)
+
+    return Client(url)
+
+
+def _printable(text: str, limit: int = 200) -> str:
+    from vngkb.core.errors import printable_line
+
+    return printable_line(text, limit)
+
+
+def _answer_reason(error: BaseException) -> str:
+    return _printable(str(error) or type(error).__name__)
+
+
+def _check_literals(url: str, columns: Sequence[str], rows: list[list[Term | None]]) -> None:
+    """Refuse an answer with a literal whose lexical form does not fit its XSD datatype
+    (an ``xsd:integer`` ``"NaN"``): every use of it would fail, or count wrong."""
+    from vngkb.rdf.literals import ill_typed_reason
+
+    checked: set[tuple[str, str]] = set()
+    for row in rows:
+        for column, term in zip(columns, row, strict=True):
+            if term is None or term.datatype is None or (term.value, term.datatype) in checked:
+                continue
+            reason = ill_typed_reason(term.value, term.datatype)
+            if reason is not None:
+                from vngkb.i18n import t
+
+                raise EndpointError(t("endpoint_bad_answer", url=url, reason=_printable(
+                    f"?{column} {term.value!r}: {reason}")))
+            checked.add((term.value, term.datatype))
+
+
+#: The keyword SERVICE (not part of a name or variable).
+_SERVICE = re.compile(r"(?<![\w?$:.-])service(?![\w:-])", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=256)
+def projected_columns(text: str) -> tuple[str, ...] | None:
+    """The variables a SELECT query *text* projects, in order, as Oxigraph plans it (on
+    an empty store, nothing evaluated); None for another form, a query that does not
+    parse, or one with SERVICE (which nothing here may evaluate)."""
+    if _SERVICE.search(_code_only(text)):
+        return None
+    try:
+        result = ox.Store().query(text)
+    except (SyntaxError, OSError, RuntimeError, ValueError):
+        return None
+    if not isinstance(result, ox.QuerySolutions):
+        return None
+    return tuple(v.value for v in result.variables)
+
+
+def _expected_columns(url: str, text: str, columns: list[str],
+                      rows: list[list[Term | None]]
+                      ) -> tuple[list[str], list[list[Term | None]]]:
+    """*columns* and *rows* in the order the query projects, or an error when the
+    answer's columns are not exactly those (one missing, renamed or added)."""
+    expected = projected_columns(text)
+    if expected is None or list(expected) == columns:
+        return columns, rows
+    if sorted(expected) != sorted(columns):
+        from vngkb.i18n import t
+
+        missing = [c for c in expected if c not in columns]
+        extra = [c for c in columns if c not in expected]
+        reason = (f"columns {', '.join(columns) or '-'}; expected {', '.join(expected)}"
+                  f" (missing: {', '.join(missing) or '-'}; unexpected: "
+                  f"{', '.join(extra) or '-'})")
+        raise EndpointError(t("endpoint_bad_answer", url=url, reason=_printable(reason)))
+    order = [columns.index(c) for c in expected]
+    return list(expected), [[row[i] for i in order] for row in rows]
+
+
+@contextlib.contextmanager
+def checked_use(backend: Backend) -> Iterator[None]:
+    """While a report is built from *backend*'s answers: when *backend* is a remote
+    endpoint, a value of the wrong kind that got past the checks of
+    :meth:`RemoteEndpoint.select` (a count that is a plain ``"NaN"``, an IRI where an
+    amount belongs) is an :class:`EndpointError` of one line naming the endpoint, not a
+    traceback from deep inside the report. The embedded store's answers are the KB's
+    own, checked by validation: an error there is a bug, and stays one."""
+    if not isinstance(backend, RemoteEndpoint):
+        yield
+        return
+    try:
+        yield
+    except (ValueError, TypeError, KeyError, IndexError, ArithmeticError, AttributeError,
+            RecursionError) as error:
+        from vngkb.i18n import t
+
+        detail = str(error) if not isinstance(error, ArithmeticError) else ""
+        raise EndpointError(t("endpoint_bad_answer", url=backend.url, reason=_printable(
+            f"{type(error).__name__}" + (f": {detail}" if detail else "")))) from None
 
 
 def open_backend(endpoint: str | None = None) -> Backend:

@@ -35,8 +35,11 @@ _PAGE_FOOTER = re.compile(r"^\s*Vereniging van Nederlandse Gemeenten\d+\s*$")
 
 
 def read_lines(path: Path) -> list[str]:
-    """The source's lines (without line ends); line *n* is ``lines[n - 1]``."""
-    return path.read_text(encoding="utf-8").split("\n")
+    """The source's lines (without line ends); line *n* is ``lines[n - 1]``. The file is
+    read by :func:`vngkb.rdf.files.read_file_text` (a regular UTF-8 file, bounded)."""
+    from vngkb.rdf.files import read_file_text
+
+    return read_file_text(path).split("\n")
 
 
 def fold(text: str) -> str:
@@ -142,8 +145,6 @@ MESSAGES = {
     "too_large": "regelnummer van {digits} cijfers ligt voorbij het einde van elke bron",
     "reversed": "regels {first}-{last}: de eerste regel ligt na de laatste",
     "beyond": "regels {first}-{last}: de bron {path} heeft {count} regels",
-    "unreadable": "bron {path}: kan niet worden gelezen: {reason}",
-    "not_utf8": "bron {path}: geen UTF-8-tekst (byte {position})",
     "option_value": "optie {option} verwacht een waarde",
     "unknown_option": "onbekende optie {option!r}",
 }
@@ -156,8 +157,6 @@ MESSAGES_EN = {
     "too_large": "a line number of {digits} digits lies beyond the end of every source",
     "reversed": "lines {first}-{last}: the first line comes after the last",
     "beyond": "lines {first}-{last}: the source {path} has {count} lines",
-    "unreadable": "source {path}: cannot be read: {reason}",
-    "not_utf8": "source {path}: not UTF-8 text (byte {position})",
     "option_value": "option {option} expects a value",
     "unknown_option": "unknown option {option!r}",
 }
@@ -213,14 +212,9 @@ def parse_range(args: Sequence[str]) -> tuple[int, int]:
 
 
 def read_source(path: Path) -> list[str]:
-    """:func:`read_lines`, with an unreadable or non-UTF-8 file as an :class:`InputError`."""
-    try:
-        return read_lines(path)
-    except UnicodeDecodeError as error:
-        raise InputError(_message("not_utf8").format(path=path, position=error.start)) from None
-    except OSError as error:
-        raise InputError(_message("unreadable").format(
-            path=path, reason=error.strerror or error)) from None
+    """:func:`read_lines`: a file that is not a regular file, too big, unreadable or not
+    UTF-8 is an :class:`InputError` naming it."""
+    return read_lines(path)
 
 
 def numbered_lines(first: int, last: int, path: Path | None = None) -> list[tuple[int, str]]:

@@ -340,23 +340,27 @@ def open_index(files: Sequence[Path] | None = None,
 
     The index is written to a temporary file and renamed into place, so a reader never
     sees half an index; when the cache cannot be written, it is built in memory."""
+    from vngkb.core import diskcache
     from vngkb.core.paths import SOURCE_FILE
     from vngkb.kb.load import default_files
 
     files = default_files() if files is None else list(files)
     directory = cache_dir() if directory is None else directory
     # The letter's text is indexed too (the accres analysis): part of the key.
-    path = directory / f"zoekindex-{kb_key([*files, SOURCE_FILE])}.sqlite"
-    if path.exists():
-        with contextlib.suppress(sqlite3.Error):
-            return _read_only(path)
+    name = f"zoekindex-{kb_key([*files, SOURCE_FILE])}.sqlite"
+    path = directory / name
+    if os.path.lexists(path):
+        # An index whose size is not the one written (cut short, a folder where the
+        # file was, no record) or that SQLite cannot read is damaged: built again.
+        if diskcache.intact(name, directory):
+            with contextlib.suppress(sqlite3.Error, OSError):
+                return _read_only(path)
+        diskcache.discard_sealed(name, directory)
     try:
         directory.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".zoekindex-", suffix=".tmp", dir=directory)
     except OSError:
-        memory = sqlite3.connect(":memory:")
-        _build(files, memory)
-        return memory
+        return _in_memory(files)
     os.close(handle)
     try:
         connection = sqlite3.connect(temporary)
@@ -364,12 +368,24 @@ def open_index(files: Sequence[Path] | None = None,
             _build(files, connection)
         finally:
             connection.close()
+        diskcache.seal(name, directory, built=Path(temporary))
         os.replace(temporary, path)
+    except (OSError, sqlite3.Error):  # the cache cannot hold it: an index in memory
+        return _in_memory(files)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
     _prune(directory, keep=path)
-    return _read_only(path)
+    try:
+        return _read_only(path)
+    except sqlite3.Error:  # removed or damaged meanwhile by another process
+        return _in_memory(files)
+
+
+def _in_memory(files: Sequence[Path]) -> sqlite3.Connection:
+    memory = sqlite3.connect(":memory:", check_same_thread=False)
+    _build(files, memory)
+    return memory
 
 
 #: Indexes kept in the cache: the newest few (other KB copies, other versions of the code).

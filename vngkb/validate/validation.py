@@ -400,8 +400,10 @@ def _checks(data_store: ox.Store, checks_dir: Path) -> tuple[list[Finding], list
     backend = EmbeddedStore(data_store)
     shape_like: list[Finding] = []
     findings = []
+    from vngkb.rdf.files import MAX_TEXT_BYTES, read_file_text
+
     for path in check_files(checks_dir):
-        text = path.read_text(encoding="utf-8")
+        text = read_file_text(path, limit=MAX_TEXT_BYTES)
         messages = check_messages(path, text)
         table = backend.select(text)
         name = path.name.removesuffix("-violation.rq")

@@ -56,10 +56,9 @@ def _longest_first(items: list[str]) -> tuple[str, ...]:
 def lees_woorden(path: Path = WOORDEN_FILE) -> Woorden:
     """Read the words file; a malformed row names its file and line."""
     rows: dict[str, list[tuple[str, str]]] = {s: [] for s in _SOORTEN}
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror}") from None
+    from vngkb.rdf.files import read_file_text
+
+    text = read_file_text(path)
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#") or line.startswith("soort\t"):
             continue
