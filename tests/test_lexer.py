@@ -18,7 +18,9 @@ U = "<http://127.0.0.1:9/>"
     ('SELECT * { ?s ?p "a\\" SERVICE" }', []),
     ("SELECT * { ?s <SERVICE> ?o }", []),
     ("SELECT * { ?s ex:SERVICE ?o }", []),
-    ("SELECT * { ?s SERVICE: ?o }", []),
+    # A prefix that spells SERVICE counts, fail closed: before "{" Oxigraph reads it as
+    # the keyword (see tests/hostile/test_sparql_hostile.py).
+    ("SELECT * { ?s SERVICE: ?o }", [":"]),
     ("SELECT * { ?s ex:a.SERVICE ?o }", []),  # a dot inside a local name
     ("SELECT * { ?s ex:a\\.SERVICE ?o }", []),
     ("SELECT * { ?s ?p ?SERVICE }", []),

@@ -537,29 +537,30 @@ def test_what_the_letter_says_about_a_measure_is_toon(text: str, slug: str) -> N
 
 
 def test_toon_answer_for_machines_is_the_amounts_table() -> None:
-    code, out, _ = run("vraag", "Wat zegt de brief over laaggeletterdheid?", "--format", "csv")
+    # Machine formats: the routing on stderr, only the data on stdout.
+    code, err, lines = run_machine("vraag", "Wat zegt de brief over laaggeletterdheid?",
+                                   "--format", "csv")
     assert code == 0
-    lines = out.splitlines()
-    assert lines[:2] == ["vraag → toon laaggeletterdheid",
-                         "titel,waarde,per,eersteJaar,laatsteJaar,citaat,eersteRegel,"
-                         "laatsteRegel,bedrag"]
-    assert len(lines) == 2 + 3  # the three amounts of lines 1367-1369
+    assert err == ["vraag → toon laaggeletterdheid"]
+    assert lines[0] == ("titel,waarde,per,eersteJaar,laatsteJaar,citaat,eersteRegel,"
+                        "laatsteRegel,bedrag")
+    assert len(lines) == 1 + 3  # the three amounts of lines 1367-1369
 
 
 def test_without_a_toon_phrase_a_measure_goes_to_its_question() -> None:
-    code, out, _ = run("vraag", "Waar gaat de brief in op de maatregel Klimaatakkoord?",
-                       "--format", "csv")
+    code, err, _ = run_machine("vraag", "Waar gaat de brief in op de maatregel Klimaatakkoord?",
+                               "--format", "csv")
     assert code == 0
-    assert out.splitlines()[0] == ("vraag → vindplaats-van-maatregel, "
-                                   "maatregel=ledenbrief-miljoenennota-2020/klimaatakkoord")
+    assert err == ["vraag → vindplaats-van-maatregel, "
+                   "maatregel=ledenbrief-miljoenennota-2020/klimaatakkoord"]
 
 
 def test_the_opschalingskorting_of_a_year_is_answered_from_the_accres_data() -> None:
     # Tabel 1, line 83: "Opschalingskorting 60.000 70.000 90.000 110.000 130.000 135.000"
-    code, out, _ = run("vraag", "hoeveel is de opschalingskorting in 2022", "--format", "csv")
+    code, err, lines = run_machine("vraag", "hoeveel is de opschalingskorting in 2022",
+                                   "--format", "csv")
     assert code == 0
-    lines = out.splitlines()
-    assert lines[0] == "vraag → accres-per-jaar, jaar=2022"
+    assert err == ["vraag → accres-per-jaar, jaar=2022"]
     assert [line for line in lines if ",opschalingskorting," in line] == [
         "Septembercirculaire 2019,opschalingskorting,110000000,EUR,110.000,83,,,"
         "https://w3id.org/vngkb/id/accres/ledenbrief-miljoenennota-2020/"
