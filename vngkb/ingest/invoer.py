@@ -15,6 +15,7 @@ from pathlib import Path
 
 from vngkb.core.errors import InputError
 from vngkb.ingest.berichten import bericht
+from vngkb.rdf.files import read_file
 
 #: The most bytes read from a letter (a real ledenbrief PDF is about 1 MB, its text 200 kB).
 MAX_BYTES = 50_000_000
@@ -40,17 +41,9 @@ def _shown(path: Path) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing a non-regular, unreadable, empty or too big file."""
-    try:
-        if not path.is_file():
-            raise InputError(bericht("geen_bestand", path=_shown(path)))
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(bericht("te_groot", path=_shown(path), size=size, most=MAX_BYTES))
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(bericht("onleesbaar", path=_shown(path),
-                                 reason=error.strerror or type(error).__name__)) from None
+    """The file's bytes, read by the one file reader (:func:`vngkb.rdf.files.read_file`:
+    a regular file within the bound; loops, FIFOs and devices refused), and not empty."""
+    data = read_file(path, limit=MAX_BYTES)
     if not data.strip():
         raise InputError(bericht("leeg", path=_shown(path)))
     return data
