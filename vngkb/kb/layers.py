@@ -27,7 +27,6 @@ from vngkb.core import diskcache
 from vngkb.core.errors import InputError
 from vngkb.core.paths import ACCRES_FILE, DRAFT_FOLDER, ONTOLOGY_DIR
 from vngkb.kb.load import default_files
-from vngkb.kb.nativestacks import small_thread_stacks
 from vngkb.rdf import literals, turtle
 from vngkb.rdf.turtle import parse_turtle, read_turtle
 
@@ -206,8 +205,7 @@ def open_kb(files: Sequence[Path] | None = None) -> ox.Store:
         # removed and built again, never used.
         if diskcache.intact(name, folder):
             try:
-                with small_thread_stacks():  # RocksDB's 180 short-lived threads: see there
-                    store = ox.Store.read_only(str(folder / name))
+                store = ox.Store.read_only(str(folder / name))
                 diskcache.used(name, folder)
                 return store
             except (OSError, RuntimeError):  # RocksDB reports corruption as RuntimeError
