@@ -3,7 +3,7 @@ baseline of the same kind of question in SPARQL, the canned ``zoek-in-teksten`` 
 substring match in the measures' texts) on an already loaded embedded store.
 
 Run with `make bench`. Measured in this one process: the index build (cold, into an empty
-cache), opening the cached index and searching (what each `vngkb zoek` does after the
+cache), opening the cached index and searching (what each `vngkb search` does after the
 first), and the SPARQL baseline on a loaded store; each line prints the median and the
 ratio to the baseline.
 """

@@ -1,11 +1,11 @@
-"""`vngkb vraag`: routing accuracy on tests/data/vragen.tsv and the time per question.
+"""`vngkb interpret`: routing accuracy on tests/data/vragen.tsv and the time per question.
 
 Run with `make bench`. Measured in this one run:
 - accuracy: overall and on the held-out phrasings (never used to write `#+ examples`),
   and how many routed questions got exactly the expected parameter values;
 - routing alone, per question, on a router that is already built (median);
 - building the router (catalogue, words file, KB labels, index) in process;
-- cold, a new process as a user runs it: `vngkb vraag "..."` against its baseline, the
+- cold, a new process as a user runs it: `vngkb interpret "..."` against its baseline, the
   same answer asked by name with `vngkb ask NAME -p ...`, so the ratio is the cost of
   asking in words. The goal is under 300 ms cold.
 """
@@ -62,12 +62,12 @@ def main() -> None:
                                               check=True, capture_output=True), repeat=7)
     cold_ask = median_time(lambda: subprocess.run([VNGKB, *ASK, "--format", "csv"],
                                                   check=True, capture_output=True), repeat=7)
-    print(f"vngkb vraag: routing accuracy {right}/{len(table)} = {right / len(table):.1%} "
+    print(f"vngkb interpret: routing accuracy {right}/{len(table)} = {right / len(table):.1%} "
           f"overall, {right_held}/{held} = {right_held / held:.1%} held out; "
           f"parameters exactly right {exact}/{right}")
     print(f"{'route one question (router built)':<38} {per_question * 1000:8.2f} ms")
     print(f"{'build the router (in process)':<38} {build * 1000:8.2f} ms")
-    print(f"{'cold, new process: vngkb vraag':<38} {cold * 1000:8.2f} ms   "
+    print(f"{'cold, new process: vngkb interpret':<38} {cold * 1000:8.2f} ms   "
           f"vngkb ask {cold_ask * 1000:8.2f} ms   ratio {cold / cold_ask:5.2f}x "
           f"(goal: vraag < 300 ms)")
 

@@ -145,3 +145,60 @@ def test_accres_bad_input(setting: str, message: str) -> None:
     assert code == 2
     assert message in err
     assert len(err.strip().splitlines()) == 1
+
+
+# --- command names: English, the former Dutch names as aliases ----------------------
+
+ALIAS_PAIRS = [("interpret", "vraag"), ("search", "zoek"), ("show", "toon"),
+               ("source", "bron"), ("totals", "totalen")]
+
+
+def test_the_help_lists_each_alias_beside_its_command() -> None:
+    code, out, _ = run("--help")
+    assert code == 0
+    rows = [line.split()[:2] for line in out.splitlines() if line.startswith("  ")]
+    named = {row[0]: row[1] for row in rows if len(row) == 2 and row[1].startswith("(")}
+    assert named == {name: f"({alias})" for name, alias in ALIAS_PAIRS}
+
+
+def test_the_aliases_are_no_commands_of_their_own() -> None:
+    from click import Context
+
+    from vngkb.cli.commands import ALIASES
+
+    assert sorted(ALIASES.items()) == sorted(ALIAS_PAIRS)
+    names = main.list_commands(Context(main))
+    assert [alias for alias in ALIASES.values() if alias in names] == []
+    assert all(name in names for name in ALIASES)
+
+
+@pytest.mark.parametrize(("name", "alias"), ALIAS_PAIRS)
+def test_an_alias_is_the_command(name: str, alias: str) -> None:
+    by_name = run("--lang", "en", name, "--help")
+    by_alias = run("--lang", "en", alias, "--help")
+    assert by_name == by_alias
+    assert by_name[1].startswith(f"Usage: main {name} [OPTIONS]")  # main: CliRunner's name
+
+
+@pytest.mark.parametrize(("english", "dutch"), [
+    (["totals", "--year", "2021", "--recipient", "gemeenten", "--letter",
+      "ledenbrief-miljoenennota-2020", "-f", "csv"],
+     ["totalen", "--jaar", "2021", "--ontvanger", "gemeenten", "--brief",
+      "ledenbrief-miljoenennota-2020", "-f", "csv"]),
+    (["source", "--paragraphs", "37-38"], ["bron", "--alineas", "37-38"]),
+    (["search", "--any", "--limit", "2", "archiefwet", "warmtefonds"],
+     ["zoek", "--of", "--limiet", "2", "archiefwet", "warmtefonds"]),
+])
+def test_the_former_option_names_still_work(english: list[str], dutch: list[str]) -> None:
+    by_english = run(*english)
+    assert by_english[0] == 0
+    assert by_english[1] != ""
+    assert run(*dutch) == by_english
+
+
+@pytest.mark.parametrize(("typed", "hint"), [
+    ("zoke", "bedoelde u 'zoek'?"),
+    ("shwo", "bedoelde u 'show'?"),
+])
+def test_a_misspelt_command_or_alias_gets_a_suggestion(typed: str, hint: str) -> None:
+    assert run(typed) == (2, "", f"vngkb: geen commando '{typed}'; {hint}\n")

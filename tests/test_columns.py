@@ -1,5 +1,5 @@
 """The same thing has the same name across commands (docs/columns.md): the keys of
-``vngkb measures --format json`` and of the amounts in ``vngkb toon --format json`` are
+``vngkb measures --format json`` and of the amounts in ``vngkb show --format json`` are
 documented names, and a name documented for the questions is a column of one."""
 
 from __future__ import annotations

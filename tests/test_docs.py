@@ -161,7 +161,7 @@ def questions_named(text: str) -> set[str]:
 
 
 @pytest.mark.parametrize(("text", "commands", "questions"), [
-    ("`vngkb zoek jeugdzorg`", {"zoek"}, set()),
+    ("`vngkb search jeugdzorg`", {"search"}, set()),
     ("```sh\n.venv/bin/vngkb --lang en ask -f csv accres-per-jaar -p jaar=2020\n```",
      {"ask"}, {"accres-per-jaar"}),
     ("`vngkb ask NAME --help` and `vngkb ask -p jaar=2020 totalen-per-jaar`", {"ask"},
@@ -172,7 +172,7 @@ def questions_named(text: str) -> set[str]:
      "`vraag → accres-per-jaar, jaar=2020`", set(), {"wetten", "moties-per-indiener",
                                                       "accres-per-jaar"}),
     ("`vngkb frobnicate --now`", {"frobnicate"}, set()),
-    ("```sh\n# vngkb picks the question\nvngkb toon x   # vngkb ask wetten\n```", {"toon"},
+    ("```sh\n# vngkb picks the question\nvngkb show x   # vngkb ask wetten\n```", {"show"},
      set()),
 ])
 def test_the_extractors_find_what_the_text_names(text: str, commands: set[str],
@@ -185,7 +185,7 @@ def test_every_command_in_the_docs_exists() -> None:
     context = click.Context(main)
     named = {path.relative_to(ROOT).as_posix(): commands_named(path.read_text("utf-8"))
              for path in doc_files()}
-    assert {"ask", "vraag", "zoek", "toon", "serve", "export"} <= named["README.md"]
+    assert {"ask", "interpret", "search", "show", "serve", "export"} <= named["README.md"]
     missing = {(doc, name) for doc, names in named.items() for name in names
                if main.get_command(context, name) is None}
     assert missing == set(), f"commands the CLI does not have: {sorted(missing)}"

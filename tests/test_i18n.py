@@ -335,11 +335,11 @@ def test_every_command_and_option_has_english_help() -> None:
 def test_command_listing_is_english_with_lang_en() -> None:
     _, nl, _ = run("--help")
     _, en, _ = run("--lang", "en", "--help")
-    for name, dutch, english in [("zoek", "Zoek in alle teksten", "Search every text"),
-                                 ("toon", "Toon een maatregel", "Show a measure"),
-                                 ("totalen", "Totalen per jaar", "Totals per year"),
-                                 ("vraag", "Stel een vraag", "Ask a question"),
-                                 ("bron", "De regels EERSTE", "The letter's lines")]:
+    for name, dutch, english in [("search", "Zoek in alle teksten", "Search every text"),
+                                 ("show", "Toon een maatregel", "Show a measure"),
+                                 ("totals", "Totalen per jaar", "Totals per year"),
+                                 ("interpret", "Stel een vraag", "Ask a question"),
+                                 ("source", "De regels LINES", "The letter's lines")]:
         assert any(line.split()[:1] == [name] and dutch in line for line in nl.splitlines())
         assert any(line.split()[:1] == [name] and english in line for line in en.splitlines())
 

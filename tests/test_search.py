@@ -1,4 +1,4 @@
-"""Full-text search (vngkb.search, ``vngkb zoek``): stemming, synonyms from the schemes,
+"""Full-text search (vngkb.search, ``vngkb search``): stemming, synonyms from the schemes,
 word boundaries, phrases, all/any, ranking, hostile terms, and the cached index."""
 
 from __future__ import annotations
@@ -303,7 +303,7 @@ def test_corrupt_cached_index_is_rebuilt(tmp_path: Path) -> None:
     assert zoek("archiefwet", files=files, cache=tmp_path)[0].slug == "archiefwet"
 
 
-# --- vngkb zoek ---------------------------------------------------------------------
+# --- vngkb search ---------------------------------------------------------------------
 
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, list(args))

@@ -47,7 +47,7 @@ def test_shipped_source_is_the_letter_the_kb_describes() -> None:
     assert len(sourcetext.read_lines(SOURCE_FILE)) == 2512
 
 
-# --- the command: python -m vngkb.rdf.sourcetext and vngkb bron ----------------------------
+# --- the command: python -m vngkb.rdf.sourcetext and vngkb source ----------------------------
 
 def _command(*args: str) -> tuple[int, str, str]:
     """Run ``python -m vngkb.rdf.sourcetext ARGS`` in-process; (exit code, stdout, stderr)."""

@@ -1,4 +1,4 @@
-"""``vngkb toon NAME`` (vngkb.reports.measure_detail): a measure with its fields, amounts, stance,
+"""``vngkb show NAME`` (vngkb.reports.measure_detail): a measure with its fields, amounts, stance,
 motions and its own numbered lines of the letter."""
 
 from __future__ import annotations
@@ -257,7 +257,7 @@ def test_every_concept_value_of_every_measure_has_an_english_label(
         set_lang(None)
 
 
-# The amounts of a measure as ``vngkb toon`` prints them, each amount once with every quote
+# The amounts of a measure as ``vngkb show`` prints them, each amount once with every quote
 # under it, its year rules, and per year whether it counts (def:Telling, computed graph).
 # Typed in from the letter: Laaggeletterdheid lines 1367-1369 (€ 5 miljoen per 2020 rising
 # to € 7,3 miljoen in 2024: the open end carried to 2023, the next level in 2024),

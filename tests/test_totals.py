@@ -281,7 +281,7 @@ def test_open_ended_amounts_stop_at_the_tables_or_a_later_level(sums: Totalen) -
 
 @pytest.mark.parametrize("jaar", ["2018", "2026"])
 def test_a_year_outside_the_tables_and_amounts_is_refused(jaar: str) -> None:
-    with pytest.raises(ParameterError, match=rf"--jaar {jaar}: geen jaar van de tabellen of "
+    with pytest.raises(ParameterError, match=rf"--year {jaar}: geen jaar van de tabellen of "
                                              r"de bedragen \(2019-2025\)"):
         api.totalen(jaar)
 
@@ -299,7 +299,7 @@ def test_hostile_year_values_are_one_line_and_exit_2(value: str) -> None:
         parse_jaar(value)
     result = CliRunner().invoke(main, ["totalen", "--jaar", value])
     assert result.exit_code == 2
-    assert result.output.startswith("vngkb: --jaar ")
+    assert result.output.startswith("vngkb: --year ")
     assert "geen jaartal (vier cijfers 0-9)" in result.output
     assert "Traceback" not in result.output
 
@@ -442,8 +442,8 @@ def test_toelichting_en_leaves_unknown_text_alone() -> None:
 def test_year_errors_in_english() -> None:
     result = CliRunner().invoke(main, ["--lang", "en", "totalen", "--jaar", "２０２１"])
     assert (result.exit_code, result.output) == (
-        2, "vngkb: --jaar '２０２１': not a year (four digits 0-9)\n")
+        2, "vngkb: --year '２０２１': not a year (four digits 0-9)\n")
     result = CliRunner().invoke(main, ["--lang", "en", "totalen", "--jaar", "1999"])
     assert result.exit_code == 2
-    assert result.output.startswith("vngkb: --jaar 1999: not a year of the tables or the "
+    assert result.output.startswith("vngkb: --year 1999: not a year of the tables or the "
                                     "amounts (")

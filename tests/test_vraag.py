@@ -1,4 +1,4 @@
-"""``vngkb vraag``: routing of Dutch questions to canned questions (measured on
+"""``vngkb interpret``: routing of Dutch questions to canned questions (measured on
 tests/data/vragen.tsv), parameters from words, the not-sure fall-back, hostile input,
 ``--uitleg``, and exact answers for a few routed questions."""
 
@@ -69,7 +69,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def run_machine(*args: str) -> tuple[int, list[str], list[str]]:
-    """``vngkb vraag`` in a machine format: the exit code, the lines on stderr (the
+    """``vngkb interpret`` in a machine format: the exit code, the lines on stderr (the
     routing) and on stdout (only the data)."""
     code, out, err = run(*args)
     return code, err.splitlines(), out.splitlines()
@@ -82,7 +82,7 @@ def test_the_table_is_large_enough_and_names_real_questions() -> None:
     names = set(catalogue.load_catalogue())
     assert len(rows) >= 80
     assert sum(g.apart for g in rows) >= 30
-    # "toon": the text asks what the letter says about a measure (vngkb toon).
+    # "toon": the text asks what the letter says about a measure (vngkb show).
     assert {g.verwacht for g in rows} - {"toon"} <= names
     assert names - {g.verwacht for g in rows} == set(), "every question is asked at least once"
     examples = {e.casefold() for q in catalogue.load_catalogue().values() for e in q.examples}

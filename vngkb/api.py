@@ -297,7 +297,7 @@ def totalen(jaar: str | None = None, endpoint: str | None = None, *,
 
 
 def toon(naam: str, endpoint: str | None = None) -> Any:
-    """The view of one measure (short name, title or IRI) that ``vngkb toon`` prints
+    """The view of one measure (short name, title or IRI) that ``vngkb show`` prints
     (a :class:`vngkb.reports.measure_detail.MeasureView`)."""
     from vngkb.reports import measure_detail
 

@@ -143,11 +143,37 @@ class _Command(click.Command):
         return option
 
 
+#: Every command has an English name; the Dutch names they had before (``vngkb search``,
+#: ``vngkb interpret``) keep working as aliases, and ``--help`` lists them beside the name.
+ALIASES: dict[str, str] = {"interpret": "vraag", "search": "zoek", "show": "toon",
+                           "source": "bron", "totals": "totalen"}
+#: Alias → the command's name.
+_NAME_OF = {alias: name for name, alias in ALIASES.items()}
+
+
 class _Group(click.Group):
-    """Turns library errors into one line on stderr and the error's exit code."""
+    """Turns library errors into one line on stderr and the error's exit code; knows
+    each command by its name and by its alias (:data:`ALIASES`)."""
 
     context_class = _Context
     command_class = _Command
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return super().get_command(ctx, _NAME_OF.get(cmd_name, cmd_name))
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands with their help's first line; an alias in brackets after the
+        name: ``search (zoek)``."""
+        shown = [(name, command) for name in self.list_commands(ctx)
+                 if (command := self.get_command(ctx, name)) is not None and not command.hidden]
+        if not shown:
+            return
+        labels = [f"{name} ({ALIASES[name]})" if name in ALIASES else name for name, _ in shown]
+        limit = formatter.width - 6 - max(len(label) for label in labels)
+        rows = [(label, command.get_short_help_str(limit))
+                for label, (_, command) in zip(labels, shown, strict=True)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def make_context(self, info_name: str | None, args: list[str],
                      parent: click.Context | None = None, **extra: Any) -> click.Context:
@@ -172,11 +198,14 @@ class _Group(click.Group):
         if (name and not name.startswith("-") and not ctx.resilient_parsing
                 and self.get_command(ctx, name) is None):
             names = self.list_commands(ctx)
-            hint = did_you_mean(name, names) or t("known_commands", names=", ".join(names))
+            hint = (did_you_mean(name, [*names, *_NAME_OF])
+                    or t("known_commands", names=", ".join(names)))
             from vngkb.core.errors import shorten
 
             raise InputError(t("unknown_command", name=shorten(name), hint=hint))
-        return super().resolve_command(ctx, args)
+        found, command, rest = super().resolve_command(ctx, args)
+        # An alias runs under the command's name: its usage line teaches the name.
+        return (command.name if command is not None else found), command, rest
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -415,13 +444,13 @@ def ask(name: str, params: tuple[str, ...], fmt: str | None, iris: bool,
     _print_table(answer, fmt, iris, labels=question(name).labels, endpoint=endpoint)
 
 
-@main.command()
-@click.argument("tekst", nargs=-1)
-@click.option("--uitleg", is_flag=True,
+@main.command(name="interpret")
+@click.argument("text", nargs=-1)
+@click.option("--explain", "--uitleg", "uitleg", is_flag=True,
               help="Toon waarom elke kandidaat zo scoorde (de beste 5, met de delen).")
 @result_format_option
 @endpoint_option
-def vraag(tekst: tuple[str, ...], uitleg: bool, fmt: str | None, iris: bool,
+def interpret(text: tuple[str, ...], uitleg: bool, fmt: str | None, iris: bool,
           endpoint: str | None) -> None:
     """Stel een vraag in gewone woorden: de best passende vraag uit de catalogus, met
     parameters uit de woorden. De eerste regel zegt welke vraag en welke waarden (bij
@@ -430,10 +459,10 @@ def vraag(tekst: tuple[str, ...], uitleg: bool, fmt: str | None, iris: bool,
     from vngkb.api import vraag as beantwoord
     from vngkb.vraag.tekst import routering_regels, uitleg_regels
 
-    antwoord = beantwoord(" ".join(tekst), endpoint)
+    antwoord = beantwoord(" ".join(text), endpoint)
     fmt = fmt or _default_format()
     # Machine formats hold only the data: the routing (and --uitleg) go to stderr there,
-    # so that `vngkb vraag -f json ... | jq` parses; a table for people keeps them above.
+    # so that `vngkb interpret -f json ... | jq` parses; a table for people keeps them above.
     for_people = fmt in HUMAN_FORMATS
     for line in routering_regels(antwoord):
         click.echo(line, err=not for_people)
@@ -558,17 +587,17 @@ def measures(fmt: str | None, endpoint: str | None) -> None:
         click.echo(render(CSV_COLUMNS, amount_rows(records), fmt))
 
 
-@main.command()
-@click.option("--jaar", metavar="JAAR", default=None,
+@main.command(name="totals")
+@click.option("--year", "--jaar", "jaar", metavar="YEAR", default=None,
               help="Alleen dit jaar (vier cijfers), met de bedragen die meetellen en die niet.")
-@click.option("--ontvanger", metavar="ONTVANGER", default=None,
+@click.option("--recipient", "--ontvanger", "ontvanger", metavar="RECIPIENT", default=None,
               help="Alleen het geld voor deze ontvanger of een smallere (gemeenten omvat "
               "centrumgemeenten), als korte naam (gemeenten, politie) of IRI.")
-@click.option("--brief", metavar="BRIEF", default=None,
+@click.option("--letter", "--brief", "brief", metavar="LETTER", default=None,
               help="De brief, als korte naam of IRI (standaard die van de totaalvragen).")
 @format_option
 @endpoint_option
-def totalen(jaar: str | None, ontvanger: str | None, brief: str | None, fmt: str | None,
+def totals(jaar: str | None, ontvanger: str | None, brief: str | None, fmt: str | None,
             endpoint: str | None) -> None:
     """Totalen per jaar van beschikbaar gesteld geld, elk bedrag één keer.
 
@@ -797,19 +826,19 @@ def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
                     max_connections=max_connections, head_limits=head_limits)
 
 
-@main.command(name="bron")
-@click.argument("regels", nargs=-1, required=True)
-@click.option("--alineas", is_flag=True,
+@main.command(name="source")
+@click.argument("lines", nargs=-1, required=True)
+@click.option("--paragraphs", "--alineas", "alineas", is_flag=True,
               help="Als alinea's, zoals de KB citeert (afbrekingen aan het regeleinde "
               "samengevoegd), in plaats van genummerde regels.")
-@click.option("--bron", "source", metavar="BESTAND", type=SafePath(path_type=Path),
+@click.option("--text", "--bron", "source", metavar="FILE", type=SafePath(path_type=Path),
               default=None, help="Een andere tekst dan de meegeleverde brief.")
-def bron_command(regels: tuple[str, ...], alineas: bool, source: Path | None) -> None:
-    """De regels EERSTE tot en met LAATSTE van de brief, genummerd (EERSTE LAATSTE of
-    EERSTE-LAATSTE; één getal: die ene regel)."""
+def source_command(lines: tuple[str, ...], alineas: bool, source: Path | None) -> None:
+    """De regels LINES van de brief, genummerd: EERSTE LAATSTE of EERSTE-LAATSTE (beide
+    inbegrepen); één getal: die ene regel."""
     from vngkb.rdf.sourcetext import excerpt
 
-    click.echo(excerpt(regels, source=source, as_paragraphs=alineas))
+    click.echo(excerpt(lines, source=source, as_paragraphs=alineas))
 
 
 def _text_width() -> int:
@@ -819,15 +848,15 @@ def _text_width() -> int:
     return shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
 
 
-@main.command(name="zoek")
-@click.argument("termen", nargs=-1, required=True)
+@main.command(name="search")
+@click.argument("terms", nargs=-1, required=True)
 @click.option("--any", "--of", "any_term", is_flag=True,
               help="Treffers met een van de termen (standaard: met alle termen).")
-@click.option("--limiet", "-n", "limit", type=click.IntRange(1, 1000), default=20,
+@click.option("--limit", "--limiet", "-n", "limit", type=click.IntRange(1, 1000), default=20,
               show_default=True, help="Hoogstens zoveel treffers.")
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "markdown", "json"]),
               default="text", show_default=True, help="Uitvoervorm.")
-def zoek_command(termen: tuple[str, ...], any_term: bool, limit: int, fmt: str) -> None:
+def search_command(terms: tuple[str, ...], any_term: bool, limit: int, fmt: str) -> None:
     """Zoek in alle teksten van de kennisbank, gerangschikt naar relevantie.
 
     Woorden worden gestamd (woningen vindt woning), alleen hele woorden tellen, "een
@@ -837,28 +866,28 @@ def zoek_command(termen: tuple[str, ...], any_term: bool, limit: int, fmt: str) 
     from vngkb.search import zoek
     from vngkb.search.render import as_json, as_markdown, as_text
 
-    terms = " ".join(termen)
-    hits = zoek(terms, mode="any" if any_term else "all", limit=limit)
+    text = " ".join(terms)
+    hits = zoek(text, mode="any" if any_term else "all", limit=limit)
     if fmt == "json":
         click.echo(as_json(hits))
     elif fmt == "markdown":
-        click.echo(as_markdown(hits, terms))
+        click.echo(as_markdown(hits, text))
     else:
-        click.echo(as_text(hits, terms, width=_text_width()))
+        click.echo(as_text(hits, text, width=_text_width()))
 
 
-@main.command(name="toon")
-@click.argument("naam")
+@main.command(name="show")
+@click.argument("name")
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "markdown", "json"]),
               default="text", show_default=True, help="Uitvoervorm.")
 @endpoint_option
-def toon_command(naam: str, fmt: str, endpoint: str | None) -> None:
+def show_command(name: str, fmt: str, endpoint: str | None) -> None:
     """Toon een maatregel (korte naam, titel of IRI): velden, bedragen, standpunt met de
     passages, eisen, wetten, moties en de genummerde regels van de brief."""
     from vngkb.api import toon
     from vngkb.reports import measure_detail as measure_view
 
-    view = toon(naam, endpoint)
+    view = toon(name, endpoint)
     if fmt == "text":
         click.echo(measure_view.as_text(view, width=_text_width()))
     else:

@@ -145,23 +145,23 @@ HELP_EN: dict[tuple[str, str], str] = {
                                  "(refused by default; without this flag the query runs "
                                  "without network access)."),
     # The researcher's commands: search, a measure, the letter's lines, totals, questions.
-    ("zoek", ""): ("Search every text of the knowledge base, ranked by relevance.\n\nWords "
+    ("search", ""): ("Search every text of the knowledge base, ranked by relevance.\n\nWords "
                    "are stemmed (woningen finds woning), only whole words count, \"a "
                    "phrase\" between double quotes looks for those words side by side, and "
                    "synonyms from the schemes count (jeugdzorg finds jeugdhulp). Each hit: the "
                    "measure, a snippet with the terms between ** and the lines in the letter."),
-    ("zoek", "any_term"): "Hits with any of the terms (default: with all terms).",
-    ("zoek", "limit"): "At most this many hits.",
-    ("zoek", "fmt"): "Output form.",
-    ("toon", ""): ("Show a measure (short name, title or IRI): fields, amounts, stance with "
+    ("search", "any_term"): "Hits with any of the terms (default: with all terms).",
+    ("search", "limit"): "At most this many hits.",
+    ("search", "fmt"): "Output form.",
+    ("show", ""): ("Show a measure (short name, title or IRI): fields, amounts, stance with "
                    "its passages, demands, laws, motions and the letter's numbered lines."),
-    ("toon", "fmt"): "Output form.",
-    ("bron", ""): ("The letter's lines REGELS, numbered: FIRST LAST or FIRST-LAST (both "
+    ("show", "fmt"): "Output form.",
+    ("source", ""): ("The letter's lines LINES, numbered: FIRST LAST or FIRST-LAST (both "
                    "included); one number: that one line."),
-    ("bron", "alineas"): ("As paragraphs, the way the KB quotes (hyphenation at line ends "
+    ("source", "alineas"): ("As paragraphs, the way the KB quotes (hyphenation at line ends "
                           "joined), instead of numbered lines."),
-    ("bron", "source"): "Another text than the shipped letter.",
-    ("totalen", ""): ("Totals per year of money made available, each amount once.\n\nPer "
+    ("source", "source"): "Another text than the shipped letter.",
+    ("totals", ""): ("Totals per year of money made available, each amount once.\n\nPer "
                       "year the total and the number of amounts, each amount that counts "
                       "(also the amounts without a last year, carried forward up to and "
                       "including the last year of the accres tables) and each mention that "
@@ -170,19 +170,20 @@ HELP_EN: dict[tuple[str, str], str] = {
                       "another mention, a part of a total that already counts, or no yearly "
                       "amount or no year. Without --jaar the mentions that count in no year "
                       "follow."),
-    ("totalen", "jaar"): ("Only this year (four digits), with the amounts that count and "
+    ("totals", "jaar"): ("Only this year (four digits), with the amounts that count and "
                           "those that do not."),
-    ("totalen", "ontvanger"): ("Only the money for this recipient or a narrower one "
+    ("totals", "ontvanger"): ("Only the money for this recipient or a narrower one "
                                "(gemeenten includes centrumgemeenten), as a short name "
                                "(gemeenten, politie) or IRI."),
-    ("totalen", "brief"): ("The letter, as a short name or IRI (default: that of the totals "
+    ("totals", "brief"): ("The letter, as a short name or IRI (default: that of the totals "
                            "questions)."),
-    ("vraag", ""): ("Ask a question in plain (Dutch) words: the best fitting question from the "
+    ("interpret", ""): ("Ask a question in plain (Dutch) words: the best fitting question from the "
                     "catalogue, with parameters from the words. The first line says which "
                     "question and which values (on stderr with csv, tsv, json and "
                     "sparql-json, so that the output is only the data); when no question "
                     "fits well enough, the texts are searched."),
-    ("vraag", "uitleg"): "Show why each candidate scored as it did (the best 5, with the parts).",
+    ("interpret", "uitleg"): ("Show why each candidate scored as it did (the best 5, with the "
+                              "parts)."),
 }
 
 #: The Dutch texts as the commands were declared, kept when English replaces them.

@@ -1,7 +1,7 @@
 """Which amount counts in which year, and why: the one rule for every total of money.
 
 Computed once here, from the amounts of the KB, and published as data (``def:Telling``
-in the computed graph, see :func:`telling_quads`): ``vngkb totalen``, ``bedragen-in-jaar``
+in the computed graph, see :func:`telling_quads`): ``vngkb totals``, ``bedragen-in-jaar``
 and every ``totalen-*`` question read those triples instead of each applying the rule in
 its own way. The rule, per letter (each letter's money is counted on its own):
 

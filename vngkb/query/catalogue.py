@@ -276,7 +276,7 @@ class Question:
     parameters: tuple[Parameter, ...] = ()
     columns: tuple[str, ...] = field(default=())
     #: Dutch phrasings of the question (header key ``examples``), which teach
-    #: ``vngkb vraag`` to recognise it.
+    #: ``vngkb interpret`` to recognise it.
     examples: tuple[str, ...] = ()
     #: Column headings the header declares (``#+ columns:``): variable → {"nl": ..,
     #: "en": ..}; other columns get theirs from :data:`vngkb.i18n.COLUMNS`.

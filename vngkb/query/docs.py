@@ -162,7 +162,7 @@ def question_markdown(question: Question) -> str:
     if question.tags:
         lines += ["Tags: " + ", ".join(question.tags), ""]
     if question.examples:
-        lines += ["Asked in Dutch (`vngkb vraag`): "
+        lines += ["Asked in Dutch (`vngkb interpret`): "
                   + "; ".join(f"“{_cell(e)}”" for e in question.examples), ""]
     lines += _parameter_markdown(question)
     lines += ["", "```sh", example_command(question), "```", ""]

@@ -1,4 +1,4 @@
-"""One measure with everything the KB and the letter say about it (``vngkb toon NAME``, and
+"""One measure with everything the KB and the letter say about it (``vngkb show NAME``, and
 the passages on its web page): fields, amounts, stance with its passages, VNG demands,
 laws, motions, and the letter's own lines for it, numbered.
 
@@ -218,7 +218,7 @@ class Motion:
 
 @dataclass
 class MeasureView:
-    """Everything ``vngkb toon`` prints about one measure."""
+    """Everything ``vngkb show`` prints about one measure."""
 
     iri: str
     slug: str

@@ -49,7 +49,7 @@ ORDER BY ?m ?first ?b
 #: Columns of ``vngkb measures --format csv``: one row per amount.
 #: The names are the ones every command and question uses for the same thing
 #: (docs/columns.md): ``eersteJaar`` here is ``?eersteJaar`` in the questions and
-#: ``eersteJaar`` in ``vngkb toon --format json``.
+#: ``eersteJaar`` in ``vngkb show --format json``.
 CSV_COLUMNS = ["iri", "titel", "hoofdstuk", "ministerie", "standpunt", "bedragNr", "waarde",
                "per", "eersteJaar", "laatsteJaar", "structureel", "instrument", "ontvanger",
                "citaat", "eersteRegel", "laatsteRegel"]

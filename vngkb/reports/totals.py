@@ -27,7 +27,7 @@ BEDRAG = "https://w3id.org/vngkb/id/bedrag/"
 TELREGEL = "https://w3id.org/vngkb/id/telregel/"
 ONTVANGER = "https://w3id.org/vngkb/id/ontvanger/"
 
-#: Dutch column headers of ``vngkb totalen``.
+#: Dutch column headers of ``vngkb totals``.
 KOLOMMEN = ["jaar", "regel", "bedrag", "waarde", "toelichting"]
 
 # Messages in one place (Dutch; the reasons are data a curator reads next to the letter).
@@ -45,10 +45,10 @@ TOELICHTING_OPEN = "doorgeteld: de tekst noemt geen laatste jaar (vanaf {eerste}
 TOELICHTING_AFGELEID = "jaar afgeleid met een leesregel"
 TOELICHTING_LAATSTE = "de tekst noemt alleen het laatste jaar"
 TOELICHTING_SAMENVATTING = "telt zelf: {ander} geeft voor dit jaar geen jaarbedrag"
-FOUT_JAAR = "--jaar {waarde!r}: geen jaartal (vier cijfers 0-9)"
-FOUT_JAAR_BUITEN = "--jaar {jaar}: geen jaar van de tabellen of de bedragen ({eerste}-{laatste})"
-FOUT_JAAR_EN = "--jaar {waarde!r}: not a year (four digits 0-9)"
-FOUT_JAAR_BUITEN_EN = "--jaar {jaar}: not a year of the tables or the amounts ({eerste}-{laatste})"
+FOUT_JAAR = "--year {waarde!r}: geen jaartal (vier cijfers 0-9)"
+FOUT_JAAR_BUITEN = "--year {jaar}: geen jaar van de tabellen of de bedragen ({eerste}-{laatste})"
+FOUT_JAAR_EN = "--year {waarde!r}: not a year (four digits 0-9)"
+FOUT_JAAR_BUITEN_EN = "--year {jaar}: not a year of the tables or the amounts ({eerste}-{laatste})"
 FOUT_GEEN_BRIEF = "de KB bevat geen brief met tellingen"
 FOUT_GEEN_BRIEF_EN = "the KB holds no letter with tellingen"
 
@@ -134,7 +134,7 @@ def parse_jaar(waarde: str) -> int:
     >>> parse_jaar("２０２０")
     Traceback (most recent call last):
     ...
-    vngkb.core.errors.ParameterError: --jaar '２０２０': geen jaartal (vier cijfers 0-9)
+    vngkb.core.errors.ParameterError: --year '２０２０': geen jaartal (vier cijfers 0-9)
     """
     if not re.fullmatch(r"[0-9]{4}", waarde):
         raise ParameterError(_fout(FOUT_JAAR, FOUT_JAAR_EN).format(waarde=waarde))

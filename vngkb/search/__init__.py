@@ -1,4 +1,4 @@
-"""Ranked full-text search over every text of the KB (``vngkb zoek``, the web's /zoeken).
+"""Ranked full-text search over every text of the KB (``vngkb search``, the web's /zoeken).
 
 The canned question ``zoek-in-teksten`` (SPARQL, plain substring match in the measures'
 intentions and effects) stays for endpoints; this is the ranked search, with Dutch

@@ -1,4 +1,4 @@
-"""Search hits as text for a terminal, as Markdown and as JSON (``vngkb zoek``)."""
+"""Search hits as text for a terminal, as Markdown and as JSON (``vngkb search``)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``vngkb vraag``: a Dutch question in plain words, answered by the canned question
+"""``vngkb interpret``: a Dutch question in plain words, answered by the canned question
 that fits it, with the parameter values taken from the words.
 
 The router (:class:`Router`) reads the catalogue (``queries/*.rq`` with their
@@ -45,7 +45,7 @@ class Routering:
     waarden: dict[str, str] = field(default_factory=dict)
     standaard: dict[str, str] = field(default_factory=dict)
     #: The measure (IRI) the text asks what the letter says about: answered by
-    #: ``vngkb toon`` instead of a canned question.
+    #: ``vngkb show`` instead of a canned question.
     toon: str | None = None
 
     @property

@@ -1,4 +1,4 @@
-"""Every message of ``vngkb vraag`` in one place (Dutch; keys stay stable for a
+"""Every message of ``vngkb interpret`` in one place (Dutch; keys stay stable for a
 translation; English in BERICHTEN_EN)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A cache of the router's index, so that ``vngkb vraag`` does not stem and index the
+"""A cache of the router's index, so that ``vngkb interpret`` does not stem and index the
 whole catalogue on every run.
 
 The index is a pure function of the catalogue's files, the words file and the KB's

@@ -1,4 +1,4 @@
-"""What ``vngkb vraag`` (and the web page) print about a routing, as lines."""
+"""What ``vngkb interpret`` (and the web page) print about a routing, as lines."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The words ``vngkb vraag`` knows besides the questions' ``#+ examples`` and the KB's
+"""The words ``vngkb interpret`` knows besides the questions' ``#+ examples`` and the KB's
 labels: stop words, years in words, amount units, cue words. They are data, in
 ``queries/vraag-woorden.tsv`` (soort, woorden, waarde), so that adding a synonym is
 editing that file, not the code.
@@ -42,7 +42,7 @@ class Woorden:
     #: Words that ask (wat, waar, hoeveel, ...): never a search term.
     vraagwoorden: frozenset[str] = frozenset()
     #: Words that ask what the letter says about something ("wat zegt de brief over"):
-    #: with a measure, the answer is ``vngkb toon``.
+    #: with a measure, the answer is ``vngkb show``.
     toon: tuple[str, ...] = ()
     #: The file's text (part of the index cache's key).
     bron: str = ""
