@@ -787,10 +787,15 @@ def publish_command(endpoint: str, graph: str | None, base: str | None,
 @click.option("--max-head", type=click.IntRange(min=1), default=32_768, show_default=True,
               metavar="BYTES", help="Hoogstens zoveel bytes in de kop van een verzoek "
               "(verzoekregel en headers samen); langer krijgt 431.")
+@click.option("--export", "export_dir", metavar="DIR", default=None,
+              type=SafePath(path_type=Path, file_okay=False),
+              help="Serveer de bestanden van een eerdere vngkb export uit deze map op "
+              "/download/, /dcat.ttl, /void.ttl en /.well-known/void (standaard: de server "
+              "maakt de export zelf bij het eerste verzoek, op de geserveerde basis).")
 def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
           workers: int | None, max_waiting: int | None, read_timeout: float,
           max_connections: int, processes: int, max_request_line: int, max_header: int,
-          max_headers: int, max_head: int) -> None:
+          max_headers: int, max_head: int, export_dir: Path | None) -> None:
     """Serveer de KB: SPARQL-endpoint op /sparql, pagina's en opvraagbare URI's."""
     try:
         import uvicorn  # noqa: F401  (the extra itself, even when vngkb.server is loaded)
@@ -815,7 +820,8 @@ def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
     head_limits = connections.HeadLimits(request_line=max_request_line, header=max_header,
                                          headers=max_headers, head=max_head)
     app = create_app(load_kb(), base=BASE if base is None else base, timeout=timeout,
-                     max_rows=max_rows, workers=workers, max_waiting=max_waiting)
+                     max_rows=max_rows, workers=workers, max_waiting=max_waiting,
+                     export_dir=export_dir)
     click.echo(t("serving", host=host, port=port), err=True)
     if processes > 1:
         sys.exit(http_processes.serve(app, host=host, port=port, processes=processes,

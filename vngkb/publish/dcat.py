@@ -4,9 +4,9 @@ and its check against ``publication/shapes-dcat-ap-nl.ttl``.
 Profile: DCAT-AP-NL 3.0 (Geonovum, based on DCAT-AP 3.0); the shapes file says which of
 its requirements are checked. Values come from the KB, the export itself (sizes,
 checksums, download URLs) or the publisher's options; nothing is made up: the licence
-defaults to the project's own (EUPL-1.2, pyproject.toml) and the contact e-mail to a
-placeholder under the reserved ``.invalid`` domain, marked as such in the description and
-reported by the export, until ``--contact-email`` or ``--contact-url`` is given.
+defaults to CC0 1.0 (:data:`DEFAULT_LICENSE`) and the contact e-mail to a placeholder
+under the reserved ``.invalid`` domain, marked as such in the description and reported by
+the export, until ``--contact-email`` or ``--contact-url`` is given.
 """
 
 from __future__ import annotations
@@ -66,6 +66,11 @@ PREFIXES = {
     "access-right": EU + "access-right/", "licence": EU + "licence/",
     "language": EU + "language/", "country": EU + "country/", "iana": IANA,
 }
+
+#: The kinds of IRI the description mints under ``{base}/id/`` (the VoID description
+#: adds ``dataset`` and ``graaf``): a server describes them from the published files.
+MINTED_KINDS = ("catalogus", "dataset", "distributie", "organisatie", "contactpunt",
+                "graaf", "bron", "dienst", "rechten")
 
 _EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\".]+(?:\.[^@\s<>\".]+)+")
 _HTTP = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
@@ -344,9 +349,7 @@ def describe(facts: DatasetFacts, files: Sequence[DownloadFile],
         for other in file.see_also:
             add(distribution, RDFS + "seeAlso", iri(folder + other))
 
-    prefixes = dict(PREFIXES, **{kind: f"{base}/id/{kind}/" for kind in (
-        "catalogus", "dataset", "distributie", "organisatie", "contactpunt", "graaf", "bron",
-        "dienst", "rechten")})
+    prefixes = dict(PREFIXES, **{kind: f"{base}/id/{kind}/" for kind in MINTED_KINDS})
     data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
     assert data is not None  # Oxigraph returns the bytes when given no output file
     return data

@@ -461,7 +461,7 @@ def _write(dataset: KbDataset, keys: list[str], options: dcat.DcatOptions, folde
         description = dcat.describe(facts, downloads, options)
         dcat.require_conformance(description)
         staging.add(DCAT_FILE, description)
-        written = [WrittenFile(folder / name, _media_type(name), temp.stat().st_size)
+        written = [WrittenFile(folder / name, media_type_of(name), temp.stat().st_size)
                    for name, temp in staging.staged.items()]
         staging.commit()
     except BaseException:
@@ -470,7 +470,12 @@ def _write(dataset: KbDataset, keys: list[str], options: dcat.DcatOptions, folde
     return written
 
 
-def _media_type(name: str) -> str:
+def media_type_of(name: str) -> str:
+    """The media type of a file the export writes (see :func:`written_names`).
+
+    >>> media_type_of("vngkb.trig"), media_type_of("context.jsonld"), media_type_of("void.ttl")
+    ('application/trig', 'application/ld+json', 'text/turtle')
+    """
     for fmt in FORMATS.values():
         if fmt.filename == name:
             return fmt.media_type

@@ -13,7 +13,9 @@ Routes (paths are the URI strategy's, for whatever base the server is given):
 - ``/accres``: Tabel 1-3 printed beside computed, with the chart (see
   :mod:`vngkb.server.accres`);
 - ``/vragen`` and ``/vragen/{name}``: the canned questions with a form (CSV and JSON
-  by ``?format=``); ``/query``: a YASGUI editor on ``/sparql``; ``/static``: assets.
+  by ``?format=``); ``/query``: a YASGUI editor on ``/sparql``; ``/static``: assets;
+- ``/download/{file}``, ``/dcat.ttl``, ``/void.ttl``, ``/.well-known/void``: the files of
+  ``vngkb export`` (see :mod:`vngkb.server.publication`).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -42,6 +44,7 @@ from vngkb import i18n
 from vngkb.core.errors import InputError, VngkbError
 from vngkb.core.paths import QUERIES_DIR
 from vngkb.core.version import __version__
+from vngkb.publish import dcat
 from vngkb.publish.void import VoidFacts
 from vngkb.query import catalogue
 from vngkb.query.catalogue import Parameter, Question, with_allowed_values
@@ -50,9 +53,10 @@ from vngkb.query.store import EmbeddedStore, ResultTable, bind_as_values
 from vngkb.rdf.namespaces import BASE, TOOI_MINISTERIE, XSD
 from vngkb.rdf.terms import Term
 from vngkb.sandbox import guard as sparqlguard
-from vngkb.server import answer_cache, description, questionpage, sparql
+from vngkb.server import answer_cache, description, publication, questionpage, sparql
 from vngkb.server.conneg import best_match
 from vngkb.server.pool import WorkerPool
+from vngkb.server.publication import WELL_KNOWN_VOID, Publication
 from vngkb.server.rebase import check_base, prefixes, rebase_question, rebase_store
 from vngkb.server.resources import Link, Site, Text, Value
 from vngkb.vraag import Router
@@ -118,8 +122,10 @@ class _Pages:
     """The handlers, closed over one site (store, base, catalogue, templates)."""
 
     def __init__(self, store: ox.Store, base: str, pool: WorkerPool, max_rows: int,
-                 timeout: float, cache_bytes: int = answer_cache.DEFAULT_CACHE_BYTES) -> None:
+                 timeout: float, cache_bytes: int = answer_cache.DEFAULT_CACHE_BYTES,
+                 publication: Publication | None = None) -> None:
         self.site = Site(store, base)
+        self.publication = publication or Publication(base)
         self.base = base
         self.pool = pool
         self.backend = EmbeddedStore(store)
@@ -185,15 +191,29 @@ class _Pages:
         fmt = self.negotiate(request, ext)
         if fmt is None:
             return self.not_acceptable()
-        if not self.site.exists(iri):
+        site = self.knower(iri)
+        if site is None:
             return self.not_found(f"<{iri}>")
         if fmt != "html":
-            return self.rdf(self.site.describe(iri), fmt)
+            return self.rdf(site.describe(iri), fmt)
         if page is not None:
             return page()
-        kind = self.site.kind(iri)
-        view: Callable[[str], dict[str, Any]] = getattr(self.site, kind)
+        kind = site.kind(iri)
+        view: Callable[[str], dict[str, Any]] = getattr(site, kind)
         return self.html(f"{kind}.html", r=view(iri), iri=iri, alternates=_alternates(alternate))
+
+    def knower(self, iri: str) -> Site | None:
+        """The site that describes *iri*: the KB's, or (for the catalogue, datasets,
+        distributions, graphs ... that ``dcat.ttl`` and ``void.ttl`` mint) the published
+        descriptions'; None when neither does."""
+        if self.site.exists(iri):
+            return self.site
+        kind = iri[len(self.site.id):].partition("/")[0] if iri.startswith(self.site.id) else ""
+        if kind in dcat.MINTED_KINDS:
+            described = self.publication.site()
+            if described.has_subject(iri):
+                return described
+        return None
 
     # --- routes --------------------------------------------------------------------------
 
@@ -205,6 +225,15 @@ class _Pages:
 
     def measures(self, request: Request) -> Response:
         return self.html("measures.html", measures=self.site.measures())
+
+    def published_file(self, name: str) -> Response:
+        path = self.publication.file(name)
+        if path is None:
+            return self.not_found(f"/download/{name[:200]}")
+        return FileResponse(path, media_type=publication.media_type(name))
+
+    def download(self, request: Request) -> Response:
+        return self.published_file(request.path_params["name"])
 
     def accres(self, request: Request) -> Response:
         # Computed once per language: the tables and the chart depend only on the shipped
@@ -239,7 +268,7 @@ class _Pages:
         moved = self.moved(path, "/id/")
         if moved is not None:
             return moved
-        if not self.site.exists(self.site.iri_for_doc(path)):
+        if self.knower(self.site.iri_for_doc(path)) is None:
             return self.not_found(f"<{self.site.iri_for_doc(path)}>")
         target = "/doc/" + quote(path, safe="/")
         return RedirectResponse(target, status_code=303, headers={"Vary": "Accept"})
@@ -581,7 +610,7 @@ def _worker_count() -> int:
 def create_app(store: ox.Store, *, base: str = BASE, timeout: float = DEFAULT_TIMEOUT,
                max_rows: int = DEFAULT_MAX_ROWS, workers: int | None = None,
                cache_bytes: int = answer_cache.DEFAULT_CACHE_BYTES,
-               **pool_options: Any) -> Starlette:
+               export_dir: Path | None = None, **pool_options: Any) -> Starlette:
     """The server for *store* (the KB with its own IRIs) published under *base*.
 
     *timeout* (seconds) and *max_rows* limit every ``/sparql`` query: a query that runs
@@ -590,6 +619,9 @@ def create_app(store: ox.Store, *, base: str = BASE, timeout: float = DEFAULT_TI
     the number of query processes (default: the number of CPUs, at most 4).
     *cache_bytes* bounds the cache of ``/sparql`` answers (0: no cache; see
     :mod:`vngkb.server.answer_cache`).
+    *export_dir* is a folder written by ``vngkb export`` to serve at ``/download/``,
+    ``/dcat.ttl`` and ``/void.ttl``; without it the server runs the export itself on
+    the first request of one of them (:mod:`vngkb.server.publication`).
     *pool_options* go to :class:`~vngkb.server.pool.WorkerPool` (``max_waiting``; and,
     for tests of each defence on its own, ``network_lock``, ``guard``, ``hold``).
 
@@ -607,11 +639,12 @@ def create_app(store: ox.Store, *, base: str = BASE, timeout: float = DEFAULT_TI
     if max_rows < 1:
         raise InputError("--max-rows must be at least 1")
     base = check_base(base)
+    published = Publication(base, export_dir)  # a bad folder stops the start, not a request
     served = rebase_store(store, base)
     pool = WorkerPool(served.dump(format=ox.RdfFormat.N_QUADS) or b"",
                       size=workers or _worker_count(), timeout=timeout, prefixes=prefixes(base),
                       **pool_options)
-    pages = _Pages(served, base, pool, max_rows, timeout, cache_bytes)
+    pages = _Pages(served, base, pool, max_rows, timeout, cache_bytes, published)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -622,7 +655,9 @@ def create_app(store: ox.Store, *, base: str = BASE, timeout: float = DEFAULT_TI
             yield
         finally:
             pool.close()
+            published.close()
 
+    dcat_file, void_file = publication.DCAT_FILE, publication.VOID_FILE
     routes = [
         Route("/", pages.home),
         Route("/sparql", pages.sparql, methods=["GET", "POST"]),
@@ -643,6 +678,10 @@ def create_app(store: ox.Store, *, base: str = BASE, timeout: float = DEFAULT_TI
         Route("/def/{name:path}", pages.term),
         Route("/ministerie/{code}", pages.ministry),
         Route("/resource", pages.external),
+        Route("/download/{name}", pages.download),
+        Route("/dcat.ttl", lambda request: pages.published_file(dcat_file)),
+        Route("/void.ttl", lambda request: pages.published_file(void_file)),
+        Route(WELL_KNOWN_VOID, lambda request: pages.published_file(void_file)),
         Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
     ]
     middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
