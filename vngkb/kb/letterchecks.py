@@ -1,7 +1,8 @@
 """Checks of a KB of many letters that need its folders: each letter's files state
 things about that letter only (and about shared things), each letter folder declares its
-letter (``bron:{letter} a def:Brondocument`` with one ``def:begrotingsjaar``), and no two
-letters share an id. :mod:`vngkb.validate.validation` reports every problem with file and
+letter (``bron:{letter} a def:Brondocument`` with one ``def:begrotingsjaar``), no two
+letters share an id, and a measure continues (``def:vervolgVan``) a measure of an earlier
+letter. :mod:`vngkb.validate.validation` reports every problem with file and
 line; loading a KB with such a problem fails before anything is loaded or cached."""
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ _TYPE = RDF + "type"
 _LETTER_CLASS = DEF + "Brondocument"
 _YEAR = DEF + "begrotingsjaar"
 _REPLACED_BY = DCT + "isReplacedBy"
+_CONTINUES = DEF + "vervolgVan"
+_MEASURE = DEF + "Maatregel"
 _PREFIX = re.compile(r"@prefix\s+([A-Za-z][\w-]*)?:\s*<([^>]*)>"
                      r"|PREFIX\s+([A-Za-z][\w-]*)?:\s*<([^>]*)>")
 
@@ -66,10 +69,20 @@ def letter_problems(folder: KbFolder,
     problems: list[LetterProblem] = []
     declared: dict[str, list[tuple[Path, bytes]]] = {}
     years: dict[str, set[str]] = {}
+    year_values: dict[str, set[str]] = {}  # the same, by lexical value
+    measures: set[str] = set()
+    continued: list[tuple[Path, bytes, str, str, str]] = []
     for path, data, quads in parsed:
+        measures.update(q.subject.value for q in quads if q.predicate.value == _TYPE
+                        and isinstance(q.subject, ox.NamedNode)
+                        and isinstance(q.object, ox.NamedNode) and q.object.value == _MEASURE)
         own = folder.letter_of(path)
         if own is None:
             continue
+        continued.extend((path, data, own, q.subject.value, q.object.value) for q in quads
+                         if q.predicate.value == _CONTINUES
+                         and isinstance(q.subject, ox.NamedNode)
+                         and isinstance(q.object, ox.NamedNode))
         # A letter declared here: reported below as two letters with one id if it is
         # another folder's letter, not once more as a statement about another letter.
         reported = {q.subject.value for q in quads if q.predicate.value == _TYPE
@@ -86,6 +99,8 @@ def letter_problems(folder: KbFolder,
             if (quad.predicate.value == _YEAR and about == own
                     and letter_of_bron(subject.value) == own):
                 years.setdefault(about, set()).add(str(quad.object))
+                if isinstance(quad.object, ox.Literal):
+                    year_values.setdefault(about, set()).add(quad.object.value)
             if about is None or about == own or subject.value in reported:
                 continue
             reported.add(subject.value)
@@ -123,4 +138,42 @@ def letter_problems(folder: KbFolder,
                 "precies één hoort (twee brieven met dezelfde id?)",
                 f"letter {letter} has {len(found)} budget years (def:begrotingsjaar); "
                 "exactly one is required (two letters with the same id?)"))
+    problems += _continuations(continued, measures, year_values)
     return sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.subject))
+
+
+def _continuations(continued: Sequence[tuple[Path, bytes, str, str, str]], measures: set[str],
+                   years: dict[str, set[str]]) -> list[LetterProblem]:
+    """A problem for each *continued* link (file, bytes, the folder's letter, measure,
+    the measure it continues) to no measure of the KB, or to one of the same or a later
+    letter (by budget year; a letter without exactly one has a problem of its own)."""
+    problems = []
+    for path, data, own, measure, earlier in continued:
+        mine = letter_of_iri(measure) or own
+        theirs = letter_of_iri(earlier)
+        short, other = measure.removeprefix(ID), earlier.removeprefix(ID)
+        year, their_year = _one(years.get(mine)), _one(years.get(theirs or ""))
+        if earlier not in measures:
+            nl, en = "is geen maatregel in de KB", "is no measure of the KB"
+        elif theirs == mine:
+            nl, en = "staat in dezelfde brief", "is in the same letter"
+        elif year is not None and their_year is not None and int(their_year) >= int(year):
+            nl = f"staat in brief {theirs} ({their_year}), niet eerder dan deze ({year})"
+            en = f"is in letter {theirs} ({their_year}), not earlier than this one ({year})"
+        else:
+            continue
+        problems.append(LetterProblem(
+            path, _line(data, earlier) or _line(data, measure), short,
+            f"{short} is een vervolg (def:vervolgVan) van {other}, die niet in een eerdere "
+            f"brief staat: {other} {nl}",
+            f"{short} continues (def:vervolgVan) {other}, which is not in an earlier "
+            f"letter: {other} {en}"))
+    return problems
+
+
+def _one(found: set[str] | None) -> str | None:
+    """The one budget year in *found*, if it holds exactly one that is a year."""
+    if not found or len(found) != 1:
+        return None
+    year = next(iter(found))
+    return year if year.isascii() and year.isdigit() else None

@@ -42,6 +42,17 @@ def read_lines(path: Path) -> list[str]:
     return read_file_text(path).split("\n")
 
 
+def line_count(lines: Sequence[str]) -> int:
+    """How many lines a text of *lines* (:func:`read_lines`) has: a line end at the very
+    end starts no line of its own (``wc -l`` counts the ends, so it misses a last line
+    without one).
+
+    >>> [line_count(["a", "b"]), line_count(["a", "b", ""]), line_count([""])]
+    [2, 2, 0]
+    """
+    return len(lines) - 1 if lines and lines[-1] == "" else len(lines)
+
+
 def fold(text: str) -> str:
     """Fold runs of white space into one space and strip the ends."""
     return _SPACE.sub(" ", text).strip()

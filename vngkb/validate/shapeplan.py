@@ -10,9 +10,11 @@ the shapes as written (tests/test_validation.py, tests/test_validation_reports.p
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from vngkb.rdf.namespaces import SH
+from vngkb.kb.layout import letter_of_bron, letter_of_iri
+from vngkb.rdf.namespaces import DCT, DEF, ID, SH
 
 if TYPE_CHECKING:
     import rdflib
@@ -135,6 +137,89 @@ def values_listed(shapes: rdflib.Graph, data: rdflib.Graph) -> rdflib.Graph:
             for v in values:
                 shapes.add((copy, sh.targetNode, v))
     return shapes
+
+
+#: On a property shape: the SHACL parameter filled in per letter (``ontology/vngkb.ttl``).
+PER_LETTER = DEF + "perBrief"
+
+
+def per_letter(shapes: rdflib.Graph, data: rdflib.Graph,
+               line_counts: Mapping[str, int]) -> rdflib.Graph:
+    """*shapes* with every property shape that says ``def:perBrief P`` given parameter P
+    for each letter: one copy per letter, targeted at that letter's focus nodes, with
+    ``sh:hasValue`` the letter itself (``bron/{letter}``, for the letter in the focus
+    node's IRI) or ``sh:maxInclusive`` the number of lines of its text (*line_counts*, by
+    letter id; for the letter in the focus node's IRI, else that of its one
+    ``dct:source``). Focus nodes of no letter (or of a letter without a known text) keep
+    the shape as written, without P. A shape with no targets of its own (see
+    :func:`targets_of_their_own`) keeps the shape as written for all.
+
+    >>> import rdflib
+    >>> shapes = rdflib.Graph().parse(format="turtle", data='''
+    ... @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix def: <https://w3id.org/vngkb/def/> .
+    ... [] sh:targetClass def:Bedrag ; sh:path def:laatsteRegel ; def:perBrief sh:maxInclusive .
+    ... ''')
+    >>> data = rdflib.Graph().parse(format="turtle", data='''
+    ... @prefix def: <https://w3id.org/vngkb/def/> .
+    ... <https://w3id.org/vngkb/id/bedrag/brief-a/x> a def:Bedrag ; def:laatsteRegel 12 .''')
+    >>> shapes = per_letter(shapes, data, {"brief-a": 10})
+    >>> sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    >>> [(str(target), int(shapes.value(s, sh.maxInclusive)))
+    ...  for s, target in shapes.subject_objects(sh.targetNode)]
+    [('https://w3id.org/vngkb/id/bedrag/brief-a/x', 10)]
+    """
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    per = rdflib.URIRef(PER_LETTER)
+    targets = {sh[t] for t in _TARGETS}
+    for prop, parameter in list(shapes.subject_objects(per)):
+        shapes.remove((prop, per, parameter))
+        if parameter not in (sh.hasValue, sh.maxInclusive) \
+                or not any((prop, t, None) in shapes for t in targets) \
+                or _is_class(shapes, prop):
+            continue
+        groups: dict[rdflib.term.Node, list[rdflib.term.Node]] = {}
+        unbound = []
+        for node in sorted(_focus_nodes(shapes, data, prop), key=str):
+            value = _letter_value(data, node, parameter == sh.hasValue, line_counts)
+            if value is None:
+                unbound.append(node)
+            else:
+                groups.setdefault(value, []).append(node)
+        if not groups:
+            continue
+        said = [(p, o) for p, o in shapes.predicate_objects(prop) if p not in targets]
+        for target in targets:
+            shapes.remove((prop, target, None))
+        for node in unbound:
+            shapes.add((prop, sh.targetNode, node))
+        for value, nodes in groups.items():
+            copy = rdflib.BNode()
+            for p, o in said:
+                shapes.add((copy, p, o))
+            shapes.add((copy, parameter, value))
+            for node in nodes:
+                shapes.add((copy, sh.targetNode, node))
+    return shapes
+
+
+def _letter_value(data: rdflib.Graph, node: rdflib.term.Node, source: bool,
+                  line_counts: Mapping[str, int]) -> rdflib.term.Node | None:
+    """The value of a per-letter parameter for focus node *node*: its letter (when
+    *source*) or its letter's number of lines; None when it has none."""
+    import rdflib
+    from rdflib.namespace import XSD
+
+    letter = letter_of_iri(str(node)) if isinstance(node, rdflib.URIRef) else None
+    if source:
+        return None if letter is None else rdflib.URIRef(f"{ID}bron/{letter}")
+    if letter is None:
+        said = rdflib.URIRef(DCT + "source")
+        sources = {letter_of_bron(str(o)) for o in data.objects(node, said)}
+        letter = sources.pop() if len(sources) == 1 else None
+    count = line_counts.get(letter) if letter is not None else None
+    return None if count is None else rdflib.Literal(count, datatype=XSD.integer)
 
 
 def _one_value_asked(shapes: rdflib.Graph, nested: rdflib.term.Node

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +20,7 @@ from vngkb.query.store import EmbeddedStore
 from vngkb.rdf.literals import ill_typed
 from vngkb.rdf.namespaces import DEF, ID, PREFIXES, RDF, SH
 from vngkb.rdf.turtle import parse_file
-from vngkb.validate.shapeplan import targets_of_their_own, values_listed
+from vngkb.validate.shapeplan import per_letter, targets_of_their_own, values_listed
 
 RDF_TYPE = ox.NamedNode(RDF + "type")
 BRONDOCUMENT = ox.NamedNode(DEF + "Brondocument")
@@ -144,7 +144,8 @@ def validate(files: Sequence[Path], checks_dir: Path = CHECKS_DIR, *,
     add_computed(data_store, accres_files(files))  # they need the published figures
     add_tellingen(data_store)  # the one rule of counting money, held to by the checks
     shape_checks, qc_checks = _checks(data_store, checks_dir)
-    findings = typed + sorted(set(_shacl(data_store, shapes_store)) | set(shape_checks),
+    shacl = _shacl(data_store, shapes_store, letter_line_counts())
+    findings = typed + sorted(set(shacl) | set(shape_checks),
                               key=_order) + qc_checks
     return Report(findings=tuple(findings), triples=len(data_store))
 
@@ -267,14 +268,27 @@ def _to_rdflib(store: ox.Store) -> rdflib.Graph:
     return graph
 
 
-def _shacl(data_store: ox.Store, shapes_store: ox.Store) -> list[Finding]:
+def letter_line_counts() -> dict[str, int]:
+    """The number of lines of each letter's text, by letter id, for the letters of the KB
+    in use whose text is there (:meth:`vngkb.kb.layout.KbFolder.source`)."""
+    from vngkb.kb.layout import kb_folder
+    from vngkb.rdf.sourcetext import line_count, read_lines
+
+    folder = kb_folder()
+    sources = {letter: folder.source(letter) for letter in folder.letters}
+    return {letter: line_count(read_lines(path)) for letter, path in sources.items()
+            if path.is_file()}
+
+
+def _shacl(data_store: ox.Store, shapes_store: ox.Store,
+           line_counts: Mapping[str, int]) -> list[Finding]:
     # The shapes are SHACL Core: no SHACL-SPARQL (advanced) features, no inference.
     # rdflib logs a traceback for every ill-typed literal it converts; those literals
     # are reported by literal_findings as violations with file and line.
     with _quiet("rdflib.term"), warnings.catch_warnings():
         warnings.filterwarnings("ignore", category=UserWarning, module=r"rdflib\.")
         data = _to_rdflib(data_store)
-        shapes = targets_of_their_own(_to_rdflib(shapes_store))
+        shapes = per_letter(targets_of_their_own(_to_rdflib(shapes_store)), data, line_counts)
         return shacl_findings(data, values_listed(shapes, data), allow_warnings=True)
 
 
