@@ -207,7 +207,7 @@ def main(argv: list[str]) -> int:
         draft = load(sorted((result.letter_dir / "concept").glob("*.ttl")))
         lines = len(letter.read_text(encoding="utf-8").split("\n"))
     # Only now, after drafting, is the curated KB read.
-    gold = from_gold(kb) if kb.suffix == ".json" else read(load(sorted(kb.glob("*.ttl"))))
+    gold = from_gold(kb) if kb.suffix == ".json" else read(load(sorted(kb.rglob("*.ttl"))))
     figures = compare(gold, draft)
     print(f"vngkb ingest {letter.name} ({lines} regels) tegen de gecureerde KB ({kb.name}/)")
     print(f"{'maat':<46} {'gevonden':>10} {'aandeel':>8}")
