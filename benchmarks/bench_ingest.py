@@ -177,11 +177,22 @@ def from_gold(path: Path) -> tuple[list[Measure], list[Amount]]:
                       int(str(a["laatste_jaar"])) if a.get("laatste_jaar") else None,
                       str(a["soort"]), line, line)
 
+    def parts(a: dict[str, object], where: str) -> list[Amount]:
+        # A total's series per year ("reeks") are amounts of their own: the KB models the
+        # parts of a total as amounts with def:deelVan, as the curated 2020 KB does.
+        line = int(str(a["regel"]))
+        series = a.get("reeks") or []
+        assert isinstance(series, list)
+        return [Amount(f"{where}/reeks{k}", Decimal(str(e["waarde"])), int(e["jaar"]),
+                       int(e["jaar"]), str(a["soort"]), line, line)
+                for k, e in enumerate(series)]
+
     measures, amounts = [], []
     for m in gold["maatregelen"]:
         measures.append(Measure(m["slug"], m["titel"], m["eerste_regel"], m["laatste_regel"],
                                 m["standpunt"]))
-        amounts += [amount(a, f"{m['slug']}/{i}") for i, a in enumerate(m["bedragen"])]
+        for i, a in enumerate(m["bedragen"]):
+            amounts += [amount(a, f"{m['slug']}/{i}"), *parts(a, f"{m['slug']}/{i}")]
     amounts += [amount(a, f"voorwoord/{i}") for i, a in enumerate(gold["voorwoord_bedragen"])]
     for k, motion in enumerate(gold["moties"]):
         amounts += [amount(a, f"motie{k}/{i}") for i, a in enumerate(motion.get("bedragen", []))]

@@ -27,8 +27,66 @@ CASES = [
      [("750000", None, None, "grensbedrag")]),
     ("Het plafond bedraagt € 3.519,7 miljoen in 2019.",
      [("3519700000", 2019, 2019, "grensbedrag")]),
+    # a range is one statement of money: its lower figure, the range in the rules
     ("Wij ramen de meerkosten tussen de € 20 en € 30 miljoen.",
-     [("20000000", None, None, "raming"), ("30000000", None, None, "raming")]),
+     [("20000000", None, None, "raming")]),
+    ("Die kosten ramen wij op € 10 tot € 15 miljoen per jaar.",
+     [("10000000", None, None, "raming")]),
+    # "vanaf € X tot € Y" is a lower and an upper limit, "van € X tot € Y" a change of
+    # level: two amounts each
+    ("Projecten krijgen een bedrag vanaf € 25.000 tot € 100.000.",
+     [("25000", None, None, "grensbedrag"), ("100000", None, None, "grensbedrag")]),
+    ("Het budget stijgt in 2022 van € 5 miljoen tot € 8 miljoen.",
+     [("5000000", 2022, 2022, "oud-niveau"), ("8000000", 2022, 2022, "beschikbaar")]),
+    # "van € X tot en met 2035" is no change of level
+    ("Het fonds heeft een omvang van € 24,3 miljard tot en met 2035.",
+     [("24300000000", None, 2035, "beschikbaar")]),
+    # number words of any size below a thousand, written as one word
+    ("Het kabinet trekt zeshonderd miljoen euro uit voor statushouders.",
+     [("600000000", None, None, "beschikbaar")]),
+    ("Er komt tweehonderdvijftig miljoen euro extra.",
+     [("250000000", None, None, "beschikbaar")]),
+    ("Er komt vijfentwintig miljoen euro extra.",
+     [("25000000", None, None, "beschikbaar")]),
+    # a request governs the limit and the money named inside it
+    ("Wij vragen het kabinet om ten minste € 30 miljoen per jaar voor gemeenten.",
+     [("30000000", None, None, "voorgesteld")]),
+    ("Wij hebben om € 2,5 miljard voor 2023 gevraagd.",
+     [("2500000000", 2023, 2023, "voorgesteld")]),
+    # a request in another clause does not: the cabinet's money stays money made available
+    ("Het kabinet trekt € 30 miljoen uit; wij vragen het kabinet om meer.",
+     [("30000000", None, None, "beschikbaar")]),
+    # kind cues and years stay inside the clause (up to a semicolon)
+    ("Gemeenten kunnen een bijdrage aanvragen uit een fonds van € 9 miljoen per jaar; het "
+     "maximum per aanvraag is € 250.000.",
+     [("9000000", None, None, "beschikbaar"), ("250000", None, None, "grensbedrag")]),
+    ("Het Rijk reserveert voor de periode 2023-2030 in totaal € 5,8 miljard; het bedrag voor "
+     "latere jaren wordt in 2023 vastgesteld.",
+     [("5800000000", 2023, 2030, "beschikbaar")]),
+    ("Gemeenten verwachten een besparing van hooguit € 45 miljoen.",
+     [("45000000", None, None, "raming")]),
+    ("Een aanvraag mag niet hoger zijn dan € 1.250.000 per accommodatie.",
+     [("1250000", None, None, "grensbedrag")]),
+    ("De vrijstelling wordt verruimd tot € 1.200 per jaar.",
+     [("1200", None, None, "grensbedrag")]),
+    # "vanaf volgend jaar": from the budget year on, no end
+    ("Het kabinet stelt vanaf volgend jaar jaarlijks € 12 miljoen beschikbaar.",
+     [("12000000", 2021, None, "beschikbaar")]),
+    # the later level of a series is the same kind of money as its first level
+    ("Het kabinet wil in 2024 een taakstelling van € 511 miljoen, oplopend naar bijna € 1 "
+     "miljard structureel vanaf 2028.",
+     [("511000000", 2024, 2024, "korting"), ("1000000000", 2028, None, "korting")]),
+    # a total followed by its parts per year, which add up to it exactly
+    ("Gemeenten ontvangen in totaal € 105 miljoen: € 20 miljoen in 2023, € 35 miljoen in "
+     "2024 en € 50 miljoen in 2025.",
+     [("105000000", 2023, 2025, "beschikbaar"), ("20000000", 2023, 2023, "beschikbaar"),
+      ("35000000", 2024, 2024, "beschikbaar"), ("50000000", 2025, 2025, "beschikbaar")]),
+    # parts that do not add up to the figure before them leave its years open (boundary:
+    # one euro short)
+    ("Gemeenten ontvangen in totaal € 105 miljoen: € 20 miljoen in 2023, € 35 miljoen in "
+     "2024 en € 49.999.999 in 2025.",
+     [("105000000", None, None, "beschikbaar"), ("20000000", 2023, 2023, "beschikbaar"),
+      ("35000000", 2024, 2024, "beschikbaar"), ("49999999", 2025, 2025, "beschikbaar")]),
     ("Ook trekt het kabinet 200 miljoen uit in 2020, oplopend naar 295 miljoen in 2021.",
      [("200000000", 2020, 2020, "beschikbaar"), ("295000000", 2021, 2021, "beschikbaar")]),
     ("Het budget wordt in 2019 verhoogd van € 152 miljoen naar € 185 miljoen.",
@@ -41,8 +99,11 @@ CASES = [
      [("4000000", None, None, "korting")]),
     ("Vanaf 2022 komt jaarlijks € 17 miljoen beschikbaar.",
      [("17000000", 2022, None, "beschikbaar")]),
+    # money gemeenten can apply for is money made available; money applied for is not
     ("Gemeenten kunnen komend jaar € 1 miljoen aanvragen voor pilots.",
-     [("1000000", 2021, 2021, "aangevraagd")]),
+     [("1000000", 2021, 2021, "beschikbaar")]),
+    ("Gemeenten hebben € 74 miljoen meer aangevraagd dan begroot.",
+     [("74000000", None, None, "aangevraagd")]),
     ("Het betreft per 2019 een vierjarenuitkering van € 73 miljoen.",
      [("73000000", 2019, 2022, "beschikbaar")]),
     ("Er is een totaalbedrag van € 400 miljoen beschikbaar, waarvan € 68 miljoen voor 2020.",

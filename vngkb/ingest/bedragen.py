@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from vngkb.ingest.passage import Passage, Zin
+from vngkb.ingest.telwoorden import PATTERN as TELWOORD
+from vngkb.ingest.telwoorden import telwoord
 from vngkb.ingest.woordenschat import Woordenschat
 
 _SCALES = {"miljard": Decimal(10) ** 9, "mld": Decimal(10) ** 9, "mrd": Decimal(10) ** 9,
@@ -100,6 +102,9 @@ def _number(text: str, vocab: Woordenschat) -> Decimal | None:
     for value, pattern in words.items():
         if pattern.fullmatch(text):
             return Decimal(value)
+    spelled = telwoord(text)
+    if spelled is not None:
+        return Decimal(spelled)
     if len(text) > 30:
         return None  # no amount is printed with more digits
     try:
@@ -111,7 +116,9 @@ def _number(text: str, vocab: Woordenschat) -> Decimal | None:
 
 
 def _word_numbers(vocab: Woordenschat) -> str:
-    return "|".join(c.text for c in vocab.of("getal"))
+    """The number words: the vocabulary's ("een", "anderhalf") and every Dutch number
+    word below a thousand ("zeshonderd", "vijfentwintig")."""
+    return "|".join([*(c.text for c in vocab.of("getal")), TELWOORD])
 
 
 def _amount_pattern(vocab: Woordenschat) -> re.Pattern[str]:
@@ -155,7 +162,39 @@ def find_figures(passage: Passage, vocab: Woordenschat) -> list[Bedrag]:
             continue  # a mention of money the passage named before: not a new amount
         found.append(Bedrag(value=value, start=match.start(), end=match.end(),
                             printed=match.group(0).strip()))
-    return found
+    return _join_ranges(found, text)
+
+
+#: Between the two figures of a range: "€ 10 tot € 15 miljoen", "€ 1 à 2 miljard".
+_RANGE_BETWEEN = re.compile(r"\s*(?:tot|à|-|–)\s*(?:€\s?)?")
+
+
+def _join_ranges(found: list[Bedrag], text: str) -> list[Bedrag]:
+    """One amount for a range ("€ 10 tot € 15 miljoen", "tussen de € 500 en € 600
+    miljoen"): its lower figure, with the upper one in its rules, since the range is one
+    statement of money, not two. "van € X tot € Y" is a change of level and "vanaf € X tot
+    € Y" a lower and an upper limit: two amounts each."""
+    joined: list[Bedrag] = []
+    skip = False
+    for i, low in enumerate(found):
+        high = found[i + 1] if i + 1 < len(found) else None
+        if skip:
+            skip = False
+            continue
+        if high is not None and high.value > low.value:
+            between = text[low.end:high.start]
+            before = text[max(0, low.start - 12):low.start]
+            ranged = (_RANGE_BETWEEN.fullmatch(between) and not re.search(r"\bvan(?:af)?\s*$",
+                                                                          before)) or (
+                re.fullmatch(r"\s*en\s*(?:€\s?)?", between)
+                and re.search(r"\btussen(?:\s+de)?\s*$", before))
+            if ranged:
+                low.rules["bandbreedte"] = (f"bandbreedte: '{low.printed}{between}"
+                                            f"{high.printed}' (één bedrag, de ondergrens)")
+                low.end = high.end
+                skip = True
+        joined.append(low)
+    return joined
 
 
 def _year_expressions(zin: Zin, text: str, budget_year: int | None,
@@ -211,8 +250,13 @@ def _year_expressions(zin: Zin, text: str, budget_year: int | None,
         for cue in vocab.of("jaarwoord"):
             for m in cue.pattern.finditer(s):
                 year = budget_year + int(cue.value)
-                add(Jaren(year, year, "komend-jaar", "komend-jaar", form="relatief"),
-                    m.start(), m.end())
+                since = re.search(r"\b(?:vanaf|per|met ingang van)\s+$", s[:m.start()],
+                                  re.IGNORECASE)
+                if since:  # "vanaf volgend jaar": from that year on, no end
+                    add(Jaren(year, None, "komend-jaar", form="vanaf"), since.start(), m.end())
+                else:
+                    add(Jaren(year, year, "komend-jaar", "komend-jaar", form="relatief"),
+                        m.start(), m.end())
     return sorted(found, key=lambda j: j.start)
 
 
@@ -261,6 +305,9 @@ def _concept_cues(patterns: list[tuple[re.Pattern[str], str]], text: str, offset
             for pattern, slug in patterns for m in pattern.finditer(text)]
 
 
+#: A request by the VNG or others ("wij vragen", "gevraagd", "pleiten voor"), not the
+#: other cues of kind voorgesteld ("stelt voor" is also "stelt ... beschikbaar").
+_REQUEST = re.compile(r"vraag|vragen|gevraagd|pleit", re.IGNORECASE)
 #: Kinds whose cue must stand close to the figure (characters) to decide it.
 _KIND_REACH = {"grensbedrag": 30, "oud-niveau": 60, "mogelijk": 60, "raming": 70,
                "aangevraagd": 90, "voorgesteld": 120, "tekort": 80, "korting": 80}
@@ -303,6 +350,11 @@ def read_amounts(passage: Passage, vocab: Woordenschat, budget_year: int | None
                      and re.search(r"(?:waarvan|daarvan)\s*(?:€\s?)?$",
                                    text[max(0, o.start - 12):o.start])]
             _read_kind(amount, kinds, text, previous_end, next_start)
+            if rising and mine[i - 1].kind != amount.kind:
+                # a later level of a series is the same kind of money as its first level
+                amount.kind, amount.certainty = mine[i - 1].kind, mine[i - 1].certainty
+                amount.rules["soortBedrag"] = (f"soort {amount.kind}: het eindniveau van een "
+                                               f"reeks, als het beginniveau")
             _read_years(amount, years, text, previous_end,
                         next_start if i + 1 < len(mine) else 10**9, alone, rising, parts)
             _read_simple(amount, vocab, zin, text, previous_end, next_start)
@@ -318,7 +370,39 @@ def read_amounts(passage: Passage, vocab: Woordenschat, budget_year: int | None
                 amount.rules["ontvanger"] = f"ontvanger: '{rec[1]}' in de zin"
             if rising:
                 mine[i - 1].followed_by = figures.index(amount)
+        _read_breakdown(mine, figures, text)
     return drop_repeats(figures, passage)
+
+
+def _read_breakdown(mine: list[Bedrag], figures: list[Bedrag], text: str) -> None:
+    """A total followed by its parts per year ("in totaal € 105 miljoen: € 20 miljoen in
+    2023, € 35 miljoen in 2024 en € 50 miljoen in 2025"): when the parts that follow it,
+    each of one year, add up to the total exactly, the total runs from the first to the
+    last of their years and each part is a part of it (def:deelVan)."""
+    for i, total in enumerate(mine):
+        if total.first_year is not None or total.part_of is not None or not re.match(
+                r"\s*(?::|,?\s*(?:namelijk|te weten|verdeeld als)\b)", text[total.end:]):
+            continue
+        parts: list[Bedrag] = []
+        running = Decimal(0)
+        for part in mine[i + 1:]:
+            if part.first_year is None or part.first_year != part.last_year:
+                break
+            parts.append(part)
+            running += part.value
+            if running >= total.value:
+                break
+        if len(parts) < 2 or running != total.value:
+            continue
+        total.first_year = min(p.first_year for p in parts if p.first_year is not None)
+        total.last_year = max(p.last_year for p in parts if p.last_year is not None)
+        total.first_year_rule = total.last_year_rule = "gedrukt"
+        total.per = "totaal"
+        total.rules["jaar"] = (f"jaar: de {len(parts)} delen per jaar na het bedrag, "
+                               f"samen precies het bedrag")
+        total.rules["per"] = "totaal: uitgesplitst in delen per jaar"
+        for part in parts:
+            part.part_of = figures.index(total)
 
 
 def drop_repeats(amounts: list[Bedrag], passage: Passage) -> list[Bedrag]:
@@ -364,6 +448,10 @@ def _read_years(amount: Bedrag, years: list[Jaren], text: str, previous_end: int
     next amount), else the nearest one before it in the sentence, else (for the only
     amount of the sentence) the one year expression after it. The end level of a series
     ("oplopend tot € 6 miljoen") takes only a year printed right after it."""
+    # a year after the next semicolon is another clause's ("€ 5,8 miljard; het bedrag
+    # voor latere jaren wordt in 2023 vastgesteld")
+    upper = _clause(text, amount.start, amount.end, 0, len(text))[1]
+    years = [j for j in years if j.start < upper]
     right = [j for j in years if amount.end <= j.start < next_start and j.start - amount.end
              <= 60 and (j.start - amount.end <= next_start - j.end or next_start >= 10**9
                         or re.match(r"\s*(?:[,;)]|en\b)", text[j.end:next_start]))]
@@ -392,18 +480,34 @@ def _read_years(amount: Bedrag, years: list[Jaren], text: str, previous_end: int
     amount.rules["vorm"] = chosen.form
 
 
+def _clause(text: str, start: int, end: int, lower: int, upper: int) -> tuple[int, int]:
+    """The clause of the figure at *start*..*end*: the stretch between the semicolons
+    around it, within *lower*..*upper* ("een fonds van € 9 miljoen per jaar; het maximum
+    per aanvraag is € 250.000": the maximum is the second clause's)."""
+    semicolon = text.rfind(";", lower, start)
+    after = text.find(";", end, upper)
+    return (semicolon + 1 if semicolon >= 0 else lower, after if after >= 0 else upper)
+
+
 def _read_kind(amount: Bedrag, kinds: list[tuple[int, int, str, str]], text: str,
                previous_end: int, next_start: int) -> None:
+    lower, upper = _clause(text, amount.start, amount.end, 0, len(text))
+    kinds = [c for c in kinds if lower <= c[0] and c[1] <= upper]
+    previous_end, next_start = max(previous_end, lower), min(next_start, upper)
     before = text[max(previous_end, amount.start - 40):amount.start]
     after = text[amount.end:min(next_start, amount.end + 40)]
-    if re.search(r"\bvan\s*(?:€\s*)?$", before) and re.match(r"\s*(?:naar|tot)\s", after):
+    if re.search(r"\bvan\s*(?:€\s*)?$", before) and re.match(r"\s*(?:naar|tot)\s(?!en met)",
+                                                           after):
         amount.kind = "oud-niveau"
         amount.rules["soortBedrag"] = "soort oud-niveau: 'van … naar …'"
         amount.certainty = _KIND_CERTAINTY["oud-niveau"]
         return
     best: tuple[str, str, int] | None = None
+    # a cue before the previous figure of the sentence is that figure's ("aanvragen in
+    # voor € 1,4 miljard, terwijl er € 340 miljoen te verdelen was")
+    own_cues = [c for c in kinds if c[1] > previous_end]
     for kind, reach in _KIND_REACH.items():
-        own = [c for c in kinds if c[2] == kind]
+        own = [c for c in own_cues if c[2] == kind]
         if kind == "oud-niveau":  # "verhoogd van € X": the level before, so the cue before it
             own = [c for c in own if c[1] <= amount.start and "naar" not in
                    text[c[1]:amount.start] and "€" not in text[c[1]:amount.start - 2]]
@@ -414,6 +518,15 @@ def _read_kind(amount: Bedrag, kinds: list[tuple[int, int, str, str]], text: str
                           amount.end, 400)
     if best is not None and plain_near is not None and plain_near[2] + 15 < best[2]:
         best = None  # a money-made-available cue much closer than the other kind's cue
+    # A request before the figure in its clause ("Wij vragen het kabinet om ten minste
+    # € 30 miljoen", "gevraagd om ... € 1,2 mld extra te reserveren") governs it: the
+    # limit or the money named inside the request is what is asked for.
+    asked = [c for c in kinds if c[2] == "voorgesteld" and c[1] <= amount.start
+             and _REQUEST.search(c[3])]
+    if asked and (best is None or best[0] in ("grensbedrag", "beschikbaar")):
+        request = _nearest(asked, amount.start, amount.end, _KIND_REACH["voorgesteld"])
+        if request is not None:
+            best = request
     if best is not None:
         amount.kind = best[0]
         amount.rules["soortBedrag"] = f"soort {best[0]}: '{best[1]}'"
