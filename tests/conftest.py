@@ -50,6 +50,42 @@ def backend() -> EmbeddedStore:
     return EmbeddedStore(load_kb())
 
 
+#: The synthetic second letter for the tests (tests/data/brieven/.../README.md).
+SYNTHETIC_LETTER = "synthetische-ledenbrief-2021"
+SYNTHETIC_FOLDER = DATA / "brieven" / SYNTHETIC_LETTER
+
+
+def copy_two_letters(root: Path) -> Path:
+    """A KB folder *root* of two letters: a copy of the shipped kb/ and the synthetic
+    2021 letter's folder (its KB files and its text, ``bron.txt``)."""
+    import shutil
+
+    from vngkb.core.paths import KB_DIR
+
+    shutil.copytree(KB_DIR, root)
+    letter = root / SYNTHETIC_LETTER
+    letter.mkdir()
+    for path in [*sorted((SYNTHETIC_FOLDER / "kb").glob("*.ttl")),
+                 SYNTHETIC_FOLDER / "bron.txt"]:
+        shutil.copy(path, letter / path.name)
+    return root
+
+
+@pytest.fixture(scope="session")
+def two_letters_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The KB folder of the shipped letter and the synthetic 2021 letter."""
+    return copy_two_letters(tmp_path_factory.mktemp("twee-brieven") / "kb")
+
+
+@pytest.fixture(scope="session")
+def two_letters(two_letters_kb: Path) -> EmbeddedStore:
+    """The embedded store with the KB of two letters (:func:`two_letters_kb`)."""
+    from vngkb.core.paths import kb_in_use
+
+    with kb_in_use(two_letters_kb):
+        return EmbeddedStore(load_kb())
+
+
 def _free_port() -> int:
     import socket
 

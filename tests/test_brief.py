@@ -20,9 +20,11 @@ from vngkb.rdf.terms import Term
 
 ID = "https://w3id.org/vngkb/id/"
 LEDENBRIEF = ID + "bron/ledenbrief-miljoenennota-2020"
-#: Questions about the letter's content; the others name a table or a measure.
+#: Questions about the letter's content; the others name a table or a measure, or
+#: compare letters (tag "brieven": tests/test_brieven.py).
 ABOUT_A_LETTER = sorted(name for name, q in catalogue.load_catalogue().items()
-                        if any(p.name == "brief" for p in q.parameters))
+                        if any(p.name == "brief" for p in q.parameters)
+                        and not q.compares_letters)
 
 
 @pytest.fixture(scope="module")

@@ -263,6 +263,15 @@ class Parameter:
         return None
 
 
+#: The tag of the questions that compare letters (docs/letters.md): they take two letters
+#: (``eerder`` and ``brief``), a measure of a later letter, or run over every letter, and
+#: answer nothing of interest about a KB of one letter.
+LETTERS_TAG = "brieven"
+#: The parameter of a question across letters that names the earlier letter: it defaults
+#: to the letter before the newest (:func:`with_newest_letter`).
+EARLIER_LETTER = "eerder"
+
+
 @dataclass(frozen=True)
 class Question:
     """A canned question: a SPARQL query with metadata and parameters."""
@@ -281,6 +290,12 @@ class Question:
     #: Column headings the header declares (``#+ columns:``): variable → {"nl": ..,
     #: "en": ..}; other columns get theirs from :data:`vngkb.i18n.COLUMNS`.
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    @property
+    def compares_letters(self) -> bool:
+        """Whether the question compares letters (tag :data:`LETTERS_TAG`): its answers
+        need a KB of two or more letters."""
+        return LETTERS_TAG in self.tags
 
     def parameter(self, name: str) -> Parameter:
         for parameter in self.parameters:
@@ -647,7 +662,9 @@ def with_allowed_values(question: Question, backend: Backend) -> Question:
 def with_newest_letter(question: Question, backend: Backend) -> Question:
     """*question* whose letter parameters (class ``def:Brondocument``) default to the
     newest letter in *backend* (:func:`vngkb.query.letters.newest`) instead of the letter
-    the header names (which grlc keeps as its default)."""
+    the header names (which grlc keeps as its default); the earlier letter of a question
+    across letters (:data:`EARLIER_LETTER`) to the letter before the newest (the newest
+    when the KB holds one letter)."""
     letter_class = PREFIXES["def"] + "Brondocument"
     by_letter = [p for p in question.parameters
                  if p.kind == "iri" and p.scheme and any("/" in a for a in p.allowed)]
@@ -659,7 +676,8 @@ def with_newest_letter(question: Question, backend: Backend) -> Question:
     parameters = []
     for p in question.parameters:
         if p.member_class == letter_class and order:
-            latest = max(order, key=lambda letter: order[letter])
+            ranked = sorted(order, key=lambda letter: order[letter])
+            latest = ranked[-2] if p.name == EARLIER_LETTER and len(ranked) > 1 else ranked[-1]
             p = dataclasses.replace(p, default=f"{p.scheme}/{latest}" if p.scheme else p.default)
         elif p in by_letter:
             # A thing of a letter (``{letter}/{slug}``) is also known by its slug alone:
