@@ -88,6 +88,14 @@ def test_2020_draft_passes_the_structural_shapes(draft_2020: Path) -> None:
     assert report.triples > 5000
 
 
+def test_2020_draft_validates_as_a_kb_of_its_own(draft_2020: Path) -> None:
+    # `vngkb --kb OUT validate` on the folder ingest wrote, which has no gedeeld/ of its
+    # own: the shipped laws stand in, as the shipped ontology does
+    result = CliRunner().invoke(main, ["--kb", str(draft_2020.parent), "validate"])
+    assert result.exit_code == 0, result.output
+    assert ": voldoet (0 overtreding(en)" in result.output
+
+
 def test_accres_tables_every_printed_cell(draft_2020: Path) -> None:
     graph = draft_graph(draft_2020)
     cells = list(graph.subjects(RDF.type, DEF.Accreswaarneming))

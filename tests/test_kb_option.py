@@ -222,3 +222,22 @@ def test_hostile_folder_names_are_refused_in_one_line(tmp_path: Path, name: str)
     code, out, err = run("--kb", str(tmp_path / name), "toon", "woningbouw")
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and err.startswith("vngkb:"), err
+
+
+# --- Shared files: the shipped ones unless the folder has its own ---------------------------
+
+def test_shared_files_fall_back_to_the_shipped_ones(tmp_path: Path) -> None:
+    from vngkb.kb.layout import kb_folder
+
+    folder = tmp_path / "kb"
+    shutil.copytree(KB_DIR / LB, folder / LB)
+    shipped = (KB_DIR / "gedeeld" / "wetten.ttl").resolve()
+    assert [p.resolve() for p in kb_folder(folder).shared_files()] == [shipped]
+    # the folder's own file of the same name replaces the shipped one; another is added
+    (folder / "gedeeld").mkdir()
+    own = folder / "gedeeld" / "wetten.ttl"
+    own.write_text((KB_DIR / "gedeeld" / "wetten.ttl").read_text(encoding="utf-8"),
+                   encoding="utf-8")
+    extra = folder / "gedeeld" / "zzz-extra.ttl"
+    extra.write_text("", encoding="utf-8")
+    assert kb_folder(folder).shared_files() == [own, extra]

@@ -30,6 +30,7 @@ from pathlib import Path
 from vngkb.core.errors import InputError, shorten
 from vngkb.core.paths import (
     DRAFT_FOLDER,
+    KB_DIR,
     LETTER_SOURCE_NAME,
     ONTOLOGY_DIR,
     ONTOLOGY_FOLDER,
@@ -111,9 +112,18 @@ class KbFolder:
         folder = self.letter_dir(letter)
         return turtle_files(folder, folder / DRAFT_FOLDER)
 
+    def shared_files(self) -> list[Path]:
+        """The shipped shared files (the laws and their BWB ids), each replaced by the KB
+        folder's own file of the same name where it has one, then its other shared files:
+        what persists across letters is there for a KB of drafts too, as the ontology is."""
+        own = {p.name: p for p in turtle_files(self.shared_dir)}
+        shipped = turtle_files(KB_DIR / SHARED_FOLDER)
+        files = [own.pop(p.name, p) for p in shipped]
+        return files + sorted(own.values())
+
     def kb_files(self) -> list[Path]:
         """The shared files, then each letter's."""
-        files = turtle_files(self.shared_dir)
+        files = self.shared_files()
         for letter in self.letters:
             files.extend(self.letter_files(letter))
         return files
