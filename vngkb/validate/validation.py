@@ -125,15 +125,22 @@ def validate(files: Sequence[Path], checks_dir: Path = CHECKS_DIR, *,
     """
     data_store, shapes_store = ox.Store(), ox.Store()
     typed: list[Finding] = []
-    parsed = []
+    parsed, data_files, shapes_data = [], [], []
     for path in files:
         data, quads = parse(path)
-        (shapes_store if is_shapes_file(path) else data_store).extend(quads)
+        if is_shapes_file(path):
+            shapes_store.extend(quads)
+            shapes_data.append(data)
+        else:
+            data_store.extend(quads)
+            data_files.append((path, data, quads))
         typed.extend(literal_findings(path, data, quads))
         parsed.append((path, data, quads))
     typed.extend(letter_findings(parsed))
     for path in shapes:
-        shapes_store.extend(parse(path)[1])
+        data, quads = parse(path)
+        shapes_store.extend(quads)
+        shapes_data.append(data)
     if require_letter and not any(data_store.quads_for_pattern(None, RDF_TYPE, BRONDOCUMENT)):
         # Nothing to check is not "conforms": a missing or empty KB is an error.
         from vngkb.i18n import t
@@ -144,7 +151,7 @@ def validate(files: Sequence[Path], checks_dir: Path = CHECKS_DIR, *,
     add_computed(data_store, accres_files(files))  # they need the published figures
     add_tellingen(data_store)  # the one rule of counting money, held to by the checks
     shape_checks, qc_checks = _checks(data_store, checks_dir)
-    shacl = _shacl(data_store, shapes_store, letter_line_counts())
+    shacl = _shacl_per_letter(data_files, shapes_store, shapes_data, letter_line_counts())
     findings = typed + sorted(set(shacl) | set(shape_checks),
                               key=_order) + qc_checks
     return Report(findings=tuple(findings), triples=len(data_store))
@@ -278,6 +285,38 @@ def letter_line_counts() -> dict[str, int]:
     sources = {letter: folder.source(letter) for letter in folder.letters}
     return {letter: line_count(read_lines(path)) for letter, path in sources.items()
             if path.is_file()}
+
+
+def _shacl_per_letter(data_files: Sequence[tuple[Path, bytes, Sequence[ox.Quad]]],
+                      shapes_store: ox.Store, shapes_data: Sequence[bytes],
+                      line_counts: Mapping[str, int]) -> list[Finding]:
+    """The shapes' findings on *data_files*, run per letter (each letter's files with the
+    shared ones, :mod:`vngkb.validate.letterruns`), each letter's findings from the cache
+    when nothing they come from changed."""
+    from vngkb.kb.layers import accres_files, add_computed, add_tellingen
+    from vngkb.kb.layout import kb_folder
+    from vngkb.validate import letterruns
+
+    code = letterruns.code_digest()
+    found: set[Finding] = set()
+    for run in letterruns.runs(data_files, kb_folder().letter_of):
+        # A letter's run binds its own letter's line count; the one run of files outside
+        # any letter's folder binds every letter's.
+        counts = ({run.letter: line_counts[run.letter]} if run.letter in line_counts
+                  else {}) if run.letter else dict(line_counts)
+        key = letterruns.run_key(run, shapes_data, counts, code)
+        rows = letterruns.read(key)
+        if rows is None:
+            store = ox.Store()
+            for _, _, quads in run.files:
+                store.extend(quads)
+            add_computed(store, accres_files([path for path, _, _ in run.files]))
+            add_tellingen(store)
+            rows = [(f.severity, f.focus, f.path, f.message_nl, f.message_en, f.value)
+                    for f in _shacl(store, shapes_store, counts)]
+            letterruns.write(key, rows)
+        found.update(Finding(*row) for row in rows)
+    return sorted(found, key=_order)
 
 
 def _shacl(data_store: ox.Store, shapes_store: ox.Store,
