@@ -12,9 +12,8 @@ the purpose, as :class:`vngkb.server.pool.WorkerPool` does).
 The CPU-time limit (``RLIMIT_CPU``) is the process's own: a query that keeps the CPU
 busy is stopped by the kernel (``SIGXCPU``) even when the parent that should stop it
 hangs or is stopped itself. The address-space limit (``RLIMIT_AS``) holds a query's
-memory the same way. One module for every process that runs queries: the server's
-workers (:mod:`vngkb.server.pool`) and the child of ``vngkb query``
-(:mod:`vngkb.sandbox.isolated`).
+memory the same way. One module for every process that runs queries: the workers of
+:mod:`vngkb.sandbox.runner`, the server's and ``vngkb query``'s.
 """
 
 from __future__ import annotations

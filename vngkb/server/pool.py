@@ -1,33 +1,33 @@
-"""The processes that run the endpoint's SPARQL queries, so that a query over the time
-limit can really be stopped.
+"""The endpoint's pool of query workers, so that a query over the time limit can really
+be stopped.
 
 A query inside Oxigraph cannot be interrupted from Python, and a thread that runs one
-cannot be killed. Each query therefore runs in one of a few worker processes that hold
-their own copy of the (small) store. The server waits for an answer at most the time
-limit, then kills the worker, answers 503 and starts a fresh one in the background.
-Workers are plain subprocesses talking over their standard input and output (not
-``multiprocessing``, whose spawn would re-run the caller's ``__main__``), and end when
-the server's end of the pipe closes, and when the server process ends however it ends
-(:func:`vngkb.sandbox.lifetime.die_with_parent`; they are started from one thread kept
-for it, as the kernel's signal follows the starting thread). The server itself never
-runs user queries, so it stays up whatever they do. Workers stop reading results after
-the row limit, run under a memory limit and a CPU-time limit of their own (set before
-each query, so that a worker whose server hangs still stops), and only ever call
-``Store.query``, which cannot change the store.
+cannot be killed. Each query therefore runs in one of a few workers: the child processes
+of :mod:`vngkb.sandbox.runner`, the same as ``vngkb query``'s, each holding its own copy
+of the (small) store, locked out of the network before it loads the data
+(:mod:`vngkb.sandbox.netlock`), under a memory limit and a CPU-time limit set before each
+query (so that a worker whose server hangs still stops), and ending with the server
+however it ends (:func:`vngkb.sandbox.lifetime.die_with_parent`; they are started from
+one thread kept for it, as the kernel's signal follows the starting thread). The server
+waits for an answer at most the time limit, then kills the worker, answers 503 and starts
+a fresh one in the background. The server itself never runs user queries, so it stays
+up whatever they do. Workers stop reading results after the row limit, and only ever
+call ``Store.query``, which cannot change the store.
 
 An idle worker that ends (killed from outside) is replaced at once (the event loop
 watches idle workers' pipes), and a worker found dead is never given a query: the query
 waits for the next worker; a query whose worker is killed from outside while
 it runs (SIGKILL, SIGTERM, SIGINT or SIGHUP) is run once more on another.
 
-Every worker takes the network away from itself (:mod:`vngkb.sandbox.netlock`) before it
-loads the data, and parses each query (:mod:`vngkb.sandbox.guard`) before the engine
-sees it: ``SERVICE`` is refused by the parse (403) and could not reach another host
-anyway. Admission is bounded: at most :attr:`WorkerPool.max_waiting` queries wait for
-a worker (more get 503 with ``Retry-After``), and a query that waited as long as the
-time limit is answered 503 without being run.
+Every worker parses each query (:mod:`vngkb.sandbox.guard`) before the engine sees it
+(:class:`Endpoint`, the workers' evaluator): ``SERVICE`` is refused by the parse (403)
+and could not reach another host anyway. Admission is bounded: at most
+:attr:`WorkerPool.max_waiting` queries wait for a worker (more get 503 with
+``Retry-After``), and a query that waited as long as the time limit is answered 503
+without being run.
 
-This module is what a worker imports: it needs pyoxigraph, and the guard.
+This module is what a worker imports (to evaluate its jobs): it needs pyoxigraph, and
+the guard.
 """
 
 from __future__ import annotations
@@ -39,18 +39,18 @@ import math
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
+from vngkb.sandbox import runner
+from vngkb.sandbox.runner import Worker, one_line
 from vngkb.server.results import SELECT_WRITERS
 
 log = logging.getLogger("vngkb.server")
@@ -114,12 +114,6 @@ class Outcome:
         return cls(status, TEXT, (message + "\n").encode("utf-8"), retry_after=retry_after)
 
 
-def _one_line(message: object, limit: int = 200) -> str:
-    """*message* on one line, cut to *limit* characters (errors may echo the query)."""
-    line = " ".join(str(message).split())
-    return line if len(line) <= limit else line[:limit - 1] + "…"
-
-
 def refusal(query: str) -> Outcome | None:
     """The answer refusing *query* after the guard's parse (403 for an update or
     ``SERVICE``, 400 when it does not parse), or None when it may run."""
@@ -131,7 +125,7 @@ def refusal(query: str) -> Outcome | None:
     except QueryRefusedError as error:
         return Outcome.error(403, str(error))
     except QueryError as error:
-        return Outcome.error(400, _one_line(error))
+        return Outcome.error(400, one_line(error))
     return None
 
 
@@ -151,7 +145,7 @@ def execute(store: ox.Store, job: Job, prefixes: dict[str, str] | None = None, *
         if job.named_graphs:
             options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     except ValueError as error:
-        return Outcome.error(400, _one_line(f"bad graph IRI: {error}"))
+        return Outcome.error(400, one_line(f"bad graph IRI: {error}"))
     try:
         result = store.query(job.query, prefixes=prefixes or None, base_iri=job.base_iri,
                              **options)
@@ -173,66 +167,33 @@ def execute(store: ox.Store, job: Job, prefixes: dict[str, str] | None = None, *
                              prefixes=prefixes if fmt == "turtle" else None)
         return Outcome(200, MEDIA_TYPES[fmt], graph or b"", len(triples) > job.max_rows)
     except SyntaxError as error:
-        return Outcome.error(400, _one_line(f"SPARQL syntax error: {error}"))
+        return Outcome.error(400, one_line(f"SPARQL syntax error: {error}"))
     except MemoryError:
         return Outcome.error(400, "the query needs more memory than a query may use")
     except Exception as error:  # any evaluation error is the query's: not a server fault
-        return Outcome.error(400, _one_line(f"query failed: {error}"))
+        return Outcome.error(400, one_line(f"query failed: {error}"))
 
 
-def worker_main() -> None:
-    """A worker process (``python -c "...; worker_main()"``): read the data from
-    standard input, say ready, then answer jobs until told to stop or the server goes.
+@dataclass(frozen=True)
+class Endpoint:
+    """The workers' evaluator (:class:`vngkb.sandbox.runner.Evaluator`): each job
+    becomes an :class:`Outcome`, with *prefixes* known to every query. *guard*: parse
+    each query first; *hold*: see :data:`HOLD_MARK`."""
 
-    Standard input and output carry the messages; anything else printed goes to
-    standard error."""
-    from vngkb.sandbox.lifetime import die_with_parent, limit_cpu_time
+    prefixes: dict[str, str] | None = None
+    guard: bool = True
+    hold: str | None = None
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which ends us
-    die_with_parent(int(sys.argv[1]) if len(sys.argv) > 1 else None)
-    inbox = Connection(os.dup(0))
-    outbox = Connection(os.dup(1))
-    os.dup2(2, 1)
-    sys.stdout = sys.stderr
-    settings = inbox.recv()
-    prefixes = settings.get("prefixes")
-    memory_limit = settings.get("memory_limit")
-    guard = settings.get("guard", True)
-    hold = settings.get("hold")
-    cpu_limit = settings.get("cpu_limit")
-    if settings.get("network_lock", True):
-        from vngkb.core.errors import NetworkLockError
-        from vngkb.sandbox.netlock import lock_or_allowed
+    def prepare(self) -> None:
+        if self.guard:  # load the guard (and compile its patterns) before the first query
+            from vngkb.sandbox.guard import analyse_query
 
-        try:
-            lock_or_allowed()
-        except NetworkLockError as error:
-            print(f"vngkb worker: {error}", file=sys.stderr)
-            return
-    if memory_limit and sys.platform != "win32":
-        import resource
+            analyse_query("ASK {}")
 
-        with contextlib.suppress(ValueError, OSError):
-            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
-    if guard:  # load the guard (and compile its patterns) before the first query
-        from vngkb.sandbox.guard import analyse_query
-
-        analyse_query("ASK {}")
-    store = ox.Store()
-    store.load(inbox.recv_bytes(), format=ox.RdfFormat.N_QUADS)
-    outbox.send("ready")
-    while True:
-        try:
-            job = inbox.recv()
-        except (EOFError, OSError):
-            return
-        if job is None:
-            return
-        if cpu_limit:
-            limit_cpu_time(cpu_limit)
-        if hold and job.query.startswith(HOLD_MARK):
-            _wait_for(Path(hold))
-        outbox.send(execute(store, job, prefixes, guard=guard))
+    def __call__(self, store: ox.Store, job: Job) -> Outcome:
+        if self.hold and job.query.startswith(HOLD_MARK):
+            _wait_for(Path(self.hold))
+        return execute(store, job, self.prefixes, guard=self.guard)
 
 
 #: Tests only: a query that starts with this comment waits, in a worker of a pool made
@@ -243,31 +204,6 @@ HOLD_MARK = "#vngkb-hold\n"
 def _wait_for(path: Path) -> None:
     while not path.exists():
         time.sleep(0.02)
-
-
-_WORKER_COMMAND = "from vngkb.server.pool import worker_main; worker_main()"
-
-
-class _Worker:
-    def __init__(self, process: subprocess.Popen[bytes]) -> None:
-        assert process.stdin is not None and process.stdout is not None
-        self.process = process
-        self.inbox = Connection(os.dup(process.stdout.fileno()))
-        self.outbox = Connection(os.dup(process.stdin.fileno()))
-        process.stdout.close()
-        process.stdin.close()
-
-    def send(self, message: Any) -> None:
-        self.outbox.send(message)
-
-    def kill(self) -> None:
-        for conn in (self.inbox, self.outbox):
-            with contextlib.suppress(OSError):
-                conn.close()
-        if self.process.poll() is None:
-            self.process.kill()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.process.wait(5)
 
 
 class WorkerPool:
@@ -304,14 +240,14 @@ class WorkerPool:
         self.hold = hold
         self.waiting = 0
         self._lock = threading.Lock()
-        self._workers: set[_Worker] = set()
+        self._workers: set[Worker] = set()
         self._pending = 0  # workers being started
         self._started = False
         self._closed = False
         # Idle workers: in a list until the event loop is known, then in its queue.
-        self._early: list[_Worker] = []
+        self._early: list[Worker] = []
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._idle: asyncio.Queue[_Worker] | None = None
+        self._idle: asyncio.Queue[Worker] | None = None
         self._settling: set[asyncio.Task[None]] = set()
         # The thread that starts every worker: it lives as long as the pool, because a
         # worker's parent-death signal comes when the thread that started it ends.
@@ -367,31 +303,34 @@ class WorkerPool:
                 self._starter_pid = os.getpid()
             return self._starter
 
-    def _spawn(self) -> _Worker | None:
-        # The package's own folder first, so the worker imports this very vngkb.
-        package_root = str(Path(__file__).resolve().parents[2])
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (package_root, env.get("PYTHONPATH")) if p)
-        command = [sys.executable, "-c", _WORKER_COMMAND, str(os.getpid())]
+    def _spawn(self) -> Worker | None:
+        starter = self._starter_thread()
+
+        def launch(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
+            process: subprocess.Popen[bytes] = starter.submit(
+                lambda: subprocess.Popen(*args, **kwargs)).result()
+            return process
+
+        settings = runner.Settings(
+            Endpoint(self.prefixes, self.guard, str(self.hold) if self.hold else None),
+            network_lock=self.network_lock, memory_limit=self.memory_limit,
+            cpu_limit=self.cpu_limit, nquads=True)
         try:
-            process = self._starter_thread().submit(
-                subprocess.Popen, command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                env=env, start_new_session=True).result()
+            worker = runner.start(settings, data=self.data, launch=launch)
         except RuntimeError:  # the pool closed meanwhile (its starter is shut down)
             return None
-        worker = _Worker(process)
+        why = ""
         try:
-            worker.send({"memory_limit": self.memory_limit, "prefixes": self.prefixes,
-                         "network_lock": self.network_lock, "guard": self.guard,
-                         "hold": str(self.hold) if self.hold else None,
-                         "cpu_limit": self.cpu_limit})
-            worker.outbox.send_bytes(self.data)
-            if worker.inbox.poll(START_TIMEOUT) and worker.inbox.recv() == "ready":
-                return worker
+            if worker.inbox.poll(START_TIMEOUT):
+                message = worker.inbox.recv()
+                if message == runner.READY:
+                    return worker
+                if isinstance(message, runner.StartFailure):
+                    why = f": {message.message}"
         except (EOFError, OSError):
             pass
-        log.error("a query worker failed to start (exit code %s)", process.poll())
+        log.error("a query worker failed to start (exit code %s)%s", worker.process.poll(),
+                  why)
         worker.kill()
         return None
 
@@ -414,14 +353,14 @@ class WorkerPool:
         if worker is not None:
             worker.kill()
 
-    def _make_idle(self, worker: _Worker) -> None:
+    def _make_idle(self, worker: Worker) -> None:
         """Hand *worker* to waiting queries (call with the lock held, from any thread)."""
         if self._loop is None or self._idle is None:
             self._early.append(worker)
         else:
             self._loop.call_soon_threadsafe(self._put_idle, self._idle, worker)
 
-    def _put_idle(self, idle: asyncio.Queue[_Worker], worker: _Worker) -> None:
+    def _put_idle(self, idle: asyncio.Queue[Worker], worker: Worker) -> None:
         """Put *worker* in the idle queue, and watch its pipe while it waits there: an
         idle worker sends nothing, so anything to read is its end (in the event loop)."""
         idle.put_nowait(worker)
@@ -429,13 +368,13 @@ class WorkerPool:
             asyncio.get_running_loop().add_reader(worker.inbox.fileno(),
                                                   self._ended_while_idle, worker)
 
-    def _ended_while_idle(self, worker: _Worker) -> None:
+    def _ended_while_idle(self, worker: Worker) -> None:
         self._unwatch([worker])
         log.warning("an idle query worker ended (exit code %s); it is replaced",
                     worker.process.poll())
         self._replace_later(worker)  # the queue still holds it: taking it skips it
 
-    def _unwatch(self, workers: list[_Worker]) -> None:
+    def _unwatch(self, workers: list[Worker]) -> None:
         """Stop watching *workers*' pipes (in the event loop that watches them)."""
         try:
             loop = asyncio.get_running_loop()
@@ -446,7 +385,7 @@ class WorkerPool:
                 with contextlib.suppress(OSError, ValueError):
                     loop.remove_reader(worker.inbox.fileno())
 
-    def _replace(self, worker: _Worker) -> None:
+    def _replace(self, worker: Worker) -> None:
         """Kill *worker* and start another (blocking: run it in a thread); nothing when
         it is being replaced already."""
         with self._lock:
@@ -460,12 +399,12 @@ class WorkerPool:
         if replace:
             self._add_worker()
 
-    def _replace_later(self, worker: _Worker) -> None:
+    def _replace_later(self, worker: Worker) -> None:
         threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
 
     # --- queries -----------------------------------------------------------------
 
-    def _queue(self) -> asyncio.Queue[_Worker]:
+    def _queue(self) -> asyncio.Queue[Worker]:
         """The idle workers' queue of the running event loop."""
         loop = asyncio.get_running_loop()
         with self._lock:
@@ -478,7 +417,7 @@ class WorkerPool:
                     self._put_idle(self._idle, worker)
             return self._idle
 
-    async def _take(self, deadline: float) -> _Worker | None:
+    async def _take(self, deadline: float) -> Worker | None:
         """The next idle worker, or None when there is none by *deadline* (event loop
         time) or none is running."""
         idle = self._queue()
@@ -495,7 +434,7 @@ class WorkerPool:
                 if self._closed or self.alive == 0:
                     return None
 
-    async def _take_alive(self, deadline: float) -> _Worker | None:
+    async def _take_alive(self, deadline: float) -> Worker | None:
         """Like :meth:`_take`, but a worker found dead is replaced, never returned."""
         while True:
             worker = await self._take(deadline)
@@ -506,7 +445,7 @@ class WorkerPool:
             self._replace_later(worker)
 
     @staticmethod
-    def _gone(worker: _Worker) -> bool:
+    def _gone(worker: Worker) -> bool:
         """Whether idle *worker* has ended: an idle worker sends nothing, so anything
         to read on its pipe is its end."""
         if worker.process.poll() is not None:
@@ -536,7 +475,7 @@ class WorkerPool:
         finally:
             loop.remove_reader(fd)
 
-    def _receive(self, worker: _Worker) -> Outcome | None:
+    def _receive(self, worker: Worker) -> Outcome | None:
         """The answer *worker* has sent, and the worker goes back to the idle queue; or
         None when it ended without answering (it is replaced)."""
         os.set_blocking(worker.inbox.fileno(), True)  # uvloop leaves it non-blocking
@@ -551,7 +490,7 @@ class WorkerPool:
         return outcome
 
     @staticmethod
-    async def _killed_from_outside(worker: _Worker) -> bool:
+    async def _killed_from_outside(worker: Worker) -> bool:
         """Whether *worker*, which ended without answering, was killed by a signal
         from outside rather than by its query (out of memory or CPU time, a crash)."""
         with contextlib.suppress(subprocess.TimeoutExpired):
@@ -559,7 +498,7 @@ class WorkerPool:
             await asyncio.to_thread(worker.process.wait, 5)
         return worker.process.returncode in _KILLED_FROM_OUTSIDE
 
-    async def _settle(self, worker: _Worker, timeout: float) -> None:
+    async def _settle(self, worker: Worker, timeout: float) -> None:
         """After the client went away: let the query finish (or time out) before the
         worker takes the next one."""
         if await self._readable(worker.inbox.fileno(), timeout):
