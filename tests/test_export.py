@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from vngkb.cli.commands import EXPORT_FORMATS, main
 from vngkb.core.errors import InputError, ParameterError, ValidationFailed
+from vngkb.core.paths import KB_DIR
 from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.kb.graphs import DEFAULT_BASE, build_dataset
 from vngkb.publish import dcat, void
@@ -472,9 +473,10 @@ def test_description_with_the_publishers_values_has_no_warning(tmp_path: Path) -
 
 def test_description_without_them_warns_once_per_missing_value(exported: Path) -> None:
     warnings = sorted(f.message_en for f in dcat.check((exported / DCAT_FILE).read_bytes()))
+    # Once per dataset (the whole and the one letter) and per distribution.
     assert warnings == sorted(
         ["Dataset: documentation (foaf:page) recommended: give --documentation-url",
-         "Dataset: landing page (dcat:landingPage) recommended: give --landing-page"]
+         "Dataset: landing page (dcat:landingPage) recommended: give --landing-page"] * 2
         + ["Distribution: access service (dcat:accessService) recommended: give "
            "--endpoint-url"] * len(FORMATS))
 
@@ -619,3 +621,26 @@ def test_bad_dates_are_input_errors(monkeypatch: pytest.MonkeyPatch, epoch: str 
         monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     with pytest.raises(InputError, match=re.escape(message)):
         dataclasses.replace(PUBLISHER, issued=issued, modified=modified).checked()
+
+
+def test_each_letter_is_a_dataset_of_its_own_in_the_catalogue(tmp_path: Path) -> None:
+    export(tmp_path, formats=["turtle", "trig"], options=PUBLISHER)
+    store = _description(tmp_path)
+    letter = "ledenbrief-miljoenennota-2020"
+    part = f"{DEFAULT_BASE}/id/dataset/vngkb/{letter}"
+    assert sorted(_objects(store, f"{DEFAULT_BASE}/id/catalogus/vngkb",
+                           dcat.DCAT + "dataset")) == [DATASET, part]
+    assert _objects(store, part, DCT + "isPartOf") == [DATASET]
+    assert part in _objects(store, DATASET, DCT + "hasPart")
+    assert _objects(store, part, DCT + "source") == [f"{DEFAULT_BASE}/id/bron/{letter}"]
+    # Its graphs are those of the letter's own files, and nothing else.
+    files = sorted((KB_DIR / letter).glob("*.ttl"))
+    assert len(files) == 21
+    assert sorted(_objects(store, part, DCT + "hasPart")) == sorted(
+        f"{DEFAULT_BASE}/id/graaf/kb/{letter}/{f.stem}" for f in files)
+    # Every dump holds the letter's data (by name in TriG, merged in Turtle).
+    assert sorted(_objects(store, part, dcat.DCAT + "distribution")) == [
+        f"{DEFAULT_BASE}/id/distributie/vngkb-trig", f"{DEFAULT_BASE}/id/distributie/vngkb-turtle"]
+    assert _objects(store, part, DCT + "creator") == [f"{DEFAULT_BASE}/id/organisatie/vng"]
+    assert _objects(store, part, dcat.DCAT + "landingPage") == [PUBLISHER.landing_page]
+    assert _objects(store, part, DCT + "title")[0].startswith("Ledenbrief Miljoenennota 2020")

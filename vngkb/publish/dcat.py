@@ -171,6 +171,19 @@ class DownloadFile:
 
 
 @dataclass(frozen=True)
+class LetterFacts:
+    """One letter of the KB (a ``def:Brondocument``): its own dataset in the catalogue."""
+
+    #: The letter's IRI and its id (the last part of it: ``ledenbrief-miljoenennota-2020``).
+    iri: str
+    id: str
+    #: The letter's title as the KB gives it (``dct:title``), else its id.
+    title: str
+    #: The named graphs of its files (``{base}/id/graaf/kb/{letter}/...``).
+    graphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class DatasetFacts:
     """What the description says about the dataset that comes from the KB itself."""
 
@@ -179,6 +192,17 @@ class DatasetFacts:
     graphs: tuple[str, ...] = ()
     #: The VoID description written beside the dumps (a file name), if any.
     void_file: str | None = None
+    #: The letters, each described as a dataset of its own, part of the whole.
+    letters: tuple[LetterFacts, ...] = ()
+
+
+def letter_dataset(base: str, letter: str) -> str:
+    """The IRI of the dataset of one letter: part of the dataset ``vngkb``.
+
+    >>> letter_dataset("https://w3id.org/vngkb", "ledenbrief-miljoenennota-2020")
+    'https://w3id.org/vngkb/id/dataset/vngkb/ledenbrief-miljoenennota-2020'
+    """
+    return f"{normalise_base(base)}/id/dataset/vngkb/{letter}"
 
 
 def download_folder(base: str, options: DcatOptions) -> str:
@@ -273,6 +297,52 @@ def describe(facts: DatasetFacts, files: Sequence[DownloadFile],
         add(source, DCT + "creator", iri(vng))
     for graph in facts.graphs:
         add(dataset, DCT + "hasPart", iri(graph))
+    # Each letter is a dataset of its own in the catalogue (its graphs, its source), part
+    # of the whole; the dumps and the endpoint's default graph stay the union of all.
+    letter_datasets: list[str] = []
+    for letter in facts.letters:
+        part = letter_dataset(base, letter.id)
+        letter_datasets.append(part)
+        add(catalog, DCAT + "dataset", iri(part))
+        add(dataset, DCT + "hasPart", iri(part))
+        add(part, DCT + "isPartOf", iri(dataset))
+        add(part, RDF + "type", iri(DCAT + "Dataset"))
+        text(part, DCT + "title", f"{letter.title}, in de kennisbank vngkb",
+             f"{letter.title} (VNG member letter), in the vngkb knowledge base")
+        text(part, DCT + "description",
+             f"Wat de VNG-ledenbrief '{letter.title}' zegt, als linked data: zijn "
+             "maatregelen, bedragen, standpunten en accrescijfers, elk feit met de regels "
+             "van de brief waar het gelezen is. In de dumps met benoemde grafen (TriG, "
+             "N-Quads) één graaf per bronbestand van de brief; de andere dumps en de "
+             "standaardgraaf bevatten alle brieven samen.",
+             f"What the VNG member letter '{letter.title}' says, as linked data: its "
+             "measures, amounts, positions and accres figures, each fact pointing to the "
+             "lines of the letter where it was read. In the dumps with named graphs (TriG, "
+             "N-Quads) one graph per source file of the letter; the other dumps and the "
+             "default graph hold all letters together.")
+        add(part, DCT + "identifier", ox.Literal(part))
+        add(part, DCT + "publisher", iri(agent))
+        add(part, DCT + "creator", iri(vng))
+        add(part, DCT + "issued", ox.Literal(options.issued.isoformat(),
+                                             datatype=iri(XSD + "date")))
+        add(part, DCT + "modified", ox.Literal(options.modified.isoformat(),
+                                               datatype=iri(XSD + "date")))
+        add(part, DCT + "rights", iri(rights))
+        add(part, DCAT + "contactPoint", iri(contact))
+        for theme in THEMES:
+            add(part, DCAT + "theme", iri(theme))
+        add(part, DCT + "accessRights", iri(EU + "access-right/PUBLIC"))
+        for language in LANGUAGES:
+            add(part, DCT + "language", iri(language))
+        add(part, DCT + "spatial", iri(EU + "country/NLD"))
+        add(part, DCT + "conformsTo", iri(vocabulary))
+        if options.landing_page:
+            add(part, DCAT + "landingPage", iri(options.landing_page))
+        if options.documentation_url:
+            add(part, FOAF + "page", iri(options.documentation_url))
+        add(part, DCT + "source", iri(letter.iri))
+        for graph in letter.graphs:
+            add(part, DCT + "hasPart", iri(graph))
 
     add(agent, RDF + "type", iri(FOAF + "Agent"))
     add(agent, FOAF + "name", ox.Literal(options.publisher_name))
@@ -325,6 +395,10 @@ def describe(facts: DatasetFacts, files: Sequence[DownloadFile],
         distribution = f"{base}/id/distributie/vngkb-{file.key}"
         url = iri(folder + file.filename)
         add(dataset, DCAT + "distribution", iri(distribution))
+        # Every dump holds each letter's data: by name in the formats with named graphs,
+        # merged with the other letters' in the rest.
+        for part in letter_datasets:
+            add(part, DCAT + "distribution", iri(distribution))
         add(distribution, RDF + "type", iri(DCAT + "Distribution"))
         text(distribution, DCT + "title", file.title_nl, file.title_en)
         add(distribution, DCAT + "accessURL", url)

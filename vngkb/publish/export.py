@@ -53,7 +53,7 @@ from vngkb.core.errors import InputError, shorten
 from vngkb.i18n import t
 from vngkb.kb.graphs import DEFAULT_BASE, KbDataset, Part, build_dataset, prefixes, turtle_prefixes
 from vngkb.publish import dcat, void
-from vngkb.rdf.namespaces import RDF
+from vngkb.rdf.namespaces import DCT, RDF
 
 CONTEXT_FILE = "context.jsonld"
 DCAT_FILE = "dcat.ttl"
@@ -409,6 +409,22 @@ def _sources(dataset: KbDataset) -> tuple[str, ...]:
     return tuple(sorted({q.subject.value for q in found if isinstance(q.subject, ox.NamedNode)}))
 
 
+def _letters(dataset: KbDataset) -> tuple[dcat.LetterFacts, ...]:
+    """Each letter of the KB with its title and the graphs of its own files
+    (``kb/{letter}/...``)."""
+    found = []
+    for source in _sources(dataset):
+        letter = source.rstrip("/").rpartition("/")[2]
+        titles = [q.object for q in dataset.store.quads_for_pattern(
+            ox.NamedNode(source), ox.NamedNode(DCT + "title"), None)
+            if isinstance(q.object, ox.Literal)]
+        dutch = sorted(t.value for t in titles if t.language in ("nl", None))
+        title = (dutch or sorted(t.value for t in titles) or [letter])[0]
+        graphs = tuple(p.graph for p in dataset.parts if p.name.startswith(f"kb/{letter}/"))
+        found.append(dcat.LetterFacts(iri=source, id=letter, title=title, graphs=graphs))
+    return tuple(found)
+
+
 def export(out: Path, *, base: str = DEFAULT_BASE, formats: Sequence[str] | None = None,
            options: dcat.DcatOptions | None = None, files: Sequence[Path] | None = None
            ) -> ExportReport:
@@ -457,7 +473,7 @@ def _write(dataset: KbDataset, keys: list[str], options: dcat.DcatOptions, folde
             sparql_endpoint=options.endpoint_url))
         facts = dcat.DatasetFacts(base=dataset.base, sources=_sources(dataset),
                                   graphs=tuple(p.graph for p in dataset.parts),
-                                  void_file=void.VOID_FILE)
+                                  void_file=void.VOID_FILE, letters=_letters(dataset))
         description = dcat.describe(facts, downloads, options)
         dcat.require_conformance(description)
         staging.add(DCAT_FILE, description)
