@@ -264,32 +264,35 @@ def describe(facts: DatasetFacts, files: Sequence[DownloadFile],
          "and accres figure of the letter, each fact pointing to the lines of the letter "
          "where it was read; with the accres figures recomputed by vngkb, the vocabulary, "
          "the SKOS schemes and the SHACL shapes. One named graph per source file.")
-    add(dataset, DCT + "identifier", ox.Literal(dataset))
-    add(dataset, DCT + "publisher", iri(agent))
-    # The VNG wrote the letter the data states; the publisher republishes it.
-    add(dataset, DCT + "creator", iri(vng))
-    assert options.issued is not None and options.modified is not None  # checked()
-    add(dataset, DCT + "issued", ox.Literal(options.issued.isoformat(),
-                                            datatype=iri(XSD + "date")))
-    add(dataset, DCT + "modified", ox.Literal(options.modified.isoformat(),
-                                              datatype=iri(XSD + "date")))
-    add(dataset, DCT + "rights", iri(rights))
-    add(dataset, DCAT + "contactPoint", iri(contact))
-    for theme in THEMES:
-        add(dataset, DCAT + "theme", iri(theme))
-    add(dataset, DCT + "accessRights", iri(EU + "access-right/PUBLIC"))
-    for language in LANGUAGES:
-        add(dataset, DCT + "language", iri(language))
-    add(dataset, DCT + "spatial", iri(EU + "country/NLD"))
+    def about(subject: str) -> None:
+        """What the whole dataset and each letter's say alike."""
+        add(subject, DCT + "identifier", ox.Literal(subject))
+        add(subject, DCT + "publisher", iri(agent))
+        # The VNG wrote the letter the data states; the publisher republishes it.
+        add(subject, DCT + "creator", iri(vng))
+        assert options.issued is not None and options.modified is not None  # checked()
+        for predicate, day in (("issued", options.issued), ("modified", options.modified)):
+            add(subject, DCT + predicate, ox.Literal(day.isoformat(),
+                                                     datatype=iri(XSD + "date")))
+        add(subject, DCT + "rights", iri(rights))
+        add(subject, DCAT + "contactPoint", iri(contact))
+        for theme in THEMES:
+            add(subject, DCAT + "theme", iri(theme))
+        add(subject, DCT + "accessRights", iri(EU + "access-right/PUBLIC"))
+        for language in LANGUAGES:
+            add(subject, DCT + "language", iri(language))
+        add(subject, DCT + "spatial", iri(EU + "country/NLD"))
+        # What the data follows: the vngkb vocabulary and its SHACL shapes (ontology/).
+        add(subject, DCT + "conformsTo", iri(vocabulary))
+        if options.landing_page:
+            add(subject, DCAT + "landingPage", iri(options.landing_page))
+        if options.documentation_url:
+            add(subject, FOAF + "page", iri(options.documentation_url))
+
+    about(dataset)
     for keyword in KEYWORDS:
         add(dataset, DCAT + "keyword", ox.Literal(keyword, language="nl"))
     add(dataset, DCAT + "version", ox.Literal(__version__))
-    # What the data follows: the vngkb vocabulary and its SHACL shapes (ontology/).
-    add(dataset, DCT + "conformsTo", iri(vocabulary))
-    if options.landing_page:
-        add(dataset, DCAT + "landingPage", iri(options.landing_page))
-    if options.documentation_url:
-        add(dataset, FOAF + "page", iri(options.documentation_url))
     if facts.void_file:
         add(dataset, RDFS + "seeAlso", iri(folder + facts.void_file))
     for source in facts.sources:
@@ -320,26 +323,7 @@ def describe(facts: DatasetFacts, files: Sequence[DownloadFile],
              "lines of the letter where it was read. In the dumps with named graphs (TriG, "
              "N-Quads) one graph per source file of the letter; the other dumps and the "
              "default graph hold all letters together.")
-        add(part, DCT + "identifier", ox.Literal(part))
-        add(part, DCT + "publisher", iri(agent))
-        add(part, DCT + "creator", iri(vng))
-        add(part, DCT + "issued", ox.Literal(options.issued.isoformat(),
-                                             datatype=iri(XSD + "date")))
-        add(part, DCT + "modified", ox.Literal(options.modified.isoformat(),
-                                               datatype=iri(XSD + "date")))
-        add(part, DCT + "rights", iri(rights))
-        add(part, DCAT + "contactPoint", iri(contact))
-        for theme in THEMES:
-            add(part, DCAT + "theme", iri(theme))
-        add(part, DCT + "accessRights", iri(EU + "access-right/PUBLIC"))
-        for language in LANGUAGES:
-            add(part, DCT + "language", iri(language))
-        add(part, DCT + "spatial", iri(EU + "country/NLD"))
-        add(part, DCT + "conformsTo", iri(vocabulary))
-        if options.landing_page:
-            add(part, DCAT + "landingPage", iri(options.landing_page))
-        if options.documentation_url:
-            add(part, FOAF + "page", iri(options.documentation_url))
+        about(part)
         add(part, DCT + "source", iri(letter.iri))
         for graph in letter.graphs:
             add(part, DCT + "hasPart", iri(graph))
