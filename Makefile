@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
 .PHONY: install install-dev run test test-hostile lint bench bench-server vendor mutation clean \
-	bench-validate bench-scale docs
+	bench-validate bench-scale docs translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -93,6 +93,19 @@ vendor:
 # module and every surviving mutant.
 mutation: install-dev
 	$(BIN)/python scripts/mutation.py
+
+# The gettext catalogues in vngkb/i18n/locale (Dutch is the source language): extract the
+# texts of the code and the page templates (babel.cfg) into vngkb.pot, bring each
+# language's vngkb.po up to date (translate the new entries of en/LC_MESSAGES/vngkb.po),
+# and compile the .mo files the package reads (click.po holds click's own messages in Dutch).
+LOCALE := vngkb/i18n/locale
+translations: install-dev
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k NC_:1c,2 --add-location=file --sort-output \
+		--project vngkb --copyright-holder "Project vngkb" -o $(LOCALE)/vngkb.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/vngkb.pot -d $(LOCALE) -D vngkb --no-fuzzy-matching \
+		--ignore-obsolete --ignore-pot-creation-date
+	$(BIN)/pybabel compile -d $(LOCALE) -D vngkb --statistics
+	$(BIN)/pybabel compile -d $(LOCALE) -D click --statistics
 
 # The documentation site (mkdocs-material, mkdocs.yml) into build/site/; --strict fails on
 # every warning: a broken link or anchor, a missing included file.

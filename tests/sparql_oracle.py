@@ -115,7 +115,7 @@ def guard_verdict(text: str, *, allow_service: bool = False) -> Verdict:
     except QueryLimitError:
         return ("limit",)
     except QueryRefusedError as error:
-        return ("update",) if str(error) == guard.MESSAGES["update"] else ("service",)
+        return ("update",) if str(error) == guard.protocol_message("update") else ("service",)
     except QuerySyntaxError:
         return ("syntax",)
     except QueryError:

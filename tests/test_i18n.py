@@ -4,11 +4,19 @@
 from __future__ import annotations
 
 import doctest
+import io
+import os
 import re
+import string
+import subprocess
 import sys
+from pathlib import Path
 from types import ModuleType
 
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
 from vngkb import i18n
@@ -17,6 +25,8 @@ from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.finance import marks
 from vngkb.i18n import errortext
 from vngkb.query import catalogue, output
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(autouse=True)
@@ -320,16 +330,93 @@ def test_every_command_and_option_has_english_help() -> None:
     # A command added without its English help would mix Dutch into an English screen.
     import click
 
-    from vngkb.cli.help_en import HELP_EN
+    english = i18n.catalogue("en")
+    texts = [(name, "", vars(command)["_help_as_written"])
+             for name, command in [("", main), *main.commands.items()]]
+    texts += [(name, param.name or "", vars(param)["_help_as_written"])
+              for name, command in [("", main), *main.commands.items()]
+              for param in command.params if isinstance(param, click.Option)]
+    assert [(name, param) for name, param, dutch in texts
+            if not dutch or english.gettext(dutch) == dutch] == []
+    assert len(main.commands) >= 17 and len(texts) > 80
 
-    missing = [
-        (name, param.name) for name, command in main.commands.items()
-        for param in command.params
-        if isinstance(param, click.Option) and param.name not in (None, "version")
-        and (name, param.name) not in HELP_EN and ("*", param.name) not in HELP_EN]
-    assert missing == []
-    assert sorted(name for name in main.commands if (name, "") not in HELP_EN) == []
-    assert len(main.commands) >= 17
+
+# --- the catalogues (vngkb/i18n/locale, `make translations`) ---------------------------
+
+LOCALE = i18n.LOCALE_DIR
+
+
+def _read_po(path: Path) -> Catalog:
+    with path.open("rb") as file:
+        return read_po(file)
+
+
+def _fields(text: str) -> set[str]:
+    """The ``{name}`` fields of a message (with their conversion and format)."""
+    return {f"{name}!{conversion}:{spec}"
+            for _, name, spec, conversion in string.Formatter().parse(text) if name is not None}
+
+
+def test_the_english_catalogue_is_complete() -> None:
+    """Every text of the template has an English translation, with the same fields."""
+    template = _read_po(LOCALE / "vngkb.pot")
+    english = _read_po(LOCALE / "en" / "LC_MESSAGES" / "vngkb.po")
+    wanted = {(m.context, m.id) for m in template if m.id}
+    assert len(wanted) > 500
+    translated = {(m.context, m.id): m.string for m in english
+                  if m.id and m.string and "fuzzy" not in m.flags}
+    assert sorted(wanted - set(translated), key=str) == []
+    assert sorted(set(translated) - wanted, key=str) == []  # nothing stale
+    assert [key for key, text in translated.items()
+            if isinstance(text, str) and isinstance(key[1], str)
+            and _fields(text) != _fields(key[1])] == []
+
+
+def test_the_template_holds_every_text_of_the_code(tmp_path: Path) -> None:
+    """`make translations` was run: extracting now gives the texts of vngkb.pot."""
+    fresh = tmp_path / "fresh.pot"
+    subprocess.run([str(Path(sys.executable).parent / "pybabel"), "-q", "extract", "-F",
+                    str(ROOT / "babel.cfg"), "-k", "N_", "-k", "NC_:1c,2", "-o", str(fresh),
+                    "."], cwd=ROOT, check=True)
+    texts = {(m.context, m.id) for m in _read_po(fresh) if m.id}
+    assert texts == {(m.context, m.id) for m in _read_po(LOCALE / "vngkb.pot") if m.id}
+
+
+@pytest.mark.parametrize("po", sorted(LOCALE.glob("*/LC_MESSAGES/*.po")),
+                         ids=lambda path: "/".join(path.parts[-3:]))
+def test_the_compiled_catalogues_are_those_of_the_po_files(po: Path) -> None:
+    compiled = io.BytesIO()
+    write_mo(compiled, _read_po(po))
+    assert po.with_suffix(".mo").read_bytes() == compiled.getvalue()
+
+
+def test_click_still_has_every_message_the_dutch_catalogue_translates() -> None:
+    import click
+
+    source = "".join(path.read_text("utf-8") for path in Path(click.__file__).parent.glob("*.py"))
+    ids = [text for m in _read_po(LOCALE / "nl" / "LC_MESSAGES" / "click.po") if m.id
+           for text in ([m.id] if isinstance(m.id, str) else m.id)]
+    assert len(ids) > 30
+    assert [text for text in ids if f'"{text}"' not in source] == []
+
+
+def test_click_speaks_the_chosen_language_and_leaves_the_environment_as_it_was(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANGUAGE", "de")
+    assert run("--lang", "en", "stats", "--formaat")[2].startswith(
+        "vngkb: stats: No such option '--formaat'.")
+    assert run("stats", "--formaat")[2].startswith("vngkb: stats: Geen optie '--formaat'.")
+    assert os.environ["LANGUAGE"] == "de"
+    monkeypatch.delenv("LANGUAGE")
+    run("--lang", "en", "stats", "--formaat")
+    assert "LANGUAGE" not in os.environ
+
+
+def test_a_missing_catalogue_gives_the_dutch_source_texts() -> None:
+    assert i18n.catalogue("en").gettext("Niet gevonden") == "Not found"
+    assert i18n.catalogue("nl").gettext("Niet gevonden") == "Niet gevonden"
+    assert i18n.catalogue("en").gettext("geen tekst van de catalogus") == (
+        "geen tekst van de catalogus")
 
 
 def test_command_listing_is_english_with_lang_en() -> None:

@@ -69,6 +69,24 @@ def test_the_wheel_carries_the_data_folders(installed: tuple[Path, Path]) -> Non
         assert shipped and shipped <= names, folder
 
 
+def test_the_wheel_carries_the_compiled_catalogues(installed: tuple[Path, Path],
+                                                   tmp_path: Path) -> None:
+    with zipfile.ZipFile(installed[1]) as wheel:
+        names = set(wheel.namelist())
+    catalogues = {path.relative_to(ROOT).as_posix()
+                  for path in (ROOT / "vngkb" / "i18n" / "locale").rglob("*.mo")}
+    assert catalogues == {f"vngkb/i18n/locale/{lang}/LC_MESSAGES/{domain}.mo"
+                          for lang, domain in [("en", "vngkb"), ("nl", "vngkb"),
+                                               ("nl", "click")]}
+    assert catalogues <= names
+    # vngkb's English, and click's own messages in Dutch, from the installed package
+    english = _run(installed[0], "--lang", "en", "--help", cwd=tmp_path)
+    assert "The VNG ledenbrief on the Miljoenennota 2020" in english.stdout
+    dutch = _run(installed[0], "ask", cwd=tmp_path)
+    assert (dutch.returncode, dutch.stderr) == (
+        2, "vngkb: ask: Ontbrekend argument 'NAME'. (zie 'vngkb ask --help')\n")
+
+
 def test_the_installed_wheel_answers_the_headline_question(
         installed: tuple[Path, Path], tmp_path: Path) -> None:
     result = _run(installed[0], "ask", "decentralisatie-uitkeringen-per-startjaar",

@@ -269,7 +269,7 @@ def test_post_refusals(client: Client, pool: ScriptedPool, content_type: str, bo
     ({"query": "INSERT DATA { <http://x/a> <http://x/b> 1 }"}, 403, READ_ONLY),
     ({"query": "PREFIX x: <http://x/> DELETE WHERE { ?s ?p ?o }"}, 403, READ_ONLY),
     ({"query": "ASK { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"}, 403,
-     sparqlguard.MESSAGES["service"] + "\n"),
+     sparqlguard.protocol_message("service") + "\n"),
     ({"query": ""}, 400, "the query is empty\n"),
     ({"query": "   "}, 400, "the query is empty\n"),
     ({"query": "ASK " + "{" * 65 + "}" * 65}, 400,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import os
 import re
 import sys
@@ -14,12 +15,14 @@ import click
 if TYPE_CHECKING:
     import datetime
 
-from vngkb.cli.help_en import localise, speak_click, texts_as_written
 from vngkb.core.errors import InputError, MissingExtraError, VngkbError
 from vngkb.core.paths import KB_VARIABLE, restore_kb, use_kb
 from vngkb.core.version import __version__
 from vngkb.i18n import (
     LANGS,
+    LOCALE_DIR,
+    N_,
+    _,
     current_lang,
     did_you_mean,
     format_number,
@@ -38,7 +41,19 @@ from vngkb.query.output import (
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-texts_as_written()  # before the commands below are declared
+#: click's own messages (usage errors, "Missing argument", ...) go through the standard
+#: library's gettext in its global domain; that domain is click's catalogue beside
+#: vngkb's (Dutch in locale/nl/LC_MESSAGES/click.po; English is click's own text).
+CLICK_DOMAIN = "click"
+gettext.bindtextdomain(CLICK_DOMAIN, LOCALE_DIR)
+gettext.textdomain(CLICK_DOMAIN)
+#: The variable gettext reads the language from before any other.
+_GETTEXT_LANGUAGE = "LANGUAGE"
+
+
+def _click_speaks(lang: str) -> None:
+    """Let click's messages speak *lang* (gettext takes it from ``LANGUAGE``)."""
+    os.environ[_GETTEXT_LANGUAGE] = lang
 
 
 class SafePath(click.Path):
@@ -60,20 +75,20 @@ def _default_format() -> str:
 
 
 def format_option(func: F) -> F:
-    return click.option("--format", "-f", "fmt", type=click.Choice(FORMATS),
-                        default=None, help="Uitvoerformaat (standaard: table op een terminal, "
-                        "anders csv).")(func)
+    return option("--format", "-f", "fmt", type=click.Choice(FORMATS),
+                  default=None, help=N_("Uitvoerformaat (standaard: table op een terminal, "
+                                        "anders csv)."))(func)
 
 
 def result_format_option(func: F) -> F:
     """``--format`` with the SPARQL 1.1 JSON results format, and ``--iris``."""
-    func = click.option("--iris", is_flag=True,
-                        help="Toon volledige IRI's in de formaten table en markdown "
-                        "(standaard: ingekort, bv. maatregel/jeugd).")(func)
-    return click.option("--format", "-f", "fmt", type=click.Choice(RESULT_FORMATS),
-                        default=None, help="Uitvoerformaat (standaard: table op een terminal, "
-                        "anders csv); sparql-json is het W3C-formaat SPARQL 1.1 JSON "
-                        "results.")(func)
+    func = option("--iris", is_flag=True,
+                  help=N_("Toon volledige IRI's in de formaten table en markdown (standaard: "
+                          "ingekort, bv. maatregel/jeugd)."))(func)
+    return option("--format", "-f", "fmt", type=click.Choice(RESULT_FORMATS),
+                  default=None, help=N_("Uitvoerformaat (standaard: table op een terminal, "
+                                        "anders csv); sparql-json is het W3C-formaat SPARQL 1.1 "
+                                        "JSON results."))(func)
 
 
 def _http_url(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -87,10 +102,10 @@ def _http_url(_ctx: click.Context, param: click.Parameter, value: str | None) ->
 
 
 def endpoint_option(func: F) -> F:
-    return click.option("--endpoint", metavar="URL", default=None, callback=_http_url,
-                        help="Vraag een SPARQL 1.1-endpoint op afstand in plaats van de "
-                        "ingebouwde store."
-                        )(func)
+    return option("--endpoint", metavar="URL", default=None, callback=_http_url,
+                  help=N_("Vraag een SPARQL 1.1-endpoint op afstand in plaats van de ingebouwde "
+                          "store.")
+                  )(func)
 
 
 def _fail(error: VngkbError) -> None:
@@ -131,16 +146,43 @@ class _Context(click.Context):
     formatter_class = _Formatter
 
 
+class _InLanguage:
+    """A help text: kept as written (in Dutch, the catalogue's msgid) and read in the
+    current language, so that one declaration serves every language."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = f"_{name}_as_written"
+
+    def __get__(self, instance: object, owner: type | None = None) -> str | None:
+        text: str | None = vars(instance).get(self.name) if instance is not None else None
+        return _(text) if text else text
+
+    def __set__(self, instance: object, value: str | None) -> None:
+        vars(instance)[self.name] = value
+
+
+class _Option(click.Option):
+    """An option whose help speaks the current language."""
+
+    help = _InLanguage()
+
+
+def option(*param_decls: str, **attrs: Any) -> Callable[[F], F]:
+    """:func:`click.option` for an option whose help speaks the current language."""
+    return click.option(*param_decls, cls=_Option, **attrs)
+
+
 class _Command(click.Command):
     """A command whose help speaks the current language."""
 
     context_class = _Context
+    help = _InLanguage()
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = t("help_option")
-        return option
+        help_option = super().get_help_option(ctx)
+        if help_option is not None:
+            help_option.help = t("help_option")
+        return help_option
 
 
 #: Every command has an English name; the Dutch names they had before (``vngkb search``,
@@ -157,6 +199,7 @@ class _Group(click.Group):
 
     context_class = _Context
     command_class = _Command
+    help = _InLanguage()
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         return super().get_command(ctx, _NAME_OF.get(cmd_name, cmd_name))
@@ -168,10 +211,11 @@ class _Group(click.Group):
                  if (command := self.get_command(ctx, name)) is not None and not command.hidden]
         if not shown:
             return
-        labels = [f"{name} ({ALIASES[name]})" if name in ALIASES else name for name, _ in shown]
+        labels = [f"{name} ({ALIASES[name]})" if name in ALIASES else name
+                  for name, _command in shown]
         limit = formatter.width - 6 - max(len(label) for label in labels)
         rows = [(label, command.get_short_help_str(limit))
-                for label, (_, command) in zip(labels, shown, strict=True)]
+                for label, (_name, command) in zip(labels, shown, strict=True)]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
@@ -179,18 +223,17 @@ class _Group(click.Group):
                      parent: click.Context | None = None, **extra: Any) -> click.Context:
         try:
             set_lang(None)  # VNGKB_LANG until --lang says otherwise
-            localise(self)
-            speak_click()
+            _click_speaks(current_lang())
             return super().make_context(info_name, args, parent, **extra)
         except VngkbError as error:
             _fail(error)
             raise  # not reached: _fail exits
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = t("help_option")
-        return option
+        help_option = super().get_help_option(ctx)
+        if help_option is not None:
+            help_option.help = t("help_option")
+        return help_option
 
     def resolve_command(self, ctx: click.Context, args: list[str]
                         ) -> tuple[str | None, click.Command | None, list[str]]:
@@ -221,11 +264,16 @@ class _Group(click.Group):
         """Click's usage errors (missing argument, bad option, unknown command) as one
         line ``vngkb: ...`` on stderr and exit 2, instead of click's usage block."""
         before = os.environ.get(KB_VARIABLE)
+        language_before = os.environ.get(_GETTEXT_LANGUAGE)
         try:
             return self._main(args, prog_name, complete_var, standalone_mode, **extra)
         finally:
             set_lang(None)  # --lang holds for one command line, not for the process
             restore_kb(before)  # and so does --kb
+            if language_before is None:  # and the language click speaks
+                os.environ.pop(_GETTEXT_LANGUAGE, None)
+            else:
+                os.environ[_GETTEXT_LANGUAGE] = language_before
 
     def _main(self, args: Any, prog_name: str | None, complete_var: str | None,
               standalone_mode: bool, **extra: Any) -> Any:
@@ -277,7 +325,7 @@ _LONG_QUOTED = re.compile(r"'([^']{81,})'|\"([^\"]{81,})\"")
 def _choose_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     if value is not None:
         set_lang(value)
-        localise(main)
+        _click_speaks(value)
 
 
 def _choose_kb(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
@@ -285,35 +333,35 @@ def _choose_kb(ctx: click.Context, param: click.Parameter, value: Path | None) -
         use_kb(value)
 
 
-@click.group(cls=_Group)
-@click.option("--lang", type=click.Choice(LANGS), default=None, is_eager=True,
-              expose_value=False, callback=_choose_lang,
-              help="Taal van tabellen, hulp en meldingen (standaard: VNGKB_LANG, anders nl).")
-@click.option("--kb", "kb", type=SafePath(path_type=Path), default=None, is_eager=True,
-              expose_value=False, callback=_choose_kb, metavar="DIR",
-              help="De kennisbank in map DIR (een map per brief; standaard: VNGKB_KB_DIR, "
-                   "anders de meegeleverde kb/).")
-@click.version_option(__version__, prog_name="vngkb")
+@click.group(cls=_Group, help=N_("De VNG-ledenbrief over de Miljoenennota 2020 als "
+                                 "bevraagbare kennisbank."))
+@option("--lang", type=click.Choice(LANGS), default=None, is_eager=True,
+        expose_value=False, callback=_choose_lang,
+        help=N_("Taal van tabellen, hulp en meldingen (standaard: VNGKB_LANG, anders nl)."))
+@option("--kb", "kb", type=SafePath(path_type=Path), default=None, is_eager=True,
+        expose_value=False, callback=_choose_kb, metavar="DIR",
+        help=N_("De kennisbank in map DIR (een map per brief; standaard: VNGKB_KB_DIR, anders de "
+                "meegeleverde kb/)."))
+@click.version_option(__version__, prog_name="vngkb", cls=_Option,
+                      help=N_("Toon de versie en stop."))
 def main() -> None:
-    """De VNG-ledenbrief over de Miljoenennota 2020 als bevraagbare kennisbank."""
     if os.environ.get(KB_VARIABLE, "").strip():
         from vngkb.kb.layout import kb_folder
 
         kb_folder()  # a folder that is not a KB: one line and exit 2, before any command
 
 
-@main.command()
+@main.command(help=N_("Controleer Turtle-syntaxis, literaltypen, de SHACL-shapes en de "
+                      "QC-controles (standaard: de meegeleverde KB). Gegeven FILES worden "
+                      "gecontroleerd samen met de meegeleverde ontologie, shapes en de "
+                      "KB-bestanden die ze niet vervangen, zodat één bewerkt bestand in zijn "
+                      "samenhang gecontroleerd wordt.\n\nExitcode 0 als de KB voldoet, 1 bij "
+                      "overtredingen, 2 bij onleesbare invoer."))
 @click.argument("files", nargs=-1, type=SafePath(path_type=Path))
-@click.option("--warnings", is_flag=True, help="Toon elke waarschuwing, niet alleen het aantal.")
-@click.option("--shapes", "shapes", multiple=True, type=SafePath(path_type=Path),
-              metavar="FILE", help="Meer SHACL-shapes om mee te controleren (herhaalbaar).")
+@option("--warnings", is_flag=True, help=N_("Toon elke waarschuwing, niet alleen het aantal."))
+@option("--shapes", "shapes", multiple=True, type=SafePath(path_type=Path),
+        metavar="FILE", help=N_("Meer SHACL-shapes om mee te controleren (herhaalbaar)."))
 def validate(files: tuple[Path, ...], warnings: bool, shapes: tuple[Path, ...]) -> None:
-    """Controleer Turtle-syntaxis, literaltypen, de SHACL-shapes en de QC-controles
-    (standaard: de meegeleverde KB). Gegeven FILES worden gecontroleerd samen met de
-    meegeleverde ontologie, shapes en de KB-bestanden die ze niet vervangen, zodat één
-    bewerkt bestand in zijn samenhang gecontroleerd wordt.
-
-    Exitcode 0 als de KB voldoet, 1 bij overtredingen, 2 bij onleesbare invoer."""
     from vngkb.api import validate_kb
 
     report = validate_kb(list(files) if files else None, list(shapes))
@@ -342,22 +390,22 @@ def _print_table(table: Any, fmt: str | None, iris: bool = False,
     click.echo(render_result(table, fmt, iris=iris, labels=labels))
 
 
-@main.command()
+@main.command(help=N_("Voer een SPARQL-query uit QUERY_FILE uit ('-' voor standaardinvoer): "
+                      "SELECT en ASK in het gekozen formaat, CONSTRUCT en DESCRIBE als "
+                      "N-Triples."))
 @click.argument("query_file", type=SafePath(dir_okay=True, allow_dash=True))
 @result_format_option
 @endpoint_option
-@click.option("--timeout", type=click.FloatRange(min=0.1, max=86_400), default=60.0,
-              show_default=True, help="Seconden dat de query mag lopen; langer wordt gestopt.")
-@click.option("--max-memory", "max_memory", type=click.IntRange(min=64, max=1_048_576),
-              default=4096, show_default=True, metavar="MIB",
-              help="Geheugen (MiB adresruimte) dat de query mag gebruiken.")
-@click.option("--allow-service", is_flag=True,
-              help="Laat SERVICE delen van de query naar andere endpoints sturen (standaard "
-              "geweigerd; zonder deze vlag draait de query zonder netwerktoegang).")
+@option("--timeout", type=click.FloatRange(min=0.1, max=86_400), default=60.0,
+        show_default=True, help=N_("Seconden dat de query mag lopen; langer wordt gestopt."))
+@option("--max-memory", "max_memory", type=click.IntRange(min=64, max=1_048_576),
+        default=4096, show_default=True, metavar="MIB",
+        help=N_("Geheugen (MiB adresruimte) dat de query mag gebruiken."))
+@option("--allow-service", is_flag=True,
+        help=N_("Laat SERVICE delen van de query naar andere endpoints sturen (standaard "
+                "geweigerd; zonder deze vlag draait de query zonder netwerktoegang)."))
 def query(query_file: str, fmt: str | None, iris: bool, endpoint: str | None,
           timeout: float, max_memory: int, allow_service: bool) -> None:
-    """Voer een SPARQL-query uit QUERY_FILE uit ('-' voor standaardinvoer): SELECT en ASK
-    in het gekozen formaat, CONSTRUCT en DESCRIBE als N-Triples."""
     from vngkb.api import run_query
     from vngkb.rdf.files import read_file_text, read_text
     from vngkb.sandbox.guard import MAX_QUERY_LENGTH
@@ -372,10 +420,9 @@ def query(query_file: str, fmt: str | None, iris: bool, endpoint: str | None,
                            allow_service=allow_service), fmt, iris, endpoint=endpoint)
 
 
-@main.command()
+@main.command(help=N_("Toon de vaste vragen."))
 @format_option
 def questions(fmt: str | None) -> None:
-    """Toon de vaste vragen."""
     from vngkb.api import list_questions
 
     rows = [[q["name"], q["summary"], q["parameters"]] for q in list_questions()]
@@ -427,16 +474,16 @@ class _AskCommand(_Command):
         super().format_help(ctx, formatter)
 
 
-@main.command(cls=_AskCommand)
+@main.command(cls=_AskCommand, help=N_("Beantwoord de vaste vraag NAME (zie `vngkb questions`; "
+                                       "`vngkb ask NAME --help` beschrijft de vraag en haar "
+                                       "parameters)."))
 @click.argument("name")
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="Een parameterwaarde (herhaalbaar).")
+@option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+        help=N_("Een parameterwaarde (herhaalbaar)."))
 @result_format_option
 @endpoint_option
 def ask(name: str, params: tuple[str, ...], fmt: str | None, iris: bool,
         endpoint: str | None) -> None:
-    """Beantwoord de vaste vraag NAME (zie `vngkb questions`; `vngkb ask NAME --help`
-    beschrijft de vraag en haar parameters)."""
     from vngkb.api import ask as ask_question
     from vngkb.api import question
 
@@ -444,18 +491,19 @@ def ask(name: str, params: tuple[str, ...], fmt: str | None, iris: bool,
     _print_table(answer, fmt, iris, labels=question(name).labels, endpoint=endpoint)
 
 
-@main.command(name="interpret")
+@main.command(name="interpret", help=N_("Stel een vraag in gewone woorden: de best passende "
+                                        "vraag uit de catalogus, met parameters uit de woorden. "
+                                        "De eerste regel zegt welke vraag en welke waarden (bij "
+                                        "csv, tsv, json en sparql-json op stderr, zodat de "
+                                        "uitvoer alleen de data is); past geen vraag goed "
+                                        "genoeg, dan wordt in de teksten gezocht."))
 @click.argument("text", nargs=-1)
-@click.option("--explain", "--uitleg", "uitleg", is_flag=True,
-              help="Toon waarom elke kandidaat zo scoorde (de beste 5, met de delen).")
+@option("--explain", "--uitleg", "uitleg", is_flag=True,
+        help=N_("Toon waarom elke kandidaat zo scoorde (de beste 5, met de delen)."))
 @result_format_option
 @endpoint_option
 def interpret(text: tuple[str, ...], uitleg: bool, fmt: str | None, iris: bool,
           endpoint: str | None) -> None:
-    """Stel een vraag in gewone woorden: de best passende vraag uit de catalogus, met
-    parameters uit de woorden. De eerste regel zegt welke vraag en welke waarden (bij
-    csv, tsv, json en sparql-json op stderr, zodat de uitvoer alleen de data is); past
-    geen vraag goed genoeg, dan wordt in de teksten gezocht."""
     from vngkb.api import vraag as beantwoord
     from vngkb.vraag.tekst import routering_regels, uitleg_regels
 
@@ -478,30 +526,28 @@ def interpret(text: tuple[str, ...], uitleg: bool, fmt: str | None, iris: bool,
     _print_table(antwoord.tabel, fmt, iris)
 
 
-@main.command()
+@main.command(help=N_("Druk queries/README.md af, gemaakt uit de catalogus (`vngkb docs > "
+                      "queries/README.md`)."))
 def docs() -> None:
-    """Druk queries/README.md af, gemaakt uit de catalogus
-    (`vngkb docs > queries/README.md`)."""
     from vngkb.query.docs import catalogue_markdown
 
     click.echo(catalogue_markdown(), nl=False)
 
 
-@main.command()
+@main.command(help=N_("De accrestabellen berekend uit hun invoer, naast de gedrukte cijfers; * "
+                      "markeert rijen die volgen uit een gedrukt cijfer dat niet reproduceert."))
 @format_option
-@click.option("--table", "table", type=click.IntRange(1, 3), default=1, show_default=True,
-              help="1: accres (beide circulaires), 2: indexcijfers, 3: BTW-compensatiefonds.")
-@click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
-              help="Wat-als: wijzig een invoer, bv. inflatiecorrectie.2020=2.5 (herhaalbaar).")
-@click.option("--plot", "plot_file", type=SafePath(path_type=Path), default=None,
-              help="Teken ook nominaal, reëel en volume-accres in FILE.svg of FILE.png.")
-@click.option("--inputs", "list_inputs", is_flag=True,
-              help="Toon elke invoernaam die --set aanneemt, met de gedrukte waarde, eenheid "
-              "en het toegestane bereik.")
+@option("--table", "table", type=click.IntRange(1, 3), default=1, show_default=True,
+        help=N_("1: accres (beide circulaires), 2: indexcijfers, 3: BTW-compensatiefonds."))
+@option("--set", "settings", multiple=True, metavar="NAME=VALUE",
+        help=N_("Wat-als: wijzig een invoer, bv. inflatiecorrectie.2020=2.5 (herhaalbaar)."))
+@option("--plot", "plot_file", type=SafePath(path_type=Path), default=None,
+        help=N_("Teken ook nominaal, reëel en volume-accres in FILE.svg of FILE.png."))
+@option("--inputs", "list_inputs", is_flag=True,
+        help=N_("Toon elke invoernaam die --set aanneemt, met de gedrukte waarde, eenheid en het "
+                "toegestane bereik."))
 def accres(fmt: str | None, table: int, settings: tuple[str, ...],
            plot_file: Path | None, list_inputs: bool) -> None:
-    """De accrestabellen berekend uit hun invoer, naast de gedrukte cijfers; * markeert
-    rijen die volgen uit een gedrukt cijfer dat niet reproduceert."""
     from vngkb.api import accres as accres_rows
     from vngkb.api import accres_plot
     from vngkb.finance import ROW_COLUMNS
@@ -526,16 +572,14 @@ def accres(fmt: str | None, table: int, settings: tuple[str, ...],
         click.echo(t("plot_written", path=accres_plot(plot_file, overrides)), err=True)
 
 
-@main.command()
+@main.command(help=N_("Herbereken elk gedrukt cijfer van de brief dat volgt uit andere gedrukte "
+                      "cijfers.\n\nExitcode 0 als elk cijfer reproduceert, 1 als een gedrukt "
+                      "cijfer dat niet doet (controles van een verband dat de brief zelf niet "
+                      "noemt worden getoond, als aanname, maar laten de audit niet falen)."))
 @format_option
-@click.option("--all", "include_passing", is_flag=True,
-              help="Toon ook de controles die kloppen.")
+@option("--all", "include_passing", is_flag=True,
+        help=N_("Toon ook de controles die kloppen."))
 def audit(fmt: str | None, include_passing: bool) -> None:
-    """Herbereken elk gedrukt cijfer van de brief dat volgt uit andere gedrukte cijfers.
-
-    Exitcode 0 als elk cijfer reproduceert, 1 als een gedrukt cijfer dat niet doet
-    (controles van een verband dat de brief zelf niet noemt worden getoond, als
-    aanname, maar laten de audit niet falen)."""
     from vngkb.api import audit as audit_checks
     from vngkb.api import not_reproduced
     from vngkb.finance import AUDIT_COLUMNS
@@ -555,13 +599,12 @@ def audit(fmt: str | None, include_passing: bool) -> None:
         sys.exit(1)
 
 
-@main.command()
+@main.command(help=N_("Tellingen voor beheerders: maatregelen en bedragen per hoofdstuk, "
+                      "standpunten, effecttypen, instrumenten, wetten, tegenstrijdigheden en "
+                      "maatregelen zonder een aanbevolen veld."))
 @format_option
 @endpoint_option
 def stats(fmt: str | None, endpoint: str | None) -> None:
-    """Tellingen voor beheerders: maatregelen en bedragen per hoofdstuk, standpunten,
-    effecttypen, instrumenten, wetten, tegenstrijdigheden en maatregelen zonder een
-    aanbevolen veld."""
     from vngkb.api import stats as kb_stats
     fmt = fmt or _default_format()
     label = statistic_label if fmt in HUMAN_FORMATS else str
@@ -569,13 +612,12 @@ def stats(fmt: str | None, endpoint: str | None) -> None:
     click.echo(render(["statistic", "key", "count"], rows, fmt))
 
 
-@main.command()
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
-              help="json: één object per maatregel; csv/tsv/table/markdown: één rij per "
-              "bedrag.")
+@main.command(help=N_("Elke maatregel met zijn bedragen (het platte overzicht dat andere tools "
+                      "lezen)."))
+@option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
+        help=N_("json: één object per maatregel; csv/tsv/table/markdown: één rij per bedrag."))
 @endpoint_option
 def measures(fmt: str | None, endpoint: str | None) -> None:
-    """Elke maatregel met zijn bedragen (het platte overzicht dat andere tools lezen)."""
     from vngkb.api import measures as measure_records
     from vngkb.reports.measure_records import CSV_COLUMNS, amount_rows
 
@@ -587,26 +629,27 @@ def measures(fmt: str | None, endpoint: str | None) -> None:
         click.echo(render(CSV_COLUMNS, amount_rows(records), fmt))
 
 
-@main.command(name="totals")
-@click.option("--year", "--jaar", "jaar", metavar="YEAR", default=None,
-              help="Alleen dit jaar (vier cijfers), met de bedragen die meetellen en die niet.")
-@click.option("--recipient", "--ontvanger", "ontvanger", metavar="RECIPIENT", default=None,
-              help="Alleen het geld voor deze ontvanger of een smallere (gemeenten omvat "
-              "centrumgemeenten), als korte naam (gemeenten, politie) of IRI.")
-@click.option("--letter", "--brief", "brief", metavar="LETTER", default=None,
-              help="De brief, als korte naam of IRI (standaard die van de totaalvragen).")
+@main.command(name="totals", help=N_("Totalen per jaar van beschikbaar gesteld geld, elk bedrag "
+                                     "één keer.\n\nPer jaar het totaal en het aantal bedragen, "
+                                     "elk bedrag dat meetelt (ook de bedragen zonder laatste "
+                                     "jaar die doortellen tot en met het laatste jaar van de "
+                                     "accrestabellen) en elke vermelding die niet meetelt, met "
+                                     "de reden: niet beschikbaar gesteld (een aanvraag, tekort, "
+                                     "korting, grensbedrag, raming, oud niveau), hetzelfde geld "
+                                     "als een andere vermelding, een deel van een totaal dat al "
+                                     "meetelt, of geen jaarbedrag of geen jaar. Zonder --year "
+                                     "volgen de vermeldingen die in geen enkel jaar meetellen."))
+@option("--year", "--jaar", "jaar", metavar="YEAR", default=None,
+        help=N_("Alleen dit jaar (vier cijfers), met de bedragen die meetellen en die niet."))
+@option("--recipient", "--ontvanger", "ontvanger", metavar="RECIPIENT", default=None,
+        help=N_("Alleen het geld voor deze ontvanger of een smallere (gemeenten omvat "
+                "centrumgemeenten), als korte naam (gemeenten, politie) of IRI."))
+@option("--letter", "--brief", "brief", metavar="LETTER", default=None,
+        help=N_("De brief, als korte naam of IRI (standaard die van de totaalvragen)."))
 @format_option
 @endpoint_option
 def totals(jaar: str | None, ontvanger: str | None, brief: str | None, fmt: str | None,
             endpoint: str | None) -> None:
-    """Totalen per jaar van beschikbaar gesteld geld, elk bedrag één keer.
-
-    Per jaar het totaal en het aantal bedragen, elk bedrag dat meetelt (ook de bedragen
-    zonder laatste jaar die doortellen tot en met het laatste jaar van de accrestabellen)
-    en elke vermelding die niet meetelt, met de reden: niet beschikbaar gesteld (een
-    aanvraag, tekort, korting, grensbedrag, raming, oud niveau), hetzelfde geld als een
-    andere vermelding, een deel van een totaal dat al meetelt, of geen jaarbedrag of geen
-    jaar. Zonder --jaar volgen de vermeldingen die in geen enkel jaar meetellen."""
     from vngkb.api import totalen as totalen_rows
     from vngkb.reports.totals import KOLOMMEN, KOPPEN
 
@@ -632,48 +675,53 @@ def _not_empty(_ctx: click.Context, param: click.Parameter, value: str | None
 
 
 def base_option(func: F) -> F:
-    return click.option("--base", metavar="IRI", default=None, callback=_not_empty,
-                        help="Basis van elke id/doc/def-IRI, in plaats van "
-                        "https://w3id.org/vngkb (kb/ blijft zoals het is).")(func)
+    return option("--base", metavar="IRI", default=None, callback=_not_empty,
+                  help=N_("Basis van elke id/doc/def-IRI, in plaats van https://w3id.org/vngkb "
+                          "(kb/ blijft zoals het is)."))(func)
 
 
-@main.command(name="export")
-@click.option("--out", "-o", "out", required=True, metavar="DIR",
-              type=SafePath(path_type=Path, file_okay=False),
-              help="Map om in te schrijven (wordt gemaakt; bestanden worden in één keer "
-              "vervangen).")
+@main.command(name="export", help=N_("Schrijf de hele KB (ontologie, schema's, data, berekende "
+                                     "cijfers) als Turtle, N-Triples, JSON-LD (+ "
+                                     "context.jsonld), TriG en N-Quads (één benoemde graaf per "
+                                     "deel), met een VoID-beschrijving (void.ttl) en een "
+                                     "DCAT-AP-NL-beschrijving (dcat.ttl), gecontroleerd met "
+                                     "SHACL. Dezelfde KB en opties geven byte voor byte "
+                                     "dezelfde bestanden."))
+@option("--out", "-o", "out", required=True, metavar="DIR",
+        type=SafePath(path_type=Path, file_okay=False),
+        help=N_("Map om in te schrijven (wordt gemaakt; bestanden worden in één keer "
+                "vervangen)."))
 @base_option
-@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(EXPORT_FORMATS),
-              help="Een dumpformaat (herhaalbaar; standaard: alle).")
-@click.option("--publisher-name", metavar="NAME", default=None,
-              help="DCAT: naam van de uitgever (standaard: Project vngkb).")
-@click.option("--publisher-iri", metavar="IRI", default=None,
-              help="DCAT: IRI van de uitgever, bv. zijn TOOI-identificatie.")
-@click.option("--contact-email", metavar="ADDRESS", default=None,
-              help="DCAT: e-mailadres van het contactpunt (standaard: een gemarkeerde "
-              "plaatshouder).")
-@click.option("--contact-url", metavar="URL", default=None,
-              help="DCAT: webadres van het contactpunt.")
-@click.option("--license", "license_iri", metavar="IRI", default=None,
-              help="DCAT: licentie van de distributies (standaard: CC0 1.0, de standaard "
-              "voor open overheidsdata; de citaten uit de brief blijven tekst van de VNG).")
-@click.option("--issued", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              metavar="JJJJ-MM-DD",
-              help="DCAT: datum van de eerste publicatie (standaard: de exportdatum).")
-@click.option("--modified", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              metavar="JJJJ-MM-DD",
-              help="DCAT: datum van de laatste wijziging (standaard: de exportdatum, of "
-              "SOURCE_DATE_EPOCH).")
-@click.option("--download-url", metavar="URL", default=None,
-              help="DCAT: URL van de map waar de bestanden staan (standaard: "
-              "BASE/download/).")
-@click.option("--endpoint-url", metavar="URL", default=None,
-              help="DCAT/VoID: het openbare SPARQL-endpoint met de KB (/sparql van vngkb "
-              "serve), beschreven als dcat:DataService.")
-@click.option("--landing-page", metavar="URL", default=None,
-              help="DCAT: de landingspagina van de dataset (dcat:landingPage).")
-@click.option("--documentation-url", metavar="URL", default=None,
-              help="DCAT: een pagina met documentatie van de dataset (foaf:page).")
+@option("--format", "-f", "formats", multiple=True, type=click.Choice(EXPORT_FORMATS),
+        help=N_("Een dumpformaat (herhaalbaar; standaard: alle)."))
+@option("--publisher-name", metavar="NAME", default=None,
+        help=N_("DCAT: naam van de uitgever (standaard: Project vngkb)."))
+@option("--publisher-iri", metavar="IRI", default=None,
+        help=N_("DCAT: IRI van de uitgever, bv. zijn TOOI-identificatie."))
+@option("--contact-email", metavar="ADDRESS", default=None,
+        help=N_("DCAT: e-mailadres van het contactpunt (standaard: een gemarkeerde "
+                "plaatshouder)."))
+@option("--contact-url", metavar="URL", default=None,
+        help=N_("DCAT: webadres van het contactpunt."))
+@option("--license", "license_iri", metavar="IRI", default=None,
+        help=N_("DCAT: licentie van de distributies (standaard: CC0 1.0, de standaard voor open "
+                "overheidsdata; de citaten uit de brief blijven tekst van de VNG)."))
+@option("--issued", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+        metavar="JJJJ-MM-DD",
+        help=N_("DCAT: datum van de eerste publicatie (standaard: de exportdatum)."))
+@option("--modified", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+        metavar="JJJJ-MM-DD",
+        help=N_("DCAT: datum van de laatste wijziging (standaard: de exportdatum, of "
+                "SOURCE_DATE_EPOCH)."))
+@option("--download-url", metavar="URL", default=None,
+        help=N_("DCAT: URL van de map waar de bestanden staan (standaard: BASE/download/)."))
+@option("--endpoint-url", metavar="URL", default=None,
+        help=N_("DCAT/VoID: het openbare SPARQL-endpoint met de KB (/sparql van vngkb serve), "
+                "beschreven als dcat:DataService."))
+@option("--landing-page", metavar="URL", default=None,
+        help=N_("DCAT: de landingspagina van de dataset (dcat:landingPage)."))
+@option("--documentation-url", metavar="URL", default=None,
+        help=N_("DCAT: een pagina met documentatie van de dataset (foaf:page)."))
 def export_command(out: Path, base: str | None, formats: tuple[str, ...],
                    publisher_name: str | None, publisher_iri: str | None,
                    contact_email: str | None, contact_url: str | None,
@@ -681,10 +729,6 @@ def export_command(out: Path, base: str | None, formats: tuple[str, ...],
                    endpoint_url: str | None, landing_page: str | None,
                    documentation_url: str | None, issued: datetime.datetime | None,
                    modified: datetime.datetime | None) -> None:
-    """Schrijf de hele KB (ontologie, schema's, data, berekende cijfers) als Turtle,
-    N-Triples, JSON-LD (+ context.jsonld), TriG en N-Quads (één benoemde graaf per deel),
-    met een VoID-beschrijving (void.ttl) en een DCAT-AP-NL-beschrijving (dcat.ttl),
-    gecontroleerd met SHACL. Dezelfde KB en opties geven byte voor byte dezelfde bestanden."""
     from vngkb.kb.graphs import DEFAULT_BASE
     from vngkb.publish.dcat import DEFAULT_LICENSE, DEFAULT_PUBLISHER_NAME, DcatOptions
     from vngkb.publish.export import export
@@ -709,27 +753,25 @@ def export_command(out: Path, base: str | None, formats: tuple[str, ...],
         click.echo(t("export_recommended", what=what, option=option), err=True)
 
 
-@main.command(name="publish")
-@click.option("--endpoint", required=True, metavar="URL",
-              help="Het SPARQL 1.1 Graph Store Protocol-endpoint van de store "
-              "(Oxigraph: http://HOST:7878/store, Fuseki: http://HOST:3030/DATASET/data).")
-@click.option("--graph", metavar="IRI", default=None,
-              help="Zet de hele KB in deze ene benoemde graaf in plaats van één per deel.")
+@main.command(name="publish", help=N_("Zet de KB in een triple store en vervang elke benoemde "
+                                      "graaf in zijn geheel (HTTP PUT)."))
+@option("--endpoint", required=True, metavar="URL",
+        help=N_("Het SPARQL 1.1 Graph Store Protocol-endpoint van de store (Oxigraph: "
+                "http://HOST:7878/store, Fuseki: http://HOST:3030/DATASET/data)."))
+@option("--graph", metavar="IRI", default=None,
+        help=N_("Zet de hele KB in deze ene benoemde graaf in plaats van één per deel."))
 @base_option
-@click.option("--query-endpoint", metavar="URL", default=None,
-              help="Het SPARQL-query-endpoint van de store: controleer daarna de aantallen "
-              "triples, of de standaardgraaf de data toont (anders exitcode 3), en toon "
-              "verouderde grafen van ons.")
-@click.option("--prune", is_flag=True,
-              help="Verwijder de verouderde grafen (onder BASE/id/graaf/) die deze publicatie "
-              "niet schreef; vraagt --query-endpoint.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
-              help="Seconden voor elk verzoek, van verbinden tot het laatste byte van het "
-              "antwoord.")
+@option("--query-endpoint", metavar="URL", default=None,
+        help=N_("Het SPARQL-query-endpoint van de store: controleer daarna de aantallen triples, "
+                "of de standaardgraaf de data toont (anders exitcode 3), en toon verouderde "
+                "grafen van ons."))
+@option("--prune", is_flag=True,
+        help=N_("Verwijder de verouderde grafen (onder BASE/id/graaf/) die deze publicatie niet "
+                "schreef; vraagt --query-endpoint."))
+@option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+        help=N_("Seconden voor elk verzoek, van verbinden tot het laatste byte van het antwoord."))
 def publish_command(endpoint: str, graph: str | None, base: str | None,
                     query_endpoint: str | None, prune: bool, timeout: float) -> None:
-    """Zet de KB in een triple store en vervang elke benoemde graaf in zijn geheel
-    (HTTP PUT)."""
     from vngkb.kb.graphs import DEFAULT_BASE
     from vngkb.publish.graph_store import PublishedGraph, publish
 
@@ -749,54 +791,52 @@ def publish_command(endpoint: str, graph: str | None, base: str | None,
         click.echo(f"stale graph {stale}: {state}")
 
 
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Adres om op te luisteren (0.0.0.0: elke interface).")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Poort om op te luisteren.")
-@click.option("--base", "base", metavar="IRI", default=None, callback=_not_empty,
-              help="Basis van de geserveerde id/doc/def-IRI's, in plaats van "
-              "https://w3id.org/vngkb; {base}/id/x wordt geserveerd op /id/x.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
-              help="Seconden dat een /sparql-query mag lopen; langere worden gestopt (503).")
-@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
-              help="Hoogstens zoveel rijen (of triples) per /sparql-query; de rest wordt "
-              "afgekapt en de header Vngkb-Truncated zegt dat.")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Queryprocessen (standaard: het aantal CPU's, hoogstens 4).")
-@click.option("--max-waiting", type=click.IntRange(min=0), default=None,
-              help="/sparql-queries die op een vrij proces mogen wachten (standaard: 4 per "
-              "proces); meer krijgen 503 met Retry-After.")
-@click.option("--read-timeout", type=click.FloatRange(min=0.1), default=10.0,
-              show_default=True, help="Seconden die een client heeft om een heel verzoek te "
-              "sturen.")
-@click.option("--max-connections", type=click.IntRange(min=1), default=2048,
-              show_default=True, help="Hoogstens zoveel open verbindingen; bij de grens wordt "
-              "de oudste die nog op zijn verzoek wacht gesloten.")
-@click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="HTTP-processen die verzoeken beantwoorden; de queryprocessen en de "
-              "verbindingsgrens worden over ze verdeeld.")
-@click.option("--max-request-line", type=click.IntRange(min=1), default=16_384,
-              show_default=True, metavar="BYTES",
-              help="Hoogstens zoveel bytes in het adres van een verzoek; langer krijgt 414.")
-@click.option("--max-header", type=click.IntRange(min=1), default=16_384, show_default=True,
-              metavar="BYTES", help="Hoogstens zoveel bytes in één header (naam en waarde); "
-              "langer krijgt 431.")
-@click.option("--max-headers", type=click.IntRange(min=1), default=100, show_default=True,
-              help="Hoogstens zoveel headers per verzoek; meer krijgt 431.")
-@click.option("--max-head", type=click.IntRange(min=1), default=32_768, show_default=True,
-              metavar="BYTES", help="Hoogstens zoveel bytes in de kop van een verzoek "
-              "(verzoekregel en headers samen); langer krijgt 431.")
-@click.option("--export", "export_dir", metavar="DIR", default=None,
-              type=SafePath(path_type=Path, file_okay=False),
-              help="Serveer de bestanden van een eerdere vngkb export uit deze map op "
-              "/download/, /dcat.ttl, /void.ttl en /.well-known/void (standaard: de server "
-              "maakt de export zelf bij het eerste verzoek, op de geserveerde basis).")
+@main.command(help=N_("Serveer de KB: SPARQL-endpoint op /sparql, pagina's en opvraagbare URI's."))
+@option("--host", default="127.0.0.1", show_default=True,
+        help=N_("Adres om op te luisteren (0.0.0.0: elke interface)."))
+@option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+        help=N_("Poort om op te luisteren."))
+@option("--base", "base", metavar="IRI", default=None, callback=_not_empty,
+        help=N_("Basis van de geserveerde id/doc/def-IRI's, in plaats van "
+                "https://w3id.org/vngkb; {base}/id/x wordt geserveerd op /id/x."))
+@option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+        help=N_("Seconden dat een /sparql-query mag lopen; langere worden gestopt (503)."))
+@option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+        help=N_("Hoogstens zoveel rijen (of triples) per /sparql-query; de rest wordt afgekapt "
+                "en de header Vngkb-Truncated zegt dat."))
+@option("--workers", type=click.IntRange(min=1), default=None,
+        help=N_("Queryprocessen (standaard: het aantal CPU's, hoogstens 4)."))
+@option("--max-waiting", type=click.IntRange(min=0), default=None,
+        help=N_("/sparql-queries die op een vrij proces mogen wachten (standaard: 4 per proces); "
+                "meer krijgen 503 met Retry-After."))
+@option("--read-timeout", type=click.FloatRange(min=0.1), default=10.0,
+        show_default=True, help=N_("Seconden die een client heeft om een heel verzoek te sturen."))
+@option("--max-connections", type=click.IntRange(min=1), default=2048,
+        show_default=True, help=N_("Hoogstens zoveel open verbindingen; bij de grens wordt de "
+                                   "oudste die nog op zijn verzoek wacht gesloten."))
+@option("--processes", type=click.IntRange(1, 64), default=1, show_default=True,
+        help=N_("HTTP-processen die verzoeken beantwoorden; de queryprocessen en de "
+                "verbindingsgrens worden over ze verdeeld."))
+@option("--max-request-line", type=click.IntRange(min=1), default=16_384,
+        show_default=True, metavar="BYTES",
+        help=N_("Hoogstens zoveel bytes in het adres van een verzoek; langer krijgt 414."))
+@option("--max-header", type=click.IntRange(min=1), default=16_384, show_default=True,
+        metavar="BYTES", help=N_("Hoogstens zoveel bytes in één header (naam en waarde); langer "
+                                 "krijgt 431."))
+@option("--max-headers", type=click.IntRange(min=1), default=100, show_default=True,
+        help=N_("Hoogstens zoveel headers per verzoek; meer krijgt 431."))
+@option("--max-head", type=click.IntRange(min=1), default=32_768, show_default=True,
+        metavar="BYTES", help=N_("Hoogstens zoveel bytes in de kop van een verzoek (verzoekregel "
+                                 "en headers samen); langer krijgt 431."))
+@option("--export", "export_dir", metavar="DIR", default=None,
+        type=SafePath(path_type=Path, file_okay=False),
+        help=N_("Serveer de bestanden van een eerdere vngkb export uit deze map op /download/, "
+                "/dcat.ttl, /void.ttl en /.well-known/void (standaard: de server maakt de export "
+                "zelf bij het eerste verzoek, op de geserveerde basis)."))
 def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
           workers: int | None, max_waiting: int | None, read_timeout: float,
           max_connections: int, processes: int, max_request_line: int, max_header: int,
           max_headers: int, max_head: int, export_dir: Path | None) -> None:
-    """Serveer de KB: SPARQL-endpoint op /sparql, pagina's en opvraagbare URI's."""
     try:
         import uvicorn  # noqa: F401  (the extra itself, even when vngkb.server is loaded)
 
@@ -832,16 +872,16 @@ def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
                     max_connections=max_connections, head_limits=head_limits)
 
 
-@main.command(name="source")
+@main.command(name="source", help=N_("De regels LINES van de brief, genummerd: EERSTE LAATSTE "
+                                     "of EERSTE-LAATSTE (beide inbegrepen); één getal: die ene "
+                                     "regel."))
 @click.argument("lines", nargs=-1, required=True)
-@click.option("--paragraphs", "--alineas", "alineas", is_flag=True,
-              help="Als alinea's, zoals de KB citeert (afbrekingen aan het regeleinde "
-              "samengevoegd), in plaats van genummerde regels.")
-@click.option("--text", "--bron", "source", metavar="FILE", type=SafePath(path_type=Path),
-              default=None, help="Een andere tekst dan de meegeleverde brief.")
+@option("--paragraphs", "--alineas", "alineas", is_flag=True,
+        help=N_("Als alinea's, zoals de KB citeert (afbrekingen aan het regeleinde "
+                "samengevoegd), in plaats van genummerde regels."))
+@option("--text", "--bron", "source", metavar="FILE", type=SafePath(path_type=Path),
+        default=None, help=N_("Een andere tekst dan de meegeleverde brief."))
 def source_command(lines: tuple[str, ...], alineas: bool, source: Path | None) -> None:
-    """De regels LINES van de brief, genummerd: EERSTE LAATSTE of EERSTE-LAATSTE (beide
-    inbegrepen); één getal: die ene regel."""
     from vngkb.rdf.sourcetext import excerpt
 
     click.echo(excerpt(lines, source=source, as_paragraphs=alineas))
@@ -854,21 +894,21 @@ def _text_width() -> int:
     return shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
 
 
-@main.command(name="search")
+@main.command(name="search", help=N_("Zoek in alle teksten van de kennisbank, gerangschikt naar "
+                                     "relevantie.\n\nWoorden worden gestamd (woningen vindt "
+                                     "woning), alleen hele woorden tellen, \"een zin\" tussen "
+                                     "dubbele aanhalingstekens zoekt die woorden naast elkaar, "
+                                     "en synoniemen uit de schema's tellen mee (jeugdzorg vindt "
+                                     "jeugdhulp). Elke treffer: de maatregel, een fragment met "
+                                     "de termen tussen ** en de regels in de brief."))
 @click.argument("terms", nargs=-1, required=True)
-@click.option("--any", "--of", "any_term", is_flag=True,
-              help="Treffers met een van de termen (standaard: met alle termen).")
-@click.option("--limit", "--limiet", "-n", "limit", type=click.IntRange(1, 1000), default=20,
-              show_default=True, help="Hoogstens zoveel treffers.")
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "markdown", "json"]),
-              default="text", show_default=True, help="Uitvoervorm.")
+@option("--any", "--of", "any_term", is_flag=True,
+        help=N_("Treffers met een van de termen (standaard: met alle termen)."))
+@option("--limit", "--limiet", "-n", "limit", type=click.IntRange(1, 1000), default=20,
+        show_default=True, help=N_("Hoogstens zoveel treffers."))
+@option("--format", "-f", "fmt", type=click.Choice(["text", "markdown", "json"]),
+        default="text", show_default=True, help=N_("Uitvoervorm."))
 def search_command(terms: tuple[str, ...], any_term: bool, limit: int, fmt: str) -> None:
-    """Zoek in alle teksten van de kennisbank, gerangschikt naar relevantie.
-
-    Woorden worden gestamd (woningen vindt woning), alleen hele woorden tellen, "een
-    zin" tussen dubbele aanhalingstekens zoekt die woorden naast elkaar, en synoniemen
-    uit de schema's tellen mee (jeugdzorg vindt jeugdhulp). Elke treffer: de maatregel,
-    een fragment met de termen tussen ** en de regels in de brief."""
     from vngkb.search import zoek
     from vngkb.search.render import as_json, as_markdown, as_text
 
@@ -882,14 +922,14 @@ def search_command(terms: tuple[str, ...], any_term: bool, limit: int, fmt: str)
         click.echo(as_text(hits, text, width=_text_width()))
 
 
-@main.command(name="show")
+@main.command(name="show", help=N_("Toon een maatregel (korte naam, titel of IRI): velden, "
+                                   "bedragen, standpunt met de passages, eisen, wetten, moties "
+                                   "en de genummerde regels van de brief."))
 @click.argument("name")
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "markdown", "json"]),
-              default="text", show_default=True, help="Uitvoervorm.")
+@option("--format", "-f", "fmt", type=click.Choice(["text", "markdown", "json"]),
+        default="text", show_default=True, help=N_("Uitvoervorm."))
 @endpoint_option
 def show_command(name: str, fmt: str, endpoint: str | None) -> None:
-    """Toon een maatregel (korte naam, titel of IRI): velden, bedragen, standpunt met de
-    passages, eisen, wetten, moties en de genummerde regels van de brief."""
     from vngkb.api import toon
     from vngkb.reports import measure_detail as measure_view
 
@@ -901,39 +941,39 @@ def show_command(name: str, fmt: str, endpoint: str | None) -> None:
                    else measure_view.as_markdown(view))
 
 
-@main.command(name="ingest")
+@main.command(name="ingest", help=N_("Maak van een ledenbrief (LETTER: .txt of .pdf) een "
+                                     "concept-KB om na te kijken: hoofdstukken, maatregelen, "
+                                     "bedragen, wetten, moties, afkortingen en accrestabellen, "
+                                     "elke waarde met zijn citaat, regels en de regel of het "
+                                     "woord dat hem gaf.\n\nExitcode 0 als het concept "
+                                     "geschreven is, 2 bij onbruikbare invoer (dan is niets "
+                                     "geschreven)."))
 @click.argument("letter", type=SafePath(path_type=Path))
-@click.option("--id", "letter_id", required=True, metavar="ID",
-              help="Het id (slug) van de brief, bv. ledenbrief-miljoenennota-2021.")
-@click.option("--out", "out", required=True, type=SafePath(path_type=Path), metavar="DIR",
-              help="De KB-map: het concept komt in DIR/ID/concept/, de tekst in "
-              "DIR/ID/bron.txt; bevestigde uitspraken in DIR/ID/*.ttl blijven staan.")
-@click.option("--vorige", default=None, metavar="ID",
-              help="Een eerdere brief in DIR: stel per maatregel voor welke maatregel daar "
-              "hij voortzet.")
+@option("--id", "letter_id", required=True, metavar="ID",
+        help=N_("Het id (slug) van de brief, bv. ledenbrief-miljoenennota-2021."))
+@option("--out", "out", required=True, type=SafePath(path_type=Path), metavar="DIR",
+        help=N_("De KB-map: het concept komt in DIR/ID/concept/, de tekst in DIR/ID/bron.txt; "
+                "bevestigde uitspraken in DIR/ID/*.ttl blijven staan."))
+@option("--vorige", default=None, metavar="ID",
+        help=N_("Een eerdere brief in DIR: stel per maatregel voor welke maatregel daar hij "
+                "voortzet."))
 def ingest_command(letter: Path, letter_id: str, out: Path, vorige: str | None) -> None:
-    """Maak van een ledenbrief (LETTER: .txt of .pdf) een concept-KB om na te kijken:
-    hoofdstukken, maatregelen, bedragen, wetten, moties, afkortingen en accrestabellen,
-    elke waarde met zijn citaat, regels en de regel of het woord dat hem gaf.
-
-    Exitcode 0 als het concept geschreven is, 2 bij onbruikbare invoer (dan is niets
-    geschreven)."""
     from vngkb.ingest import ingest
 
     result = ingest(letter, letter_id, out, vorige=vorige)
     click.echo(result.summary(letter_id))
 
 
-@main.command(name="review")
+@main.command(name="review", help=N_("Wat in het concept van ingest nog voorstel is, per "
+                                     "maatregel, het zekerste eerst: elke waarde met citaat, "
+                                     "regels en de regel of het woord dat hem gaf."))
 @click.argument("folder", type=SafePath(path_type=Path))
-@click.option("--bevestig", "specs", multiple=True, metavar="'IRI [EIGENSCHAP]'",
-              help="Bevestig een voorgestelde bron (alle waarden) of één waarde ervan; "
-              "verplaatst ze naar bevestigd.ttl (herhaalbaar).")
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Uitvoervorm.")
+@option("--bevestig", "specs", multiple=True, metavar="'IRI [EIGENSCHAP]'",
+        help=N_("Bevestig een voorgestelde bron (alle waarden) of één waarde ervan; verplaatst "
+                "ze naar bevestigd.ttl (herhaalbaar)."))
+@option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text",
+        show_default=True, help=N_("Uitvoervorm."))
 def review_command(folder: Path, specs: tuple[str, ...], fmt: str) -> None:
-    """Wat in het concept van ingest nog voorstel is, per maatregel, het zekerste eerst:
-    elke waarde met citaat, regels en de regel of het woord dat hem gaf."""
     from vngkb.ingest.berichten import bericht
     from vngkb.ingest.review import as_json, as_text, bevestig, review
 

@@ -6,48 +6,51 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vngkb.i18n import NC_
 from vngkb.query.store import Backend
 
+#: Each statistic by its Dutch name (marked for the catalogue: the English screen names it
+#: through :func:`vngkb.i18n.statistic_label`) and its query.
 _COUNTS = {
-    "maatregelen per hoofdstuk": """
+    NC_("statistic", "maatregelen per hoofdstuk"): """
         SELECT ?key (COUNT(DISTINCT ?m) AS ?n) WHERE {
           ?m a def:Maatregel ; def:hoofdstuk/def:nummer ?key } GROUP BY ?key ORDER BY ?key""",
-    "bedragen per hoofdstuk": """
+    NC_("statistic", "bedragen per hoofdstuk"): """
         SELECT ?key (COUNT(DISTINCT ?b) AS ?n) WHERE {
           ?m a def:Maatregel ; def:hoofdstuk/def:nummer ?key .
           OPTIONAL { ?m def:bedrag ?b } } GROUP BY ?key ORDER BY ?key""",
-    "bedragen buiten de hoofdstukken": """
+    NC_("statistic", "bedragen buiten de hoofdstukken"): """
         SELECT ?key (COUNT(DISTINCT ?b) AS ?n) WHERE {
           ?o def:bedrag ?b ; a ?class . FILTER(?class != def:Maatregel)
           BIND(STRAFTER(STR(?class), STR(def:)) AS ?key) } GROUP BY ?key ORDER BY ?key""",
-    "maatregelen zonder bedrag": """
+    NC_("statistic", "maatregelen zonder bedrag"): """
         SELECT ?key (COUNT(?m) AS ?n) WHERE {
           ?m a def:Maatregel ; def:hoofdstuk/def:nummer ?key .
           FILTER NOT EXISTS { ?m def:bedrag ?b } } GROUP BY ?key ORDER BY ?key""",
-    "standpunten": """
+    NC_("statistic", "standpunten"): """
         SELECT ?key (COUNT(?m) AS ?n) WHERE {
           ?m a def:Maatregel ; def:standpunt/skos:notation ?key } GROUP BY ?key ORDER BY ?key""",
-    "effecttypen": """
+    NC_("statistic", "effecttypen"): """
         SELECT ?key (COUNT(?m) AS ?n) WHERE {
           ?m a def:Maatregel ; def:effecttype/skos:notation ?key } GROUP BY ?key ORDER BY ?key""",
-    "instrumenten (maatregelen)": """
+    NC_("statistic", "instrumenten (maatregelen)"): """
         SELECT ?key (COUNT(?m) AS ?n) WHERE {
           ?m a def:Maatregel ; def:instrument/skos:notation ?key } GROUP BY ?key ORDER BY ?key""",
-    "instrumenten (bedragen)": """
+    NC_("statistic", "instrumenten (bedragen)"): """
         SELECT ?key (COUNT(?b) AS ?n) WHERE {
           ?b a def:Bedrag ; def:instrument/skos:notation ?key } GROUP BY ?key ORDER BY ?key""",
-    "wetten": """
+    NC_("statistic", "wetten"): """
         SELECT ?key (COUNT(?m) AS ?n) WHERE {
           ?m a def:Maatregel ; def:wet/rdfs:label ?key } GROUP BY ?key ORDER BY ?key""",
-    "soorten bedrag": """
+    NC_("statistic", "soorten bedrag"): """
         SELECT ?key (COUNT(?b) AS ?n) WHERE {
           ?b a def:Bedrag ; def:soortBedrag/skos:notation ?key } GROUP BY ?key ORDER BY ?key""",
-    "jaarbepalingen": """
+    NC_("statistic", "jaarbepalingen"): """
         SELECT ?key (COUNT(*) AS ?n) WHERE {
           ?b a def:Bedrag .
           { ?b def:eersteJaarBepaling ?r } UNION { ?b def:laatsteJaarBepaling ?r }
           ?r skos:notation ?key } GROUP BY ?key ORDER BY ?key""",
-    "tegenstrijdigheden": """
+    NC_("statistic", "tegenstrijdigheden"): """
         SELECT ?key (COUNT(?u) AS ?n) WHERE {
           ?t a def:Tegenstrijdigheid ; rdfs:label ?key ; def:uitspraak ?u }
         GROUP BY ?key ORDER BY ?key""",
@@ -86,5 +89,6 @@ def kb_stats(backend: Backend) -> list[StatRow]:
     for path, measure in backend.select(
             "PREFIX sh: <http://www.w3.org/ns/shacl#>\n" + _MISSING_RECOMMENDED).values():
         name = str(path).rsplit("/", 1)[-1]
-        rows.append(StatRow(f"ontbreekt: def:{name}", str(measure).rsplit("/", 1)[-1], 1))
+        rows.append(StatRow(NC_("statistic", "ontbreekt: ") + f"def:{name}",
+                            str(measure).rsplit("/", 1)[-1], 1))
     return rows

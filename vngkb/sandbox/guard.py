@@ -38,7 +38,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from vngkb.core.errors import QueryError, QueryLimitError, QueryRefusedError, QuerySyntaxError
-from vngkb.i18n import MESSAGES as _TEXTS
 from vngkb.i18n import t_in
 from vngkb.sandbox import lexer
 
@@ -51,13 +50,15 @@ MAX_NESTING = 64
 #: Most ``UNION`` keywords in one query.
 MAX_UNIONS = 500
 
-#: The messages in English, as the endpoint sends them (key without ``guard_``); the
-#: texts in both languages are in :data:`vngkb.i18n.MESSAGES`.
-MESSAGES = {key.removeprefix("guard_"): pair[1] for key, pair in _TEXTS.items()
-            if key.startswith("guard_")}
 #: The language of the checks' messages unless the caller asks for another: English,
 #: for the endpoint's protocol errors.
 PROTOCOL_LANG = "en"
+
+
+def protocol_message(key: str) -> str:
+    """The check's message *key* (``service``, ``update``: the key of
+    :data:`vngkb.i18n.MESSAGES` without ``guard_``) as the endpoint sends it."""
+    return t_in(PROTOCOL_LANG, f"guard_{key}")
 
 
 @dataclass(frozen=True)

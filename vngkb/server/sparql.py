@@ -197,7 +197,7 @@ async def handle(request: Request, pool: WorkerPool, config: EndpointConfig,
     if info.update:
         return _error(403, "this endpoint is read-only: SPARQL updates are refused")
     if shape.service and pool.guard:  # quick; the worker's parse finds every other way
-        return _error(403, sparqlguard.MESSAGES["service"])
+        return _error(403, sparqlguard.protocol_message("service"))
     fmt: str | None = None
     if info.form is not None:
         offers = OFFERS[info.form]
