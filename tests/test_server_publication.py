@@ -88,7 +88,6 @@ def test_every_url_of_dcat_and_void_resolves(client: TestClient) -> None:
         if reply.status_code != 200 or served != media:
             failures.append(f"{url}: {reply.status_code} {served} (expected 200 {media})")
     assert not failures, "\n".join(failures)
-    assert len(expected) == 142  # with every class and property of the VoID partitions
 
 
 def test_downloads_are_the_files_described(client: TestClient) -> None:
