@@ -1,43 +1,45 @@
 """How vngkb grows with the KB: synthetic KBs of 10x and 100x the shipped one, measured
 beside the shipped one (1x).
 
-SYNTHETIC DATA. A KB of factor F has F times the shipped KB's triples: the shipped
-ontology and kb/ (and computed figures) plus as many synthetic letters as that takes. A
-bigger real KB would hold more letters, each valid on its own, so each synthetic letter
-K (K = 2, 3, ...) is a copy of the letter's measures (def:Maatregel), the amounts they
-own (def:Bedrag) and the disagreements (def:Tegenstrijdigheid) between at least two of
-those amounts, changed so that it is a letter of its own:
-- every copied resource has a suffixed slug (``maatregel/X-synthetisch-K``), its title
-  or label marked "(synthetische kopie K)" and an rdfs:comment saying it is not from the
-  letter;
-- its source (dct:source) is ``bron/synthetisch-K``, a def:Brondocument whose title and
-  rdfs:comment say it is synthetic;
-- every amount's value is the original plus K euro, so no two letters state the same
-  sums, while amounts linked inside one copy (def:zelfdeGeldAls, def:deelVan, ...) keep
-  the same relation between their values (equal stays equal);
-- links to amounts that are not copied (those of the foreword and of an amendment of
-  the real letter: their owners are not measures) are left out, in both directions: a
-  synthetic letter's money is not the same money as, part of, or followed by the real
-  letter's, and with values K euro apart no check asks for such a relation.
-Line numbers stay those of the letter (the shapes bound them to its 2 511 lines). So the
-QC checks that pair measures or amounts report nothing across letters, and what
-`validate` finds grows linearly: per synthetic letter, the warnings of the measures it
-copies (no instrument, no year, as in the letter) and one violation per copied measure
-and amount, as the shipped shapes require the letter as the source of every measure and
-amount (a KB of more letters would widen that rule). Written as N-Triples (valid Turtle)
-to a temporary folder that is removed at the end (split into files of at most
-CHUNK_TRIPLES triples, as the reader limits each file); never into kb/.
+SYNTHETIC DATA. A KB of factor F has about F times the shipped KB's triples: a folder laid
+out as kb/ (docs/letters.md) with the shipped letter and as many synthetic letters as that
+takes. A bigger real KB would hold more letters, each valid on its own, so each synthetic
+letter K (K = 2, 3, ...) is a letter of its own, made from the shipped letter's statements
+(its chapters, measures, amounts, foreword, entries into force, conditions,
+disagreements, abbreviations, motions and amendments, and the laws its files describe):
+- its id is ``synthetisch-K``, its folder ``synthetisch-K/``, and every IRI of the letter's
+  content carries it (``maatregel/synthetisch-K/woningbouw``); its motions and amendments
+  are motions of its own (``motie/X-synthetisch-K``: made-up motions, so that no
+  question about the real letter finds them); its titles and labels are
+  marked "(synthetische kopie K)" and each resource has an rdfs:comment saying it is not
+  from the letter;
+- it is declared as ``bron/synthetisch-K``, a def:Brondocument whose title and
+  rdfs:comment say it is synthetic, with budget year 2021 - K (2019, 2018, ...: earlier
+  than the shipped letter, so the questions' default letter stays the shipped one), and
+  every fact's source (dct:source) is that letter;
+- its text (``bron.txt``) is the shipped letter's text, so its line numbers and quotes
+  stand where they stood;
+- every amount's value is the original plus K euro, while amounts linked inside one
+  letter (def:zelfdeGeldAls, def:deelVan, ...) keep the same relation between their
+  values (equal stays equal);
+- what it does not copy: the accres tables and their reasons (the finance module would
+  compute each letter's figures again) and the IRIs replaced before the series; a link
+  to any of those is left out.
+So each synthetic letter validates as the shipped letter does (the same warnings, under
+its own IRIs), and what `validate` finds grows linearly. Written as N-Triples (valid
+Turtle) to a temporary folder that is removed at the end; never into kb/.
 
 Measured at each factor, in this process unless said otherwise:
 - load: the KB files plus the computed finance layer into the embedded store;
 - every canned question with its defaults (median of RUNS runs, embedded store);
-- validate (1x and 10x; a new process, as `vngkb validate FILES` runs);
+- validate (1x and 10x; a new process, `vngkb --kb DIR validate`);
 - `vngkb serve` throughput on the canned questions (its own process, CLIENTS clients,
   SECONDS seconds), against which nothing is compared: the growth is the point.
 
 Run with `make bench-scale` (`--factors 1 10`, `--no-serve`, `--runs N` to shorten;
 `make bench-scale SCALE_ARGS="--only validate --runs 3"` times `validate` alone, 3 runs
-at 1x and 10x, wall and CPU time).
+at 1x and 10x, wall and CPU time and peak memory: with an empty cache, again with nothing
+changed, and after one letter's file changed).
 """
 
 from __future__ import annotations
@@ -46,13 +48,14 @@ import argparse
 import contextlib
 import functools
 import os
-import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Sequence, Set
+from collections.abc import Iterator, Sequence, Set
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -64,21 +67,27 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.bench_ask import median_time  # noqa: E402
 from benchmarks.bench_server import free_port, load, question_queries, wait_until_up  # noqa: E402
 from vngkb.core.errors import VngkbError  # noqa: E402
+from vngkb.core.paths import (  # noqa: E402
+    KB_DIR,
+    LETTER_SOURCE_NAME,
+    SHIPPED_LETTER,
+    SOURCE_FILE,
+)
 from vngkb.kb.layers import load_kb  # noqa: E402
+from vngkb.kb.layout import kb_folder, letter_of_iri  # noqa: E402
 from vngkb.kb.load import default_files  # noqa: E402
 from vngkb.query import catalogue  # noqa: E402
 from vngkb.query.catalogue import with_allowed_values  # noqa: E402
 from vngkb.query.store import EmbeddedStore  # noqa: E402
-from vngkb.rdf.namespaces import DCT, DEF, ID, RDF, RDFS, SCHEMA  # noqa: E402
+from vngkb.rdf.namespaces import DCT, DEF, ID, RDF, RDFS, SCHEMA, XSD  # noqa: E402
 
 FACTORS = (1, 10, 100)
-#: Factors at which `validate` runs (pySHACL is the slow part; 100x is not a target).
+#: Factors at which `validate` runs by default (`--factors 1 10 100` adds 100x).
 VALIDATE_FACTORS = (1, 10)
 RUNS = 5
 CLIENTS = 8
 SECONDS = 5.0
-#: Triples per synthetic file: well inside vngkb.rdf.turtle's per-file limits.
-CHUNK_TRIPLES = 50_000
+LETTER_IRI = f"{ID}bron/{SHIPPED_LETTER}"
 SOURCE, VALUE = ox.NamedNode(DCT + "source"), ox.NamedNode(SCHEMA + "value")
 TITLE, LABEL = ox.NamedNode(DCT + "title"), ox.NamedNode(RDFS + "label")
 VNGKB = str(Path(sys.executable).parent / "vngkb")
@@ -98,105 +107,120 @@ uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
 """
 
 
+#: The shipped letter's files a synthetic letter does not copy (see the docstring).
+NOT_COPIED = ("accres.ttl", "accres-redenen.ttl", "vervangen.ttl")
+
+
 def synthetic_copies(factor: int) -> list[bytes]:
     """N-Triples of enough synthetic letters (see the module docstring) to make the KB
-    *factor* times as large (in triples, computed figures included), in chunks of at
-    most :data:`CHUNK_TRIPLES` triples (one file each, as kb/ has one file per chapter,
-    each within the reader's per-file limits)."""
+    about *factor* times as large (in triples, computed figures included): one item per
+    letter, letter K = 2, 3, ... in turn."""
     if factor < 2:
         return []
-    shipped = load_kb(computed=False)
-    letter = _letter(shipped)
-    copied = {q.subject for q in letter}
-    foreign = _subjects(shipped, "Bedrag") - copied
-    per_copy = len(_copy(letter, copied, foreign, 2))
-    copies = round((factor - 1) * len(load_kb()) / per_copy)
-    triples = [t for copy in range(2, copies + 2)
-               for t in _copy(letter, copied, foreign, copy)]
+    letter, copied = _letter()
+    per_copy = len(_copy(letter, copied, 2))
+    copies = max(1, round((factor - 1) * len(load_kb(default_files())) / per_copy))
     chunks = []
-    for start in range(0, len(triples), CHUNK_TRIPLES):
-        data = ox.serialize(triples[start:start + CHUNK_TRIPLES],
-                            format=ox.RdfFormat.N_TRIPLES)
+    for copy in range(2, copies + 2):
+        data = ox.serialize(_copy(letter, copied, copy), format=ox.RdfFormat.N_TRIPLES)
         assert isinstance(data, bytes)
         chunks.append(data)
     return chunks
 
 
-def _subjects(store: ox.Store, kind: str) -> set[ox.NamedNode | ox.BlankNode | ox.Triple]:
-    return {q.subject for q in store.quads_for_pattern(
-        None, ox.NamedNode(RDF + "type"), ox.NamedNode(DEF + kind), ox.DefaultGraph())}
+def _letter() -> tuple[list[ox.Quad], set[str]]:
+    """The shipped letter's statements a synthetic letter copies (from its folder, but for
+    :data:`NOT_COPIED`), and the IRIs of the letter's content they describe."""
+    quads: list[ox.Quad] = []
+    for path in sorted((KB_DIR / SHIPPED_LETTER).glob("*.ttl")):
+        if path.name in NOT_COPIED:
+            continue
+        store = ox.Store()
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+        quads += [q for q in store if isinstance(q.subject, ox.NamedNode)
+                  and q.subject.value != LETTER_IRI]
+    subjects = {q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)}
+    return quads, {s for s in subjects if letter_of_iri(s) == SHIPPED_LETTER}
 
 
-def _objects(store: ox.Store, subjects: Iterable[ox.NamedNode | ox.BlankNode | ox.Triple],
-             predicate: str) -> set[ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]:
-    return {q.object for s in subjects for q in store.quads_for_pattern(
-        s, ox.NamedNode(DEF + predicate), None, ox.DefaultGraph())}
+def _is_motion(iri: str) -> bool:
+    return iri.startswith((f"{ID}motie/", f"{ID}amendement/"))
 
 
-def _letter(shipped: ox.Store) -> list[ox.Quad]:
-    """The triples one synthetic letter copies: those of every measure, the amounts it
-    owns, and each disagreement between at least two of those amounts."""
-    measures = _subjects(shipped, "Maatregel")
-    amounts = _objects(shipped, measures, "bedrag")
-    disagreements = {d for d in _subjects(shipped, "Tegenstrijdigheid")
-                     if len(_objects(shipped, [d], "uitspraak") & amounts) >= 2}
-    copied = measures | amounts | disagreements
-    return [q for q in shipped.quads_for_pattern(None, None, None, ox.DefaultGraph())
-            if q.subject in copied]
+def _renamed(iri: str, letter: str) -> str:
+    """*iri* of the shipped letter's content as the IRI of the same thing in *letter*; a
+    motion or amendment of the letter as one of its own (``motie/X-synthetisch-K``)."""
+    if _is_motion(iri):
+        return f"{iri}-{letter}"
+    kind, _, rest = iri[len(ID):].partition("/")
+    if rest == SHIPPED_LETTER:  # the foreword: id/voorwoord/{letter}
+        return f"{ID}{kind}/{letter}"
+    return f"{ID}{kind}/{letter}/{rest.removeprefix(SHIPPED_LETTER + '/')}"
 
 
-def _copy(letter: Sequence[ox.Quad], copied: Set[object], foreign: Set[object],
-          copy: int) -> list[ox.Triple]:
-    """Synthetic letter number *copy*: the triples of *letter* (about the *copied*
-    subjects) renamed, re-sourced and with their amounts' values raised by *copy* euro,
-    plus its source document; links to the *foreign* amounts (of the real letter's
-    foreword or amendments) are left out."""
-    suffix = f"-synthetisch-{copy}"
-    source = ox.NamedNode(f"{ID}bron/synthetisch-{copy}")
+def _copy(letter: Sequence[ox.Quad], copied: Set[str], copy: int) -> list[ox.Triple]:
+    """Synthetic letter number *copy*: its declaration and the statements *letter* (about
+    the *copied* IRIs, and shared things) renamed, re-sourced and with their amounts'
+    values raised by *copy* euro; a link to the letter's content that is not copied (an
+    accres figure) is left out."""
+    name = f"synthetisch-{copy}"
+    source = ox.NamedNode(f"{ID}bron/{name}")
     marker = ox.Literal(f"Synthetische kopie {copy} voor de schaalmeting "
                         "(benchmarks/scale.py); niet uit de brief.", language="nl")
     triples = [
         ox.Triple(source, ox.NamedNode(RDF + "type"), ox.NamedNode(DEF + "Brondocument")),
         ox.Triple(source, ox.NamedNode(DCT + "title"), ox.Literal(
             f"Synthetische brief {copy}", language="nl")),
+        ox.Triple(source, ox.NamedNode(DEF + "begrotingsjaar"), ox.Literal(
+            str(2021 - copy), datatype=ox.NamedNode(XSD + "gYear"))),
         ox.Triple(source, ox.NamedNode(RDFS + "comment"), ox.Literal(
-            f"Synthetische brief {copy}: kopieën van de maatregelen en bedragen van de "
-            "ledenbrief voor de schaalmeting (benchmarks/scale.py); geen echte bron.",
-            language="nl"))]
+            f"Synthetische brief {copy}: een kopie van de ledenbrief voor de schaalmeting "
+            "(benchmarks/scale.py); geen echte bron.", language="nl"))]
     marked = set()
     for quad in letter:
-        assert isinstance(quad.subject, ox.NamedNode)  # kb/ names every resource it copies
-        subject = ox.NamedNode(quad.subject.value + suffix)
+        assert isinstance(quad.subject, ox.NamedNode)
+        own = quad.subject.value in copied or _is_motion(quad.subject.value)
+        subject = ox.NamedNode(_renamed(quad.subject.value, name)) if own else quad.subject
         obj = quad.object
-        if obj in copied:
-            assert isinstance(obj, ox.NamedNode)
-            obj = ox.NamedNode(obj.value + suffix)
-        elif obj in foreign:
-            continue  # a link to an amount of the real letter's foreword or amendment
-        elif quad.predicate == SOURCE:
+        if isinstance(obj, ox.NamedNode) and letter_of_iri(obj.value) == SHIPPED_LETTER:
+            if obj.value not in copied:
+                continue  # an accres figure: not in this letter
+            obj = ox.NamedNode(_renamed(obj.value, name))
+        elif isinstance(obj, ox.NamedNode) and _is_motion(obj.value):
+            obj = ox.NamedNode(_renamed(obj.value, name))
+        elif isinstance(obj, ox.NamedNode) and obj.value == LETTER_IRI:
             obj = source
         elif quad.predicate == VALUE and isinstance(obj, ox.Literal):
             obj = ox.Literal(str(Decimal(obj.value) + copy), datatype=obj.datatype)
-        elif quad.predicate in (TITLE, LABEL) and isinstance(obj, ox.Literal):
+        elif own and quad.predicate in (TITLE, LABEL) and isinstance(obj, ox.Literal):
             obj = ox.Literal(f"{obj.value} (synthetische kopie {copy})",
                              language=obj.language)
         assert not isinstance(obj, ox.Triple)
         triples.append(ox.Triple(subject, quad.predicate, obj))
-        if quad.predicate.value == RDF + "type" and subject not in marked:
+        if own and quad.predicate.value == RDF + "type" and subject not in marked:
             marked.add(subject)
             triples.append(ox.Triple(subject, ox.NamedNode(RDFS + "comment"), marker))
     return triples
 
 
-def write_kb(factor: int, folder: Path) -> list[Path]:
-    """The files of the KB of *factor*: the shipped ones and, beyond 1x, the copies."""
-    files = default_files()
-    for number, chunk in enumerate(synthetic_copies(factor), start=1):
-        copies = folder / f"synthetisch-{factor}x-{number}.ttl"
-        copies.write_bytes(b"# SYNTHETIC: copies for benchmarks/scale.py, not from the "
-                           b"letter.\n" + chunk)
-        files = [*files, copies]
-    return files
+def write_kb(factor: int, folder: Path) -> Path:
+    """The KB folder of *factor* in *folder*: the shipped kb/ and, beyond 1x, the synthetic
+    letters, each in its own folder with its text."""
+    root = folder / "kb"
+    shutil.copytree(KB_DIR, root, ignore=shutil.ignore_patterns("README*"))
+    for number, chunk in enumerate(synthetic_copies(factor), start=2):
+        letter = root / f"synthetisch-{number}"
+        letter.mkdir()
+        (letter / "brief.ttl").write_bytes(
+            b"# SYNTHETIC: a copy of the letter for benchmarks/scale.py, not from it.\n"
+            + chunk)
+        shutil.copyfile(SOURCE_FILE, letter / LETTER_SOURCE_NAME)
+    return root
+
+
+def kb_files(root: Path) -> list[Path]:
+    """The ontology and KB files of the KB folder *root*."""
+    return kb_folder(root).files()
 
 
 def question_times(backend: EmbeddedStore, runs: int,
@@ -230,43 +254,93 @@ def own_cache(folder: str) -> Iterator[None]:
             os.environ["VNGKB_CACHE_DIR"] = before
 
 
-def validate_seconds(files: Sequence[Path]) -> float:
-    return validate_run(files)[0]
+def validate_seconds(root: Path) -> float:
+    return validate_run(root).wall
 
 
-def validate_run(files: Sequence[Path]) -> tuple[float, float, int]:
-    """`vngkb validate FILES` in a new process: wall seconds, the child's CPU seconds
-    (user + system; the machine may be shared, so wall time alone says little) and the
-    number of lines it printed (one a violation, and the verdict)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+@dataclass(frozen=True)
+class ValidateRun:
+    """One `vngkb --kb DIR validate`: wall and CPU seconds (user + system; the machine
+    may be shared, so wall time alone says little), peak memory (maximum resident set,
+    MB) and the number of lines it printed (one a violation, and the verdict)."""
+
+    wall: float
+    cpu: float
+    peak_mb: float
+    lines: int
+
+
+def validate_run(root: Path) -> ValidateRun:
+    """`vngkb --kb ROOT validate` in a new process."""
     start = time.perf_counter()
-    done = subprocess.run([VNGKB, "validate", *map(str, files)],
-                          capture_output=True, text=True, check=False)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"scale: vngkb validate failed: {done.stderr.strip()}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, len(done.stdout.splitlines())
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        child = subprocess.Popen([VNGKB, "--kb", str(root), "validate"], stdout=out,
+                                 stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        printed, problem = out.read().decode(), err.read().decode()
+    if child.returncode not in (0, 1):
+        raise SystemExit(f"scale: vngkb validate failed: {problem.strip()}")
+    # ru_maxrss is in kilobytes on Linux.
+    return ValidateRun(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+                       len(printed.splitlines()))
+
+
+def change_one_letter(root: Path, edit: int) -> Path:
+    """Change one file of one synthetic letter (of the shipped one at 1x): a comment on
+    its first measure, numbered *edit*, so that each change is a new content."""
+    letters = sorted(p for p in root.iterdir() if p.name.startswith("synthetisch-"))
+    folder = letters[0] if letters else root / SHIPPED_LETTER
+    path = sorted(folder.glob("*.ttl"))[0]
+    store = ox.Store()
+    store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    measure = min(q.subject.value for q in store.quads_for_pattern(
+        None, ox.NamedNode(RDF + "type"), ox.NamedNode(DEF + "Maatregel"))
+        if isinstance(q.subject, ox.NamedNode))
+    with path.open("a", encoding="utf-8") as changed:
+        changed.write(f'\n<{measure}> <{RDFS}comment> "Bewerking {edit} van de '
+                      'schaalmeting."@nl .\n')
+    return path
+
+
+#: The situations `--only validate` measures: an empty cache, the cache of the run before
+#: with nothing changed, and the cache of the run before with one letter's file changed.
+MODES = ("cold", "unchanged", "one letter changed")
 
 
 def validate_only(factors: Sequence[int], runs: int) -> None:
-    """`--only validate`: *runs* runs of `vngkb validate` at each factor, as a table of
-    median, lowest and highest wall and CPU seconds."""
-    print("| KB | triples | lines printed | wall s, median (min-max) | CPU s, median (min-max) |")
-    print("|---|---:|---:|---|---|")
+    """`--only validate`: *runs* runs of `vngkb --kb DIR validate` at each factor in each
+    of :data:`MODES`, as a table of median, lowest and highest wall and CPU seconds and
+    the highest peak memory."""
+    print("| KB | letters | triples | cache | lines printed | wall s, median (min-max) | "
+          "CPU s, median (min-max) | peak MB, max |")
+    print("|---|---:|---:|---|---:|---|---|---:|")
     with tempfile.TemporaryDirectory(prefix="vngkb-scale-") as tmp, own_cache(tmp):
+        cache = Path(tmp) / "cache"
         for factor in factors:
             folder = Path(tmp) / f"{factor}x"
             folder.mkdir()
-            files = write_kb(factor, folder)
-            triples = len(load_kb(files))
-            results = [validate_run(files) for _ in range(runs)]
-            walls, cpus = [r[0] for r in results], [r[1] for r in results]
-            print(f"| {factor}x | {triples} | {results[0][2]} | "
-                  f"{statistics.median(walls):.1f} ({min(walls):.1f}-{max(walls):.1f}) | "
-                  f"{statistics.median(cpus):.1f} ({min(cpus):.1f}-{max(cpus):.1f}) |",
-                  flush=True)
+            root = write_kb(factor, folder)
+            letters = len(kb_folder(root).letters)
+            triples = len(load_kb(kb_files(root)))
+            results: dict[str, list[ValidateRun]] = {mode: [] for mode in MODES}
+            for run in range(runs):
+                shutil.rmtree(cache, ignore_errors=True)
+                results["cold"].append(validate_run(root))
+                results["unchanged"].append(validate_run(root))
+                change_one_letter(root, run)
+                results["one letter changed"].append(validate_run(root))
+            for mode in MODES:
+                done = results[mode]
+                walls, cpus = [r.wall for r in done], [r.cpu for r in done]
+                print(f"| {factor}x | {letters} | {triples} | {mode} | {done[0].lines} | "
+                      f"{statistics.median(walls):.1f} ({min(walls):.1f}-{max(walls):.1f}) | "
+                      f"{statistics.median(cpus):.1f} ({min(cpus):.1f}-{max(cpus):.1f}) | "
+                      f"{max(r.peak_mb for r in done):.0f} |", flush=True)
+            shutil.rmtree(folder)
 
 
 def serve_throughput(files: Sequence[Path], backend: EmbeddedStore) -> float:
@@ -312,7 +386,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     questions: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="vngkb-scale-") as tmp, own_cache(tmp):
         for factor in factors:
-            files = write_kb(factor, Path(tmp))
+            folder = Path(tmp) / f"{factor}x"
+            folder.mkdir()
+            root = write_kb(factor, folder)
+            files = kb_files(root)
             start = time.perf_counter()
             store = load_kb(files)
             loads.append((time.perf_counter() - start) * 1000)
@@ -320,10 +397,12 @@ def main(argv: Sequence[str] | None = None) -> None:
             backend = EmbeddedStore(store)
             questions[factor] = question_times(backend, args.runs, args.questions)
             if factor in VALIDATE_FACTORS:
-                validations.append(validate_seconds(files))
+                validations.append(validate_seconds(root))
             if not args.no_serve:
                 serves.append(serve_throughput(files, backend))
             print(f"{factor}x done: {len(store)} triples", file=sys.stderr)
+            del store, backend
+            shutil.rmtree(folder)
     header = [f"{f}x" for f in factors]
     rows["triples"] = [str(t) for t in triples]
     rows["load, ms"] = [f"{v:.0f}" for v in loads]

@@ -1,69 +1,96 @@
-"""The synthetic KBs of benchmarks/scale.py model a bigger KB: more letters, each as
-valid as the real one, so what `validate` finds grows linearly, not with the square."""
+"""The synthetic KBs of benchmarks/scale.py model a bigger KB: more letters, each a letter
+of its own (its id, budget year, text and IRIs) and as valid as the real one, so what
+`validate` finds grows linearly, not with the square."""
 
 from __future__ import annotations
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from benchmarks.scale import own_cache, write_kb
+from benchmarks.scale import (
+    change_one_letter,
+    kb_files,
+    own_cache,
+    synthetic_copies,
+    write_kb,
+)
+from vngkb.core.paths import KB_VARIABLE, SHIPPED_LETTER, SOURCE_FILE
 from vngkb.kb.layers import load_kb
 from vngkb.kb.load import default_files
-from vngkb.rdf.namespaces import DEF, RDF
-from vngkb.validate.validation import Finding, short, validate
+from vngkb.rdf.namespaces import DCT, DEF, ID, SCHEMA
+from vngkb.validate.validation import Finding, validate
 
 
-def _measures_and_their_amounts() -> tuple[list[str], list[str]]:
-    shipped = load_kb(computed=False)
-    measures = [q.subject for q in shipped.quads_for_pattern(
-        None, ox.NamedNode(RDF + "type"), ox.NamedNode(DEF + "Maatregel"), ox.DefaultGraph())]
-    amounts = {str(q.object.value) for m in measures for q in shipped.quads_for_pattern(
-        m, ox.NamedNode(DEF + "bedrag"), None, ox.DefaultGraph())
-        if isinstance(q.object, ox.NamedNode)}
-    return ([short(m.value) for m in measures if isinstance(m, ox.NamedNode)],
-            [short(a) for a in sorted(amounts)])
-
-
-def test_the_2x_kb_finds_per_letter_what_the_1x_kb_finds(tmp_path: Path) -> None:
-    files = write_kb(2, tmp_path)
-    assert files[:len(default_files())] == default_files()
-    synthetic = files[len(default_files()):]
-    assert synthetic and all(p.parent == tmp_path for p in synthetic)
-    assert all(p.read_bytes().startswith(b"# SYNTHETIC") for p in synthetic)
+def test_the_2x_kb_finds_per_letter_what_the_1x_kb_finds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_kb(2, tmp_path)
+    letters = sorted(p.name for p in root.iterdir() if p.name.startswith("synthetisch-"))
+    # Three synthetic letters beside the real one: about 2x the triples of the 1x KB.
+    assert letters == ["synthetisch-2", "synthetisch-3", "synthetisch-4"]
+    for letter in letters:
+        folder = root / letter
+        assert sorted(p.name for p in folder.iterdir()) == ["brief.ttl", "bron.txt"]
+        assert (folder / "brief.ttl").read_bytes().startswith(b"# SYNTHETIC")
+        assert (folder / "bron.txt").read_bytes() == SOURCE_FILE.read_bytes()
     once = validate(default_files()).findings
     assert len(once) == 31 and all(f.severity == "Warning" for f in once)
-    twice = validate(files)
-    letters = {f.focus.rsplit("-synthetisch-", 1)[1] for f in twice.findings
-               if "-synthetisch-" in f.focus}
-    # Four synthetic letters beside the real one: 2x the triples of the 1x KB, which holds
-    # the computed tellingen too (each copy adds its written triples and its tellingen).
-    assert letters == {"2", "3", "4", "5"}
-    # The amounts of measures only: those of the foreword and the amendment (and the
-    # one of a motion) are not copied.
-    measures, amounts = _measures_and_their_amounts()
-    assert (len(measures), len(amounts)) == (90, 91)
+    monkeypatch.setenv(KB_VARIABLE, str(root))
+    monkeypatch.setenv("VNGKB_CACHE_DIR", "")
+    assert kb_files(root) == default_files()
+    several = validate(default_files())
+    # Each synthetic letter validates as the real one does: its warnings, under its own
+    # IRIs (bedrag/synthetisch-K/... for bedrag/ledenbrief-miljoenennota-2020/...), and
+    # no finding across letters.
     expected = set(once)
-    for letter in sorted(letters):
-        suffix = f"-synthetisch-{letter}"
-        expected |= {Finding(f.severity, f.focus + suffix, f.path, f.message_nl,
-                             f.message_en, f.value) for f in once}
-        # A copy keeps the real letter in its IRI, so the shapes require the real letter
-        # as its source: one violation per copied resource, no pair findings across
-        # letters.
-        expected |= {Finding("Violation", m + suffix, "dct:source",
-                             "Maatregel: bron (dct:source) moet de eigen brief zijn",
-                             "Measure: source (dct:source) must be its own letter")
-                     for m in measures}
-        expected |= {Finding("Violation", a + suffix, "dct:source",
-                             "Bedrag: bron (dct:source) moet de eigen brief zijn",
-                             "Amount: source (dct:source) must be its own letter")
-                     for a in amounts}
-    assert len(twice.findings) == len(set(twice.findings))
-    assert set(twice.findings) == expected
-    assert len(twice.findings) == 31 * 5 + (90 + 91) * 4
+    for letter in letters:
+        expected |= {Finding(f.severity, f.focus.replace(SHIPPED_LETTER, letter), f.path,
+                             f.message_nl, f.message_en, f.value) for f in once}
+    assert len(several.findings) == len(set(several.findings)) == 31 * 4
+    assert set(several.findings) == expected
+
+
+def test_a_synthetic_letter_is_a_letter_of_its_own(tmp_path: Path) -> None:
+    store = ox.Store()
+    store.load(synthetic_copies(2)[0], format=ox.RdfFormat.N_TRIPLES)
+    letter = ox.NamedNode(ID + "bron/synthetisch-2")
+    year = ox.NamedNode(DEF + "begrotingsjaar")
+    assert [str(q.object) for q in store.quads_for_pattern(letter, year, None)] == [
+        '"2019"^^<http://www.w3.org/2001/XMLSchema#gYear>']
+    sources = {q.object for q in store.quads_for_pattern(
+        None, ox.NamedNode(DCT + "source"), None)}
+    assert sources == {letter}
+    subjects = {q.subject.value for q in store if isinstance(q.subject, ox.NamedNode)}
+    assert not [s for s in subjects if SHIPPED_LETTER in s]
+    # Every amount is the real letter's plus 2 euro.
+    real = load_kb(computed=False)
+    value = ox.NamedNode(SCHEMA + "value")
+    shipped = {q.subject.value.replace(SHIPPED_LETTER, "synthetisch-2"): _number(q.object)
+               for q in real.quads_for_pattern(None, value, None)
+               if isinstance(q.subject, ox.NamedNode) and "/bedrag/" in q.subject.value}
+    copied = {q.subject.value: _number(q.object)
+              for q in store.quads_for_pattern(None, value, None)
+              if isinstance(q.subject, ox.NamedNode)}
+    assert copied and all(copied[iri] == shipped[iri] + 2 for iri in copied)
+
+
+def _number(term: object) -> Decimal:
+    assert isinstance(term, ox.Literal)
+    return Decimal(term.value)
+
+
+def test_changing_one_letter_changes_one_file(tmp_path: Path) -> None:
+    root = write_kb(2, tmp_path)
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    path = change_one_letter(root, 7)
+    after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert [p for p in after if after[p] != before[p]] == [path]
+    assert path.parent.name == "synthetisch-2"
+    assert after[path].startswith(before[path])
+    assert b"Bewerking 7 van de schaalmeting" in after[path]
 
 
 def test_the_benchmark_keeps_its_cache_in_its_own_folder(
