@@ -294,12 +294,17 @@ def change_one_letter(root: Path, edit: int) -> Path:
     its first measure, numbered *edit*, so that each change is a new content."""
     letters = sorted(p for p in root.iterdir() if p.name.startswith("synthetisch-"))
     folder = letters[0] if letters else root / SHIPPED_LETTER
-    path = sorted(folder.glob("*.ttl"))[0]
-    store = ox.Store()
-    store.load(path=str(path), format=ox.RdfFormat.TURTLE)
-    measure = min(q.subject.value for q in store.quads_for_pattern(
-        None, ox.NamedNode(RDF + "type"), ox.NamedNode(DEF + "Maatregel"))
-        if isinstance(q.subject, ox.NamedNode))
+    for path in sorted(folder.glob("*.ttl")):  # the first file with a measure
+        store = ox.Store()
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+        measures = [q.subject.value for q in store.quads_for_pattern(
+            None, ox.NamedNode(RDF + "type"), ox.NamedNode(DEF + "Maatregel"))
+            if isinstance(q.subject, ox.NamedNode)]
+        if measures:
+            break
+    else:
+        raise SystemExit(f"scale: no measure in {folder}")
+    measure = min(measures)
     with path.open("a", encoding="utf-8") as changed:
         changed.write(f'\n<{measure}> <{RDFS}comment> "Bewerking {edit} van de '
                       'schaalmeting."@nl .\n')

@@ -82,13 +82,18 @@ def _number(term: object) -> Decimal:
     return Decimal(term.value)
 
 
-def test_changing_one_letter_changes_one_file(tmp_path: Path) -> None:
-    root = write_kb(2, tmp_path)
+@pytest.mark.parametrize(("factor", "changed"), [
+    (1, f"{SHIPPED_LETTER}/h01-financien.ttl"),  # the first file with a measure
+    (2, "synthetisch-2/brief.ttl"),
+])
+def test_changing_one_letter_changes_one_file(tmp_path: Path, factor: int,
+                                              changed: str) -> None:
+    root = write_kb(factor, tmp_path)
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     path = change_one_letter(root, 7)
     after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     assert [p for p in after if after[p] != before[p]] == [path]
-    assert path.parent.name == "synthetisch-2"
+    assert path == root / changed
     assert after[path].startswith(before[path])
     assert b"Bewerking 7 van de schaalmeting" in after[path]
 
