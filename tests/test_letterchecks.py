@@ -1,9 +1,10 @@
-"""The checks of a KB of many letters (vngkb.kb.letterchecks, and the QC check
-vervolg-van-eerdere-brief): a file of one letter stating things about another, one letter
-id declared twice, a letter folder without (or with two) budget years, an undeclared
-letter, and a measure continuing one of the same or a later letter. ``vngkb validate``
+"""The checks of a KB of many letters (vngkb.kb.letterchecks): a file of one letter stating
+things about another (or naming another letter as its source), one letter id declared
+twice, a letter folder without (or with two) budget years, an undeclared letter, and a
+measure continuing one of the same or a later letter, or no measure. ``vngkb validate``
 reports each with file and line; loading such a KB fails with one line, before anything
-is loaded or cached. The letters here are made up (two tiny letters, a and b)."""
+is loaded or cached. The letters here are made up (two tiny letters, a and b), in the
+tests and in the hostile KBs of tests/data/brieven-fout (see its README)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import DATA
 from vngkb.cli.commands import main
 from vngkb.core.paths import KB_VARIABLE
 
@@ -149,3 +151,69 @@ def test_a_later_letters_measure_is_no_earlier_one(tmp_path: Path) -> None:
     _, lines = validate(_kb(tmp_path, files))
     assert [line for line in lines if "maatregel/brief-a/x" in line
             and "niet in een eerdere brief" in line], lines
+
+
+# --- Hostile KBs in tests/data/brieven-fout: each one problem, its line typed in ---------
+
+HOSTILE = DATA / "brieven-fout"
+HOSTILE_CASES = {
+    "twee-brieven-een-id":
+        "brief-b/brief.ttl:11: twee brieven met dezelfde id brief-a: ook gedeclareerd in de "
+        "map van brief-b",
+    "vervolg-van-latere-brief":
+        "brief-a/maatregelen.ttl:12: maatregel/brief-a/x is een vervolg (def:vervolgVan) van "
+        "maatregel/brief-b/x, die niet in een eerdere brief staat: maatregel/brief-b/x staat "
+        "in brief brief-b (2021), niet eerder dan deze (2020)",
+    "vervolg-in-dezelfde-brief":
+        "brief-b/maatregelen.ttl:12: maatregel/brief-b/x is een vervolg (def:vervolgVan) van "
+        "maatregel/brief-b/y, die niet in een eerdere brief staat: maatregel/brief-b/y staat "
+        "in dezelfde brief",
+    "vervolg-van-geen-maatregel":
+        "brief-b/maatregelen.ttl:12: maatregel/brief-b/x is een vervolg (def:vervolgVan) van "
+        "maatregel/brief-a/bestaat-niet, die niet in een eerdere brief staat: "
+        "maatregel/brief-a/bestaat-niet is geen maatregel in de KB",
+    "bestand-over-andere-brief":
+        "brief-b/maatregelen.ttl:12: maatregel/brief-a/y hoort bij brief brief-a, maar staat "
+        "in de map van brief brief-b",
+    "bron-van-andere-brief":
+        "brief-b/maatregelen.ttl:14: motie/m heeft brief brief-a als bron (dct:source), maar "
+        "staat in de map van brief brief-b",
+}
+
+
+def _letter_lines(root: Path) -> tuple[int, list[str]]:
+    """validate's exit code and its letter problems (Dutch, files relative to *root*)."""
+    result = CliRunner().invoke(main, ["--kb", str(root), "validate"])
+    found = []
+    for line in result.stdout.splitlines():
+        dutch = line.split(" | ")[0]  # "Violation: FOCUS: FILE:LINE: message"
+        _, at, where = dutch.partition(f": {root}/")
+        if at:
+            found.append(where)
+    return result.exit_code, found
+
+
+def test_the_hostile_kbs_differ_from_a_good_one_in_one_file() -> None:
+    good = {p.relative_to(HOSTILE / "goed"): p.read_bytes()
+            for p in (HOSTILE / "goed").rglob("*.ttl")}
+    assert _letter_lines(HOSTILE / "goed")[1] == []
+    for case in HOSTILE_CASES:
+        files = {p.relative_to(HOSTILE / case): p.read_bytes()
+                 for p in (HOSTILE / case).rglob("*.ttl")}
+        assert files.keys() == good.keys(), case
+        assert sum(files[name] != good[name] for name in good) == 1, case
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_CASES))
+def test_validate_reports_each_hostile_kb_with_file_and_line(case: str) -> None:
+    code, found = _letter_lines(HOSTILE / case)
+    assert (code, found) == (1, [HOSTILE_CASES[case]])
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_CASES))
+def test_a_hostile_kb_is_not_loaded_half(tmp_path: Path, case: str) -> None:
+    root = HOSTILE / case
+    result = CliRunner().invoke(main, ["--kb", str(root), "ask", "hoofdstukken"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"vngkb: {root}/{HOSTILE_CASES[case]}\n"
+    assert not list((tmp_path / "cache").glob("kb-*"))  # nothing cached, half or whole

@@ -1,5 +1,6 @@
 """Checks of a KB of many letters that need its folders: each letter's files state
-things about that letter only (and about shared things), each letter folder declares its
+things about that letter only (and about shared things, read in that letter: their
+``dct:source`` is that letter), each letter folder declares its
 letter (``bron:{letter} a def:Brondocument`` with one ``def:begrotingsjaar``), no two
 letters share an id, and a measure continues (``def:vervolgVan``) a measure of an earlier
 letter. :mod:`vngkb.validate.validation` reports every problem with file and
@@ -22,6 +23,7 @@ _LETTER_CLASS = DEF + "Brondocument"
 _YEAR = DEF + "begrotingsjaar"
 _REPLACED_BY = DCT + "isReplacedBy"
 _CONTINUES = DEF + "vervolgVan"
+_SOURCE = DCT + "source"
 _MEASURE = DEF + "Maatregel"
 _PREFIX = re.compile(r"@prefix\s+([A-Za-z][\w-]*)?:\s*<([^>]*)>"
                      r"|PREFIX\s+([A-Za-z][\w-]*)?:\s*<([^>]*)>")
@@ -101,7 +103,24 @@ def letter_problems(folder: KbFolder,
                 years.setdefault(about, set()).add(str(quad.object))
                 if isinstance(quad.object, ox.Literal):
                     year_values.setdefault(about, set()).add(quad.object.value)
-            if about is None or about == own or subject.value in reported:
+            if about is None or about == own:
+                named = quad.object
+                source = letter_of_bron(named.value) if (
+                    isinstance(named, ox.NamedNode) and quad.predicate.value == _SOURCE) \
+                    else None
+                if source is not None and source != own and subject.value not in reported:
+                    # A fact of this folder read in another letter: a statement about it.
+                    reported.add(subject.value)
+                    short = subject.value.removeprefix(ID)
+                    problems.append(LetterProblem(
+                        path, _line(data, f"{ID}bron/{source}") or _line(data, subject.value),
+                        short,
+                        f"{short} heeft brief {source} als bron (dct:source), maar staat in "
+                        f"de map van brief {own}",
+                        f"{short} has letter {source} as its source (dct:source), but is in "
+                        f"the folder of letter {own}"))
+                continue
+            if subject.value in reported:
                 continue
             reported.add(subject.value)
             short = subject.value.removeprefix(ID)
