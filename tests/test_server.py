@@ -577,6 +577,24 @@ def test_doc_by_extension(server: str, store: ox.Store, ext: str, fmt: ox.RdfFor
     assert got == about | pointing
 
 
+def test_jsonld_is_compacted_with_the_shipped_context(server: str) -> None:
+    """JSON-LD by content negotiation is compacted with the context the export ships
+    (``/download/context.jsonld``), not expanded: short keys a person or a JSON tool
+    reads, and the same triples (test_doc_by_extension reads them back)."""
+    reply = fetch(server + MEASURE, accept="application/ld+json")
+    assert reply.type == "application/ld+json"
+    document = reply.json()
+    shipped = fetch(server + "/download/context.jsonld").json()
+    assert document["@context"] == shipped["@context"]
+    assert shipped["@context"]["dct"] == "http://purl.org/dc/terms/"
+    nodes = document.get("@graph", [document])
+    [measure] = [n for n in nodes if n.get("@id") == BASE + "/id/maatregel/"
+                 "ledenbrief-miljoenennota-2020/laaggeletterdheid"]
+    assert "dct:title" in measure and "def:standpunt" in measure
+    assert not any(key.startswith("http") for node in nodes for key in node)
+    assert "@type" in measure
+
+
 def test_doc_unsupported_accept_is_406(server: str) -> None:
     assert fetch(server + MEASURE, accept="image/png").status == 406
 

@@ -41,7 +41,7 @@ import signal
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,23 +145,32 @@ def context_document(base: str = DEFAULT_BASE) -> dict[str, object]:
     return {"@context": prefixes(base)}
 
 
-def _jsonld(dataset: KbDataset) -> bytes:
-    """Compact JSON-LD (rdflib's serialiser, Oxigraph's writes expanded JSON-LD only),
-    with the context replaced by a reference to ``context.jsonld``."""
+def compact_jsonld(triples: Iterable[ox.Triple | ox.Quad], base: str,
+                   context: object) -> bytes:
+    """*triples* as JSON-LD compacted with the published context (:func:`context_document`
+    on *base*; rdflib's serialiser, Oxigraph's writes expanded JSON-LD only), with
+    *context* as the document's ``@context``: ``context.jsonld`` (a reference) in the dump,
+    the context itself in a server's answer. Arrays are sorted, so the bytes are the same
+    in every run."""
     import rdflib
 
     graph = rdflib.Graph()
     # Built term by term rather than parsed from N-Triples: rdflib's parser gives blank
     # nodes new random labels, and the dump must be the same in every run.
-    for quad in dataset.merged():
-        graph.add((_rdflib_term(quad.subject), _rdflib_term(quad.predicate),
-                   _rdflib_term(quad.object)))
-    context = context_document(dataset.base)["@context"]
-    document = json.loads(graph.serialize(format="json-ld", context=context,
+    for triple in triples:
+        graph.add((_rdflib_term(triple.subject), _rdflib_term(triple.predicate),
+                   _rdflib_term(triple.object)))
+    document = json.loads(graph.serialize(format="json-ld",
+                                          context=context_document(base)["@context"],
                                           auto_compact=True))
-    body = {"@context": CONTEXT_FILE,
+    body = {"@context": context,
             **{k: _sorted_jsonld(v) for k, v in document.items() if k != "@context"}}
     return (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _jsonld(dataset: KbDataset) -> bytes:
+    """Compact JSON-LD whose context is a reference to ``context.jsonld``."""
+    return compact_jsonld(dataset.merged(), dataset.base, CONTEXT_FILE)
 
 
 def _sorted_jsonld(value: Any, ordered: bool = False) -> Any:

@@ -163,6 +163,13 @@ class _Pages:
 
     def rdf(self, triples: list[ox.Triple], ext: str) -> Response:
         media, fmt = RDF_FORMATS[ext]
+        if ext == "jsonld":
+            # Compacted with the context the export ships (context.jsonld), given in full
+            # so that the answer reads on its own: dct:title, not its full IRI.
+            from vngkb.publish.export import compact_jsonld, context_document
+
+            body = compact_jsonld(triples, self.base, context_document(self.base)["@context"])
+            return Response(body, media_type=media, headers={"Vary": "Accept"})
         body = ox.serialize(triples, format=fmt,
                             prefixes=self.prefixes if ext == "ttl" else None) or b""
         charset = "; charset=utf-8" if media.startswith("text/") else ""
