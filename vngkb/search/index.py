@@ -5,7 +5,7 @@ KB (never edited by hand) and cached on disk under a key made of the KB files' c
 Why SQLite FTS5: it ships with Python (no service, no new binary dependency), ranks by
 BM25 with a weight per column (a measure's title above a passing mention in its text), and
 its query language can be reduced to quoted tokens that no user input can escape.
-FTS5 gets pre-stemmed words (:mod:`vngkb.search.text`), so its own tokenizer only splits
+FTS5 gets pre-stemmed words (:mod:`vngkb.text.dutch`), so its own tokenizer only splits
 on the spaces between them; the original texts are kept beside them for snippets.
 
 One *unit* (an FTS5 row) per measure, for the Voorwoord, per motion or amendment and per
@@ -31,10 +31,10 @@ from pathlib import Path
 
 from vngkb.core.errors import InputError
 from vngkb.query.store import Backend
-from vngkb.search.text import stems, words
+from vngkb.text.dutch import stems, words
 
 #: Changes whenever what is indexed or how changes: part of the cache key.
-INDEX_VERSION = "7"
+INDEX_VERSION = "9"
 
 #: Column weights for BM25: a hit in the title counts this many times a hit in the text.
 TITLE_WEIGHT = 10.0

@@ -20,7 +20,7 @@ from typing import Literal
 from vngkb.core.errors import InputError
 from vngkb.kb.layout import letter_of_iri
 from vngkb.search.index import TEXT_WEIGHT, TITLE_WEIGHT
-from vngkb.search.text import Word, stems, words
+from vngkb.text.dutch import STOP_WORDS, Word, forms, stems, words
 
 Mode = Literal["all", "any"]
 
@@ -118,19 +118,28 @@ def parse_terms(terms: str) -> list[list[str]]:
 
     >>> parse_terms('woningen "warmte fonds" NEAR(x*) {} jeugd-hulp woningen')
     [['woning'], ['warmt', 'fond'], ['near', 'x'], ['jeugd', 'hulp']]
+    >>> parse_terms('de woningen van "de brief"'), parse_terms('de')
+    ([['woning'], ['de', 'brief']], [['de']])
     """
     if len(terms) > MAX_CHARS:
         raise InputError(_message("too_long").format(count=len(terms), max=MAX_CHARS))
     parsed: list[list[str]] = []
+    stop: list[list[str]] = []
     for match in _TERM.finditer(terms):
         phrase, word = match.groups()
         if phrase is not None:
             if found := stems(phrase):
-                parsed.append(found)
+                parsed.append(list(found))
         # A bare word with inner signs ("decentralisatie-uitkering") is a phrase of
         # its parts: the same words, side by side, as the letter writes them.
         elif found := stems(word):
-            parsed.append(found)
+            parsed.append(list(found))
+            if len(found) == 1 and forms(word)[0] in STOP_WORDS:
+                stop.append(parsed[-1])
+    # A stop word on its own ("de", "van") is left out when other terms remain: with
+    # --any it would find nearly every text, and with all terms it narrows nothing.
+    if len(stop) < len(parsed):
+        parsed = [t for t in parsed if not any(t is s for s in stop)]
     if not parsed:
         raise InputError(_message("empty"))
     # A repeated term says nothing new and must not weigh more in the ranking.

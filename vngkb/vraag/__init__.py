@@ -157,9 +157,9 @@ class Router:
         """The measure *tekst* asks what the letter says about ("wat zegt de brief over
         laaggeletterdheid"): one measure named and one of the words file's ``toon``
         phrases; else None."""
-        from vngkb.vraag.normalise import tokens
+        from vngkb.text.dutch import tokens
 
-        words = " " + " ".join(t.vorm for t in tokens(tekst)) + " "
+        words = " " + " ".join(t.form for t in tokens(tekst)) + " "
         if not any(f" {phrase} " in words for phrase in self.woorden.toon):
             return None
         measures = {v.waarde for v in vondsten if v.slot == "#maatregel"}

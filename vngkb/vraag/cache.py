@@ -17,7 +17,7 @@ from typing import Any
 from vngkb.core import diskcache
 
 #: Bump when the index's contents or the matcher's text handling change.
-VERSIE = 1
+VERSIE = 3
 
 
 def sleutel(parts: Iterable[str]) -> str:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vngkb.query.catalogue import Question
-from vngkb.vraag.normalise import stems, tokens
+from vngkb.text.dutch import stems, tokens
 from vngkb.vraag.parameters import Invulling, Labels, Vondst, slots_van, vind, vul_in
 from vngkb.vraag.woorden import Woorden
 
@@ -49,8 +49,8 @@ def termen(text: str, labels: Labels, woorden: Woorden,
     vondsten = vind(text, labels, woorden)
     covered = {i for v in vondsten if v.slot in slots for i in range(v.begin, v.eind)}
     # Numbers count through their slot (#jaar, #bedrag, #hoofdstuk), not as words.
-    words = [t.stam for i, t in enumerate(tokens(text))
-             if t.vorm not in woorden.stopwoorden and not t.vorm.isdigit() and i not in covered]
+    words = [t.stem for i, t in enumerate(tokens(text))
+             if t.form not in woorden.stopwoorden and not t.form.isdigit() and i not in covered]
     return words + sorted(_slots(vondsten, slots)), vondsten
 
 

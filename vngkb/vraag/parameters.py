@@ -24,8 +24,8 @@ from decimal import Decimal
 from typing import Any
 
 from vngkb.query.catalogue import Parameter, Question
-from vngkb.vraag.normalise import Token, fold, stems, tokens
-from vngkb.vraag.normalise import vormen as phrase_words
+from vngkb.text.dutch import Token, fold, stems, tokens
+from vngkb.text.dutch import forms as phrase_words
 from vngkb.vraag.woorden import Woorden
 
 #: Longest label, in words, that is looked for.
@@ -202,12 +202,12 @@ def _decimal_text(number: Decimal) -> str:
 def vind(text: str, labels: Labels, woorden: Woorden) -> list[Vondst]:
     """Every value in *text*, in the order of the text."""
     toks = tokens(text)
-    vormen = [t.vorm for t in toks]
+    vormen = [t.form for t in toks]
     found: list[Vondst] = []
     used: set[int] = set()  # token indexes that belong to an amount or chapter number
 
     def index_of(offset: int) -> int:
-        return next((i for i, t in enumerate(toks) if t.eind > offset), len(toks))
+        return next((i for i, t in enumerate(toks) if t.end > offset), len(toks))
 
     for start, end, number in _amounts(text, woorden):
         first, last = index_of(start), index_of(end)
@@ -217,15 +217,15 @@ def vind(text: str, labels: Labels, woorden: Woorden) -> list[Vondst]:
         found.append(Vondst("bedrag", "ondergrens" if onder else "waarde",
                             _decimal_text(number), text[start:end].strip(), first, last))
     for i, token in enumerate(toks):
-        if (token.vorm in woorden.hoofdstuk and i + 1 < len(toks)
-                and toks[i + 1].vorm.isdigit() and len(toks[i + 1].vorm) <= 2):
+        if (token.form in woorden.hoofdstuk and i + 1 < len(toks)
+                and toks[i + 1].form.isdigit() and len(toks[i + 1].form) <= 2):
             used.add(i + 1)
-            found.append(Vondst("hoofdstuk", "hoofdstuk", str(int(toks[i + 1].vorm)),
-                                f"{token.tekst} {toks[i + 1].tekst}", i, i + 2))
+            found.append(Vondst("hoofdstuk", "hoofdstuk", str(int(toks[i + 1].form)),
+                                f"{token.text} {toks[i + 1].text}", i, i + 2))
     for i, token in enumerate(toks):
-        if (i not in used and len(token.vorm) == 4 and token.vorm.isdigit()
-                and 1900 <= int(token.vorm) <= 2099):
-            found.append(Vondst("jaar", "jaar", token.vorm, token.tekst, i, i + 1))
+        if (i not in used and len(token.form) == 4 and token.form.isdigit()
+                and 1900 <= int(token.form) <= 2099):
+            found.append(Vondst("jaar", "jaar", token.form, token.text, i, i + 1))
     for begin, end, phrase in _phrase_at(vormen, woorden.jaren):
         found.append(Vondst("jaar", "jaar", woorden.jaren[phrase], phrase, begin, end))
     for begin, end, phrase in _phrase_at(vormen, woorden.waarden):
@@ -239,7 +239,7 @@ def vind(text: str, labels: Labels, woorden: Woorden) -> list[Vondst]:
 
 
 def _concepts(toks: Sequence[Token], labels: Labels) -> list[Vondst]:
-    words = [t.stam for t in toks]
+    words = [t.stem for t in toks]
     spans: list[tuple[int, int, str, str, str]] = []
     for begin, end, key in _spans(labels.concepten, labels.concept_lengtes, words):
         for groep, iri in sorted(labels.concepten[key]):
@@ -248,18 +248,18 @@ def _concepts(toks: Sequence[Token], labels: Labels) -> list[Vondst]:
         spans.append((begin, end, "hoofdstuk", labels.hoofdstukken[key], "hoofdstuk"))
     found = []
     for begin, end, groep, value, soort in _greedy(spans):
-        words_typed = " ".join(t.tekst for t in toks[begin:end])
+        words_typed = " ".join(t.text for t in toks[begin:end])
         found.append(Vondst(soort, groep, value, words_typed, begin, end))
     return found
 
 
 def _zoekterm(text: str, toks: Sequence[Token], woorden: Woorden) -> Vondst | None:
     """A quoted phrase, or the words after a search cue ("zoek naar ...")."""
-    vormen = [t.vorm for t in toks]
+    vormen = [t.form for t in toks]
     quoted = _QUOTED.search(text)
     if quoted and quoted.group(1).strip():
-        first = next((i for i, t in enumerate(toks) if t.eind > quoted.start()), 0)
-        last = next((i for i, t in enumerate(toks) if t.begin >= quoted.end()), len(toks))
+        first = next((i for i, t in enumerate(toks) if t.end > quoted.start()), 0)
+        last = next((i for i, t in enumerate(toks) if t.start >= quoted.end()), len(toks))
         return Vondst("zoekterm", "zoekterm", quoted.group(1).strip(), quoted.group(0),
                       first, last)
     for cue in woorden.zoeken:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from vngkb.core.errors import InputError
 from vngkb.core.paths import QUERIES_DIR
+from vngkb.text.dutch import STOP_WORDS
 
 #: The data file (see its header for the kinds of rows).
 WOORDEN_FILE = QUERIES_DIR / "vraag-woorden.tsv"
@@ -30,6 +31,7 @@ _SOORTEN = ("stopwoord", "jaar", "eenheid", "valuta", "ondergrens", "zoeken", "w
 class Woorden:
     """The rows of the words file, by kind; keys are lower-case word sequences."""
 
+    #: The shared Dutch stop words and the file's (words that say nothing about a question).
     stopwoorden: frozenset[str] = frozenset()
     jaren: dict[str, str] = field(default_factory=dict)
     eenheden: dict[str, int] = field(default_factory=dict)
@@ -82,7 +84,7 @@ def lees_woorden(path: Path = WOORDEN_FILE) -> Woorden:
         if not (len(value) == 4 and value.isascii() and value.isdigit()):
             raise InputError(f"{path}: jaar row {words!r}: {value!r} is not a year")
     return Woorden(
-        stopwoorden=frozenset(w for w, _ in rows["stopwoord"]),
+        stopwoorden=STOP_WORDS | {w for w, _ in rows["stopwoord"]},
         jaren=dict(rows["jaar"]), eenheden=eenheden,
         valuta=frozenset(w for w, _ in rows["valuta"]),
         ondergrens=_longest_first([w for w, _ in rows["ondergrens"]]),

@@ -10,7 +10,7 @@ from typing import Any
 
 from vngkb.query.store import Backend, ResultTable
 from vngkb.rdf.terms import Term
-from vngkb.vraag.normalise import tokens
+from vngkb.text.dutch import tokens
 from vngkb.vraag.woorden import Woorden
 
 #: The canned question searched when ``vngkb.search`` is not there.
@@ -29,9 +29,9 @@ def zoekterm(tekst: str, woorden: Woorden) -> str | None:
     >>> zoekterm("Waarover gaat het bij sport?", lees_woorden())
     'sport'
     """
-    words = [t.tekst.lower() for t in tokens(tekst)
-             if t.vorm not in woorden.stopwoorden and t.vorm not in woorden.vraagwoorden
-             and not t.vorm.isdigit() and len(t.vorm) > 2]
+    words = [t.text.lower() for t in tokens(tekst)
+             if t.form not in woorden.stopwoorden and t.form not in woorden.vraagwoorden
+             and not t.form.isdigit() and len(t.form) > 2]
     if not words:
         return None
     return max(words, key=lambda w: (len(w), -words.index(w)))[:MAX_ZOEKTERM]
