@@ -73,9 +73,12 @@ def test_every_printed_row_is_the_letters_row(table: int, ranges: list[tuple[int
 def test_accres_speaks_the_language(args: tuple[str, ...], title: str) -> None:
     code, out, _ = run(*args)
     assert code == 0
-    assert out.splitlines()[0] == title
+    # The letter first, in the same language, then the table's title.
+    assert out.splitlines()[0].endswith(" Miljoenennota 2020 (ledenbrief-miljoenennota-2020)")
+    assert out.splitlines()[0].startswith("Brief: " if title.startswith("Tabel") else "Letter: ")
+    assert out.splitlines()[1] == title
     english = CliRunner().invoke(main, ["accres", "-f", "table"], env={"VNGKB_LANG": "en"})
-    assert english.stdout.splitlines()[0].startswith("Table 1.")
+    assert english.stdout.splitlines()[1].startswith("Table 1.")
 
 
 def test_the_what_if_is_named_on_screen() -> None:

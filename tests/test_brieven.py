@@ -295,3 +295,122 @@ def test_measures_the_later_letter_no_longer_mentions(two_letters: Path) -> None
                    f"brief={LB}")) == 29
     assert len(ask(two_letters, "niet-meer-genoemde-maatregelen", f"eerder={LB}",
                    f"brief={LB}")) == 90
+
+
+# --- Every command takes the letter (--letter), and says which letter it answers about -----
+
+NEW = f"Brief: Ledenbrief Miljoenennota 2021 (synthetisch, voor tests) ({LETTER})"
+OLD = f"Brief: Ledenbrief Miljoenennota 2020 ({LB})"
+
+
+def run(kb: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["--kb", str(kb), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_toon_shows_the_newest_letters_measure_unless_told(two_letters: Path) -> None:
+    # 2021 (bron.txt lines 228-248): "opnieuw € 1 miljard beschikbaar voor de
+    # Woningbouwimpuls", "in 2021 ... € 100 miljoen", "aanvragen in voor € 1,4 miljard,
+    # terwijl er € 340 miljoen te verdelen was".
+    code, out, _ = run(two_letters, "show", "woningbouw", "-f", "json")
+    view = json.loads(out)
+    assert code == 0
+    assert view["brief"] == {"id": LETTER,
+                             "titel": "Ledenbrief Miljoenennota 2021 (synthetisch, voor tests)"}
+    assert [(a["waarde"], a["eersteRegel"]) for a in view["bedragen"]] == [
+        ("1000000000", 231), ("100000000", 239), ("1400000000", 243), ("340000000", 244)]
+    assert (view["eersteRegel"], view["laatsteRegel"]) == (228, 248)
+    assert view["regels"][0] == {"nummer": 228, "tekst": " Woningbouw"}
+    # The same name in the 2020 letter (lines 562-610: "€ 2 miljard ... woningbouw").
+    for brief in (LB, "2020", f"https://w3id.org/vngkb/id/bron/{LB}"):
+        code, out, _ = run(two_letters, "show", "woningbouw", "--letter", brief, "-f", "json")
+        view = json.loads(out)
+        assert code == 0 and view["brief"]["id"] == LB
+        assert view["iri"] == f"https://w3id.org/vngkb/id/maatregel/{LB}/woningbouw"
+        assert [a["waarde"] for a in view["bedragen"]][:1] == ["2000000000"]
+    code, out, _ = run(two_letters, "show", "woningbouw", "--letter", "2021")
+    assert code == 0
+    assert out.splitlines()[2:4] == [
+        "Brief:            Ledenbrief Miljoenennota 2021 (synthetisch, voor tests)",
+        f"                  ({LETTER})"]
+
+
+def test_toon_of_a_measure_the_letter_lacks_is_one_line(two_letters: Path) -> None:
+    # The Investeringsfonds is a 2020 measure only: found without --letter, not in 2021.
+    code, out, _ = run(two_letters, "show", "investeringsfonds", "-f", "json")
+    assert code == 0 and json.loads(out)["brief"]["id"] == LB
+    code, out, err = run(two_letters, "show", "investeringsfonds", "--letter", "2021")
+    assert (code, out) == (2, "")
+    assert err == f"vngkb: geen maatregel 'investeringsfonds' in brief {LETTER}\n"
+    # An IRI of the other letter is not that letter's measure either.
+    code, _, err = run(two_letters, "show", f"maatregel/{LB}/woningbouw", "--letter", LETTER)
+    assert code == 2 and err == f"vngkb: geen maatregel 'maatregel/{LB}/woningbouw' in " \
+        f"brief {LETTER}\n"
+
+
+def test_totalen_adds_one_letters_money_only(two_letters: Path) -> None:
+    code, out, err = run(two_letters, "totals", "--jaar", "2021", "-f", "csv")
+    assert code == 0 and err == NEW + "\n"
+    lines = out.splitlines()
+    # Every amount counted in 2021 is of the 2021 letter; "woningcorporaties in 2021 een
+    # heffingsvermindering ... van € 100 miljoen" (lines 239-240) is one of them.
+    counted = [line for line in lines if line.startswith("2021,meegeteld,")]
+    assert len(counted) == 18
+    assert all(f"bedrag/{LETTER}/" in line for line in counted)
+    assert f"2021,meegeteld,bedrag/{LETTER}/woningbouw-2,100000000," in lines
+    assert lines[1].startswith("2021,totaal,18 bedragen,9443350000,")
+    # The 2020 letter's totals on the same KB are those of the shipped KB alone.
+    code, out, err = run(two_letters, "totals", "--jaar", "2021", "--letter", "2020",
+                         "-f", "csv")
+    assert code == 0 and err == OLD + "\n"
+    assert out.splitlines()[1] == ('2021,totaal,12 bedragen,1057000000,'
+                                   '"waarvan € 154000000 doorgeteld (open einde, tot en met '
+                                   '2024)"')
+    assert f"/{LETTER}/" not in out
+
+
+def test_accres_and_audit_take_the_newest_letter_with_accres_tables(two_letters: Path) -> None:
+    # The 2021 letter has no accres tables in the KB: by default the 2020 letter's, named.
+    code, out, err = run(two_letters, "accres", "-f", "csv")
+    assert code == 0 and err == OLD + "\n"
+    # Tabel 1 of the 2020 letter: "Nominaal accres 1.286.315" (meicirculaire, 2019).
+    assert "meicirculaire-2019,2019,nominaal-accres,1286315000,1286315000,0" in out
+    code, out, _ = run(two_letters, "accres", "-f", "table", "--letter", LB)
+    assert code == 0 and out.splitlines()[0] == OLD
+    code, out, err = run(two_letters, "accres", "--letter", "2021")
+    assert (code, out) == (2, "")
+    assert err == (f"vngkb: brief {LETTER} heeft geen accrestabellen in de KB; wel: "
+                   f"{LB} (2020)\n")
+    code, out, err = run(two_letters, "audit", "-f", "csv", "--letter", "2020")
+    assert code == 1  # the two inflation corrections of 2024 (docs/finance.md)
+    assert err.startswith(OLD + "\n2 gedrukt(e) cijfer(s) niet gereproduceerd:")
+    code, _, err = run(two_letters, "audit", "--letter", LETTER)
+    assert code == 2 and err.startswith(f"vngkb: brief {LETTER} heeft geen accrestabellen")
+
+
+def test_search_searches_one_letter_and_names_it(two_letters: Path) -> None:
+    # "Woningbouwimpuls" is in both letters (2021: lines 231-232 and 243; 2020: the
+    # Woningbouw measure): each search finds its own letter's only.
+    code, out, err = run(two_letters, "search", "woningbouwimpuls", "-f", "json")
+    hits = json.loads(out)
+    assert code == 0 and err == NEW + "\n"
+    assert [(h["slug"], h["brief"], h["regel"]) for h in hits] == [
+        ("woningbouw", LETTER, 232)]
+    code, out, _ = run(two_letters, "search", "woningbouwimpuls", "--letter", "2020", "-f", "json")
+    assert code == 0
+    assert {(h["slug"], h["brief"]) for h in json.loads(out)} == {("woningbouw", LB)}
+    # A word only the 2021 letter has: "Tozo" (line 517, the measure's title).
+    code, out, _ = run(two_letters, "search", "tozo", "--letter", LB)
+    assert (code, out) == (0, OLD + "\nGeen treffers voor: tozo\n")
+    code, out, _ = run(two_letters, "search", "tozo", "-n", "1")
+    assert code == 0 and out.splitlines()[0] == NEW
+    assert out.splitlines()[1].startswith("1. tozo — ")
+
+
+def test_an_unknown_letter_lists_the_known_ones(two_letters: Path) -> None:
+    known = f"{LB} (2020), {LETTER} (2021)"
+    for command in (["show", "woningbouw"], ["totals"], ["accres"], ["audit"],
+                    ["search", "woningbouw"]):
+        code, out, err = run(two_letters, *command, "--letter", "2019")
+        assert (code, out) == (2, ""), command
+        assert err == f"vngkb: brief '2019' staat niet in de KB; de KB kent {known}\n"

@@ -43,8 +43,13 @@ def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
 
 
 def headings(text: str) -> list[str]:
-    """The column headings of a table (first line; columns are two spaces apart)."""
-    return re.split(r" {2,}", text.splitlines()[0].strip())
+    """The column headings of a table (first line, after the line that names the letter
+    where a command has one; columns are two spaces apart)."""
+    lines = text.splitlines()
+    if lines[0].startswith(("Brief: ", "Letter: ")):
+        assert lines[0].endswith(f" ({LB})")
+        lines = lines[1:]
+    return re.split(r" {2,}", lines[0].strip())
 
 
 @pytest.mark.parametrize("module", [i18n, output, catalogue, marks, errortext],
@@ -235,7 +240,9 @@ def test_audit_in_a_machine_format_keeps_stdout_parseable() -> None:
     code, out, err = run("audit", "--format", "json")
     assert code == 1
     assert out.lstrip().startswith("[") and out.rstrip().endswith("]")
-    assert err.startswith("2 gedrukt(e) cijfer(s) niet gereproduceerd:")
+    # The letter, then what did not reproduce: on stderr, so stdout stays JSON.
+    assert err.startswith(f"Brief: Ledenbrief Miljoenennota 2020 ({LB})\n"
+                          "2 gedrukt(e) cijfer(s) niet gereproduceerd:")
 
 
 def test_accres_marks_rows_that_follow_from_a_figure_that_does_not_reproduce() -> None:
@@ -319,7 +326,8 @@ def test_accres_keeps_its_words_whole(monkeypatch: pytest.MonkeyPatch, width: in
     lines = out.splitlines()
     # The tables as the letter prints them (quantities down, years across), the years
     # split over blocks where the screen is narrow; every word whole.
-    assert lines[0].startswith("Tabel 1.") and "-- rij" not in out
+    assert lines[0] == f"Brief: Ledenbrief Miljoenennota 2020 ({LB})"
+    assert lines[1].startswith("Tabel 1.") and "-- rij" not in out
     assert max(len(line) for line in lines) <= width
     assert not any(line.rstrip().endswith(("meicirculair", "septembercirculai"))
                    for line in lines)

@@ -85,9 +85,10 @@ def test_accents_do_not_matter() -> None:
 def test_a_motion_hit_names_the_measure_it_is_about() -> None:
     code, out, _ = run("zoek", "interventieteam")
     assert code == 0
-    assert out.splitlines()[0] == (
-        "1. motie: Motie van de leden Pieter Heerma en Dijkhoff over inrichten van een")
+    assert out.splitlines()[0] == NAMED.rstrip("\n")
     assert out.splitlines()[1] == (
+        "1. motie: Motie van de leden Pieter Heerma en Dijkhoff over inrichten van een")
+    assert out.splitlines()[2] == (
         "   interventieteam ondermijning (over ondermijning — Ondermijning) (regels")
 
 
@@ -321,10 +322,15 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+#: The line above the hits that names the letter searched (the newest: the shipped one).
+NAMED = "Brief: Ledenbrief Miljoenennota 2020 (ledenbrief-miljoenennota-2020)\n"
+NAMED_EN = "Letter: Ledenbrief Miljoenennota 2020 (ledenbrief-miljoenennota-2020)\n"
+
+
 def test_cli_prints_ranked_hits_with_lines_and_marks() -> None:
     code, out, _ = run("zoek", "warmtefonds")
     assert code == 0
-    assert out == (
+    assert out == NAMED + (
         "1. voorwoord: Voorwoord (regels 13-14, regel 14; bedrag)\n"
         "   oplopend naar 295 miljoen in 2021. Dit geld wordt besteed aan een\n"
         "   **warmtefonds**, waarmee inwoners hun huis kunnen laten isoleren.\n"
@@ -351,7 +357,8 @@ def test_cli_any_and_limit_and_json() -> None:
 
 
 def test_cli_no_hits_says_so() -> None:
-    assert run("zoek", "zwerfkeitjes") == (0, "Geen treffers voor: zwerfkeitjes\n", "")
+    assert run("zoek", "zwerfkeitjes") == (0, NAMED + "Geen treffers voor: zwerfkeitjes\n",
+                                           "")
 
 
 @pytest.mark.parametrize("terms", ["{}", "x" * 1_000_000, "\u0000"])
@@ -368,8 +375,8 @@ def test_cli_is_dutch_by_default_and_english_with_lang_en() -> None:
     _, nl, _ = run("zoek", "warmtefonds")
     code, en, err = run("--lang", "en", "zoek", "warmtefonds")
     assert (code, err) == (0, "")
-    assert nl.startswith("1. voorwoord: Voorwoord (regels 13-14, regel 14; bedrag)\n")
-    assert en == (
+    assert nl.startswith(NAMED + "1. voorwoord: Voorwoord (regels 13-14, regel 14; bedrag)\n")
+    assert en == NAMED_EN + (
         "1. foreword: Voorwoord (lines 13-14, line 14; amount)\n"
         "   oplopend naar 295 miljoen in 2021. Dit geld wordt besteed aan een\n"
         "   **warmtefonds**, waarmee inwoners hun huis kunnen laten isoleren.\n"
@@ -378,7 +385,8 @@ def test_cli_is_dutch_by_default_and_english_with_lang_en() -> None:
         "   een **warmtefonds** voor woningeigenaren.\n")
     _, motion, _ = run("--lang", "en", "zoek", "interventieteam", "-f", "markdown")
     assert motion.startswith(
-        "1. **motion: Motie van de leden Pieter Heerma en Dijkhoff over inrichten van een "
+        NAMED_EN + "\n1. **motion: Motie van de leden Pieter Heerma en Dijkhoff over "
+        "inrichten van een "
         "interventieteam ondermijning (about ondermijning — Ondermijning)** "
         "(lines 2479-2481, line 2479; subject): inrichten van een **interventieteam** "
         "ondermijning\n")
@@ -394,7 +402,7 @@ def test_cli_json_keeps_its_keys_in_english() -> None:
 
 def test_cli_no_hits_and_bad_terms_in_english() -> None:
     assert run("--lang", "en", "zoek", "zwerfkeitjes") == (
-        0, "No hits for: zwerfkeitjes\n", "")
+        0, NAMED_EN + "No hits for: zwerfkeitjes\n", "")
     assert run("--lang", "en", "zoek", "{}") == (
         2, "", "vngkb: search terms: no word to search for (only letters and digits count)\n")
     code, _, err = run("zoek", "{}")

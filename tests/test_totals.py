@@ -307,7 +307,9 @@ def test_hostile_year_values_are_one_line_and_exit_2(value: str) -> None:
 def test_cli_prints_dutch_headers_and_the_year() -> None:
     result = CliRunner().invoke(main, ["totalen", "--jaar", "2021", "--format", "csv"])
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+    # The letter is named on stderr: stdout holds only the CSV.
+    assert result.stderr == f"Brief: Ledenbrief Miljoenennota 2020 ({LB})\n"
+    lines = result.stdout.splitlines()
     assert lines[0] == "jaar,regel,bedrag,waarde,toelichting"
     assert lines[1] == ('2021,totaal,12 bedragen,1057000000,'
                         '"waarvan € 154000000 doorgeteld (open einde, tot en met 2024)"')
@@ -389,11 +391,14 @@ def test_cli_is_dutch_by_default_and_english_with_lang_en() -> None:
                                        "-f", "markdown"])
     assert result.exit_code == 0, result.output
     en = result.output
-    assert nl.startswith("| jaar | regel | bedrag | waarde | toelichting |\n")
+    # The letter first (a paragraph of its own before the table), in each language.
+    assert nl.startswith(f"Brief: Ledenbrief Miljoenennota 2020 ({LB})\n\n"
+                         "| jaar | regel | bedrag | waarde | toelichting |\n")
     # Amounts in explanations in each language's notation.
     assert "| 2021 | totaal | 12 bedragen | 1.057.000.000 | waarvan € 154.000.000 doorgeteld " \
         in nl
-    assert en.startswith("| year | row | amount | value | explanation |\n")
+    assert en.startswith(f"Letter: Ledenbrief Miljoenennota 2020 ({LB})\n\n"
+                         "| year | row | amount | value | explanation |\n")
     assert ("| 2021 | total | 12 amounts | 1,057,000,000 | of which € 154,000,000 carried "
             "forward (open end, up to and including 2024) |\n") in en
     assert (f"| 2021 | counted | bedrag/{LB}/klimaatakkoord-res | 22,500,000 | "
@@ -407,8 +412,8 @@ def test_cli_is_dutch_by_default_and_english_with_lang_en() -> None:
     for dutch in ("totaal", "meegeteld", "bedragen", "doorgeteld", "geen "):
         assert f"| {dutch}" not in en and f" {dutch} " not in en
     csv_en = CliRunner().invoke(main, ["--lang", "en", "totalen", "--jaar", "2021",
-                                       "-f", "csv"]).output
-    csv_nl = CliRunner().invoke(main, ["totalen", "--jaar", "2021", "-f", "csv"]).output
+                                       "-f", "csv"]).stdout
+    csv_nl = CliRunner().invoke(main, ["totalen", "--jaar", "2021", "-f", "csv"]).stdout
     assert csv_en == csv_nl
 
 

@@ -16,6 +16,7 @@ from vngkb.query.catalogue import Question, with_allowed_values
 from vngkb.query.store import ResultTable, checked_use, open_backend
 
 if TYPE_CHECKING:  # imported where used: `ask` loads neither
+    from vngkb.query.letters import Letter
     from vngkb.reports.stats import StatRow
     from vngkb.validate.validation import Report
 
@@ -181,27 +182,53 @@ def stats(endpoint: str | None = None) -> list[StatRow]:
         return kb_stats(backend)
 
 
-def accres(overrides: Mapping[str, str], table: int = 1) -> list[list[Any]]:
-    """Rows (:data:`vngkb.finance.ROW_COLUMNS`) of Tabel *table*, computed with the
-    what-if *overrides* (input name → number as text)."""
+def accres_letter(brief: str | None = None) -> tuple[Letter, Path]:
+    """The letter whose accres tables ``vngkb accres`` and ``vngkb audit`` read, and its
+    ``accres.ttl``: the letter *brief* names (id, IRI or budget year, as
+    :func:`vngkb.query.letters.choose` reads it), else the newest letter that has accres
+    tables. Read from the KB's folders, without loading the KB. A letter the KB does not
+    hold, or one without accres tables, is a :class:`~vngkb.core.errors.LetterError`."""
+    from vngkb.kb.layout import kb_folder
+    from vngkb.query.letters import accres_file, choose, folder_letters
+
+    folder = kb_folder()
+    letter = choose(folder_letters(folder), None if brief is None else _require_str(
+        brief, "brief"),
+                    having=lambda each: accres_file(each, folder) is not None,
+                    what=t("letter_accres"))
+    path = accres_file(letter, folder)
+    assert path is not None  # choose() kept only letters that have one
+    return letter, path
+
+
+def accres(overrides: Mapping[str, str], table: int = 1, *,
+           brief: str | None = None) -> list[list[Any]]:
+    """Rows (:data:`vngkb.finance.ROW_COLUMNS`) of Tabel *table* of letter *brief*
+    (:func:`accres_letter`), computed with the what-if *overrides* (input name → number
+    as text)."""
     from vngkb import finance
 
-    return [list(row) for row in finance.rows(dict(overrides) or None, table=table)]
+    _, kb_file = accres_letter(brief)
+    return [list(row) for row in finance.rows(dict(overrides) or None, table=table,
+                                              kb_file=kb_file)]
 
 
-def accres_marks(overrides: Mapping[str, str], table: int = 1
+def accres_marks(overrides: Mapping[str, str], table: int = 1, *, brief: str | None = None
                  ) -> tuple[list[list[Any]], list[tuple[str, ...]]]:
     """The rows of :func:`accres` and, for each, the printed figures that do not
     reproduce and that the row follows from (see :mod:`vngkb.finance.marks`)."""
     from vngkb import finance
     from vngkb.finance.marks import marks
 
-    table_rows = finance.rows(dict(overrides) or None, table=table)
-    return [list(row) for row in table_rows], marks(table_rows, dict(overrides) or None)
+    _, kb_file = accres_letter(brief)
+    table_rows = finance.rows(dict(overrides) or None, table=table, kb_file=kb_file)
+    return ([list(row) for row in table_rows],
+            marks(table_rows, dict(overrides) or None, kb_file=kb_file))
 
 
 def accres_for_people(overrides: Mapping[str, str], table: int = 1, *,
-                      markdown: bool = False, width: int = 80) -> str:
+                      markdown: bool = False, width: int = 80,
+                      brief: str | None = None) -> str:
     """Tabel *table* as the letter prints it (quantities down, years across, units, the
     what-if named, rows marked that follow from a figure that does not reproduce, and the
     count of those figures), as text no wider than *width* or as Markdown; see
@@ -209,49 +236,69 @@ def accres_for_people(overrides: Mapping[str, str], table: int = 1, *,
     from vngkb import finance
     from vngkb.reports.accres_tables import render
 
-    rows, marks = accres_marks(overrides, table)
+    _, kb_file = accres_letter(brief)
+    rows, marks = accres_marks(overrides, table, brief=brief)
     return render(table, [finance.Row(*row) for row in rows], marks,
-                  overrides=overrides, not_reproduced=finance.not_reproduced_count(),
+                  overrides=overrides,
+                  not_reproduced=finance.not_reproduced_count(kb_file=kb_file),
                   markdown=markdown, width=width)
 
 
-def accres_plot(path: Path, overrides: Mapping[str, str]) -> Path:
+def accres_plot(path: Path, overrides: Mapping[str, str], *, brief: str | None = None) -> Path:
     """Draw nominal, real and volume accres per year for both circulaires."""
     from vngkb import finance
 
-    return finance.plot(path, dict(overrides) or None)
+    _, kb_file = accres_letter(brief)
+    return finance.plot(path, dict(overrides) or None, kb_file=kb_file)
 
 
-def accres_inputs() -> list[list[Any]]:
+def accres_inputs(*, brief: str | None = None) -> list[list[Any]]:
     """Every what-if input name with its printed value, unit and accepted range
     (:data:`vngkb.finance.inputs.INPUT_COLUMNS`)."""
     from vngkb.finance.inputs import input_rows
 
-    return [list(row) for row in input_rows()]
+    _, kb_file = accres_letter(brief)
+    return [list(row) for row in input_rows(kb_file)]
 
 
-def audit(include_passing: bool = False) -> list[Any]:
-    """Every check of the letter's arithmetic (or only the failing ones)."""
+def audit(include_passing: bool = False, *, brief: str | None = None) -> list[Any]:
+    """Every check of the arithmetic of letter *brief* (:func:`accres_letter`), or only
+    the failing ones."""
     from vngkb import finance
 
-    return finance.audit_checks() if include_passing else list(finance.audit())
+    _, kb_file = accres_letter(brief)
+    return (finance.audit_checks(kb_file=kb_file) if include_passing
+            else list(finance.audit(kb_file=kb_file)))
 
 
-def not_reproduced_count() -> int:
+def not_reproduced_count(*, brief: str | None = None) -> int:
     """How many printed figures of the letter do not reproduce: the one number the
     audit, ``vngkb accres`` and the web's accres page show (see
     :func:`vngkb.finance.audit.not_reproduced_count`)."""
     from vngkb import finance
 
-    return finance.not_reproduced_count()
+    _, kb_file = accres_letter(brief)
+    return finance.not_reproduced_count(kb_file=kb_file)
 
 
-def not_reproduced() -> list[Any]:
+def not_reproduced(*, brief: str | None = None) -> list[Any]:
     """The printed figures that do not reproduce (failing audit checks of a relation the
     letter states), whose number is :func:`not_reproduced_count`."""
     from vngkb import finance
 
-    return finance.not_reproduced()
+    _, kb_file = accres_letter(brief)
+    return finance.not_reproduced(kb_file=kb_file)
+
+
+def letter(brief: str | None = None, endpoint: str | None = None) -> Letter:
+    """The letter *brief* names in the KB (its id, IRI or budget year; default the
+    newest): :func:`vngkb.query.letters.choose` over the letters of the KB (or of the
+    endpoint). The one resolver of ``--brief`` for toon, zoek, vraag and totalen."""
+    from vngkb.query.letters import choose, letters
+
+    backend = open_backend(_require_endpoint(endpoint))
+    with checked_use(backend):
+        return choose(letters(backend), None if brief is None else _require_str(brief, "brief"))
 
 
 def vraag(tekst: str, endpoint: str | None = None) -> Antwoord:
@@ -273,34 +320,41 @@ def totalen(jaar: str | None = None, endpoint: str | None = None, *,
     """Rows (:data:`vngkb.reports.totals.KOLOMMEN`) of the totals per year of money made
     available, each euro once, with every mention left out and why (see
     :mod:`vngkb.reports.totals`); only year *jaar* (four digits) when given; only the money
-    for recipient *ontvanger* or a narrower one when given; of letter *brief* (default as
-    the totals questions: see ``vngkb ask totalen-per-jaar --help``). *ontvanger* and
-    *brief* are checked as the question's parameters are (short names, abbreviations).
-    With *for_people* (a language), the rows as a table for people shows them
-    (:func:`vngkb.reports.totals.rows_for_people`)."""
+    for recipient *ontvanger* or a narrower one when given; of letter *brief* (default the
+    newest letter in the KB).
+    *ontvanger* is checked as the question's parameter is (short names, abbreviations),
+    *brief* as every command's letter is (:func:`letter`): one letter's money, never two
+    letters' added up. With *for_people* (a language), the rows as a table for people
+    shows them (:func:`vngkb.reports.totals.rows_for_people`)."""
+    from vngkb.query.letters import choose, letters
     from vngkb.reports import totals
 
     year = totals.parse_jaar(_require_str(jaar, "jaar")) if jaar is not None else None
+    brief = None if brief is None else _require_str(brief, "brief")
     backend = open_backend(_require_endpoint(endpoint))
     with checked_use(backend):
+        chosen = choose(letters(backend), brief)
         question = catalogue.with_allowed_values(
             catalogue.find_question("totalen-per-jaar"), backend)
-        given = {name: _require_str(value, name) for name, value
-                 in (("ontvanger", ontvanger), ("brief", brief)) if value is not None}
+        given = {} if ontvanger is None else {"ontvanger": _require_str(ontvanger,
+                                                                         "ontvanger")}
         bound = question.bindings(given)
         recipient = bound.get(question.parameter("ontvanger").variable)
         rows = totals.totalen(
-            backend, brief=bound[question.parameter("brief").variable].value,
+            backend, brief=chosen.iri,
             ontvanger=None if recipient is None else recipient.value).rows(year)
         return rows if for_people is None else totals.rows_for_people(rows, backend,
                                                                         for_people)
 
 
-def toon(naam: str, endpoint: str | None = None) -> Any:
+def toon(naam: str, endpoint: str | None = None, *, brief: str | None = None) -> Any:
     """The view of one measure (short name, title or IRI) that ``vngkb show`` prints
-    (a :class:`vngkb.reports.measure_detail.MeasureView`)."""
+    (a :class:`vngkb.reports.measure_detail.MeasureView`, which names its letter); with
+    *brief*, the measure of that letter (id, IRI or budget year)."""
     from vngkb.reports import measure_detail
 
+    naam = _require_str(naam, "the measure")
+    brief = None if brief is None else _require_str(brief, "brief")
     backend = open_backend(_require_endpoint(endpoint))
     with checked_use(backend):
-        return measure_detail.measure_view(_require_str(naam, "the measure"), backend)
+        return measure_detail.measure_view(naam, backend, brief=brief)

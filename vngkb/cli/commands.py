@@ -15,7 +15,7 @@ import click
 if TYPE_CHECKING:
     import datetime
 
-from vngkb.core.errors import InputError, MissingExtraError, VngkbError
+from vngkb.core.errors import InputError, MissingExtraError, VngkbError, shorten
 from vngkb.core.paths import KB_VARIABLE, restore_kb, use_kb
 from vngkb.core.version import __version__
 from vngkb.i18n import (
@@ -106,6 +106,32 @@ def endpoint_option(func: F) -> F:
                   help=N_("Vraag een SPARQL 1.1-endpoint op afstand in plaats van de ingebouwde "
                           "store.")
                   )(func)
+
+
+def brief_option(func: F) -> F:
+    """``--letter`` (alias ``--brief``): the letter a command is about, named the same way
+    by every command (:func:`vngkb.query.letters.choose`)."""
+    return option("--letter", "--brief", "brief", metavar="LETTER", multiple=True,
+                  callback=_one_letter,
+                  help=N_("De brief: id, IRI of begrotingsjaar (standaard de nieuwste brief "
+                          "in de KB)."))(func)
+
+
+def _one_letter(_ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+                ) -> str | None:
+    """The one ``--letter`` given (None: none); given twice is a mistake to say, not "the
+    last one wins"."""
+    if len(values) > 1:
+        raise click.BadParameter(t("letter_twice", first=shorten(values[0]),
+                                   second=shorten(values[1])), param=param)
+    return values[0] if values else None
+
+
+def _say_letter(line: str, fmt: str) -> None:
+    """The line that says which letter a result is about: above a table for people, on
+    stderr when stdout is for machines (it then holds only the data)."""
+    # In Markdown a paragraph of its own, so that the table after it stays a table.
+    click.echo(line + ("\n" if fmt == "markdown" else ""), err=fmt not in HUMAN_FORMATS)
 
 
 def _fail(error: VngkbError) -> None:
@@ -535,7 +561,8 @@ def docs() -> None:
 
 
 @main.command(help=N_("De accrestabellen berekend uit hun invoer, naast de gedrukte cijfers; * "
-                      "markeert rijen die volgen uit een gedrukt cijfer dat niet reproduceert."))
+                      "markeert rijen die volgen uit een gedrukt cijfer dat niet reproduceert. "
+                      "Standaard die van de nieuwste brief met accrestabellen."))
 @format_option
 @option("--table", "table", type=click.IntRange(1, 3), default=1, show_default=True,
         help=N_("1: accres (beide circulaires), 2: indexcijfers, 3: BTW-compensatiefonds."))
@@ -546,48 +573,59 @@ def docs() -> None:
 @option("--inputs", "list_inputs", is_flag=True,
         help=N_("Toon elke invoernaam die --set aanneemt, met de gedrukte waarde, eenheid en het "
                 "toegestane bereik."))
+@brief_option
 def accres(fmt: str | None, table: int, settings: tuple[str, ...],
-           plot_file: Path | None, list_inputs: bool) -> None:
+           plot_file: Path | None, list_inputs: bool, brief: str | None) -> None:
     from vngkb.api import accres as accres_rows
-    from vngkb.api import accres_plot
+    from vngkb.api import accres_letter, accres_plot
     from vngkb.finance import ROW_COLUMNS
 
+    fmt = fmt or _default_format()
+    letter = accres_letter(brief)[0]
     if list_inputs:
         from vngkb.api import accres_inputs
         from vngkb.finance.inputs import INPUT_COLUMNS
 
-        click.echo(render(INPUT_COLUMNS, accres_inputs(), fmt or _default_format()))
+        text = render(INPUT_COLUMNS, accres_inputs(brief=letter.id), fmt)
+        _say_letter(letter.line(), fmt)
+        click.echo(text)
         return
     overrides = _pairs(settings, "--set", "inflatiecorrectie.2020=2.5")
-    fmt = fmt or _default_format()
     if fmt in HUMAN_FORMATS:
         # For people: the table as the letter prints it; machines get the documented columns.
         from vngkb.api import accres_for_people
 
-        click.echo(accres_for_people(overrides, table, markdown=fmt == "markdown",
-                                     width=_text_width()))
+        text = accres_for_people(overrides, table, markdown=fmt == "markdown",
+                                 width=_text_width(), brief=letter.id)
     else:
-        click.echo(render(ROW_COLUMNS, accres_rows(overrides, table), fmt))
-    if plot_file is not None:
-        click.echo(t("plot_written", path=accres_plot(plot_file, overrides)), err=True)
+        text = render(ROW_COLUMNS, accres_rows(overrides, table, brief=letter.id), fmt)
+    drawn = None if plot_file is None else accres_plot(plot_file, overrides, brief=letter.id)
+    _say_letter(letter.line(), fmt)
+    click.echo(text)
+    if drawn is not None:
+        click.echo(t("plot_written", path=drawn), err=True)
 
 
 @main.command(help=N_("Herbereken elk gedrukt cijfer van de brief dat volgt uit andere gedrukte "
                       "cijfers.\n\nExitcode 0 als elk cijfer reproduceert, 1 als een gedrukt "
                       "cijfer dat niet doet (controles van een verband dat de brief zelf niet "
-                      "noemt worden getoond, als aanname, maar laten de audit niet falen)."))
+                      "noemt worden getoond, als aanname, maar laten de audit niet falen). "
+                      "Standaard de nieuwste brief met accrestabellen."))
 @format_option
 @option("--all", "include_passing", is_flag=True,
         help=N_("Toon ook de controles die kloppen."))
-def audit(fmt: str | None, include_passing: bool) -> None:
+@brief_option
+def audit(fmt: str | None, include_passing: bool, brief: str | None) -> None:
+    from vngkb.api import accres_letter, not_reproduced
     from vngkb.api import audit as audit_checks
-    from vngkb.api import not_reproduced
     from vngkb.finance import AUDIT_COLUMNS
 
-    checks = audit_checks(include_passing)
     fmt = fmt or _default_format()
+    letter = accres_letter(brief)[0]
+    checks = audit_checks(include_passing, brief=letter.id)
+    _say_letter(letter.line(), fmt)
     click.echo(render(AUDIT_COLUMNS, [c.row() for c in checks], fmt))
-    failing = not_reproduced()
+    failing = not_reproduced(brief=letter.id)
     if failing:
         # What did not reproduce and why, in words; on stderr when stdout is for machines.
         lines = [t("audit_failed", n=len(failing))]
@@ -644,19 +682,21 @@ def measures(fmt: str | None, endpoint: str | None) -> None:
 @option("--recipient", "--ontvanger", "ontvanger", metavar="RECIPIENT", default=None,
         help=N_("Alleen het geld voor deze ontvanger of een smallere (gemeenten omvat "
                 "centrumgemeenten), als korte naam (gemeenten, politie) of IRI."))
-@option("--letter", "--brief", "brief", metavar="LETTER", default=None,
-        help=N_("De brief, als korte naam of IRI (standaard die van de totaalvragen)."))
+@brief_option
 @format_option
 @endpoint_option
 def totals(jaar: str | None, ontvanger: str | None, brief: str | None, fmt: str | None,
             endpoint: str | None) -> None:
+    from vngkb.api import letter as chosen_letter
     from vngkb.api import totalen as totalen_rows
     from vngkb.reports.totals import KOLOMMEN, KOPPEN
 
     fmt = fmt or _default_format()
+    letter = chosen_letter(brief, endpoint)
     # CSV/JSON keep the Dutch values and plain numbers; tables are for people.
-    rows = totalen_rows(jaar, endpoint, ontvanger=ontvanger, brief=brief,
+    rows = totalen_rows(jaar, endpoint, ontvanger=ontvanger, brief=letter.id,
                         for_people=current_lang() if fmt in HUMAN_FORMATS else None)
+    _say_letter(letter.line(), fmt)
     click.echo(render(KOLOMMEN, rows, fmt, labels=KOPPEN))
 
 
@@ -900,7 +940,8 @@ def _text_width() -> int:
                                      "dubbele aanhalingstekens zoekt die woorden naast elkaar, "
                                      "en synoniemen uit de schema's tellen mee (jeugdzorg vindt "
                                      "jeugdhulp). Elke treffer: de maatregel, een fragment met "
-                                     "de termen tussen ** en de regels in de brief."))
+                                     "de termen tussen ** en de regels in de brief. Er wordt in "
+                                     "één brief gezocht: standaard de nieuwste."))
 @click.argument("terms", nargs=-1, required=True)
 @option("--any", "--of", "any_term", is_flag=True,
         help=N_("Treffers met een van de termen (standaard: met alle termen)."))
@@ -908,12 +949,17 @@ def _text_width() -> int:
         show_default=True, help=N_("Hoogstens zoveel treffers."))
 @option("--format", "-f", "fmt", type=click.Choice(["text", "markdown", "json"]),
         default="text", show_default=True, help=N_("Uitvoervorm."))
-def search_command(terms: tuple[str, ...], any_term: bool, limit: int, fmt: str) -> None:
-    from vngkb.search import zoek
+@brief_option
+def search_command(terms: tuple[str, ...], any_term: bool, limit: int, fmt: str,
+                   brief: str | None) -> None:
+    from vngkb.search import zoek_in_brief
     from vngkb.search.render import as_json, as_markdown, as_text
 
     text = " ".join(terms)
-    hits = zoek(text, mode="any" if any_term else "all", limit=limit)
+    letter, hits = zoek_in_brief(text, mode="any" if any_term else "all", limit=limit,
+                                 brief=brief)
+    if letter is not None:
+        _say_letter(letter.line(), "table" if fmt == "text" else fmt)
     if fmt == "json":
         click.echo(as_json(hits))
     elif fmt == "markdown":
@@ -922,18 +968,20 @@ def search_command(terms: tuple[str, ...], any_term: bool, limit: int, fmt: str)
         click.echo(as_text(hits, text, width=_text_width()))
 
 
-@main.command(name="show", help=N_("Toon een maatregel (korte naam, titel of IRI): velden, "
-                                   "bedragen, standpunt met de passages, eisen, wetten, moties "
-                                   "en de genummerde regels van de brief."))
+@main.command(name="show", help=N_("Toon een maatregel (korte naam, titel of IRI): de brief, "
+                                   "velden, bedragen, standpunt met de passages, eisen, wetten, "
+                                   "moties en de genummerde regels van de brief. Zonder --letter "
+                                   "die van de nieuwste brief die de maatregel heeft."))
 @click.argument("name")
 @option("--format", "-f", "fmt", type=click.Choice(["text", "markdown", "json"]),
         default="text", show_default=True, help=N_("Uitvoervorm."))
+@brief_option
 @endpoint_option
-def show_command(name: str, fmt: str, endpoint: str | None) -> None:
+def show_command(name: str, fmt: str, brief: str | None, endpoint: str | None) -> None:
     from vngkb.api import toon
     from vngkb.reports import measure_detail as measure_view
 
-    view = toon(name, endpoint)
+    view = toon(name, endpoint, brief=brief)
     if fmt == "text":
         click.echo(measure_view.as_text(view, width=_text_width()))
     else:

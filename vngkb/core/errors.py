@@ -30,6 +30,11 @@ class ParameterError(InputError):
     """A question parameter is unknown, missing or has a value of the wrong type."""
 
 
+class LetterError(InputError):
+    """A letter (``--brief``) that the KB does not hold, or that lacks what the command
+    needs (accres tables); the message lists the letters that would do."""
+
+
 class UnknownQuestionError(InputError):
     """No canned question has this name."""
 

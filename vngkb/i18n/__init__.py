@@ -116,6 +116,16 @@ def NC_(context: str, message: str) -> str:
 MESSAGES: dict[str, str] = {
     "rows": N_("({n} rijen)"),
     "kb_missing": N_("die map bestaat niet"),
+    "letter_line": N_("Brief: {letter}"),
+    "letter_unknown": N_("brief {value} staat niet in de KB; de KB kent {known}"),
+    "letter_ambiguous": N_("brief {value}: meer dan één brief heeft dat begrotingsjaar "
+                           "({known}); geef het id"),
+    "letter_lacks": N_("brief {letter} heeft geen {what} in de KB; wel: {known}"),
+    "letter_none_having": N_("geen brief in de KB heeft {what}; de KB kent {known}"),
+    "letter_none": N_("de KB bevat geen brief (def:Brondocument)"),
+    "letter_none_before": N_("er is geen brief vóór {letter}; de KB kent {known}"),
+    "letter_accres": N_("accrestabellen"),
+    "letter_twice": N_("één brief per keer: {first} en {second} gegeven"),
     "kb_more_problems": N_(" (en {n} meer; vngkb validate toont ze)"),
     "kb_not_folder": N_("is geen map (geef de map van een kennisbank)"),
     "kb_unreadable": N_("kan de map niet lezen: {reason}"),

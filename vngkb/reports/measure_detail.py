@@ -29,6 +29,8 @@ MEASURE_NS = ID + "maatregel/"
 #: The words of the output and the messages, in one place.
 WORDS: dict[str, str] = {
     "unknown": "geen maatregel {name!r}",
+    "not_in_letter": "geen maatregel {name!r} in brief {letter}",
+    "letter": "Brief",
     "suggest": "; bedoelt u: {options}?",
     "empty": "geef een maatregel: korte naam, titel of IRI",
     "chapter": "Hoofdstuk",
@@ -77,6 +79,8 @@ WORDS: dict[str, str] = {
 #: skos:prefLabel, titles and quotes stay as the letter wrote them.
 WORDS_EN: dict[str, str] = {
     "unknown": "no measure {name!r}",
+    "not_in_letter": "no measure {name!r} in letter {letter}",
+    "letter": "Letter",
     "suggest": "; did you mean: {options}?",
     "empty": "give a measure: short name, title or IRI",
     "chapter": "Chapter",
@@ -244,11 +248,22 @@ class MeasureView:
     first_line: int = 0
     last_line: int = 0
     lines: list[tuple[int, str]] = field(default_factory=list)
+    #: The letter the measure is in (its id and title; empty for an IRI without one).
+    letter: str = ""
+    letter_title: str = ""
+
+    @property
+    def letter_label(self) -> str:
+        """``Ledenbrief Miljoenennota 2020 (ledenbrief-miljoenennota-2020)``."""
+        if self.letter and self.letter_title:
+            return f"{self.letter_title} ({self.letter})"
+        return self.letter or _w("none")
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready record (amounts as strings of the exact decimal value)."""
         return {
             "iri": self.iri, "slug": self.slug, "titel": self.title,
+            "brief": {"id": self.letter, "titel": self.letter_title},
             "hoofdstuk": {"nummer": self.chapter, "titel": self.chapter_title},
             "ministerie": self.ministry, "betrokkenMinisteries": self.involved,
             "voornemen": self.intention, "gevolgVoorGemeenten": self.effect,
@@ -365,8 +380,10 @@ def resolve(name: str, backend: Backend, brief: str | None = None) -> str:
 _FIELDS = """
 SELECT ?title ?chapter ?chapterTitle ?ministry ?intention ?effect ?stance ?first ?last WHERE {
   ?m dct:title ?title ; def:hoofdstuk ?h ; def:verantwoordelijkMinisterie ?min ;
-     def:voornemen ?intention ; def:gevolgVoorGemeenten ?effect ;
      def:eersteRegel ?first ; def:laatsteRegel ?last .
+  # A letter whose curators have not yet typed these texts still shows its measures.
+  OPTIONAL { ?m def:voornemen ?intention }
+  OPTIONAL { ?m def:gevolgVoorGemeenten ?effect }
   ?h def:nummer ?chapter ; rdfs:label ?chapterTitle . FILTER(lang(?chapterTitle) = "nl")
   ?min rdfs:label ?ministry . FILTER(lang(?ministry) = "nl" || lang(?ministry) = "")
   OPTIONAL { ?m def:standpunt/skos:prefLabel ?stance . FILTER(lang(?stance) = "$lang") }
@@ -479,12 +496,22 @@ def _opt_int(value: object) -> int | None:
 
 def measure_view(name: str, backend: Backend, source: Path | None = None,
                  brief: str | None = None) -> MeasureView:
-    """Everything about the measure *name* (see :func:`resolve`; *brief* picks the letter
-    of a short name), with its lines from *source* (default: its letter's text in the KB
-    in use, :meth:`vngkb.kb.layout.KbFolder.source`)."""
+    """Everything about the measure *name* (see :func:`resolve`), with its lines from
+    *source* (default: its letter's text in the KB in use,
+    :meth:`vngkb.kb.layout.KbFolder.source`). With *brief* (a letter's id, IRI or budget
+    year, :func:`vngkb.query.letters.choose`) the measure must be in that letter; without
+    it, a short name or title is the measure of the newest letter that has one."""
+    from vngkb.query.letters import choose, letter_of_iri, letters
     from vngkb.rdf.sourcetext import locate, numbered_lines
 
-    iri = resolve(name, backend, brief)
+    every = letters(backend)
+    chosen = None if brief is None else choose(every, brief)
+    iri = resolve(name, backend, None if chosen is None else chosen.id)
+    letter_id = letter_of_iri(iri) or ""
+    if chosen is not None and letter_id != chosen.id:
+        shown = name.strip() if len(name.strip()) <= 60 else name.strip()[:60] + "…"
+        raise InputError(_w("not_in_letter").format(name=shown, letter=chosen.id))
+    letter_title = next((each.title for each in every if each.id == letter_id), "")
     if source is None:
         source = _letter_source(iri)
     bound = {"m": Term("iri", iri)}
@@ -517,14 +544,15 @@ def measure_view(name: str, backend: Backend, source: Path | None = None,
         else iri,
         title=str(row["title"]), chapter=int(str(row["chapter"])),
         chapter_title=str(row["chapterTitle"]), ministry=str(row["ministry"]),
-        involved=labels.get("betrokken", []), intention=str(row["intention"]),
-        effect=str(row["effect"]), effect_types=labels.get("effecttype", []),
+        involved=labels.get("betrokken", []), intention=_str(row["intention"]) or "",
+        effect=_str(row["effect"]) or "", effect_types=labels.get("effecttype", []),
         instruments=labels.get("instrument", []), themes=labels.get("thema", []),
         years=sorted(int(y) for y in labels.get("jaar", [])), stance=_str(row["stance"]),
         passages=passages, demands=labels.get("eis", []),
         laws=labels.get("wet", []), amounts=amounts, motions=motions,
         entries=entries, conditions=conditions,
-        first_line=first, last_line=last, lines=lines)
+        first_line=first, last_line=last, lines=lines, letter=letter_id,
+        letter_title=letter_title)
 
 
 def _letter_source(iri: str) -> Path | None:
@@ -720,6 +748,7 @@ def _joined(values: Sequence[object]) -> str:
 
 def _summary(view: MeasureView) -> list[tuple[str, str]]:
     return [
+        (_w("letter"), view.letter_label),
         (_w("chapter"), f"{view.chapter}. {view.chapter_title}"),
         (_w("ministry"), view.ministry),
         *([(_w("involved"), _joined(view.involved))] if view.involved else []),
@@ -772,8 +801,8 @@ def as_text(view: MeasureView, width: int = 80) -> str:
         lines = _wrap(value, width, initial_indent=f"{key + ':':<{key_width}}",
                               subsequent_indent=" " * key_width)
         out += lines
-    out += ["", _w("intention"), *_wrapped(view.intention, width),
-            "", _w("effect"), *_wrapped(view.effect, width)]
+    out += ["", _w("intention"), *_wrapped(view.intention or _w("none"), width),
+            "", _w("effect"), *_wrapped(view.effect or _w("none"), width)]
     if view.passages:
         out += ["", _w("passages") + ":"]
         for passage in view.passages:
@@ -815,8 +844,8 @@ def as_markdown(view: MeasureView) -> str:
 
     out = [f"# {view.title}", "", f"`{view.slug}` — <{view.iri}>", ""]
     out += [f"- **{k}**: {v}" for k, v in _summary(view)]
-    out += ["", f"## {_w('intention')}", "", view.intention, "",
-            f"## {_w('effect')}", "", view.effect]
+    out += ["", f"## {_w('intention')}", "", view.intention or _w("none"), "",
+            f"## {_w('effect')}", "", view.effect or _w("none")]
     if view.passages:
         out += ["", f"## {_w('passages')}", ""] + [f"> {_passage(p)}\n"
                                                          for p in view.passages]

@@ -10,10 +10,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vngkb.search.query import Hit, Mode, run
 
-__all__ = ["Hit", "Mode", "zoek"]
+if TYPE_CHECKING:
+    from vngkb.query.letters import Letter
+
+__all__ = ["Hit", "Mode", "zoek", "zoek_in_brief"]
 
 
 def _source_lines(iri: str) -> tuple[str, ...]:
@@ -39,8 +43,10 @@ def _lines_of(path: Path) -> tuple[str, ...]:
 
 
 def zoek(terms: str, *, mode: str = "all", limit: int = 20,
-         files: Sequence[Path] | None = None, cache: Path | None = None) -> list[Hit]:
-    """Search every text of the KB for *terms*; the best *limit* hits, best first.
+         files: Sequence[Path] | None = None, cache: Path | None = None,
+         brief: str | None = None) -> list[Hit]:
+    """Search the texts of one letter of the KB for *terms*; the best *limit* hits, best
+    first.
 
     *terms*: words, and phrases in double quotes; each is stemmed (Dutch Snowball), so
     ``woningen`` finds ``woning``, and matches whole words only. A term that is a label of
@@ -48,16 +54,32 @@ def zoek(terms: str, *, mode: str = "all", limit: int = 20,
     ``jeugdhulp``). *mode* ``"all"`` (default): every term must occur in a hit; ``"any"``:
     at least one. *limit*: 1 to 1000. *files*: the Turtle files to search (default: the
     shipped ontology and KB); *cache*: where the index is kept (default:
-    :func:`vngkb.search.index.cache_dir`). Raises :class:`vngkb.core.errors.InputError` for
-    terms without a word, over 500 characters or 20 terms, or a bad mode or limit.
+    :func:`vngkb.search.index.cache_dir`); *brief*: the letter (id, IRI or budget year,
+    :func:`vngkb.query.letters.choose`; default the newest). Raises
+    :class:`vngkb.core.errors.InputError` for terms without a word, over 500 characters or
+    20 terms, a bad mode or limit, or a letter the KB does not hold.
 
     >>> [h.slug for h in zoek("woningbouwimpuls")][:1]
     ['woningbouw']
     """
-    from vngkb.search.index import open_index
+    return zoek_in_brief(terms, mode=mode, limit=limit, files=files, cache=cache,
+                         brief=brief)[1]
+
+
+def zoek_in_brief(terms: str, *, mode: str = "all", limit: int = 20,
+                  files: Sequence[Path] | None = None, cache: Path | None = None,
+                  brief: str | None = None) -> tuple[Letter | None, list[Hit]]:
+    """:func:`zoek`, with the letter searched (None only for files that declare no
+    letter, which are then searched whole)."""
+    from vngkb.query.letters import choose
+    from vngkb.search.index import index_letters, open_index
 
     connection = open_index(files, cache)
     try:
-        return run(connection, terms, mode=mode, limit=limit, source_lines=_source_lines)
+        every = index_letters(connection)
+        letter = choose(every, brief) if every or brief is not None else None
+        return letter, run(connection, terms, mode=mode, limit=limit,
+                           source_lines=_source_lines,
+                           letter=None if letter is None else letter.id)
     finally:
         connection.close()

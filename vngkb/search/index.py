@@ -15,6 +15,10 @@ an accres table's rows and quotes, and the letter's own paragraphs of the accres
 each with the table whose lines hold it, the others with the analysis text's dataset).
 Synonyms come from the data too: the labels of SKOS concepts and the letter's abbreviation
 list (kb/afkortingen.ttl).
+
+Each unit carries its letter (a KB can hold several: docs/letters.md), and the index keeps
+the KB's letters, so that a search is of one letter (``vngkb zoek --brief``) without
+loading the KB.
 """
 
 from __future__ import annotations
@@ -30,11 +34,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vngkb.core.errors import InputError
+from vngkb.query.letters import Letter
 from vngkb.query.store import Backend
 from vngkb.text.dutch import stems, words
 
 #: Changes whenever what is indexed or how changes: part of the cache key.
-INDEX_VERSION = "9"
+INDEX_VERSION = "10"
 
 #: Column weights for BM25: a hit in the title counts this many times a hit in the text.
 TITLE_WEIGHT = 10.0
@@ -66,6 +71,8 @@ class Unit:
     last_line: int
     measure: str | None = None
     parts: list[Part] = field(default_factory=list)
+    #: The id of the letter the unit is in (None: a shared thing no letter states).
+    letter: str | None = None
 
 
 _MEASURES = """
@@ -113,6 +120,15 @@ SELECT ?x ?kind ?title ?first ?last ?m
   OPTIONAL { ?x def:indiener ?indiener }
   OPTIONAL { ?x def:betreft ?m }
 } GROUP BY ?x ?kind ?title ?first ?last ?m ORDER BY ?first ?x
+"""
+
+# The letter a motion or amendment was read from (motions are shared: their IRIs carry
+# no letter).
+_MOTION_SOURCES = """
+SELECT ?x ?bron WHERE {
+  VALUES ?class { def:Motie def:Amendement }
+  ?x a ?class ; dct:source ?bron .
+} ORDER BY ?x ?bron
 """
 
 _ACCRES_TABLES = """
@@ -215,9 +231,25 @@ def gather(backend: Backend, source_lines: Sequence[str] | None = None
         _analysis_paragraphs(backend, [u for u in units.values() if u.kind == "accres"],
                              source_lines)
     synonyms = [(str(r["c"]), str(r["label"])) for r in backend.select(_SYNONYMS).records()]
+    _letters(backend, units)
     for unit in units.values():
         unit.parts.sort(key=lambda p: (FIELD_ORDER.index(p.field), p.first_line))
     return list(units.values()), synonyms
+
+
+def _letters(backend: Backend, units: dict[str, Unit]) -> None:
+    """Set each unit's letter: the one its IRI carries, else its measure's, else (a
+    motion) the letter it was read from."""
+    from vngkb.kb.layout import letter_of_bron, letter_of_iri
+
+    sources: dict[str, str] = {}
+    for r in backend.select(_MOTION_SOURCES).records():
+        letter = letter_of_bron(str(r["bron"]))
+        if letter is not None:
+            sources.setdefault(str(r["x"]), letter)
+    for unit in units.values():
+        unit.letter = (letter_of_iri(unit.iri) or letter_of_iri(unit.measure or "")
+                       or sources.get(unit.iri))
 
 
 def _analysis_paragraphs(backend: Backend, tables: list[Unit],
@@ -242,7 +274,9 @@ def _analysis_paragraphs(backend: Backend, tables: list[Unit],
 
 _SCHEMA = """
 CREATE TABLE unit (id INTEGER PRIMARY KEY, iri TEXT, kind TEXT, title TEXT,
-                   first_line INTEGER, last_line INTEGER, measure TEXT, measure_title TEXT);
+                   first_line INTEGER, last_line INTEGER, measure TEXT, measure_title TEXT,
+                   letter TEXT);
+CREATE TABLE letter (id TEXT, year INTEGER, iri TEXT, title TEXT);
 CREATE TABLE part (unit INTEGER, seq INTEGER, field TEXT, text TEXT,
                    first_line INTEGER, last_line INTEGER, stems TEXT, words TEXT);
 CREATE TABLE synonym (concept TEXT, label TEXT, stems TEXT);
@@ -253,14 +287,18 @@ CREATE VIRTUAL TABLE fts USING fts5(titel, tekst, tokenize = 'unicode61 remove_d
 
 
 def write_index(connection: sqlite3.Connection, units: Sequence[Unit],
-                synonyms: Iterable[tuple[str, str]]) -> None:
-    """Fill an empty database with the schema, *units* and *synonyms*."""
+                synonyms: Iterable[tuple[str, str]],
+                letters: Iterable[Letter] = ()) -> None:
+    """Fill an empty database with the schema, *units*, *synonyms* and the KB's
+    *letters*."""
     connection.executescript(_SCHEMA)
+    connection.executemany("INSERT INTO letter VALUES (?, ?, ?, ?)",
+                           [(x.id, x.year, x.iri, x.title) for x in letters])
     titles = {u.iri: u.title for u in units}
     for number, unit in enumerate(units, 1):
-        connection.execute("INSERT INTO unit VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
+        connection.execute("INSERT INTO unit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (
             number, unit.iri, unit.kind, unit.title, unit.first_line, unit.last_line,
-            unit.measure, titles.get(unit.measure or "")))
+            unit.measure, titles.get(unit.measure or ""), unit.letter))
         # The stems of each part, so that a search only reads the parts that match, and its
         # words (start, end, stem), so that a snippet need not tokenize and stem again.
         rows = []
@@ -327,10 +365,19 @@ def _build(files: Sequence[Path], target: sqlite3.Connection) -> None:
     for path in files:
         load_file(store, path)
     from vngkb.core.paths import SOURCE_FILE
+    from vngkb.query.letters import letters
     from vngkb.rdf.sourcetext import read_source
 
-    units, synonyms = gather(EmbeddedStore(store), read_source(SOURCE_FILE))
-    write_index(target, units, synonyms)
+    backend = EmbeddedStore(store)
+    units, synonyms = gather(backend, read_source(SOURCE_FILE))
+    write_index(target, units, synonyms, letters(backend))
+
+
+def index_letters(connection: sqlite3.Connection) -> list[Letter]:
+    """The letters of the KB the index was built from, oldest first."""
+    return sorted(Letter(year=int(year), id=str(letter), iri=str(iri), title=str(title))
+                  for letter, year, iri, title in connection.execute(
+                      "SELECT id, year, iri, title FROM letter"))
 
 
 def open_index(files: Sequence[Path] | None = None,

@@ -91,6 +91,8 @@ class Hit:
     last_line: int
     line: int | None
     score: float
+    #: The id of the letter the hit is in (None: a shared thing no letter states).
+    letter: str | None = None
 
     @property
     def slug(self) -> str:
@@ -110,7 +112,7 @@ class Hit:
                 "soort": self.kind, "iri": self.iri, "maatregel": self.measure,
                 "tekst": self.field, "fragment": self.snippet_text(),
                 "eersteRegel": self.first_line, "laatsteRegel": self.last_line,
-                "regel": self.line, "score": round(self.score, 4)}
+                "regel": self.line, "score": round(self.score, 4), "brief": self.letter}
 
 
 def parse_terms(terms: str) -> list[list[str]]:
@@ -260,9 +262,11 @@ def snippet(text: str, terms: Sequence[Term], found: Sequence[Word] | None = Non
 
 
 def run(connection: sqlite3.Connection, terms: str, *, mode: str = "all", limit: int = 20,
-        source_lines: Callable[[str], Sequence[str]] | None = None) -> list[Hit]:
+        source_lines: Callable[[str], Sequence[str]] | None = None,
+        letter: str | None = None) -> list[Hit]:
     """Search the index behind *connection*; see :func:`vngkb.search.zoek`.
-    *source_lines* gives the lines of the letter a hit (its IRI) is in."""
+    *source_lines* gives the lines of the letter a hit (its IRI) is in; with *letter* (an
+    id), only what that letter states."""
     if mode not in ("all", "any"):
         raise InputError(_message("mode").format(mode=str(mode)[:20]))
     if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 1000:
@@ -271,9 +275,10 @@ def run(connection: sqlite3.Connection, terms: str, *, mode: str = "all", limit:
     expression = match_expression(expanded, "all" if mode == "all" else "any")
     try:
         rows = connection.execute(
-            "SELECT rowid, bm25(fts, ?, ?) AS rank FROM fts WHERE fts MATCH ? "
-            "ORDER BY rank, rowid LIMIT ?",
-            (TITLE_WEIGHT, TEXT_WEIGHT, expression, limit)).fetchall()
+            "SELECT fts.rowid, bm25(fts, ?, ?) AS rank FROM fts JOIN unit ON "
+            "unit.id = fts.rowid WHERE fts MATCH ? AND (? IS NULL OR unit.letter = ?) "
+            "ORDER BY rank, fts.rowid LIMIT ?",
+            (TITLE_WEIGHT, TEXT_WEIGHT, expression, letter, letter, limit)).fetchall()
     except sqlite3.Error as error:  # cannot come from the terms: they are quoted tokens
         raise InputError(_message("index").format(error=error)) from None
     return [_hit(connection, rowid, -rank, expanded, source_lines) for rowid, rank in rows]
@@ -281,8 +286,8 @@ def run(connection: sqlite3.Connection, terms: str, *, mode: str = "all", limit:
 
 def _hit(connection: sqlite3.Connection, rowid: int, score: float, terms: Sequence[Term],
          source_lines: Callable[[str], Sequence[str]] | None) -> Hit:
-    iri, kind, title, measure, measure_title = connection.execute(
-        "SELECT iri, kind, title, measure, measure_title FROM unit WHERE id = ?",
+    iri, kind, title, measure, measure_title, letter = connection.execute(
+        "SELECT iri, kind, title, measure, measure_title, letter FROM unit WHERE id = ?",
         (rowid,)).fetchone()
     best = 0
     chosen: tuple[tuple[tuple[str, bool], ...], str, int, int, str, int, list[Word]] | None = None
@@ -305,7 +310,7 @@ def _hit(connection: sqlite3.Connection, rowid: int, score: float, terms: Sequen
     lines = source_lines(iri) if source_lines is not None else ()
     line = _locate(lines, first, last, text, offset, found) if lines else None
     return Hit(iri, kind, title, measure, measure_title, pieces, field, first, last, line,
-               score)
+               score, letter)
 
 
 def _locate(lines: Sequence[str], first: int, last: int, text: str, offset: int,
