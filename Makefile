@@ -42,9 +42,11 @@ lint: install-dev
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
-# The docstring examples in vngkb/ run too (--doctest-modules).
+# The docstring examples in vngkb/ run too (--doctest-modules). pytest-xdist runs the
+# tests in one process per core (-n auto); loadgroup hands out single tests, except those
+# marked xdist_group, which share one process (an expensive module fixture built once).
 test: lint
-	$(BIN)/pytest -q -m "not hostile_slow" --doctest-modules vngkb tests
+	$(BIN)/pytest -q -m "not hostile_slow" -n auto --dist loadgroup --doctest-modules vngkb tests
 
 # The whole hostile-input suite, with the availability tests and the full sweeps of
 # every SERVICE disguise through every path (marked hostile_slow; `make test` skips them).

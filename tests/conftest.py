@@ -3,22 +3,26 @@ with the shipped KB."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sys
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from vngkb.core.paths import SOURCE_FILE
-from vngkb.kb.layers import load_kb
-from vngkb.query.store import EmbeddedStore
-from vngkb.rdf import sourcetext
+# The shared helpers' asserts count as the test's checks (tests/asserting.py) only when
+# pytest rewrites them: registered before anything imports them.
+pytest.register_assert_rewrite("tests.answers", "tests.web", "tests.served", "tests.scripted",
+                               "tests.sparql_oracle", "tests.oxigraph")
 
-DATA = Path(__file__).parent / "data"
+from tests import oxigraph  # noqa: E402
+from tests.answers import Answer, answers_of  # noqa: E402
+from tests.two_letters import copy_two_letters  # noqa: E402
+from tests.web import free_port  # noqa: E402
+from vngkb.core.paths import SOURCE_FILE  # noqa: E402
+from vngkb.kb.layers import load_kb  # noqa: E402
+from vngkb.query.store import EmbeddedStore  # noqa: E402
+from vngkb.rdf import sourcetext  # noqa: E402
 
 # The tests (and the CLI they start) cache computed layers in a folder of their own,
 # never in the user's cache (see vngkb.kb.layers).
@@ -50,27 +54,6 @@ def backend() -> EmbeddedStore:
     return EmbeddedStore(load_kb())
 
 
-#: The synthetic second letter for the tests (tests/data/brieven/.../README.md).
-SYNTHETIC_LETTER = "synthetische-ledenbrief-2021"
-SYNTHETIC_FOLDER = DATA / "brieven" / SYNTHETIC_LETTER
-
-
-def copy_two_letters(root: Path) -> Path:
-    """A KB folder *root* of two letters: a copy of the shipped kb/ and the synthetic
-    2021 letter's folder (its KB files and its text, ``bron.txt``)."""
-    import shutil
-
-    from vngkb.core.paths import KB_DIR
-
-    shutil.copytree(KB_DIR, root)
-    letter = root / SYNTHETIC_LETTER
-    letter.mkdir()
-    for path in [*sorted((SYNTHETIC_FOLDER / "kb").glob("*.ttl")),
-                 SYNTHETIC_FOLDER / "bron.txt"]:
-        shutil.copy(path, letter / path.name)
-    return root
-
-
 @pytest.fixture(scope="session")
 def two_letters_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The KB folder of the shipped letter and the synthetic 2021 letter."""
@@ -86,44 +69,11 @@ def two_letters(two_letters_kb: Path) -> EmbeddedStore:
         return EmbeddedStore(load_kb())
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _oxigraph_binary() -> str:
-    import shutil
-
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(binary).exists():
-        pytest.fail("the oxigraph server (PyPI package 'oxigraph', a dev dependency) is missing")
-    return binary
-
-
-@contextlib.contextmanager
-def _running(command: list[str], query_url: str) -> Iterator[None]:
-    """Run an Oxigraph server *command* until the block ends; wait until it answers."""
-    import subprocess
-    import time
-    import urllib.request
-
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(100):  # up to 10 s for the server to listen
-            try:
-                urllib.request.urlopen(f"{query_url}?query=ASK%7B%7D", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("oxigraph server did not start")
-        yield
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+@pytest.fixture(scope="session")
+def canned_answers(backend: EmbeddedStore) -> list[Answer]:
+    """Every canned question, with its defaults and each allowed value, answered by the
+    embedded store (once per session): what every other store must answer."""
+    return answers_of(backend)
 
 
 @pytest.fixture(scope="session")
@@ -135,35 +85,28 @@ def oxigraph_endpoint(tmp_path_factory: pytest.TempPathFactory,
 
     import pyoxigraph as ox
 
-    binary = _oxigraph_binary()
+    binary = oxigraph.binary()
     workdir = tmp_path_factory.mktemp("oxigraph")
     dump = workdir / "kb.nq"
     backend.store.dump(str(dump), format=ox.RdfFormat.N_QUADS)
     location = workdir / "db"
     subprocess.run([binary, "load", "--location", str(location), "--file", str(dump)],
                    check=True, capture_output=True)
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/query"
-    with _running([binary, "serve-read-only", "--location", str(location),
-                   "--bind", f"127.0.0.1:{port}"], url):
+    with oxigraph.running([binary, "serve-read-only", "--location", str(location),
+                           "--bind", f"127.0.0.1:{port}"], url):
         yield url
 
 
-@dataclass(frozen=True)
-class OxigraphServer:
-    """A running read-write Oxigraph server: its Graph Store Protocol and query URLs."""
-
-    store: str
-    query: str
-
-
 @pytest.fixture
-def oxigraph_store(tmp_path: Path) -> Iterator[OxigraphServer]:
+def oxigraph_store(tmp_path: Path) -> Iterator[oxigraph.OxigraphServer]:
     """An empty read-write Oxigraph server on 127.0.0.1 (one per test) whose queries see
     the union of its named graphs (``--union-default-graph``), for publishing into."""
-    port = _free_port()
-    urls = OxigraphServer(store=f"http://127.0.0.1:{port}/store",
-                          query=f"http://127.0.0.1:{port}/query")
-    with _running([_oxigraph_binary(), "serve", "--location", str(tmp_path / "db"),
-                   "--bind", f"127.0.0.1:{port}", "--union-default-graph"], urls.query):
+    port = free_port()
+    urls = oxigraph.OxigraphServer(store=f"http://127.0.0.1:{port}/store",
+                                   query=f"http://127.0.0.1:{port}/query")
+    with oxigraph.running([oxigraph.binary(), "serve", "--location", str(tmp_path / "db"),
+                           "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                          urls.query):
         yield urls

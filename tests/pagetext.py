@@ -22,6 +22,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from vngkb.core.paths import QUERIES_DIR
+from vngkb.query import catalogue
+
 #: Elements whose text is program text, not prose.
 CODE = frozenset({"pre", "code", "script", "style", "template", "textarea", "svg"})
 #: Elements that are the page's own interface (not data), where the language is checked.
@@ -188,3 +191,37 @@ def problems(html: str, lang: str | None = None, *, printed: frozenset[str] = fr
 def _around(text: str, match: re.Match[str]) -> str:
     start, end = max(0, match.start() - 30), match.end() + 30
     return " ".join(text[start:end].split())
+
+
+#: One page of every type, with the status it must answer (tests/test_site.py reads
+#: each, tests/test_browser.py lays each out in Chromium).
+PAGES: list[tuple[str, int]] = [
+    ("/", 200),
+    ("/maatregelen", 200),
+    ("/ministeries", 200),
+    ("/instrumenten", 200),
+    ("/vragen", 200),
+    ("/doc/maatregel/woningbouw", 200),
+    ("/doc/maatregel/jeugd", 200),
+    ("/doc/hoofdstuk/binnenlandse-zaken", 200),
+    ("/ministerie/mnre1034", 200),
+    ("/resource?iri=https%3A%2F%2Fwetten.overheid.nl%2FBWBR0007376", 200),
+    ("/doc/wet/gemoderniseerde-archiefwet", 200),
+    ("/doc/instrument/decentralisatie-uitkering", 200),
+    ("/doc/bedrag/woningbouw-totaal", 200),
+    ("/doc/bron/ledenbrief-miljoenennota-2020", 200),
+    ("/zoeken?q=jeugdzorg", 200),
+    ("/zoeken?q=", 200),
+    ("/vraag?tekst=hoeveel+geld+voor+jeugdzorg", 200),
+    ("/vraag?tekst=welke+maatregelen+gaan+over+sport", 200),
+    ("/vraag", 200),
+    ("/vraag?tekst=%7B%7D", 400),
+    ("/accres", 200),
+    ("/def/", 200),
+    ("/def/Maatregel", 200),
+    ("/query", 200),
+    ("/nergens", 404),
+    ("/vragen/bestaat-niet", 404),
+    ("/doc/maatregel/bestaat-niet", 404),
+    ("/vragen/decentralisatie-uitkeringen-per-startjaar?jaar=twintig", 400),
+] + [(f"/vragen/{name}", 200) for name in sorted(catalogue.load_catalogue(QUERIES_DIR))]

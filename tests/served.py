@@ -10,8 +10,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from tests.conftest import _free_port
-from tests.test_server import fetch
+from tests.web import fetch, free_port
 
 VNGKB = str(Path(sys.executable).parent / "vngkb")
 
@@ -74,7 +73,7 @@ def serving(*options: str, workers_each: int = 1) -> Iterator[Served]:
     has its *workers_each* query workers running; killed after."""
     processes = int(options[options.index("--processes") + 1]) if "--processes" in options \
         else 1
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([VNGKB, "serve", "--port", str(port), *options],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     served = Served(process, f"http://127.0.0.1:{port}", port, processes)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.test_server import LiveServer, fetch
+from tests.web import LiveServer, fetch
 from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.query.store import EmbeddedStore
 from vngkb.server import accres, create_app

@@ -16,8 +16,8 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import SYNTHETIC_FOLDER as FOLDER
-from tests.conftest import SYNTHETIC_LETTER as LETTER
+from tests.two_letters import SYNTHETIC_FOLDER as FOLDER
+from tests.two_letters import SYNTHETIC_LETTER as LETTER
 from vngkb.cli.commands import main
 from vngkb.core.paths import KB_VARIABLE
 from vngkb.core.paths import SHIPPED_LETTER as LB

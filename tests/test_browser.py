@@ -23,10 +23,10 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from tests.pagetext import PAGES
+from tests.web import MEASURE, LiveServer
 from vngkb.query.store import EmbeddedStore
 from vngkb.server import create_app
-
-from .test_server import MEASURE, LiveServer
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -185,8 +185,6 @@ return wide;
 def test_no_table_is_wider_than_its_container_at_1280_px(browser: WebDriver,
                                                          site: str) -> None:
     """Every page type of tests/test_site.py, as Chromium lays it out 1280 px wide."""
-    from .test_site import PAGES
-
     browser.set_window_size(1280, 1024)
     assert browser.execute_script("return window.innerWidth") == 1280
     wide: list[str] = []

@@ -11,21 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.hostile.inputs import HOSTILE
 from vngkb.core.errors import InputError, ParameterError, UnknownQuestionError
 from vngkb.query import catalogue
 from vngkb.query.catalogue import Parameter
 from vngkb.query.store import EmbeddedStore
 from vngkb.rdf.namespaces import XSD
 from vngkb.rdf.terms import Term
-
-HOSTILE = [
-    '2020" } ; DROP ALL ; #',
-    "\"'\\",
-    "} UNION { ?s ?p ?o }",
-    "> } ; INSERT DATA { <a> <b> <c> }",
-    "line\nbreak\r\n",
-    "x" * 10_000,
-]
 
 
 @pytest.mark.parametrize(("variable", "name", "kind", "lang"), [

@@ -11,23 +11,22 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from tests.answers import Answer, assert_same_answers, union_of_graphs
 from vngkb.cli.commands import EXPORT_FORMATS, main
-from vngkb.core.errors import InputError, ParameterError, ValidationFailed
+from vngkb.core.errors import InputError, ValidationFailed
 from vngkb.core.paths import KB_DIR
 from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.kb.graphs import DEFAULT_BASE, build_dataset
 from vngkb.publish import dcat, void
 from vngkb.publish import export as export_module
 from vngkb.publish.export import CONTEXT_FILE, DCAT_FILE, FORMATS, export
-from vngkb.query import catalogue
-from vngkb.query.catalogue import with_allowed_values
-from vngkb.query.store import Backend, EmbeddedStore, ResultTable
+from vngkb.query.store import EmbeddedStore
 from vngkb.rdf.namespaces import DCT, RDF, XSD
 
 OTHER_BASE = "https://data.example.org/kb/vngkb"
@@ -39,65 +38,6 @@ PUBLISHER = dcat.DcatOptions(
     endpoint_url="https://data.voorbeeld.nl/vngkb/sparql",
     landing_page="https://data.voorbeeld.nl/vngkb/",
     documentation_url="https://data.voorbeeld.nl/vngkb/docs")
-
-
-# --- Helpers shared with test_publish -------------------------------------------------
-
-class UnionDefaultGraph:
-    """Stands in for an ``ox.Store`` in :class:`EmbeddedStore`: queries see the union of
-    the named graphs, as an Oxigraph server with ``--union-default-graph`` does."""
-
-    def __init__(self, store: ox.Store) -> None:
-        self.store = store
-
-    def query(self, query: str, **options: Any) -> Any:
-        return self.store.query(query, use_default_graph_as_union=True, **options)
-
-
-def union_of_graphs(store: ox.Store) -> EmbeddedStore:
-    """The embedded backend over *store*, querying the union of its named graphs."""
-    return EmbeddedStore(cast("ox.Store", UnionDefaultGraph(store)))
-
-
-def question_runs(backend: Backend) -> list[tuple[str, catalogue.Question, dict[str, str]]]:
-    """Every canned question with its defaults, and once with each allowed value of each
-    parameter (scheme members, class members, enumerations)."""
-    runs: list[tuple[str, catalogue.Question, dict[str, str]]] = []
-    for name, found in sorted(catalogue.load_catalogue().items()):
-        question = with_allowed_values(found, backend)
-        required = {p.name: p.allowed[0] for p in question.parameters
-                    if p.default is None and not p.optional and p.allowed}
-        sets = [required] + [{**required, p.name: value}
-                             for p in question.parameters for value in p.allowed]
-        runs.extend((name, question, values) for values in sets)
-    return runs
-
-
-def _sorted_rows(table: ResultTable) -> list[str]:
-    return sorted(repr(row) for row in table.values())
-
-
-def assert_same_answers(expected: Backend, actual: Backend) -> int:
-    """Every canned question (see :func:`question_runs`) gives the same columns and the
-    same rows on both backends; returns the number of runs compared."""
-    compared = rows = 0
-    answered: set[str] = set()
-    for name, question, values in question_runs(expected):
-        try:
-            bindings = question.bindings(values)
-        except ParameterError:
-            continue  # a required parameter without default or allowed values
-        want = expected.select(question.query, bindings)
-        got = actual.select(question.query, bindings)
-        assert got.columns == want.columns, f"{name} {values}"
-        assert got.boolean == want.boolean, f"{name} {values}"
-        assert _sorted_rows(got) == _sorted_rows(want), f"{name} {values}"
-        compared += 1
-        rows += len(want.rows)
-        answered.add(name)
-    assert answered == set(catalogue.load_catalogue()), "some questions never ran"
-    assert rows, "no question had an answer: nothing was compared"
-    return compared
 
 
 # --- Fixtures ---------------------------------------------------------------------------
@@ -135,19 +75,20 @@ def test_export_writes_every_format_and_the_description(exported: Path) -> None:
 
 @pytest.mark.parametrize("filename", ["vngkb.nq", "vngkb.trig"])
 def test_dataset_formats_round_trip_to_the_same_answers(
-        backend: EmbeddedStore, exported: Path, filename: str) -> None:
+        canned_answers: list[Answer], exported: Path, filename: str) -> None:
     """Export, load into a fresh store (union default graph), ask every question."""
     store = _load(exported / filename)
     assert not list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-    assert assert_same_answers(backend, union_of_graphs(store)) > 0
+    assert assert_same_answers(canned_answers, union_of_graphs(store)) > 0
 
 
 @pytest.mark.parametrize("filename", ["vngkb.ttl", "vngkb.nt"])
 def test_graph_formats_round_trip_to_the_same_answers(
-        backend: EmbeddedStore, exported: Path, filename: str) -> None:
+        backend: EmbeddedStore, canned_answers: list[Answer], exported: Path,
+        filename: str) -> None:
     store = _load(exported / filename)
     assert len(store) == len(backend.store)
-    assert assert_same_answers(backend, EmbeddedStore(store)) > 0
+    assert assert_same_answers(canned_answers, EmbeddedStore(store)) > 0
 
 
 def test_jsonld_uses_the_published_context_and_holds_the_same_graph(exported: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import DATA
+from tests import DATA
 from vngkb import api
 from vngkb.cli.commands import main
 from vngkb.core.errors import ParameterError

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA
+from tests import DATA
 from vngkb.core.errors import KbSyntaxError
 from vngkb.kb.load import default_files, load_store
 

@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 import vngkb
-from tests.conftest import OxigraphServer, _free_port
-from tests.test_server import fetch
+from tests.oxigraph import OxigraphServer
+from tests.web import fetch, free_port
 from vngkb.cli.commands import main
 from vngkb.core.errors import InputError
 from vngkb.core.paths import KB_DIR, KB_VARIABLE
@@ -135,7 +135,7 @@ def test_publish_sends_the_kb_it_is_given(copy: Path,
 
 @pytest.fixture
 def served(copy: Path, tmp_path: Path) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     command = [str(Path(sys.executable).parent / "vngkb"), "--kb", str(copy), "serve",
                "--port", str(port)]
     env = {**os.environ, "VNGKB_CACHE_DIR": str(tmp_path / "cache")}

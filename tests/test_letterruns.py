@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA
+from tests import DATA
 from vngkb.core import diskcache
 from vngkb.core.paths import KB_DIR, KB_VARIABLE
 from vngkb.kb.load import default_files

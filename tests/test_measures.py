@@ -8,14 +8,13 @@ from typing import Any
 
 import pytest
 
+from tests.letter_counts import MEASURES_PER_CHAPTER
 from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.query.store import EmbeddedStore
 from vngkb.rdf.namespaces import ID
 from vngkb.reports.measure_records import amount_rows, measure_records
 
 #: Measures per chapter, counted from the "Wat wil het kabinet?" sections of the letter.
-MEASURES_PER_CHAPTER = {1: 3, 2: 25, 3: 14, 4: 5, 5: 9, 6: 5, 7: 3, 8: 13, 9: 9, 10: 4}
-
 MEASURE_KEYS = {"iri", "titel", "hoofdstuk", "ministerie", "instrumenten", "standpunt",
                 "effecttypen", "wetten", "bedragen", "eersteRegel", "laatsteRegel"}
 AMOUNT_KEYS = {"waarde", "per", "eersteJaar", "laatsteJaar", "structureel", "instrument",

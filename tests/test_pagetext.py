@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import DATA
-from .pagetext import problems
+from tests import DATA
+from tests.pagetext import problems
 
 
 def page(body: str, lang: str = "nl") -> str:

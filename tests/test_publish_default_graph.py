@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import OxigraphServer, _free_port, _oxigraph_binary, _running
+from tests import oxigraph
+from tests.oxigraph import OxigraphServer
+from tests.web import free_port
 from vngkb.cli.commands import main
 from vngkb.core.errors import EndpointError
 from vngkb.publish.graph_store import DefaultGraphHidden, publish
@@ -26,10 +28,10 @@ GRAPH = "https://example.org/vngkb/graaf/alles"
 @pytest.fixture
 def oxigraph_without_union(tmp_path: Path) -> Iterator[OxigraphServer]:
     """An empty read-write Oxigraph server whose default graph is its own graph only."""
-    port = _free_port()
+    port = free_port()
     urls = OxigraphServer(store=f"http://127.0.0.1:{port}/store",
                           query=f"http://127.0.0.1:{port}/query")
-    with _running([_oxigraph_binary(), "serve", "--location", str(tmp_path / "db"),
+    with oxigraph.running([oxigraph.binary(), "serve", "--location", str(tmp_path / "db"),
                    "--bind", f"127.0.0.1:{port}"], urls.query):
         yield urls
 

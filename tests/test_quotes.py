@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from tests.conftest import DATA
+from tests import DATA
 from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.kb.load import default_files, load_store
 from vngkb.validate import quotes

@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 import pytest
 
-from tests.test_server import LiveServer, fetch, links_of
+from tests.web import LiveServer, fetch, links_of
 from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.query.store import EmbeddedStore
 from vngkb.server import create_app

@@ -9,23 +9,27 @@ import csv
 import io
 import json
 import re
-import socket
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from email.message import Message
-from html.parser import HTMLParser
-from typing import Any
 
 import pyoxigraph as ox
 import pytest
-import uvicorn
-from starlette.applications import Starlette
 
+from tests.web import (
+    MEASURE,
+    SLOW_QUERY,
+    LiveServer,
+    direct,
+    fetch,
+    links_of,
+    solutions,
+    sparql_get,
+    triples_of,
+)
 from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.query import catalogue
 from vngkb.query.catalogue import with_allowed_values
@@ -38,86 +42,7 @@ from vngkb.server.conneg import best_match
 from vngkb.server.pool import Job, Outcome, WorkerPool, execute
 from vngkb.server.sparql import analyse, is_lookup
 
-#: A query that runs for minutes: a triple cross product of the whole KB, counted.
-SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-MEASURE = "/doc/maatregel/ledenbrief-miljoenennota-2020/laaggeletterdheid"
 OTHER_BASE = "https://data.example.org/kb"
-
-
-# --- a live server ------------------------------------------------------------------------
-
-class LiveServer:
-    """*app* served by uvicorn on 127.0.0.1 (a port the OS picks) in a daemon thread."""
-
-    def __init__(self, app: Starlette) -> None:
-        self.socket = socket.socket()
-        self.socket.bind(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
-        config = uvicorn.Config(app, log_level="warning", lifespan="on")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run,
-                                       kwargs={"sockets": [self.socket]}, daemon=True)
-
-    def __enter__(self) -> LiveServer:
-        self.thread.start()
-        deadline = time.monotonic() + 60
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the server did not start")
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(30)
-        self.socket.close()
-
-
-@dataclass
-class Reply:
-    status: int
-    headers: Message
-    body: bytes
-
-    @property
-    def text(self) -> str:
-        return self.body.decode("utf-8")
-
-    @property
-    def type(self) -> str:
-        return (self.headers.get("content-type") or "").split(";")[0]
-
-    def json(self) -> Any:
-        return json.loads(self.body)
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
-_OPENER = urllib.request.build_opener(_NoRedirect)
-
-
-def fetch(url: str, *, accept: str | None = None, data: bytes | None = None,
-          content_type: str | None = None, method: str | None = None,
-          timeout: float = 60) -> Reply:
-    """One HTTP request; errors and redirects are answers too."""
-    headers = {}
-    if accept is not None:
-        headers["Accept"] = accept
-    if content_type is not None:
-        headers["Content-Type"] = content_type
-    request = urllib.request.Request(url, data=data, headers=headers, method=method)
-    try:
-        with _OPENER.open(request, timeout=timeout) as response:
-            return Reply(response.status, response.headers, response.read())
-    except urllib.error.HTTPError as error:
-        return Reply(error.code, error.headers, error.read())
-
-
-def sparql_get(server: str, query: str, accept: str | None = None) -> Reply:
-    return fetch(f"{server}/sparql?" + urllib.parse.urlencode({"query": query}), accept=accept)
 
 
 @pytest.fixture(scope="module")
@@ -144,24 +69,6 @@ def rebased(store: ox.Store) -> Iterator[str]:
     """The same KB served under another base."""
     with LiveServer(create_app(store, base=OTHER_BASE + "/", workers=1)) as live:
         yield live.url
-
-
-def solutions(reply: Reply, fmt: ox.QueryResultsFormat) -> list[list[Any]]:
-    parsed = ox.parse_query_results(reply.body, format=fmt)
-    assert isinstance(parsed, ox.QuerySolutions)
-    names = [v.value for v in parsed.variables]
-    return [[s[n] for n in names] for s in parsed]
-
-
-def triples_of(body: bytes, fmt: ox.RdfFormat) -> set[ox.Triple]:
-    return {ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=fmt)}
-
-
-def direct(store: ox.Store, query: str) -> list[list[Any]]:
-    result = store.query(query)
-    assert isinstance(result, ox.QuerySolutions)
-    names = [v.value for v in result.variables]
-    return [[s[n] for n in names] for s in result]
 
 
 # --- pieces -------------------------------------------------------------------------------
@@ -620,23 +527,6 @@ def test_vocabulary(server: str) -> None:
 
 
 # --- pages --------------------------------------------------------------------------------
-
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name in ("href", "src") and value:
-                self.links.append(value)
-
-
-def links_of(html: str) -> list[str]:
-    parser = _Links()
-    parser.feed(html)
-    return parser.links
-
 
 def test_measure_page(server: str) -> None:
     page = fetch(server + MEASURE, accept="text/html")

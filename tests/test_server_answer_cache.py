@@ -8,7 +8,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from tests.test_server import LiveServer, direct, solutions, sparql_get
+from tests.web import LiveServer, direct, solutions, sparql_get
 from vngkb.query.store import EmbeddedStore
 from vngkb.server import answer_cache as answers
 from vngkb.server.answer_cache import AnswerKey, LookupAnswerer, ResponseCache, is_repeatable

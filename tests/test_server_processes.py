@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.served import Served, children_of, gone, serving
-from tests.test_server import fetch, sparql_get
+from tests.web import fetch, sparql_get
 from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.server import processes
 from vngkb.server.processes import share, workers_each

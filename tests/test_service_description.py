@@ -10,7 +10,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from tests.test_server import LiveServer, fetch, sparql_get
+from tests.web import LiveServer, fetch, sparql_get
 from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.publish.void import VOID
 from vngkb.query.store import EmbeddedStore

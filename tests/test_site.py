@@ -2,7 +2,7 @@
 TestClient) and read by :mod:`tests.pagetext`, in Dutch and in English, failing on any
 Python repr, unformatted number, internal label, twice-shown column or word of the other
 language. The same pages are measured in Chromium at 1280 px by tests/test_browser.py
-(:data:`PAGES` is shared)."""
+(:data:`tests.pagetext.PAGES`)."""
 
 from __future__ import annotations
 
@@ -11,50 +11,16 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
+from tests.pagetext import BARE_NUMBER, PAGES, problems
 from vngkb import i18n
 from vngkb.core.paths import QUERIES_DIR, SOURCE_FILE
 from vngkb.query import catalogue
 from vngkb.query.store import EmbeddedStore
 from vngkb.server import create_app
 
-from .pagetext import BARE_NUMBER, problems
-
 #: Digit runs the letter itself prints (a Kamerstuk number, a typo in a law's name): a
 #: quote keeps them as printed.
 PRINTED = frozenset(m.group() for m in BARE_NUMBER.finditer(SOURCE_FILE.read_text("utf-8")))
-
-#: One page of every type, with the status it must answer.
-PAGES: list[tuple[str, int]] = [
-    ("/", 200),
-    ("/maatregelen", 200),
-    ("/ministeries", 200),
-    ("/instrumenten", 200),
-    ("/vragen", 200),
-    ("/doc/maatregel/woningbouw", 200),
-    ("/doc/maatregel/jeugd", 200),
-    ("/doc/hoofdstuk/binnenlandse-zaken", 200),
-    ("/ministerie/mnre1034", 200),
-    ("/resource?iri=https%3A%2F%2Fwetten.overheid.nl%2FBWBR0007376", 200),
-    ("/doc/wet/gemoderniseerde-archiefwet", 200),
-    ("/doc/instrument/decentralisatie-uitkering", 200),
-    ("/doc/bedrag/woningbouw-totaal", 200),
-    ("/doc/bron/ledenbrief-miljoenennota-2020", 200),
-    ("/zoeken?q=jeugdzorg", 200),
-    ("/zoeken?q=", 200),
-    ("/vraag?tekst=hoeveel+geld+voor+jeugdzorg", 200),
-    ("/vraag?tekst=welke+maatregelen+gaan+over+sport", 200),
-    ("/vraag", 200),
-    ("/vraag?tekst=%7B%7D", 400),
-    ("/accres", 200),
-    ("/def/", 200),
-    ("/def/Maatregel", 200),
-    ("/query", 200),
-    ("/nergens", 404),
-    ("/vragen/bestaat-niet", 404),
-    ("/doc/maatregel/bestaat-niet", 404),
-    ("/vragen/decentralisatie-uitkeringen-per-startjaar?jaar=twintig", 400),
-] + [(f"/vragen/{name}", 200) for name in sorted(catalogue.load_catalogue(QUERIES_DIR))]
-
 
 @pytest.fixture(scope="module")
 def client(backend: EmbeddedStore) -> Iterator[TestClient]:

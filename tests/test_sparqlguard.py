@@ -7,15 +7,21 @@ random and mutated texts."""
 from __future__ import annotations
 
 import random
-import re
 
-import pyoxigraph as ox
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.hostile.conftest import service_disguises
-from tests.sparql_oracle import Verdict, guard_verdict, verdict
+from tests.hostile.inputs import service_disguises
+from tests.sparql_oracle import (
+    CANNED,
+    PIECES,
+    URL,
+    assert_agrees,
+    guard_verdict,
+    mutated_texts,
+    verdict,
+)
 from vngkb.core.errors import QueryLimitError, QueryRefusedError, QuerySyntaxError
 from vngkb.i18n import set_lang
 from vngkb.sandbox import guard as sparqlguard
@@ -95,40 +101,6 @@ def test_not_a_query_form() -> None:
 
 # --- the same verdicts as rdflib's grammar ------------------------------------------
 
-#: A codepoint escape as SPARQL writes one (``\\u`` and four hex digits, ``\\U`` and eight).
-_ESCAPE = re.compile(r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}")
-
-
-def assert_agrees(text: str, *, allow_service: bool = False) -> Verdict:
-    """The guard's verdict on *text* is the oracle's. Where the oracle's grammar
-    refuses a text as a syntax error, the guard may let the engine say so (it checks the
-    lexical grammar, not the syntax), or refuse it itself, for any reason; every other
-    verdict is the same. (What the guard lets through, Oxigraph runs against a recorder
-    in tests/hostile/test_sparql_hostile.py.) Returns the oracle's verdict."""
-    expected = verdict(text, allow_service=allow_service)
-    found = guard_verdict(text, allow_service=allow_service)
-    if expected == ("syntax",):
-        assert found[0] in ("syntax", "service", "update", "ok"), (text, found)
-    elif found == ("syntax",) and not _ESCAPE.search(text):
-        # Stricter than rdflib's grammar, which accepts some texts outside SPARQL's
-        # lexical rules (``def:\\"x``: '"' is no PN_LOCAL_ESC): allowed only where the
-        # engine refuses the text as well (the mutated texts aim at 127.0.0.1:9, which
-        # Oxigraph never contacts, so a text it would run fails here with OSError).
-        with pytest.raises(SyntaxError):
-            ox.Store().query(text)
-    elif found == ("syntax",):
-        # A \\u or \\U escape: the guard resolves it everywhere first, as SPARQL 1.1
-        # (section 19.2) says, so an escaped line end ends a comment; rdflib and Oxigraph
-        # leave escapes in comments alone. Refusing such a text is the safe side.
-        assert "#" in text
-    else:
-        assert found == expected, text
-    return expected
-
-
-URL = "http://127.0.0.1:9/sparql"
-
-
 @pytest.mark.parametrize("allow_service", [False, True])
 @pytest.mark.parametrize("text", service_disguises(URL))
 def test_every_service_disguise_gets_the_oracles_verdict(text: str,
@@ -139,50 +111,10 @@ def test_every_service_disguise_gets_the_oracles_verdict(text: str,
         assert guard_verdict(text) == ("service",)  # whatever rdflib makes of the rest
 
 
-def _canned() -> list[str]:
-    from vngkb.query import catalogue
-    from vngkb.query.store import bind_as_values, prefix_block
-
-    texts = []
-    for question in catalogue.load_catalogue().values():
-        texts += [question.query, prefix_block() + bind_as_values(question.query,
-                                                                   question.bindings({}))]
-    return texts
-
-
-CANNED = _canned()
-
-
 def test_every_canned_question_gets_the_oracles_verdict() -> None:
     assert len(CANNED) >= 100
     for text in CANNED:
         assert assert_agrees(text)[0] == "ok", text
-
-
-#: Pieces a mutation puts in: every way to hide or fake a token we know.
-PIECES = ["\r", "\n", "#", "'", '"', "'''", '"""', "\\", "<", ">", "<=", "{", "}", "(",
-          ")", "[", "]", " ", "\t", "\x0c", "\x00", "\u00a0", "\u2028", "\\u000d",
-          "\\u000a", "\\u0022", "\\u0027", "\\u0023", "\\u003c", "\\u003e", "\\u0053",
-          "\\U00000045", "ex:", ":", ".", ";", ",", "?", "$", "a", "1", "1.", ".5e3", "@en",
-          "^^", "_:b", "SERVICE", "service", "SeRvIcE", "SILENT", "GRAPH", "SERVIC", "E",
-          "\u017fervice", "true", "trueSERVICE", "\\'", '\\"', "\\#", "%", "%2", "ex:a.",
-          "?a<?b", "FILTER(?a<?b)", "#>", "<" + URL + ">", "SERVICE <" + URL + "> { }",
-          "SELECT", "ASK", "INSERT", "PREFIX p: <a:>", "UNION", "OPTIONAL", "VALUES ?x { 1 }",
-          "'SERVICE'", "<SERVICE>", "?SERVICE", "ex:SERVICE", "# SERVICE\n"]
-#: Texts to mutate: the disguises and the shorter canned questions.
-SEEDS = service_disguises(URL) + [text for text in CANNED[::2] if len(text) < 2500]
-
-
-@st.composite
-def mutated_texts(draw: st.DrawFn) -> tuple[str, bool]:
-    text = draw(st.sampled_from(SEEDS))
-    for _ in range(draw(st.integers(1, 4))):
-        at = draw(st.integers(0, len(text)))
-        if draw(st.integers(0, 3)) == 0:
-            text = text[:at] + text[at + draw(st.integers(1, 3)):]
-        else:
-            text = text[:at] + draw(st.sampled_from(PIECES)) + text[at:]
-    return text, draw(st.integers(0, 4)) == 0
 
 
 def _keeping_the_query(text: str, rng: random.Random) -> str:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from tests.test_measures import MEASURES_PER_CHAPTER
-from tests.test_totals import DERIVED_YEAR_READINGS, KINDS_OF_AMOUNT
+from tests.letter_counts import DERIVED_YEAR_READINGS, KINDS_OF_AMOUNT, MEASURES_PER_CHAPTER
 from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.kb.load import default_files
 from vngkb.query.store import EmbeddedStore

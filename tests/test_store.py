@@ -8,6 +8,8 @@ import threading
 
 import pytest
 
+from tests.hostile.inputs import HOSTILE
+from tests.scripted import ScriptedServer
 from vngkb.core.errors import EndpointError, ParameterError, QueryError
 from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.query import catalogue, store
@@ -21,9 +23,6 @@ from vngkb.query.store import (
 )
 from vngkb.rdf.namespaces import PREFIXES, XSD
 from vngkb.rdf.terms import Term
-
-from .scripted import ScriptedServer
-from .test_catalogue import HOSTILE
 
 
 def test_values_block_goes_inside_the_outer_group() -> None:

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pyoxigraph as ox
 import pytest
 
-from tests.conftest import DATA
+from tests import DATA
 from vngkb.core.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
 from vngkb.finance.telling import Telling, Vermelding, telling_iri, toereken
 from vngkb.kb.layers import load_kb

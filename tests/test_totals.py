@@ -17,7 +17,8 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 
-from tests.conftest import DATA
+from tests import DATA
+from tests.letter_counts import DERIVED_YEAR_READINGS, KINDS_OF_AMOUNT
 from vngkb import api
 from vngkb.cli.commands import main
 from vngkb.core.errors import ParameterError
@@ -158,38 +159,6 @@ TOTAAL_2021 = mln("1.057")
 # (the € 6,1 miljard provisional budget, the € 22 miljoen part and € 178 miljoen chapter-1
 # repeat of the sport budget, the streekomroepen and samenwerking shares counted twice,
 # no open-ended amounts), and 6 amounts, € 273 miljoen, for 2021.
-
-
-#: The kinds of the 100 amounts, read from the words of the letter.
-KINDS_OF_AMOUNT = {
-    # "verhoogd van € 152 miljoen"
-    "oud-niveau": 1,
-    # "€ 228 miljoen aan aanvragen", "€ 74 miljoen meer aangevraagd", "€ 30 miljoen lucht
-    # in de aanvragen"
-    "aangevraagd": 3,
-    # "Het voorlopige budget voor de gebundelde uitkering 2020 bedraagt € 6,1 miljard"
-    "raming": 1,
-    # "De uitname uit het Gemeentefonds ... € 18 miljoen per jaar"
-    "korting": 1,
-    # "15 streekomroep-pilots voorgesteld voor 2 x € 6 miljoen"; the amendment "ingediend
-    # voor een budget van € 26 miljoen"
-    "voorgesteld": 2,
-    # regio deals "minimaal € 5 miljoen tot maximaal € 40 miljoen"; projectaanvragen
-    # "vanaf € 25.000 tot € 100.000"; "maximale bijdrage van € 17,50" and "€19 per maand"
-    "grensbedrag": 6,
-    # "rest een gemeentelijk tekort van € 18 miljoen"
-    "tekort": 1,
-    # "Mogelijk kan ook een overschot van € 7 miljoen ... overgeheveld worden"
-    "mogelijk": 1,
-    # the other 84 of the 100 amounts
-    "beschikbaar": 84,
-}
-
-#: Years derived by a reading rule (all other years are printed): MVI "komend jaar" (first
-#: and last year 2020); regionale omroepen "in 2019 een tweejarige subsidieregeling" (2019
-#: and 2020) and combinatiefuncties "per 2019 een vierjarenuitkering" (last year 2022);
-#: the cultuurstelsel 2021-2024 (2021 and 2024).
-DERIVED_YEAR_READINGS = {"komend-jaar": 2, "looptijd-vanaf": 3, "periode-in-paragraaf": 2}
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from tests.conftest import DATA
+from tests import DATA
 from vngkb.core.errors import InputError, KbSyntaxError
 from vngkb.core.paths import CHECKS_DIR, ONTOLOGY_DIR, SHIPPED_LETTER_DIR, turtle_files
 from vngkb.core.paths import SHIPPED_LETTER as LB

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA
+from tests import DATA
 from vngkb.core.errors import InputError
 from vngkb.core.paths import ONTOLOGY_DIR, SHIPPED_LETTER_DIR, turtle_files
 from vngkb.kb.load import default_files

@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 
 from tests import virtuoso
+from tests.answers import Answer, assert_same_answers
 from vngkb.kb.graphs import build_dataset
 from vngkb.publish.graph_store import publish
 from vngkb.query.store import EmbeddedStore, RemoteEndpoint
-
-from .test_export import assert_same_answers
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +29,9 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[virtuoso.Vir
         yield server
 
 
-def test_every_question_answers_as_embedded(backend: EmbeddedStore,
+def test_every_question_answers_as_embedded(canned_answers: list[Answer],
                                             published: virtuoso.Virtuoso) -> None:
-    assert assert_same_answers(backend, RemoteEndpoint(published.query)) > 300
+    assert assert_same_answers(canned_answers, RemoteEndpoint(published.query)) > 300
 
 
 def test_virtuoso_holds_exactly_the_published_triples(backend: EmbeddedStore,

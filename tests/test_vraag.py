@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import DATA
+from tests import DATA
 from vngkb.cli.commands import main
 from vngkb.core.errors import InputError
 from vngkb.query import catalogue

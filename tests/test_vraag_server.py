@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.test_server import LiveServer, fetch
+from tests.web import LiveServer, fetch
 from vngkb.query.store import EmbeddedStore
 from vngkb.server import create_app
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from click.testing import CliRunner
 
-from tests.test_server import LiveServer, fetch
+from tests.web import LiveServer, fetch
 from vngkb import api
 from vngkb.cli.commands import main
 from vngkb.core.errors import ParameterError

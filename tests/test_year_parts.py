@@ -11,13 +11,12 @@ from decimal import Decimal
 
 import pytest
 
+from tests import DATA
 from vngkb.kb.layers import load_kb
 from vngkb.kb.load import default_files
 from vngkb.query import catalogue
 from vngkb.query.catalogue import with_allowed_values
 from vngkb.query.store import EmbeddedStore
-
-from .conftest import DATA
 
 FIXTURE = DATA / "jaren" / "open-whole-with-part.ttl"
 BEDRAG = "https://w3id.org/vngkb/id/bedrag/ledenbrief-miljoenennota-2020/"

@@ -17,8 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from tests.hostile.conftest import GuardedLiveServer
-from tests.test_server import Reply, fetch
+from tests.web import GuardedLiveServer, Reply, fetch
 from vngkb.query.store import EmbeddedStore
 from vngkb.server.app import create_app
 from vngkb.server.connections import connection_cap

@@ -228,7 +228,7 @@ def test_shorten_bounds_escaped_control_characters() -> None:
 
 @pytest.fixture(scope="module")
 def page_server(backend: EmbeddedStore) -> Iterator[str]:
-    from tests.test_server import LiveServer
+    from tests.web import LiveServer
     from vngkb.server import create_app
 
     with LiveServer(create_app(backend.store, workers=1)) as live:
@@ -243,7 +243,7 @@ def page_server(backend: EmbeddedStore) -> Iterator[str]:
 ])
 def test_question_page_refuses_a_repeated_parameter(page_server: str,
                                                     query: list[tuple[str, str]]) -> None:
-    from tests.test_server import fetch
+    from tests.web import fetch
 
     reply = fetch(f"{page_server}/vragen/{QUESTION}?" + urllib.parse.urlencode(query))
     assert reply.status == 400
@@ -252,7 +252,7 @@ def test_question_page_refuses_a_repeated_parameter(page_server: str,
 
 @pytest.mark.parametrize("year", ["٢٠٢٠", "２０２０", "²⁰²⁰"])
 def test_question_page_refuses_non_ascii_years(page_server: str, year: str) -> None:
-    from tests.test_server import fetch
+    from tests.web import fetch
 
     reply = fetch(f"{page_server}/vragen/{QUESTION}?"
                   + urllib.parse.urlencode({"jaar": year, "format": "csv"}))

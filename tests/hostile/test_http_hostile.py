@@ -14,8 +14,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from tests.hostile.conftest import GuardedLiveServer, Recorder, service_disguises
-from tests.test_server import Reply, fetch
+from tests.hostile.inputs import Recorder, service_disguises
+from tests.web import GuardedLiveServer, Reply, fetch
 from vngkb.query.store import EmbeddedStore
 from vngkb.sandbox import netlock
 from vngkb.server.app import create_app

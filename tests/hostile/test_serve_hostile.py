@@ -24,7 +24,7 @@ import pyoxigraph as ox
 import pytest
 
 from tests.served import Served, alive, children_of, gone, serving
-from tests.test_server import SLOW_QUERY, fetch
+from tests.web import SLOW_QUERY, fetch
 from vngkb.query.store import EmbeddedStore
 from vngkb.sandbox import lifetime
 from vngkb.server.connections import HeadLimits

@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
-from tests.hostile.conftest import Recorder, service_disguises
-from tests.test_sparqlguard import assert_agrees, mutated_texts
+from tests.hostile.inputs import Recorder, service_disguises
+from tests.sparql_oracle import assert_agrees, mutated_texts
 from vngkb.cli.commands import main
 from vngkb.core.errors import NetworkLockError, QueryError, QueryLimitError, QueryRefusedError
 from vngkb.sandbox import guard as sparqlguard
