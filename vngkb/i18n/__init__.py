@@ -537,17 +537,16 @@ MESSAGES: dict[str, str] = {
     # The accres page.
     "web_accres_title": N_("Accres algemene uitkering"),
     "web_accres_heading": N_("Het accres: Tabel 1-3 gedrukt en herberekend"),
-    "web_accres_lead": N_("De cijfers van Tabel 1-3 van de brief zoals gedrukt, naast de "
-                          "cijfers die vngkb uit de gedrukte invoer berekent (afgerond op de "
-                          "gedrukte precisie; bedragen in euro's, de tabellen drukken duizenden "
-                          "euro's). Een cijfer dat niet reproduceert is gemarkeerd, met de "
+    "web_accres_lead": N_("Tabel 1-3 zoals de brief ze drukt: de grootheden onder elkaar, de "
+                          "jaren naast elkaar, bedragen in duizenden euro's. Onder een rij met "
+                          "een cijfer dat niet reproduceert staan de cijfers die vngkb uit de "
+                          "gedrukte invoer berekent (afgerond op de gedrukte precisie) en het "
+                          "verschil, voor een percentage in procentpunten; daaronder de "
                           "reden."),
+    "web_accres_reasons": N_("Waarom deze cijfers niet reproduceren"),
     "web_accres_terminal": N_("Hetzelfde in de terminal:"),
     "web_and": N_("en"),
     "web_accres_chart": N_("Nominaal, reëel en volume-accres"),
-    "web_accres_figures": N_("{n} cijfers"),
-    "web_accres_not_reproduced": N_("{n} niet gereproduceerd"),
-    "web_accres_all_reproduced": N_("alle gedrukte cijfers gereproduceerd"),
     "web_series": N_("Reeks"),
     "web_year": N_("Jaar"),
     "web_quantity": N_("Grootheid"),

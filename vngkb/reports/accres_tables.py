@@ -52,7 +52,8 @@ def _w(key: str) -> str:
     return WORDS[key][1 if current_lang() == "en" else 0]
 
 
-def _title(table: int) -> str:
+def title(table: int) -> str:
+    """The title of Tabel *table* as the letter prints it (or in English)."""
     return TITLES[table][1 if current_lang() == "en" else 0]
 
 
@@ -196,8 +197,8 @@ def render(table: int, rows: Sequence[Row], marks: Sequence[tuple[str, ...]], *,
     series, the legend of the marks and the count of printed figures that do not
     reproduce (*not_reproduced*, from :func:`vngkb.finance.not_reproduced_count`); as
     text no wider than *width*, or as Markdown."""
-    out = (["## " + _title(table)] if markdown
-           else textwrap.wrap(_title(table), width, break_on_hyphens=False))
+    out = (["## " + title(table)] if markdown
+           else textwrap.wrap(title(table), width, break_on_hyphens=False))
     if overrides:
         settings = ", ".join(f"{name} = {_setting(value)}"
                              for name, value in sorted(overrides.items()))
@@ -206,15 +207,26 @@ def render(table: int, rows: Sequence[Row], marks: Sequence[tuple[str, ...]], *,
     found = blocks(table, rows, marks)
     for block in found:
         out += ["", *(_markdown_block(block) if markdown else _text_block(block, width))]
-    names = sorted({name for mark in marks for name in mark})
-    legend = [_w("legend").format(names=", ".join(names))] if names else []
-    if any(r[0].endswith("†") for block in found for r in block.rows):
-        legend.append(_w("not_printed_legend"))
-    legend.append(_w("count").format(n=not_reproduced))
     out += [""]
-    for line in legend:
+    for line in [*legend(found, marks), count_line(not_reproduced)]:
         out += [line] if markdown else textwrap.wrap(line, width, break_on_hyphens=False)
     return "\n".join(out)
+
+
+def legend(found: Sequence[Block], marks: Sequence[tuple[str, ...]]) -> list[str]:
+    """What the marks of the *found* blocks mean: ``*`` (naming the printed figures that
+    do not reproduce) and ``†`` (a row computed only), each where it is used."""
+    names = sorted({name for mark in marks for name in mark})
+    lines = [_w("legend").format(names=", ".join(names))] if names else []
+    if any(r[0].endswith("†") for block in found for r in block.rows):
+        lines.append(_w("not_printed_legend"))
+    return lines
+
+
+def count_line(not_reproduced: int) -> str:
+    """The count of printed figures that do not reproduce, in words (the number is
+    :func:`vngkb.finance.not_reproduced_count`)."""
+    return _w("count").format(n=not_reproduced)
 
 
 def _setting(value: str) -> str:

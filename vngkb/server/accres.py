@@ -1,6 +1,10 @@
-"""The accres page: Tabel 1-3 as the letter prints them beside the figures
-:mod:`vngkb.finance` computes from the published inputs, each figure that does not
-reproduce marked with the reason, the audit of the letter's arithmetic, and the chart of
+"""The accres page: Tabel 1-3 as the letter prints them (quantities down, years across,
+euros in thousands, percentages with ``%``; under a row whose figures do not reproduce the
+computed row and the difference, in percentage points for a percentage), built by the
+same function as ``vngkb accres`` (:func:`vngkb.reports.accres_tables.blocks`); each
+figure that does not reproduce with the reason; the count of printed figures that do not
+reproduce (:func:`vngkb.finance.not_reproduced_count`, the one number ``vngkb audit`` and
+``vngkb accres`` show); the audit of the letter's arithmetic; and the chart of
 ``vngkb accres --plot`` as inline SVG (when matplotlib is installed).
 
 >>> euro(Decimal("1286315000"))
@@ -27,6 +31,8 @@ from vngkb import finance
 from vngkb.core.errors import FinanceError
 from vngkb.finance.model import CIRCULAIRES, QUANTITIES, Model, index_source, model
 from vngkb.finance.published import Observation
+from vngkb.reports import accres_tables
+from vngkb.reports.accres_tables import Block
 
 #: The page's texts in one place (Dutch; the English labels come with ``--lang en``).
 TEKSTEN = {
@@ -68,31 +74,38 @@ TABELLEN = {1: "Tabel 1. Accressen algemene uitkering (meicirculaire en septembe
 _ID = "https://w3id.org/vngkb/id/"
 
 
+def _english() -> bool:
+    from vngkb.i18n import current_lang
+
+    return current_lang() == "en"
+
+
 def _group(digits: str) -> str:
-    return re.sub(r"(?<=\d)(?=(\d{3})+$)", ".", digits)
+    return re.sub(r"(?<=\d)(?=(\d{3})+$)", "," if _english() else ".", digits)
 
 
 def euro(value: Decimal) -> str:
-    """An amount in euros in Dutch notation (whole euros)."""
+    """An amount in euros in the page's notation (whole euros): ``€ 1.286.315.000``, in
+    English ``€ 1,286,315,000``."""
     sign = "−" if value < 0 else ""
     return f"{sign}€ {_group(str(abs(int(value))))}"
 
 
 def procent(value: Decimal, *, signed: bool = False) -> str:
-    """A percentage in Dutch notation, two decimals."""
+    """A percentage in the page's notation, two decimals (``1,95%``, in English
+    ``1.95%``)."""
     sign = "−" if value < 0 else ("+" if signed and value > 0 else "")
-    return f"{sign}{abs(value):.2f}".replace(".", ",") + "%"
+    number = f"{abs(value):.2f}"
+    return f"{sign}{number if _english() else number.replace('.', ',')}%"
 
 
 def procentpunt(value: Decimal) -> str:
     """A difference between two percentages, in percentage points (1,53% − 1,43% is
     0,10 procentpunt, not 0,10%)."""
-    from vngkb.i18n import current_lang
-
-    unit = "percentage point" if current_lang() == "en" else "procentpunt"
+    unit = "percentage point" if _english() else "procentpunt"
     sign = "−" if value < 0 else ("+" if value > 0 else "")
     number = f"{abs(value):.2f}"
-    return f"{sign}{number if current_lang() == 'en' else number.replace('.', ',')} {unit}"
+    return f"{sign}{number if _english() else number.replace('.', ',')} {unit}"
 
 
 def audit_value(value: Decimal, unit: str) -> str:
@@ -174,6 +187,41 @@ def tables() -> list[Table]:
                 pagina=_page(cell.iri) if cell is not None else None))
         out.append(Table(number, TABELLEN[number], figures))
     return out
+
+
+@dataclass(frozen=True)
+class LetterTable:
+    """One of Tabel 1-3 as the letter prints it, with the figures that do not reproduce."""
+
+    nummer: int
+    titel: str
+    #: One block per series (:class:`vngkb.reports.accres_tables.Block`).
+    blocks: list[Block]
+    #: What the marks (``*``, ``†``) mean, where they are used.
+    legend: list[str]
+    #: The figures of the table that do not reproduce, each with its reason.
+    afwijkend: list[Figure]
+
+
+def letter_tables() -> list[LetterTable]:
+    """Tabel 1-3 laid out as ``vngkb accres`` prints them (the same blocks), with the
+    figures of :func:`tables` that do not reproduce."""
+    from vngkb.finance.marks import marks
+
+    out = []
+    for table in tables():
+        rows = finance.rows(table=table.nummer)
+        row_marks = marks(rows)
+        found = accres_tables.blocks(table.nummer, rows, row_marks)
+        out.append(LetterTable(table.nummer, accres_tables.title(table.nummer), found,
+                               accres_tables.legend(found, row_marks),
+                               [f for f in table.figures if not f.reproduceert]))
+    return out
+
+
+def not_reproduced() -> str:
+    """The count of printed figures that do not reproduce, in words."""
+    return accres_tables.count_line(finance.not_reproduced_count())
 
 
 def _reason(year: int, source: str | None, cell: Observation | None,

@@ -249,7 +249,9 @@ class _Pages:
         if lang not in self.accres_views:
             from vngkb.server import accres
 
-            self.accres_views[lang] = {"tables": accres.tables(), "checks": accres.audit_rows(),
+            self.accres_views[lang] = {"tables": accres.letter_tables(),
+                                       "not_reproduced": accres.not_reproduced(),
+                                       "checks": accres.audit_rows(),
                                        "audit_value": accres.audit_value,
                                        "chart": accres.chart_svg(),
                                        "no_chart": accres.tekst("geen-grafiek")}
