@@ -60,6 +60,7 @@ bench: install bench-search
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_vraag.py
 	$(BIN)/python benchmarks/bench_startup.py
+	$(BIN)/python benchmarks/bench_tricks.py
 	$(BIN)/python benchmarks/bench_guard.py
 	$(BIN)/python benchmarks/bench_input.py
 	$(BIN)/python benchmarks/bench_ingest.py

@@ -49,7 +49,8 @@ from vngkb.core.version import __version__
 
 try:
     # CPython's own BLAKE2 module, where hashlib takes its blake2b from as well: importing
-    # hashlib loads OpenSSL, 2 ms of every start (a fortieth of a cold `vngkb ask`).
+    # hashlib loads OpenSSL, 2 ms of every start (a fortieth of a cold `vngkb ask`;
+    # benchmarks/bench_tricks.py measures it).
     from _blake2 import blake2b as _blake2b
 except ImportError:  # a Python without it
     from hashlib import blake2b as _blake2b

@@ -382,7 +382,8 @@ def _header(text: str, path: Path) -> dict[str, Any]:
             break
     header = "\n".join(lines)
     # PyYAML costs a quarter of a cold `vngkb ask` to import; a header already read is
-    # taken from the cache (named by the header's text) as JSON instead.
+    # taken from the cache (named by the header's text) as JSON instead
+    # (benchmarks/bench_tricks.py measures it).
     name = f"kopregels-{diskcache.key('kopregels', header)}.json"
     cached = diskcache.read(name)
     if cached is not None:
