@@ -420,6 +420,12 @@ def test_vorige_links_measures_to_the_earlier_letter(tmp_path: Path) -> None:
     assert pairs and right / len(pairs) >= 0.7, (right, len(pairs), links)
     wrong = [t for t in links if t not in pairs]
     assert len(wrong) <= 0.2 * len(links), wrong
+    # The two drafts as one KB of two letters: each letter's facts are held to its own
+    # text (sources, lines within its 631 or 2512 lines) and every drafted continuation
+    # names a measure of the earlier letter.
+    validated = CliRunner().invoke(main, ["--kb", str(tmp_path), "validate"])
+    assert validated.exit_code == 0, validated.output
+    assert ": voldoet (0 overtreding(en)" in validated.output
     code, output = run("ingest", str(SYNTHETIC / "bron.txt"), "--id", "b", "--out",
                        str(tmp_path), "--vorige", "bestaat-niet")
     assert code == 2 and "bestaat-niet" in output

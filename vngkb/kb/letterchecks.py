@@ -24,6 +24,7 @@ _YEAR = DEF + "begrotingsjaar"
 _REPLACED_BY = DCT + "isReplacedBy"
 _CONTINUES = DEF + "vervolgVan"
 _SOURCE = DCT + "source"
+_UNKNOWN = "\x00"  # no letter id looks like this
 _MEASURE = DEF + "Maatregel"
 _PREFIX = re.compile(r"@prefix\s+([A-Za-z][\w-]*)?:\s*<([^>]*)>"
                      r"|PREFIX\s+([A-Za-z][\w-]*)?:\s*<([^>]*)>")
@@ -74,6 +75,7 @@ def letter_problems(folder: KbFolder,
     year_values: dict[str, set[str]] = {}  # the same, by lexical value
     measures: set[str] = set()
     continued: list[tuple[Path, bytes, str, str, str]] = []
+    letters_of: dict[str, str | None] = {}
     for path, data, quads in parsed:
         measures.update(q.subject.value for q in quads if q.predicate.value == _TYPE
                         and isinstance(q.subject, ox.NamedNode)
@@ -97,7 +99,10 @@ def letter_problems(folder: KbFolder,
             # An IRI from before the series says only what replaced it (it has no letter).
             if not isinstance(subject, ox.NamedNode) or quad.predicate.value == _REPLACED_BY:
                 continue
-            about = letter_of_iri(subject.value) or letter_of_bron(subject.value)
+            about = letters_of.get(subject.value, _UNKNOWN)
+            if about is _UNKNOWN:  # once per subject: a subject has a dozen triples
+                about = letters_of[subject.value] = (letter_of_iri(subject.value)
+                                                     or letter_of_bron(subject.value))
             if (quad.predicate.value == _YEAR and about == own
                     and letter_of_bron(subject.value) == own):
                 years.setdefault(about, set()).add(str(quad.object))
