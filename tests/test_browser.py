@@ -159,7 +159,51 @@ def test_sparql_query_runs_from_the_yasgui_editor(browser: WebDriver, site: str)
         (By.XPATH, "//div[contains(@class,'yasr')]//td[contains(., 'Laaggeletterdheid')]")))
     assert cell.is_displayed()
     summary = browser.find_element(By.CSS_SELECTOR, ".yasr_response_chip").text
-    assert summary.startswith("1 result")
+    assert summary.startswith("1 resultaat in ")
+    assert console_errors(browser) == []
+
+
+#: One row of every kind of value: a thing (shown by its label), a whole number over
+#: 10.000, a year-sized count, a decimal, a boolean and a text with a language tag.
+VALUES_QUERY = (
+    "PREFIX def: <https://w3id.org/vngkb/def/> PREFIX dct: <http://purl.org/dc/terms/> "
+    "SELECT ?maatregel ?groot ?klein ?waarde ?ja ?titel WHERE { "
+    "BIND(<https://w3id.org/vngkb/id/maatregel/ledenbrief-miljoenennota-2020/"
+    "laaggeletterdheid> AS ?maatregel) ?maatregel dct:title ?titel . "
+    "BIND(1286315000 AS ?groot) BIND(2020 AS ?klein) BIND(1234567.25 AS ?waarde) "
+    "BIND(true AS ?ja) }")
+
+
+def test_sparql_results_are_values_and_labels_people_read(browser: WebDriver,
+                                                          site: str) -> None:
+    """The editor shows a thing by its label, linking to its page here, numbers in
+    Dutch notation, ja/nee, texts without quotes or tags (the RDF term in the tooltip),
+    and its own words in Dutch where YASGUI lets them be set."""
+    browser.get(site + "/query")
+    wait(browser).until(ec.presence_of_element_located((By.CSS_SELECTOR, "#yasgui .CodeMirror")))
+    browser.execute_script("var y = window.yasgui.getTab().getYasqe(); y.setValue(arguments[0]);"
+                           " y.query();", VALUES_QUERY)
+    link = wait(browser).until(ec.presence_of_element_located(
+        (By.XPATH, "//div[contains(@class,'yasr')]//td//a[normalize-space(.)='Laaggeletterdheid']")))
+    assert link.get_attribute("href") == (
+        site + "/doc/maatregel/ledenbrief-miljoenennota-2020/laaggeletterdheid")
+    row = [td.text for td in browser.find_elements(
+        By.CSS_SELECTOR, ".yasr table.dataTable tbody tr:first-child td")]
+    assert row == ["1", "Laaggeletterdheid", "1.286.315.000", "2020", "1.234.567,25", "ja",
+                   "Laaggeletterdheid"]
+    table = browser.find_element(By.CSS_SELECTOR, ".yasr table.dataTable").text
+    assert "^^" not in table and "integer" not in table and '"' not in table
+    tooltip = browser.find_element(
+        By.XPATH, "//td//span[normalize-space(.)='1.286.315.000']").get_attribute("title")
+    assert tooltip == '"1286315000"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    # Dutch where the editor allows it.
+    assert browser.find_element(By.CSS_SELECTOR, ".yasr_response_chip").text.startswith(
+        "1 resultaat in ")
+    assert browser.find_element(By.CSS_SELECTOR, ".tableFilter").get_attribute(
+        "placeholder") == "Zoek in de resultaten"
+    plugins = browser.find_element(By.CSS_SELECTOR, ".yasr_header").text
+    assert "Tabel" in plugins and "Antwoord" in plugins
+    assert "Vraag" in browser.find_element(By.CSS_SELECTOR, ".tabsList").text
     assert console_errors(browser) == []
 
 
