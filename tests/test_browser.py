@@ -184,7 +184,8 @@ def test_sparql_results_are_values_and_labels_people_read(browser: WebDriver,
     browser.execute_script("var y = window.yasgui.getTab().getYasqe(); y.setValue(arguments[0]);"
                            " y.query();", VALUES_QUERY)
     link = wait(browser).until(ec.presence_of_element_located(
-        (By.XPATH, "//div[contains(@class,'yasr')]//td//a[normalize-space(.)='Laaggeletterdheid']")))
+        (By.XPATH, "//div[contains(@class,'yasr')]//td//a"
+                   "[normalize-space(.)='Laaggeletterdheid']")))
     assert link.get_attribute("href") == (
         site + "/doc/maatregel/ledenbrief-miljoenennota-2020/laaggeletterdheid")
     row = [td.text for td in browser.find_elements(
