@@ -407,10 +407,74 @@ def test_search_searches_one_letter_and_names_it(two_letters: Path) -> None:
     assert out.splitlines()[1].startswith("1. tozo — ")
 
 
+def interpret(kb: Path, *args: str) -> tuple[int, list[str], list[dict[str, Any]]]:
+    """``vngkb interpret ... -f json``: exit code, routing lines (stderr), rows."""
+    code, out, err = run(kb, "interpret", *args, "-f", "json")
+    return code, err.splitlines(), json.loads(out) if code == 0 else []
+
+
+def test_interpret_counts_years_in_words_from_the_letters_budget_year(two_letters: Path) -> None:
+    # The newest letter is the 2021 one: "komend jaar" is 2021 there (its README). Its
+    # decentralisatie-uitkeringen of 2021: "in 2021 via een decentralisatie-uitkering € 84
+    # miljoen" (line 406-407), "€ 6,2 miljoen in 2021" (332), "in 2021 € 60 miljoen" (343),
+    # "in 2021 ... eenmalig € 15 miljoen" (220), "In 2021 ... opnieuw € 35 miljoen" (477).
+    code, routing, rows = interpret(two_letters, "Welke DU's starten komend jaar?")
+    assert code == 0
+    assert routing == [f"vraag → decentralisatie-uitkeringen-per-startjaar, jaar=2021, "
+                       f"brief={LETTER} (standaard)"]
+    assert [(r["titel"], r["waarde"]) for r in rows] == [
+        ("Klimaatakkoord", 84000000), ("Laaggeletterdheid", 6200000),
+        ("Steun lokale culturele infrastructuur", 60000000),
+        ("Verkiezingen tijdens de coronacrisis", 15000000),
+        ("Werkgevers en werkzoekenden moeten elkaar makkelijker en sneller kunnen vinden",
+         35000000)]
+    # The 2020 letter, named in the text, by --letter, or as the letter before the newest:
+    # "komend jaar" is 2020 there, and the answer is the shipped letter's (Cultuur: "van
+    # 2020 tot en met 2022 een decentralisatie-uitkering van € 1 miljoen per jaar").
+    for args in (["Welke DU's starten komend jaar in de brief van 2020?"],
+                 ["Welke DU's starten komend jaar?", "--letter", "2020"],
+                 ["Welke DU's starten komend jaar volgens de vorige brief?"],
+                 ["Welke DU's starten vorig jaar?"]):
+        code, routing, rows = interpret(two_letters, *args)
+        assert code == 0, args
+        assert routing[0].startswith("vraag → decentralisatie-uitkeringen-per-startjaar, "
+                                     "jaar=2020"), args
+        assert routing[0].endswith(f"brief={LB}"), args
+        assert (rows[0]["titel"], rows[0]["waarde"]) == ("Cultuur", 1000000)
+
+
+def test_interpret_shows_the_measure_of_the_letter_asked_about(two_letters: Path) -> None:
+    code, out, err = run(two_letters, "interpret", "Wat zegt de brief over woningbouw?",
+                         "-f", "table")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == f"vraag → toon woningbouw, brief={LETTER}"
+    assert "€ 1.000.000.000" in out  # "opnieuw € 1 miljard beschikbaar" (line 231)
+    code, routing, rows = interpret(two_letters, "Wat zegt de vorige brief over woningbouw?")
+    assert code == 0 and routing == [f"vraag → toon woningbouw, brief={LB}"]
+    assert rows[0]["citaat"] == ("Er komt € 2 miljard beschikbaar om de woningbouw te "
+                                 "stimuleren. Dit is in twee gelijke delen gesplitst.")
+
+
+def test_interpret_refuses_a_letter_it_cannot_choose(two_letters: Path) -> None:
+    known = f"{LB} (2020), {LETTER} (2021)"
+    code, out, err = run(two_letters, "interpret", "Welke DU's starten in de brief van 2019?")
+    assert (code, out) == (2, "")
+    assert err == f"vngkb: brief '2019' staat niet in de KB; de KB kent {known}\n"
+    code, out, err = run(two_letters, "interpret", "--letter", LETTER,
+                         "Welke DU's starten in de brief van 2020?")
+    assert (code, out) == (2, "")
+    assert err == (f"vngkb: vraag: de tekst noemt de brief van 2020, --letter brief {LETTER}; "
+                   "kies één brief\n")
+    code, out, err = run(two_letters, "interpret", "--letter", LB, "Welke DU's starten "
+                         "vorig jaar?")
+    assert (code, out) == (2, "")
+    assert err == f"vngkb: er is geen brief vóór {LB}; de KB kent {known}\n"
+
+
 def test_an_unknown_letter_lists_the_known_ones(two_letters: Path) -> None:
     known = f"{LB} (2020), {LETTER} (2021)"
     for command in (["show", "woningbouw"], ["totals"], ["accres"], ["audit"],
-                    ["search", "woningbouw"]):
+                    ["search", "woningbouw"], ["interpret", "Welke DU's starten in 2021?"]):
         code, out, err = run(two_letters, *command, "--letter", "2019")
         assert (code, out) == (2, ""), command
         assert err == f"vngkb: brief '2019' staat niet in de KB; de KB kent {known}\n"

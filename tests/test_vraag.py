@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from click.testing import CliRunner
 from tests import DATA
 from vngkb.cli.commands import main
 from vngkb.core.errors import InputError
+from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.query import catalogue
 from vngkb.query.store import EmbeddedStore
 from vngkb.rdf.namespaces import ID
@@ -162,7 +164,8 @@ def test_same_words_same_answer(router: Router) -> None:
     ("eenmalige bedragen", [("waarde", "soort", "incidenteel")]),
 ])
 def test_values_from_words(text: str, expected: list[tuple[str, str, str]]) -> None:
-    found = vind(text, Labels(), lees_woorden())
+    # Years in words count from the budget year of the letter asked about: here 2020.
+    found = vind(text, Labels(), lees_woorden().met_basisjaar(2020))
     assert [(v.soort, v.groep, v.waarde) for v in found] == expected
 
 
@@ -276,8 +279,10 @@ def test_not_sure_lists_closest_and_searches() -> None:
     code, routing, data = run_machine("vraag", "Hoe zit het met schuldhulpverlening?",
                                       "--format", "csv")
     assert code == 0
-    assert len(routing) == 5 and data[0] == "titel,tekst,fragment,eersteRegel,laatsteRegel,slug"
-    lines = routing + data
+    assert len(routing) == 6 and data[0] == "titel,tekst,fragment,eersteRegel,laatsteRegel,slug"
+    # The search is of one letter, which the last routing line names.
+    assert routing[5] == f"Brief: Ledenbrief Miljoenennota 2020 ({LB})"
+    lines = routing[:5] + data
     assert lines[0].startswith("vraag: geen vraag uit de catalogus past goed genoeg "
                                "(beste score ")
     assert all(line.startswith("  ") and ": " in line for line in lines[1:4])
@@ -292,17 +297,18 @@ def test_not_sure_asks_the_ranked_search_for_the_chosen_word(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import vngkb.search
 
-    calls: list[tuple[str, str, int]] = []
+    calls: list[tuple[str, str, int, str | None]] = []
     real = vngkb.search.zoek
 
-    def zoek(terms: str, *, mode: str = "all", limit: int = 20) -> list[Any]:
-        calls.append((terms, mode, limit))
-        return real(terms, mode=mode, limit=1)
+    def zoek(terms: str, *, mode: str = "all", limit: int = 20,
+             brief: str | None = None) -> list[Any]:
+        calls.append((terms, mode, limit, brief))
+        return real(terms, mode=mode, limit=1, brief=brief)
 
     monkeypatch.setattr(vngkb.search, "zoek", zoek)
     code, out, _ = run("vraag", "Hoe zit het met schuldhulpverlening?", "--format", "csv")
     assert code == 0
-    assert calls == [("schuldhulpverlening", "all", 20)]
+    assert calls == [("schuldhulpverlening", "all", 20, LB)]  # the newest letter's texts
     assert out.splitlines()[-1].startswith("Brede Schuldenaanpak,voornemen,")
 
 
@@ -414,8 +420,14 @@ def test_words_file_errors_name_file_and_line(tmp_path: Path) -> None:
                     encoding="utf-8")
     with pytest.raises(InputError, match=r"woorden.tsv:3: expected 'soort<TAB>woorden"):
         lees_woorden(path)
-    path.write_text("jaar\tvolgend jaar\t20x1\n", encoding="utf-8")
-    with pytest.raises(InputError, match="'20x1' is not a year"):
+    # A year in words is counted from the letter's budget year, never a fixed year.
+    for value in ("20x1", "2021", "+", "+10", "１"):
+        path.write_text(f"jaar\tvolgend jaar\t{value}\n", encoding="utf-8")
+        with pytest.raises(InputError, match=f"'{re.escape(value)}' is not \\+N or -N"):
+            lees_woorden(path)
+    path.write_text("brief\tin de brief van\t2021\n", encoding="utf-8")
+    with pytest.raises(InputError, match="brief row 'in de brief van': '2021' is not one of "
+                                         "jaar, vorige"):
         lees_woorden(path)
 
 
@@ -488,11 +500,12 @@ def test_not_sure_and_uitleg_in_english() -> None:
                                "(best score ")
     assert ", threshold 0.40); the closest:" in lines[0]
     assert lines[4] == "searching the texts for 'schuldhulpverlening':"
-    assert lines[5].startswith("explanation: score = 0.5·example + 0.3·document + ")
-    assert lines[5].endswith("·unused; threshold 0.4")
-    assert lines[6].startswith("  terms: ")
-    assert lines[7].startswith("  values in the text: ")
-    assert " = example " in lines[8] and " + filled in " in lines[8] and " − unused " in lines[8]
+    assert lines[5] == f"Letter: Ledenbrief Miljoenennota 2020 ({LB})"
+    assert lines[6].startswith("explanation: score = 0.5·example + 0.3·document + ")
+    assert lines[6].endswith("·unused; threshold 0.4")
+    assert lines[7].startswith("  terms: ")
+    assert lines[8].startswith("  values in the text: ")
+    assert " = example " in lines[9] and " + filled in " in lines[9] and " − unused " in lines[9]
     assert "uitleg" not in out and "zoeken in" not in out
 
 
@@ -531,7 +544,7 @@ def test_what_the_letter_says_about_a_measure_is_toon(text: str, slug: str) -> N
     code, out, err = run("vraag", text, "--format", "table")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == f"vraag → toon {slug}"
+    assert lines[0] == f"vraag → toon {slug}, brief={LB}"
     _, toon, _ = run("toon", slug)
     assert "\n".join(lines[1:]) == toon.rstrip("\n")
 
@@ -541,7 +554,7 @@ def test_toon_answer_for_machines_is_the_amounts_table() -> None:
     code, err, lines = run_machine("vraag", "Wat zegt de brief over laaggeletterdheid?",
                                    "--format", "csv")
     assert code == 0
-    assert err == ["vraag → toon laaggeletterdheid"]
+    assert err == [f"vraag → toon laaggeletterdheid, brief={LB}"]
     assert lines[0] == ("titel,waarde,per,eersteJaar,laatsteJaar,citaat,eersteRegel,"
                         "laatsteRegel,bedrag")
     assert len(lines) == 1 + 3  # the three amounts of lines 1367-1369

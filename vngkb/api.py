@@ -301,17 +301,20 @@ def letter(brief: str | None = None, endpoint: str | None = None) -> Letter:
         return choose(letters(backend), None if brief is None else _require_str(brief, "brief"))
 
 
-def vraag(tekst: str, endpoint: str | None = None) -> Antwoord:
+def vraag(tekst: str, endpoint: str | None = None, *, brief: str | None = None) -> Antwoord:
     """Answer a Dutch question in plain words (a :class:`vngkb.vraag.Antwoord`: the
     routing and the table of the routed question, or of the text search when the
-    router is not sure; see :mod:`vngkb.vraag`)."""
+    router is not sure; see :mod:`vngkb.vraag`), about letter *brief* (id, IRI or budget
+    year; default the newest, or the letter the text names: "in de brief van 2021",
+    "vorig jaar")."""
     from vngkb.vraag import Router, controleer
 
     controleer(_require_str(tekst, "the question text"))  # fails before the store loads
+    brief = None if brief is None else _require_str(brief, "brief")
     backend = open_backend(_require_endpoint(endpoint))
     with checked_use(backend):
         router = Router(list(catalogue.load_catalogue().values()), backend)
-        return router.beantwoord(tekst, backend)
+        return router.beantwoord(tekst, backend, brief)
 
 
 def totalen(jaar: str | None = None, endpoint: str | None = None, *,

@@ -522,18 +522,22 @@ def ask(name: str, params: tuple[str, ...], fmt: str | None, iris: bool,
                                         "De eerste regel zegt welke vraag en welke waarden (bij "
                                         "csv, tsv, json en sparql-json op stderr, zodat de "
                                         "uitvoer alleen de data is); past geen vraag goed "
-                                        "genoeg, dan wordt in de teksten gezocht."))
+                                        "genoeg, dan wordt in de teksten gezocht. De vraag "
+                                        "gaat over de nieuwste brief, de brief van --letter "
+                                        "of die de tekst noemt (\"in de brief van 2021\", "
+                                        "\"vorig jaar\": de brief daarvoor)."))
 @click.argument("text", nargs=-1)
 @option("--explain", "--uitleg", "uitleg", is_flag=True,
         help=N_("Toon waarom elke kandidaat zo scoorde (de beste 5, met de delen)."))
 @result_format_option
+@brief_option
 @endpoint_option
 def interpret(text: tuple[str, ...], uitleg: bool, fmt: str | None, iris: bool,
-          endpoint: str | None) -> None:
+              brief: str | None, endpoint: str | None) -> None:
     from vngkb.api import vraag as beantwoord
     from vngkb.vraag.tekst import routering_regels, uitleg_regels
 
-    antwoord = beantwoord(" ".join(text), endpoint)
+    antwoord = beantwoord(" ".join(text), endpoint, brief=brief)
     fmt = fmt or _default_format()
     # Machine formats hold only the data: the routing (and --uitleg) go to stderr there,
     # so that `vngkb interpret -f json ... | jq` parses; a table for people keeps them above.

@@ -11,12 +11,15 @@ values go, as strings, through the catalogue's checks and are bound as RDF terms
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from vngkb.core.errors import InputError
+from vngkb.core.errors import InputError, LetterError
 from vngkb.query.catalogue import Question
+from vngkb.query.letters import Letter, choose, letter_of_iri, letters, previous
 from vngkb.query.store import Backend, ResultTable
 from vngkb.rdf.namespaces import PREFIXES
 from vngkb.vraag import cache
@@ -47,6 +50,10 @@ class Routering:
     #: The measure (IRI) the text asks what the letter says about: answered by
     #: ``vngkb show`` instead of a canned question.
     toon: str | None = None
+    #: The letter the question is about (None: a KB without letters), and whether it was
+    #: chosen (``--letter``, or named in the text) rather than the newest by default.
+    brief: Letter | None = None
+    brief_gekozen: bool = False
 
     @property
     def vraag(self) -> Question:
@@ -56,7 +63,11 @@ class Routering:
         """``vraag → NAME, jaar=2020 (standaard), ...``: what was asked, on one line
         (``vraag → toon NAME`` for a measure shown whole)."""
         if self.toon is not None:
-            return bericht("regel").format(wat="toon " + self.toon.rstrip("/").rsplit("/", 1)[-1])
+            # The letter too: a machine format's table of amounts does not name it.
+            letter = letter_of_iri(self.toon)
+            of = f", brief={letter}" if letter else ""
+            return bericht("regel").format(
+                wat="toon " + self.toon.rstrip("/").rsplit("/", 1)[-1] + of)
         parts = [self.vraag.name]
         for parameter in self.vraag.parameters:
             if parameter.name in self.waarden:
@@ -116,7 +127,13 @@ class Router:
 
     def __init__(self, questions: list[Question], backend: Backend,
                  woorden: Woorden | None = None) -> None:
-        self.woorden = woorden or lees_woorden()
+        #: The KB's letters, oldest first: the question's letter is chosen among them.
+        self.brieven = letters(backend)
+        woorden = woorden or lees_woorden()
+        # Years in words count from the newest letter's budget year unless a question
+        # names another letter (see route).
+        self.woorden = (woorden.met_basisjaar(self.brieven[-1].year)
+                        if self.brieven and not woorden.jaren else woorden)
         groepen = sorted({p.scheme for q in questions for p in q.parameters
                           if p.kind == "iri" and p.scheme})
         rows, chapter_rows = _label_rows(backend, groepen)
@@ -135,23 +152,106 @@ class Router:
         self.index = Index(questions, labels, self.woorden)
         cache.schrijf(key, {"labels": labels_state(labels), "index": self.index.state()})
 
-    def route(self, tekst: str) -> Routering:
-        """The best question for *tekst* (or, when unsure, the closest ones)."""
+    def route(self, tekst: str, brief: str | None = None) -> Routering:
+        """The best question for *tekst* (or, when unsure, the closest ones), about a
+        letter of the KB: *brief* (``--letter``: id, IRI or budget year), else the newest.
+        "in de brief van 2021" names a letter by its budget year (when *brief* is given it
+        must be that letter); "vorig jaar" and "de vorige brief" name the letter before it,
+        or, in a question that compares two letters, the earlier of the two. The letter's
+        budget year is the one years in words count from ("komend jaar"), and a question
+        with a letter parameter asks about it. Errors are :class:`LetterError` lines that
+        list the letters of the KB."""
+        from vngkb.vraag.brief import genoemd
+
         clean = controleer(tekst)
-        kandidaten, vondsten, termen = self.index.kandidaten(clean)
+        basis = choose(self.brieven, brief) if self.brieven or brief is not None else None
+        found = genoemd(clean, self.woorden) if basis is not None else None
+        letter, gekozen = basis, brief is not None
+        before = None
+        if found is not None:
+            clean = found.rest
+            if found.vorige:
+                before = self._voor(basis)
+            else:
+                letter, gekozen = choose(self.brieven, str(found.jaar)), True
+                if brief is not None and letter != basis:
+                    raise LetterError(bericht("brief-tegenstrijdig").format(
+                        tekst=found.jaar, brief=basis.id if basis else brief))
+        years_of = before or letter
+        woorden = (self.woorden if years_of is None
+                   else self.woorden.met_basisjaar(years_of.year))
+        kandidaten, vondsten, termen = self.index.kandidaten(clean, woorden)
         if not termen:
             raise InputError(bericht("stopwoorden"))
         best = kandidaten[0]
+        letter_class = PREFIXES["def"] + "Brondocument"
+        others = [p.name for p in best.vraag.parameters
+                  if p.member_class == letter_class and p.name != "brief"]
+        eerder: dict[str, str] = {}
+        if found is not None and found.vorige:
+            if others:
+                # A comparison: "vorig jaar" is its earlier letter, the one before the base.
+                if before is not None and brief is not None:
+                    eerder = {others[0]: before.id}
+            elif before is None:
+                assert basis is not None
+                previous(self.brieven, basis)  # raises: no letter before the base
+            else:
+                letter, gekozen = before, True
         toon = self._toon(clean, vondsten)
         if toon is not None:
-            return Routering(clean, kandidaten, vondsten, termen, True, toon=toon)
-        waarden = dict(best.invulling.waarden)
+            return Routering(clean, kandidaten, vondsten, termen, True, toon=toon,
+                             brief=letter, brief_gekozen=gekozen)
+        waarden = dict(best.invulling.waarden) | eerder
         standaard = {p.name: _short(best.vraag, p.name, p.default)
                      for p in best.vraag.parameters
                      if p.name not in waarden and p.default is not None}
+        if letter is not None:
+            waarden = self._van_brief(best.vraag, waarden, letter, gekozen)
+        for p in best.vraag.parameters:
+            if p.member_class == letter_class and letter is not None and p.name == "brief" \
+                    and p.name not in waarden:
+                # The question's letter: the chosen one, else the newest (not the header's
+                # default, which is the shipped letter for grlc).
+                if gekozen:
+                    waarden[p.name] = letter.id
+                    standaard.pop(p.name, None)
+                else:
+                    standaard[p.name] = letter.id
         return Routering(clean, kandidaten, vondsten, termen, is_zeker(best.score),
-                         waarden, standaard)
+                         waarden, standaard, brief=letter, brief_gekozen=gekozen)
 
+    def _voor(self, letter: Letter | None) -> Letter | None:
+        """The letter before *letter* in the KB, or None."""
+        if letter is None:
+            return None
+        earlier = [each for each in self.brieven if each < letter]
+        return earlier[-1] if earlier else None
+
+    @functools.cached_property
+    def _iris(self) -> frozenset[str]:
+        """Every IRI the labels name (a measure of each letter among them)."""
+        return frozenset(iri for pairs in self.index.labels.concepten.values()
+                         for _, iri in pairs)
+
+    def _van_brief(self, vraag: Question, waarden: dict[str, str], letter: Letter,
+                   gekozen: bool) -> dict[str, str]:
+        """*waarden* with each thing of a letter (``{letter}/{slug}``, a measure) replaced
+        by the thing of the same slug in *letter* when it has one; by default (not
+        *gekozen*) in the newest letter that has one."""
+        order = [letter] if gekozen else list(reversed(self.brieven))
+        ids = {each.id for each in self.brieven}
+        result = dict(waarden)
+        for name, value in waarden.items():
+            parameter = vraag.parameter(name)
+            first, slash, slug = value.partition("/")
+            if parameter.kind != "iri" or not parameter.scheme or not slash or first not in ids:
+                continue
+            for each in order:
+                if f"{parameter.scheme.rstrip('/')}/{each.id}/{slug}" in self._iris:
+                    result[name] = f"{each.id}/{slug}"
+                    break
+        return result
 
     def _toon(self, tekst: str, vondsten: list[Vondst]) -> str | None:
         """The measure *tekst* asks what the letter says about ("wat zegt de brief over
@@ -165,18 +265,26 @@ class Router:
         measures = {v.waarde for v in vondsten if v.slot == "#maatregel"}
         return measures.pop() if len(measures) == 1 else None
 
-    def beantwoord(self, tekst: str, backend: Backend) -> Antwoord:
+    def beantwoord(self, tekst: str, backend: Backend, brief: str | None = None) -> Antwoord:
         """Route *tekst* and answer it from *backend*: the routed question with its
         values (checked and bound as RDF terms, as ``vngkb ask`` does), or, when the
-        router is not sure, a search of the texts."""
+        router is not sure, a search of the texts; about letter *brief* or the one the
+        text names (:meth:`kies_brief`)."""
         from vngkb.query.catalogue import with_allowed_values
         from vngkb.vraag.zoeken import zoek, zoekterm
 
-        routering = self.route(tekst)
+        routering = self.route(tekst, brief)
+        chosen = routering.brief.id if routering.brief is not None else None
         if routering.toon is not None:
             from vngkb.reports.measure_detail import measure_view
 
-            view = measure_view(routering.toon, backend)
+            # The measure of that short name in the chosen letter, else in the newest
+            # letter that has one (as `vngkb show NAME` finds it).
+            name = (routering.toon.rstrip("/").rpartition("/")[2] if routering.brief
+                    else routering.toon)
+            view = measure_view(name, backend,
+                                brief=chosen if routering.brief_gekozen else None)
+            routering = dataclasses.replace(routering, toon=view.iri)
             return Antwoord(routering, _toon_tabel(view), toon=view)
         if routering.zeker:
             found = with_allowed_values(routering.vraag, backend)
@@ -185,7 +293,7 @@ class Router:
         term = zoekterm(routering.tekst, self.woorden)
         if term is None:
             raise InputError(bericht("niets-te-zoeken"))
-        return Antwoord(routering, zoek(term, backend), term)
+        return Antwoord(routering, zoek(term, backend, brief=chosen), term)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ BERICHTEN: dict[str, str] = {
     "kandidaat": "  {naam} ({score:.2f}): {samenvatting}",
     "zoeken": "zoeken in de teksten naar {term!r}:",
     "niets-te-zoeken": "vraag: geen vraag past, en de tekst bevat geen woord om op te zoeken",
+    "brief-tegenstrijdig": "vraag: de tekst noemt de brief van {tekst}, --letter brief {brief}; "
+                           "kies één brief",
     "uitleg-kop": "uitleg: score = {wv}·voorbeeld + {wd}·document + {wi}·ingevuld − "
                   "{wo}·ongebruikt; drempel {drempel}",
     "uitleg-termen": "  termen: {termen}",
@@ -40,6 +42,8 @@ BERICHTEN_EN: dict[str, str] = {
     "kandidaat": "  {naam} ({score:.2f}): {samenvatting}",
     "zoeken": "searching the texts for {term!r}:",
     "niets-te-zoeken": "vraag: no question fits, and the text has no word to search for",
+    "brief-tegenstrijdig": "vraag: the text names the letter of {tekst}, --letter letter "
+                           "{brief}; choose one letter",
     "uitleg-kop": "explanation: score = {wv}·example + {wd}·document + {wi}·filled in − "
                   "{wo}·unused; threshold {drempel}",
     "uitleg-termen": "  terms: {termen}",

@@ -157,20 +157,24 @@ class Index:
         found = sum(w for t, w in query.items() if t in self.documents[name])
         return found / total if total else 0.0
 
-    def kandidaten(self, text: str) -> tuple[list[Kandidaat], list[Vondst], list[str]]:
-        """Every question scored for *text*, best first; the values found; the terms."""
-        terms, vondsten = termen(text, self.labels, self.woorden)
+    def kandidaten(self, text: str, woorden: Woorden | None = None
+                   ) -> tuple[list[Kandidaat], list[Vondst], list[str]]:
+        """Every question scored for *text*, best first; the values found; the terms.
+        *woorden*: the words with the years of the letter asked about (default the
+        index's own)."""
+        woorden = self.woorden if woorden is None else woorden
+        terms, vondsten = termen(text, self.labels, woorden)
         queries: dict[frozenset[str], Vector] = {}
         result = []
         for q in self.questions:
             own = self.slots[q.name]
             if own not in queries:
-                queries[own] = _vector(termen(text, self.labels, self.woorden, own)[0],
+                queries[own] = _vector(termen(text, self.labels, woorden, own)[0],
                                        self.idf, self.unknown)
             query = queries[own]
             best_text, best = max(((t, _cosine(query, v)) for t, v in self.phrasings[q.name]),
                                   key=lambda item: item[1])
-            invulling = vul_in(q, vondsten, self.woorden)
+            invulling = vul_in(q, vondsten, woorden)
             # A value the question has no parameter for counts against it, unless the
             # question's own text names it (the SPUK question and "spuks").
             unused = tuple(sorted(

@@ -10,7 +10,7 @@ decimals), so they are checked, typed and bound as RDF terms on the usual path.
 
 >>> from vngkb.vraag.woorden import lees_woorden
 >>> [(v.soort, v.waarde) for v in vind("meer dan € 2,5 mln vanaf volgend jaar",
-...                                      Labels(), lees_woorden())]
+...                                      Labels(), lees_woorden().met_basisjaar(2020))]
 [('bedrag', '2500000'), ('jaar', '2021')]
 """
 

@@ -24,6 +24,8 @@ def routering_regels(antwoord: Antwoord) -> list[str]:
             naam=kandidaat.vraag.name, score=kandidaat.score,
             samenvatting=kandidaat.vraag.summary))
     lines.append(bericht("zoeken").format(term=antwoord.zoekterm))
+    if routering.brief is not None:  # the search is of one letter: which
+        lines.append(routering.brief.line())
     return lines
 
 

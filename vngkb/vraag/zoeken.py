@@ -49,10 +49,11 @@ def _hits_table(hits: list[Any]) -> ResultTable:
     return ResultTable(columns=list(KOLOMMEN), rows=rows)
 
 
-def zoek(term: str, backend: Backend) -> ResultTable:
-    """Search the KB's texts for *term* with the project's ranked full-text search
-    (:func:`vngkb.search.zoek`: stemming, synonyms, whole words), best hits first.
-    *backend* is not used: the search index is built from the KB's files."""
+def zoek(term: str, backend: Backend, brief: str | None = None) -> ResultTable:
+    """Search the texts of letter *brief* (default the newest) for *term* with the
+    project's ranked full-text search (:func:`vngkb.search.zoek`: stemming, synonyms,
+    whole words), best hits first. *backend* is not used: the search index is built from
+    the KB's files."""
     from vngkb.search import zoek as zoek_in_index
 
-    return _hits_table(zoek_in_index(term, mode="all", limit=20))
+    return _hits_table(zoek_in_index(term, mode="all", limit=20, brief=brief))
