@@ -44,3 +44,27 @@ def test_every_folder_is_a_package_with_a_docstring() -> None:
         init = folder / "__init__.py"
         assert init.is_file(), folder
         assert ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))), folder
+
+
+def test_no_test_module_imports_another_or_a_conftest() -> None:
+    """Tests share helpers through the modules of tests/ that hold no tests, and fixtures
+    through conftest.py, never by importing a test module (which runs its module-level
+    work again and ties unrelated files together) or a conftest."""
+    tests = PACKAGE.parent / "tests"
+    found, read = [], 0
+    for path in sorted(tests.rglob("*.py")):
+        read += 1
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                module = "." * node.level + (node.module or "")
+                modules = [module] + [f"{module}.{alias.name}" for alias in node.names]
+            else:
+                continue
+            for module in modules:
+                name = module.rsplit(".", 1)[-1]
+                if name.startswith("test_") or name == "conftest":
+                    found.append(f"{path.relative_to(tests)}:{node.lineno} {module}")
+    assert read > 50
+    assert found == []
