@@ -51,6 +51,14 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def for_publisher(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One export of the N-Quads and the descriptions, with every value a publisher gives."""
+    out = tmp_path_factory.mktemp("export-publisher")
+    export(out, formats=["nquads"], options=PUBLISHER)
+    return out
+
+
+@pytest.fixture(scope="module")
 def rebased(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("export-rebased")
     export(out, base=OTHER_BASE + "/")
@@ -430,9 +438,8 @@ def test_description_without_them_warns_once_per_missing_value(exported: Path) -
     (b"dct:creator", "Catalogus: vervaardiger (dct:creator) aanbevolen"),
 ])
 def test_shapes_catch_a_missing_service_or_recommended_property(
-        tmp_path: Path, drop: bytes, message: str) -> None:
-    export(tmp_path, formats=["nquads"], options=PUBLISHER)
-    turtle = (tmp_path / DCAT_FILE).read_bytes()
+        for_publisher: Path, drop: bytes, message: str) -> None:
+    turtle = (for_publisher / DCAT_FILE).read_bytes()
     assert dcat.check(turtle) == []
     broken = b"\n".join(line for line in turtle.splitlines() if drop not in line)
     assert any(message in f.message_nl for f in dcat.check(broken))
@@ -443,10 +450,9 @@ def test_shapes_catch_a_missing_service_or_recommended_property(
     (b"skos:Concept", "Dataservice: thema (dcat:theme) is geen skos:Concept"),
     (b"dct:Standard", "Dataservice: voldoet aan (dct:conformsTo) is geen dct:Standard"),
 ])
-def test_shapes_check_the_class_of_the_service_values(tmp_path: Path, drop: bytes,
+def test_shapes_check_the_class_of_the_service_values(for_publisher: Path, drop: bytes,
                                                       message: str) -> None:
-    export(tmp_path, formats=["nquads"], options=PUBLISHER)
-    turtle = (tmp_path / DCAT_FILE).read_bytes()
+    turtle = (for_publisher / DCAT_FILE).read_bytes()
     broken = b"\n".join(line for line in turtle.splitlines() if drop not in line)
     assert message in {f.message_nl for f in dcat.check(broken)}
 
@@ -478,20 +484,18 @@ def _geonovum_results(turtle: bytes) -> dict[str, list[str]]:
     return found
 
 
-def test_geonovum_shapes_no_violation_and_no_warning(tmp_path: Path) -> None:
+def test_geonovum_shapes_no_violation_and_no_warning(for_publisher: Path) -> None:
     """Geonovum's own DCAT-AP-NL 3.0 shapes (mandatory, class range, code lists,
     recommended) give no result at all, neither violation nor warning, on the description
     written with the publisher's options."""
-    export(tmp_path, formats=["nquads"], options=PUBLISHER)
-    results = _geonovum_results((tmp_path / DCAT_FILE).read_bytes())
+    results = _geonovum_results((for_publisher / DCAT_FILE).read_bytes())
     assert results == {name: [] for name in results}
 
 
-def test_geonovum_shapes_see_what_is_missing(tmp_path: Path) -> None:
+def test_geonovum_shapes_see_what_is_missing(for_publisher: Path) -> None:
     """The same shapes do find a dataset without its publisher (a violation) and one
     without its landing page (a warning): the check above can fail."""
-    export(tmp_path, formats=["nquads"], options=PUBLISHER)
-    turtle = (tmp_path / DCAT_FILE).read_bytes()
+    turtle = (for_publisher / DCAT_FILE).read_bytes()
     lines = turtle.splitlines()
     dataset = lines.index(next(line for line in lines if line.startswith(b"dataset:vngkb a ")))
     broken = b"\n".join(
@@ -507,9 +511,8 @@ def test_geonovum_shapes_see_what_is_missing(tmp_path: Path) -> None:
 DATASET = f"{DEFAULT_BASE}/id/dataset/vngkb"
 
 
-def test_the_vng_wrote_the_letter_and_the_publisher_publishes_it(tmp_path: Path) -> None:
-    export(tmp_path, formats=["nquads"], options=PUBLISHER)
-    store = _description(tmp_path)
+def test_the_vng_wrote_the_letter_and_the_publisher_publishes_it(for_publisher: Path) -> None:
+    store = _description(for_publisher)
     vng = f"{DEFAULT_BASE}/id/organisatie/vng"
     assert _objects(store, DATASET, DCT + "creator") == [vng]
     assert _objects(store, vng, dcat.FOAF + "name") == [dcat.VNG_NAME]
