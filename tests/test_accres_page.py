@@ -1,7 +1,7 @@
 """The accres on the web: ``/accres`` shows Tabel 1-3 as printed beside the computed
 figures, marks the ones that do not reproduce with the reason, and has the chart of
 ``vngkb accres --plot`` inline (or a note without matplotlib); the home page and every
-accres observation's page link to it. Over real HTTP, as tests/test_server.py."""
+accres observation's page link to it. Served in-process, as in tests/test_server.py."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.web import LiveServer, fetch
+from tests.web import InProcess, fetch
 from vngkb import finance
 from vngkb.api import accres_for_people
 from vngkb.core.paths import SHIPPED_LETTER as LB
@@ -23,7 +23,7 @@ OBSERVATION = "/doc/accres/ledenbrief-miljoenennota-2020/meicirculaire-2019/reee
 
 @pytest.fixture(scope="module")
 def server(backend: EmbeddedStore) -> Iterator[str]:
-    with LiveServer(create_app(backend.store, workers=1)) as live:
+    with InProcess(create_app(backend.store, workers=1)) as live:
         yield live.url
 
 
@@ -185,7 +185,7 @@ def test_without_matplotlib_the_page_has_a_note(backend: EmbeddedStore,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib fails
     assert accres.chart_svg() is None
-    with LiveServer(create_app(backend.store, workers=1)) as live:
+    with InProcess(create_app(backend.store, workers=1)) as live:
         reply = fetch(f"{live.url}/accres")
     assert reply.status == 200
     chart = _section(reply.text, "grafiek")

@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 import pytest
 
-from tests.web import LiveServer, fetch, links_of
+from tests.web import InProcess, fetch, links_of
 from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.query.store import EmbeddedStore
 from vngkb.server import create_app
@@ -24,7 +24,7 @@ def site(backend: EmbeddedStore, tmp_path_factory: pytest.TempPathFactory,
     os.environ["VNGKB_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
     store: ox.Store = backend.store
     try:
-        with LiveServer(create_app(store, workers=1)) as live:
+        with InProcess(create_app(store, workers=1)) as live:
             yield live.url
     finally:
         if before is None:

@@ -1,5 +1,5 @@
-"""`vngkb serve` over real HTTP (uvicorn on 127.0.0.1, a free port, in a thread), without
-a browser: the SPARQL 1.1 Protocol, content negotiation, dereferenceable URIs, the
+"""`vngkb serve`'s app, served in-process (tests/web.py: the app's lifespan and its query
+worker processes run, no socket), without a browser: the SPARQL 1.1 Protocol, content negotiation, dereferenceable URIs, the
 pages and their links, the canned questions, and the endpoint's limits."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import pytest
 from tests.web import (
     MEASURE,
     SLOW_QUERY,
-    LiveServer,
+    InProcess,
     direct,
     fetch,
     links_of,
@@ -53,21 +53,21 @@ def store(backend: EmbeddedStore) -> ox.Store:
 @pytest.fixture(scope="module")
 def server(store: ox.Store) -> Iterator[str]:
     """The server with the defaults (two query workers)."""
-    with LiveServer(create_app(store, workers=2)) as live:
+    with InProcess(create_app(store, workers=2)) as live:
         yield live.url
 
 
 @pytest.fixture(scope="module")
 def limited(store: ox.Store) -> Iterator[str]:
     """A server with a one-second time limit, five rows at most and one worker."""
-    with LiveServer(create_app(store, timeout=1.0, max_rows=5, workers=1)) as live:
+    with InProcess(create_app(store, timeout=1.0, max_rows=5, workers=1)) as live:
         yield live.url
 
 
 @pytest.fixture(scope="module")
 def rebased(store: ox.Store) -> Iterator[str]:
     """The same KB served under another base."""
-    with LiveServer(create_app(store, base=OTHER_BASE + "/", workers=1)) as live:
+    with InProcess(create_app(store, base=OTHER_BASE + "/", workers=1)) as live:
         yield live.url
 
 
@@ -358,11 +358,10 @@ def test_browser_without_query_gets_the_description_with_the_editor(server: str)
 
 
 def test_cors_lets_other_sites_query(server: str) -> None:
-    request = urllib.request.Request(
-        f"{server}/sparql?" + urllib.parse.urlencode({"query": "ASK {}"}),
-        headers={"Origin": "https://example.org"})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        assert response.headers["access-control-allow-origin"] == "*"
+    reply = fetch(f"{server}/sparql?" + urllib.parse.urlencode({"query": "ASK {}"}),
+                  headers={"Origin": "https://example.org"})
+    assert reply.status == 200
+    assert reply.headers["access-control-allow-origin"] == "*"
 
 
 # --- limits -------------------------------------------------------------------------------
@@ -383,22 +382,24 @@ def test_time_limit_stops_the_query_and_the_server_stays_up(limited: str) -> Non
     assert fetch(f"{limited}/").status == 200
 
 
-def test_concurrent_queries_during_a_slow_one(server: str) -> None:
-    """A slow query occupies one worker; other clients are still answered."""
+def test_concurrent_queries_during_a_slow_one(store: ox.Store) -> None:
+    """A slow query occupies one worker; other clients are still answered. (The time
+    limit is a minute, so that the slow query ends in time on a loaded machine too.)"""
     results: list[int] = []
 
-    def slow() -> None:  # about 3 s of work for one worker
-        results.append(sparql_get(server, "SELECT (COUNT(*) AS ?n) WHERE { ?a a def:Maatregel . "
-                                          "?b ?p ?o . ?c a def:Hoofdstuk "
-                                          "FILTER(STR(?o) > STR(?a)) }").status)
+    with InProcess(create_app(store, timeout=60.0, workers=2)) as live:
+        def slow() -> None:  # about 3 s of work for one worker
+            results.append(sparql_get(live.url, "SELECT (COUNT(*) AS ?n) WHERE { "
+                                      "?a a def:Maatregel . ?b ?p ?o . ?c a def:Hoofdstuk "
+                                      "FILTER(STR(?o) > STR(?a)) }").status)
 
-    thread = threading.Thread(target=slow)
-    thread.start()
-    time.sleep(0.3)
-    for _ in range(5):
-        assert sparql_get(server, "ASK { ?m a def:Maatregel }").status == 200
-    assert thread.is_alive()  # the five were answered while the slow one ran
-    thread.join(60)
+        thread = threading.Thread(target=slow)
+        thread.start()
+        time.sleep(0.3)
+        for _ in range(5):
+            assert sparql_get(live.url, "ASK { ?m a def:Maatregel }").status == 200
+        assert thread.is_alive()  # the five were answered while the slow one ran
+        thread.join(120)
     assert results == [200]
 
 
@@ -801,7 +802,7 @@ def test_lookups_skip_the_workers_and_answer_the_same(store: ox.Store) -> None:
     measure = "https://w3id.org/vngkb/id/maatregel/ledenbrief-miljoenennota-2020/woningbouw"
     lookup = f"SELECT ?p ?o WHERE {{ <{measure}> ?p ?o }}"
     app = create_app(store, max_rows=5, workers=1)
-    with LiveServer(app) as live:
+    with InProcess(app) as live:
         through_workers = sparql_get(live.url, lookup + " LIMIT 999 # via a worker")
 
         async def refuse(job: Job) -> Outcome:
@@ -918,7 +919,7 @@ def test_the_handler_alone_refuses_updates(store: ox.Store, text: str) -> None:
         asked.append(job)
         return Outcome.error(500, "no worker may be asked")
 
-    with LiveServer(app) as live:
+    with InProcess(app) as live:
         app.state.pool.run = record
         reply = sparql_get(live.url, text)
     assert (reply.status, asked) == (403, [])

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from tests.web import LiveServer, direct, solutions, sparql_get
+from tests.web import InProcess, direct, solutions, sparql_get
 from vngkb.query.store import EmbeddedStore
 from vngkb.server import answer_cache as answers
 from vngkb.server.answer_cache import AnswerKey, LookupAnswerer, ResponseCache, is_repeatable
@@ -173,7 +173,7 @@ def test_every_native_look_up_meets_the_guard(store: ox.Store,
 def test_repeated_requests_are_answered_from_the_cache(store: ox.Store) -> None:
     app = create_app(store, workers=1)
     question = "SELECT ?s WHERE { ?s a <https://w3id.org/vngkb/def/Maatregel> } LIMIT 3"
-    with LiveServer(app) as live:
+    with InProcess(app) as live:
         first = sparql_get(live.url, question)
         lookup = sparql_get(live.url, LOOKUP)
 
@@ -198,7 +198,7 @@ def test_refusals_and_limits_meet_every_request_again(store: ox.Store) -> None:
     hidden = "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
     update = "INSERT DATA { <urn:a> <urn:b> <urn:c> }"
     deep = "SELECT * WHERE " + "{" * 65 + "}" * 65
-    with LiveServer(app) as live:
+    with InProcess(app) as live:
         replies = [sparql_get(live.url, text).status
                    for text in (service, hidden, update, deep) for _ in range(2)]
         volatile = [sparql_get(live.url, "SELECT (STRUUID() AS ?u) {}") for _ in range(2)]
@@ -210,7 +210,7 @@ def test_refusals_and_limits_meet_every_request_again(store: ox.Store) -> None:
 
 def test_no_cache_when_it_is_given_no_room(store: ox.Store) -> None:
     app = create_app(store, workers=1, cache_bytes=0)
-    with LiveServer(app) as live:
+    with InProcess(app) as live:
         replies = [sparql_get(live.url, LOOKUP) for _ in range(2)]
     assert app.state.answers is None
     assert [r.status for r in replies] == [200, 200] and replies[0].body == replies[1].body

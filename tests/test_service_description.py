@@ -10,7 +10,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from tests.web import LiveServer, fetch, sparql_get
+from tests.web import InProcess, fetch, sparql_get
 from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.publish.void import VOID
 from vngkb.query.store import EmbeddedStore
@@ -26,7 +26,7 @@ OTHER_BASE = "https://data.example.org/kb"
 def served(backend: EmbeddedStore) -> Iterator[tuple[str, int]]:
     """A server with a 7 s time limit and 25 rows at most; and how many triples it serves
     (counted from the store it was given, not from its description)."""
-    with LiveServer(create_app(backend.store, timeout=7.0, max_rows=25, workers=1)) as live:
+    with InProcess(create_app(backend.store, timeout=7.0, max_rows=25, workers=1)) as live:
         yield live.url, len(backend.store)
 
 
@@ -119,7 +119,7 @@ def test_relative_iris_of_a_select_resolve_too(served: tuple[str, int]) -> None:
 
 def test_the_base_follows_the_served_base(backend: EmbeddedStore) -> None:
     assert base_iri(OTHER_BASE) == OTHER_BASE + "/sparql"
-    with LiveServer(create_app(backend.store, base=OTHER_BASE, workers=1)) as live:
+    with InProcess(create_app(backend.store, base=OTHER_BASE, workers=1)) as live:
         reply = sparql_get(live.url, "CONSTRUCT { <s> <p> 1 } WHERE {}",
                            accept="application/n-triples")
     assert reply.status == 200

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.web import LiveServer, fetch
+from tests.web import InProcess, fetch
 from vngkb.query.store import EmbeddedStore
 from vngkb.server import create_app
 
@@ -19,7 +19,7 @@ def server(backend: EmbeddedStore, tmp_path_factory: pytest.TempPathFactory
            ) -> Iterator[str]:
     before = os.environ.get("VNGKB_CACHE_DIR")
     os.environ["VNGKB_CACHE_DIR"] = str(tmp_path_factory.mktemp("vraag-cache"))
-    with LiveServer(create_app(backend.store, workers=1)) as live:
+    with InProcess(create_app(backend.store, workers=1)) as live:
         yield live.url
     if before is None:
         del os.environ["VNGKB_CACHE_DIR"]

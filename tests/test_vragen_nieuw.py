@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from click.testing import CliRunner
 
-from tests.web import LiveServer, fetch
+from tests.web import InProcess, fetch
 from vngkb import api
 from vngkb.cli.commands import main
 from vngkb.core.errors import ParameterError
@@ -234,7 +234,7 @@ def test_motions_per_submitter_list_a_motion_under_each_submitter() -> None:
 
 @pytest.fixture(scope="module")
 def server(backend: EmbeddedStore) -> Iterator[str]:
-    with LiveServer(create_app(backend.store, workers=1)) as live:
+    with InProcess(create_app(backend.store, workers=1)) as live:
         yield live.url
 
 

@@ -69,9 +69,9 @@ _NUMBERS = itertools.count(1)
 
 def fetch(url: str, *, accept: str | None = None, data: bytes | None = None,
           content_type: str | None = None, method: str | None = None,
-          timeout: float = 60) -> Reply:
-    """One HTTP request; errors and redirects are answers too."""
-    headers = {}
+          timeout: float = 60, headers: dict[str, str] | None = None) -> Reply:
+    """One HTTP request (*headers* added to it); errors and redirects are answers too."""
+    headers = dict(headers or {})
     if accept is not None:
         headers["Accept"] = accept
     if content_type is not None:

@@ -228,10 +228,10 @@ def test_shorten_bounds_escaped_control_characters() -> None:
 
 @pytest.fixture(scope="module")
 def page_server(backend: EmbeddedStore) -> Iterator[str]:
-    from tests.web import LiveServer
+    from tests.web import InProcess
     from vngkb.server import create_app
 
-    with LiveServer(create_app(backend.store, workers=1)) as live:
+    with InProcess(create_app(backend.store, workers=1)) as live:
         yield live.url
 
 
