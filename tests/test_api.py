@@ -1268,7 +1268,7 @@ CASES += [
     # Regio's (the arbeidsmarktregio's): 2020 Perspectief op Werk € 35 miljoen (regel 1879)
     # and "eenmalig € 7 miljoen" (1887); "vanaf 2021 jaarlijks € 17 miljoen" (1886), carried
     # to 2024. (The police's amounts name no year, so politie has no row at all: see
-    # tests/test_vragen_nieuw.py.)
+    # tests/test_boundaries.py.)
     Case("totalen-per-ontvanger", {"ontvanger": "regios"}, TOTAL_COLUMNS_ONTVANGER, [
         ["regio's", 2020, 2, sum(mlns("35", "7")), 0, mln("7")],
         *[["regio's", jaar, 1, mln("17"), 0, 0] for jaar in (2021, 2022, 2023, 2024)]]),

@@ -2,19 +2,30 @@
 above, with the answer the letter gives (line numbers of
 ``sources/ledenbrief-miljoenennota-2020.txt`` in the comments).
 
+The researchers' questions (the second half of this file) are tried the same way: their
+exact answers are rows of ``CASES`` in ``tests/test_api.py``; here every compared
+parameter is tried at a boundary value taken from the letter, one below and one above,
+and every way of naming a law gives the same answer.
+
 Boundaries tested elsewhere are not repeated: bedragen-vanaf's minimum
-(tests/test_api.py), bedragen-lopend-vanaf's last year and one-off year and
-grootste-bedragen-voor-ontvanger's minimum at and above € 177,9 miljoen
-(tests/test_vragen_nieuw.py), inwerkingtreding-in-jaar (tests/test_inwerkingtreding.py).
+(tests/test_api.py), inwerkingtreding-in-jaar (tests/test_inwerkingtreding.py).
 """
 
 from __future__ import annotations
 
-import pytest
+import re
+from collections.abc import Iterator
 
+import pytest
+from click.testing import CliRunner
+
+from tests.web import InProcess, fetch
 from vngkb import api
+from vngkb.cli.commands import main
 from vngkb.core.errors import ParameterError
 from vngkb.core.paths import SHIPPED_LETTER as LB
+from vngkb.query.store import EmbeddedStore
+from vngkb.server import create_app
 
 ID = "https://w3id.org/vngkb/id/"
 
@@ -184,3 +195,235 @@ def test_the_smallest_amounts_at_their_boundary(minimum: str, smallest: str) -> 
     answer = _column("bedragen-vanaf", {"minimum": minimum}, "bedrag")
     assert answer[-1] == smallest
     assert len(answer) == (100 if minimum in ("17.49", "17.5") else 99)
+
+
+# === The researchers' questions ===========================================================
+
+
+def _bedragen(name: str, params: dict[str, str]) -> list[str]:
+    """The amount IRIs (column ``bedrag``) of an answer, in its order."""
+    table = api.ask(name, params)
+    column = table.columns.index("bedrag")
+    return [str(row[column]).removeprefix(ID + f"bedrag/{LB}/") for row in table.values()]
+
+
+# --- grootste-bedragen-voor-ontvanger: minimum ----------------------------------------------
+
+# Politie, digitalisering en cybercrime: "(€ 13,8 miljoen)" (regel 994); the next smaller
+# amounts for the police are the AVIM motion's "tien miljoen" (regel 2488) and gebiedsgebonden
+# politiezorg, € 9,9 miljoen (regel 993), below every minimum tried here.
+POLITIE_GROOT = ["politie-structureel", "politie-dienst-speciale-interventie",
+                 "politie-teams-verkeer"]
+
+
+@pytest.mark.parametrize(("minimum", "expected"), [
+    ("13799999", [*POLITIE_GROOT, "politie-digitalisering-cybercrime"]),
+    ("13800000", [*POLITIE_GROOT, "politie-digitalisering-cybercrime"]),
+    ("13800001", POLITIE_GROOT),
+    # The same boundary written as the help text allows: a decimal comma and an exponent.
+    ("13,8e6", [*POLITIE_GROOT, "politie-digitalisering-cybercrime"]),
+])
+def test_largest_amounts_for_a_recipient_at_the_minimum(minimum: str, expected: list[str]
+                                                        ) -> None:
+    answer = _bedragen("grootste-bedragen-voor-ontvanger",
+                       {"ontvanger": "politie", "minimum": minimum})
+    assert answer == expected
+
+
+def test_largest_amounts_are_only_money_made_available_each_once() -> None:
+    """Sport, 2020: the € 177,9 miljoen (regel 2359) counts; the "€ 178 miljoen" of regel
+    225 is the same money and is left out; the € 228 miljoen applied for (regel 228) is not
+    money made available."""
+    answer = _bedragen("grootste-bedragen-voor-ontvanger",
+                       {"ontvanger": "gemeenten", "minimum": "177900000"})
+    assert "sport-spuk-budget-2020" in answer
+    assert "spuk-sport-budget-2020" not in answer
+    assert "spuk-sport-aanvragen-2019" not in answer
+    assert "sport-spuk-budget-2020" not in _bedragen(
+        "grootste-bedragen-voor-ontvanger", {"ontvanger": "gemeenten", "minimum": "177900001"})
+
+
+@pytest.mark.parametrize("minimum", ["-1", "abc", "1e999", "nan", "{}", "'", "", "1" * 300])
+def test_largest_amounts_reject_a_bad_minimum(minimum: str) -> None:
+    with pytest.raises(ParameterError) as error:
+        api.ask("grootste-bedragen-voor-ontvanger", {"ontvanger": "politie", "minimum": minimum})
+    assert str(error.value).startswith("parameter minimum: ")
+
+
+# --- bedragen-lopend-vanaf: jaar -----------------------------------------------------------
+
+# Woningbouw: "vier x € 250 miljoen van 2020-2023" (regel 568), last year 2023.
+# Laaggeletterdheid: "per 2020 een decentralisatie-uitkering van € 5 miljoen" (regel 1368),
+# open-ended. Media: "€ 4,5 miljoen in 2021" (regels 1434-1436), one year.
+@pytest.mark.parametrize(("jaar", "woningbouw"), [("2022", True), ("2023", True), ("2024", False)])
+def test_running_amounts_at_the_last_year(jaar: str, woningbouw: bool) -> None:
+    answer = _bedragen("bedragen-lopend-vanaf", {"jaar": jaar})
+    assert ("woningbouw-rijksbijdrage-per-jaar" in answer) is woningbouw
+    # Open-ended amounts run in every later year.
+    assert "laaggeletterdheid-du-2020" in answer
+
+
+@pytest.mark.parametrize(("jaar", "media"), [("2020", True), ("2021", True), ("2022", False)])
+def test_running_amounts_of_a_single_year(jaar: str, media: bool) -> None:
+    assert ("media-omroepen-2021" in _bedragen("bedragen-lopend-vanaf", {"jaar": jaar})) is media
+
+
+def test_open_ended_amounts_run_far_beyond_the_tables() -> None:
+    """After every printed last year only the open-ended amounts are left: the yearly
+    amounts "per 2019", "vanaf 2019", "per 2020", "vanaf 2021" and "vanaf 2022"."""
+    assert _bedragen("bedragen-lopend-vanaf", {"jaar": "2099"}) == [
+        "cybercrime-en-cybersecurity-personeel-jenv", "laaggeletterdheid-du-2020",
+        "werkgevers-en-werkzoekenden-arbeidsmarktregios-vanaf-2021",
+        "multidisciplinaire-keten-verbindende-projecten-lsi-vanaf-2022",
+        "abonnementstarief-compensatie"]
+
+
+# The letter has no one-off amount without a last year; a small made-up KB tries the rule
+# that such an amount counts in its first year only, beside a yearly amount without one.
+MADE_UP_KB = """
+@prefix def: <https://w3id.org/vngkb/def/> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix schema: <https://schema.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix periode: <https://w3id.org/vngkb/id/periode/> .
+@prefix soort: <https://w3id.org/vngkb/id/soort-bedrag/> .
+@prefix bedrag: <https://w3id.org/vngkb/id/bedrag/> .
+periode:eenmalig skos:prefLabel "eenmalig"@nl .
+periode:jaar skos:prefLabel "per jaar"@nl .
+soort:beschikbaar skos:prefLabel "beschikbaar gesteld"@nl .
+<https://w3id.org/vngkb/id/maatregel/ledenbrief-miljoenennota-2020/proef> dct:title "Proef"@nl ;
+    def:bedrag bedrag:eenmalig, bedrag:jaarlijks .
+bedrag:eenmalig schema:value 1.0 ; def:per periode:eenmalig ;
+    def:soortBedrag soort:beschikbaar ; def:eersteJaar "2020"^^xsd:gYear ;
+    def:eersteRegel 1 ; def:laatsteRegel 1 ; dct:source <https://w3id.org/vngkb/id/bron/proef> .
+bedrag:jaarlijks schema:value 2.0 ; def:per periode:jaar ;
+    def:soortBedrag soort:beschikbaar ; def:eersteJaar "2020"^^xsd:gYear ;
+    def:eersteRegel 2 ; def:laatsteRegel 2 ; dct:source <https://w3id.org/vngkb/id/bron/proef> .
+"""
+
+
+@pytest.mark.parametrize(("jaar", "expected"), [
+    ("2019", ["eenmalig", "jaarlijks"]),
+    ("2020", ["eenmalig", "jaarlijks"]),
+    ("2021", ["jaarlijks"]),
+])
+def test_a_one_off_amount_without_a_last_year_runs_in_its_first_year_only(
+        jaar: str, expected: list[str]) -> None:
+    import pyoxigraph as ox
+
+    from vngkb.query import catalogue
+
+    store = ox.Store()
+    store.load(MADE_UP_KB.encode(), format=ox.RdfFormat.TURTLE)
+    question = catalogue.find_question("bedragen-lopend-vanaf")
+    # The made-up letter, as the question's letter (brief).
+    table = EmbeddedStore(store).select(question.query, question.bindings(
+        {"jaar": jaar, "brief": "https://w3id.org/vngkb/id/bron/proef"}))
+    column = table.columns.index("bedrag")
+    assert [str(r[column]).rsplit("/", 1)[-1] for r in table.values()] == expected
+    openness = {str(r[column]).rsplit("/", 1)[-1]: r[table.columns.index("openEinde")]
+                for r in table.values()}
+    assert openness.get("jaarlijks") == "ja"
+    assert openness.get("eenmalig", "nee") == "nee"
+
+
+@pytest.mark.parametrize("jaar", ["20x0", "99999", "", "2020'", "2020}", "2020\u0000"])
+def test_running_amounts_reject_a_bad_year(jaar: str) -> None:
+    with pytest.raises(ParameterError) as error:
+        api.ask("bedragen-lopend-vanaf", {"jaar": jaar})
+    assert str(error.value).startswith("parameter jaar: ")
+
+
+# --- maatregelen-per-wet: every name of a law ----------------------------------------------
+
+JEUGDWET = "https://wetten.overheid.nl/BWBR0034925"
+
+
+@pytest.mark.parametrize("wet", [JEUGDWET, "BWBR0034925", "Jeugdwet", "jeugdwet"])
+def test_a_law_with_a_bwb_id_by_any_name(wet: str) -> None:
+    table = api.ask("maatregelen-per-wet", {"wet": wet})
+    assert [row[1] for row in table.values()] == ["Wet bevorderen samenwerking en rechtmatige zorg"]
+
+
+@pytest.mark.parametrize("wet", [ID + "wet/wahv", "wahv", "Wahv", "WAHV"])
+def test_a_law_of_our_own_by_any_name(wet: str) -> None:
+    table = api.ask("maatregelen-per-wet", {"wet": wet})
+    assert [row[1] for row in table.values()] == ["Noodstopprocedure en sociale incasso"]
+
+
+@pytest.mark.parametrize("wet", ["Jeugdwet 2015", "https://evil.example/wet", "BWBR0034925'",
+                                 "{}", "wet\u0000", "x" * 1_000_000])
+def test_an_unknown_law_is_one_line_and_exit_2(wet: str) -> None:
+    result = CliRunner().invoke(main, ["ask", "maatregelen-per-wet", "-p", f"wet={wet}"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("vngkb: parameter wet: ")
+    assert "is niet een van: " in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    english = CliRunner().invoke(main, ["--lang", "en", "ask", "maatregelen-per-wet", "-p",
+                                        f"wet={wet}"])
+    assert english.exit_code == 2
+    assert english.stderr.startswith("vngkb: parameter wet: ")
+    assert "is not one of: " in english.stderr
+    assert len(english.stderr.strip().splitlines()) == 1
+
+
+def test_an_unknown_law_gets_one_suggestion_line() -> None:
+    result = CliRunner().invoke(main, ["ask", "maatregelen-per-wet", "-p", "wet=Jeugdwet 2015"])
+    assert result.stderr.startswith("vngkb: parameter wet: 'Jeugdwet 2015' is niet een van: "
+                                    "https://w3id.org/vngkb/id/wet/")
+    assert result.stderr.endswith("; bedoelde u 'Jeugdwet'?\n")
+    assert result.stderr.count("bedoelde u") == 1
+
+
+# --- totals per theme and per recipient: the optional filter --------------------------------
+
+def test_totals_per_theme_for_one_theme_are_its_rows_of_all_themes() -> None:
+    every = api.ask("totalen-per-thema", {}).values()
+    jeugd = api.ask("totalen-per-thema", {"thema": "jeugd"}).values()
+    assert len(jeugd) == 2
+    assert jeugd == [row for row in every if row[0] == "jeugd"]
+
+
+@pytest.mark.parametrize(("ontvanger", "rows_of", "years"), [
+    ("regios", {"regio's"}, 5),
+    ("centrumgemeenten", {"centrumgemeenten"}, 6),
+    # gemeenten is broader than centrumgemeenten (skos:broader): both rows, per year.
+    ("gemeenten", {"gemeenten", "centrumgemeenten"}, 12),
+    # The police's yearly amounts name no year (structureel, no first year): no row.
+    ("politie", set(), 0),
+])
+def test_totals_per_recipient_for_one_recipient_are_its_rows_of_all(
+        ontvanger: str, rows_of: set[str], years: int) -> None:
+    every = api.ask("totalen-per-ontvanger", {}).values()
+    one = api.ask("totalen-per-ontvanger", {"ontvanger": ontvanger}).values()
+    assert len(one) == years
+    assert one == [row for row in every if row[0] in rows_of]
+
+
+def test_motions_per_submitter_list_a_motion_under_each_submitter() -> None:
+    """"Motie van de leden Segers en Asscher ... (AVIM)" (regel 2488) has two submitters."""
+    table = api.ask("moties-per-indiener", {})
+    avim = [row[0] for row in table.values() if str(row[-1]).endswith("/motie/avim")]
+    assert avim == ["Asscher", "Segers"]
+
+
+@pytest.fixture(scope="module")
+def server(backend: EmbeddedStore) -> Iterator[str]:
+    with InProcess(create_app(backend.store, workers=1)) as live:
+        yield live.url
+
+
+def test_the_law_question_page_names_the_laws(server: str) -> None:
+    """The form of maatregelen-per-wet offers every law by its name, and a law given by
+    its name answers (Jeugdwet: "Wet bevorderen samenwerking en rechtmatige zorg")."""
+    form = fetch(f"{server}/vragen/maatregelen-per-wet").text
+    assert '<option value="https://wetten.overheid.nl/BWBR0034925"' in form
+    assert re.search(r'<option value="https://wetten.overheid.nl/BWBR0034925"[^>]*>\s*Jeugdwet',
+                     form)
+    answer = fetch(f"{server}/vragen/maatregelen-per-wet?wet=Jeugdwet&format=csv")
+    assert answer.status == 200
+    assert "Wet bevorderen samenwerking en rechtmatige zorg" in answer.text
+    unknown = fetch(f"{server}/vragen/maatregelen-per-wet?wet=Nepwet&format=csv")
+    assert unknown.status == 400
+    assert unknown.text.startswith("parameter wet: 'Nepwet' is niet een van: ")

@@ -1,6 +1,7 @@
 """`vngkb serve`'s app, served in-process (tests/web.py: the app's lifespan and its query
-worker processes run, no socket), without a browser: the SPARQL 1.1 Protocol, content negotiation, dereferenceable URIs, the
-pages and their links, the canned questions, and the endpoint's limits."""
+worker processes run, no socket), without a browser: the SPARQL 1.1 Protocol, content
+negotiation, dereferenceable URIs, the pages and their links, the canned questions, and
+the endpoint's limits."""
 
 from __future__ import annotations
 

@@ -603,7 +603,7 @@ def test_the_query_process_dies_with_vngkb_query(spawn: bool, tmp_path: object) 
             parent.wait()
 
 
-# --- the guard against rdflib's grammar, many more texts (tests/test_sparqlguard.py) ----
+# --- the guard against rdflib's grammar, many more texts (tests/test_guard.py) ----
 
 @pytest.mark.hostile_slow
 @settings(max_examples=6000, deadline=None, derandomize=True,

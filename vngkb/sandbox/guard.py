@@ -18,7 +18,7 @@ in microseconds:
 
 ``tests/sparql_oracle.py`` keeps rdflib's SPARQL 1.1 grammar as the oracle: the tests
 give both the hostile cases, every canned question and thousands of random and mutated
-texts, and require the same verdict (see ``tests/test_sparqlguard.py``).
+texts, and require the same verdict (see ``tests/test_guard.py``).
 
 Messages come from :mod:`vngkb.i18n` (keys ``guard_*``). Every check takes *lang*:
 English by default, because the SPARQL endpoint's plain-text protocol errors (HTTP 4xx
