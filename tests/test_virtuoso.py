@@ -16,6 +16,9 @@ from vngkb.kb.graphs import build_dataset
 from vngkb.publish.graph_store import publish
 from vngkb.query.store import EmbeddedStore, RemoteEndpoint
 
+# One process runs this module's tests under pytest-xdist: Virtuoso starts once.
+pytestmark = pytest.mark.xdist_group("virtuoso")
+
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[virtuoso.Virtuoso]:
