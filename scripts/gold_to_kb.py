@@ -7,9 +7,10 @@ checked line by line against ``bron.txt``; see that folder's README) and writes
 ``kb/brief.ttl`` and ``kb/maatregelen.ttl`` beside it, in the layout of a letter's folder
 (docs/letters.md). Nothing is added that the answer key does not say: a measure's chapter
 ministry is its chapter's, ``def:vervolgVan`` names the shipped letter's measure whose
-title the key gives, and the texts the key does not hold (intention, consequences,
-themes) are left out, so the letter is for the cross-letter questions and not for
-``vngkb validate``'s shapes of the shipped letter. Run again after editing the key.
+title the key gives, a measure's intention and consequences are the texts under its
+headings "Wat wil het kabinet?" and "Wat betekent ... voor gemeenten?" in ``bron.txt``
+(within the key's lines of the measure), and what neither holds (themes, effect types)
+is left out. Run again after editing the key.
 """
 
 from __future__ import annotations
@@ -143,6 +144,19 @@ def _amount(letter: str, slug: str, amount: dict[str, Any], source: list[str]) -
     return lines
 
 
+def _sections(source: list[str], first: int, last: int) -> tuple[str, str]:
+    """The texts of a measure at lines *first*-*last* of *source* under its headings "Wat
+    wil het kabinet?" (the intention) and "Wat betekent ... voor gemeenten?" (the
+    consequences), as the letter prints them: lines joined, hyphenation undone."""
+    lines = source[first - 1:last]
+    asks = [n for n, line in enumerate(lines) if line.strip().startswith("Wat wil")]
+    means = [n for n, line in enumerate(lines) if line.strip().startswith("Wat betekent")]
+    if len(asks) != 1 or len(means) != 1 or not asks[0] < means[0]:
+        raise SystemExit(f"no one 'Wat wil' and 'Wat betekent' in lines {first}-{last}")
+    return (sourcetext.joined_text(lines[asks[0] + 1:means[0]]),
+            sourcetext.joined_text(lines[means[0] + 1:]))
+
+
 def measures_ttl(gold: dict[str, Any], source: list[str]) -> str:
     letter = gold["id"]
     bron = f"<{ID}bron/{letter}>"
@@ -167,6 +181,10 @@ def measures_ttl(gold: dict[str, Any], source: list[str]) -> str:
                   f"    def:standpunt standpunt:{measure['standpunt']} ;",
                   "    def:standpuntPassage "
                   + ", ".join(f"{_text(p)}@nl" for p in passages) + " ;"]
+        intention, consequences = _sections(source, measure["eerste_regel"],
+                                            measure["laatste_regel"])
+        lines += [f"    def:voornemen {_text(intention)}@nl ;",
+                  f"    def:gevolgVoorGemeenten {_text(consequences)}@nl ;"]
         if measure["vervolg_van_2020"] is not None:
             lines.append(f"    def:vervolgVan <{earlier[measure['vervolg_van_2020']]}> ;")
         if amounts:

@@ -74,7 +74,8 @@ def _values(store: ox.Store, predicate: str) -> list[tuple[str, str, int, int]]:
 
 @pytest.mark.parametrize(("predicate", "count"), [
     (DEF + "citaat", 43), (DEF + "standpuntPassage", 33),
-    ("http://purl.org/dc/terms/title", 29),
+    ("http://purl.org/dc/terms/title", 29), (DEF + "voornemen", 29),
+    (DEF + "gevolgVoorGemeenten", 29),
 ])
 def test_every_quote_passage_and_title_stands_at_its_lines(predicate: str, count: int) -> None:
     lines = sourcetext.read_lines(FOLDER / "bron.txt")
@@ -130,10 +131,10 @@ def _violations(kb: Path) -> dict[tuple[str, str], int]:
 
 def test_the_shapes_hold_each_letter_to_its_own_text(two_letters: Path) -> None:
     # Each fact's source is its own letter and its lines are lines of that letter's text
-    # (631 for 2021, 2512 for 2020): nothing of that is reported. What the 2021 letter's
-    # key does not hold (intention, consequences, themes, effect types) is.
+    # (631 for 2021, 2512 for 2020): nothing of that is reported. What neither the 2021
+    # letter's key nor its text holds (themes, effect types) is, and one pair of equal
+    # amounts whose relation the key does not state.
     assert _violations(two_letters) == {
-        (LETTER, "def:voornemen"): 29, (LETTER, "def:gevolgVoorGemeenten"): 29,
         (LETTER, "def:thema"): 29, (LETTER, "def:effecttype"): 29,
         (LETTER, "QC check gelijk-bedrag-zonder-verband"): 1}
 
