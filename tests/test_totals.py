@@ -26,7 +26,7 @@ from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.kb.load import default_files
 from vngkb.query.store import EmbeddedStore
 from vngkb.rdf import sourcetext
-from vngkb.reports.totals import Totalen, parse_jaar, totalen
+from vngkb.reports.totals import Totalen, kort, parse_jaar, totalen
 from vngkb.validate.validation import validate
 
 BEDRAG = "https://w3id.org/vngkb/id/bedrag/ledenbrief-miljoenennota-2020/"
@@ -421,3 +421,73 @@ def test_year_errors_in_english() -> None:
     assert result.exit_code == 2
     assert result.output.startswith("vngkb: --year 1999: not a year of the tables or the "
                                     "amounts (")
+
+
+# --- one year assignment everywhere ----------------------------------------------------
+
+_GROUPS = """PREFIX def: <https://w3id.org/vngkb/def/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?bedrag ?soort ?groep WHERE {
+  { ?m def:bedrag ?bedrag ; a def:Maatregel ; def:verantwoordelijkMinisterie ?x .
+    ?x rdfs:label ?groep . BIND("ministerie" AS ?soort) }
+  UNION
+  { ?m def:bedrag ?bedrag ; a def:Maatregel ; def:thema ?x .
+    ?x skos:prefLabel ?groep . FILTER(lang(?groep) = "nl") BIND("thema" AS ?soort) }
+  UNION
+  { ?bedrag def:ontvanger ?x . ?x skos:prefLabel ?groep . FILTER(lang(?groep) = "nl")
+    BIND("ontvanger" AS ?soort) }
+}"""
+
+
+
+#: Per totalen-* question: the kind of group and the column that names it.
+_PER_GROUP = {"totalen-per-ministerie": ("ministerie", 1), "totalen-per-thema": ("thema", 0),
+              "totalen-per-ontvanger": ("ontvanger", 0)}
+
+
+def _per_group(answer: list[list[object]], col: int, jaar: int
+               ) -> dict[str, tuple[int, Decimal]]:
+    """group -> (count, total) of one year in a totalen-* answer (group in column *col*,
+    then year, count, total)."""
+    return {str(r[col]): (int(str(r[col + 2])), Decimal(str(r[col + 3])))
+            for r in answer if r[col + 1] == jaar}
+
+
+def test_one_year_assignment_in_every_answer(sums: Totalen, backend: EmbeddedStore) -> None:
+    """Which amount counts in which year is the same in ``bedragen-in-jaar``, every
+    ``totalen-*`` question (with and without ``jaar``) and ``vngkb totalen``: each is
+    recomputed here from the amounts ``vngkb totalen`` counts in that year (with the
+    ministries, themes and recipients read from the KB)."""
+    groups: dict[str, dict[str, set[str]]] = {"ministerie": {}, "thema": {}, "ontvanger": {}}
+    for bedrag, soort, groep in backend.select(_GROUPS).values():
+        groups[str(soort)].setdefault(kort(str(bedrag)), set()).add(str(groep))
+    value = {p.bedrag: p.waarde for y in sums.jaren for p in y.meegeteld}
+    every_year = {r[0]: r for r in api.ask("totalen-per-jaar", {}).values()}
+    all_years = {name: api.ask(name, {}).values() for name in _PER_GROUP}
+    checked = 0
+    for year in sums.jaren:
+        counted = sorted(p.bedrag for p in year.meegeteld)
+        # bedragen-in-jaar: one row per amount (its first quote), the amounts counted.
+        listed = api.ask("bedragen-in-jaar", {"jaar": str(year.jaar)}).values()
+        assert sorted(kort(str(r[13])) for r in listed) == counted, year.jaar
+        # totalen-per-jaar, over all years and for the one year.
+        one = api.ask("totalen-per-jaar", {"jaar": str(year.jaar)}).values()
+        if counted:
+            assert every_year[year.jaar][1:3] == [len(counted), year.totaal]
+            assert one == [every_year[year.jaar]]
+        else:
+            assert year.jaar not in every_year and one == []
+        # Per ministry, theme and recipient: each group's amounts of the year, each once.
+        for name, (soort, col) in _PER_GROUP.items():
+            expected: dict[str, tuple[int, Decimal]] = {}
+            for bedrag in counted:
+                for groep in groups[soort].get(bedrag, ()):
+                    n, total = expected.get(groep, (0, Decimal(0)))
+                    expected[groep] = (n + 1, total + value[bedrag])
+            assert _per_group(all_years[name], col, year.jaar) == expected, (name, year.jaar)
+            only = api.ask(name, {"jaar": str(year.jaar)}).values()
+            assert len(only) == len(expected), (name, year.jaar)
+            assert _per_group(only, col, year.jaar) == expected, (name, year.jaar)
+            checked += 1
+    assert [y.jaar for y in sums.jaren] == list(range(2019, 2026)) and checked == 7 * 3

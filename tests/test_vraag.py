@@ -502,7 +502,7 @@ def test_not_sure_and_uitleg_in_english() -> None:
     assert lines[4] == "searching the texts for 'schuldhulpverlening':"
     assert lines[5] == f"Letter: Ledenbrief Miljoenennota 2020 ({LB})"
     assert lines[6].startswith("explanation: score = 0.5·example + 0.3·document + ")
-    assert lines[6].endswith("·unused; threshold 0.4")
+    assert lines[6].endswith("·unused (a year: 0.15); threshold 0.4")
     assert lines[7].startswith("  terms: ")
     assert lines[8].startswith("  values in the text: ")
     assert " = example " in lines[9] and " + filled in " in lines[9] and " − unused " in lines[9]
@@ -578,3 +578,62 @@ def test_the_opschalingskorting_of_a_year_is_answered_from_the_accres_data() -> 
         "Septembercirculaire 2019,opschalingskorting,110000000,EUR,110.000,83,,,"
         "https://w3id.org/vngkb/id/accres/ledenbrief-miljoenennota-2020/"
         "septembercirculaire-2019/opschalingskorting/2022"]
+
+
+#: The money for gemeenten (and narrower recipients: centrumgemeenten) that counts in 2022,
+#: as the letter states it: (value as printed in miljoen, the words of the letter).
+GEMEENTEN_2022 = [
+    ("300", "In 2021 en 2022 is dat 300 miljoen."),
+    ("250", "vier x € 250 miljoen van 2020-2023"),
+    # "per 2019", no last year: carried forward to 2022.
+    ("145", "Gemeenten krijgen in het gemeentefonds per 2019 € 145 miljoen als compensatie"),
+    # The 35 Web-contactgemeenten (centrumgemeenten), "per 2020", carried forward.
+    ("5", "Daarnaast krijgen zij per 2020 een decentralisatie-uitkering van € 5 miljoen"),
+    ("1", "Hiervoor is er van 2020 tot en met 2022 een decentralisatie-uitkering van € 1 "
+          "miljoen per jaar beschikbaar."),
+    ("2,5", "begroot op 2,5 miljoen per jaar, voor gemeenten vanaf 2022."),
+]
+
+
+def test_a_year_in_the_text_weighs_above_what_a_question_cannot_take(
+        router: Router, source_lines: list[str]) -> None:
+    """"hoeveel geld gaat er in 2022 naar gemeenten" is answered for 2022: by the total
+    of that year for gemeenten, not by the amounts for gemeenten of every year (a question
+    without a year) nor by another year."""
+    from decimal import Decimal
+
+    from vngkb.rdf import sourcetext
+
+    for _, words in GEMEENTEN_2022:
+        assert sourcetext.contains(source_lines, words), words
+    total = sum(Decimal(v.replace(",", ".")) for v, _ in GEMEENTEN_2022) * 1_000_000
+    assert total == Decimal("703500000")
+    code, err, lines = run_machine("vraag", "hoeveel geld gaat er in 2022 naar gemeenten",
+                                   "--format", "csv")
+    assert code == 0
+    assert err == ["vraag → totalen-per-jaar, jaar=2022, ontvanger=gemeenten, "
+                   "brief=ledenbrief-miljoenennota-2020 (standaard)"]
+    # 6 amounts, € 703,5 miljoen, of which 145 + 5 carried forward (no last year).
+    assert lines == ["jaar,aantal,totaal,openEinde,structureel,incidenteel",
+                     f"2022,{len(GEMEENTEN_2022)},{int(total)},150000000,0,0"]
+    # The question that lists amounts per recipient cannot take the year: it ranks below.
+    ranked = [k.vraag.name for k in router.route(
+        "hoeveel geld gaat er in 2022 naar gemeenten").kandidaten]
+    assert ranked.index("totalen-per-jaar") < ranked.index("bedragen-per-ontvanger")
+
+
+@pytest.mark.parametrize(("tekst", "regel"), [
+    # A year in the text replaces nothing but the year: the other values stay.
+    ("Welk geld gaat in 2021 naar centrumgemeenten?",
+     "vraag → totalen-per-ontvanger, jaar=2021, ontvanger=centrumgemeenten, "
+     "brief=ledenbrief-miljoenennota-2020 (standaard)"),
+    ("Hoeveel geld per ministerie in 2022?",
+     "vraag → totalen-per-ministerie, jaar=2022, brief=ledenbrief-miljoenennota-2020 "
+     "(standaard)"),
+    # Without a year, every year.
+    ("Hoeveel geld per ministerie?",
+     "vraag → totalen-per-ministerie, brief=ledenbrief-miljoenennota-2020 (standaard)"),
+])
+def test_the_totals_questions_take_the_year_of_the_text(tekst: str, regel: str) -> None:
+    code, err, _ = run_machine("vraag", tekst, "--format", "csv")
+    assert (code, err) == (0, [regel])

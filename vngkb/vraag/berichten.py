@@ -19,7 +19,7 @@ BERICHTEN: dict[str, str] = {
     "brief-tegenstrijdig": "vraag: de tekst noemt de brief van {tekst}, --letter brief {brief}; "
                            "kies één brief",
     "uitleg-kop": "uitleg: score = {wv}·voorbeeld + {wd}·document + {wi}·ingevuld − "
-                  "{wo}·ongebruikt; drempel {drempel}",
+                  "{wo}·ongebruikt (een jaar: {wj}); drempel {drempel}",
     "uitleg-termen": "  termen: {termen}",
     "uitleg-vondsten": "  waarden in de tekst: {vondsten}",
     "uitleg-kandidaat": "  {rang}. {naam}: {score:.3f} = voorbeeld {voorbeeld:.3f} "
@@ -45,7 +45,7 @@ BERICHTEN_EN: dict[str, str] = {
     "brief-tegenstrijdig": "vraag: the text names the letter of {tekst}, --letter letter "
                            "{brief}; choose one letter",
     "uitleg-kop": "explanation: score = {wv}·example + {wd}·document + {wi}·filled in − "
-                  "{wo}·unused; threshold {drempel}",
+                  "{wo}·unused (a year: {wj}); threshold {drempel}",
     "uitleg-termen": "  terms: {termen}",
     "uitleg-vondsten": "  values in the text: {vondsten}",
     "uitleg-kandidaat": "  {rang}. {naam}: {score:.3f} = example {voorbeeld:.3f} "

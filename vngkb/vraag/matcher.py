@@ -11,8 +11,12 @@ stop words, plus one *slot token* per kind of value found in it (``#jaar``, ``#b
           + W_DOCUMENT  · share of the text's terms (weighted by IDF) in all its text
           + W_INGEVULD  · parameters the text gives a value for
           − W_ONGEBRUIKT · kinds of value in the text it has no parameter for
+                           (a year: W_JAAR_ONGEBRUIKT)
 
-and the best question is answered when its score reaches :data:`DREMPEL`.
+and the best question is answered when its score reaches :data:`DREMPEL`. A year in the
+text weighs more than other values: a question that cannot take it answers for every
+year (or for its default year) instead of the one asked, so "hoeveel geld gaat er in 2022
+naar gemeenten" goes to a question that takes the year.
 Deterministic: ties go to the question name that sorts first.
 """
 
@@ -33,6 +37,8 @@ W_VOORBEELD = 0.5
 W_DOCUMENT = 0.3
 W_INGEVULD = 0.04
 W_ONGEBRUIKT = 0.05
+#: The weight of a year in the text that a question has no parameter for.
+W_JAAR_ONGEBRUIKT = 0.15
 #: Below this score the router says it is not sure and falls back to searching.
 DREMPEL = 0.4
 
@@ -92,7 +98,9 @@ class Kandidaat:
     @property
     def score(self) -> float:
         return (W_VOORBEELD * self.voorbeeld + W_DOCUMENT * self.document
-                + W_INGEVULD * self.ingevuld - W_ONGEBRUIKT * len(self.ongebruikt))
+                + W_INGEVULD * self.ingevuld
+                - sum(W_JAAR_ONGEBRUIKT if slot == "#jaar" else W_ONGEBRUIKT
+                      for slot in self.ongebruikt))
 
 
 class Index:

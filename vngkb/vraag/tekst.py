@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from vngkb.vraag import Antwoord, Routering
 from vngkb.vraag.berichten import bericht
-from vngkb.vraag.matcher import DREMPEL, W_DOCUMENT, W_INGEVULD, W_ONGEBRUIKT, W_VOORBEELD
+from vngkb.vraag.matcher import (
+    DREMPEL,
+    W_DOCUMENT,
+    W_INGEVULD,
+    W_JAAR_ONGEBRUIKT,
+    W_ONGEBRUIKT,
+    W_VOORBEELD,
+)
 
 #: How many candidates ``--uitleg`` shows, and how many the not-sure message lists.
 UITLEG_AANTAL = 5
@@ -32,7 +39,8 @@ def routering_regels(antwoord: Antwoord) -> list[str]:
 def uitleg_regels(routering: Routering) -> list[str]:
     """Why each of the best candidates scored as it did."""
     lines = [bericht("uitleg-kop").format(wv=W_VOORBEELD, wd=W_DOCUMENT, wi=W_INGEVULD,
-                                            wo=W_ONGEBRUIKT, drempel=DREMPEL),
+                                            wo=W_ONGEBRUIKT, wj=W_JAAR_ONGEBRUIKT,
+                                            drempel=DREMPEL),
              bericht("uitleg-termen").format(termen=" ".join(routering.termen) or "–"),
              bericht("uitleg-vondsten").format(vondsten="; ".join(
                  f"{v.woorden!r} → {v.slot} {v.waarde}" for v in routering.vondsten) or "–")]
