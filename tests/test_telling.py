@@ -4,15 +4,24 @@ at the boundaries, and its triples in the KB (every mention accounted for, no eu
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
 from tests import DATA
 from vngkb.core.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
-from vngkb.finance.telling import Telling, Vermelding, telling_iri, toereken
+from vngkb.finance.telling import (
+    TELLENDE_SOORTEN,
+    Telling,
+    Vermelding,
+    telling_iri,
+    toereken,
+)
 from vngkb.kb.layers import load_kb
+from vngkb.reports.totals import toelichting
 from vngkb.validate.validation import validate
 
 D = Decimal
@@ -199,3 +208,267 @@ def test_the_shipped_kb_loses_no_euro() -> None:
     report = validate(turtle_files(ONTOLOGY_DIR, KB_DIR))
     assert report.conforms
     assert not [f for f in report.findings if "euro" in (f.message_en or "")]
+
+
+# --- each kind of money: one treatment, the same in the docs and the code ----------------
+
+MONEY_DOC = Path(__file__).parents[1] / "docs" / "money.md"
+
+#: Each kind of the scheme soort-bedrag, and whether it counts (docs/money.md, "Each kind
+#: of money"): only money made available; estimates never.
+KINDS = [("beschikbaar", True), ("aangevraagd", False), ("voorgesteld", False),
+         ("tekort", False), ("korting", False), ("grensbedrag", False), ("raming", False),
+         ("oud-niveau", False), ("mogelijk", False)]
+
+
+def _documented_kinds() -> dict[str, str]:
+    """kind -> treatment, from the table of docs/money.md under "Each kind of money"."""
+    text = MONEY_DOC.read_text(encoding="utf-8")
+    section = text.split("## Each kind of money", 1)[1].split("\n## ", 1)[0]
+    return {m.group(1): m.group(2).strip()
+            for m in re.finditer(r"^\| `([a-z-]+)` \|[^|]*\|([^|]*)\|$", section, re.M)}
+
+
+def test_every_kind_of_the_scheme_is_in_the_table(kb: ox.Store) -> None:
+    scheme = {r[0] for r in _select(kb, """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?n WHERE { ?c skos:inScheme <https://w3id.org/vngkb/id/soort-bedrag> ;
+                             skos:notation ?n }""")}
+    assert scheme == {kind for kind, _ in KINDS} == set(_documented_kinds())
+
+
+@pytest.mark.parametrize(("kind", "counts"), KINDS, ids=[k for k, _ in KINDS])
+@pytest.mark.parametrize("per", ["jaar", "eenmalig"])
+def test_each_kind_has_one_treatment(kind: str, counts: bool, per: str) -> None:
+    documented = _documented_kinds()[kind]
+    assert documented.startswith("counts") if counts else documented.startswith("never")
+    assert (kind in TELLENDE_SOORTEN) is counts
+    # The same in every year and every shape of amount: printed years, an open end, only
+    # a last year; and a mention of it does not make it count.
+    years = ([(2020, 2021), (2023, None), (None, 2021)] if per == "jaar" else
+             [(2020, None), (2022, 2022)])
+    for eerste, laatste in years:
+        tellingen = toereken([v("a", per=per, eerste=eerste, laatste=laatste, soort=kind),
+                              v("b", per=per, eerste=eerste, laatste=laatste, soort=kind,
+                                zelfde="a")], 2024)
+        own = [t for t in tellingen if t.bedrag == "a"]
+        assert own and all(t.telt is counts for t in own), (kind, eerste, laatste)
+        if not counts:
+            assert {t.regel for t in own} == {"niet-beschikbaar"}
+            # Signposted: vngkb totalen names the kind as the reason.
+            assert toelichting("niet-beschikbaar", soort=kind, per=per, eerste=eerste,
+                               zelfde=None, afwijkend=None, via=None) == (
+                f"niet beschikbaar gesteld (soort: {kind})")
+
+
+def test_an_amount_without_a_kind_is_left_out_as_not_made_available() -> None:
+    assert rows(toereken([Vermelding("a", D(1), None, "jaar", 2020, 2020)], 2024)) == [
+        ("a", 2020, False, "niet-beschikbaar", None)]
+
+
+def test_the_shipped_kinds_are_treated_as_documented(kb: ox.Store) -> None:
+    """Every amount of the letter: it counts in some year only if it is money made
+    available; every other kind is left out of every year as not made available."""
+    found = _select(kb, """SELECT ?soort ?telt ?regel WHERE {
+        ?t def:betreftBedrag ?b ; def:telt ?telt ; def:telregel ?regel .
+        ?b def:soortBedrag ?soort }""")
+    treated: dict[str, set[tuple[str, str]]] = {}
+    for soort, telt, regel in found:
+        treated.setdefault(soort.rsplit("/", 1)[1], set()).add((telt, regel.rsplit("/", 1)[1]))
+    assert set(treated) == {kind for kind, _ in KINDS}
+    for kind, counts in KINDS:
+        if not counts:
+            assert treated[kind] == {("false", "niet-beschikbaar")}, kind
+    assert ("true", "gedrukt") in treated["beschikbaar"]
+
+
+# --- every year of the letter, typed in from it ------------------------------------------
+
+#: Amounts that count in several years (no last year, or a run of printed years).
+JENV = ("cybercrime-en-cybersecurity-personeel-jenv", "4",
+               "€ 4 miljoen, oplopend tot € 6 miljoen per jaar voor cybersecurity")
+ABONNEMENT = ("abonnementstarief-compensatie", "145",
+               "Gemeenten krijgen in het gemeentefonds per 2019 € 145 miljoen")
+LAAGGELETTERDHEID = ("laaggeletterdheid-du-2020", "5",
+               "Daarnaast krijgen zij per 2020 een decentralisatie-uitkering van € 5 miljoen")
+ARBEIDSMARKTREGIOS = ("werkgevers-en-werkzoekenden-arbeidsmarktregios-vanaf-2021", "17",
+               "vanaf 2021 jaarlijks € 17 miljoen beschikbaar komt")
+LSI = ("multidisciplinaire-keten-verbindende-projecten-lsi-vanaf-2022", "2,5",
+               "begroot op 2,5 miljoen per jaar, voor gemeenten vanaf 2022.")
+WONINGBOUW = ("woningbouw-rijksbijdrage-per-jaar", "250", "vier x € 250 miljoen van 2020-2023")
+
+#: Per year: the amounts that count, as (slug, value as printed in miljoen, the letter's
+#: words), for 2020 and 2021 those of tests/test_totals.py.
+COUNTED: dict[int, list[tuple[str, str, str]]] = {
+    2019: [
+        ABONNEMENT,
+        ("cultuur-proeftuinen", "1,4",
+         "met een bedrag van jaarlijks ongeveer € 1,4 miljoen als decentralisatie-uitkering"),
+        JENV,
+        ("media-omroepen-2019", "3", "€ 3 miljoen te besteden in de laatste maanden van 2019"),
+        ("sport-lokale-sportakkoorden", "10",
+         "Er is in de jaren 2019 tot en met 2021 jaarlijks € 10 miljoen beschikbaar"),
+        ("spuk-sport-budget-2019", "185", "naar € 185 miljoen"),
+    ],
+    2022: [
+        ("voorwoord-jeugd-2021-2022", "300", "In 2021 en 2022 is dat 300 miljoen."),
+        WONINGBOUW,
+        JENV,
+        LAAGGELETTERDHEID,
+        ("cultuur-bibliotheeklocaties", "1",
+         "van 2020 tot en met 2022 een decentralisatie-uitkering van € 1 miljoen per jaar"),
+        ARBEIDSMARKTREGIOS,
+        LSI,
+        ABONNEMENT,
+    ],
+    2023: [
+        WONINGBOUW,
+        JENV,
+        LAAGGELETTERDHEID,
+        ARBEIDSMARKTREGIOS,
+        LSI,
+        ABONNEMENT,
+    ],
+    2024: [
+        JENV,
+        # The later level of the series: the € 5 miljoen stops in 2023.
+        ("laaggeletterdheid-du-2024", "7,3",
+         "een decentralisatie-uitkering van € 5 miljoen oplopend tot € 7,3 miljoen in 2024"),
+        ARBEIDSMARKTREGIOS,
+        LSI,
+        ABONNEMENT,
+    ],
+    2025: [],
+}
+
+#: Per year: the mentions whose years touch it and that are left out, as (slug, rule, the
+#: amount that carries their money in that year or None).
+LEFT_OUT: dict[int, list[tuple[str, str, str | None]]] = {
+    2019: [
+        ("abonnementstarief-maximale-bijdrage-2019", "niet-beschikbaar", None),  # a limit
+        ("circulaire-economie-transitieagendas", "geen-jaarbedrag", None),  # "in totaal"
+        ("circulaire-economie-urgenda", "eenmalig-over-meer-jaren", None),  # 2019 and 2020
+        ("jeugd-tekorten-2019-2021", "geen-jaarbedrag", None),  # 2019-2021 in total
+        ("klimaatakkoord-planmatig-starten", "geen-jaarbedrag", None),
+        ("media-omroepen-2019-2021", "geen-jaarbedrag", None),
+        ("media-streekomroepen", "deel-van-geteld-geheel", "media-omroepen-2019"),
+        ("media-subsidieregeling-regionale-omroepen", "geen-jaarbedrag", None),
+        ("sport-combinatiefuncties", "geen-jaarbedrag", None),  # "vierjarenuitkering"
+        ("spuk-sport-aanvragen-2019", "niet-beschikbaar", None),  # applications
+        ("spuk-sport-budget-2019-oud", "niet-beschikbaar", None),  # "verhoogd van"
+    ],
+    2020: [
+        ("voorwoord-jeugd-2020", "zelfde-geld", "jeugd-tweede-tranche-2020"),
+        ("spuk-sport-budget-2020", "zelfde-geld", "sport-spuk-budget-2020"),
+        ("gebundelde-uitkering-2020", "niet-beschikbaar", None),  # "voorlopige budget"
+        ("woningbouw-rijksbijdrage", "geen-jaarbedrag", None),
+        ("digitaal-stelsel-omgevingswet-investering-2020-2025", "geen-jaarbedrag", None),
+        ("media-subsidieregeling-regionale-omroepen", "geen-jaarbedrag", None),
+        ("media-omroepen-2019-2021", "geen-jaarbedrag", None),
+        ("media-streekomroepen", "deel-van-geteld-geheel", "media-omroepen-2020"),
+        ("media-samenwerking-omroepen", "deel-van-geteld-geheel", "media-omroepen-2020"),
+        ("circulaire-economie-urgenda", "eenmalig-over-meer-jaren", None),
+        ("circulaire-economie-transitieagendas", "geen-jaarbedrag", None),
+        ("klimaatakkoord-planmatig-starten", "geen-jaarbedrag", None),
+        ("mensen-met-arbeidsbeperking-aan-werk-uitvoering-2020-2021", "geen-jaarbedrag", None),
+        ("jeugd-tekorten-2019-2021", "geen-jaarbedrag", None),
+        ("abonnementstarief-maximale-bijdrage-2020", "niet-beschikbaar", None),
+        ("geweld-hoort-nergens-thuis-projectaanvraag-maximaal", "niet-beschikbaar", None),
+        ("geweld-hoort-nergens-thuis-projectaanvraag-minimaal", "niet-beschikbaar", None),
+        ("sport-spuk-gedekt", "deel-van-geteld-geheel", "sport-spuk-budget-2020"),
+        ("sport-combinatiefuncties", "geen-jaarbedrag", None),
+    ],
+    2021: [
+        ("woningbouw-rijksbijdrage", "geen-jaarbedrag", None),
+        ("digitaal-stelsel-omgevingswet-investering-2020-2025", "geen-jaarbedrag", None),
+        ("cultuur-cultuurstelsel", "geen-jaarbedrag", None),
+        ("media-omroepen-2019-2021", "geen-jaarbedrag", None),
+        ("media-samenwerking-omroepen", "deel-van-geteld-geheel", "media-omroepen-2021"),
+        ("klimaatakkoord-planmatig-starten", "geen-jaarbedrag", None),
+        ("mensen-met-arbeidsbeperking-aan-werk-uitvoering-2020-2021", "geen-jaarbedrag", None),
+        ("jeugd-tekorten-2019-2021", "geen-jaarbedrag", None),
+        ("geweld-hoort-nergens-thuis-projectaanvraag-maximaal", "niet-beschikbaar", None),
+        ("geweld-hoort-nergens-thuis-projectaanvraag-minimaal", "niet-beschikbaar", None),
+        ("sport-combinatiefuncties", "geen-jaarbedrag", None),
+    ],
+    2022: [
+        ("woningbouw-rijksbijdrage", "geen-jaarbedrag", None),
+        ("digitaal-stelsel-omgevingswet-investering-2020-2025", "geen-jaarbedrag", None),
+        ("cultuur-cultuurstelsel", "geen-jaarbedrag", None),
+        ("sport-combinatiefuncties", "geen-jaarbedrag", None),
+    ],
+    2023: [
+        ("woningbouw-rijksbijdrage", "geen-jaarbedrag", None),
+        ("digitaal-stelsel-omgevingswet-investering-2020-2025", "geen-jaarbedrag", None),
+        ("cultuur-cultuurstelsel", "geen-jaarbedrag", None),
+        ("klimaatakkoord-fietsparkeren", "geen-jaarbedrag", None),  # "tot en met 2023"
+    ],
+    2024: [
+        ("digitaal-stelsel-omgevingswet-investering-2020-2025", "geen-jaarbedrag", None),
+        ("cultuur-cultuurstelsel", "geen-jaarbedrag", None),
+    ],
+    2025: [("digitaal-stelsel-omgevingswet-investering-2020-2025", "geen-jaarbedrag", None)],
+}
+
+#: Per year: the amounts whose open end stops before it at a later level of the same
+#: money (that level counts instead, it is in COUNTED).
+STOPPED = {2024: ["laaggeletterdheid-du-2020"]}
+
+#: Per year: the sum of the amounts counted, in miljoen, as vngkb totalen prints it
+#: (docs/money.md) and added up by hand from COUNTED.
+TOTAL = {2019: "348,4", 2020: "1.552,97", 2021: "1.057", 2022: "724,5", 2023: "423,5",
+         2024: "175,8", 2025: "0"}
+
+
+def _mln(printed: str) -> Decimal:
+    return Decimal(printed.replace(".", "").replace(",", ".")) * 1_000_000
+
+
+@pytest.mark.parametrize("jaar", sorted(TOTAL))
+def test_every_mention_of_a_year_counts_or_is_left_out_as_typed_in(
+        kb: ox.Store, jaar: int, source_lines: list[str]) -> None:
+    from tests.test_totals import IN_2020, IN_2021
+    from vngkb.core.paths import SHIPPED_LETTER
+    from vngkb.rdf import sourcetext
+
+    counted = {2020: IN_2020, 2021: IN_2021}.get(jaar) or COUNTED[jaar]
+    base = f"https://w3id.org/vngkb/id/bedrag/{SHIPPED_LETTER}/"
+    facts = {b.removeprefix(base): (Decimal(w), cs.split("\x1f")) for b, w, cs in _select(
+        kb, """SELECT ?b ?w (GROUP_CONCAT(?c; separator="\\u001f") AS ?cs) WHERE {
+            ?b a def:Bedrag ; schema:value ?w ; def:citaat ?c } GROUP BY ?b ?w""")}
+    # The typed-in words are the letter's and the amount's quote, the value as printed.
+    for slug, printed, words in counted:
+        assert sourcetext.contains(source_lines, words), slug
+        assert any(words in quote for quote in facts[slug][1]), slug
+        assert facts[slug][0] == _mln(printed), slug
+    assert sum((_mln(p) for _, p, _ in counted), Decimal(0)) == _mln(TOTAL[jaar])
+    # The tellingen of the year: exactly these, each either counted or left out.
+    found = _select(kb, f"""SELECT ?b ?telt ?regel ?via WHERE {{
+        ?t def:betreftBedrag ?b ; def:telt ?telt ; def:telregel ?regel ;
+           def:jaar "{jaar}"^^xsd:gYear . OPTIONAL {{ ?t def:geteldVia ?via }} }}""")
+    got_counted = sorted(b.removeprefix(base) for b, telt, _, _ in found if telt == "true")
+    got_left = sorted((b.removeprefix(base), regel.rsplit("/", 1)[1],
+                       via.removeprefix(base) or None)
+                      for b, telt, regel, via in found if telt == "false")
+    assert got_counted == sorted(slug for slug, _, _ in counted)
+    assert got_left == sorted(LEFT_OUT[jaar])
+    # Every mention of the year: counted, left out, or stopped at a later level; and the
+    # money counted plus the money left out is the money of every mention.
+    mentioned = {b.removeprefix(base) for (b,) in _select(kb, f"""SELECT ?b WHERE {{
+        ?b a def:Bedrag .
+        OPTIONAL {{ ?b def:eersteJaar ?e }} OPTIONAL {{ ?b def:laatsteJaar ?l }}
+        FILTER(BOUND(?e) || BOUND(?l))
+        BIND(xsd:integer(STR(COALESCE(?e, ?l))) AS ?van)
+        BIND(IF(BOUND(?l), xsd:integer(STR(?l)), 2024) AS ?tot)
+        FILTER(?van <= {jaar} && {jaar} <= IF(?tot < ?van, ?van, ?tot)) }}""")}
+    left = {slug for slug, _, _ in LEFT_OUT[jaar]}
+    typed = {slug for slug, _, _ in counted}
+    assert typed.isdisjoint(left)
+    assert mentioned == typed | left | set(STOPPED.get(jaar, []))
+    assert (sum((facts[s][0] for s in typed), Decimal(0))
+            + sum((facts[s][0] for s in left), Decimal(0))
+            == sum((facts[s][0] for s in mentioned - set(STOPPED.get(jaar, []))),
+                   Decimal(0)))
+    # No mention left out without a counted amount carrying it, where it defers to one.
+    for slug, regel, via in LEFT_OUT[jaar]:
+        assert (via is not None) == (regel in ("zelfde-geld", "deel-van-geteld-geheel"))
+        assert via is None or via in typed, (slug, via)

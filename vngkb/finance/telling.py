@@ -47,6 +47,12 @@ import pyoxigraph as ox
 
 from vngkb.rdf.namespaces import DCT, DEF, ID, PROV, RDF, XSD
 
+#: The kinds of money (notations of the ``soort-bedrag`` scheme) that count: only money
+#: made available. Every other kind never counts, estimates (``raming``) included, and is
+#: left out with its kind as the reason (``niet-beschikbaar``); so is an amount without a
+#: kind. docs/money.md lists each kind with this treatment, and a test holds the two
+#: together.
+TELLENDE_SOORTEN = frozenset({"beschikbaar"})
 #: The rules that make an amount count in a year.
 TELT = ("gedrukt", "afgeleid", "doorgeteld", "alleen-laatste-jaar", "samenvatting")
 #: The rules that leave a mention out of a year.
@@ -108,7 +114,7 @@ def eigen_jaren(v: Vermelding, tabel_laatste: int,
                 index: dict[str, Vermelding]) -> EigenJaren | str:
     """The years in which *v* counts as a yearly figure of its own; or the rule that keeps
     it out of every year."""
-    if v.soort != "beschikbaar":
+    if v.soort not in TELLENDE_SOORTEN:
         return "niet-beschikbaar"
     if v.per not in ("jaar", "eenmalig"):
         return "geen-jaarbedrag"
@@ -210,7 +216,7 @@ def toereken(vermeldingen: Sequence[Vermelding], tabel_laatste: int) -> list[Tel
         # later level); anything else in the years its text names.
         jaren = own.jaren if isinstance(own, EigenJaren) else genoemde_jaren(v, tabel_laatste)
         if not jaren:
-            if v.verwijst_naar in index and v.soort == "beschikbaar":
+            if v.verwijst_naar in index and v.soort in TELLENDE_SOORTEN:
                 uit.append(Telling(v.iri, None, False, "zelfde-geld", v.verwijst_naar))
             else:
                 uit.append(Telling(v.iri, None, False,
@@ -223,7 +229,7 @@ def toereken(vermeldingen: Sequence[Vermelding], tabel_laatste: int) -> list[Tel
                 continue
             if v.verwijst_naar is not None and (
                     carrier := drager(v.verwijst_naar, jaar)) is not None and (
-                    v.soort == "beschikbaar" or isinstance(own, EigenJaren)):
+                    v.soort in TELLENDE_SOORTEN or isinstance(own, EigenJaren)):
                 uit.append(Telling(v.iri, jaar, False, "zelfde-geld", carrier))
                 continue
             whole = next((w for w in _wholes(v, index) if (w, jaar) in telt), None)
