@@ -39,7 +39,7 @@ def keys(value: Any) -> set[str]:
 
 def test_the_table_is_read() -> None:
     names = documented()
-    assert len(names) == 30
+    assert len(names) == 34
     assert names["eersteJaar"] == "measures, toon, questions"
 
 
@@ -61,6 +61,13 @@ def test_toon_amount_keys_are_documented_names() -> None:
     assert {"waarde", "eersteJaar", "citaat", "citaten", "telling"} <= found
 
 
+def test_toon_series_keys_are_documented_names() -> None:
+    result = CliRunner().invoke(main, ["toon", "laaggeletterdheid", "--format", "json"])
+    assert result.exit_code == 0
+    found = keys(json.loads(result.stdout)["bedragen"])
+    assert {"reeks", "waarden", "bedrag", "label"} <= found <= set(documented())
+
+
 def test_measures_csv_columns_are_documented_names() -> None:
     result = CliRunner().invoke(main, ["measures", "--format", "csv"])
     assert result.exit_code == 0
@@ -75,5 +82,5 @@ def test_names_documented_for_the_questions_are_question_columns() -> None:
         if select:
             columns |= set(re.findall(r"\?(\w+)\s*(?:\)|$|\s)", select.group(1)))
     in_questions = {name for name, where in documented().items() if "questions" in where}
-    assert len(in_questions) == 18
+    assert len(in_questions) == 19
     assert in_questions - columns == set()

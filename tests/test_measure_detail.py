@@ -151,6 +151,8 @@ def test_toon_markdown() -> None:
             "instrument decentralisatie-uitkering; regels 1368-1369)\n"
             "  - bedrag/ledenbrief-miljoenennota-2020/laaggeletterdheid-du-2024\n"
             "  - eerste jaar 2024 (gedrukt); laatste jaar 2024 (gedrukt)\n"
+            "  - reeks “Laaggeletterdheid: de decentralisatie-uitkering per jaar”: € 5.000.000 "
+            "(vanaf 2020), € 7.300.000 (2024)\n"
             "  - telling 2024: telt, gedrukt jaar\n"
             "  - “een decentralisatie-uitkering van € 5 miljoen oplopend tot € 7,3 miljoen in "
             "2024”\n") in out
@@ -277,6 +279,8 @@ AMOUNTS_LAAGGELETTERDHEID = [
     '  centrumgemeenten; instrument decentralisatie-uitkering; regel 1368)',
     '  bedrag/ledenbrief-miljoenennota-2020/laaggeletterdheid-du-2020',
     '  eerste jaar 2020 (gedrukt)',
+    '  reeks “Laaggeletterdheid: de decentralisatie-uitkering per jaar”: € 5.000.000',
+    '    (vanaf 2020), € 7.300.000 (2024)',
     '  telling 2020: telt, gedrukt jaar',
     '  telling 2021-2023: telt, doorgeteld (open einde)',
     '  “Daarnaast krijgen zij per 2020 een decentralisatie-uitkering van € 5 miljoen”',
@@ -285,6 +289,8 @@ AMOUNTS_LAAGGELETTERDHEID = [
     '  1368-1369)',
     '  bedrag/ledenbrief-miljoenennota-2020/laaggeletterdheid-du-2024',
     '  eerste jaar 2024 (gedrukt); laatste jaar 2024 (gedrukt)',
+    '  reeks “Laaggeletterdheid: de decentralisatie-uitkering per jaar”: € 5.000.000',
+    '    (vanaf 2020), € 7.300.000 (2024)',
     '  telling 2024: telt, gedrukt jaar',
     '  “een decentralisatie-uitkering van € 5 miljoen oplopend tot € 7,3 miljoen in',
     '   2024”',

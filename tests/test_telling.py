@@ -12,7 +12,6 @@ import pyoxigraph as ox
 import pytest
 
 from tests import DATA
-from vngkb.core.paths import KB_DIR, ONTOLOGY_DIR, turtle_files
 from vngkb.finance.telling import (
     TELLENDE_SOORTEN,
     Telling,
@@ -21,6 +20,7 @@ from vngkb.finance.telling import (
     toereken,
 )
 from vngkb.kb.layers import load_kb
+from vngkb.kb.load import default_files
 from vngkb.reports.totals import toelichting
 from vngkb.validate.validation import validate
 
@@ -58,6 +58,17 @@ CASES: list[tuple[str, list[Vermelding], list[tuple[str, int | None, bool, str, 
       v("b", eerste=2022, laatste=2022)],
      [("a", 2020, True, "gedrukt", None), ("a", 2021, True, "doorgeteld", None),
       ("b", 2022, True, "gedrukt", None)]),
+    ("a series: an open end stops the year before the next value of its series",
+     [v("a", eerste=2020, laatste=None, reeks="r"), v("b", eerste=2023, laatste=2023, reeks="r"),
+      v("c", eerste=2022, laatste=None)],
+     [("a", 2020, True, "gedrukt", None), ("a", 2021, True, "doorgeteld", None),
+      ("a", 2022, True, "doorgeteld", None), ("b", 2023, True, "gedrukt", None),
+      ("c", 2022, True, "gedrukt", None), ("c", 2023, True, "doorgeteld", None),
+      ("c", 2024, True, "doorgeteld", None)]),
+    ("a series whose later value has no year: the first is carried to the tables' end",
+     [v("a", eerste=2023, laatste=None, reeks="r"), v("b", eerste=None, laatste=None, reeks="r")],
+     [("a", 2023, True, "gedrukt", None), ("a", 2024, True, "doorgeteld", None),
+      ("b", None, False, "geen-jaar", None)]),
     ("only the last year printed: counts in that year",
      [v("a", eerste=None, laatste=2021)],
      [("a", 2021, True, "alleen-laatste-jaar", None)]),
@@ -197,15 +208,16 @@ def test_no_euro_lost_check_fails_on_a_telling_that_defers_to_nothing() -> None:
     # A hand-written telling (the computed ones never do this): a mention left out of 2021
     # for money that does not count in 2021.
     fixture = DATA / "telling" / "telling-zonder-drager.ttl"
-    report = validate([*turtle_files(ONTOLOGY_DIR, KB_DIR), fixture])
+    report = validate([*default_files(), fixture])
     lost = [f for f in report.findings if f.message_en and f.message_en.startswith(
         "No euro lost")]
-    assert [(f.focus, f.value) for f in lost] == [("bedrag/voorwoord-jeugd-2021-2022", "2021")]
+    assert [(f.focus, f.value) for f in lost] == [
+        ("bedrag/ledenbrief-miljoenennota-2020/voorwoord-jeugd-2021-2022", "2021")]
     assert report.findings and not report.conforms
 
 
 def test_the_shipped_kb_loses_no_euro() -> None:
-    report = validate(turtle_files(ONTOLOGY_DIR, KB_DIR))
+    report = validate(default_files())
     assert report.conforms
     assert not [f for f in report.findings if "euro" in (f.message_en or "")]
 
@@ -472,3 +484,53 @@ def test_every_mention_of_a_year_counts_or_is_left_out_as_typed_in(
     for slug, regel, via in LEFT_OUT[jaar]:
         assert (via is not None) == (regel in ("zelfde-geld", "deel-van-geteld-geheel"))
         assert via is None or via in typed, (slug, via)
+
+
+# --- series: one value per year ----------------------------------------------------------
+
+#: The letter's series (def:inReeks), typed in: per year the one value that counts (value
+#: in miljoen; None: none of its values counts in that year, its money counts elsewhere).
+SERIES: dict[str, dict[int, str | None]] = {
+    # "€ 5 miljoen oplopend tot € 7,3 miljoen in 2024" (lines 1368-1369)
+    "laaggeletterdheid-du": {2020: "5", 2021: "5", 2022: "5", 2023: "5", 2024: "7,3"},
+    # "€ 4 miljoen, oplopend tot € 6 miljoen per jaar" "vanaf 2019" (lines 926-928): the
+    # year of the € 6 miljoen is not printed, so the € 4 miljoen is carried to 2024.
+    "cybercrime-en-cybersecurity-personeel-jenv": {j: "4" for j in range(2019, 2025)},
+    # "200 miljoen in 2020, oplopend naar 295 miljoen in 2021" (line 13)
+    "voorwoord-klimaat": {2020: "200", 2021: "295"},
+    # "In 2020 krijgen gemeenten 420 miljoen extra. In 2021 en 2022 is dat 300 miljoen."
+    # (lines 11-12): 2020's money counts through chapter 9's tranche of € 300 miljoen.
+    "voorwoord-jeugd": {2020: None, 2021: "300", 2022: "300"},
+}
+
+
+def test_each_series_counts_one_value_per_year(kb: ox.Store, source_lines: list[str]) -> None:
+    from vngkb.rdf import sourcetext
+
+    found = _select(kb, """SELECT ?reeks ?citaat ?jaar ?telt ?w WHERE {
+        ?reeks a def:Reeks ; def:citaat ?citaat .
+        ?b def:inReeks ?reeks ; schema:value ?w .
+        ?t def:betreftBedrag ?b ; def:jaar ?jaar ; def:telt ?telt }""")
+    per_year: dict[str, dict[int, list[Decimal]]] = {}
+    for reeks, citaat, jaar, telt, waarde in found:
+        assert sourcetext.contains(source_lines, citaat), reeks
+        years = per_year.setdefault(reeks.rsplit("/", 1)[1], {})
+        years.setdefault(int(jaar), [])
+        if telt == "true":
+            years[int(jaar)].append(Decimal(waarde))
+    assert set(per_year) == set(SERIES)
+    for reeks, expected in SERIES.items():
+        assert per_year[reeks] == {j: [] if v is None else [_mln(v)]
+                                   for j, v in expected.items()}, reeks
+
+
+def test_a_series_counted_twice_in_a_year_fails_validation() -> None:
+    fixture = DATA / "telling" / "reeks-twee-waarden.ttl"
+    report = validate([*default_files(), fixture])
+    twice = [(f.focus, f.value) for f in report.findings
+             if f.message_en.startswith("Series: two values")]
+    jenv = "bedrag/ledenbrief-miljoenennota-2020/cybercrime-en-cybersecurity-personeel-jenv"
+    assert twice == [
+        (jenv, f"2020 https://w3id.org/vngkb/id/{jenv}-oplopend"),
+        (f"{jenv}-oplopend", f"2020 https://w3id.org/vngkb/id/{jenv}")]
+    assert not report.conforms

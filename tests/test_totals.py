@@ -491,3 +491,21 @@ def test_one_year_assignment_in_every_answer(sums: Totalen, backend: EmbeddedSto
             assert _per_group(only, col, year.jaar) == expected, (name, year.jaar)
             checked += 1
     assert [y.jaar for y in sums.jaren] == list(range(2019, 2026)) and checked == 7 * 3
+
+
+def test_a_series_counts_one_value_per_year_per_ministry_theme_and_recipient() -> None:
+    """"€ 5 miljoen oplopend tot € 7,3 miljoen in 2024" (Laaggeletterdheid, the only money
+    of the theme onderwijs) is € 5 miljoen in 2020-2023 and € 7,3 miljoen in 2024, never
+    12,3; "€ 4 miljoen, oplopend tot € 6 miljoen per jaar [...] vanaf 2019" (JenV; the year
+    of the € 6 miljoen is not printed) is € 4 miljoen a year, never 10, beside the NCSA's
+    "In 2020 is € 95 miljoen beschikbaar"."""
+    onderwijs = [r[1:4] for r in api.ask("totalen-per-thema", {"thema": "onderwijs"}).values()]
+    assert onderwijs == [[2020, 1, mln("5")], [2021, 1, mln("5")], [2022, 1, mln("5")],
+                         [2023, 1, mln("5")], [2024, 1, mln("7,3")]]
+    jenv = [r[2:5] for r in api.ask("totalen-per-ministerie", {}).values() if r[0] == 3]
+    assert jenv == [[2019, 1, mln("4")], [2020, 2, mln("99")], [2021, 1, mln("4")],
+                    [2022, 1, mln("4")], [2023, 1, mln("4")], [2024, 1, mln("4")]]
+    # The Web-contactgemeenten (centrumgemeenten) of 2024: the series' 2024 value alone.
+    centrum = api.ask("totalen-per-ontvanger", {"ontvanger": "centrumgemeenten",
+                                                "jaar": "2024"}).values()
+    assert [r[:4] for r in centrum] == [["centrumgemeenten", 2024, 1, mln("7,3")]]

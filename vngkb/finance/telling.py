@@ -12,8 +12,9 @@ its own way. The rule, per letter (each letter's money is counted on its own):
 * Only yearly figures count: an amount per year in every year from its first to its
   last, a one-off amount in its one year. An amount per year without a last year is
   carried forward to the last year of the letter's accres Tabel 1, or to the year before
-  a later level of the same money starts (``def:opgevolgdDoor``). An amount per year with
-  only a last year counts in that year, the one the text fixes.
+  a later level of the same money starts (``def:opgevolgdDoor``, or the next value of its
+  series, ``def:inReeks``: a series counts one value per year, never their sum). An
+  amount per year with only a last year counts in that year, the one the text fixes.
 * A part (``def:deelVan``) is left out in a year in which one of its totals counts.
 * A mention of the same money (``def:zelfdeGeldAls``) or a summary that states it
   differently (``def:afwijkendeVermeldingVan``) is left out in a year in which the money
@@ -77,6 +78,8 @@ class Vermelding:
     opgevolgd_door: tuple[str, ...] = ()
     #: The first year was not printed but read by a rule (``def:eersteJaarBepaling``).
     eerste_afgeleid: bool = False
+    #: The series (``def:inReeks``) of which this amount is one value.
+    reeks: str | None = None
 
     @property
     def verwijst_naar(self) -> str | None:
@@ -128,6 +131,9 @@ def eigen_jaren(v: Vermelding, tabel_laatste: int,
     if v.laatste is not None or v.per == "eenmalig":
         return EigenJaren(range(v.eerste, (v.laatste or v.eerste) + 1), regel)
     later = [index[o].eerste for o in v.opgevolgd_door if o in index]
+    if v.reeks is not None:  # the next value of its series starts a later level
+        later += [w.eerste for w in index.values() if w.reeks == v.reeks
+                  and w.eerste is not None and w.eerste > v.eerste]
     einde = min([tabel_laatste, *[j - 1 for j in later if j is not None]])
     return EigenJaren(range(v.eerste, max(einde, v.eerste) + 1), regel, open_einde=True)
 
@@ -269,7 +275,7 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 
 _AMOUNTS = _PREFIXES + """
 SELECT ?brief ?bedrag ?waarde ?soort ?per ?eerste ?laatste ?structureel ?zelfde ?afwijkend
-       ?bepaling
+       ?bepaling ?reeks
 WHERE {
   ?bedrag a def:Bedrag ; dct:source ?brief ; schema:value ?waarde ; def:per ?per ;
           def:eersteRegel ?regel .
@@ -280,6 +286,7 @@ WHERE {
   OPTIONAL { ?bedrag def:zelfdeGeldAls ?zelfde }
   OPTIONAL { ?bedrag def:afwijkendeVermeldingVan ?afwijkend }
   OPTIONAL { ?bedrag def:eersteJaarBepaling ?bepaling }
+  OPTIONAL { ?bedrag def:inReeks ?reeks }
 }
 ORDER BY ?brief ?regel ?bedrag
 """
@@ -343,7 +350,7 @@ def letters(store: ox.Store) -> dict[str, tuple[list[Vermelding], int]]:
             ander.value)
     per_letter: dict[str, list[Vermelding]] = {}
     for (brief, bedrag, waarde, soort, per, eerste, laatste, structureel, zelfde, afwijkend,
-         bepaling) in _select(store, _AMOUNTS):
+         bepaling, reeks) in _select(store, _AMOUNTS):
         value = _decimal(waarde)
         if brief is None or bedrag is None or value is None:
             continue  # not an amount the rule can count; validation names what is wrong
@@ -359,7 +366,8 @@ def letters(store: ox.Store) -> dict[str, tuple[list[Vermelding], int]]:
             afwijkend=None if afwijkend is None else afwijkend.value,
             delen_van=tuple(links.get((iri, "deelVan"), ())),
             opgevolgd_door=tuple(links.get((iri, "opgevolgdDoor"), ())),
-            eerste_afgeleid=_notation(bepaling) not in (None, "gedrukt")))
+            eerste_afgeleid=_notation(bepaling) not in (None, "gedrukt"),
+            reeks=None if reeks is None else reeks.value))
     tables = {letter.value: int(last.value) for letter, last in _select(store, _TABLE_YEARS)
               if letter is not None and last is not None}
     out: dict[str, tuple[list[Vermelding], int]] = {}

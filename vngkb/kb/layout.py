@@ -49,7 +49,8 @@ LETTER_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 #: Everything else in ``id/`` is shared (themes, instruments, laws, motions, ...).
 LETTER_KINDS = ("maatregel", "bedrag", "hoofdstuk", "accres", "accres-berekend",
                 "accresreden", "dataset", "afkorting", "inwerkingtreding",
-                "tegenstrijdigheid", "voorwaarde", "voorwoord", "berekening", "telling")
+                "tegenstrijdigheid", "voorwaarde", "voorwoord", "berekening", "telling",
+                "reeks")
 #: Kinds whose IRI is the letter alone (``id/voorwoord/{letter}``).
 _ONE_PER_LETTER = ("voorwoord",)
 

@@ -68,6 +68,9 @@ WORDS: dict[str, str] = {
     "via": "telt via {amount}",
     "no_year": "in geen jaar",
     "quotes": "citaten",
+    "series": "reeks “{label}”: {values}",
+    "series_year": "{value} ({years})",
+    "series_no_year": "jaar niet genoemd",
     "entry": "Inwerkingtreding",
     "conditions": "Voorwaarden van financiering",
     "applies_to": "geldt voor {amount}",
@@ -118,6 +121,9 @@ WORDS_EN: dict[str, str] = {
     "via": "counts through {amount}",
     "no_year": "in no year",
     "quotes": "quotes",
+    "series": "series “{label}”: {values}",
+    "series_year": "{value} ({years})",
+    "series_no_year": "year not stated",
     "entry": "Entry into force",
     "conditions": "Conditions of funding",
     "applies_to": "applies to {amount}",
@@ -171,6 +177,18 @@ class Amount:
     first_rule: str | None = None
     last_rule: str | None = None
     counting: list[Counting] = field(default_factory=list)
+    #: The series (``def:inReeks``) the amount is one value of, if any.
+    series: Series | None = None
+
+
+@dataclass(frozen=True)
+class Series:
+    """A series of values per year from one passage (``def:Reeks``): its IRI, its label,
+    and its values (the amounts) with their years, in the order of their first year."""
+
+    iri: str
+    label: str
+    values: tuple[tuple[str, Decimal, int | None, int | None], ...]
 
 
 @dataclass
@@ -281,6 +299,10 @@ class MeasureView:
                 "laatsteJaarBepaling": a.last_rule,
                 "telling": [{"eersteJaar": c.first, "laatsteJaar": c.last, "telt": c.counts,
                              "telregel": c.rule, "geteldVia": c.via} for c in a.counting],
+                "reeks": None if a.series is None else {
+                    "iri": a.series.iri, "label": a.series.label,
+                    "waarden": [{"bedrag": b, "waarde": str(v), "eersteJaar": f,
+                                 "laatsteJaar": last} for b, v, f, last in a.series.values]},
                 "citaat": a.quotes[0], "citaten": a.quotes,
                 "eersteRegel": a.first_line, "laatsteRegel": a.last_line,
             } for a in self.amounts],
@@ -456,6 +478,17 @@ SELECT ?b ?year ?counts ?rule ?via WHERE {
 } ORDER BY ?b ?year
 """
 
+# The series the measure's amounts are values of, with every value of each series.
+_SERIES = """
+SELECT ?b ?reeks ?label ?value ?waarde ?firstYear ?lastYear WHERE {
+  ?m def:bedrag ?b . ?b def:inReeks ?reeks . ?reeks rdfs:label ?label .
+  FILTER(lang(?label) = "$lang")
+  ?value def:inReeks ?reeks ; schema:value ?waarde .
+  OPTIONAL { ?value def:eersteJaar ?firstYear }
+  OPTIONAL { ?value def:laatsteJaar ?lastYear }
+} ORDER BY ?b ?firstYear ?value
+"""
+
 _ENTRIES = """
 SELECT ?label ?date ?status ?quote ?first ?last WHERE {
   ?m def:inwerkingtreding ?i . ?i rdfs:label ?label ; def:citaat ?quote ;
@@ -598,7 +631,28 @@ def _amounts(backend: Backend, bound: dict[str, Term]) -> list[Amount]:
             counting[-1] = Counting(previous.first, year, counts, rule, via)
         else:
             counting.append(Counting(year, year, counts, rule, via))
+    series: dict[str, list[tuple[str, Decimal, int | None, int | None]]] = {}
+    labels: dict[str, tuple[str, str]] = {}
+    for r in backend.select(_in_lang(_SERIES), bound).records():
+        iri = str(r["b"])
+        labels[iri] = (str(r["reeks"]), str(r["label"]))
+        series.setdefault(iri, []).append((str(r["value"]), Decimal(str(r["waarde"])),
+                                           _opt_int(r["firstYear"]), _opt_int(r["lastYear"])))
+    for iri, values in series.items():
+        # A value without a year (a level the text gives no year for) comes last.
+        values.sort(key=lambda v: (v[2] is None, v[2] or 0, v[0]))
+        amounts[iri].series = Series(labels[iri][0], labels[iri][1], tuple(values))
     return list(amounts.values())
+
+
+def _series(series: Series) -> str:
+    """``reeks Laaggeletterdheid ...: € 5.000.000 (vanaf 2020), € 7.300.000 (2024)``."""
+    values = []
+    for _, value, first, last in series.values:
+        years = _years(Amount("", value, None, first, last, None, None, None, None, [], 0, 0))
+        values.append(_w("series_year").format(value=euro(value),
+                                               years=years or _w("series_no_year")))
+    return _w("series").format(label=series.label, values=", ".join(values))
 
 
 def _short(value: object) -> str | None:
@@ -685,6 +739,7 @@ def _amount_details(amount: Amount) -> list[str]:
     details = [kort_name(amount.iri)]
     rules = _year_rules(amount)
     details += [rules] if rules else []
+    details += [_series(amount.series)] if amount.series is not None else []
     details += [_counting(c) for c in amount.counting]
     return details
 
