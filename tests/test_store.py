@@ -77,8 +77,9 @@ def _without_braces(text: str) -> str:
 
 
 def test_every_parameter_is_tried() -> None:
-    # 37: the four totalen-* questions take an optional jaar.
-    assert len(PARAMETERS) == 37 + 41  # and the letter (brief) of 41 questions
+    # 38: the four totalen-* questions take an optional jaar, niet-meer-genoemde-maatregelen
+    # the earlier letter (eerder).
+    assert len(PARAMETERS) == 38 + 43  # and the letter (brief) of 43 questions
     assert len(HOSTILE) == 6 and HOSTILE[LONG] == "x" * 10_000
 
 
