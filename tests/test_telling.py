@@ -12,6 +12,7 @@ import pyoxigraph as ox
 import pytest
 
 from tests import DATA
+from tests.money_years import IN_2020, IN_2021
 from vngkb.finance.telling import (
     TELLENDE_SOORTEN,
     Telling,
@@ -438,7 +439,6 @@ def _mln(printed: str) -> Decimal:
 @pytest.mark.parametrize("jaar", sorted(TOTAL))
 def test_every_mention_of_a_year_counts_or_is_left_out_as_typed_in(
         kb: ox.Store, jaar: int, source_lines: list[str]) -> None:
-    from tests.test_totals import IN_2020, IN_2021
     from vngkb.core.paths import SHIPPED_LETTER
     from vngkb.rdf import sourcetext
 
