@@ -146,14 +146,16 @@ def serve(inbox: Connection, outbox: Connection, parent: int | None) -> None:
 
 def _start(settings: Settings, inbox: Connection) -> Any:
     """Lock, prepare, load and bound the worker; its store."""
-    from vngkb.i18n import set_lang
     from vngkb.sandbox.lifetime import limit_memory
 
     if settings.network_lock:
         from vngkb.sandbox.netlock import lock_or_allowed
 
         lock_or_allowed()
-    set_lang(settings.lang)
+    if settings.lang is not None:
+        from vngkb.i18n import set_lang
+
+        set_lang(settings.lang)
     settings.evaluator.prepare()
     if settings.nquads:
         import pyoxigraph as ox
