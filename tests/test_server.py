@@ -16,6 +16,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -940,3 +941,102 @@ def test_the_worker_alone_refuses_updates(text: str) -> None:
     assert unguarded.status == 400
     assert len(copy) == 1 and not list(copy.quads_for_pattern(
         ox.NamedNode("http://example.org/a"), None, None))
+
+
+# --- A KB of two letters: the pages list them, say which letter, and take ?brief= -----------
+
+@pytest.fixture(scope="module")
+def two_letter_site(two_letters_kb: object) -> Iterator[object]:
+    """The site of the shipped letter plus the synthetic 2021 letter (the KB folder in
+    use for the requests too: the search index, the letters' texts, the accres file)."""
+    from pathlib import Path
+
+    from starlette.testclient import TestClient
+
+    from vngkb.core.paths import kb_in_use
+    from vngkb.kb.layers import load_kb
+
+    assert isinstance(two_letters_kb, Path)
+    with kb_in_use(two_letters_kb), TestClient(create_app(load_kb(), workers=1)) as client:
+        yield client
+
+
+def _words(html: str) -> list[str]:
+    """The page's text lines, without tags (entities as the page has them)."""
+    return [line.strip() for line in re.sub(r"<[^>]+>", "", html).splitlines() if line.strip()]
+
+
+NEW_LETTER = ("Brief: Ledenbrief Miljoenennota 2021 (synthetisch, voor tests) "
+              "(synthetische-ledenbrief-2021) · synthetische-ledenbrief-2021")
+OLD_LETTER = f"Brief: Ledenbrief Miljoenennota 2020 ({LB}) · {LB}"
+
+
+def test_the_home_page_lists_the_letters_and_shows_one(two_letter_site: object) -> None:
+    client: Any = two_letter_site
+    page = client.get("/")
+    assert page.status_code == 200
+    words = _words(page.text)
+    assert NEW_LETTER in words  # the newest by default
+    listed = re.findall(r'<ul class="letters">(.*?)</ul>', page.text, re.S)[0]
+    assert _words(listed.replace("</li>", "</li>\n")) == [
+        "Ledenbrief Miljoenennota 2021 (synthetisch, voor tests) (synthetische-ledenbrief-2021)"
+        " · begrotingsjaar 2021 · synthetische-ledenbrief-2021 (nieuwste)",
+        f"Ledenbrief Miljoenennota 2020 ({LB}) · begrotingsjaar 2020 · {LB}"]
+    # The counts are the letter's: 29 measures and 43 amounts in 2021 (gold.json), 90 in 2020.
+    assert "29 maatregelen" in page.text and "43 bedragen" in page.text
+    old = client.get("/?brief=2020")
+    assert OLD_LETTER in _words(old.text) and "90 maatregelen" in old.text
+
+
+@pytest.mark.parametrize("path", ["/", "/maatregelen", "/zoeken?q=woningbouw",
+                                  "/vraag?tekst=Welke+maatregelen+zijn+er%3F"])
+@pytest.mark.parametrize(("value", "shown"), [
+    ("2019", "&#39;2019&#39;"), ('"><script>', "&#39;&#34;&gt;&lt;script&gt;&#39;"),
+    ("２０２１", "&#39;２０２１&#39;"), ("x" * 5000, None)])
+def test_an_unknown_letter_is_a_400_that_lists_the_letters(
+        two_letter_site: object, path: str, value: str, shown: str | None) -> None:
+    client: Any = two_letter_site
+    page = client.get(path + ("&" if "?" in path else "?") + urllib.parse.urlencode(
+        {"brief": value}))
+    assert page.status_code == 400
+    assert "<script>" not in page.text.split("<body", 1)[1].replace("<script src=", "")
+    known = f"de KB kent {LB} (2020), synthetische-ledenbrief-2021 (2021)"
+    assert known in page.text
+    if shown is not None:
+        assert f"brief {shown} staat niet in de KB; {known}" in page.text
+
+
+def test_measures_search_and_vraag_are_of_the_letter_chosen(two_letter_site: object) -> None:
+    client: Any = two_letter_site
+    measures = client.get("/maatregelen")
+    assert NEW_LETTER in _words(measures.text)
+    assert "/doc/maatregel/synthetische-ledenbrief-2021/woningbouw" in measures.text
+    assert f"/doc/maatregel/{LB}/" not in measures.text
+    old = client.get("/maatregelen?brief=" + LB)
+    assert OLD_LETTER in _words(old.text) and "/synthetische-ledenbrief-2021/" not in old.text
+    # "Woningbouwimpuls": 2021 line 232 (the measure's intention); 2020 the Woningbouw measure.
+    found = client.get("/zoeken?q=woningbouwimpuls")
+    assert NEW_LETTER in _words(found.text)
+    assert 'value="synthetische-ledenbrief-2021" selected' in found.text
+    assert "regel 232" in found.text
+    old = client.get("/zoeken?q=woningbouwimpuls&brief=2020")
+    assert OLD_LETTER in _words(old.text) and f'value="{LB}" selected' in old.text
+    asked = client.get("/vraag?" + urllib.parse.urlencode(
+        {"tekst": "Welke DU's starten komend jaar?"}))
+    assert NEW_LETTER in _words(asked.text)
+    assert ("vraag → decentralisatie-uitkeringen-per-startjaar, jaar=2021, "
+            "brief=synthetische-ledenbrief-2021 (standaard)") in asked.text
+    asked = client.get("/vraag?" + urllib.parse.urlencode(
+        {"tekst": "Welke DU's starten komend jaar?", "brief": LB}))
+    assert OLD_LETTER in _words(asked.text)
+    assert f"jaar=2020, brief={LB}</code>" in asked.text
+
+
+def test_the_accres_and_measure_pages_name_their_letter(two_letter_site: object) -> None:
+    client: Any = two_letter_site
+    assert OLD_LETTER in _words(client.get("/accres").text)  # only 2020 has accres tables
+    page = client.get("/doc/maatregel/synthetische-ledenbrief-2021/woningbouw")
+    assert page.status_code == 200
+    # Its source is the 2021 letter, and its lines are that letter's text (228: the title).
+    assert 'href="/doc/bron/synthetische-ledenbrief-2021"' in page.text
+    assert re.search(r"228</td>\s*<td[^>]*>\s*Woningbouw", page.text)

@@ -48,6 +48,7 @@ from vngkb.publish import dcat
 from vngkb.publish.void import VoidFacts
 from vngkb.query import catalogue
 from vngkb.query.catalogue import Parameter, Question, with_allowed_values
+from vngkb.query.letters import Letter
 from vngkb.query.output import render, to_json
 from vngkb.query.store import EmbeddedStore, ResultTable, bind_as_values
 from vngkb.rdf.namespaces import BASE, TOOI_MINISTERIE, XSD
@@ -142,6 +143,7 @@ class _Pages:
         self.env = _env()
         self.questions: dict[str, Question] = {}
         self._router: Router | None = None  # the vraag router, built on the first /vraag
+        self._letters: list[Letter] | None = None  # the KB's letters, read on first use
         self.accres_views: dict[str, dict[str, Any]] = {}
         for name, question in catalogue.load_catalogue(QUERIES_DIR).items():
             rebased = rebase_question(question, base)
@@ -224,14 +226,51 @@ class _Pages:
 
     # --- routes --------------------------------------------------------------------------
 
+    @property
+    def letters(self) -> list[Letter]:
+        """The KB's letters, oldest first."""
+        if self._letters is None:
+            from vngkb.query.letters import letters
+
+            self._letters = letters(self.backend)
+        return self._letters
+
+    def chosen_letter(self, request: Request) -> Letter | None:
+        """The letter ``?brief=`` names (id, IRI or budget year, as ``--letter`` takes
+        it), else the newest; None for a KB without letters. An unknown letter raises
+        :class:`LetterError` (the page answers 400 with its one line)."""
+        from vngkb.query.letters import choose
+
+        value = request.query_params.get("brief")
+        if not self.letters and value is None:
+            return None
+        return choose(self.letters, value)
+
+    def letter_error(self, problem: InputError) -> HTMLResponse:
+        return self.html("error.html", status=400, title=i18n.t("web_letter"),
+                         message=str(problem))
+
     def home(self, request: Request) -> Response:
-        return self.html("home.html", counts=self.site.counts(), chapters=self.site.chapters(),
-                         ministries=self.site.ministries(),
-                         instruments=self.site.instruments(),
-                         questions=list(self.questions.values()))
+        try:
+            letter = self.chosen_letter(request)
+        except InputError as problem:
+            return self.letter_error(problem)
+        shown = None if letter is None else letter.id
+        return self.html("home.html", counts=self.site.counts(shown),
+                         chapters=self.site.chapters(shown),
+                         ministries=self.site.ministries(shown),
+                         instruments=self.site.instruments(shown),
+                         questions=list(self.questions.values()),
+                         letters=self.letters, letter=letter)
 
     def measures(self, request: Request) -> Response:
-        return self.html("measures.html", measures=self.site.measures())
+        try:
+            letter = self.chosen_letter(request)
+        except InputError as problem:
+            return self.letter_error(problem)
+        return self.html("measures.html",
+                         measures=self.site.measures(None if letter is None else letter.id),
+                         letters=self.letters, letter=letter)
 
     def published_file(self, name: str) -> Response:
         path = self.publication.file(name)
@@ -255,7 +294,12 @@ class _Pages:
                                        "audit_value": accres.audit_value,
                                        "chart": accres.chart_svg(),
                                        "no_chart": accres.tekst("geen-grafiek")}
-        return self.html("accres.html", **self.accres_views[lang])
+        # The letter whose tables these are (the finance module reads its accres.ttl).
+        from vngkb.core.paths import accres_file
+
+        folder = accres_file().parent.name
+        letter = next((x for x in self.letters if x.id == folder), None)
+        return self.html("accres.html", letter=letter, **self.accres_views[lang])
 
     def ministries(self, request: Request) -> Response:
         return self.html("ministries.html", ministries=self.site.ministries())
@@ -384,21 +428,26 @@ class _Pages:
         (see :mod:`vngkb.vraag`); the page shows which one, with which values, and the
         answer, or says it is not sure and shows the text search."""
         tekst = request.query_params.get("tekst", "")
+        chosen = request.query_params.get("brief")
+        letters: dict[str, Any] = {
+            "letters": self.letters,
+            "letter": next((x for x in self.letters if x.id == chosen), None)}
         if not tekst.strip():  # the page itself, before a question: the box, no error
-            return self.html("vraag.html", tekst=tekst, error=None, routering=None)
+            return self.html("vraag.html", tekst=tekst, error=None, routering=None, **letters)
         if self._router is None:
             self._router = Router(list(self.questions.values()), self.backend)
         try:
-            antwoord = self._router.beantwoord(tekst, self.backend)
+            antwoord = self._router.beantwoord(tekst, self.backend, chosen)
         except InputError as problem:
             return self.html("vraag.html", status=400, tekst=tekst, error=str(problem),
-                             routering=None)
+                             routering=None, **letters)
+        letters["letter"] = antwoord.routering.brief
         routering = antwoord.routering
         link = None
         if routering.zeker:
             link = f"/vragen/{routering.vraag.name}?" + urlencode({**routering.waarden,
                                                                    "run": "1"})
-        return self.html("vraag.html", tekst=tekst, error=None,
+        return self.html("vraag.html", tekst=tekst, error=None, **letters,
                          regels=routering_regels(antwoord),
                          routering=routering, link=link, zoekterm=antwoord.zoekterm,
                          kandidaten=routering.kandidaten[:3],
@@ -493,13 +542,17 @@ class _Pages:
         terms = request.query_params.get("q", "")
         mode = "any" if request.query_params.get("wijze") == "any" else "all"
         context: dict[str, Any] = {"zoekterm": terms, "wijze": mode, "hits": None,
-                                   "error": None}
-        if terms.strip():
-            try:
+                                   "error": None, "letters": self.letters, "letter": None}
+        try:
+            letter = self.chosen_letter(request)
+            context["letter"] = letter
+            if terms.strip():
                 context["hits"] = [(hit, _doc_path(hit.iri), _doc_path(hit.measure))
-                                   for hit in zoek(terms, mode=mode, limit=50)]
-            except InputError as error:
-                context["error"] = str(error)
+                                   for hit in zoek(terms, mode=mode, limit=50,
+                                                   brief=None if letter is None
+                                                   else letter.id)]
+        except InputError as error:
+            context["error"] = str(error)
         return self.html("search.html", status=400 if context["error"] else 200, **context)
 
     def query_page(self, request: Request) -> Response:

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -279,6 +280,13 @@ class Site:
     def of_type(self, type_iri: str) -> list[str]:
         return sorted(iri for iri, types in self._types.items() if type_iri in types)
 
+    def in_letter(self, iris: Iterable[str], letter: str | None) -> list[str]:
+        """Those of *iris* that letter *letter* states (its id in their IRI; a chapter or
+        measure of no letter counts for none); all of them when *letter* is None."""
+        from vngkb.kb.layout import letter_of_iri
+
+        return [iri for iri in iris if letter is None or letter_of_iri(iri) == letter]
+
     def _by_line(self, iris: Iterable[str]) -> list[str]:
         return sorted(iris, key=lambda i: ((self.lines(i) or (10**9, 0))[0], i))
 
@@ -361,9 +369,9 @@ class Site:
             "amounts": [self.amount(a) for a in amounts],
             "notes": self.texts(iri, RDFS + "comment"),
             "lines": self.lines(iri),
-            "letter": letter_lines(self.lines(iri)),
+            "letter": letter_lines(self.lines(iri), _source_of(iri)),
             "passage_lines": passage_lines(self.texts(iri, d("standpuntPassage")),
-                                           self.lines(iri)),
+                                           self.lines(iri), _source_of(iri)),
             "source": self.first_link(iri, DCT + "source"),
             "mentioned_in": sorted((self.link(s) for s in self.subjects(d("betreft"), iri)),
                                    key=lambda link: link.label),
@@ -383,11 +391,12 @@ class Site:
                 "source": self.first_link(iri, DCT + "source"),
                 "measures": [self.measure_summary(m) for m in measures]}
 
-    def chapters(self) -> list[dict[str, Any]]:
+    def chapters(self, letter: str | None = None) -> list[dict[str, Any]]:
+        """The chapters (of letter *letter*, when given)."""
         found = [{"link": self.link(c), "number": self.number(c, self.d("nummer")),
                   "ministry": self.first_link(c, self.d("ministerie")),
                   "measures": len(self.subjects(self.d("hoofdstuk"), c))}
-                 for c in self.of_type(self.d("Hoofdstuk"))]
+                 for c in self.in_letter(self.of_type(self.d("Hoofdstuk")), letter)]
         return sorted(found, key=lambda c: c["number"] or 0)
 
     def ministry(self, iri: str) -> dict[str, Any]:
@@ -400,9 +409,11 @@ class Site:
                 "involved": [self.measure_summary(m) for m in self._by_line(
                     self.subjects(d("betrokkenMinisterie"), iri))]}
 
-    def ministries(self) -> list[dict[str, Any]]:
+    def ministries(self, letter: str | None = None) -> list[dict[str, Any]]:
+        """The ministries, each with its number of measures (in letter *letter*)."""
         found = [{"link": self.link(m), "abbreviations": self.texts(m, SKOS + "altLabel"),
-                  "measures": len(self.subjects(self.d("verantwoordelijkMinisterie"), m))}
+                  "measures": len(self.in_letter(
+                      self.subjects(self.d("verantwoordelijkMinisterie"), m), letter))}
                  for m in self.of_type(TOOIONT + "Ministerie")]
         return sorted(found, key=lambda m: m["link"].label)
 
@@ -420,13 +431,17 @@ class Site:
                 "measures": [self.measure_summary(m) for m in self._by_line(measures)],
                 "amounts": [self.amount(a) for a in self._by_line(amounts)]}
 
-    def instruments(self) -> list[dict[str, Any]]:
+    def instruments(self, letter: str | None = None) -> list[dict[str, Any]]:
+        """The instruments, each with its numbers of measures and amounts (in letter
+        *letter*)."""
         scheme = self.id + "instrument"
         found = [{"link": self.link(c),
                   "alt_labels": self.texts(c, SKOS + "altLabel"),
-                  "measures": sum(1 for s in self.subjects(self.d("instrument"), c)
+                  "measures": sum(1 for s in self.in_letter(
+                      self.subjects(self.d("instrument"), c), letter)
                                   if self.d("Maatregel") in self.types(s)),
-                  "amounts": sum(1 for s in self.subjects(self.d("instrument"), c)
+                  "amounts": sum(1 for s in self.in_letter(
+                      self.subjects(self.d("instrument"), c), letter)
                                  if self.d("Bedrag") in self.types(s))}
                  for c in self.subjects(SKOS + "inScheme", scheme)]
         return sorted(found, key=lambda i: i["link"].label.lower())
@@ -438,8 +453,10 @@ class Site:
                 "measures": [self.measure_summary(m) for m in self._by_line(
                     self.subjects(self.d("wet"), iri))]}
 
-    def measures(self) -> list[dict[str, Any]]:
-        return [self.measure_summary(m) for m in self._by_line(self.of_type(self.d("Maatregel")))]
+    def measures(self, letter: str | None = None) -> list[dict[str, Any]]:
+        """The measures (of letter *letter*, when given), in the order of the letter."""
+        return [self.measure_summary(m) for m in self._by_line(
+            self.in_letter(self.of_type(self.d("Maatregel")), letter))]
 
     def resource(self, iri: str, limit: int = 500) -> dict[str, Any]:
         """Every statement about *iri* and the first *limit* that point to it."""
@@ -526,33 +543,53 @@ class Site:
             triples.extend(self._closure(subject, seen))
         return list(dict.fromkeys(triples))
 
-    def counts(self) -> dict[str, int]:
-        return {"measures": len(self.of_type(self.d("Maatregel"))),
-                "amounts": len(self.of_type(self.d("Bedrag"))),
-                "chapters": len(self.of_type(self.d("Hoofdstuk"))),
+    def counts(self, letter: str | None = None) -> dict[str, int]:
+        """Measures, amounts and chapters (of letter *letter*, when given), and the KB's
+        statements."""
+        return {"measures": len(self.in_letter(self.of_type(self.d("Maatregel")), letter)),
+                "amounts": len(self.in_letter(self.of_type(self.d("Bedrag")), letter)),
+                "chapters": len(self.in_letter(self.of_type(self.d("Hoofdstuk")), letter)),
                 "statements": len(self.store)}
 
 
-def letter_lines(lines: tuple[int, int] | None) -> list[tuple[int, str]]:
-    """The letter's own lines *lines* (first, last), numbered; none when the range or the
-    shipped source cannot be read (the page shows the KB's facts either way)."""
+def _source_of(iri: str) -> Path | None:
+    """The text of the letter *iri* is in (its folder's ``bron.txt`` or
+    ``sources/{letter}.txt``); None (the shipped letter's) for an IRI of no letter."""
+    from vngkb.core.errors import InputError
+    from vngkb.kb.layout import kb_folder, letter_of_iri
+
+    letter = letter_of_iri(iri)
+    if letter is None:
+        return None
+    try:
+        return kb_folder().source(letter)
+    except InputError:
+        return None
+
+
+def letter_lines(lines: tuple[int, int] | None, source: Path | None = None
+                 ) -> list[tuple[int, str]]:
+    """The letter's own lines *lines* (first, last) of *source* (default the shipped
+    letter's text), numbered; none when the range or the source cannot be read (the page
+    shows the KB's facts either way)."""
     from vngkb.core.errors import InputError
     from vngkb.rdf.sourcetext import numbered_lines
 
     if lines is None:
         return []
     try:
-        return [(n, text.rstrip()) for n, text in numbered_lines(*lines)]
+        return [(n, text.rstrip()) for n, text in numbered_lines(*lines, source)]
     except InputError:
         return []
 
 
 def passage_lines(passages: Iterable[str], lines: tuple[int, int] | None,
-                  ) -> dict[str, tuple[int, int]]:
-    """Where each stance passage stands within the measure's lines (those found)."""
+                  source: Path | None = None) -> dict[str, tuple[int, int]]:
+    """Where each stance passage stands within the measure's lines (those found) of
+    *source* (default the shipped letter's text)."""
     from vngkb.rdf.sourcetext import locate
 
-    numbered = letter_lines(lines)
+    numbered = letter_lines(lines, source)
     if not numbered:
         return {}
     texts = [text for _, text in numbered]
