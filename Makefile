@@ -105,6 +105,9 @@ LOCALE := vngkb/i18n/locale
 translations: install-dev
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k NC_:1c,2 --add-location=file --sort-output \
 		--project vngkb --copyright-holder "Project vngkb" -o $(LOCALE)/vngkb.pot .
+	# No creation date in the template: it changed on every run and made every merge of
+	# two branches that touched a message conflict on that line alone.
+	sed -i '/^"POT-Creation-Date:/d' $(LOCALE)/vngkb.pot
 	$(BIN)/pybabel update -i $(LOCALE)/vngkb.pot -d $(LOCALE) -D vngkb --no-fuzzy-matching \
 		--ignore-obsolete --ignore-pot-creation-date
 	$(BIN)/pybabel compile -d $(LOCALE) -D vngkb --statistics

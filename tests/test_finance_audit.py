@@ -26,6 +26,7 @@ from vngkb.finance.audit import (
     audit,
     audit_checks,
     rows,
+    unchecked,
 )
 from vngkb.finance.published import DEFAULT_KB_FILE, Observation, PublishedData
 
@@ -364,3 +365,21 @@ def test_the_table_is_named_by_its_label_up_to_the_first_full_stop() -> None:
     model = m.Model.from_data(PublishedData((obs,), labels))
     assert _where(model, obs) == ("Tabel 1, Septembercirculaire 2019, rij 'Reëel accres', "
                                   "kolom 2020 (regel 81)")
+
+
+def test_the_curated_letter_leaves_no_figure_unchecked() -> None:
+    assert unchecked() == []
+
+
+def test_a_missing_input_leaves_its_figures_unchecked(tmp_path: Path) -> None:
+    # without the printed wage weight, the inflation corrections of Tabel 2 cannot be
+    # recomputed: each is listed with that input, and every other check still runs
+    text = DEFAULT_KB_FILE.read_text(encoding="utf-8")
+    kept = [block for block in text.split("\n\n") if "grootheid:loongevoeligheid" not in block]
+    assert len(kept) < len(text.split("\n\n"))
+    kb_file = tmp_path / "accres.ttl"
+    kb_file.write_text("\n\n".join(kept), encoding="utf-8")
+    left_out = unchecked(kb_file=kb_file)
+    assert {u.missing for u in left_out} == {"loongevoeligheid"}
+    assert {u.check.split(".")[0] for u in left_out} == {"inflatiecorrectie"}
+    assert len(audit_checks(kb_file=kb_file)) + len(left_out) == len(audit_checks())

@@ -96,6 +96,28 @@ def test_2020_draft_validates_as_a_kb_of_its_own(draft_2020: Path) -> None:
     assert ": voldoet (0 overtreding(en)" in result.output
 
 
+def test_draft_audit_checks_what_its_cells_allow(draft_2020: Path) -> None:
+    # `vngkb audit` on the draft: the figures whose inputs ingest read are recomputed, and
+    # fail as in the curated letter (the three assumed BCF-ceiling relations only); the
+    # figures that need an input it did not read (the wage weight of the inflation
+    # correction, which the text gives as "0,5 x a + 0,5 x b", and the growth of the
+    # claims) are listed with that input, not dropped
+    args = ["--kb", str(draft_2020.parent), "audit", "--format", "csv"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    rows = result.stdout.splitlines()
+    assert rows[0].startswith("check,what,where")  # the letter's line goes to stderr
+    failing = [line.split(",")[0] for line in rows[1:]]
+    assert failing == ["groei-plafond-bcf.2020", "groei-plafond-bcf.2021",
+                       "groei-plafond-bcf.2022"]
+    left_out = [line for line in result.stderr.splitlines() if line.startswith("- ")]
+    assert len(left_out) == 17
+    assert {line.split("invoer ")[1].split(" ")[0] for line in left_out} == {
+        "loongevoeligheid", "groei-declaraties"}
+    every = CliRunner().invoke(main, [*args, "--all"])
+    assert len(every.stdout.splitlines()) - 1 == 41
+
+
 def test_accres_tables_every_printed_cell(draft_2020: Path) -> None:
     graph = draft_graph(draft_2020)
     cells = list(graph.subjects(RDF.type, DEF.Accreswaarneming))

@@ -271,6 +271,16 @@ def audit(include_passing: bool = False, *, brief: str | None = None) -> list[An
             else list(finance.audit(kb_file=kb_file)))
 
 
+def unchecked(*, brief: str | None = None) -> list[Any]:
+    """The printed figures of letter *brief* that the audit cannot recompute because an
+    input is missing from its published figures (a draft's reading missed it), each with
+    that input (:class:`vngkb.finance.Unchecked`)."""
+    from vngkb import finance
+
+    _, kb_file = accres_letter(brief)
+    return finance.unchecked(kb_file=kb_file)
+
+
 def not_reproduced_count(*, brief: str | None = None) -> int:
     """How many printed figures of the letter do not reproduce: the one number the
     audit, ``vngkb accres`` and the web's accres page show (see

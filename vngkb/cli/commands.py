@@ -620,7 +620,7 @@ def accres(fmt: str | None, table: int, settings: tuple[str, ...],
         help=N_("Toon ook de controles die kloppen."))
 @brief_option
 def audit(fmt: str | None, include_passing: bool, brief: str | None) -> None:
-    from vngkb.api import accres_letter, not_reproduced
+    from vngkb.api import accres_letter, not_reproduced, unchecked
     from vngkb.api import audit as audit_checks
     from vngkb.finance import AUDIT_COLUMNS
 
@@ -629,6 +629,13 @@ def audit(fmt: str | None, include_passing: bool, brief: str | None) -> None:
     checks = audit_checks(include_passing, brief=letter.id)
     _say_letter(letter.line(), fmt)
     click.echo(render(AUDIT_COLUMNS, [c.row() for c in checks], fmt))
+    left_out = unchecked(brief=letter.id)
+    if left_out:
+        # Figures a draft's reading left without an input: said, never silently dropped.
+        lines = [t("audit_unchecked", n=len(left_out))]
+        lines.extend(t("audit_unchecked_line", check=u.check, missing=u.missing, where=u.where)
+                     for u in left_out)
+        click.echo("\n".join(_fill(line) for line in lines), err=fmt not in HUMAN_FORMATS)
     failing = not_reproduced(brief=letter.id)
     if failing:
         # What did not reproduce and why, in words; on stderr when stdout is for machines.

@@ -55,6 +55,15 @@ class FinanceError(InputError):
     """A finance input is unknown, not numeric, or for a year outside the tables."""
 
 
+class MissingInputError(FinanceError):
+    """A computation needs a published input the letter's figures do not hold (a draft
+    whose reading missed it, or a letter that does not print it); ``figure`` names it."""
+
+    def __init__(self, message: str, figure: str) -> None:
+        super().__init__(message)
+        self.figure = figure
+
+
 class MissingExtraError(VngkbError):
     """An optional extra (plot, serve, pandas) is not installed; the message names the
     install command."""

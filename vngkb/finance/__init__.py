@@ -18,12 +18,14 @@ from vngkb.finance.audit import (
     Check,
     Discrepancy,
     Row,
+    Unchecked,
     accres_rows,
     audit,
     audit_checks,
     not_reproduced,
     not_reproduced_count,
     rows,
+    unchecked,
 )
 from vngkb.finance.model import (
     Result,
@@ -44,6 +46,7 @@ __all__ = [
     "Discrepancy",
     "Result",
     "Row",
+    "Unchecked",
     "accres_rows",
     "audit",
     "audit_checks",
@@ -58,4 +61,5 @@ __all__ = [
     "published_values",
     "round_to",
     "rows",
+    "unchecked",
 ]

@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
+from vngkb.core.errors import MissingInputError
 from vngkb.finance.model import (
     BRONNEN,
     CIRCULAIRES,
@@ -227,18 +228,43 @@ def reproducible(m: Model) -> list[tuple[Observation, str, bool]]:
     return found
 
 
+@dataclass(frozen=True)
+class Unchecked:
+    """A printed figure the audit cannot recompute: an input it needs is not among the
+    letter's published figures (``missing``), as in a draft whose reading missed it."""
+
+    check: str
+    where: str
+    missing: str
+
+
+def unchecked(*, kb_file: Path | None = None) -> list[Unchecked]:
+    """The printed figures the audit leaves out because an input is missing, each with
+    that input; empty for a letter whose figures hold every input."""
+    return _audit(kb_file)[1]
+
+
 def audit_checks(*, kb_file: Path | None = None) -> list[Check]:
-    """Every check of the audit, passing or not."""
+    """Every check of the audit, passing or not (without the :func:`unchecked` ones)."""
+    return _audit(kb_file)[0]
+
+
+def _audit(kb_file: Path | None) -> tuple[list[Check], list[Unchecked]]:
     m = model(kb_file)
     engine = _printed_engine(m)
     checks: list[Check] = []
+    left_out: list[Unchecked] = []
     for obs, key, restated in reproducible(m):
         # A restatement repeats a published input, which evaluates to its table cell.
-        value = engine.evaluate(key)
+        try:
+            value = engine.evaluate(key)
+        except MissingInputError as missing:
+            left_out.append(Unchecked(key, _where(m, obs), missing.figure))
+            continue
         checks.append(Check(key, _what(m, key, obs, restated), _where(m, obs),
                             round_to(value, obs.decimals), obs.value, obs.unit, obs.iri))
     checks.extend(_plafond_checks(m, engine))
-    return checks
+    return checks, left_out
 
 
 def _plafond_checks(m: Model, engine: Engine) -> list[Check]:

@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from vngkb.core.errors import FinanceError, shorten
+from vngkb.core.errors import FinanceError, MissingInputError, shorten
 from vngkb.finance.published import Observation, PublishedData, load
 from vngkb.i18n import did_you_mean, t
 
@@ -396,7 +396,7 @@ class Engine:
     def _published(self, key: str) -> Decimal:
         obs = self.model.sources.get(key)
         if obs is None:
-            raise FinanceError(t("fin_no_published", figure=key))
+            raise MissingInputError(t("fin_no_published", figure=key), key)
         return obs.value
 
 

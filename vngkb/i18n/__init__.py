@@ -208,6 +208,9 @@ MESSAGES: dict[str, str] = {
     "serve_processes_unsupported": N_("--processes: meer dan één HTTP-proces kan hier niet "
                                       "(geen fork); gebruik 1"),
     "audit_failed": N_("{n} gedrukt(e) cijfer(s) niet gereproduceerd:"),
+    "audit_unchecked": N_("{n} gedrukt(e) cijfer(s) niet te controleren: een invoer ontbreekt "
+                          "in de gedrukte cijfers van de brief:"),
+    "audit_unchecked_line": N_("- {check}: invoer {missing} ontbreekt; {where}"),
     "audit_line": N_("- {check}: verwacht {expected}, gedrukt {printed} (verschil {difference} "
                      "{unit}); {where}"),
     "audit_where_cell": N_("{table}, {series}, rij '{row}', kolom {year} ({lines})"),
@@ -456,7 +459,8 @@ MESSAGES: dict[str, str] = {
     "fin_unit_percent": N_("procent"),
     "fin_names_are_strings": N_("financiële invoer {text}: namen zijn teksten"),
     "fin_no_table_1": N_("kb/accres.ttl heeft geen cijfers van Tabel 1"),
-    "fin_no_published": N_("kb/accres.ttl heeft geen gedrukt cijfer voor invoer {figure!r}"),
+    "fin_no_published": N_("de gedrukte cijfers van de brief hebben geen cijfer voor invoer "
+                           "{figure!r}"),
     "fin_no_table_3": N_("kb/accres.ttl mist in Tabel 3 'Aandeel gemeenten' of 'Vrijval aan GF "
                          "en PF' voor {year}"),
     "fin_unknown_figure": N_("onbekend financieel cijfer {figure!r}"),

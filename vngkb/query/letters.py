@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vngkb.core.errors import LetterError, shorten
+from vngkb.core.paths import DRAFT_FOLDER
 from vngkb.i18n import t
 from vngkb.kb.layout import LETTER_KINDS, KbFolder, kb_folder, letter_of_iri
 from vngkb.query.store import Backend
@@ -185,7 +186,13 @@ def folder_letters(folder: KbFolder | None = None) -> list[Letter]:
 
 
 def accres_file(letter: Letter, folder: KbFolder | None = None) -> Path | None:
-    """The letter's published accres figures (its ``accres.ttl``), or None."""
+    """The letter's published accres figures (its ``accres.ttl``), or, for a letter
+    without them, the draft's (``concept/accres.ttl``: every printed cell as ``vngkb
+    ingest`` read it, so ``vngkb audit`` checks a new letter's arithmetic before it is
+    confirmed), or None."""
     folder = kb_folder() if folder is None else folder
-    path = folder.letter_dir(letter.id) / "accres.ttl"
-    return path if path.is_file() else None
+    for path in (folder.letter_dir(letter.id) / "accres.ttl",
+                 folder.letter_dir(letter.id) / DRAFT_FOLDER / "accres.ttl"):
+        if path.is_file():
+            return path
+    return None
