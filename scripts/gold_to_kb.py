@@ -2,15 +2,17 @@
 
     .venv/bin/python scripts/gold_to_kb.py tests/data/brieven/synthetische-ledenbrief-2021
 
-reads ``gold.json`` (the chapters, measures, stances and amounts typed in by hand and
-checked line by line against ``bron.txt``; see that folder's README) and writes
-``kb/brief.ttl`` and ``kb/maatregelen.ttl`` beside it, in the layout of a letter's folder
-(docs/letters.md). Nothing is added that the answer key does not say: a measure's chapter
-ministry is its chapter's, ``def:vervolgVan`` names the shipped letter's measure whose
-title the key gives, a measure's intention and consequences are the texts under its
-headings "Wat wil het kabinet?" and "Wat betekent ... voor gemeenten?" in ``bron.txt``
-(within the key's lines of the measure), and what neither holds (themes, effect types)
-is left out. Run again after editing the key.
+reads ``gold.json`` (the chapters, measures, stances, themes, amounts and accres table
+cells typed in by hand and checked line by line against ``bron.txt``; see that folder's
+README) and writes ``kb/brief.ttl``, ``kb/maatregelen.ttl`` and ``kb/accres.ttl`` beside
+it, in the layout of a letter's folder (docs/letters.md). Nothing is added that the answer
+key does not say: a measure's chapter ministry is its chapter's, ``def:vervolgVan`` names
+the shipped letter's measure whose title the key gives, a measure's intention and
+consequences are the texts under its headings "Wat wil het kabinet?" and "Wat betekent
+... voor gemeenten?" in ``bron.txt`` (within the key's lines of the measure), the table
+cells become observations of the quantities the shipped vocabulary has
+(:data:`QUANTITIES`), and what neither holds (effect types) is left out. Run again after
+editing the key.
 """
 
 from __future__ import annotations
@@ -43,7 +45,25 @@ PREFIXES = """@prefix def: <https://w3id.org/vngkb/def/> .
 @prefix standpunt: <https://w3id.org/vngkb/id/standpunt/> .
 @prefix periode: <https://w3id.org/vngkb/id/periode/> .
 @prefix ontvanger: <https://w3id.org/vngkb/id/ontvanger/> .
+@prefix thema: <https://w3id.org/vngkb/id/thema/> .
 """
+
+#: A table row of the key -> the quantity (``id/grootheid/...``) its cells measure. Rows
+#: whose quantity the vocabulary has no concept for (Accres ongewijzigd beleid, Effect
+#: onderuitputting, Verschil met meicirculaire, Werkelijk accres) are left out.
+QUANTITIES = {"Nominaal accres": "nominaal-accres", "Accrespercentage": "accrespercentage",
+              "Opschalingskorting": "opschalingskorting", "Plafond BCF": "plafond-bcf",
+              "Declaraties": "declaraties-bcf", "Vrijval aan GF en PF": "vrijval-gf-pf",
+              "Aandeel gemeenten": "aandeel-gemeenten"}
+#: The key's circulaire (the heading of its half of the table) -> (id, Dutch label,
+#: English label). They are not in the shipped scheme (no shipped letter prints them), so
+#: the letter's accres file declares them.
+CIRCULAIRES = {
+    "meicirculaire 2020": ("meicirculaire-2020", "Meicirculaire 2020", "May 2020 circular"),
+    "septembercirculaire 2020": ("septembercirculaire-2020", "Septembercirculaire 2020",
+                                 "September 2020 circular"),
+    "Miljoenennota 2021": ("miljoenennota-2021", "Miljoenennota 2021",
+                           "2021 budget memorandum")}
 
 
 def _text(value: str) -> str:
@@ -187,6 +207,9 @@ def measures_ttl(gold: dict[str, Any], source: list[str]) -> str:
                   f"    def:gevolgVoorGemeenten {_text(consequences)}@nl ;"]
         if measure["vervolg_van_2020"] is not None:
             lines.append(f"    def:vervolgVan <{earlier[measure['vervolg_van_2020']]}> ;")
+        if measure.get("themas"):
+            lines.append("    def:thema " + ", ".join(f"thema:{t}" for t in measure["themas"])
+                         + " ;")
         if amounts:
             lines.append("    def:bedrag " + ", ".join(f"<{ID}bedrag/{letter}/{a}>"
                                                       for a in amounts) + " ;")
@@ -198,6 +221,66 @@ def measures_ttl(gold: dict[str, Any], source: list[str]) -> str:
     return "\n".join(lines)
 
 
+def _table_heading(source: list[str], table: int) -> tuple[int, str]:
+    """The line and text of the heading of Tabel *table* in *source*."""
+    for number, line in enumerate(source, 1):
+        if line.startswith(f"Tabel {table}. "):
+            return number, " ".join(line.split())
+    raise SystemExit(f"no heading of Tabel {table}")
+
+
+def accres_ttl(gold: dict[str, Any], source: list[str]) -> str:
+    letter = gold["id"]
+    bron = f"<{ID}bron/{letter}>"
+    cells = [c for c in gold["accres_cellen"] if c["rij"] in QUANTITIES]
+    lines = [f"# The accres tables of the synthetic letter {letter} (Tabel 1 and Tabel 3), from",
+             "# gold.json by scripts/gold_to_kb.py: the cells of the rows whose quantity the",
+             "# vocabulary has, as in the shipped letter's accres.ttl. Line numbers refer to",
+             "# bron.txt.",
+             PREFIXES.rstrip("\n"),
+             "@prefix qb: <http://purl.org/linked-data/cube#> .",
+             "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
+             "@prefix sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#> .",
+             "@prefix unit: <http://qudt.org/vocab/unit/> .",
+             "@prefix circulaire: <https://w3id.org/vngkb/id/circulaire/> .",
+             "@prefix grootheid: <https://w3id.org/vngkb/id/grootheid/> .", ""]
+    scheme = f"<{ID}circulaire>"
+    for key, (slug, dutch, english) in CIRCULAIRES.items():
+        if any(c["circulaire"] == key for c in cells):
+            lines += [f"circulaire:{slug} a skos:Concept ; skos:inScheme {scheme} ;",
+                      f"    skos:topConceptOf {scheme} ; skos:notation {_text(slug)} ;",
+                      f"    skos:prefLabel {_text(dutch)}@nl, {_text(english)}@en ;",
+                      f"    rdfs:label {_text(dutch)}@nl, {_text(english)}@en .", ""]
+    for table in sorted({c["tabel"] for c in cells}):
+        rows = [c["regel"] for c in gold["accres_cellen"] if c["tabel"] == table]
+        first, heading = _table_heading(source, table)
+        lines += [f"<{ID}dataset/{letter}/accres-tabel-{table}> a qb:DataSet ;",
+                  f"    qb:structure <{ID}datastructuur/accres> ;",
+                  f"    rdfs:label {_text(heading)}@nl ; def:citaat {_text(heading)} ;",
+                  f"    def:eersteRegel {first} ; def:laatsteRegel {max(rows)} ; "
+                  f"dct:source {bron} .", ""]
+    for cell in cells:
+        circulaire = CIRCULAIRES[cell["circulaire"]][0]
+        quantity = QUANTITIES[cell["rij"]]
+        percent = cell["gedrukt"].endswith("%")
+        value = cell["waarde"] if percent else f"{int(cell['waarde']) * 1000}"
+        unit, decimals, scale = ("PERCENT", 2, 1) if percent else ("CCY_EUR", -3, 1000)
+        lines += [f"<{ID}accres/{letter}/{circulaire}/{quantity}/{cell['kolom']}> a "
+                  "qb:Observation, def:Accreswaarneming ;",
+                  f"    qb:dataSet <{ID}dataset/{letter}/accres-tabel-{cell['tabel']}> ;",
+                  f"    def:circulaire circulaire:{circulaire} ; "
+                  f"def:grootheid grootheid:{quantity} ;",
+                  f'    def:begrotingsjaar "{cell["kolom"]}"^^xsd:gYear ;',
+                  f'    def:waarde "{value}"^^xsd:decimal ; '
+                  f"sdmx-attribute:unitMeasure unit:{unit} ; "
+                  f"def:decimalen {decimals} ; def:schaal {scale} ;",
+                  f"    def:rij {_text(cell['rij'])} ;",
+                  f"    def:citaat {_text(cell['gedrukt'])} ; def:eersteRegel {cell['regel']} ; "
+                  f"def:laatsteRegel {cell['regel']} ;",
+                  f"    dct:source {bron} .", ""]
+    return "\n".join(lines)
+
+
 def main(folder: Path) -> None:
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     out = folder / "kb"
@@ -205,6 +288,7 @@ def main(folder: Path) -> None:
     (out / "brief.ttl").write_text(letter_ttl(gold), encoding="utf-8")
     source = sourcetext.read_lines(folder / "bron.txt")
     (out / "maatregelen.ttl").write_text(measures_ttl(gold, source), encoding="utf-8")
+    (out / "accres.ttl").write_text(accres_ttl(gold, source), encoding="utf-8")
 
 
 if __name__ == "__main__":

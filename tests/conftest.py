@@ -3,6 +3,7 @@ with the shipped KB."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -76,17 +77,15 @@ def canned_answers(backend: EmbeddedStore) -> list[Answer]:
     return answers_of(backend)
 
 
-@pytest.fixture(scope="session")
-def oxigraph_endpoint(tmp_path_factory: pytest.TempPathFactory,
-                      backend: EmbeddedStore) -> Iterator[str]:
-    """A real Oxigraph server on 127.0.0.1 holding the same data as the embedded store;
-    yields its SPARQL query URL."""
+@contextlib.contextmanager
+def _serving(workdir: Path, backend: EmbeddedStore) -> Iterator[str]:
+    """A real Oxigraph server on 127.0.0.1 holding the data of *backend* (its files in
+    *workdir*) while the block runs; yields its SPARQL query URL."""
     import subprocess
 
     import pyoxigraph as ox
 
     binary = oxigraph.binary()
-    workdir = tmp_path_factory.mktemp("oxigraph")
     dump = workdir / "kb.nq"
     backend.store.dump(str(dump), format=ox.RdfFormat.N_QUADS)
     location = workdir / "db"
@@ -96,6 +95,23 @@ def oxigraph_endpoint(tmp_path_factory: pytest.TempPathFactory,
     url = f"http://127.0.0.1:{port}/query"
     with oxigraph.running([binary, "serve-read-only", "--location", str(location),
                            "--bind", f"127.0.0.1:{port}"], url):
+        yield url
+
+
+@pytest.fixture(scope="session")
+def oxigraph_endpoint(tmp_path_factory: pytest.TempPathFactory,
+                      backend: EmbeddedStore) -> Iterator[str]:
+    """A real Oxigraph server on 127.0.0.1 holding the same data as the embedded store;
+    yields its SPARQL query URL."""
+    with _serving(tmp_path_factory.mktemp("oxigraph"), backend) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def oxigraph_two_letters_endpoint(tmp_path_factory: pytest.TempPathFactory,
+                                  two_letters: EmbeddedStore) -> Iterator[str]:
+    """A real Oxigraph server with the KB of two letters (:func:`two_letters`)."""
+    with _serving(tmp_path_factory.mktemp("oxigraph-twee-brieven"), two_letters) as url:
         yield url
 
 

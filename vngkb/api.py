@@ -186,16 +186,23 @@ def accres_letter(brief: str | None = None) -> tuple[Letter, Path]:
     """The letter whose accres tables ``vngkb accres`` and ``vngkb audit`` read, and its
     ``accres.ttl``: the letter *brief* names (id, IRI or budget year, as
     :func:`vngkb.query.letters.choose` reads it), else the newest letter that has accres
-    tables. Read from the KB's folders, without loading the KB. A letter the KB does not
-    hold, or one without accres tables, is a :class:`~vngkb.core.errors.LetterError`."""
+    tables the finance module models (:func:`vngkb.finance.models`: those of the
+    circulaires of 2019; another letter's tables are printed figures only, which the
+    questions show). Read from the KB's folders, without loading the KB. A letter the KB
+    does not hold, or one without such tables, is a
+    :class:`~vngkb.core.errors.LetterError`."""
+    from vngkb import finance
     from vngkb.kb.layout import kb_folder
     from vngkb.query.letters import accres_file, choose, folder_letters
 
     folder = kb_folder()
+
+    def modelled(each: Letter) -> bool:
+        path = accres_file(each, folder)
+        return path is not None and finance.models(path)
+
     letter = choose(folder_letters(folder), None if brief is None else _require_str(
-        brief, "brief"),
-                    having=lambda each: accres_file(each, folder) is not None,
-                    what=t("letter_accres"))
+        brief, "brief"), having=modelled, what=t("letter_accres"))
     path = accres_file(letter, folder)
     assert path is not None  # choose() kept only letters that have one
     return letter, path

@@ -124,7 +124,7 @@ MESSAGES: dict[str, str] = {
     "letter_none_having": N_("geen brief in de KB heeft {what}; de KB kent {known}"),
     "letter_none": N_("de KB bevat geen brief (def:Brondocument)"),
     "letter_none_before": N_("er is geen brief vóór {letter}; de KB kent {known}"),
-    "letter_accres": N_("accrestabellen"),
+    "letter_accres": N_("accrestabellen die vngkb narekent"),
     "letter_twice": N_("één brief per keer: {first} en {second} gegeven"),
     "kb_more_problems": N_(" (en {n} meer; vngkb validate toont ze)"),
     "kb_not_folder": N_("is geen map (geef de map van een kennisbank)"),
