@@ -1035,6 +1035,11 @@ def test_measures_search_and_vraag_are_of_the_letter_chosen(two_letter_site: obj
 def test_the_accres_and_measure_pages_name_their_letter(two_letter_site: object) -> None:
     client: Any = two_letter_site
     assert OLD_LETTER in _words(client.get("/accres").text)  # only 2020 has accres tables
+    assert OLD_LETTER in _words(client.get("/accres?brief=2020").text)
+    page = client.get("/accres?brief=2021")
+    assert page.status_code == 400
+    assert ("brief synthetische-ledenbrief-2021 heeft geen accrestabellen in de KB; wel: "
+            f"{LB} (2020)") in page.text
     page = client.get("/doc/maatregel/synthetische-ledenbrief-2021/woningbouw")
     assert page.status_code == 200
     # Its source is the 2021 letter, and its lines are that letter's text (228: the title).

@@ -155,15 +155,16 @@ def _page(iri: str) -> str | None:
     return "/doc/" + iri.removeprefix(_ID) if iri.startswith(_ID) else None
 
 
-def tables() -> list[Table]:
-    """Tabel 1-3 with every figure printed and computed, and why one does not reproduce."""
-    m = model()
-    failing = list(finance.audit())
+def tables(kb_file: Path | None = None) -> list[Table]:
+    """Tabel 1-3 with every figure printed and computed, and why one does not reproduce
+    (of the letter whose ``accres.ttl`` is *kb_file*; default the finance module's)."""
+    m = model(kb_file)
+    failing = list(finance.audit(kb_file=kb_file))
     by_observation = {check.observation: check for check in failing}
     out = []
     for number in (1, 2, 3):
         figures = []
-        for row in finance.rows(table=number):
+        for row in finance.rows(table=number, kb_file=kb_file):
             cell = _cell(m, number, row.quantity, row.circulaire, row.year)
             reeks = m.data.label(row.circulaire)
             if row.published is None:
@@ -203,15 +204,15 @@ class LetterTable:
     afwijkend: list[Figure]
 
 
-def letter_tables() -> list[LetterTable]:
+def letter_tables(kb_file: Path | None = None) -> list[LetterTable]:
     """Tabel 1-3 laid out as ``vngkb accres`` prints them (the same blocks), with the
     figures of :func:`tables` that do not reproduce."""
     from vngkb.finance.marks import marks
 
     out = []
-    for table in tables():
-        rows = finance.rows(table=table.nummer)
-        row_marks = marks(rows)
+    for table in tables(kb_file):
+        rows = finance.rows(table=table.nummer, kb_file=kb_file)
+        row_marks = marks(rows, kb_file=kb_file)
         found = accres_tables.blocks(table.nummer, rows, row_marks)
         out.append(LetterTable(table.nummer, accres_tables.title(table.nummer), found,
                                accres_tables.legend(found, row_marks),
@@ -219,9 +220,9 @@ def letter_tables() -> list[LetterTable]:
     return out
 
 
-def not_reproduced() -> str:
+def not_reproduced(kb_file: Path | None = None) -> str:
     """The count of printed figures that do not reproduce, in words."""
-    return accres_tables.count_line(finance.not_reproduced_count())
+    return accres_tables.count_line(finance.not_reproduced_count(kb_file=kb_file))
 
 
 def _reason(year: int, source: str | None, cell: Observation | None,
@@ -242,12 +243,12 @@ def _reason(year: int, source: str | None, cell: Observation | None,
     return tekst("onverklaard")
 
 
-def audit_rows() -> list[finance.Check]:
+def audit_rows(kb_file: Path | None = None) -> list[finance.Check]:
     """Every check of the letter's arithmetic, the failing ones first."""
-    return sorted(finance.audit_checks(), key=lambda c: (c.ok, c.check))
+    return sorted(finance.audit_checks(kb_file=kb_file), key=lambda c: (c.ok, c.check))
 
 
-def chart_svg() -> str | None:
+def chart_svg(kb_file: Path | None = None) -> str | None:
     """The chart of ``vngkb accres --plot`` as an inline ``<svg>`` element, or None when
     matplotlib is not installed."""
     try:
@@ -257,7 +258,7 @@ def chart_svg() -> str | None:
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "accres.svg"
         try:
-            finance.plot(path)
+            finance.plot(path, kb_file=kb_file)
         except FinanceError:
             return None
         text = path.read_text(encoding="utf-8")

@@ -144,6 +144,8 @@ class _Pages:
         self.questions: dict[str, Question] = {}
         self._router: Router | None = None  # the vraag router, built on the first /vraag
         self._letters: list[Letter] | None = None  # the KB's letters, read on first use
+        #: The letters of the KB's folder with their accres.ttl (None: none), for /accres.
+        self._accres_letters: dict[Letter, Path | None] | None = None
         self.accres_views: dict[str, dict[str, Any]] = {}
         for name, question in catalogue.load_catalogue(QUERIES_DIR).items():
             rebased = rebase_question(question, base)
@@ -282,24 +284,36 @@ class _Pages:
         return self.published_file(request.path_params["name"])
 
     def accres(self, request: Request) -> Response:
-        # Computed once per language: the tables and the chart depend only on the shipped
-        # kb/accres.ttl; statuses and reasons are in the page's language.
+        # The letter: ?brief= among those with accres tables (as `vngkb accres --letter`),
+        # else the newest that has them. Computed once per letter and language: the tables
+        # and the chart depend only on the letter's accres.ttl; statuses and reasons are in
+        # the page's language.
+        from vngkb.query.letters import accres_file, choose, folder_letters
+
+        if self._accres_letters is None:  # read once: the letters and their accres files
+            self._accres_letters = {x: accres_file(x) for x in folder_letters()}
+        files = self._accres_letters
+        try:
+            letter = choose(list(files), request.query_params.get("brief"),
+                            having=lambda x: files[x] is not None,
+                            what=i18n.t("letter_accres"))
+        except InputError as problem:
+            return self.letter_error(problem)
+        kb_file = files[letter]
         lang = i18n.current_lang()
-        if lang not in self.accres_views:
+        key = f"{lang} {letter.id}"
+        if key not in self.accres_views:
             from vngkb.server import accres
 
-            self.accres_views[lang] = {"tables": accres.letter_tables(),
-                                       "not_reproduced": accres.not_reproduced(),
-                                       "checks": accres.audit_rows(),
-                                       "audit_value": accres.audit_value,
-                                       "chart": accres.chart_svg(),
-                                       "no_chart": accres.tekst("geen-grafiek")}
-        # The letter whose tables these are (the finance module reads its accres.ttl).
-        from vngkb.core.paths import accres_file
-
-        folder = accres_file().parent.name
-        letter = next((x for x in self.letters if x.id == folder), None)
-        return self.html("accres.html", letter=letter, **self.accres_views[lang])
+            self.accres_views[key] = {"tables": accres.letter_tables(kb_file),
+                                      "not_reproduced": accres.not_reproduced(kb_file),
+                                      "checks": accres.audit_rows(kb_file),
+                                      "audit_value": accres.audit_value,
+                                      "chart": accres.chart_svg(kb_file),
+                                      "no_chart": accres.tekst("geen-grafiek")}
+        with_tables = [x for x, path in files.items() if path is not None]
+        return self.html("accres.html", letter=letter, letters=with_tables,
+                         **self.accres_views[key])
 
     def ministries(self, request: Request) -> Response:
         return self.html("ministries.html", ministries=self.site.ministries())
