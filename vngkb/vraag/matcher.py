@@ -3,7 +3,8 @@ description, tags, name and ``#+ examples``, plus evidence from the parameter va
 text contains.
 
 Every text (the user's and the catalogue's) becomes the stems of its words that are not
-stop words, plus one *slot token* per kind of value found in it (``#jaar``, ``#bedrag``,
+stop words (words, stems and stop words as the search has them: :mod:`vngkb.text.dutch`),
+plus one *slot token* per kind of value found in it (``#jaar``, ``#bedrag``,
 ``#ministerie``, ``#thema``, ...), so "bedragen voor woningcorporaties" shares
 ``#ontvanger`` with "Geld voor centrumgemeenten". A question scores
 
