@@ -102,8 +102,9 @@ mutation: install-dev
 # language's vngkb.po up to date (translate the new entries of en/LC_MESSAGES/vngkb.po),
 # and compile the .mo files the package reads (click.po holds click's own messages in Dutch).
 LOCALE := vngkb/i18n/locale
+BABEL_KEYWORDS := -k N_ -k NC_:1c,2 -k _in:2
 translations: install-dev
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k NC_:1c,2 --add-location=file --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --add-location=file --sort-output \
 		--project vngkb --copyright-holder "Project vngkb" -o $(LOCALE)/vngkb.pot .
 	# No creation date in the template: it changed on every run and made every merge of
 	# two branches that touched a message conflict on that line alone.

@@ -383,9 +383,12 @@ def test_the_english_catalogue_is_complete() -> None:
 def test_the_template_holds_every_text_of_the_code(tmp_path: Path) -> None:
     """`make translations` was run: extracting now gives the texts of vngkb.pot."""
     fresh = tmp_path / "fresh.pot"
+    found = re.search(r"^BABEL_KEYWORDS := (.*)$", (ROOT / "Makefile").read_text("utf-8"),
+                      re.MULTILINE)
+    assert found is not None
     subprocess.run([str(Path(sys.executable).parent / "pybabel"), "-q", "extract", "-F",
-                    str(ROOT / "babel.cfg"), "-k", "N_", "-k", "NC_:1c,2", "-o", str(fresh),
-                    "."], cwd=ROOT, check=True)
+                    str(ROOT / "babel.cfg"), *found.group(1).split(), "-o", str(fresh), "."],
+                   cwd=ROOT, check=True)
     texts = {(m.context, m.id) for m in _read_po(fresh) if m.id}
     assert texts == {(m.context, m.id) for m in _read_po(LOCALE / "vngkb.pot") if m.id}
 
@@ -452,3 +455,20 @@ def test_the_validate_verdict_in_both_languages() -> None:
             "12 triples: does NOT conform (1 violation(s), 0 warning(s))")
     finally:
         i18n.set_lang(None)
+
+
+def test_no_text_to_translate_hides_inside_an_f_string() -> None:
+    """Babel does not read inside f-strings (before Python 3.12): a ``_("...")`` there
+    would never reach the catalogue and stay Dutch on an English screen."""
+    import ast
+
+    hidden = []
+    for path in sorted((ROOT / "vngkb").rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        for text in ast.walk(tree):
+            if isinstance(text, ast.JoinedStr):
+                hidden += [f"{path.relative_to(ROOT)}:{call.lineno}" for call in ast.walk(text)
+                           if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+                           and call.func.id in ("_", "N_", "NC_", "pgettext", "ngettext")
+                           and any(isinstance(a, ast.Constant) for a in call.args)]
+    assert hidden == []

@@ -700,7 +700,7 @@ def totals(jaar: str | None, ontvanger: str | None, brief: str | None, fmt: str 
             endpoint: str | None) -> None:
     from vngkb.api import letter as chosen_letter
     from vngkb.api import totalen as totalen_rows
-    from vngkb.reports.totals import KOLOMMEN, KOPPEN
+    from vngkb.reports.totals import KOLOMMEN, koppen
 
     fmt = fmt or _default_format()
     letter = chosen_letter(brief, endpoint)
@@ -708,7 +708,7 @@ def totals(jaar: str | None, ontvanger: str | None, brief: str | None, fmt: str 
     rows = totalen_rows(jaar, endpoint, ontvanger=ontvanger, brief=letter.id,
                         for_people=current_lang() if fmt in HUMAN_FORMATS else None)
     _say_letter(letter.line(), fmt)
-    click.echo(render(KOLOMMEN, rows, fmt, labels=KOPPEN))
+    click.echo(render(KOLOMMEN, rows, fmt, labels=koppen()))
 
 
 #: The dump formats of `vngkb export` (vngkb.publish.export.FORMATS; kept here so that the CLI
@@ -1033,12 +1033,11 @@ def ingest_command(letter: Path, letter_id: str, out: Path, vorige: str | None) 
 @option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text",
         show_default=True, help=N_("Uitvoervorm."))
 def review_command(folder: Path, specs: tuple[str, ...], fmt: str) -> None:
-    from vngkb.ingest.berichten import bericht
     from vngkb.ingest.review import as_json, as_text, bevestig, review
 
     if specs:
         for n, target in bevestig(folder, list(specs)):
-            click.echo(bericht("bevestigd", n=n, file=target))
+            click.echo(_("{n} uitspraak/uitspraken bevestigd in {file}").format(n=n, file=target))
         return
     groups = review(folder)
     click.echo(as_json(groups) if fmt == "json" else as_text(groups))

@@ -89,6 +89,12 @@ def _(message: str) -> str:
     return catalogue().gettext(message)
 
 
+def _in(lang: str | None, message: str) -> str:
+    """*message* in *lang* (None: the current language), for texts whose language is
+    not the screen's (the endpoint's protocol errors are English)."""
+    return catalogue(lang).gettext(message)
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural of a message, as *n* asks, in the current language."""
     return catalogue().ngettext(singular, plural, n)

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vngkb.core.errors import InputError
+from vngkb.i18n import _
 from vngkb.ingest import bijlagen, opslag
-from vngkb.ingest.berichten import bericht
 from vngkb.ingest.concept import Bouwer
 from vngkb.ingest.invoer import read_letter
 from vngkb.ingest.structuur import parse
@@ -36,8 +36,9 @@ class Resultaat:
     budget_year: int | None
 
     def summary(self, letter: str) -> str:
-        return bericht("geschreven", id=letter, measures=self.measures, amounts=self.amounts,
-                       chapters=self.chapters, path=self.letter_dir)
+        return _("{id}: {measures} maatregelen, {amounts} bedragen, {chapters} hoofdstukken in "
+                 "{path}").format(id=letter, measures=self.measures, amounts=self.amounts,
+                                  chapters=self.chapters, path=self.letter_dir)
 
 
 def budget_year(lines: list[str]) -> tuple[int | None, str]:
@@ -61,15 +62,18 @@ def ingest(letter: Path, letter_id: str, out: Path, *, vorige: str | None = None
     if vorige is not None:
         opslag.check_id(vorige, "--vorige")
         if vorige == letter_id:
-            raise InputError(bericht("vorige_zelf", value=vorige))
+            raise InputError(_("--vorige {value}: dat is dezelfde brief "
+                               "als --id").format(value=vorige))
         if not (out / vorige).is_dir():
-            raise InputError(bericht("vorige_ontbreekt", value=vorige, path=out))
+            raise InputError(_("--vorige {value}: geen brief met "
+                               "dat id in {path}").format(value=vorige, path=out))
     letter_dir = opslag.check_out(out, letter_id)
     text = read_letter(letter)
     vocab = woordenschat()
     structure = parse(text.lines, vocab)
     if not structure.measures:
-        raise InputError(bericht("geen_sjabloon", path=letter))
+        raise InputError(_("{path}: geen enkele maatregel volgens het sjabloon (geen regel 'Wat "
+                           "wil het kabinet?'); is dit een ledenbrief?").format(path=letter))
     year, rule = budget_year(text.lines)
     builder = Bouwer(letter_id, structure, vocab, year, text.extractor, text.format)
     builder.budget_rule = rule

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vngkb.core.errors import InputError
-from vngkb.ingest.berichten import bericht
+from vngkb.i18n import _
 from vngkb.rdf.files import read_file
 
 #: The most bytes read from a letter (a real ledenbrief PDF is about 1 MB, its text 200 kB).
@@ -45,7 +45,7 @@ def read_bytes(path: Path) -> bytes:
     a regular file within the bound; loops, FIFOs and devices refused), and not empty."""
     data = read_file(path, limit=MAX_BYTES)
     if not data.strip():
-        raise InputError(bericht("leeg", path=_shown(path)))
+        raise InputError(_("{path}: het bestand is leeg").format(path=_shown(path)))
     return data
 
 
@@ -62,11 +62,13 @@ def normalise(text: str) -> list[str]:
 def from_text(path: Path, data: bytes) -> Tekst:
     binary = _BINARY.search(data)
     if binary:
-        raise InputError(bericht("binair", path=_shown(path), position=binary.start()))
+        raise InputError(_("{path}: geen tekst (binaire gegevens bij byte {position}); geef een "
+                           ".txt of .pdf").format(path=_shown(path), position=binary.start()))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InputError(bericht("geen_utf8", path=_shown(path), position=error.start)) from None
+        raise InputError(_("{path}: geen UTF-8-tekst (byte {position})").format(
+            path=_shown(path), position=error.start)) from None
     return Tekst(normalise(text), "text/plain")
 
 
@@ -82,10 +84,12 @@ def from_pdf(path: Path, data: bytes) -> Tekst:
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError,
             RecursionError, AssertionError, IndexError, ZeroDivisionError) as error:
-        raise InputError(bericht("pdf_kapot", path=_shown(path),
-                                 reason=str(error)[:80] or type(error).__name__)) from None
+        raise InputError(_("{path}: de PDF kan niet worden gelezen: {reason}").format(
+            path=_shown(path), reason=str(error)[:80] or type(error).__name__)) from None
     if not any(page.strip() for page in pages):
-        raise InputError(bericht("pdf_zonder_tekst", path=_shown(path), pages=len(pages)))
+        raise InputError(_("{path}: de PDF heeft geen tekstlaag ({pages} pagina's zonder tekst; "
+                           "een scan moet eerst "
+                           "door OCR)").format(path=_shown(path), pages=len(pages)))
     text = "\n".join(page.rstrip("\n") for page in pages)
     return Tekst(normalise(text), "application/pdf", f"pypdf {pypdf.__version__}")
 

@@ -22,7 +22,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF
 
 from vngkb.core.errors import InputError
 from vngkb.core.paths import KB_DIR
-from vngkb.ingest.berichten import bericht
+from vngkb.i18n import _
 
 CONCEPT = "concept"
 SOURCE = "bron.txt"
@@ -37,7 +37,9 @@ def check_id(value: str, option: str = "--id") -> str:
     if not _ID.match(value) or len(value) > 100:
         from vngkb.core.errors import shorten
 
-        raise InputError(bericht("ongeldig_id", value=shorten(value)).replace("--id", option, 1))
+        raise InputError(_("--id {value}: een id is een slug van kleine letters, cijfers en "
+                           "streepjes (bv. ledenbrief-miljoenennota-2021)").format(
+                               value=shorten(value)).replace("--id", option, 1))
     return value
 
 
@@ -66,20 +68,25 @@ def check_out(out: Path, letter: str) -> Path:
     folder whose confirmed statements are about another letter."""
     try:
         if out.exists() and not out.is_dir():
-            raise InputError(bericht("out_is_bestand", path=out))
+            raise InputError(_("--out {path}: is een bestand, geen map").format(path=out))
         resolved = out.resolve()
         kb = KB_DIR.resolve()
     except OSError as error:
-        raise InputError(bericht("onleesbaar", path=out, reason=error.strerror)) from None
+        raise InputError(_("{path}: kan niet "
+                           "worden gelezen: "
+                           "{reason}").format(path=out, reason=error.strerror)) from None
     if resolved == kb or kb in resolved.parents:
-        raise InputError(bericht("meegeleverde_kb", path=out))
+        raise InputError(_("--out {path}: dat is de meegeleverde kb/; een concept komt in een "
+                           "eigen map").format(path=out))
     letter_dir = out / letter
     bron = URIRef(f"https://w3id.org/vngkb/id/bron/{letter}")
     for path in confirmed_files(letter_dir) if letter_dir.is_dir() else []:
         for source in set(_parse(path).objects(None, DCTERMS.source)):
             if source != bron:
-                raise InputError(bericht("andere_brief", path=out, file=path.name,
-                                         other=str(source).rsplit("/", 1)[-1]))
+                raise InputError(_("--out {path}: {file} bevat bevestigde uitspraken over een "
+                                   "andere brief ({other}); kies een andere map of een ander "
+                                   "--id").format(path=out, file=path.name,
+                                                  other=str(source).rsplit("/", 1)[-1]))
     return letter_dir
 
 

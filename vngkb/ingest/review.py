@@ -13,8 +13,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from vngkb.core.errors import InputError, shorten
+from vngkb.i18n import _
 from vngkb.ingest import opslag
-from vngkb.ingest.berichten import bericht
 from vngkb.ingest.concept import DEF, ID, PREFIXES
 
 
@@ -93,7 +93,8 @@ def review(folder: Path) -> list[Groep]:
     """The drafted resources of every letter folder at *folder*, grouped by measure."""
     letters = opslag.letter_dirs(folder)
     if not letters:
-        raise InputError(bericht("geen_concept", path=folder))
+        raise InputError(_("{path}: geen concept van ingest (geen map "
+                           "concept/ met Turtle)").format(path=folder))
     groups: list[Groep] = []
     for letter_dir in letters:
         graph = _draft(letter_dir)
@@ -160,12 +161,14 @@ def bevestig(folder: Path, specs: list[str]) -> list[tuple[int, Path]]:
     (``def:soortBedrag``) or the part after ``/id/`` (``bedrag/brief/slug``)."""
     letters = opslag.letter_dirs(folder)
     if not letters:
-        raise InputError(bericht("geen_concept", path=folder))
+        raise InputError(_("{path}: geen concept van ingest (geen map "
+                           "concept/ met Turtle)").format(path=folder))
     done: list[tuple[int, Path]] = []
     for spec in specs:
         parts = spec.split()
         if not 1 <= len(parts) <= 2:
-            raise InputError(bericht("ongeldige_eigenschap", value=shorten(spec)))
+            raise InputError(_("--bevestig {value}: verwacht IRI of IRI EIGENSCHAP (bv. bedrag:x "
+                               "def:soortBedrag)").format(value=shorten(spec)))
         moved: tuple[int, Path] | None = None
         for letter_dir in letters:
             graph = _draft(letter_dir)
@@ -180,6 +183,7 @@ def bevestig(folder: Path, specs: list[str]) -> list[tuple[int, Path]]:
                 moved = opslag.move_to_confirmed(letter_dir, triples)
             break
         if moved is None:
-            raise InputError(bericht("onbekend_voorstel", value=shorten(spec)))
+            raise InputError(_("--bevestig {value}: geen voorgestelde waarde met die naam in het "
+                               "concept").format(value=shorten(spec)))
         done.append(moved)
     return done

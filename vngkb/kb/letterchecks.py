@@ -9,12 +9,13 @@ line; loading a KB with such a problem fails before anything is loaded or cached
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from vngkb.i18n import N_, _in
 from vngkb.kb.layout import KbFolder, letter_of_bron, letter_of_iri
 from vngkb.rdf.namespaces import DCT, DEF, ID, RDF
 
@@ -37,15 +38,16 @@ class LetterProblem:
     path: Path
     line: int | None
     subject: str
-    message_nl: str
-    message_en: str
+    #: The message in Dutch (a msgid of the catalogue) and the values it names.
+    message: str
+    values: Mapping[str, object]
 
     @property
     def where(self) -> str:
         return f"{self.path}:{self.line}" if self.line else str(self.path)
 
     def text(self, lang: str = "nl") -> str:
-        return f"{self.where}: {self.message_nl if lang == 'nl' else self.message_en}"
+        return f"{self.where}: {_in(lang, self.message).format(**self.values)}"
 
 
 def _line(data: bytes, iri: str) -> int | None:
@@ -120,10 +122,9 @@ def letter_problems(folder: KbFolder,
                     problems.append(LetterProblem(
                         path, _line(data, f"{ID}bron/{source}") or _line(data, subject.value),
                         short,
-                        f"{short} heeft brief {source} als bron (dct:source), maar staat in "
-                        f"de map van brief {own}",
-                        f"{short} has letter {source} as its source (dct:source), but is in "
-                        f"the folder of letter {own}"))
+                        N_("{short} heeft brief {source} als bron (dct:source), maar staat "
+                           "in de map van brief {own}"),
+                        {"short": short, "source": source, "own": own}))
                 continue
             if subject.value in reported:
                 continue
@@ -131,37 +132,32 @@ def letter_problems(folder: KbFolder,
             short = subject.value.removeprefix(ID)
             problems.append(LetterProblem(
                 path, _line(data, subject.value), short,
-                f"{short} hoort bij brief {about}, maar staat in de map van brief {own}",
-                f"{short} belongs to letter {about}, but is in the folder of letter {own}"))
+                N_("{short} hoort bij brief {about}, maar staat in de map van brief {own}"),
+                {"short": short, "about": about, "own": own}))
     for letter in folder.letters:
         iri = f"{ID}bron/{letter}"
         places = declared.get(letter, [])
         if not any(folder.letter_of(path) == letter for path, _ in places):
             problems.append(LetterProblem(
                 folder.letter_dir(letter), None, f"bron/{letter}",
-                f"de map van brief {letter} declareert de brief niet (<{iri}> a "
-                "def:Brondocument met def:begrotingsjaar)",
-                f"the folder of letter {letter} does not declare the letter (<{iri}> a "
-                "def:Brondocument with def:begrotingsjaar)"))
+                N_("de map van brief {letter} declareert de brief niet (<{iri}> a "
+                   "def:Brondocument met def:begrotingsjaar)"), {"letter": letter, "iri": iri}))
             continue
         others = sorted({str(folder.letter_of(path)) for path, _ in places} - {letter})
         for path, data in places:
             if folder.letter_of(path) != letter:
                 problems.append(LetterProblem(
                     path, _line(data, iri), f"bron/{letter}",
-                    f"twee brieven met dezelfde id {letter}: ook gedeclareerd in de map "
-                    f"van {', '.join(others)}",
-                    f"two letters with the same id {letter}: also declared in the folder "
-                    f"of {', '.join(others)}"))
+                    N_("twee brieven met dezelfde id {letter}: ook gedeclareerd in de map "
+                       "van {others}"), {"letter": letter, "others": ", ".join(others)}))
         found = years.get(letter, set())
         if len(found) != 1:
             path, data = next((p, d) for p, d in places if folder.letter_of(p) == letter)
             problems.append(LetterProblem(
                 path, _line(data, iri), f"bron/{letter}",
-                f"brief {letter} heeft {len(found)} begrotingsjaren (def:begrotingsjaar); "
-                "precies één hoort (twee brieven met dezelfde id?)",
-                f"letter {letter} has {len(found)} budget years (def:begrotingsjaar); "
-                "exactly one is required (two letters with the same id?)"))
+                N_("brief {letter} heeft {n} begrotingsjaren (def:begrotingsjaar); precies "
+                   "één hoort (twee brieven met dezelfde id?)"),
+                {"letter": letter, "n": len(found)}))
     problems += _continuations(continued, measures, year_values)
     return sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.subject))
 
@@ -177,21 +173,22 @@ def _continuations(continued: Sequence[tuple[Path, bytes, str, str, str]], measu
         theirs = letter_of_iri(earlier)
         short, other = measure.removeprefix(ID), earlier.removeprefix(ID)
         year, their_year = _one(years.get(mine)), _one(years.get(theirs or ""))
+        values: dict[str, object] = {"short": short, "other": other}
         if earlier not in measures:
-            nl, en = "is geen maatregel in de KB", "is no measure of the KB"
+            message = N_("{short} is een vervolg (def:vervolgVan) van {other}, die niet in "
+                         "een eerdere brief staat: {other} is geen maatregel in de KB")
         elif theirs == mine:
-            nl, en = "staat in dezelfde brief", "is in the same letter"
+            message = N_("{short} is een vervolg (def:vervolgVan) van {other}, die niet in "
+                         "een eerdere brief staat: {other} staat in dezelfde brief")
         elif year is not None and their_year is not None and int(their_year) >= int(year):
-            nl = f"staat in brief {theirs} ({their_year}), niet eerder dan deze ({year})"
-            en = f"is in letter {theirs} ({their_year}), not earlier than this one ({year})"
+            message = N_("{short} is een vervolg (def:vervolgVan) van {other}, die niet in "
+                         "een eerdere brief staat: {other} staat in brief {theirs} "
+                         "({their_year}), niet eerder dan deze ({year})")
+            values.update(theirs=theirs, their_year=their_year, year=year)
         else:
             continue
         problems.append(LetterProblem(
-            path, _line(data, earlier) or _line(data, measure), short,
-            f"{short} is een vervolg (def:vervolgVan) van {other}, die niet in een eerdere "
-            f"brief staat: {other} {nl}",
-            f"{short} continues (def:vervolgVan) {other}, which is not in an earlier "
-            f"letter: {other} {en}"))
+            path, _line(data, earlier) or _line(data, measure), short, message, values))
     return problems
 
 

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from vngkb.core.errors import InputError
+from vngkb.i18n import _
 
 #: The source's file name (shipped as ``sources/<name>``, see :mod:`vngkb.core.paths`).
 SOURCE_NAME = "ledenbrief-miljoenennota-2020.txt"
@@ -147,37 +148,6 @@ def contains(lines: Sequence[str], quote: str) -> bool:
     return fold(quote) in joined_text(lines)
 
 
-#: Messages of the source command, in one place (Dutch: the command's language).
-MESSAGES = {
-    "usage": "gebruik: python -m vngkb.rdf.sourcetext [--alineas] [--bron BESTAND] EERSTE "
-             "[LAATSTE] (of EERSTE-LAATSTE)",
-    "not_a_number": "regelnummer {value!r} is geen getal (alleen de cijfers 0-9)",
-    "zero": "regelnummer {value} bestaat niet: de eerste regel is 1",
-    "too_large": "regelnummer van {digits} cijfers ligt voorbij het einde van elke bron",
-    "reversed": "regels {first}-{last}: de eerste regel ligt na de laatste",
-    "beyond": "regels {first}-{last}: de bron {path} heeft {count} regels",
-    "option_value": "optie {option} verwacht een waarde",
-    "unknown_option": "onbekende optie {option!r}",
-}
-#: The same in English (``vngkb --lang en bron``).
-MESSAGES_EN = {
-    "usage": "usage: python -m vngkb.rdf.sourcetext [--alineas] [--bron FILE] FIRST [LAST] "
-             "(or FIRST-LAST)",
-    "not_a_number": "line number {value!r} is not a number (only the digits 0-9)",
-    "zero": "line number {value} does not exist: the first line is 1",
-    "too_large": "a line number of {digits} digits lies beyond the end of every source",
-    "reversed": "lines {first}-{last}: the first line comes after the last",
-    "beyond": "lines {first}-{last}: the source {path} has {count} lines",
-    "option_value": "option {option} expects a value",
-    "unknown_option": "unknown option {option!r}",
-}
-
-
-def _message(key: str) -> str:
-    from vngkb.i18n import current_lang
-
-    return (MESSAGES_EN if current_lang() == "en" else MESSAGES)[key]
-
 #: Longest line number accepted as text: any more digits is beyond every source anyway.
 _MAX_DIGITS = 9
 _NUMBER = re.compile(rf"[0-9]{{1,{_MAX_DIGITS}}}")
@@ -197,11 +167,14 @@ def parse_line_number(text: str) -> int:
     if not _NUMBER.fullmatch(text):
         # int() would accept Arabic-Indic or full-width digits, spaces and '_': not here.
         if text.isascii() and text.isdigit():
-            raise InputError(_message("too_large").format(digits=len(text)))
-        raise InputError(_message("not_a_number").format(value=text[:40]))
+            raise InputError(_("regelnummer van {digits} cijfers ligt voorbij het einde van elke "
+                               "bron").format(digits=len(text)))
+        raise InputError(_("regelnummer {value!r} is geen getal (alleen "
+                           "de cijfers 0-9)").format(value=text[:40]))
     number = int(text)
     if number == 0:
-        raise InputError(_message("zero").format(value=text))
+        raise InputError(_("regelnummer {value} bestaat niet: de eerste "
+                           "regel is 1").format(value=text))
     return number
 
 
@@ -214,11 +187,13 @@ def parse_range(args: Sequence[str]) -> tuple[int, int]:
     if len(args) == 1 and (match := _RANGE.fullmatch(args[0])):
         args = [match.group(1), match.group(2)]
     if len(args) not in (1, 2):
-        raise InputError(_message("usage"))
+        raise InputError(_("gebruik: python -m vngkb.rdf.sourcetext [--alineas] [--bron BESTAND] "
+                           "EERSTE [LAATSTE] (of EERSTE-LAATSTE)"))
     first = parse_line_number(args[0])
     last = parse_line_number(args[-1])
     if first > last:
-        raise InputError(_message("reversed").format(first=first, last=last))
+        raise InputError(_("regels {first}-{last}: de eerste "
+                           "regel ligt na de laatste").format(first=first, last=last))
     return first, last
 
 
@@ -239,7 +214,9 @@ def numbered_lines(first: int, last: int, path: Path | None = None) -> list[tupl
     path = SOURCE_FILE if path is None else path
     lines = read_source(path)
     if last > len(lines):
-        raise InputError(_message("beyond").format(first=first, last=last, path=path,
+        raise InputError(_("regels {first}-{last}: de "
+                           "bron {path} heeft {count} "
+                           "regels").format(first=first, last=last, path=path,
                                                    count=len(lines)))
     return [(n, lines[n - 1]) for n in range(first, last + 1)]
 
@@ -267,10 +244,10 @@ def _parse_argv(argv: Sequence[str]) -> tuple[Path | None, bool, list[str]]:
             as_paragraphs = True
         elif arg in ("--bron", "--source"):
             if not args:
-                raise InputError(_message("option_value").format(option=arg))
+                raise InputError(_("optie {option} verwacht een waarde").format(option=arg))
             source = Path(args.pop(0))
         elif arg.startswith("--") or (arg.startswith("-") and not arg[1:2].isdigit()):
-            raise InputError(_message("unknown_option").format(option=arg[:40]))
+            raise InputError(_("onbekende optie {option!r}").format(option=arg[:40]))
         else:
             numbers.append(arg)
     if len(numbers) == 3 and source is None:  # the original form: SOURCE FIRST LAST

@@ -18,43 +18,20 @@ from decimal import Decimal
 
 from vngkb.finance.audit import Row
 from vngkb.finance.model import QUANTITIES, model
-from vngkb.i18n import current_lang, format_number
+from vngkb.i18n import N_, _, current_lang, format_number
 
-#: The titles of the letter's tables (lines 61, 142 and 195), and in English.
-TITLES: dict[int, tuple[str, str]] = {
-    1: ("Tabel 1. Accressen algemene uitkering (in duizenden euro’s)",
-        "Table 1. Accres of the general grant (in thousands of euros)"),
-    2: ("Tabel 2. Indexen prijspeil CEP 2019 en MEV 2020",
-        "Table 2. Price level indices CEP 2019 and MEV 2020"),
-    3: ("Tabel 3. Ontwikkeling declaraties BCF en vrijval aan Gemeentefonds "
-        "(in duizenden euro’s)",
-        "Table 3. BCF claims and release to the Gemeentefonds (in thousands of euros)"),
+#: The titles of the letter's tables (lines 61, 142 and 195).
+TITLES: dict[int, str] = {
+    1: N_("Tabel 1. Accressen algemene uitkering (in duizenden euro’s)"),
+    2: N_("Tabel 2. Indexen prijspeil CEP 2019 en MEV 2020"),
+    3: N_("Tabel 3. Ontwikkeling declaraties BCF en vrijval aan Gemeentefonds (in duizenden "
+          "euro’s)"),
 }
-
-WORDS: dict[str, tuple[str, str]] = {
-    "computed": ("  berekend", "  computed"),
-    "difference_eur": ("  verschil", "  difference"),
-    "difference_pp": ("  verschil (procentpunt)", "  difference (percentage points)"),
-    "not_printed": ("{label} †", "{label} †"),
-    "not_printed_legend": ("† berekend; de brief drukt deze rij hier niet.",
-                           "† computed; the letter does not print this row here."),
-    "in_table_2": ("{label} (Tabel 2)", "{label} (Table 2)"),
-    "what_if": ("Wat-als actief: {settings}; de berekende cijfers volgen daaruit.",
-                "What-if active: {settings}; the computed figures follow from it."),
-    "legend": ("* volgt uit een gedrukt cijfer dat niet reproduceert: {names}.",
-               "* follows from a printed figure that does not reproduce: {names}."),
-    "count": ("Niet gereproduceerd: {n} gedrukte cijfers van de brief (zie vngkb audit).",
-              "Not reproduced: {n} printed figures of the letter (see vngkb audit)."),
-}
-
-
-def _w(key: str) -> str:
-    return WORDS[key][1 if current_lang() == "en" else 0]
 
 
 def title(table: int) -> str:
     """The title of Tabel *table* as the letter prints it (or in English)."""
-    return TITLES[table][1 if current_lang() == "en" else 0]
+    return _(TITLES[table])
 
 
 def figure(quantity: str, value: Decimal, *, signed: bool = False) -> str:
@@ -110,22 +87,23 @@ def blocks(table: int, rows: Sequence[Row], marks: Sequence[tuple[str, ...]]) ->
             label = label[:1].upper() + label[1:]
             printed = any(r.published is not None for r, _ in cells.values())
             if not printed:
-                lines.append([_w("not_printed").format(label=label),
+                lines.append([_("{label} †").format(label=label),
                               *(figure(quantity, cells[y][0].computed) if y in cells else ""
                                 for y in years)])
                 differs.append(None)
                 continue
             if table == 1 and quantity == "inflatiecorrectie":
-                label = _w("in_table_2").format(label=label)
+                label = _("{label} (Tabel 2)").format(label=label)
             lines.append([label, *(_printed(quantity, cells.get(y)) for y in years)])
             differs.append(None)
             columns = {n for n, y in enumerate(years, 1)
                        if y in cells and cells[y][0].difference not in (None, 0)}
             if columns:
-                unit = "difference_pp" if QUANTITIES[quantity].unit == "%" else "difference_eur"
-                lines.append([_w("computed"), *(figure(quantity, cells[y][0].computed)
+                difference = (_("  verschil (procentpunt)") if QUANTITIES[quantity].unit == "%"
+                              else _("  verschil"))
+                lines.append([_("  berekend"), *(figure(quantity, cells[y][0].computed)
                                                 if y in cells else "" for y in years)])
-                lines.append([_w(unit), *(_difference(quantity, cells.get(y)) for y in years)])
+                lines.append([difference, *(_difference(quantity, cells.get(y)) for y in years)])
                 differs += [columns, columns]
         out.append(Block(m.data.label(series), years, lines, differs))
     return out
@@ -202,8 +180,12 @@ def render(table: int, rows: Sequence[Row], marks: Sequence[tuple[str, ...]], *,
     if overrides:
         settings = ", ".join(f"{name} = {_setting(value)}"
                              for name, value in sorted(overrides.items()))
-        out += ["", ("**" + _w("what_if").format(settings=settings) + "**") if markdown
-                else ">> " + _w("what_if").format(settings=settings)]
+        out += ["", ("**" + _("Wat-als actief: "
+                              "{settings}; de "
+                              "berekende cijfers "
+                              "volgen daaruit.").format(settings=settings) + "**") if markdown
+                else ">> " + _("Wat-als actief: {settings}; de "
+                               "berekende cijfers volgen daaruit.").format(settings=settings)]
     found = blocks(table, rows, marks)
     for block in found:
         out += ["", *(_markdown_block(block) if markdown else _text_block(block, width))]
@@ -217,16 +199,18 @@ def legend(found: Sequence[Block], marks: Sequence[tuple[str, ...]]) -> list[str
     """What the marks of the *found* blocks mean: ``*`` (naming the printed figures that
     do not reproduce) and ``†`` (a row computed only), each where it is used."""
     names = sorted({name for mark in marks for name in mark})
-    lines = [_w("legend").format(names=", ".join(names))] if names else []
+    lines = [_("* volgt uit een gedrukt cijfer "
+               "dat niet reproduceert: {names}.").format(names=", ".join(names))] if names else []
     if any(r[0].endswith("†") for block in found for r in block.rows):
-        lines.append(_w("not_printed_legend"))
+        lines.append(_("† berekend; de brief drukt deze rij hier niet."))
     return lines
 
 
 def count_line(not_reproduced: int) -> str:
     """The count of printed figures that do not reproduce, in words (the number is
     :func:`vngkb.finance.not_reproduced_count`)."""
-    return _w("count").format(n=not_reproduced)
+    return _("Niet gereproduceerd: {n} gedrukte cijfers van de brief "
+             "(zie vngkb audit).").format(n=not_reproduced)
 
 
 def _setting(value: str) -> str:

@@ -19,122 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from vngkb.core.errors import InputError
-from vngkb.i18n import current_lang
+from vngkb.i18n import N_, _, current_lang
 from vngkb.query.store import Backend
 from vngkb.rdf.namespaces import ID
 from vngkb.rdf.terms import Term
 
 MEASURE_NS = ID + "maatregel/"
-
-#: The words of the output and the messages, in one place.
-WORDS: dict[str, str] = {
-    "unknown": "geen maatregel {name!r}",
-    "not_in_letter": "geen maatregel {name!r} in brief {letter}",
-    "letter": "Brief",
-    "suggest": "; bedoelt u: {options}?",
-    "empty": "geef een maatregel: korte naam, titel of IRI",
-    "chapter": "Hoofdstuk",
-    "ministry": "Ministerie",
-    "involved": "Betrokken",
-    "stance": "Standpunt VNG",
-    "effects": "Gevolgen (typen)",
-    "instruments": "Instrumenten",
-    "themes": "Thema's",
-    "years": "Jaren",
-    "demands": "Eisen van de VNG",
-    "laws": "Wetten",
-    "intention": "Wat wil het kabinet?",
-    "effect": "Wat betekent dit voor gemeenten?",
-    "passages": "Standpunt blijkt uit",
-    "amounts": "Bedragen",
-    "motions": "Moties en amendementen",
-    "lines": "De brief, regels {first}-{last}",
-    "recipient": "ontvanger",
-    "instrument": "instrument",
-    "kind": "soort",
-    "period": "periode",
-    "from_year": "vanaf {year}",
-    "until_year": "tot en met {year}",
-    "line_ref": "regels {first}-{last}",
-    "line_ref_one": "regel {line}",
-    "none": "geen",
-    "structural": "structureel",
-    "incidental": "incidenteel",
-    "first_year": "eerste jaar {year} ({rule})",
-    "last_year": "laatste jaar {year} ({rule})",
-    "counting": "telling",
-    "counts": "telt",
-    "left_out": "telt niet",
-    "via": "telt via {amount}",
-    "no_year": "in geen jaar",
-    "quotes": "citaten",
-    "series": "reeks “{label}”: {values}",
-    "series_year": "{value} ({years})",
-    "series_no_year": "jaar niet genoemd",
-    "entry": "Inwerkingtreding",
-    "conditions": "Voorwaarden van financiering",
-    "applies_to": "geldt voor {amount}",
-    "minimum": "minimaal {value}",
-    "maximum": "maximaal {value}",
-}
-
-#: The same words in English (``--lang en``); concept values come from the KB's English
-#: skos:prefLabel, titles and quotes stay as the letter wrote them.
-WORDS_EN: dict[str, str] = {
-    "unknown": "no measure {name!r}",
-    "not_in_letter": "no measure {name!r} in letter {letter}",
-    "letter": "Letter",
-    "suggest": "; did you mean: {options}?",
-    "empty": "give a measure: short name, title or IRI",
-    "chapter": "Chapter",
-    "ministry": "Ministry",
-    "involved": "Involved",
-    "stance": "VNG stance",
-    "effects": "Effects (types)",
-    "instruments": "Instruments",
-    "themes": "Themes",
-    "years": "Years",
-    "demands": "VNG demands",
-    "laws": "Laws",
-    "intention": "What does the cabinet intend?",
-    "effect": "What does this mean for municipalities?",
-    "passages": "Stance read from",
-    "amounts": "Amounts",
-    "motions": "Motions and amendments",
-    "lines": "The letter, lines {first}-{last}",
-    "recipient": "recipient",
-    "instrument": "instrument",
-    "kind": "kind",
-    "period": "period",
-    "from_year": "from {year}",
-    "until_year": "up to and including {year}",
-    "line_ref": "lines {first}-{last}",
-    "line_ref_one": "line {line}",
-    "none": "none",
-    "structural": "structural",
-    "incidental": "incidental",
-    "first_year": "first year {year} ({rule})",
-    "last_year": "last year {year} ({rule})",
-    "counting": "counting",
-    "counts": "counts",
-    "left_out": "does not count",
-    "via": "counts through {amount}",
-    "no_year": "in no year",
-    "quotes": "quotes",
-    "series": "series “{label}”: {values}",
-    "series_year": "{value} ({years})",
-    "series_no_year": "year not stated",
-    "entry": "Entry into force",
-    "conditions": "Conditions of funding",
-    "applies_to": "applies to {amount}",
-    "minimum": "at least {value}",
-    "maximum": "at most {value}",
-}
-
-
-def _w(key: str) -> str:
-    """The word *key* in the current language."""
-    return (WORDS_EN if current_lang() == "en" else WORDS)[key]
 
 
 def _in_lang(query: str) -> str:
@@ -275,7 +165,7 @@ class MeasureView:
         """``Ledenbrief Miljoenennota 2020 (ledenbrief-miljoenennota-2020)``."""
         if self.letter and self.letter_title:
             return f"{self.letter_title} ({self.letter})"
-        return self.letter or _w("none")
+        return self.letter or _("geen")
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready record (amounts as strings of the exact decimal value)."""
@@ -360,7 +250,7 @@ def resolve(name: str, backend: Backend, brief: str | None = None) -> str:
 
     wanted = name.strip()
     if not wanted:
-        raise InputError(_w("empty"))
+        raise InputError(_("geef een maatregel: korte naam, titel of IRI"))
     order = {letter.id: rank for rank, letter in enumerate(letters(backend))}
     chosen = None if brief is None else brief.rstrip("/").rpartition("/")[2]
     measures = [(str(r["m"]), str(r["title"])) for r in backend.select(_MEASURES).records()]
@@ -388,14 +278,14 @@ def resolve(name: str, backend: Backend, brief: str | None = None) -> str:
     if wanted.casefold() in by_slug:
         return by_slug[wanted.casefold()]
     shown = wanted if len(wanted) <= 60 else wanted[:60] + "…"
-    message = _w("unknown").format(name=shown)
+    message = _("geen maatregel {name!r}").format(name=shown)
     if len(wanted) <= 200:  # difflib is quadratic: no suggestions for a huge name
         close = difflib.get_close_matches(wanted.casefold(), list(by_slug), n=3, cutoff=0.6)
         titles = difflib.get_close_matches(_fold(wanted), list(by_title), n=3, cutoff=0.6)
         options = list(dict.fromkeys(
             [*close, *(by_title[t][len(MEASURE_NS):].rpartition("/")[2] for t in titles)]))[:3]
         if options:
-            message += _w("suggest").format(options=", ".join(options))
+            message += _("; bedoelt u: {options}?").format(options=", ".join(options))
     raise InputError(message)
 
 
@@ -543,14 +433,15 @@ def measure_view(name: str, backend: Backend, source: Path | None = None,
     letter_id = letter_of_iri(iri) or ""
     if chosen is not None and letter_id != chosen.id:
         shown = name.strip() if len(name.strip()) <= 60 else name.strip()[:60] + "…"
-        raise InputError(_w("not_in_letter").format(name=shown, letter=chosen.id))
+        raise InputError(_("geen maatregel {name!r} in "
+                           "brief {letter}").format(name=shown, letter=chosen.id))
     letter_title = next((each.title for each in every if each.id == letter_id), "")
     if source is None:
         source = _letter_source(iri)
     bound = {"m": Term("iri", iri)}
     rows = backend.select(_in_lang(_FIELDS), bound).records()
     if not rows:
-        raise InputError(_w("unknown").format(name=name))
+        raise InputError(_("geen maatregel {name!r}").format(name=name))
     row = rows[0]
     labels: dict[str, list[str]] = {}
     for r in backend.select(_in_lang(_LABELS), bound).records():
@@ -648,11 +539,11 @@ def _amounts(backend: Backend, bound: dict[str, Term]) -> list[Amount]:
 def _series(series: Series) -> str:
     """``reeks Laaggeletterdheid ...: € 5.000.000 (vanaf 2020), € 7.300.000 (2024)``."""
     values = []
-    for _, value, first, last in series.values:
+    for _iri, value, first, last in series.values:
         years = _years(Amount("", value, None, first, last, None, None, None, None, [], 0, 0))
-        values.append(_w("series_year").format(value=euro(value),
-                                               years=years or _w("series_no_year")))
-    return _w("series").format(label=series.label, values=", ".join(values))
+        values.append(_("{value} ({years})").format(value=euro(value),
+                                               years=years or _("jaar niet genoemd")))
+    return _("reeks “{label}”: {values}").format(label=series.label, values=", ".join(values))
 
 
 def _short(value: object) -> str | None:
@@ -684,30 +575,30 @@ def _years(amount: Amount) -> str | None:
     if amount.first_year == amount.last_year:
         return str(amount.first_year)
     if amount.last_year is None:
-        return _w("from_year").format(year=amount.first_year)
+        return _("vanaf {year}").format(year=amount.first_year)
     if amount.first_year is None:
-        return _w("until_year").format(year=amount.last_year)
+        return _("tot en met {year}").format(year=amount.last_year)
     return f"{amount.first_year}-{amount.last_year}"
 
 
 def line_ref(first: int, last: int) -> str:
     """``regel 12`` or ``regels 12-14``."""
-    return (_w("line_ref_one").format(line=first) if first == last
-            else _w("line_ref").format(first=first, last=last))
+    return (_("regel {line}").format(line=first) if first == last
+            else _("regels {first}-{last}").format(first=first, last=last))
 
 
 def _amount_facts(amount: Amount) -> list[str]:
     per = amount.per
     if per is not None and not per.startswith("per ") and "period" not in per:
-        per = f"{_w('period')} {per}"  # "periode onbekend" / "period unknown"
+        per = _("periode") + f" {per}"  # "periode onbekend" / "period unknown"
     facts = [per,
              _years(amount),
-             f"{_w('kind')} {amount.kind}" if amount.kind else None,
+             _("soort") + f" {amount.kind}" if amount.kind else None,
              None if amount.structural is None else
-             _w("structural" if amount.structural else "incidental"),
+             _("structureel") if amount.structural else _("incidenteel"),
              amount.qualification,
-             f"{_w('recipient')} {amount.recipient}" if amount.recipient else None,
-             f"{_w('instrument')} {amount.instrument}" if amount.instrument else None,
+             _("ontvanger") + f" {amount.recipient}" if amount.recipient else None,
+             _("instrument") + f" {amount.instrument}" if amount.instrument else None,
              line_ref(amount.first_line, amount.last_line)]
     return [f for f in facts if f]
 
@@ -715,9 +606,10 @@ def _amount_facts(amount: Amount) -> list[str]:
 def _year_rules(amount: Amount) -> str | None:
     """``eerste jaar 2020 (gedrukt); laatste jaar 2024 (gedrukt)``: each year with the
     rule that read it from the text (None when the KB gives neither)."""
-    parts = [_w(key).format(year=year, rule=rule)
-             for key, year, rule in (("first_year", amount.first_year, amount.first_rule),
-                                     ("last_year", amount.last_year, amount.last_rule))
+    parts = [text.format(year=year, rule=rule)
+             for text, year, rule in (
+                 (_("eerste jaar {year} ({rule})"), amount.first_year, amount.first_rule),
+                 (_("laatste jaar {year} ({rule})"), amount.last_year, amount.last_rule))
              if year is not None and rule is not None]
     return "; ".join(parts) or None
 
@@ -725,13 +617,16 @@ def _year_rules(amount: Amount) -> str | None:
 def _counting(counting: Counting) -> str:
     """``telling 2020-2023: telt niet, geen jaarbedrag``, ``telling 2021: telt niet, zelfde
     geld telt elders; telt via bedrag/x`` or ``telling: in geen jaar (geen jaar)``."""
-    why = counting.rule + (f"; {_w('via').format(amount=counting.via)}"
+    why = counting.rule + ("; " + _("telt via {amount}").format(amount=counting.via)
                            if counting.via else "")
+    telling = _("telling")
     if counting.first is None:
-        return f"{_w('counting')}: {_w('no_year')} ({why})"
+        in_no_year = _("in geen jaar")
+        return f"{telling}: {in_no_year} ({why})"
     years = (str(counting.first) if counting.first == counting.last
              else f"{counting.first}-{counting.last}")
-    return f"{_w('counting')} {years}: {_w('counts' if counting.counts else 'left_out')}, {why}"
+    counts = _("telt") if counting.counts else _("telt niet")
+    return f"{telling} {years}: {counts}, {why}"
 
 
 def _amount_details(amount: Amount) -> list[str]:
@@ -749,10 +644,9 @@ def kort_name(iri: str) -> str:
     return _short(iri) or iri
 
 
-MONTHS = {"nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-                  "september", "oktober", "november", "december"),
-          "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-                 "September", "October", "November", "December")}
+MONTHS = (N_("januari"), N_("februari"), N_("maart"), N_("april"), N_("mei"), N_("juni"),
+          N_("juli"), N_("augustus"), N_("september"), N_("oktober"), N_("november"),
+          N_("december"))
 
 
 def date_text(value: str) -> str:
@@ -766,7 +660,7 @@ def date_text(value: str) -> str:
     if len(parts) != 3 or not all(p.isascii() and p.isdigit() for p in parts) \
             or not 1 <= int(parts[1]) <= 12:
         return value
-    month = MONTHS["en" if current_lang() == "en" else "nl"][int(parts[1]) - 1]
+    month = _(MONTHS[int(parts[1]) - 1])
     return f"{int(parts[2])} {month} {parts[0]}"
 
 
@@ -787,33 +681,33 @@ def _number(value: Decimal, unit: str | None) -> str:
 
 def _condition(condition: Condition) -> str:
     facts = [
-        _w("minimum").format(value=_number(condition.minimum, condition.unit))
+        _("minimaal {value}").format(value=_number(condition.minimum, condition.unit))
         if condition.minimum is not None else None,
-        _w("maximum").format(value=_number(condition.maximum, condition.unit))
+        _("maximaal {value}").format(value=_number(condition.maximum, condition.unit))
         if condition.maximum is not None else None,
-        _w("applies_to").format(amount=condition.applies_to)
+        _("geldt voor {amount}").format(amount=condition.applies_to)
         if condition.applies_to else None,
         line_ref(condition.first_line, condition.last_line)]
     return f"{condition.kind} ({'; '.join(f for f in facts if f)})"
 
 
 def _joined(values: Sequence[object]) -> str:
-    return ", ".join(str(v) for v in values) if values else _w("none")
+    return ", ".join(str(v) for v in values) if values else _("geen")
 
 
 def _summary(view: MeasureView) -> list[tuple[str, str]]:
     return [
-        (_w("letter"), view.letter_label),
-        (_w("chapter"), f"{view.chapter}. {view.chapter_title}"),
-        (_w("ministry"), view.ministry),
-        *([(_w("involved"), _joined(view.involved))] if view.involved else []),
-        (_w("stance"), view.stance or _w("none")),
-        (_w("effects"), _joined(view.effect_types)),
-        (_w("instruments"), _joined(view.instruments)),
-        (_w("themes"), _joined(view.themes)),
-        (_w("years"), _joined(view.years)),
-        (_w("demands"), _joined(view.demands)),
-        (_w("laws"), _joined(view.laws)),
+        (_("Brief"), view.letter_label),
+        (_("Hoofdstuk"), f"{view.chapter}. {view.chapter_title}"),
+        (_("Ministerie"), view.ministry),
+        *([(_("Betrokken"), _joined(view.involved))] if view.involved else []),
+        (_("Standpunt VNG"), view.stance or _("geen")),
+        (_("Gevolgen (typen)"), _joined(view.effect_types)),
+        (_("Instrumenten"), _joined(view.instruments)),
+        (_("Thema's"), _joined(view.themes)),
+        (_("Jaren"), _joined(view.years)),
+        (_("Eisen van de VNG"), _joined(view.demands)),
+        (_("Wetten"), _joined(view.laws)),
     ]
 
 
@@ -856,15 +750,15 @@ def as_text(view: MeasureView, width: int = 80) -> str:
         lines = _wrap(value, width, initial_indent=f"{key + ':':<{key_width}}",
                               subsequent_indent=" " * key_width)
         out += lines
-    out += ["", _w("intention"), *_wrapped(view.intention or _w("none"), width),
-            "", _w("effect"), *_wrapped(view.effect or _w("none"), width)]
+    out += ["", _("Wat wil het kabinet?"), *_wrapped(view.intention or _("geen"), width),
+            "", _("Wat betekent dit voor gemeenten?"), *_wrapped(view.effect or _("geen"), width)]
     if view.passages:
-        out += ["", _w("passages") + ":"]
+        out += ["", _("Standpunt blijkt uit") + ":"]
         for passage in view.passages:
             out += ["- " + line[2:] if n == 0 else line
                     for n, line in enumerate(_wrapped(_passage(passage), width, "  "))]
     if view.amounts:
-        out += ["", _w("amounts") + ":"]
+        out += ["", _("Bedragen") + ":"]
         for a in view.amounts:
             out += _wrap(f"- {euro(a.value)} ({'; '.join(_amount_facts(a))})", width,
                                  subsequent_indent="  ")
@@ -874,21 +768,22 @@ def as_text(view: MeasureView, width: int = 80) -> str:
                 out += _wrap(f"“{quote}”", width, initial_indent="  ",
                              subsequent_indent="   ")
     if view.entries:
-        out += ["", _w("entry") + ":"]
+        out += ["", _("Inwerkingtreding") + ":"]
         for e in view.entries:
             out += _wrap(f"- {_entry(e)}", width, subsequent_indent="  ")
             out += _wrap(f"“{e.quote}”", width, initial_indent="  ", subsequent_indent="   ")
     if view.conditions:
-        out += ["", _w("conditions") + ":"]
+        out += ["", _("Voorwaarden van financiering") + ":"]
         for c in view.conditions:
             out += _wrap(f"- {_condition(c)}", width, subsequent_indent="  ")
             out += _wrap(f"“{c.quote}”", width, initial_indent="  ", subsequent_indent="   ")
     if view.motions:
-        out += ["", _w("motions") + ":"]
+        out += ["", _("Moties en amendementen") + ":"]
         for m in view.motions:
             out += _wrap(f"- {_motion(m)} ({line_ref(m.first_line, m.last_line)})", width,
                          subsequent_indent="  ")
-    out += ["", _w("lines").format(first=view.first_line, last=view.last_line) + ":",
+    out += ["", _("De brief, regels "
+                  "{first}-{last}").format(first=view.first_line, last=view.last_line) + ":",
             format_numbered(view.lines)]
     return "\n".join(out)
 
@@ -899,28 +794,30 @@ def as_markdown(view: MeasureView) -> str:
 
     out = [f"# {view.title}", "", f"`{view.slug}` — <{view.iri}>", ""]
     out += [f"- **{k}**: {v}" for k, v in _summary(view)]
-    out += ["", f"## {_w('intention')}", "", view.intention or _w("none"), "",
-            f"## {_w('effect')}", "", view.effect or _w("none")]
+    out += ["", "## " + _("Wat wil het kabinet?"), "", view.intention or _("geen"), "",
+            "## " + _("Wat betekent dit voor gemeenten?"), "", view.effect or _("geen")]
     if view.passages:
-        out += ["", f"## {_w('passages')}", ""] + [f"> {_passage(p)}\n"
+        out += ["", "## " + _("Standpunt blijkt uit"), ""] + [f"> {_passage(p)}\n"
                                                          for p in view.passages]
     if view.amounts:
-        out += ["", f"## {_w('amounts')}", ""]
+        out += ["", "## " + _("Bedragen"), ""]
         for a in view.amounts:
             out += [f"- **{euro(a.value)}** ({'; '.join(_amount_facts(a))})"]
             out += [f"  - {detail}" for detail in _amount_details(a)]
             out += [f"  - “{quote}”" for quote in a.quotes]
     if view.entries:
-        out += ["", f"## {_w('entry')}", ""]
+        out += ["", "## " + _("Inwerkingtreding"), ""]
         out += [f"- {_entry(e)}: “{e.quote}”" for e in view.entries]
     if view.conditions:
-        out += ["", f"## {_w('conditions')}", ""]
+        out += ["", "## " + _("Voorwaarden van financiering"), ""]
         out += [f"- {_condition(c)}: “{c.quote}”" for c in view.conditions]
     if view.motions:
-        out += ["", f"## {_w('motions')}", ""]
+        out += ["", "## " + _("Moties en amendementen"), ""]
         out += [f"- {_motion(m)} ({line_ref(m.first_line, m.last_line)})"
                 for m in view.motions]
-    out += ["", f"## {_w('lines').format(first=view.first_line, last=view.last_line)}", "",
+    letter_lines = _("De brief, regels {first}-{last}").format(first=view.first_line,
+                                                            last=view.last_line)
+    out += ["", f"## {letter_lines}", "",
             "```text", format_numbered(view.lines), "```"]
     return "\n".join(out)
 

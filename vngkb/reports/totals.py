@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from vngkb.core.errors import ParameterError
+from vngkb.i18n import LANGS, N_, NC_, _, catalogue
 from vngkb.query.store import Backend
 from vngkb.rdf.terms import Term
 
@@ -30,34 +31,26 @@ ONTVANGER = "https://w3id.org/vngkb/id/ontvanger/"
 #: Dutch column headers of ``vngkb totals``.
 KOLOMMEN = ["jaar", "regel", "bedrag", "waarde", "toelichting"]
 
-# Messages in one place (Dutch; the reasons are data a curator reads next to the letter).
-REDEN_SOORT = "niet beschikbaar gesteld (soort: {soort})"
-REDEN_ZELFDE = "zelfde geld als {ander}"
-REDEN_AFWIJKEND = "afwijkende vermelding van {ander} (zie tegenstrijdigheden)"
-REDEN_VIA = "{reden}; telt via {drager}"
-REDEN_DEEL = "deel van {geheel}, dat in dit jaar al meetelt"
-REDEN_PER = "geen jaarbedrag (per: {per})"
-REDEN_EENMALIG_JAREN = "eenmalig over meer jaren: niet aan één jaar toe te rekenen"
-REDEN_GEEN_EERSTE = "geen eerste jaar in de tekst"
-REDEN_GEEN_JAAR = "geen jaar in de tekst"
-TOELICHTING_TOTAAL = "waarvan € {open} doorgeteld (open einde, tot en met {tot})"
-TOELICHTING_OPEN = "doorgeteld: de tekst noemt geen laatste jaar (vanaf {eerste})"
-TOELICHTING_AFGELEID = "jaar afgeleid met een leesregel"
-TOELICHTING_LAATSTE = "de tekst noemt alleen het laatste jaar"
-TOELICHTING_SAMENVATTING = "telt zelf: {ander} geeft voor dit jaar geen jaarbedrag"
-FOUT_JAAR = "--year {waarde!r}: geen jaartal (vier cijfers 0-9)"
-FOUT_JAAR_BUITEN = "--year {jaar}: geen jaar van de tabellen of de bedragen ({eerste}-{laatste})"
-FOUT_JAAR_EN = "--year {waarde!r}: not a year (four digits 0-9)"
-FOUT_JAAR_BUITEN_EN = "--year {jaar}: not a year of the tables or the amounts ({eerste}-{laatste})"
-FOUT_GEEN_BRIEF = "de KB bevat geen brief met tellingen"
-FOUT_GEEN_BRIEF_EN = "the KB holds no letter with tellingen"
-
-
-def _fout(nl: str, en: str) -> str:
-    """The error message in the current language."""
-    from vngkb.i18n import current_lang
-
-    return en if current_lang() == "en" else nl
+# Messages in one place (Dutch; the reasons are data a curator reads next to the letter;
+# their English is in the catalogue, for people's tables: :func:`toelichting_en`).
+REDEN_SOORT = N_("niet beschikbaar gesteld (soort: {soort})")
+REDEN_ZELFDE = N_("zelfde geld als {ander}")
+REDEN_AFWIJKEND = N_("afwijkende vermelding van {ander} (zie tegenstrijdigheden)")
+REDEN_VIA = N_("{reden}; telt via {drager}")
+REDEN_DEEL = N_("deel van {geheel}, dat in dit jaar al meetelt")
+REDEN_PER = N_("geen jaarbedrag (per: {per})")
+REDEN_EENMALIG_JAREN = N_("eenmalig over meer jaren: niet aan één jaar toe te rekenen")
+REDEN_GEEN_EERSTE = N_("geen eerste jaar in de tekst")
+REDEN_GEEN_JAAR = N_("geen jaar in de tekst")
+TOELICHTING_TOTAAL = N_("waarvan € {open} doorgeteld (open einde, tot en met {tot})")
+TOELICHTING_OPEN = N_("doorgeteld: de tekst noemt geen laatste jaar (vanaf {eerste})")
+TOELICHTING_AFGELEID = N_("jaar afgeleid met een leesregel")
+TOELICHTING_LAATSTE = N_("de tekst noemt alleen het laatste jaar")
+TOELICHTING_SAMENVATTING = N_("telt zelf: {ander} geeft voor dit jaar geen jaarbedrag")
+FOUT_JAAR = N_("--year {waarde!r}: geen jaartal (vier cijfers 0-9)")
+FOUT_JAAR_BUITEN = N_("--year {jaar}: geen jaar van de tabellen of de bedragen "
+                      "({eerste}-{laatste})")
+FOUT_GEEN_BRIEF = N_("de KB bevat geen brief met tellingen")
 
 
 _PREFIXES = """PREFIX def: <https://w3id.org/vngkb/def/>
@@ -137,7 +130,7 @@ def parse_jaar(waarde: str) -> int:
     vngkb.core.errors.ParameterError: --year '２０２０': geen jaartal (vier cijfers 0-9)
     """
     if not re.fullmatch(r"[0-9]{4}", waarde):
-        raise ParameterError(_fout(FOUT_JAAR, FOUT_JAAR_EN).format(waarde=waarde))
+        raise ParameterError(_(FOUT_JAAR).format(waarde=waarde))
     return int(waarde)
 
 
@@ -182,7 +175,7 @@ class Totalen:
         for item in self.jaren:
             if item.jaar == jaar:
                 return item
-        raise ParameterError(_fout(FOUT_JAAR_BUITEN, FOUT_JAAR_BUITEN_EN).format(
+        raise ParameterError(_(FOUT_JAAR_BUITEN).format(
             jaar=jaar, eerste=self.jaren[0].jaar, laatste=self.jaren[-1].jaar))
 
     def rows(self, jaar: int | None = None) -> list[list[object]]:
@@ -247,7 +240,7 @@ def _letter(backend: Backend, brief: str | None) -> str:
         return brief
     found = backend.select(_PREFIXES + _LETTER).values()
     if not found:
-        raise ParameterError(_fout(FOUT_GEEN_BRIEF, FOUT_GEEN_BRIEF_EN))
+        raise ParameterError(_(FOUT_GEEN_BRIEF))
     return str(found[0][0])
 
 
@@ -308,38 +301,28 @@ def totalen(backend: Backend, *, brief: str | None = None,
 
 #: The headings of :data:`KOLOMMEN` where the general catalogue means something else
 #: ("regel" is a line of the letter there, the kind of row here).
-KOPPEN: dict[str, dict[str, str]] = {
-    "regel": {"nl": "regel", "en": "row"},
-    "toelichting": {"nl": "toelichting", "en": "explanation"},
-}
+KOPPEN = (NC_("totals", "regel"), NC_("totals", "toelichting"))
 
-#: Kinds of row in English.
-REGELS_EN = {"totaal": "total", "meegeteld": "counted", "niet meegeteld": "not counted",
-             "in geen jaar": "in no year"}
 
-#: Each Dutch explanation above with its English form (same placeholders).
-TEKSTEN_EN: list[tuple[str, str]] = [
-    (REDEN_SOORT, "not made available (kind: {soort})"),
-    (REDEN_ZELFDE, "same money as {ander}"),
-    (REDEN_AFWIJKEND, "differing mention of {ander} (see contradictions)"),
-    (REDEN_VIA, "{reden}; counted through {drager}"),
-    (REDEN_DEEL, "part of {geheel}, which already counts in this year"),
-    (REDEN_PER, "no yearly amount (per: {per})"),
-    (REDEN_EENMALIG_JAREN, "one-off over several years: not to be assigned to one year"),
-    (REDEN_GEEN_EERSTE, "no first year in the text"),
-    (REDEN_GEEN_JAAR, "no year in the text"),
-    (TOELICHTING_TOTAAL, "of which € {open} carried forward (open end, up to and including "
-                         "{tot})"),
-    (TOELICHTING_OPEN, "carried forward: the text gives no last year (from {eerste})"),
-    (TOELICHTING_AFGELEID, "year derived by a reading rule"),
-    (TOELICHTING_LAATSTE, "the text names only the last year"),
-    (TOELICHTING_SAMENVATTING, "counts itself: {ander} gives no yearly amount for this year"),
-    ("{n} bedragen", "{n} amounts"),
-]
+def koppen() -> dict[str, dict[str, str]]:
+    """The headings of :data:`KOPPEN` in each language (name → {language: heading})."""
+    return {name: {lang: catalogue(lang).pgettext("totals", name) for lang in LANGS}
+            for name in KOPPEN}
+
+
+#: Kinds of row.
+REGELS = (NC_("totals", "totaal"), NC_("totals", "meegeteld"), NC_("totals", "niet meegeteld"),
+          NC_("totals", "in geen jaar"))
+
+#: Each Dutch explanation above (translated with the same placeholders).
+TEKSTEN = [REDEN_SOORT, REDEN_ZELFDE, REDEN_AFWIJKEND, REDEN_VIA, REDEN_DEEL, REDEN_PER,
+           REDEN_EENMALIG_JAREN, REDEN_GEEN_EERSTE, REDEN_GEEN_JAAR, TOELICHTING_TOTAAL,
+           TOELICHTING_OPEN, TOELICHTING_AFGELEID, TOELICHTING_LAATSTE,
+           TOELICHTING_SAMENVATTING, N_("{n} bedragen")]
 
 _PLACEHOLDER = re.compile(r"\\\{(\w+)(?:!r)?\\\}")
-_PATRONEN = [(re.compile(_PLACEHOLDER.sub(r"(?P<\1>.+?)", re.escape(nl))), en)
-             for nl, en in TEKSTEN_EN]
+_PATRONEN = [(re.compile(_PLACEHOLDER.sub(r"(?P<\1>.+?)", re.escape(nl))), nl)
+             for nl in TEKSTEN]
 
 _LABELS_EN = f"""
 SELECT ?c ?label WHERE {{
@@ -360,10 +343,11 @@ def toelichting_en(tekst: str, labels: dict[str, str] | None = None) -> str:
     >>> toelichting_en("22 bedragen"), toelichting_en("niet meegeteld")
     ('22 amounts', 'not counted')
     """
-    if tekst in REGELS_EN:
-        return REGELS_EN[tekst]
+    english = catalogue("en")
+    if tekst in REGELS:
+        return english.pgettext("totals", tekst)
     labels = labels or {}
-    for patroon, en in _PATRONEN:
+    for patroon, nl in _PATRONEN:
         found = patroon.fullmatch(tekst)
         if found:
             values = found.groupdict()
@@ -375,7 +359,7 @@ def toelichting_en(tekst: str, labels: dict[str, str] | None = None) -> str:
                 from vngkb.i18n import format_number
 
                 values["open"] = format_number(Decimal(values["open"]), "en")
-            return en.format(**values)
+            return english.gettext(nl).format(**values)
     return tekst
 
 

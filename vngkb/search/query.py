@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from vngkb.core.errors import InputError
+from vngkb.i18n import _
 from vngkb.kb.layout import letter_of_iri
 from vngkb.search.index import TEXT_WEIGHT, TITLE_WEIGHT
 from vngkb.text.dutch import STOP_WORDS, Word, forms, stems, words
@@ -31,29 +32,6 @@ MAX_TERMS = 20
 #: Words of context on each side of the first match in a snippet.
 CONTEXT_WORDS = 12
 
-MESSAGES = {
-    "empty": "zoektermen: geen woord om naar te zoeken (alleen letters en cijfers tellen)",
-    "too_long": "zoektermen: {count} tekens, hoogstens {max} toegestaan",
-    "too_many": "zoektermen: {count} termen, hoogstens {max} toegestaan",
-    "mode": "zoekwijze {mode!r}: kies 'all' (alle termen) of 'any' (een van de termen)",
-    "limit": "aantal hits {limit}: kies een getal van 1 tot en met 1000",
-    "index": "zoekindex: {error}",
-}
-#: The same messages in English (``--lang en``).
-MESSAGES_EN = {
-    "empty": "search terms: no word to search for (only letters and digits count)",
-    "too_long": "search terms: {count} characters, at most {max} allowed",
-    "too_many": "search terms: {count} terms, at most {max} allowed",
-    "mode": "search mode {mode!r}: choose 'all' (all terms) or 'any' (one of the terms)",
-    "limit": "number of hits {limit}: choose a number from 1 to 1000",
-    "index": "search index: {error}",
-}
-
-
-def _message(key: str) -> str:
-    from vngkb.i18n import current_lang
-
-    return (MESSAGES_EN if current_lang() == "en" else MESSAGES)[key]
 
 _TERM = re.compile(r'"([^"]*)"|([^\s"]+)')
 
@@ -124,7 +102,8 @@ def parse_terms(terms: str) -> list[list[str]]:
     ([['woning'], ['de', 'brief']], [['de']])
     """
     if len(terms) > MAX_CHARS:
-        raise InputError(_message("too_long").format(count=len(terms), max=MAX_CHARS))
+        raise InputError(_("zoektermen: {count} tekens, "
+                           "hoogstens {max} toegestaan").format(count=len(terms), max=MAX_CHARS))
     parsed: list[list[str]] = []
     stop: list[list[str]] = []
     for match in _TERM.finditer(terms):
@@ -143,11 +122,14 @@ def parse_terms(terms: str) -> list[list[str]]:
     if len(stop) < len(parsed):
         parsed = [t for t in parsed if not any(t is s for s in stop)]
     if not parsed:
-        raise InputError(_message("empty"))
+        raise InputError(_("zoektermen: geen woord om naar te zoeken (alleen letters en cijfers "
+                           "tellen)"))
     # A repeated term says nothing new and must not weigh more in the ranking.
     parsed = [list(t) for t in dict.fromkeys(tuple(t) for t in parsed)]
     if len(parsed) > MAX_TERMS:
-        raise InputError(_message("too_many").format(count=len(parsed), max=MAX_TERMS))
+        raise InputError(_("zoektermen: {count} "
+                           "termen, hoogstens {max} "
+                           "toegestaan").format(count=len(parsed), max=MAX_TERMS))
     return parsed
 
 
@@ -230,7 +212,7 @@ def snippet(text: str, terms: Sequence[Term], found: Sequence[Word] | None = Non
     first, best, inside = marks[0][0], 0, Counter[int]()
     right = 0
     left = 0
-    for i, _, _ in marks:
+    for i, _start, _term in marks:
         lo, hi = window(i)
         while right < len(marks) and marks[right][0] < hi:
             inside[marks[right][2]] += 1
@@ -247,7 +229,7 @@ def snippet(text: str, terms: Sequence[Term], found: Sequence[Word] | None = Non
     end = len(text) if hi == len(found) else found[hi - 1].end
     pieces: list[tuple[str, bool]] = [("…", False)] if start > 0 else []
     at = start
-    for i, j, _ in marks:
+    for i, j, _term in marks:
         if i < lo or j > hi or found[i].start < at:
             continue
         pieces.append((text[at:found[i].start], False))
@@ -268,9 +250,11 @@ def run(connection: sqlite3.Connection, terms: str, *, mode: str = "all", limit:
     *source_lines* gives the lines of the letter a hit (its IRI) is in; with *letter* (an
     id), only what that letter states."""
     if mode not in ("all", "any"):
-        raise InputError(_message("mode").format(mode=str(mode)[:20]))
+        raise InputError(_("zoekwijze {mode!r}: kies 'all' (alle termen) of 'any' (een van de "
+                           "termen)").format(mode=str(mode)[:20]))
     if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 1000:
-        raise InputError(_message("limit").format(limit=str(limit)[:20]))
+        raise InputError(_("aantal hits {limit}: kies een getal "
+                           "van 1 tot en met 1000").format(limit=str(limit)[:20]))
     expanded = expand(parse_terms(terms), connection)
     expression = match_expression(expanded, "all" if mode == "all" else "any")
     try:
@@ -280,7 +264,7 @@ def run(connection: sqlite3.Connection, terms: str, *, mode: str = "all", limit:
             "ORDER BY rank, fts.rowid LIMIT ?",
             (TITLE_WEIGHT, TEXT_WEIGHT, expression, letter, letter, limit)).fetchall()
     except sqlite3.Error as error:  # cannot come from the terms: they are quoted tokens
-        raise InputError(_message("index").format(error=error)) from None
+        raise InputError(_("zoekindex: {error}").format(error=error)) from None
     return [_hit(connection, rowid, -rank, expanded, source_lines) for rowid, rank in rows]
 
 

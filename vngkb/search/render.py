@@ -6,55 +6,38 @@ import json
 import textwrap
 from collections.abc import Sequence
 
-from vngkb.i18n import current_lang
+from vngkb.i18n import NC_, _, pgettext
 from vngkb.search.query import Hit
 
-#: Words of the output, in one place.
-WORDS: dict[str, str] = {
-    "none": "Geen treffers voor: {terms}",
-    "lines": "regels {first}-{last}",
-    "line": "regel {line}",
-    "about": " (over {slug} — {title})",
-}
-#: What each kind of hit is called.
-KINDS: dict[str, str] = {"maatregel": "maatregel", "voorwoord": "voorwoord", "motie": "motie",
-                         "amendement": "amendement", "accres": "accrestabel"}
-
-#: The same in English (``--lang en``); JSON keeps the Dutch field names.
-WORDS_EN: dict[str, str] = {
-    "none": "No hits for: {terms}",
-    "lines": "lines {first}-{last}",
-    "line": "line {line}",
-    "about": " (about {slug} — {title})",
-}
-KINDS_EN: dict[str, str] = {"maatregel": "measure", "voorwoord": "foreword", "motie": "motion",
-                            "amendement": "amendment", "accres": "accres table"}
-#: The texts a hit can be found in (index.FIELD_ORDER), as the English screen names them.
-FIELDS_EN: dict[str, str] = {
-    "titel": "title", "voornemen": "intention", "gevolg": "effect", "standpunt": "stance",
-    "bedrag": "amount", "eis": "demand", "wet": "law", "onderwerp": "subject",
-    "indiener": "submitter", "rij": "row", "citaat": "quote"}
-
-
-def _w(key: str) -> str:
-    return (WORDS_EN if current_lang() == "en" else WORDS)[key]
+#: What each kind of hit is called (the index's kinds are Dutch words).
+KINDS: dict[str, str] = {"maatregel": NC_("kind of hit", "maatregel"),
+                         "voorwoord": NC_("kind of hit", "voorwoord"),
+                         "motie": NC_("kind of hit", "motie"),
+                         "amendement": NC_("kind of hit", "amendement"),
+                         "accres": NC_("kind of hit", "accrestabel")}
+#: The texts a hit can be found in (index.FIELD_ORDER), named by their Dutch names; JSON
+#: keeps these names in every language.
+FIELDS = (NC_("field", "titel"), NC_("field", "voornemen"), NC_("field", "gevolg"),
+          NC_("field", "standpunt"), NC_("field", "bedrag"), NC_("field", "eis"),
+          NC_("field", "wet"), NC_("field", "onderwerp"), NC_("field", "indiener"),
+          NC_("field", "rij"), NC_("field", "citaat"))
 
 
 def kind_label(kind: str) -> str:
     """What a kind of hit is called in the current language."""
-    return (KINDS_EN if current_lang() == "en" else KINDS).get(kind, kind)
+    return pgettext("kind of hit", KINDS[kind]) if kind in KINDS else kind
 
 
 def field_label(name: str) -> str:
     """The name of the text a hit is in, in the current language."""
-    return FIELDS_EN.get(name, name) if current_lang() == "en" else name
+    return pgettext("field", name) if name in FIELDS else name
 
 
 def _where(hit: Hit) -> str:
-    where = (_w("line").format(line=hit.first_line) if hit.first_line == hit.last_line
-             else _w("lines").format(first=hit.first_line, last=hit.last_line))
+    where = (_("regel {line}").format(line=hit.first_line) if hit.first_line == hit.last_line
+             else _("regels {first}-{last}").format(first=hit.first_line, last=hit.last_line))
     if hit.line is not None and hit.first_line != hit.last_line:
-        where += ", " + _w("line").format(line=hit.line)
+        where += ", " + _("regel {line}").format(line=hit.line)
     return f"{where}; {field_label(hit.field)}"
 
 
@@ -62,7 +45,7 @@ def _heading(hit: Hit) -> str:
     kind = kind_label(hit.kind)
     if hit.kind == "maatregel":
         return f"{hit.slug} — {hit.title}"
-    about = (_w("about").format(slug=hit.slug, title=hit.measure_title)
+    about = (_(" (over {slug} — {title})").format(slug=hit.slug, title=hit.measure_title)
              if hit.measure_title else "")
     return f"{kind}: {hit.title}{about}"
 
@@ -73,7 +56,7 @@ def as_text(hits: Sequence[Hit], terms: str, width: int = 80) -> str:
 
     An empty result is one line that says so."""
     if not hits:
-        return _w("none").format(terms=terms)
+        return _("Geen treffers voor: {terms}").format(terms=terms)
     lines: list[str] = []
     digits = len(str(len(hits)))
     indent = " " * (digits + 2)
@@ -92,7 +75,7 @@ def _wrap(text: str, width: int, indent: str) -> list[str]:
 def as_markdown(hits: Sequence[Hit], terms: str) -> str:
     """A Markdown list: heading in bold, then the snippet."""
     if not hits:
-        return _w("none").format(terms=terms)
+        return _("Geen treffers voor: {terms}").format(terms=terms)
     return "\n".join(f"1. **{_heading(hit)}** ({_where(hit)}): {hit.snippet_text()}"
                      for hit in hits)
 

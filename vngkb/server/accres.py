@@ -31,39 +31,9 @@ from vngkb import finance
 from vngkb.core.errors import FinanceError
 from vngkb.finance.model import CIRCULAIRES, QUANTITIES, Model, index_source, model
 from vngkb.finance.published import Observation
+from vngkb.i18n import _
 from vngkb.reports import accres_tables
 from vngkb.reports.accres_tables import Block
-
-#: The page's texts in one place (Dutch; the English labels come with ``--lang en``).
-TEKSTEN = {
-    "gereproduceerd": "gereproduceerd",
-    "niet-gedrukt": "niet gedrukt (alleen berekend)",
-    "afwijkend": "niet gereproduceerd",
-    "zelf": "{what}: herberekend {expected}, gedrukt {printed}",
-    "volgt-uit": "volgt uit {names}, die niet reproduceert",
-    "onverklaard": "wijkt af van het gedrukte cijfer; het rekenmodel volgt de keten vanaf "
-                   "de gedrukte invoer",
-    "geen-grafiek": "De grafiek (dezelfde als `vngkb accres --plot`) heeft matplotlib nodig: "
-                    "pip install 'vngkb[plot]'.",
-}
-TEKSTEN_EN = {
-    "gereproduceerd": "reproduced",
-    "niet-gedrukt": "not printed (computed only)",
-    "afwijkend": "not reproduced",
-    "zelf": "{what}: recomputed {expected}, printed {printed}",
-    "volgt-uit": "follows from {names}, which does not reproduce",
-    "onverklaard": "differs from the printed figure; the model follows the chain from the "
-                   "printed inputs",
-    "geen-grafiek": "The chart (the same as `vngkb accres --plot`) needs matplotlib: "
-                    "pip install 'vngkb[plot]'.",
-}
-
-
-def tekst(sleutel: str) -> str:
-    """The page's text *sleutel* in the current language."""
-    from vngkb.i18n import current_lang
-
-    return (TEKSTEN_EN if current_lang() == "en" else TEKSTEN)[sleutel]
 
 #: Tabel 1 is per circulaire, Tabel 2 per CPB-raming, Tabel 3 of the Miljoenennota.
 TABELLEN = {1: "Tabel 1. Accressen algemene uitkering (meicirculaire en septembercirculaire "
@@ -102,7 +72,7 @@ def procent(value: Decimal, *, signed: bool = False) -> str:
 def procentpunt(value: Decimal) -> str:
     """A difference between two percentages, in percentage points (1,53% − 1,43% is
     0,10 procentpunt, not 0,10%)."""
-    unit = "percentage point" if _english() else "procentpunt"
+    unit = _("procentpunt")
     sign = "−" if value < 0 else ("+" if value > 0 else "")
     number = f"{abs(value):.2f}"
     return f"{sign}{number if _english() else number.replace('.', ',')} {unit}"
@@ -168,11 +138,11 @@ def tables(kb_file: Path | None = None) -> list[Table]:
             cell = _cell(m, number, row.quantity, row.circulaire, row.year)
             reeks = m.data.label(row.circulaire)
             if row.published is None:
-                status, ok, reden = tekst("niet-gedrukt"), True, ""
+                status, ok, reden = _("niet gedrukt (alleen berekend)"), True, ""
             elif row.difference == 0:
-                status, ok, reden = tekst("gereproduceerd"), True, ""
+                status, ok, reden = _("gereproduceerd"), True, ""
             else:
-                status, ok = tekst("afwijkend"), False
+                status, ok = _("niet gereproduceerd"), False
                 source = (index_source(row.circulaire, row.year, m.years[0])
                           if row.circulaire in CIRCULAIRES else None)
                 reden = _reason(row.year, source, cell, by_observation, failing)
@@ -233,14 +203,17 @@ def _reason(year: int, source: str | None, cell: Observation | None,
         check = by_observation[cell.iri]
         unit = "%" if check.unit == "%" else "EUR"
         show = procent if unit == "%" else euro
-        return tekst("zelf").format(what=check.what, expected=show(check.expected),
+        return _("{what}: herberekend "
+                 "{expected}, gedrukt "
+                 "{printed}").format(what=check.what, expected=show(check.expected),
                                       printed=show(check.printed))
     # A circulaire's figures of a year follow from the indices of its CPB forecast.
     causes = [c.check for c in failing if not c.assumed and source is not None
               and c.check.endswith(f".{source}.{year}")]
     if causes:
-        return tekst("volgt-uit").format(names=", ".join(causes))
-    return tekst("onverklaard")
+        return _("volgt uit {names}, die niet reproduceert").format(names=", ".join(causes))
+    return _("wijkt af van het gedrukte cijfer; het rekenmodel volgt de keten vanaf de gedrukte "
+             "invoer")
 
 
 def audit_rows(kb_file: Path | None = None) -> list[finance.Check]:

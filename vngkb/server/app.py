@@ -310,7 +310,9 @@ class _Pages:
                                       "checks": accres.audit_rows(kb_file),
                                       "audit_value": accres.audit_value,
                                       "chart": accres.chart_svg(kb_file),
-                                      "no_chart": accres.tekst("geen-grafiek")}
+                                      "no_chart": i18n._(
+                                          "De grafiek (dezelfde als `vngkb accres --plot`) "
+                                          "heeft matplotlib nodig: pip install 'vngkb[plot]'.")}
         with_tables = [x for x, path in files.items() if path is not None]
         return self.html("accres.html", letter=letter, letters=with_tables,
                          **self.accres_views[key])

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from vngkb.core.errors import InputError, LetterError
+from vngkb.i18n import _
 from vngkb.query.catalogue import Question
 from vngkb.query.letters import Letter, choose, letter_of_iri, letters, previous
 from vngkb.query.store import Backend, ResultTable
 from vngkb.rdf.namespaces import PREFIXES
 from vngkb.vraag import cache
-from vngkb.vraag.berichten import bericht
 from vngkb.vraag.matcher import DREMPEL, Index, Kandidaat
 from vngkb.vraag.parameters import Labels, Vondst, labels_from_state, labels_state
 from vngkb.vraag.woorden import Woorden, lees_woorden
@@ -66,16 +66,16 @@ class Routering:
             # The letter too: a machine format's table of amounts does not name it.
             letter = letter_of_iri(self.toon)
             of = f", brief={letter}" if letter else ""
-            return bericht("regel").format(
+            return _("vraag → {wat}").format(
                 wat="toon " + self.toon.rstrip("/").rsplit("/", 1)[-1] + of)
         parts = [self.vraag.name]
         for parameter in self.vraag.parameters:
             if parameter.name in self.waarden:
                 parts.append(f"{parameter.name}={self.waarden[parameter.name]}")
             elif parameter.name in self.standaard:
-                parts.append(bericht("standaard").format(
+                parts.append(_("{naam}={waarde} (standaard)").format(
                     naam=parameter.name, waarde=self.standaard[parameter.name]))
-        return bericht("regel").format(wat=", ".join(parts))
+        return _("vraag → {wat}").format(wat=", ".join(parts))
 
 
 def is_zeker(score: float) -> bool:
@@ -93,10 +93,12 @@ def _short(question: Question, name: str, value: str) -> str:
 def controleer(tekst: str) -> str:
     """The text, checked: not empty, not too long; control characters become spaces."""
     if len(tekst) > MAX_TEKST:
-        raise InputError(bericht("te-lang").format(lengte=len(tekst), max=MAX_TEKST))
+        raise InputError(_("vraag: de tekst is {lengte} tekens lang; hoogstens {max} tekens "
+                           "worden aangenomen").format(lengte=len(tekst), max=MAX_TEKST))
     clean = "".join(" " if (ord(c) < 32 or 127 <= ord(c) < 160) else c for c in tekst)
     if not clean.strip():
-        raise InputError(bericht("leeg"))
+        raise InputError(_("vraag: de tekst is leeg; stel een vraag in woorden, bijvoorbeeld "
+                           "\"Welke decentralisatie-uitkeringen beginnen in 2020?\""))
     return clean.strip()
 
 
@@ -175,14 +177,16 @@ class Router:
             else:
                 letter, gekozen = choose(self.brieven, str(found.jaar)), True
                 if brief is not None and letter != basis:
-                    raise LetterError(bericht("brief-tegenstrijdig").format(
+                    raise LetterError(_("vraag: de tekst noemt de brief van {tekst}, --letter "
+                                        "brief {brief}; kies één brief").format(
                         tekst=found.jaar, brief=basis.id if basis else brief))
         years_of = before or letter
         woorden = (self.woorden if years_of is None
                    else self.woorden.met_basisjaar(years_of.year))
         kandidaten, vondsten, termen = self.index.kandidaten(clean, woorden)
         if not termen:
-            raise InputError(bericht("stopwoorden"))
+            raise InputError(_("vraag: de tekst bevat geen woorden om op te zoeken (alleen "
+                               "stopwoorden)"))
         best = kandidaten[0]
         letter_class = PREFIXES["def"] + "Brondocument"
         others = [p.name for p in best.vraag.parameters
@@ -292,7 +296,8 @@ class Router:
                                                       found.bindings(routering.waarden)))
         term = zoekterm(routering.tekst, self.woorden)
         if term is None:
-            raise InputError(bericht("niets-te-zoeken"))
+            raise InputError(_("vraag: geen vraag past, en de tekst bevat geen woord om op te "
+                               "zoeken"))
         return Antwoord(routering, zoek(term, backend, brief=chosen), term)
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from vngkb.i18n import _
 from vngkb.vraag import Antwoord, Routering
-from vngkb.vraag.berichten import bericht
 from vngkb.vraag.matcher import (
     DREMPEL,
     W_DOCUMENT,
@@ -25,12 +25,14 @@ def routering_regels(antwoord: Antwoord) -> list[str]:
     if routering.zeker:
         return [routering.regel()]
     best = routering.kandidaten[0]
-    lines = [bericht("onzeker").format(score=best.score, drempel=DREMPEL)]
+    lines = [_("vraag: geen vraag uit de catalogus past goed genoeg (beste score {score:.2f}, "
+               "drempel {drempel:.2f}); de "
+               "dichtstbijzijnde:").format(score=best.score, drempel=DREMPEL)]
     for kandidaat in routering.kandidaten[:ONZEKER_AANTAL]:
-        lines.append(bericht("kandidaat").format(
+        lines.append(_("  {naam} ({score:.2f}): {samenvatting}").format(
             naam=kandidaat.vraag.name, score=kandidaat.score,
             samenvatting=kandidaat.vraag.summary))
-    lines.append(bericht("zoeken").format(term=antwoord.zoekterm))
+    lines.append(_("zoeken in de teksten naar {term!r}:").format(term=antwoord.zoekterm))
     if routering.brief is not None:  # the search is of one letter: which
         lines.append(routering.brief.line())
     return lines
@@ -38,14 +40,18 @@ def routering_regels(antwoord: Antwoord) -> list[str]:
 
 def uitleg_regels(routering: Routering) -> list[str]:
     """Why each of the best candidates scored as it did."""
-    lines = [bericht("uitleg-kop").format(wv=W_VOORBEELD, wd=W_DOCUMENT, wi=W_INGEVULD,
+    lines = [_("uitleg: score = {wv}·voorbeeld + {wd}·document + {wi}·ingevuld − {wo}·ongebruikt "
+               "(een jaar: {wj}); drempel "
+               "{drempel}").format(wv=W_VOORBEELD, wd=W_DOCUMENT, wi=W_INGEVULD,
                                             wo=W_ONGEBRUIKT, wj=W_JAAR_ONGEBRUIKT,
                                             drempel=DREMPEL),
-             bericht("uitleg-termen").format(termen=" ".join(routering.termen) or "–"),
-             bericht("uitleg-vondsten").format(vondsten="; ".join(
+             _("  termen: {termen}").format(termen=" ".join(routering.termen) or "–"),
+             _("  waarden in de tekst: {vondsten}").format(vondsten="; ".join(
                  f"{v.woorden!r} → {v.slot} {v.waarde}" for v in routering.vondsten) or "–")]
     for rang, k in enumerate(routering.kandidaten[:UITLEG_AANTAL], start=1):
-        lines.append(bericht("uitleg-kandidaat").format(
+        lines.append(_("  {rang}. {naam}: {score:.3f} = voorbeeld {voorbeeld:.3f} (\"{beste}\") + "
+                       "document {document:.3f} + ingevuld {ingevuld} − ongebruikt "
+                       "{ongebruikt}").format(
             rang=rang, naam=k.vraag.name, score=k.score, voorbeeld=k.voorbeeld,
             beste=k.beste_voorbeeld, document=k.document, ingevuld=k.ingevuld,
             ongebruikt=len(k.ongebruikt)
