@@ -39,7 +39,7 @@ def keys(value: Any) -> set[str]:
 
 def test_the_table_is_read() -> None:
     names = documented()
-    assert len(names) == 34
+    assert len(names) == 35  # brief: the letter of a measure (toon) or a hit (search)
     assert names["eersteJaar"] == "measures, toon, questions"
 
 
@@ -84,3 +84,12 @@ def test_names_documented_for_the_questions_are_question_columns() -> None:
     in_questions = {name for name, where in documented().items() if "questions" in where}
     assert len(in_questions) == 19
     assert in_questions - columns == set()
+
+
+def test_the_letter_is_named_brief_in_toon_and_search() -> None:
+    shown = json.loads(CliRunner().invoke(main, ["show", "woningbouw", "-f", "json"]).stdout)
+    assert shown["brief"] == {"id": "ledenbrief-miljoenennota-2020",
+                              "titel": "Ledenbrief Miljoenennota 2020"}
+    hits = json.loads(CliRunner().invoke(main, ["search", "woningbouw", "-f", "json"]).stdout)
+    assert {hit["brief"] for hit in hits} == {"ledenbrief-miljoenennota-2020"}
+    assert "brief" in documented()

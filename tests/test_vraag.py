@@ -637,3 +637,39 @@ def test_a_year_in_the_text_weighs_above_what_a_question_cannot_take(
 def test_the_totals_questions_take_the_year_of_the_text(tekst: str, regel: str) -> None:
     code, err, _ = run_machine("vraag", tekst, "--format", "csv")
     assert (code, err) == (0, [regel])
+
+
+# --- which letter the words name (vngkb.vraag.brief) -----------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Welke DU's starten in de brief van 2021?", (2021, False, "Welke DU's starten de brief?")),
+    ("in de ledenbrief 2020 over jeugd", (2020, False, "de brief over jeugd")),
+    ("IN DE BRIEF VAN 2021", (2021, False, "de brief")),
+    ("de vorige brief over woningbouw", (None, True, "de brief over woningbouw")),
+    ("Wat zei de VNG vorig jaar?", (None, True, "Wat zei de VNG de brief?")),
+    # Not a letter: no year after the words, or not four ASCII digits.
+    ("Wat zegt de brief over woningbouw?", None),
+    ("in de brief van ２０２１", None), ("in de brief van ٢٠٢١", None),
+    ("in de brief van 20210", None), ("in de brief van 202", None),
+    ("in de brief van '2021'", (2021, False, "de brief'")),  # the quote is no word
+    ("brief", None), ("", None), ("vorig", None),
+])
+def test_the_letter_a_text_names(text: str, expected: tuple[int | None, bool, str] | None
+                                 ) -> None:
+    from vngkb.vraag.brief import genoemd
+
+    found = genoemd(text, lees_woorden())
+    assert (None if found is None else tuple(found)) == expected
+
+
+def test_the_letter_words_are_data(tmp_path: Path) -> None:
+    from vngkb.vraag.brief import genoemd
+
+    path = tmp_path / "woorden.tsv"
+    path.write_text("brief\tin het schrijven van\tjaar\nbrief\thet vorige schrijven\tvorige\n",
+                    encoding="utf-8")
+    woorden = lees_woorden(path)
+    assert tuple(genoemd("in het schrijven van 2021", woorden) or ()) == (2021, False,
+                                                                          "de brief")
+    assert tuple(genoemd("het vorige schrijven", woorden) or ()) == (None, True, "de brief")
+    assert genoemd("in de brief van 2021", woorden) is None
