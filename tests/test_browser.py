@@ -263,3 +263,26 @@ def test_answer_columns_sort_by_value(browser: WebDriver, site: str) -> None:
     button.click()
     assert values() == sorted(ascending, reverse=True)
     assert console_errors(browser) == []
+
+
+def test_sparql_editor_in_english_when_the_server_is(browser: WebDriver, site: str) -> None:
+    from vngkb import i18n
+
+    i18n.set_lang("en")
+    try:
+        browser.get(site + "/query")
+        wait(browser).until(ec.presence_of_element_located(
+            (By.CSS_SELECTOR, "#yasgui .CodeMirror")))
+    finally:
+        i18n.set_lang(None)
+    browser.execute_script("var y = window.yasgui.getTab().getYasqe(); y.setValue(arguments[0]);"
+                           " y.query();", VALUES_QUERY)
+    wait(browser).until(ec.presence_of_element_located(
+        (By.XPATH, "//div[contains(@class,'yasr')]//td//a"
+                   "[normalize-space(.)='Laaggeletterdheid']")))
+    row = [td.text for td in browser.find_elements(
+        By.CSS_SELECTOR, ".yasr table.dataTable tbody tr:first-child td")]
+    assert row[2:6] == ["1,286,315,000", "2020", "1,234,567.25", "yes"]
+    assert browser.find_element(By.CSS_SELECTOR, ".yasr_response_chip").text.startswith(
+        "1 result in ")
+    assert console_errors(browser) == []

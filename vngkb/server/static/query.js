@@ -6,8 +6,26 @@
 // endpoint) linking to its page here, a number in Dutch notation ("1.286.315.000",
 // "7,30"), yes/no for a boolean, a text without quotes or language tag; the RDF term
 // itself is in the cell's tooltip. The editor's own words are Dutch where YASGUI lets
-// them be set: the tab, the plugins, the table's controls and pages, the answer's summary.
+// them be set: the tab, the plugins, the table's controls and pages, the answer's summary
+// (English on a server started with --lang en, whose pages say <html lang="en">).
 "use strict";
+
+var WORDS = {
+  nl: { table: "Tabel", response: "Antwoord", tab: "Vraag", simple: "Eenvoudig",
+        ellipse: "Afkorten", filter: "Zoek in de resultaten", result: " resultaat",
+        results: " resultaten", second: " seconde", seconds: " seconden", yes: "ja",
+        no: "nee", info: "Rij _START_ tot _END_ van _TOTAL_", infoEmpty: "Geen rijen",
+        infoFiltered: "(gezocht in _MAX_ rijen)", emptyTable: "Geen resultaten",
+        zeroRecords: "Niets gevonden", lengthMenu: "_MENU_ rijen per pagina" },
+  en: { table: "Table", response: "Response", tab: "Query", simple: "Simple view",
+        ellipse: "Ellipse", filter: "Filter query results", result: " result",
+        results: " results", second: " second", seconds: " seconds", yes: "yes", no: "no",
+        info: "Rows _START_ to _END_ of _TOTAL_", infoEmpty: "No rows",
+        infoFiltered: "(searched in _MAX_ rows)", emptyTable: "No results",
+        zeroRecords: "Nothing found", lengthMenu: "_MENU_ rows a page" },
+};
+var ENGLISH = document.documentElement.lang === "en";
+var W = ENGLISH ? WORDS.en : WORDS.nl;
 
 var LABEL_PREDICATES = [
   "http://www.w3.org/2004/02/skos/core#prefLabel",
@@ -27,8 +45,8 @@ function escapeHtml(text) {
 }
 
 // Digits of a number as written, grouped by thousands with dots, the decimals after a
-// comma: "1286315000" -> "1.286.315.000", "7.30" -> "7,30". Whole numbers under 10.000
-// (years, line numbers, counts) stay as written.
+// comma: "1286315000" -> "1.286.315.000", "7.30" -> "7,30" (in English "1,286,315,000",
+// "7.30"). Whole numbers under 10.000 (years, line numbers, counts) stay as written.
 function dutchNumber(text, whole) {
   var match = /^([+-]?)(\d+)(?:\.(\d+))?(?:[eE][+-]?\d+)?$/.exec(text);
   if (!match || /[eE]/.test(text)) {
@@ -38,15 +56,16 @@ function dutchNumber(text, whole) {
   if (whole && digits.length < 5) {
     return match[1] === "-" ? "−" + digits : digits;
   }
-  var grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-  return (match[1] === "-" ? "−" : "") + grouped + (match[3] ? "," + match[3] : "");
+  var grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ENGLISH ? "," : ".");
+  var fraction = match[3] ? (ENGLISH ? "." : ",") + match[3] : "";
+  return (match[1] === "-" ? "−" : "") + grouped + fraction;
 }
 
 function readableLiteral(binding) {
   var value = binding.value;
   var datatype = binding.datatype || "";
   if (datatype === XSD + "boolean") {
-    return value === "true" || value === "1" ? "ja" : "nee";
+    return value === "true" || value === "1" ? W.yes : W.no;
   }
   if (["integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger",
        "negativeInteger", "nonPositiveInteger"].some(function (t) { return datatype === XSD + t; })) {
@@ -156,7 +175,7 @@ function setUp(element) {
   class Tabel extends Table {
     constructor(yasr) {
       super(yasr);
-      this.label = "Tabel";
+      this.label = W.table;
     }
 
     getCellContent(binding, prefixes) {
@@ -195,24 +214,24 @@ function setUp(element) {
       if (!controls) {
         return;
       }
-      var names = { "Simple view": "Eenvoudig", "Ellipse": "Afkorten" };
+      var names = { "Simple view": W.simple, "Ellipse": W.ellipse };
       controls.querySelectorAll("span.label").forEach(function (span) {
         span.innerText = names[span.innerText] || span.innerText;
       });
       if (this.tableFilterField) {
-        this.tableFilterField.placeholder = "Zoek in de resultaten";
-        this.tableFilterField.setAttribute("aria-label", "Zoek in de resultaten");
+        this.tableFilterField.placeholder = W.filter;
+        this.tableFilterField.setAttribute("aria-label", W.filter);
       }
     }
   }
   Table.defaults.tableConfig.language = {
     paginate: { first: "&lt;&lt;", last: "&gt;&gt;", next: "&gt;", previous: "&lt;" },
-    info: "Rij _START_ tot _END_ van _TOTAL_",
-    infoEmpty: "Geen rijen",
-    infoFiltered: "(gezocht in _MAX_ rijen)",
-    emptyTable: "Geen resultaten",
-    zeroRecords: "Niets gevonden",
-    lengthMenu: "_MENU_ rijen per pagina",
+    info: W.info,
+    infoEmpty: W.infoEmpty,
+    infoFiltered: W.infoFiltered,
+    emptyTable: W.emptyTable,
+    zeroRecords: W.zeroRecords,
+    lengthMenu: W.lengthMenu,
   };
   Yasgui.Yasr.registerPlugin("table", Tabel);
 
@@ -220,7 +239,7 @@ function setUp(element) {
   class Antwoord extends Response {
     constructor(yasr) {
       super(yasr);
-      this.label = "Antwoord";
+      this.label = W.response;
     }
   }
   Yasgui.Yasr.registerPlugin("response", Antwoord);
@@ -233,12 +252,13 @@ function setUp(element) {
       var bindings = this.results.getBindings();
       if (bindings) {
         text = dutchNumber(String(bindings.length), true)
-          + (bindings.length === 1 ? " resultaat" : " resultaten");
+          + (bindings.length === 1 ? W.result : W.results);
       }
       var time = this.results.getResponseTime();
       if (time) {
-        text = (text || "Antwoord") + " in " + String(time / 1000).replace(".", ",")
-          + (time === 1000 ? " seconde" : " seconden");
+        var seconds = String(time / 1000);
+        text = (text || W.response) + " in " + (ENGLISH ? seconds : seconds.replace(".", ","))
+          + (time === 1000 ? W.second : W.seconds);
       }
     } else {
       this.dataElement.classList.add("empty");
@@ -257,7 +277,7 @@ function setUp(element) {
       keys: [],
     },
     persistenceId: null,
-    tabName: "Vraag",
+    tabName: W.tab,
   });
 }
 
