@@ -31,10 +31,14 @@ from vngkb.server import create_app
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or CHROMEDRIVER is None,
-    reason="headless browser tests need Debian's chromium and chromium-driver "
-           "(apt-get install -y chromium chromium-driver; .ci/run installs them)")
+pytestmark = [
+    pytest.mark.skipif(
+        CHROMIUM is None or CHROMEDRIVER is None,
+        reason="headless browser tests need Debian's chromium and chromium-driver "
+               "(apt-get install -y chromium chromium-driver; .ci/run installs them)"),
+    # One process runs this module's tests under pytest-xdist: Chromium starts once.
+    pytest.mark.xdist_group("browser"),
+]
 
 
 #: Chromium's switches as this machine needs them: headless, no sandbox (root), and

@@ -29,6 +29,9 @@ from vngkb.publish.export import CONTEXT_FILE, DCAT_FILE, FORMATS, export
 from vngkb.query.store import EmbeddedStore
 from vngkb.rdf.namespaces import DCT, RDF, XSD
 
+# One process runs this module's tests under pytest-xdist: the module's three exports are made once.
+pytestmark = pytest.mark.xdist_group("export")
+
 OTHER_BASE = "https://data.example.org/kb/vngkb"
 ALL_FILES = sorted([f.filename for f in FORMATS.values()]
                    + [CONTEXT_FILE, DCAT_FILE, void.VOID_FILE])

@@ -26,6 +26,9 @@ from vngkb.validate.quotes import check_files
 from vngkb.validate.validation import validate
 
 LETTER_2020 = "ledenbrief-miljoenennota-2020"
+# One process runs this module's tests under pytest-xdist: the 2020 draft is ingested once.
+pytestmark = pytest.mark.xdist_group("ingest")
+
 SYNTHETIC = Path(__file__).parent / "data" / "brieven" / "synthetische-ledenbrief-2021"
 
 

@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+# One process runs this module's tests under pytest-xdist: the wheel is built once.
+pytestmark = pytest.mark.xdist_group("packaging")
+
 ROOT = Path(__file__).resolve().parents[1]
 #: What a build reads: the package, its data folders, and the build configuration.
 BUILD_INPUTS = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "vngkb", "kb",

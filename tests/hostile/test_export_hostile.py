@@ -19,6 +19,9 @@ from tests.hostile.cli_helpers_input import assert_refused, run_cli
 from vngkb.publish import export as export_module
 from vngkb.publish.export import PAUSE_ENV, TEMP_SUFFIX, stale_temp_files
 
+# One process runs this module's tests under pytest-xdist: the finished export is made once.
+pytestmark = pytest.mark.xdist_group("export-hostile")
+
 VNGKB = str(Path(sys.executable).with_name("vngkb"))
 #: Files of other programs (and look-alikes) that an export must never remove.
 FOREIGN = [".vngkb.ttl.notours", "notes.tmp", ".other.abcd1234" + TEMP_SUFFIX,

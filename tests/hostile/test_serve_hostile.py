@@ -30,7 +30,11 @@ from vngkb.sandbox import lifetime
 from vngkb.server.connections import HeadLimits
 from vngkb.server.pool import HOLD_MARK, Job, WorkerPool
 
-pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc (Linux)")
+pytestmark = [
+    pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc (Linux)"),
+    # One process runs this module's tests under pytest-xdist: `vngkb serve` starts once.
+    pytest.mark.xdist_group("serve-hostile"),
+]
 
 LIMITS = HeadLimits()  # vngkb serve's defaults
 PAGE = "/maatregelen"
