@@ -183,3 +183,14 @@ def test_a_folder_without_an_export_is_one_line(tmp_path: Path, make: object,
     with pytest.raises(InputError) as raised:
         check_folder(folder)
     assert str(raised.value) == message.format(shorten(str(folder)))
+
+
+def test_serve_with_a_folder_without_an_export_is_one_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from vngkb.cli.commands import main
+
+    result = CliRunner().invoke(main, ["serve", "--port", "0", "--export", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.output == (f"vngkb: --export {shorten(str(tmp_path))}: no dcat.ttl in it "
+                             "(write one with vngkb export --out)\n")
