@@ -543,24 +543,24 @@ def test_measures_whose_money_or_stance_changed(two_letters: Path) -> None:
     # The 17 continuations but the Nationaal Groeifonds (afwachtend both times; its
     # € 20 miljard over 2021-2025 and the Investeringsfonds' amounts count in no year).
     rows = ask(two_letters, "gewijzigde-maatregelen")
-    assert _cells(rows, "maatregel", "eerderStandpunt", "standpunt", "standpuntGewijzigd",
-                  "jarenGeldGewijzigd", "eersteRegel") == [
-        (S21 + "gebundelde-uitkering", "afwachtend", "bezorgd", True, 1, 131),
-        (S21 + "regionale-samenwerking", "gemengd", "kritisch", True, 0, 195),
-        (S21 + "woningbouw", "gemengd", "gemengd", False, 4, 228),
-        (S21 + "mensenhandel", "neutraal", "positief", True, 5, 251),
-        (S21 + "ondermijning", "positief", "gemengd", True, 1, 265),
-        (S21 + "veiligheidsregios", "neutraal", "kritisch", True, 0, 293),
-        (S21 + "archiefwet", "afwachtend", "bezorgd", True, 0, 309),
-        (S21 + "laaggeletterdheid", "neutraal", "positief", True, 5, 323),
-        (S21 + "lokale-publieke-omroepen", "afwachtend", "afwachtend", False, 3, 353),
-        (S21 + "verkeersveiligheid", "kritisch", "positief", True, 1, 369),
-        (S21 + "klimaatakkoord", "afwachtend", "kritisch", True, 3, 400),
-        (S21 + "regio-deals", "positief", "positief", False, 1, 441),
-        (S21 + "werkgevers-en-werkzoekenden", "neutraal", "positief", True, 3, 472),
-        (S21 + "participatiewet", "positief", "afwachtend", True, 1, 489),
-        (S21 + "inburgering", "kritisch", "kritisch", False, 6, 503),
-        (S21 + "jeugdzorg", "gemengd", "kritisch", True, 2, 532),
+    assert _cells(rows, "maatregel", "eerderStandpunt", "standpunt", "jarenGeldGewijzigd",
+                  "eersteRegel") == [
+        (S21 + "gebundelde-uitkering", "afwachtend", "bezorgd", 1, 131),
+        (S21 + "regionale-samenwerking", "gemengd", "kritisch", 0, 195),
+        (S21 + "woningbouw", "gemengd", "gemengd", 4, 228),
+        (S21 + "mensenhandel", "neutraal", "positief", 5, 251),
+        (S21 + "ondermijning", "positief", "gemengd", 1, 265),
+        (S21 + "veiligheidsregios", "neutraal", "kritisch", 0, 293),
+        (S21 + "archiefwet", "afwachtend", "bezorgd", 0, 309),
+        (S21 + "laaggeletterdheid", "neutraal", "positief", 5, 323),
+        (S21 + "lokale-publieke-omroepen", "afwachtend", "afwachtend", 3, 353),
+        (S21 + "verkeersveiligheid", "kritisch", "positief", 1, 369),
+        (S21 + "klimaatakkoord", "afwachtend", "kritisch", 3, 400),
+        (S21 + "regio-deals", "positief", "positief", 1, 441),
+        (S21 + "werkgevers-en-werkzoekenden", "neutraal", "positief", 3, 472),
+        (S21 + "participatiewet", "positief", "afwachtend", 1, 489),
+        (S21 + "inburgering", "kritisch", "kritisch", 6, 503),
+        (S21 + "jeugdzorg", "gemengd", "kritisch", 2, 532),
     ]
     assert (rows[-1]["titel"], rows[-1]["eerderTitel"], rows[-1]["vervolgVan"]) == (
         "Jeugdzorg", "Jeugd", L20 + "jeugd")
@@ -649,3 +649,24 @@ def test_the_accres_of_a_letter_beside_itself_differs_nowhere(two_letters: Path)
     rows = ask(two_letters, "accres-tussen-brieven", f"eerder={LETTER}", f"brief={LETTER}")
     assert len(rows) == 7 * 6  # 2020-2025
     assert {r["verschil"] for r in rows} == {0}
+
+
+#: The questions across letters, each with its exact answer above.
+ACROSS_LETTERS = {"wijzigingen-van-maatregel", "gewijzigde-maatregelen", "nieuwe-maatregelen",
+                  "niet-meer-genoemde-maatregelen", "accres-tussen-brieven",
+                  "standpunten-over-thema-per-brief"}
+
+
+def test_every_question_across_letters_is_answered_here() -> None:
+    from vngkb.query import catalogue
+
+    assert {name for name, question in catalogue.load_catalogue().items()
+            if question.compares_letters} == ACROSS_LETTERS
+
+
+def test_on_a_kb_of_one_letter_the_earlier_letter_is_that_letter() -> None:
+    # The shipped KB: eerder and brief both default to the ledenbrief 2020, so no measure
+    # of it is continued and nothing differs.
+    assert len(ask(None, "niet-meer-genoemde-maatregelen")) == 90
+    assert ask(None, "gewijzigde-maatregelen") == []
+    assert {r["verschil"] for r in ask(None, "accres-tussen-brieven")} == {0}

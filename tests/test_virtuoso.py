@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from tests import virtuoso
-from tests.answers import Answer, assert_same_answers
+from tests.answers import Answer, answers_of, assert_same_answers
+from vngkb.core.paths import kb_in_use
 from vngkb.kb.graphs import build_dataset
 from vngkb.publish.graph_store import publish
+from vngkb.query import catalogue
 from vngkb.query.store import EmbeddedStore, RemoteEndpoint
 
 # One process runs this module's tests under pytest-xdist: Virtuoso starts once.
@@ -35,6 +37,30 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[virtuoso.Vir
 def test_every_question_answers_as_embedded(canned_answers: list[Answer],
                                             published: virtuoso.Virtuoso) -> None:
     assert assert_same_answers(canned_answers, RemoteEndpoint(published.query)) > 300
+
+
+@pytest.fixture(scope="module")
+def published_two_letters(tmp_path_factory: pytest.TempPathFactory,
+                          two_letters_kb: Path) -> Iterator[virtuoso.Virtuoso]:
+    """A second private Virtuoso with the KB of two letters published into it."""
+    reason = virtuoso.missing()
+    if reason is not None:
+        pytest.skip(reason)
+    with virtuoso.running(tmp_path_factory.mktemp("virtuoso-twee-brieven")) as server, \
+            kb_in_use(two_letters_kb):
+        publish(server.store, query_endpoint=server.query)
+        yield server
+
+
+def test_every_question_across_letters_answers_as_embedded(
+        two_letters: EmbeddedStore, published_two_letters: virtuoso.Virtuoso) -> None:
+    # The questions that compare letters, with each allowed value, on the KB of the
+    # shipped and the synthetic 2021 letter.
+    across = {name for name, q in catalogue.load_catalogue().items() if q.compares_letters}
+    expected = [a for a in answers_of(two_letters) if a.name in across]
+    assert sum(len(a.table.rows) for a in expected) > 1000
+    assert assert_same_answers(expected, RemoteEndpoint(published_two_letters.query),
+                               across) > 100
 
 
 def test_virtuoso_holds_exactly_the_published_triples(backend: EmbeddedStore,
