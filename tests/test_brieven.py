@@ -461,6 +461,19 @@ def test_interpret_shows_the_measure_of_the_letter_asked_about(two_letters: Path
                                  "stimuleren. Dit is in twee gelijke delen gesplitst.")
 
 
+def test_interpret_reads_vorig_jaar_in_a_comparison_as_its_earlier_letter(
+        two_letters: Path) -> None:
+    # Not "ask about the 2020 letter": the 73 measures of 2020 the 2021 letter drops.
+    text = "Welke maatregelen van de vorige brief zijn verdwenen?"
+    code, routing, rows = interpret(two_letters, text)
+    assert code == 0 and len(rows) == 73
+    assert routing == [f"vraag → niet-meer-genoemde-maatregelen, eerder={LB} (standaard), "
+                       f"brief={LETTER} (standaard)"]
+    code, routing, rows = interpret(two_letters, text, "--letter", LETTER)
+    assert code == 0 and len(rows) == 73
+    assert routing == [f"vraag → niet-meer-genoemde-maatregelen, eerder={LB}, brief={LETTER}"]
+
+
 def test_interpret_refuses_a_letter_it_cannot_choose(two_letters: Path) -> None:
     known = f"{LB} (2020), {LETTER} (2021)"
     code, out, err = run(two_letters, "interpret", "Welke DU's starten in de brief van 2019?")

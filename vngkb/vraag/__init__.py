@@ -193,9 +193,10 @@ class Router:
                   if p.member_class == letter_class and p.name != "brief"]
         eerder: dict[str, str] = {}
         if found is not None and found.vorige:
-            if others:
-                # A comparison: "vorig jaar" is its earlier letter, the one before the base.
-                if before is not None and brief is not None:
+            if others or best.vraag.compares_letters:
+                # A comparison: "vorig jaar" is its earlier letter, the one before the base
+                # (a measure's changes compare it with the measure it continues).
+                if before is not None and brief is not None and others:
                     eerder = {others[0]: before.id}
             elif before is None:
                 assert basis is not None
