@@ -103,7 +103,7 @@ def _env() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined)
     env.globals["version"] = __version__
     # The pages' own words in the language chosen when the server started (--lang).
-    env.globals["msg"] = i18n.t
+    env.globals.update({"_": i18n._, "ngettext": i18n.ngettext, "pgettext": i18n.pgettext})
     env.globals["lang"] = i18n.current_lang
     from vngkb.i18n import format_amount, format_number
     from vngkb.search.render import field_label, kind_label
