@@ -388,3 +388,32 @@ def test_a_series_counts_one_value_per_year_per_ministry_theme_and_recipient() -
     centrum = api.ask("totalen-per-ontvanger", {"ontvanger": "centrumgemeenten",
                                                 "jaar": "2024"}).values()
     assert [r[:4] for r in centrum] == [["centrumgemeenten", 2024, 1, mln("7,3")]]
+
+
+@pytest.mark.parametrize("ontvanger", ["gemeenten", "centrumgemeenten", "politie"])
+def test_every_totals_question_takes_the_recipient_with_the_narrower_ones(
+        backend: EmbeddedStore, ontvanger: str) -> None:
+    """With ``ontvanger`` each totalen-* question counts the amounts ``vngkb totals
+    --recipient`` counts (that recipient and the narrower ones: gemeenten includes
+    centrumgemeenten), per year, per ministry and per theme."""
+    sums = totalen(backend, ontvanger=f"https://w3id.org/vngkb/id/ontvanger/{ontvanger}")
+    groups: dict[str, dict[str, set[str]]] = {"ministerie": {}, "thema": {}, "ontvanger": {}}
+    for bedrag, soort, groep in backend.select(_GROUPS).values():
+        groups[str(soort)].setdefault(kort(str(bedrag)), set()).add(str(groep))
+    value = {p.bedrag: p.waarde for y in sums.jaren for p in y.meegeteld}
+    per_year = {r[0]: r[1:3] for r in api.ask("totalen-per-jaar",
+                                               {"ontvanger": ontvanger}).values()}
+    assert per_year == {y.jaar: [y.aantal, y.totaal] for y in sums.jaren if y.aantal}
+    for name, (soort, col) in _PER_GROUP.items():
+        if soort == "ontvanger":
+            continue  # its rows are per recipient (tests/test_vragen_nieuw.py)
+        answer = api.ask(name, {"ontvanger": ontvanger}).values()
+        for year in sums.jaren:
+            expected: dict[str, tuple[int, Decimal]] = {}
+            for p in year.meegeteld:
+                for groep in groups[soort].get(p.bedrag, ()):
+                    n, total = expected.get(groep, (0, Decimal(0)))
+                    expected[groep] = (n + 1, total + value[p.bedrag])
+            assert _per_group(answer, col, year.jaar) == expected, (name, year.jaar)
+    if ontvanger == "gemeenten":  # tests/test_vraag.py has these six amounts from the letter
+        assert per_year[2022] == [6, mln("703,5")]
