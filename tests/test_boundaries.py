@@ -268,6 +268,17 @@ def test_running_amounts_of_a_single_year(jaar: str, media: bool) -> None:
     assert ("media-omroepen-2021" in _bedragen("bedragen-lopend-vanaf", {"jaar": jaar})) is media
 
 
+# Only a last year: "€ 22,5 miljoen per jaar tot en met 2021" (RES, regels 1649-1651) and
+# "tot en met 2023 een bedrag van € 75 miljoen" (fietsparkeren, regels 1655-1657).
+@pytest.mark.parametrize(("jaar", "res", "fietsparkeren"), [
+    ("2021", True, True), ("2022", False, True), ("2023", False, True), ("2024", False, False)])
+def test_amounts_with_only_a_last_year_run_until_it(jaar: str, res: bool,
+                                                    fietsparkeren: bool) -> None:
+    answer = _bedragen("bedragen-lopend-vanaf", {"jaar": jaar})
+    assert ("klimaatakkoord-res" in answer) is res
+    assert ("klimaatakkoord-fietsparkeren" in answer) is fietsparkeren
+
+
 def test_open_ended_amounts_run_far_beyond_the_tables() -> None:
     """After every printed last year only the open-ended amounts are left: the yearly
     amounts "per 2019", "vanaf 2019", "per 2020", "vanaf 2021" and "vanaf 2022"."""
