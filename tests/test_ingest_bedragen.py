@@ -30,6 +30,9 @@ CASES = [
     # a range is one statement of money: its lower figure, the range in the rules
     ("Wij ramen de meerkosten tussen de € 20 en € 30 miljoen.",
      [("20000000", None, None, "raming")]),
+    ("Uit onderzoek blijkt dat de kosten tussen 35 en 40 miljoen euro per jaar liggen.",
+     [("35000000", None, None, "raming")]),
+    ("Er zijn tussen 35 en 40 miljoen inwoners.", []),
     ("Die kosten ramen wij op € 10 tot € 15 miljoen per jaar.",
      [("10000000", None, None, "raming")]),
     # "vanaf € X tot € Y" is a lower and an upper limit, "van € X tot € Y" a change of
@@ -41,6 +44,17 @@ CASES = [
     # "van € X tot en met 2035" is no change of level
     ("Het fonds heeft een omvang van € 24,3 miljard tot en met 2035.",
      [("24300000000", None, 2035, "beschikbaar")]),
+    # cues of the kinds that split a verb or name a motion
+    ("Het kabinet verlaagt de specifieke uitkering met € 60 miljoen per jaar vanaf 2025.",
+     [("60000000", 2025, None, "korting")]),
+    ("In de eerste tranche vroegen gemeenten samen voor € 340 miljoen aan.",
+     [("340000000", None, None, "aangevraagd")]),
+    ("Wij vragen het nieuwe kabinet om het fonds met ten minste € 1,5 miljard te verhogen.",
+     [("1500000000", None, None, "voorgesteld")]),
+    ("Motie van de leden A en B over structureel twintig miljoen euro voor mantelzorgers.",
+     [("20000000", None, None, "voorgesteld")]),
+    ("De meerkosten bedragen volgens ons onderzoek € 250 miljoen per jaar.",
+     [("250000000", None, None, "raming")]),
     # number words of any size below a thousand, written as one word
     ("Het kabinet trekt zeshonderd miljoen euro uit voor statushouders.",
      [("600000000", None, None, "beschikbaar")]),

@@ -137,6 +137,14 @@ def find_figures(passage: Passage, vocab: Woordenschat) -> list[Bedrag]:
         euro, scale, euro2 = match.group("euro"), match.group("scale"), match.group("euro2")
         num = match.group("num")
         is_word = not num[0].isdigit()
+        if not euro and not scale and i + 1 < len(matches) and re.search(
+                r"\btussen(?:\s+de)?\s*$", text[max(0, match.start() - 12):match.start()]):
+            # "tussen 35 en 40 miljoen euro": the lower figure of a range takes the scale
+            # and the euro of the upper one
+            nxt = matches[i + 1]
+            if (nxt.group("scale") and nxt.group("euro2") and re.fullmatch(
+                    r"\s*en\s*", text[match.end():nxt.start()])):
+                scale, euro2 = nxt.group("scale"), nxt.group("euro2")
         if is_word and not scale:
             continue
         if not euro and not euro2 and (not scale or not _MONEY_NEXT.match(text[match.end():])):
