@@ -3,7 +3,7 @@ written find, on small graphs made to reach each rule of the rewriting."""
 
 from __future__ import annotations
 
-from vngkb.validate.shapeplan import targets_of_their_own, values_listed
+from vngkb.validate.shapeplan import per_letter, targets_of_their_own, values_listed
 from vngkb.validate.validation import shacl_findings
 
 
@@ -104,3 +104,65 @@ def test_a_shape_that_is_a_class_keeps_its_property_shapes() -> None:
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     assert shapes.value(rdflib.URIRef("https://w3id.org/vngkb/id/K"), sh.property) is not None
     assert shapes.value(rdflib.URIRef("https://w3id.org/vngkb/id/L"), sh.property) is None
+
+
+PER_LETTER_SHAPES = """
+    @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix def: <https://w3id.org/vngkb/def/> .
+    @prefix dct: <http://purl.org/dc/terms/> .
+    def:S a sh:NodeShape ; sh:targetClass def:Maatregel, def:Motie ;
+        sh:property [ sh:path dct:source ; sh:maxCount 1 ; sh:class def:Brondocument ;
+                      PARAMETER_SOURCE sh:message "bron?"@nl ] ;
+        sh:property [ sh:path def:laatsteRegel ; sh:minInclusive 1 ;
+                      PARAMETER_LINES sh:message "regel?"@nl ] ."""
+PER_LETTER_DATA = """
+    @prefix def: <https://w3id.org/vngkb/def/> . @prefix dct: <http://purl.org/dc/terms/> .
+    @prefix bron: <https://w3id.org/vngkb/id/bron/> .
+    @prefix a: <https://w3id.org/vngkb/id/maatregel/brief-a/> .
+    @prefix b: <https://w3id.org/vngkb/id/maatregel/brief-b/> .
+    bron:brief-a a def:Brondocument . bron:brief-b a def:Brondocument .
+    a:goed a def:Maatregel ; dct:source bron:brief-a ; def:laatsteRegel 10 .
+    a:te-ver a def:Maatregel ; dct:source bron:brief-a ; def:laatsteRegel 11 .
+    a:andere-bron a def:Maatregel ; dct:source bron:brief-b ; def:laatsteRegel 11 .
+    b:goed a def:Maatregel ; dct:source bron:brief-b ; def:laatsteRegel 20 .
+    b:te-ver a def:Maatregel ; dct:source bron:brief-b ; def:laatsteRegel 21 .
+    <https://w3id.org/vngkb/id/motie/m> a def:Motie ; dct:source bron:brief-a ;
+        def:laatsteRegel 11 .
+    <https://w3id.org/vngkb/id/motie/zonder-brief> a def:Motie ; def:laatsteRegel 99 ."""
+
+
+def test_per_letter_parameters_hold_each_focus_node_to_its_own_letter() -> None:
+    import rdflib
+
+    data = rdflib.Graph().parse(format="turtle", data=PER_LETTER_DATA)
+    text = PER_LETTER_SHAPES.replace("PARAMETER_SOURCE", "def:perBrief sh:hasValue ;") \
+        .replace("PARAMETER_LINES", "def:perBrief sh:maxInclusive ;")
+    shapes = per_letter(targets_of_their_own(rdflib.Graph().parse(format="turtle", data=text)),
+                        data, {"brief-a": 10, "brief-b": 20})
+    found = sorted((f.focus, f.path, f.message_nl, f.value)
+                   for f in shacl_findings(data, shapes, allow_warnings=True))
+    # brief-a has 10 lines and brief-b 20; a measure's source is its own letter and its
+    # lines are its own letter's, whatever its source; a motion (no letter in its IRI) is
+    # held to its source's lines, one without a source to none.
+    assert found == [
+        ("maatregel/brief-a/andere-bron", "dct:source", "bron?", ""),
+        ("maatregel/brief-a/andere-bron", "def:laatsteRegel", "regel?", "11"),
+        ("maatregel/brief-a/te-ver", "def:laatsteRegel", "regel?", "11"),
+        ("maatregel/brief-b/te-ver", "def:laatsteRegel", "regel?", "21"),
+        ("motie/m", "def:laatsteRegel", "regel?", "11"),
+    ]
+    # Without vngkb (the parameters not filled in), the rest of each shape still holds.
+    plain = rdflib.Graph().parse(format="turtle", data=PER_LETTER_SHAPES.replace(
+        "PARAMETER_SOURCE", "").replace("PARAMETER_LINES", ""))
+    assert shacl_findings(data, plain, allow_warnings=True) == []
+
+
+def test_a_letter_without_a_known_text_has_no_line_bound() -> None:
+    import rdflib
+
+    data = rdflib.Graph().parse(format="turtle", data=PER_LETTER_DATA)
+    text = PER_LETTER_SHAPES.replace("PARAMETER_SOURCE", "").replace(
+        "PARAMETER_LINES", "def:perBrief sh:maxInclusive ;")
+    shapes = per_letter(targets_of_their_own(rdflib.Graph().parse(format="turtle", data=text)),
+                        data, {"brief-b": 20})
+    assert sorted(f.focus for f in shacl_findings(data, shapes, allow_warnings=True)) == [
+        "maatregel/brief-b/te-ver"]
