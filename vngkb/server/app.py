@@ -284,14 +284,19 @@ class _Pages:
         return self.published_file(request.path_params["name"])
 
     def accres(self, request: Request) -> Response:
-        # The letter: ?brief= among those with accres tables (as `vngkb accres --letter`),
+        # The letter: ?brief= among those with modelled accres tables (as `vngkb accres`),
         # else the newest that has them. Computed once per letter and language: the tables
         # and the chart depend only on the letter's accres.ttl; statuses and reasons are in
         # the page's language.
+        from vngkb import finance
         from vngkb.query.letters import accres_file, choose, folder_letters
 
         if self._accres_letters is None:  # read once: the letters and their accres files
-            self._accres_letters = {x: accres_file(x) for x in folder_letters()}
+            # Only tables the finance module models (as `vngkb accres`): another letter's
+            # are printed figures without computed ones, which the questions show.
+            found = {x: accres_file(x) for x in folder_letters()}
+            self._accres_letters = {x: path if path is not None and finance.models(path)
+                                    else None for x, path in found.items()}
         files = self._accres_letters
         try:
             letter = choose(list(files), request.query_params.get("brief"),
