@@ -157,3 +157,30 @@ def test_the_cli_calls_an_empty_kb_an_error(monkeypatch: pytest.MonkeyPatch) -> 
     assert result.exit_code == 2
     assert "geen KB" in result.output and "voldoet" not in result.output
     assert "Traceback" not in result.output
+
+
+def test_equal_amounts_are_paired_by_value_within_one_letter() -> None:
+    # gelijk-bedrag-zonder-verband finds its pairs through the value term (one per decimal
+    # value) and compares a value of another type with every amount: the pairs are those
+    # of equal value, whatever their type or spelling, within one letter; -5 is not 5.
+    store = ox.Store()
+    store.load(b'''@prefix def: <https://w3id.org/vngkb/def/> .
+        @prefix schema: <https://schema.org/> . @prefix dct: <http://purl.org/dc/terms/> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        @prefix b: <https://w3id.org/vngkb/id/bedrag/> .
+        @prefix bron: <https://w3id.org/vngkb/id/bron/> .
+        b:a a def:Bedrag ; schema:value 5.0 ; dct:source bron:x .
+        b:b a def:Bedrag ; schema:value 5 ; dct:source bron:x .
+        b:c a def:Bedrag ; schema:value "5.00"^^xsd:decimal ; dct:source bron:x .
+        b:d a def:Bedrag ; schema:value 5.0 ; dct:source bron:y .
+        b:e a def:Bedrag ; schema:value "vijf" .
+        b:f a def:Bedrag ; schema:value "vijf" .
+        b:g a def:Bedrag ; schema:value -5.0 ; dct:source bron:x .
+        b:h a def:Bedrag ; schema:value 5.0e0 ; dct:source bron:x .''',
+               format=ox.RdfFormat.TURTLE)
+    table = EmbeddedStore(store).select(
+        (CHECKS_DIR / "gelijk-bedrag-zonder-verband-violation.rq").read_text(encoding="utf-8"))
+    pairs = sorted((str(row[0]).rsplit("/", 1)[1], str(row[1]).rsplit("/", 1)[1])
+                   for row in table.values())
+    assert pairs == [("a", "b"), ("a", "c"), ("a", "h"), ("b", "c"), ("b", "h"), ("c", "h"),
+                     ("e", "f")]
