@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from vngkb.core.errors import FinanceError
+from vngkb.core.errors import FinanceError, MissingInputError
 from vngkb.finance import model as m
 from vngkb.finance.published import DEFAULT_KB_FILE, Observation, PublishedData
 
@@ -367,10 +367,11 @@ def test_a_figure_without_a_published_input_is_reported() -> None:
     model = m.Model.from_data(PublishedData((_obs("nominaal-accres", MEI, 2019, "1"),), {}))
     engine = m.Engine(model)
     assert engine.get("nominaal-accres.meicirculaire-2019.2019") == D("1")
-    with pytest.raises(FinanceError) as raised:
+    with pytest.raises(MissingInputError) as missing:
         engine.get("accrespercentage.meicirculaire-2019.2019")
-    assert str(raised.value) == ("kb/accres.ttl heeft geen gedrukt cijfer voor invoer "
-                                 "'accrespercentage.meicirculaire-2019.2019'")
+    assert str(missing.value) == ("de gedrukte cijfers van de brief hebben geen cijfer voor "
+                                  "invoer 'accrespercentage.meicirculaire-2019.2019'")
+    assert missing.value.figure == "accrespercentage.meicirculaire-2019.2019"
     with pytest.raises(FinanceError) as raised:
         engine.get("verdeelsleutel-gemeenten")
     assert str(raised.value) == ("kb/accres.ttl mist in Tabel 3 'Aandeel gemeenten' of "
