@@ -417,6 +417,12 @@ class _Pages:
         # other values; only a question with a required value and no default waits.
         ready = all(p.optional or p.default is not None or p.name in values
                     for p in question.parameters)
+        # A question that compares letters, on a KB of one letter, would compare that
+        # letter with itself: the page says so and waits for an explicit request.
+        alone = question.compares_letters and len(self.letters) < 2
+        note = i18n._("Deze vraag vergelijkt twee brieven; deze KB bevat er één.") \
+            if alone else None
+        ready = ready and not alone
         submitted = fmt != "html" or "run" in params or bool(values) or ready
         table: ResultTable | None = None
         error = None
@@ -442,7 +448,7 @@ class _Pages:
             description=questionpage.plain(question.description),
             fields=[self._field(p) for p in question.parameters], error=error,
             table=self._table_view(table, question) if table is not None else None,
-            links=links, editor=editor)
+            links=links, editor=editor, note=note)
 
     def vraag(self, request: Request) -> Response:
         """``/vraag?tekst=...``: a question in plain Dutch, routed to a canned question
