@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from vngkb.core.errors import shorten
 from vngkb.rdf import sourcetext
 
 
@@ -141,11 +142,14 @@ def test_command_rejects_a_directory_as_source(tmp_path: Path) -> None:
 
 
 def test_command_rejects_a_source_that_is_not_utf8(tmp_path: Path) -> None:
-    latin = tmp_path / "brief.txt"
+    # a short name under tmp_path: the message echoes a path of more than 80 characters
+    # cut (as under pytest-xdist, whose temporary folders are longer)
+    latin = tmp_path / "b.txt"
     latin.write_bytes("financi\u00eble\n".encode("latin-1"))
     code, _, err = _command("--bron", str(latin), "1")
     assert code == 2
-    assert err == (f"vngkb.rdf.sourcetext: {latin} is geen UTF-8-tekst "
+    shown = str(latin) if len(str(latin)) <= 80 else shorten(str(latin))
+    assert err == (f"vngkb.rdf.sourcetext: {shown} is geen UTF-8-tekst "
                    "(byte 0xeb op positie 7)\n")
 
 
