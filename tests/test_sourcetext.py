@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from vngkb.core.errors import shorten
 from vngkb.rdf import sourcetext
+from vngkb.rdf.files import shown
 
 
 @pytest.mark.parametrize(("lines", "expected"), [
@@ -142,14 +142,13 @@ def test_command_rejects_a_directory_as_source(tmp_path: Path) -> None:
 
 
 def test_command_rejects_a_source_that_is_not_utf8(tmp_path: Path) -> None:
-    # a short name under tmp_path: the message echoes a path of more than 80 characters
-    # cut (as under pytest-xdist, whose temporary folders are longer)
-    latin = tmp_path / "b.txt"
+    # the message shows a path of more than 80 characters by its end (as under
+    # pytest-xdist, whose temporary folders are longer)
+    latin = tmp_path / "brief.txt"
     latin.write_bytes("financi\u00eble\n".encode("latin-1"))
     code, _, err = _command("--bron", str(latin), "1")
     assert code == 2
-    shown = str(latin) if len(str(latin)) <= 80 else shorten(str(latin))
-    assert err == (f"vngkb.rdf.sourcetext: {shown} is geen UTF-8-tekst "
+    assert err == (f"vngkb.rdf.sourcetext: {shown(latin)} is geen UTF-8-tekst "
                    "(byte 0xeb op positie 7)\n")
 
 

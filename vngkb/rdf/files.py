@@ -45,10 +45,21 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 def shown(path: Path | str) -> str:
-    """*path* as a message shows it: as it is when short and printable, else quoted,
-    escaped and cut (:func:`vngkb.core.errors.shorten`)."""
+    """*path* as a message shows it: as it is when short and printable; a long printable
+    path by its end, which names the file ("…/letters/2021/h01.ttl"); else quoted,
+    escaped and cut (:func:`vngkb.core.errors.shorten`).
+
+    >>> shown("/kb/brief.ttl")
+    '/kb/brief.ttl'
+    >>> shown("/tmp/" + "x" * 100 + "/klein.ttl")[-12:], len(shown("/" + "x" * 200)) == ECHO_LIMIT
+    ('xx/klein.ttl', True)
+    >>> shown("/kb/br" + chr(0) + "ief.ttl") == repr("/kb/br" + chr(0) + "ief.ttl")
+    True
+    """
     text = str(path)
-    return text if len(text) <= ECHO_LIMIT and text.isprintable() else shorten(text)
+    if not text.isprintable():
+        return shorten(text)
+    return text if len(text) <= ECHO_LIMIT else "…" + text[-(ECHO_LIMIT - 1):]
 
 
 def read_file(path: Path, *, limit: int = MAX_FILE_BYTES,
