@@ -86,8 +86,11 @@ def _printed_rows() -> list[tuple[int, str, str, int, str, list[str]]]:
 
 
 def _kb_graph(*extra: Path) -> rdflib.Graph:
+    # the letter's own declaration too: the shapes hold each figure's source to be a
+    # def:Brondocument (pySHACL alone, without vngkb's per-letter filling-in)
     graph = rdflib.Graph()
-    for path in (DEFAULT_KB_FILE, DEFAULT_ONTOLOGY_FILE, *extra):
+    for path in (DEFAULT_KB_FILE, DEFAULT_KB_FILE.with_name("brief.ttl"),
+                 DEFAULT_ONTOLOGY_FILE, *extra):
         graph.parse(path, format="turtle")
     return graph
 
