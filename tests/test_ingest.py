@@ -466,3 +466,22 @@ def test_ingest_reads_only_shared_vocabularies() -> None:
     source = "\n".join(p.read_text(encoding="utf-8")
                        for p in Path(str(woordenschat.__file__)).parent.glob("*.py"))
     assert "KB_DIR /" not in source.replace('KB_DIR / SHARED_FOLDER / "wetten.ttl"', "")
+
+
+@pytest.mark.parametrize(("row", "expected"), [
+    ("Nominaal accres", "nominaal-accres"),
+    ("a. Overheid beloning werknemers", "loonindex"),
+    ("Index prijspeil CEP 2019", None),  # a circulaire, not a quantity
+    # a word of change before a known quantity makes it another quantity (the synthetic
+    # 2023 letter's "Verschil nominaal accres" was drafted onto the accres' own cells)
+    ("Verschil nominaal accres", None),
+    ("Groei nominaal accres", None),
+    ("Mutatie accrespercentage", None),
+    ("Bijstelling accrespercentage", "bijstelling-accrespercentage"),  # a quantity of its own
+])
+def test_table_rows_name_their_quantity(row: str, expected: str | None) -> None:
+    from vngkb.ingest.concept import _Lookup
+    from vngkb.ingest.woordenschat import woordenschat
+
+    found = _Lookup(woordenschat().concepts["grootheid"]).find(row)
+    assert (found.rsplit("/", 1)[1] if found else None) == expected

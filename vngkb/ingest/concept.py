@@ -467,10 +467,18 @@ class _Lookup:
             if any(_norm(x) == wanted for x in labels):
                 return iri
         for iri, labels in self.entries:
-            if any(wanted and (_norm(x).endswith(wanted) or wanted.endswith(_norm(x)))
+            if any(wanted and (_norm(x).endswith(wanted) or (
+                    wanted.endswith(_norm(x))
+                    and not _CHANGE_OF.search(wanted[:-len(_norm(x))])))
                    for x in labels if len(_norm(x)) > 5):
                 return iri
         return None
+
+
+#: Words before a known quantity's name that make it another quantity: "Verschil
+#: nominaal accres" is the change of the nominaal accres, not the accres itself.
+_CHANGE_OF = re.compile(r"\b(?:verschil|groei|mutatie|bijstelling|toename|afname|stijging|"
+                        r"daling|wijziging)\b")
 
 
 def _norm(text: str) -> str:
