@@ -12,6 +12,7 @@ values, and broken amounts that the shapes and QC checks reject.
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import rdflib
@@ -417,3 +418,24 @@ def test_every_totals_question_takes_the_recipient_with_the_narrower_ones(
             assert _per_group(answer, col, year.jaar) == expected, (name, year.jaar)
     if ontvanger == "gemeenten":  # tests/test_vraag.py has these six amounts from the letter
         assert per_year[2022] == [6, mln("703,5")]
+
+
+def test_a_letter_without_accres_tables_carries_open_ends_to_its_last_year(
+        tmp_path: Path) -> None:
+    # Without Tabel 1 the counting rule carries an open end to the last year the letter
+    # prints (2025 in the 2020 letter: "tot en met 2025"); the explanation says that year,
+    # not "tot en met 0"
+    import shutil
+
+    from vngkb.core.paths import KB_DIR
+
+    folder = tmp_path / "kb"
+    shutil.copytree(KB_DIR / LB, folder / LB)
+    for name in ("accres.ttl", "accres-redenen.ttl"):
+        (folder / LB / name).unlink()
+    result = CliRunner().invoke(main, ["--kb", str(folder), "totals", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stdout.splitlines() if ",totaal," in line]
+    assert lines and all(line.endswith("tot en met 2025)\"") for line in lines), lines
+    assert lines[1] == ('2020,totaal,23 bedragen,1552970000,"waarvan € 149000000 doorgeteld '
+                        '(open einde, tot en met 2025)"')

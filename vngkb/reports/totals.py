@@ -292,6 +292,10 @@ def totalen(backend: Backend, *, brief: str | None = None,
                 item.structureel += post.waarde
             else:
                 item.incidenteel += post.waarde
+    if not tabel_laatste and years:
+        # A letter without accres tables: open ends run to its last year with money, as
+        # the counting rule carries them (vngkb.finance.telling), not "tot en met 0".
+        tabel_laatste = max(years)
     jaren = [per_year.get(j, Jaartotaal(j)) for j in sorted(years)]
     return Totalen(jaren, in_geen_jaar, tabel_laatste)
 
