@@ -257,5 +257,7 @@ def test_the_site_builds_strictly(tmp_path: Path) -> None:
         cwd=ROOT, capture_output=True, text=True, check=False,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert build.returncode == 0, build.stderr
+    # every page is reachable from the menu (mkdocs only notes a page left out of it)
+    assert "not included in the \"nav\"" not in build.stderr, build.stderr
     assert (tmp_path / "catalogue" / "index.html").read_text(encoding="utf-8").count(
         "decentralisatie-uitkeringen-per-startjaar") >= 2  # the generated catalogue is in
