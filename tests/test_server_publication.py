@@ -12,10 +12,11 @@ import pytest
 import rdflib
 from starlette.testclient import TestClient
 
-from vngkb.core.errors import InputError, shorten
+from vngkb.core.errors import InputError
 from vngkb.publish import dcat
 from vngkb.publish.export import export, written_names
 from vngkb.query.store import EmbeddedStore
+from vngkb.rdf.files import shown
 from vngkb.rdf.namespaces import BASE
 from vngkb.server import create_app
 from vngkb.server.publication import Publication, check_folder, media_type
@@ -173,16 +174,17 @@ def test_the_built_export_is_removed_when_the_server_stops() -> None:
 
 
 @pytest.mark.parametrize(("make", "message"), [
-    (lambda p: p / "nergens", "--export {}: not a folder"),
-    (lambda p: p, "--export {}: no dcat.ttl in it (write one with vngkb export --out)"),
-    (lambda p: (p / "bestand").write_text("x") and p / "bestand", "--export {}: not a folder"),
+    (lambda p: p / "nergens", "--export {}: geen map"),
+    (lambda p: p, "--export {}: er staat geen dcat.ttl in (schrijf er een met vngkb export "
+                  "--out)"),
+    (lambda p: (p / "bestand").write_text("x") and p / "bestand", "--export {}: geen map"),
 ])
 def test_a_folder_without_an_export_is_one_line(tmp_path: Path, make: object,
                                                 message: str) -> None:
     folder = make(tmp_path)  # type: ignore[operator]
     with pytest.raises(InputError) as raised:
         check_folder(folder)
-    assert str(raised.value) == message.format(shorten(str(folder)))
+    assert str(raised.value) == message.format(shown(folder))
 
 
 def test_serve_with_a_folder_without_an_export_is_one_line(tmp_path: Path) -> None:
@@ -192,5 +194,9 @@ def test_serve_with_a_folder_without_an_export_is_one_line(tmp_path: Path) -> No
 
     result = CliRunner().invoke(main, ["serve", "--port", "0", "--export", str(tmp_path)])
     assert result.exit_code == 2
-    assert result.output == (f"vngkb: --export {shorten(str(tmp_path))}: no dcat.ttl in it "
-                             "(write one with vngkb export --out)\n")
+    assert result.output == (f"vngkb: --export {shown(tmp_path)}: er staat geen dcat.ttl in "
+                             "(schrijf er een met vngkb export --out)\n")
+    english = CliRunner().invoke(main, ["--lang", "en", "serve", "--port", "0", "--export",
+                                        str(tmp_path / "nergens")])
+    assert english.exit_code == 2
+    assert english.output == f"vngkb: --export {shown(tmp_path / 'nergens')}: not a folder\n"

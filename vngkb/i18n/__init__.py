@@ -356,6 +356,10 @@ MESSAGES: dict[str, str] = {
     "what_the_query": N_("de query"),
     # vngkb.rdf.files: every file a command reads
     "file_cannot_read": N_("{path}: kan niet lezen: {reason}"),
+    "serve_export_not_a_folder": N_("--export {path}: geen map"),
+    "serve_export_no_dcat": N_("--export {path}: er staat geen {dcat} in (schrijf er een met vngkb "
+                         "export --out)"),
+    "serve_export_unreadable": N_("--export {path}: {reason}"),
     "file_not_a_file_name": N_("geen bestandsnaam"),
     "file_too_big": N_("{path}: groter dan {limit} bytes ({mb} MB), het meeste dat wordt "
                        "aangenomen"),

@@ -29,8 +29,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from vngkb.core.errors import InputError, shorten
+from vngkb.core.errors import InputError
+from vngkb.i18n import t
 from vngkb.publish import dcat, export, void
+from vngkb.rdf.files import shown
 from vngkb.server.resources import Site
 
 #: The well-known path of a VoID description.
@@ -52,16 +54,15 @@ def media_type(name: str) -> str:
 def check_folder(folder: Path) -> Path:
     """*folder* when it holds an export (at least its ``dcat.ttl``), else a one-line
     :class:`InputError` naming it."""
-    shown = shorten(str(folder))
+    where = shown(folder)
     try:
         if not folder.is_dir():
-            raise InputError(f"--export {shown}: not a folder")
+            raise InputError(t("serve_export_not_a_folder", path=where))
         if not (folder / export.DCAT_FILE).is_file():
-            raise InputError(f"--export {shown}: no {export.DCAT_FILE} in it "
-                             "(write one with vngkb export --out)")
+            raise InputError(t("serve_export_no_dcat", path=where, dcat=export.DCAT_FILE))
     except (OSError, ValueError) as error:
-        raise InputError(f"--export {shown}: {getattr(error, 'strerror', None) or error}"
-                         ) from None
+        raise InputError(t("serve_export_unreadable", path=where,
+                           reason=getattr(error, "strerror", None) or error)) from None
     return folder
 
 
