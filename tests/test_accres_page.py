@@ -1,7 +1,7 @@
 """The accres on the web: ``/accres`` shows Tabel 1-3 as printed beside the computed
 figures, marks the ones that do not reproduce with the reason, and has the chart of
 ``vngkb accres --plot`` inline (or a note without matplotlib); the home page and every
-accres observation's page link to it. Served in-process, as in tests/test_server.py."""
+accres observation's page link to it. Served in-process, as in tests/test_server_app.py."""
 
 from __future__ import annotations
 

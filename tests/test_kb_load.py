@@ -1,3 +1,6 @@
+"""vngkb.kb.load: the default files of the KB, and a file that cannot be read or parsed
+is one line naming the file (and the line)."""
+
 from __future__ import annotations
 
 from pathlib import Path
