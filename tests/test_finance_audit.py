@@ -7,11 +7,14 @@ hand in the comment beside the assertion."""
 
 from __future__ import annotations
 
+import doctest
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from tests.accres_figures import EXPECTED_CHAIN_DIFFERENCES, EXPECTED_DISCREPANCIES
+from vngkb import finance
 from vngkb.core.errors import FinanceError
 from vngkb.finance import model as m
 from vngkb.finance.audit import (
@@ -28,7 +31,7 @@ from vngkb.finance.audit import (
     rows,
     unchecked,
 )
-from vngkb.finance.published import DEFAULT_KB_FILE, Observation, PublishedData
+from vngkb.finance.published import DEFAULT_KB_FILE, Observation, PublishedData, load
 
 D = Decimal
 MEI, SEPT = "meicirculaire-2019", "septembercirculaire-2019"
@@ -383,3 +386,113 @@ def test_a_missing_input_leaves_its_figures_unchecked(tmp_path: Path) -> None:
     assert {u.missing for u in left_out} == {"loongevoeligheid"}
     assert {u.check.split(".")[0] for u in left_out} == {"inflatiecorrectie"}
     assert len(audit_checks(kb_file=kb_file)) + len(left_out) == len(audit_checks())
+
+
+# --- Recomputing the tables -------------------------------------------------------------
+
+def test_every_printed_cell_is_reproduced_or_a_known_difference() -> None:
+    differences = {}
+    for table in (1, 2, 3):
+        for row in finance.rows(table=table):
+            if row.difference is not None and row.difference != 0:
+                differences[(table, row.circulaire, row.quantity, row.year)] = row.difference
+    assert differences == EXPECTED_CHAIN_DIFFERENCES
+
+
+def test_with_the_printed_inflatiecorrectie_every_accres_cell_is_reproduced() -> None:
+    printed = {k: v for k, v in finance.published_values().items()
+               if k.startswith("inflatiecorrectie.")}
+    assert len(printed) == 12
+    rows = finance.accres_rows(printed)
+    assert [r for r in rows if r.difference not in (None, D(0))] == []
+    # Every printed cell of Tabel 1 is compared: 4 rows × 6 (mei), 7 rows × 6 (sept),
+    # and inflatiecorrectie from Tabel 2 for both.
+    assert sum(r.published is not None for r in rows) == 24 + 42 + 12
+
+
+def test_accres_rows_have_the_documented_columns_and_none_where_nothing_is_printed() -> None:
+    rows = finance.accres_rows()
+    assert rows[0]._fields == finance.ROW_COLUMNS
+    mei_volume = [r for r in rows
+                  if r.circulaire == MEI and r.quantity == "werkelijk-volume-accres"]
+    assert [r.year for r in mei_volume] == [2019, 2020, 2021, 2022, 2023, 2024]
+    assert all(r.published is None and r.difference is None for r in mei_volume)
+    # 882.710 = 942.710 (reëel accres mei 2019) − 60.000 (opschalingskorting 2019)
+    assert mei_volume[0].computed == D("882710000")
+
+
+def test_bcf_rows_reproduce_tabel_3() -> None:
+    rows = {(r.quantity, r.year): r for r in finance.rows(table=3)}
+    assert rows[("declaraties-bcf", 2024)].computed == D("4170500000")
+    assert rows[("aandeel-gemeenten", 2021)].computed == D("74116000")
+    assert rows[("groei-plafond-bcf", 2020)].published is None
+    assert all(r.difference in (None, D(0)) for r in rows.values())
+
+
+# --- The audit ----------------------------------------------------------------------------
+
+def test_audit_finds_exactly_the_known_discrepancies() -> None:
+    found = {d.check: (d.expected, d.printed) for d in finance.audit()}
+    assert found == EXPECTED_DISCREPANCIES
+    assumed = {d.check for d in finance.audit() if d.assumed}
+    assert assumed == {k for k in EXPECTED_DISCREPANCIES if k.startswith("groei-plafond-bcf")}
+
+
+@pytest.mark.parametrize("check", finance.audit_checks(), ids=lambda c: f"{c.check}@{c.where}")
+def test_each_check(check: finance.Check) -> None:
+    if check.check in EXPECTED_DISCREPANCIES:
+        assert (check.expected, check.printed) == EXPECTED_DISCREPANCIES[check.check]
+        assert not check.ok
+    else:
+        assert check.ok, check.row()
+
+
+def test_audit_covers_every_derivable_printed_figure() -> None:
+    data = load()
+    model = m.model()
+    engine = m.Engine(model)
+    checked = {c.observation for c in finance.audit_checks()}
+    inputs = {obs.iri for key, obs in model.sources.items() if not engine.has_rule(key)}
+    share = data.find("aandeel-gemeenten", "miljoenennota-2020", 2019)
+    assert share is not None
+    definitional = {share.iri}  # the source of the municipal key
+    not_modelled = {o.iri for o in data.observations if m.name_of(o, model.years) is None}
+    everything = {o.iri for o in data.observations}
+    assert everything - checked - inputs - definitional == not_modelled
+    # The 2018 BCF release and the 2019 underspending estimates are printed facts that
+    # no relation in the letter derives, so they have no place in the model.
+    assert sorted(o.quote for o in data.observations if o.iri in not_modelled) == [
+        "€ 1,2 miljard", "€ 1,5 miljard", "€ 1,7 miljard", "€ 39 miljoen"]
+    assert len(finance.audit_checks()) == 83
+
+
+def test_text_figures_are_checked_at_their_printed_precision() -> None:
+    checks = {c.where.split(": ")[-1]: c for c in finance.audit_checks()
+              if c.where.startswith("tekst")}
+    assert checks["'€ 218,3 miljoen'"].expected == D("-218300000")
+    assert checks["'€ 218 miljoen'"].expected == D("218000000")
+    assert checks["'-0,28%'"].expected == D("-0.28")
+    assert checks["'gemiddeld 1,6%'"].expected == D("1.6")
+    assert checks["'accrespercentage van 6%'"].expected == D("6")
+    assert checks["'€ 91,9 miljoen'"].what == "vrijval aan GF en PF = plafond BCF − declaraties"
+    assert len(checks) == 14
+
+
+def test_audit_reports_a_changed_figure(tmp_path: Path) -> None:
+    kb = tmp_path / "accres.ttl"
+    text = DEFAULT_KB_FILE.read_text(encoding="utf-8")
+    assert text.count('"695578000"^^xsd:decimal') == 1
+    kb.write_text(text.replace('"695578000"^^xsd:decimal', '"695579000"^^xsd:decimal'),
+                  encoding="utf-8")
+    found = {d.check: (d.expected, d.printed) for d in finance.audit(kb_file=kb)}
+    assert found["reeel-accres.septembercirculaire-2019.2020"] == (D("695578000"), D("695579000"))
+    # The volume-accres is checked from the printed reëel accres, so it now fails too.
+    assert "werkelijk-volume-accres.septembercirculaire-2019.2020" in found
+
+
+# --- The package's docstring (its example is the audit's result) ------------------------
+
+def test_the_package_doctests() -> None:
+    failures, tried = doctest.testmod(finance, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert tried > 0
+    assert failures == 0

@@ -7,13 +7,16 @@ hand in the comment beside the assertion; none is computed by the code under tes
 
 from __future__ import annotations
 
+import doctest
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from vngkb.core.errors import FinanceError, MissingInputError
+from vngkb import finance
+from vngkb.core.errors import FinanceError, InputError, MissingInputError
 from vngkb.finance import model as m
+from vngkb.finance.model import CIRCULAIRES, name
 from vngkb.finance.published import DEFAULT_KB_FILE, Observation, PublishedData
 
 D = Decimal
@@ -612,3 +615,169 @@ def test_every_entry_point_reads_the_kb_file_it_is_given(tmp_path: Path) -> None
                   lambda: m.model(missing)):
         with pytest.raises(FinanceError, match=r"missing\.ttl: not found"):
             entry()
+
+
+# --- The chain and what-ifs, through the package's functions ---------------------------
+
+def test_key_figures_of_the_chain() -> None:
+    result = finance.compute()
+    # Sept. 2019 uses CEP 2019 (1,95%), 2020 MEV 2020 (2,05%); mei uses CEP throughout.
+    assert result["inflatiecorrectie.septembercirculaire-2019.2019"] == D("1.95")
+    assert result["inflatiecorrectie.septembercirculaire-2019.2020"] == D("2.05")
+    assert result["inflatiecorrectie.meicirculaire-2019.2020"] == D("1.70")
+    assert result["bijstelling-nominaal-accres.2019"] == D("-218343000")
+    assert result["bijstelling-nominaal-accres.2020"] == D("408614000")
+    assert result["bijstelling-accrespercentage.2023"] == D("-0.28")
+    assert finance.round_to(result["verdeelsleutel-gemeenten"], 4) == D("87.9888")
+    assert finance.round_to(
+        result["gemiddeld-volume-accrespercentage.septembercirculaire-2019"], 1) == D("1.6")
+    assert result.series("declaraties-bcf")[2020] == D("3564960.88") * 1000
+
+
+def test_what_if_inflatiecorrectie_changes_the_dependent_figures() -> None:
+    base = finance.compute()
+    key = "inflatiecorrectie.septembercirculaire-2019.2020"
+    what_if = finance.compute({key: base[key] + D("0.10")})
+    changed = {k for k in base.values if base[k] != what_if[k]}
+    nominal = base["nominaal-accres.septembercirculaire-2019.2020"]
+    percentage = base["accrespercentage.septembercirculaire-2019.2020"]
+    delta = -nominal * D("0.10") / percentage  # 0,10 procentpunt of the base
+
+    def diff(figure: str) -> Decimal:
+        return what_if[figure] - base[figure]
+
+    assert diff("reeel-accrespercentage.septembercirculaire-2019.2020") == D("-0.10")
+    for figure in ("reeel-accres", "werkelijk-volume-accres"):
+        assert finance.round_to(diff(f"{figure}.septembercirculaire-2019.2020"), 12) == \
+            finance.round_to(delta, 12)
+    assert finance.round_to(diff("reeel-accres.septembercirculaire-2019.2020"), 0) == \
+        D("-26752989")
+    volume = diff("volume-accrespercentage.septembercirculaire-2019.2020")
+    assert finance.round_to(volume, 20) == D("-0.10")
+    average = "gemiddeld-volume-accrespercentage.septembercirculaire-2019"
+    assert finance.round_to(diff(average) * 6, 20) == D("-0.10")
+    assert changed == {key} | {f"{q}.septembercirculaire-2019.2020" for q in (
+        "reeel-accrespercentage", "reeel-accres", "werkelijk-volume-accres",
+        "volume-accrespercentage")} | {average}
+    assert what_if.overrides == {key: D("2.15")}
+
+
+def test_shorthand_applies_to_every_series() -> None:
+    what_if = finance.compute({"inflatiecorrectie.2020": "2,00"})
+    assert what_if["reeel-accrespercentage.meicirculaire-2019.2020"] == D("1.13")
+    assert what_if["reeel-accrespercentage.septembercirculaire-2019.2020"] == D("2.65")
+    assert what_if["inflatiecorrectie.cep-2019.2020"] == D("2.00")
+    # A canonical name given beside the shorthand wins for its series.
+    both = finance.compute({"inflatiecorrectie.2020": D("2"),
+                            "inflatiecorrectie.meicirculaire-2019.2020": D("3")})
+    assert both["reeel-accrespercentage.meicirculaire-2019.2020"] == D("0.13")
+
+
+def test_what_if_index_applies_where_the_circulaire_uses_that_forecast() -> None:
+    base = finance.compute()
+    mev = finance.compute({"loonindex.mev-2020.2020": D("2.70")})  # +0,20: +0,10 correction
+    assert mev["inflatiecorrectie.mev-2020.2020"] == D("2.15")
+    assert mev["reeel-accrespercentage.septembercirculaire-2019.2020"] == D("2.50")
+    assert mev["reeel-accrespercentage.meicirculaire-2019.2020"] == base[
+        "reeel-accrespercentage.meicirculaire-2019.2020"]
+    cep = finance.compute({"loonindex.cep-2019.2019": D("2.70")})  # 2019: both use CEP
+    assert cep["reeel-accrespercentage.meicirculaire-2019.2019"] == D("5.25")
+    assert cep["reeel-accrespercentage.septembercirculaire-2019.2019"] == D("4.01")
+
+
+def test_what_if_opschalingskorting_and_bcf() -> None:
+    base = finance.compute()
+    korting = finance.compute({"opschalingskorting.2021": 100_000_000})
+    for circulaire in CIRCULAIRES:
+        figure = name("werkelijk-volume-accres", circulaire, 2021)
+        assert korting[figure] - base[figure] == D("-10000000")
+    growth = finance.compute({"groei-declaraties": "3"})
+    assert growth["declaraties-bcf.2020"] == D("3427847000") * D("1.03")
+    assert growth["vrijval-gf-pf.2020"] == D("3671278000") - D("3427847000") * D("1.03")
+    key = finance.compute({"verdeelsleutel-gemeenten": 100})
+    assert key["aandeel-gemeenten.2022"] == key["vrijval-gf-pf.2022"]
+
+
+def test_overriding_any_figure_with_its_own_value_changes_nothing() -> None:
+    base = finance.compute()
+    names = finance.input_names(shorthand=False)
+    assert set(names) == set(base.values)
+    for figure in names[::7]:
+        assert finance.compute({figure: base[figure]}).values == base.values, figure
+
+
+def test_input_names() -> None:
+    names = finance.input_names()
+    for expected in ("inflatiecorrectie.2020", "inflatiecorrectie.septembercirculaire-2019.2020",
+                     "inflatiecorrectie.cep-2019.2024", "opschalingskorting.2021",
+                     "loonindex.mev-2020.2020", "groei-declaraties", "verdeelsleutel-gemeenten",
+                     "declaraties-bcf.2019",
+                     "gemiddeld-volume-accrespercentage.meicirculaire-2019"):
+        assert expected in names
+    assert "doorwerking-bijstelling-vorig-jaar.2019" not in names  # needs the year before
+    assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize(("overrides", "dutch", "english"), [
+    ({"bestaat-niet.2020": 1}, "onbekende financiële invoer 'bestaat-niet.2020'",
+     "unknown finance input 'bestaat-niet.2020'"),
+    ({"inflatiecorectie.2020": 1}, "bedoelde u 'inflatiecorrectie'?",
+     "did you mean 'inflatiecorrectie'?"),
+    ({"inflatiecorrectie.2030": 1}, "'inflatiecorrectie.2030': jaar 2030 ligt buiten de "
+     "tabellen (2019-2024)", "'inflatiecorrectie.2030': year 2030 is outside the tables "
+     "(2019-2024)"),
+    ({"doorwerking-bijstelling-vorig-jaar.2019": 1},
+     "jaar 2019 ligt buiten de tabellen (2020-2024)",
+     "year 2019 is outside the tables (2020-2024)"),
+    ({"inflatiecorrectie.2020": "twee"}, "'inflatiecorrectie.2020': 'twee' is geen gewoon "
+     "decimaal getal", "'inflatiecorrectie.2020': 'twee' is not a plain decimal number"),
+    ({"inflatiecorrectie.2020": "NaN"}, "'inflatiecorrectie.2020': 'NaN' is geen gewoon "
+     "decimaal getal", "'inflatiecorrectie.2020': 'NaN' is not a plain decimal number"),
+    ({"inflatiecorrectie.2020": 2.1}, "'inflatiecorrectie.2020': 2.1 is een float",
+     "'inflatiecorrectie.2020': 2.1 is a float"),
+    ({"inflatiecorrectie.2020": None}, "'inflatiecorrectie.2020': None is geen getal",
+     "'inflatiecorrectie.2020': None is not a number"),
+    ({"opschalingskorting.2021": True}, "'opschalingskorting.2021': True is een boolean",
+     "'opschalingskorting.2021': True is a boolean"),
+    ({"nominaal-accres.junicirculaire.2020": 1}, "onbekende reeks 'junicirculaire'",
+     "unknown series 'junicirculaire'"),
+    ({"reeel-accres.septembercirculaire-2019": 1}, "'reeel-accres.septembercirculaire-2019' "
+     "heeft een jaar nodig", "'reeel-accres.septembercirculaire-2019' needs a year"),
+    ({"groei-declaraties.2020": 4}, "'groei-declaraties.2020': groei-declaraties heeft geen "
+     "jaar", "'groei-declaraties.2020': groei-declaraties has no year"),
+    ({"nominaal-accres.meicirculaire-2019.2020.x": 1}, "verwacht grootheid[.reeks][.jaar]",
+     "expected quantity[.series][.year]"),
+])
+def test_bad_input_raises_a_one_line_finance_error(overrides: dict[str, object], dutch: str,
+                                                    english: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    for lang, message in (("nl", dutch), ("en", english)):
+        monkeypatch.setenv("VNGKB_LANG", lang)
+        with pytest.raises(FinanceError) as raised:
+            finance.compute(overrides)  # type: ignore[arg-type]
+        assert message in str(raised.value)
+        assert "\n" not in str(raised.value)
+        assert isinstance(raised.value, InputError)
+
+
+def test_unknown_figure_of_a_result_by_its_name() -> None:
+    with pytest.raises(FinanceError, match=r"onbekend financieel cijfer 'nominaal-accres\.2020'"):
+        finance.compute()["nominaal-accres.2020"]
+
+
+def test_an_incomplete_or_missing_kb_file_is_reported(tmp_path: Path) -> None:
+    kb = tmp_path / "accres.ttl"
+    text = DEFAULT_KB_FILE.read_text(encoding="utf-8")
+    kb.write_text(text.replace('def:citaat "1.286.315" ;', "", 1), encoding="utf-8")
+    with pytest.raises(FinanceError, match=r"meicirculaire-2019/nominaal-accres/2019 lacks quote"):
+        finance.compute(kb_file=kb)
+    with pytest.raises(FinanceError, match="not found"):
+        finance.compute(kb_file=tmp_path / "missing.ttl")
+
+
+# --- Docstrings ---------------------------------------------------------------------------
+
+def test_doctests() -> None:
+    failures, tried = doctest.testmod(m, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert tried > 0
+    assert failures == 0

@@ -1,11 +1,10 @@
-"""`vngkb serve`'s app, served in-process (tests/web.py: the app's lifespan and its query
-worker processes run, no socket), without a browser: the SPARQL 1.1 Protocol, content
-negotiation, dereferenceable URIs, the pages and their links, the canned questions, and
-the endpoint's limits."""
+"""`vngkb serve`'s app (vngkb.server.app), served in-process (tests/web.py: the app's
+lifespan and its query worker processes run, no socket), without a browser: the SPARQL
+1.1 Protocol, content negotiation, dereferenceable URIs, the pages and their links, the
+canned questions, and the endpoint's limits."""
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import json
@@ -38,11 +37,8 @@ from vngkb.query.catalogue import with_allowed_values
 from vngkb.query.output import render
 from vngkb.query.store import EmbeddedStore
 from vngkb.rdf.namespaces import BASE
-from vngkb.sandbox.guard import analyse_query
 from vngkb.server import create_app
-from vngkb.server.conneg import best_match
-from vngkb.server.pool import Job, Outcome, WorkerPool, execute
-from vngkb.server.sparql import analyse, is_lookup
+from vngkb.server.pool import Job, Outcome
 
 OTHER_BASE = "https://data.example.org/kb"
 
@@ -71,134 +67,6 @@ def rebased(store: ox.Store) -> Iterator[str]:
     """The same KB served under another base."""
     with InProcess(create_app(store, base=OTHER_BASE + "/", workers=1)) as live:
         yield live.url
-
-
-# --- pieces -------------------------------------------------------------------------------
-
-def test_accept_header_negotiation() -> None:
-    offers = ["application/sparql-results+json", "text/csv"]
-    assert best_match(None, offers) == offers[0]
-    assert best_match("", offers) == offers[0]
-    assert best_match("text/csv", offers) == "text/csv"
-    assert best_match("text/*;q=0.9, application/sparql-results+json;q=0.5", offers) == "text/csv"
-    assert best_match("*/*;q=0.1, text/csv;q=0", offers) == offers[0]
-    assert best_match("image/png, text/html", offers) is None
-    assert best_match("text/csv;q=bogus, nonsense", offers) is None
-
-
-@pytest.mark.parametrize(("text", "form", "update", "service"), [
-    ("SELECT * WHERE { ?s ?p ?o }", "SELECT", False, False),
-    ("prefix ex: <http://x/> ask { ?s ex:p 1 }", "ASK", False, False),
-    ("BASE <http://x/> CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT", False, False),
-    ("DESCRIBE <http://x/a>", "DESCRIBE", False, False),
-    ("# SELECT\nINSERT DATA { <http://x/a> <http://x/b> 1 }", None, True, False),
-    ("PREFIX insert: <http://x/> DELETE WHERE { ?s insert:p ?o }", None, True, False),
-    ("LOAD <http://example.org/data.ttl>", None, True, False),
-    ('SELECT ?service WHERE { ?s ?p "SERVICE" . ?s <http://x/SERVICE> ?service }',
-     "SELECT", False, False),
-    ("SELECT * WHERE { service <http://example.org/sparql> { ?s ?p ?o } }",
-     "SELECT", False, True),
-    ("SELECT * WHERE { ?s ?p ?o FILTER(?o < 5 && ?o > 1) } # SERVICE", "SELECT", False, False),
-])
-def test_query_analysis(text: str, form: str | None, update: bool, service: bool) -> None:
-    """The cheap scan tells the form (or an update); the parse finds SERVICE."""
-    info = analyse(text)
-    assert (info.form, info.update) == (form, update)
-    if not update:
-        assert analyse_query(text, allow_service=True).service is service
-
-
-@pytest.fixture(scope="module")
-def odd_store() -> ox.Store:
-    """Terms that stress the result formats: languages, datatypes, blank nodes, tabs,
-    quotes, newlines, markup and unbound values."""
-    store = ox.Store()
-    store.load(b"""
-        @prefix ex: <http://example.org/> .
-        ex:a ex:p "tab\\there, \\"quoted\\"\\nand a new line" , "Gemeente"@nl ,
-                  "7300000.0"^^<http://www.w3.org/2001/XMLSchema#decimal> , _:b , 42 ,
-                  "<b>markup</b> & more" .
-        ex:c ex:q ex:a .
-    """, format=ox.RdfFormat.TURTLE)
-    return store
-
-
-QUERY_WITH_GAPS = ("SELECT ?s ?o ?x WHERE { ?s <http://example.org/p> ?o "
-                   "OPTIONAL { ?x <http://example.org/q> ?s } } ORDER BY STR(?o)")
-
-
-@pytest.mark.parametrize("fmt", ["json", "xml", "tsv"])
-def test_select_formats_read_back_exactly(odd_store: ox.Store, fmt: str) -> None:
-    outcome = execute(odd_store, Job(QUERY_WITH_GAPS, fmt, max_rows=100))
-    assert outcome.status == 200 and not outcome.truncated
-    parsed = ox.parse_query_results(outcome.body, format={
-        "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-        "tsv": ox.QueryResultsFormat.TSV}[fmt])
-    assert isinstance(parsed, ox.QuerySolutions)
-    got = [[s[v] for v in ("s", "o", "x")] for s in parsed]
-    want = direct(odd_store, QUERY_WITH_GAPS)
-    assert len(got) == len(want) == 6
-    for got_row, want_row in zip(got, want, strict=True):
-        for g, w in zip(got_row, want_row, strict=True):
-            if isinstance(w, ox.BlankNode):
-                assert isinstance(g, ox.BlankNode)
-            else:
-                assert g == w
-
-
-def test_select_csv_is_plain_values(odd_store: ox.Store) -> None:
-    outcome = execute(odd_store, Job(QUERY_WITH_GAPS, "csv", max_rows=100))
-    rows = list(csv.reader(io.StringIO(outcome.body.decode("utf-8"))))
-    assert rows[0] == ["s", "o", "x"]
-    values = {r[1] for r in rows[1:]}
-    assert 'tab\there, "quoted"\nand a new line' in values
-    assert {"Gemeente", "42", "<b>markup</b> & more"} <= values
-    assert any(v.startswith("7300000") for v in values)  # the decimal's canonical form
-    assert b"\r\n" in outcome.body
-
-
-def test_worker_reports_errors_without_dying(odd_store: ox.Store) -> None:
-    bad = execute(odd_store, Job("SELECT * WHERE { ?s ?p }", "json", max_rows=10))
-    assert bad.status == 400 and b"SPARQL syntax error" in bad.body
-    graph = execute(odd_store, Job("SELECT * WHERE { ?s ?p ?o }", "json", max_rows=10,
-                                   default_graphs=("not an iri",)))
-    assert graph.status == 400
-
-
-def test_pool_survives_a_cancelled_query_and_a_dead_worker(store: ox.Store) -> None:
-    """A query whose client went away still ends (here: by the time limit) before its
-    worker is reused; a worker found dead is replaced before it is given a query, so
-    the next query is answered (by the replacement), not refused."""
-    pool = WorkerPool(store.dump(format=ox.RdfFormat.N_QUADS) or b"", size=1, timeout=1.0)
-    ask = Job("ASK { ?s ?p ?o }", "json", max_rows=10)
-
-    async def scenario() -> list[int]:
-        slow = asyncio.ensure_future(pool.run(Job(SLOW_QUERY, "json", max_rows=10)))
-        await asyncio.sleep(0.3)
-        slow.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await slow
-        first = await pool.run(ask)
-        if first.status == 503:  # it waited out the cancelled query's limit: not run
-            assert b"was not run" in first.body
-            deadline = time.monotonic() + 60
-            while len(pool._workers) != 1 and time.monotonic() < deadline:
-                await asyncio.sleep(0.05)
-            first = await pool.run(ask)
-        statuses = [first.status]
-        (worker,) = pool._workers
-        worker.process.kill()
-        worker.process.wait()
-        statuses.append((await pool.run(ask)).status)
-        statuses.append((await pool.run(ask)).status)
-        return statuses
-
-    try:
-        pool.start()
-        assert asyncio.run(scenario()) == [200, 200, 200]
-        assert pool.alive == 1
-    finally:
-        pool.close()
 
 
 # --- the SPARQL protocol ------------------------------------------------------------------
@@ -784,26 +652,7 @@ def test_question_links_to_the_editor(server: str) -> None:
 
 
 # --- look-ups answered without the hop to a worker -------------------------------------
-
-@pytest.mark.parametrize(("text", "lookup"), [
-    (f"SELECT ?p ?o WHERE {{ <https://w3id.org/vngkb/id/maatregel/{LB}/woningbouw> ?p ?o }}", True),
-    ("select * { <urn:x> ?p ?o . } limit 10", True),
-    ("  SELECT ?a ?b\nWHERE\n{\n<urn:x> ?a ?b }\n", True),
-    ("SELECT ?p ?o WHERE { <urn:x> ?p ?o } # comment", False),
-    ("SELECT ?p ?o WHERE { SERVICE <http://example.org/sparql> { <urn:x> ?p ?o } }", False),
-    ("SELECT ?p ?o WHERE { <urn:x> ?p ?o . <urn:y> ?q ?r }", False),
-    ("SELECT ?p ?o WHERE { ?s ?p ?o }", False),
-    ("SELECT ?p ?o WHERE { <urn:x y> ?p ?o }", False),
-    ("SELECT ?p ?o WHERE { <urn:x> ?p ?o } LIMIT 99999999999", False),
-    ("PREFIX x: <urn:y> SELECT ?p ?o WHERE { <urn:x> ?p ?o }", False),
-    ("SELECT ?p ?o WHERE { <urn:x> ?p ?o FILTER(1) }", False),
-    ("SELECT ?p ?o WHERE { <urn:\u0661> ?p ?o }", True),
-    ("SELECT ?p ?o WHERE { <urn:x\x07> ?p ?o }", False),
-    ("INSERT DATA { <urn:x> <urn:p> <urn:o> }", False),
-])
-def test_which_queries_are_lookups(text: str, lookup: bool) -> None:
-    assert is_lookup(text) is lookup
-
+# (which texts are look-ups: tests/test_server_sparql.py)
 
 def test_lookups_skip_the_workers_and_answer_the_same(store: ox.Store) -> None:
     measure = "https://w3id.org/vngkb/id/maatregel/ledenbrief-miljoenennota-2020/woningbouw"
@@ -911,7 +760,8 @@ def test_measure_home_search_vraag_and_service_pages_follow_the_language(server:
 # Three mechanisms keep the endpoint read-only: the request handler refuses an update
 # before any worker is asked; a worker parses every query and refuses an update; and the
 # worker's engine call (Store.query) cannot run an update at all. Each is shown to hold
-# with the others out of the way.
+# with the others out of the way: the handler here, the worker's parse and the engine call
+# in tests/test_server_pool.py.
 
 UPDATE = "INSERT DATA { <http://example.org/a> <http://example.org/b> 1 }"
 
@@ -930,22 +780,6 @@ def test_the_handler_alone_refuses_updates(store: ox.Store, text: str) -> None:
         app.state.pool.run = record
         reply = sparql_get(live.url, text)
     assert (reply.status, asked) == (403, [])
-
-
-@pytest.mark.parametrize("text", [UPDATE, "# x\rINSERT DATA { <http://example.org/a> "
-                                          "<http://example.org/b> 1 }",
-                                  "LOAD <http://127.0.0.1:9/data.ttl>"])
-def test_the_worker_alone_refuses_updates(text: str) -> None:
-    copy = ox.Store()
-    copy.add(ox.Quad(ox.NamedNode("http://example.org/x"), ox.NamedNode("http://example.org/p"),
-                     ox.Literal("1")))
-    guarded = execute(copy, Job(query=text, fmt=None, max_rows=10))
-    assert guarded.status == 403
-    # Without the worker's parse, the engine call itself cannot change the store.
-    unguarded = execute(copy, Job(query=text, fmt=None, max_rows=10), guard=False)
-    assert unguarded.status == 400
-    assert len(copy) == 1 and not list(copy.quads_for_pattern(
-        ox.NamedNode("http://example.org/a"), None, None))
 
 
 # --- A KB of two letters: the pages list them, say which letter, and take ?brief= -----------

@@ -14,6 +14,7 @@ import pytest
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
+from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.sandbox import guard as sparqlguard
 from vngkb.server import sparql
 from vngkb.server.answer_cache import LookupAnswerer, ResponseCache
@@ -536,3 +537,47 @@ def test_no_accept_header_is_answered_in_json(client: Client, pool: ScriptedPool
     response = client.get({"query": SELECT}, headers={})
     assert (response.status_code, response.media_type) == (200, JSON)
     assert pool.jobs == [_job(SELECT, "json")]
+
+
+# --- the form of a query and its look-ups, on the texts the endpoint was given ----------
+
+@pytest.mark.parametrize(("text", "form", "update", "service"), [
+    ("SELECT * WHERE { ?s ?p ?o }", "SELECT", False, False),
+    ("prefix ex: <http://x/> ask { ?s ex:p 1 }", "ASK", False, False),
+    ("BASE <http://x/> CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT", False, False),
+    ("DESCRIBE <http://x/a>", "DESCRIBE", False, False),
+    ("# SELECT\nINSERT DATA { <http://x/a> <http://x/b> 1 }", None, True, False),
+    ("PREFIX insert: <http://x/> DELETE WHERE { ?s insert:p ?o }", None, True, False),
+    ("LOAD <http://example.org/data.ttl>", None, True, False),
+    ('SELECT ?service WHERE { ?s ?p "SERVICE" . ?s <http://x/SERVICE> ?service }',
+     "SELECT", False, False),
+    ("SELECT * WHERE { service <http://example.org/sparql> { ?s ?p ?o } }",
+     "SELECT", False, True),
+    ("SELECT * WHERE { ?s ?p ?o FILTER(?o < 5 && ?o > 1) } # SERVICE", "SELECT", False, False),
+])
+def test_query_analysis(text: str, form: str | None, update: bool, service: bool) -> None:
+    """The cheap scan tells the form (or an update); the parse finds SERVICE."""
+    info = analyse(text)
+    assert (info.form, info.update) == (form, update)
+    if not update:
+        assert sparqlguard.analyse_query(text, allow_service=True).service is service
+
+
+@pytest.mark.parametrize(("text", "lookup"), [
+    (f"SELECT ?p ?o WHERE {{ <https://w3id.org/vngkb/id/maatregel/{LB}/woningbouw> ?p ?o }}", True),
+    ("select * { <urn:x> ?p ?o . } limit 10", True),
+    ("  SELECT ?a ?b\nWHERE\n{\n<urn:x> ?a ?b }\n", True),
+    ("SELECT ?p ?o WHERE { <urn:x> ?p ?o } # comment", False),
+    ("SELECT ?p ?o WHERE { SERVICE <http://example.org/sparql> { <urn:x> ?p ?o } }", False),
+    ("SELECT ?p ?o WHERE { <urn:x> ?p ?o . <urn:y> ?q ?r }", False),
+    ("SELECT ?p ?o WHERE { ?s ?p ?o }", False),
+    ("SELECT ?p ?o WHERE { <urn:x y> ?p ?o }", False),
+    ("SELECT ?p ?o WHERE { <urn:x> ?p ?o } LIMIT 99999999999", False),
+    ("PREFIX x: <urn:y> SELECT ?p ?o WHERE { <urn:x> ?p ?o }", False),
+    ("SELECT ?p ?o WHERE { <urn:x> ?p ?o FILTER(1) }", False),
+    ("SELECT ?p ?o WHERE { <urn:\u0661> ?p ?o }", True),
+    ("SELECT ?p ?o WHERE { <urn:x\x07> ?p ?o }", False),
+    ("INSERT DATA { <urn:x> <urn:p> <urn:o> }", False),
+])
+def test_which_queries_are_lookups(text: str, lookup: bool) -> None:
+    assert is_lookup(text) is lookup
