@@ -131,15 +131,15 @@ def test_unknown_language_option_is_refused() -> None:
 
 
 @pytest.mark.parametrize(("args", "dutch", "english"), [
-    ([], "De VNG-ledenbrief over de Miljoenennota 2020", "The VNG ledenbrief on the"),
+    ([], "De ledenbrieven van de VNG over de Miljoenennota", "The VNG's member letters"),
     (["ask"], "Een parameterwaarde (herhaalbaar).", "A parameter value (repeatable)."),
     (["accres"], "Wat-als: wijzig een invoer", "What-if: change an input"),
     (["serve"], "Poort om op te luisteren.", "Port to listen on."),
     (["zoek"], "Hoogstens zoveel treffers.", "At most this many hits."),
     (["zoek"], "Zoek in alle teksten", "Search every text of the knowledge base"),
     (["toon"], "Toon een maatregel", "Show a measure (short name, title or IRI)"),
-    (["bron"], "Een andere tekst dan de meegeleverde brief.",
-     "Another text than the shipped letter."),
+    (["bron"], "Een andere tekst dan die van een brief", "Another text than that of a letter"),
+    (["bron"], "horen bij één brief", "Line numbers belong to one letter"),
     (["totalen"], "Alleen dit jaar (vier cijfers)", "Only this year (four digits)"),
     (["totalen"], "Totalen per jaar van", "Totals per year of money made available"),
     (["vraag"], "Toon waarom elke kandidaat", "Show why each candidate scored"),

@@ -5,6 +5,7 @@ an unknown or hostile value as one line that lists the letters the KB holds."""
 from __future__ import annotations
 
 import doctest
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -13,7 +14,7 @@ from vngkb.cli.commands import main
 from vngkb.core.errors import LetterError
 from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.query import letters
-from vngkb.query.letters import BRON, Letter, choose, folder_letters, previous
+from vngkb.query.letters import BRON, Letter, choose, folder_letters, previous, source_file
 
 A = Letter(2020, LB, BRON + LB, "Ledenbrief Miljoenennota 2020")
 B = Letter(2021, "synthetische-ledenbrief-2021", BRON + "synthetische-ledenbrief-2021",
@@ -55,6 +56,28 @@ def test_a_year_two_letters_share_asks_for_the_id() -> None:
     assert str(caught.value) == ("brief '2021': meer dan één brief heeft dat begrotingsjaar "
                                  "(synthetische-ledenbrief-2021 (2021), voorjaarsnota-2021 "
                                  "(2021)); geef het id")
+
+
+def test_without_the_newest_a_kb_of_several_letters_asks_which() -> None:
+    # For what belongs to one letter alone (its lines): no silent default among several.
+    assert choose([A], newest=False) == A
+    assert choose([A, B], "2021", newest=False) == B
+    with pytest.raises(LetterError) as caught:
+        choose([B, A], newest=False)
+    assert str(caught.value) == ("de KB bevat meer dan één brief; kies er een met --letter: "
+                                 f"{KNOWN}")
+    with pytest.raises(LetterError, match=r"^de KB bevat geen brief \(def:Brondocument\)$"):
+        choose([], newest=False)
+
+
+def test_a_letters_text_is_its_own_or_the_shipped_file(two_letters_kb: Path) -> None:
+    from vngkb.core.paths import SOURCE_FILE
+    from vngkb.kb.layout import kb_folder
+
+    folder = kb_folder(two_letters_kb)
+    assert source_file(A, folder) == SOURCE_FILE
+    assert source_file(B, folder) == two_letters_kb / B.id / "bron.txt"
+    assert source_file(A) == SOURCE_FILE
 
 
 def test_the_letter_before() -> None:

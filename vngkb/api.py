@@ -208,6 +208,24 @@ def accres_letter(brief: str | None = None) -> tuple[Letter, Path]:
     return letter, path
 
 
+def source_letter(brief: str | None = None) -> tuple[Letter, Path, int]:
+    """The letter whose text ``vngkb source`` prints, that text's file, and how many
+    letters the KB holds: the letter *brief* names (id, IRI or budget year, as
+    :func:`vngkb.query.letters.choose` reads it); without *brief*, the one letter of a
+    KB of one. Line numbers belong to one letter's text, so on a KB of several letters
+    a missing *brief* is a :class:`~vngkb.core.errors.LetterError` listing them, as is
+    an unknown letter or one without a text (:func:`vngkb.query.letters.source_file`).
+    Read from the KB's folders, without loading the KB."""
+    from vngkb.kb.layout import kb_folder
+    from vngkb.query.letters import choose, folder_letters, source_file
+
+    folder = kb_folder()
+    every = folder_letters(folder)
+    letter = choose(every, None if brief is None else _require_str(brief, "brief"),
+                    newest=False)
+    return letter, source_file(letter, folder), len(every)
+
+
 def accres(overrides: Mapping[str, str], table: int = 1, *,
            brief: str | None = None) -> list[list[Any]]:
     """Rows (:data:`vngkb.finance.ROW_COLUMNS`) of Tabel *table* of letter *brief*

@@ -7,6 +7,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -108,13 +109,15 @@ def endpoint_option(func: F) -> F:
                   )(func)
 
 
-def brief_option(func: F) -> F:
+#: The help of ``--letter`` for the commands whose default is the newest letter.
+_NEWEST_LETTER = N_("De brief: id, IRI of begrotingsjaar (standaard de nieuwste brief in de KB).")
+
+
+def brief_option(func: F, help_text: str = _NEWEST_LETTER) -> F:
     """``--letter`` (alias ``--brief``): the letter a command is about, named the same way
     by every command (:func:`vngkb.query.letters.choose`)."""
     return option("--letter", "--brief", "brief", metavar="LETTER", multiple=True,
-                  callback=_one_letter,
-                  help=N_("De brief: id, IRI of begrotingsjaar (standaard de nieuwste brief "
-                          "in de KB)."))(func)
+                  callback=_one_letter, help=help_text)(func)
 
 
 def _one_letter(_ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
@@ -359,8 +362,8 @@ def _choose_kb(ctx: click.Context, param: click.Parameter, value: Path | None) -
         use_kb(value)
 
 
-@click.group(cls=_Group, help=N_("De VNG-ledenbrief over de Miljoenennota 2020 als "
-                                 "bevraagbare kennisbank."))
+@click.group(cls=_Group, help=N_("De ledenbrieven van de VNG over de Miljoenennota, een reeks "
+                                 "(één per jaar), als bevraagbare kennisbank."))
 @option("--lang", type=click.Choice(LANGS), default=None, is_eager=True,
         expose_value=False, callback=_choose_lang,
         help=N_("Taal van tabellen, hulp en meldingen (standaard: VNGKB_LANG, anders nl)."))
@@ -923,19 +926,35 @@ def serve(host: str, port: int, base: str | None, timeout: float, max_rows: int,
                     max_connections=max_connections, head_limits=head_limits)
 
 
-@main.command(name="source", help=N_("De regels LINES van de brief, genummerd: EERSTE LAATSTE "
-                                     "of EERSTE-LAATSTE (beide inbegrepen); één getal: die ene "
-                                     "regel."))
+@main.command(name="source", help=N_("De regels LINES van de tekst van een brief, genummerd: "
+                                     "EERSTE LAATSTE of EERSTE-LAATSTE (beide inbegrepen); één "
+                                     "getal: die ene regel. Regelnummers horen bij één brief: "
+                                     "bevat de KB er meer dan één, kies dan met --letter."))
 @click.argument("lines", nargs=-1, required=True)
 @option("--paragraphs", "--alineas", "alineas", is_flag=True,
         help=N_("Als alinea's, zoals de KB citeert (afbrekingen aan het regeleinde "
                 "samengevoegd), in plaats van genummerde regels."))
 @option("--text", "--bron", "source", metavar="FILE", type=SafePath(path_type=Path),
-        default=None, help=N_("Een andere tekst dan de meegeleverde brief."))
-def source_command(lines: tuple[str, ...], alineas: bool, source: Path | None) -> None:
+        default=None, help=N_("Een andere tekst dan die van een brief in de KB."))
+@partial(brief_option, help_text=N_("De brief: id, IRI of begrotingsjaar (standaard de enige "
+                                    "brief in de KB)."))
+def source_command(lines: tuple[str, ...], alineas: bool, source: Path | None,
+                   brief: str | None) -> None:
     from vngkb.rdf.sourcetext import excerpt
 
-    click.echo(excerpt(lines, source=source, as_paragraphs=alineas))
+    if source is not None and brief is not None:
+        raise InputError(t("source_text_and_letter"))
+    said = None
+    if source is None:
+        from vngkb.api import source_letter
+
+        letter, source, count = source_letter(brief)
+        said = letter.line() if count > 1 else None
+    text = excerpt(lines, source=source, as_paragraphs=alineas)
+    if said is not None:
+        # Which letter's lines these are; stdout holds the lines alone.
+        click.echo(said, err=True)
+    click.echo(text)
 
 
 def _text_width() -> int:

@@ -131,6 +131,10 @@ MESSAGES: dict[str, str] = {
     "letter_none": N_("de KB bevat geen brief (def:Brondocument)"),
     "letter_none_before": N_("er is geen brief vóór {letter}; de KB kent {known}"),
     "letter_accres": N_("accrestabellen die vngkb narekent"),
+    "letter_choose": N_("de KB bevat meer dan één brief; kies er een met --letter: {known}"),
+    "letter_no_text": N_("brief {letter} heeft geen tekst: geen {own} of {shared}"),
+    "source_text_and_letter": N_("--text en --letter samen: --text is een andere tekst dan "
+                                 "die van de brief; geef er één"),
     "letter_twice": N_("één brief per keer: {first} en {second} gegeven"),
     "kb_more_problems": N_(" (en {n} meer; vngkb validate toont ze)"),
     "kb_not_folder": N_("is geen map (geef de map van een kennisbank)"),

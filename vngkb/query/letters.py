@@ -25,14 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vngkb.core.errors import LetterError, shorten
-from vngkb.core.paths import DRAFT_FOLDER
+from vngkb.core.paths import DRAFT_FOLDER, LETTER_SOURCE_NAME
 from vngkb.i18n import t
 from vngkb.kb.layout import LETTER_KINDS, KbFolder, kb_folder, letter_of_iri
 from vngkb.query.store import Backend
 from vngkb.rdf.namespaces import DCT, DEF, ID
 
 __all__ = ["BRON", "LETTER_KINDS", "Letter", "choose", "folder_letters", "letter_of_iri",
-           "letters", "newest", "previous"]
+           "letters", "newest", "previous", "source_file"]
 
 #: The longest value of ``--brief`` that is looked at (an id is at most 100 characters,
 #: its IRI some 140): a longer one is unknown without being compared.
@@ -111,14 +111,18 @@ def _matches(letter: Letter, value: str) -> bool:
 
 
 def choose(every: Sequence[Letter], brief: str | None = None, *,
-           having: Callable[[Letter], bool] | None = None, what: str = "") -> Letter:
+           having: Callable[[Letter], bool] | None = None, what: str = "",
+           newest: bool = True) -> Letter:
     """The letter *brief* names among *every*: its id (any case), its IRI, or its budget
     year (four digits, when one letter has it). Without *brief*, the newest letter (of
-    those *having* what the command needs, when given).
+    those *having* what the command needs, when given); with ``newest=False`` the one
+    letter of a KB of one, and for a KB of several an error that lists them (a command
+    whose answer would silently be another letter's, such as the lines of a text).
 
     Errors are one line (:class:`LetterError`, exit code 2) and list the letters the KB
     holds: an unknown letter, a year that several letters have, a letter without *what*
-    (the text of *having*, e.g. "accrestabellen"), a KB without any letter.
+    (the text of *having*, e.g. "accrestabellen"), a KB without any letter, no letter
+    named among several (``newest=False``).
 
     >>> a = Letter(2020, "ledenbrief-miljoenennota-2020", BRON + "ledenbrief-miljoenennota-2020",
     ...            "Ledenbrief Miljoenennota 2020")
@@ -136,6 +140,8 @@ def choose(every: Sequence[Letter], brief: str | None = None, *,
         if not usable:
             raise LetterError(t("letter_none_having", what=what, known=_known(ordered))
                               if ordered and what else t("letter_none"))
+        if not newest and len(usable) > 1:
+            raise LetterError(t("letter_choose", known=_known(usable)))
         return usable[-1]
     if not isinstance(brief, str):
         raise TypeError(f"brief must be a str, not {type(brief).__name__}")
@@ -183,6 +189,26 @@ def folder_letters(folder: KbFolder | None = None) -> list[Letter]:
                 break
         found.append(Letter(year=year, id=letter_id, iri=iri, title=title))
     return sorted(found)
+
+
+def source_file(letter: Letter, folder: KbFolder | None = None) -> Path:
+    """The letter's text, whose lines its statements' ``def:eersteRegel`` and
+    ``def:laatsteRegel`` count: ``bron.txt`` in its folder, else ``sources/{letter}.txt``
+    (:meth:`vngkb.kb.layout.KbFolder.source`, the file the shapes measure the letter's
+    lines against). A letter without a text is a :class:`LetterError`.
+
+    >>> source_file(folder_letters()[0]).name
+    'ledenbrief-miljoenennota-2020.txt'
+    """
+    folder = kb_folder() if folder is None else folder
+    path = folder.source(letter.id)
+    if not path.is_file():
+        from vngkb.rdf.files import shown
+
+        raise LetterError(t("letter_no_text", letter=letter.id,
+                            own=shown(folder.letter_dir(letter.id) / LETTER_SOURCE_NAME),
+                            shared=shown(path)))
+    return path
 
 
 def accres_file(letter: Letter, folder: KbFolder | None = None) -> Path | None:
