@@ -126,6 +126,27 @@ CASES = [
     # money made available (the curated KB has both as a maximum: a known miss)
     ("De maximale bijdrage is € 17,50 per vier weken in 2019 en €19 per maand in 2020.",
      [("17.5", 2019, 2019, "grensbedrag"), ("19", 2020, 2020, "beschikbaar")]),
+    # a kind cue after the next figure of the sentence is that figure's ...
+    ("Hiervan wordt € 22 miljoen gedekt en het Rijk ziet € 30 miljoen lucht in de "
+     "aanvragen.",
+     [("22000000", None, None, "beschikbaar"), ("30000000", None, None, "aangevraagd")]),
+    # ... unless the two figures are listed together and share it
+    ("Het kabinet wil € 5 miljoen in 2021 en € 8 miljoen in 2022 bezuinigen.",
+     [("5000000", 2021, 2021, "korting"), ("8000000", 2022, 2022, "korting")]),
+    ("Gemeenten hebben € 5 miljoen en € 8 miljoen aangevraagd.",
+     [("5000000", None, None, "aangevraagd"), ("8000000", None, None, "aangevraagd")]),
+    # the total an earlier amount brings about does not take that amount's years ...
+    ("Voor de periode 2020-2025 wordt er in totaal € 22 miljoen toegevoegd aan de begroting "
+     "tot een totaal van € 50 miljoen.",
+     [("22000000", 2020, 2025, "beschikbaar"), ("50000000", None, None, "beschikbaar")]),
+    ("In 2021 komt er € 3 miljoen bij, naar een totaalbedrag van € 12 miljoen.",
+     [("3000000", 2021, 2021, "beschikbaar"), ("12000000", None, None, "beschikbaar")]),
+    # ... but a year printed right after the total is its own
+    ("In 2021 komt er € 3 miljoen bij, tot een totaal van € 12 miljoen in 2022.",
+     [("3000000", 2021, 2021, "beschikbaar"), ("12000000", 2022, 2022, "beschikbaar")]),
+    # a second amount of the sentence that is no such total shares the years before it
+    ("Voor de periode 2020-2025 wordt € 22 miljoen toegevoegd en € 50 miljoen gereserveerd.",
+     [("22000000", 2020, 2025, "beschikbaar"), ("50000000", 2020, 2025, "beschikbaar")]),
 ]
 
 # texts in which no euro amount stands
@@ -195,3 +216,51 @@ def test_huge_and_odd_figures() -> None:
     found = read_amounts(Passage.of(text, 1), woordenschat(), 2020)
     # a run of 400 digits, Arabic-Indic digits and zero are no amount; € 2 miljoen is
     assert [a.value for a in found] == [Decimal(2000000)]
+
+
+def _years(lines: list[str], budget_year: int = 2020) -> list[tuple[str, int | None,
+                                                                     int | None]]:
+    return [(str(a.value), a.first_year, a.last_year)
+            for a in read_amounts(Passage.of(lines, 1), woordenschat(), budget_year)]
+
+
+def test_a_reference_back_to_a_noun_named_by_a_period_gives_its_years() -> None:
+    text = ["Volgend jaar wordt het cultuurstelsel 2021-2024 vastgesteld. Het wordt breder.",
+            "Aan het nieuwe stelsel kan € 29 miljoen meer worden besteed."]
+    (amount,) = read_amounts(Passage.of(text, 1), woordenschat(), 2020)
+    assert (amount.value, amount.first_year, amount.last_year) == (Decimal(29000000), 2021,
+                                                                   2024)
+    assert amount.rules["jaar"] == ("jaar: 'het nieuwe stelsel' verwijst naar 'het "
+                                    "cultuurstelsel 2021-2024' eerder in de tekst")
+    assert amount.quote == "Aan het nieuwe stelsel kan € 29 miljoen meer worden besteed."
+    # another noun, a period without a noun phrase, or a year of the sentence's own: no link
+    assert _years([text[0], "Aan het nieuwe fonds kan € 29 miljoen meer worden besteed."]) == [
+        ("29000000", None, None)]
+    assert _years(["In de jaren 2021-2024 wordt gebouwd.",
+                   "Aan deze jaren wordt € 29 miljoen besteed."]) == [("29000000", None, None)]
+    assert _years([text[0], "Aan het nieuwe stelsel kan in 2026 € 29 miljoen meer worden "
+                   "besteed."]) == [("29000000", 2026, 2026)]
+
+
+def test_money_announced_without_a_figure_gives_the_next_sentence_its_years() -> None:
+    text = ["Vijftien regio's ontvangen in 2019 en 2020 extra rijksgeld voor proeftuinen.",
+            "In 11 gevallen loopt de bijdrage via de centrumgemeenten met een bedrag van",
+            "jaarlijks ongeveer € 1,4 miljoen."]
+    (amount,) = read_amounts(Passage.of(text, 1), woordenschat(), 2020)
+    assert (amount.first_year, amount.last_year, amount.per) == (2019, 2020, "jaar")
+    assert amount.rules["jaar"] == ("jaar: '2019 en 2020' in de zin ervoor, die het geld "
+                                    "zonder bedrag aankondigt")
+    assert (amount.first_line, amount.last_line) == (2, 3)
+    # not across a blank line (another paragraph) ...
+    assert _years([text[0], "", *text[1:]]) == [("1400000", None, None)]
+    # ... nor from a sentence that names no money, or one with a figure of its own ...
+    assert _years(["Vijftien regio's starten in 2019 en 2020 met proeftuinen.", *text[1:]]) \
+        == [("1400000", None, None)]
+    assert _years(["Vijftien regio's ontvangen in 2019 en 2020 € 3 miljoen extra rijksgeld.",
+                   *text[1:]]) == [("3000000", 2019, 2020), ("1400000", None, None)]
+    # ... nor from a date on which a rule starts, nor from two year expressions
+    assert _years(["Het kabinet wil per 1 januari 2025 terug naar een eigen bijdrage.",
+                   "Dit levert een besparing van € 87 miljoen op."]) == [
+        ("87000000", None, None)]
+    assert _years(["Regio's ontvangen in 2019 en 2020 extra geld, en vanaf 2023 meer.",
+                   *text[1:]]) == [("1400000", None, None)]

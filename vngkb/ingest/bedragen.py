@@ -334,11 +334,17 @@ def read_amounts(passage: Passage, vocab: Woordenschat, budget_year: int | None
     instruments = concept_patterns(vocab, "instrument")
     recipients = concept_patterns(vocab, "ontvanger")
     text = passage.text
+    periods = _named_periods(text)
+    previous: Zin | None = None  # the sentence before, when it holds no figure
     for zin in passage.sentences():
         mine = [a for a in figures if zin.start <= a.start < zin.end]
         if not mine:
+            previous = zin
             continue
         years = _year_expressions(zin, text, budget_year, vocab)
+        announced = (_announced_years(previous, zin, passage, budget_year, vocab)
+                     if not years and previous is not None else None)
+        previous = None
         kinds = {k: _cues(vocab, "soort", zin.text, zin.start) for k in ("soort",)}["soort"]
         for i, amount in enumerate(mine):
             previous_end = mine[i - 1].end if i else zin.start
@@ -355,16 +361,22 @@ def read_amounts(passage: Passage, vocab: Woordenschat, budget_year: int | None
                 zin.start, zin.end, amount.start)
             # years after a "waarvan" part are the part's, not the total's
             parts = [(o.start, o.end + 60) for o in mine[i + 1:] if _is_part(o, text)
-                     and re.search(r"(?:waarvan|daarvan)\s*(?:€\s?)?$",
+                     and re.search(r"(?:waarvan|daarvan|hiervan)\s*(?:€\s?)?$",
                                    text[max(0, o.start - 12):o.start])]
-            _read_kind(amount, kinds, text, previous_end, next_start)
+            _read_kind(amount, kinds, text, previous_end, next_start,
+                       listed=i + 1 >= len(mine) or bool(_LISTED.fullmatch(
+                           text[amount.end:next_start])))
             if rising and mine[i - 1].kind != amount.kind:
                 # a later level of a series is the same kind of money as its first level
                 amount.kind, amount.certainty = mine[i - 1].kind, mine[i - 1].certainty
                 amount.rules["soortBedrag"] = (f"soort {amount.kind}: het eindniveau van een "
                                                f"reeks, als het beginniveau")
+            total = bool(i and _TOTAL_OF.search(text[max(0, amount.start - 40):amount.start]))
             _read_years(amount, years, text, previous_end,
-                        next_start if i + 1 < len(mine) else 10**9, alone, rising, parts)
+                        next_start if i + 1 < len(mine) else 10**9, alone, rising, parts,
+                        total)
+            if not years and not rising and amount.first_year is None:
+                _years_from_context(amount, zin, text, periods, announced)
             _read_simple(amount, vocab, zin, text, previous_end, next_start)
             inst = _nearest(_concept_cues(instruments, zin.text, zin.start), amount.start,
                             amount.end, 400)
@@ -438,8 +450,8 @@ def drop_repeats(amounts: list[Bedrag], passage: Passage) -> list[Bedrag]:
 
 def _is_part(amount: Bedrag, text: str) -> bool:
     """'waarvan € 68 miljoen', 'vier x € 250 miljoen': a part of the amount before."""
-    return bool(re.search(r"(?:waarvan|daarvan|(?:[0-9]+|twee|drie|vier|vijf|zes|tien)\s*x)\s*"
-                          r"(?:(?:ruim|ongeveer|circa|maximaal)\s+)?(?:€\s?)?$",
+    return bool(re.search(r"(?:waarvan|daarvan|hiervan|(?:[0-9]+|twee|drie|vier|vijf|zes|"
+                          r"tien)\s*x)\s*(?:(?:ruim|ongeveer|circa|maximaal)\s+)?(?:€\s?)?$",
                           text[max(0, amount.start - 25):amount.start], re.IGNORECASE))
 
 
@@ -451,11 +463,14 @@ def _rises(amount: Bedrag, mine: list[Bedrag], text: str) -> bool:
 
 def _read_years(amount: Bedrag, years: list[Jaren], text: str, previous_end: int,
                 next_start: int, alone: bool, rising: bool,
-                parts: list[tuple[int, int]]) -> None:
+                parts: list[tuple[int, int]], total: bool = False) -> None:
     """The years of *amount*: a year expression right after it (closer to it than to the
     next amount), else the nearest one before it in the sentence, else (for the only
     amount of the sentence) the one year expression after it. The end level of a series
-    ("oplopend tot € 6 miljoen") takes only a year printed right after it."""
+    ("oplopend tot € 6 miljoen") takes only a year printed right after it; the total an
+    earlier amount brings about ("... € 22 miljoen toegevoegd ... tot een totaal van € 50
+    miljoen", *total*) does not take the years printed before that earlier amount: they
+    are the addition's, and the total holds money of other years too."""
     # a year after the next semicolon is another clause's ("€ 5,8 miljard; het bedrag
     # voor latere jaren wordt in 2023 vastgesteld")
     upper = _clause(text, amount.start, amount.end, 0, len(text))[1]
@@ -473,19 +488,97 @@ def _read_years(amount: Bedrag, years: list[Jaren], text: str, previous_end: int
         chosen = None
     elif left:
         chosen, where = left[-1], "vóór het bedrag in de zin"
-    elif before:
+    elif before and not total:
         chosen, where = before[-1], "eerder in de zin"
     elif after and alone and len(years) == 1 and not any(
             a <= after[0].start <= b for a, b in parts):
         chosen, where = after[0], "verder in de zin (het enige jaar en bedrag)"
     if chosen is None:
         amount.rules["jaar"] = ("geen jaar direct na het eindniveau van een reeks: open gelaten"
-                                if rising else "geen jaar in de zin: open gelaten")
+                                if rising else "geen jaar bij het totaal, alleen bij het "
+                                "bedrag dat eraan bijdraagt: open gelaten" if total and before
+                                else "geen jaar in de zin: open gelaten")
         return
     amount.first_year, amount.last_year = chosen.first, chosen.last
     amount.first_year_rule, amount.last_year_rule = chosen.first_rule, chosen.last_rule
     amount.rules["jaar"] = f"jaar: '{chosen.words}' {where}"
     amount.rules["vorm"] = chosen.form
+
+
+#: The total an earlier amount of the sentence brings about: "tot een totaal van € 50
+#: miljoen", "naar een totaalbedrag van", "tot in totaal".
+_TOTAL_OF = re.compile(r"\b(?:tot|naar|op)\s+(?:een\s+|in\s+)?(?:totaal|totaalbedrag|totale\s+"
+                       r"(?:omvang|bedrag|investering|bijdrage))\s*(?:van\s+)?(?:(?:ruim|"
+                       r"ongeveer|circa|bijna)\s+)?(?:€\s?)?$", re.IGNORECASE)
+#: Between two figures listed together, which share the words after the second ("€ 5
+#: miljoen in 2021 en € 8 miljoen in 2022 gekort"): a few words ending in a conjunction.
+_LISTED = re.compile(r"\s*(?:[^\s.;:]+\s+){0,4}?(?:en|of|,|tot|à|-|–)\s*(?:(?:ruim|ongeveer|"
+                     r"circa|bijna|maximaal)\s+)?(?:€\s?)?", re.IGNORECASE)
+#: A noun phrase named by a period: "het cultuurstelsel 2021-2024", "de nieuwe
+#: subsidieperiode 2025-2028" (the noun, its years).
+_NAMED_PERIOD = re.compile(rf"\b(?:het|de|een|dit|deze)\s+(?:[^\W\d_]+e\s+)?"
+                           rf"([^\W\d_]{{5,}})\s+({_YEAR})\s*(?:-|–|t/m|tot en met)\s*"
+                           rf"({_YEAR})\b", re.IGNORECASE)
+_NOT_A_NAME = {"jaren", "jaar", "periode", "looptijd", "begroting"}
+#: A reference back to a noun: "het nieuwe stelsel", "deze periode".
+_REFERENCE = re.compile(r"\b(?:het|de|dit|deze|dat)\s+(?:(?:nieuwe|huidige|genoemde|komende|"
+                        r"volgende)\s+)?([^\W\d_]{5,})\b", re.IGNORECASE)
+#: Money named without a figure: "extra rijksgeld", "middelen", "een bijdrage".
+_MONEY_WORD = re.compile(r"\b(?:[^\W\d_]*geld|middelen|bijdrage|budget|investering|"
+                         r"uitkering|subsidie)\b", re.IGNORECASE)
+
+
+_DATE = re.compile(r"\b[0-9]{1,2}\s+[^\W\d_]+\s+" + _YEAR)
+
+
+def _named_periods(text: str) -> list[tuple[int, str, Jaren]]:
+    """The noun phrases of *text* named by a period: (offset, noun, years)."""
+    found = []
+    for m in _NAMED_PERIOD.finditer(text):
+        noun, first, last = m.group(1).lower(), int(m.group(2)), int(m.group(3))
+        if noun not in _NOT_A_NAME and first <= last:
+            found.append((m.start(), noun, Jaren(first, last, form="reeks", words=m.group(0))))
+    return found
+
+
+def _announced_years(previous: Zin, zin: Zin, passage: Passage, budget_year: int | None,
+                     vocab: Woordenschat) -> Jaren | None:
+    """The years of money the sentence before *zin* announces without a figure ("... ontvangen
+    15 regio's in 2019 en 2020 extra rijksgeld ...", then "... met een bedrag van jaarlijks
+    € 1,4 miljoen"): its one year expression, when it names money and no figure and stands
+    in the same paragraph (no blank line between) and is no date with a day."""
+    gap = range(previous.last + 1, zin.first)
+    if any(n not in passage.footers for n in gap) or not _MONEY_WORD.search(previous.text):
+        return None
+    years = _year_expressions(previous, passage.text, budget_year, vocab)
+    if len(years) != 1 or _DATE.search(years[0].words):
+        return None  # a date ("per 1 januari 2025") is when a rule starts, not money's year
+    return years[0]
+
+
+def _years_from_context(amount: Bedrag, zin: Zin, text: str,
+                        periods: list[tuple[int, str, Jaren]], announced: Jaren | None) -> None:
+    """Years for an amount whose sentence prints none: the period of a noun named earlier
+    in the passage that the sentence refers back to ("het cultuurstelsel 2021-2024" ...
+    "Aan het nieuwe stelsel kan € 29 miljoen meer worden besteed"), else the years of the
+    money the sentence before announced without a figure."""
+    for ref in _REFERENCE.finditer(text, zin.start, zin.end):
+        word = ref.group(1).lower()
+        named = [p for p in periods if p[0] < zin.start and p[1].endswith(word)]
+        if named:
+            years = named[-1][2]
+            amount.first_year, amount.last_year = years.first, years.last
+            amount.rules["jaar"] = (f"jaar: '{ref.group(0)}' verwijst naar '{years.words}' "
+                                    "eerder in de tekst")
+            amount.rules["vorm"] = years.form
+            return
+    if announced is not None:
+        amount.first_year, amount.last_year = announced.first, announced.last
+        amount.first_year_rule, amount.last_year_rule = (announced.first_rule,
+                                                         announced.last_rule)
+        amount.rules["jaar"] = (f"jaar: '{announced.words}' in de zin ervoor, die het geld "
+                                "zonder bedrag aankondigt")
+        amount.rules["vorm"] = announced.form
 
 
 def _clause(text: str, start: int, end: int, lower: int, upper: int) -> tuple[int, int]:
@@ -498,9 +591,14 @@ def _clause(text: str, start: int, end: int, lower: int, upper: int) -> tuple[in
 
 
 def _read_kind(amount: Bedrag, kinds: list[tuple[int, int, str, str]], text: str,
-               previous_end: int, next_start: int) -> None:
+               previous_end: int, next_start: int, listed: bool = True) -> None:
     lower, upper = _clause(text, amount.start, amount.end, 0, len(text))
     kinds = [c for c in kinds if lower <= c[0] and c[1] <= upper]
+    if not listed:
+        # a cue after the next figure of the sentence is that figure's ("Hiervan wordt € 22
+        # miljoen gedekt en het Rijk ziet € 30 miljoen lucht in de aanvragen"), unless the
+        # two figures are listed together and share it
+        kinds = [c for c in kinds if c[0] < next_start]
     previous_end, next_start = max(previous_end, lower), min(next_start, upper)
     before = text[max(previous_end, amount.start - 40):amount.start]
     after = text[amount.end:min(next_start, amount.end + 40)]
