@@ -75,35 +75,84 @@ class Duiding:
     conditions: list[Voorwaarde] = field(default_factory=list)
 
 
-def stance(effect: Passage, vocab: Woordenschat) -> Standpunt:
-    """The VNG's stance read from "Wat betekent dit voor gemeenten?": every sentence is
-    scored by its cue words; positive and critical cues together give "gemengd"; no cue
-    gives "neutraal" (the section informs)."""
-    hits: dict[str, list[tuple[Zin, str]]] = {}
+#: A sentence in the VNG's own voice: its judgement, not a description of others'.
+_OWN_VOICE = re.compile(r"\b(?:wij|we|ons|onze|VNG)\b", re.IGNORECASE)
+#: The order in which stances win a tie of weights.
+_TIE_ORDER = ("bezorgd", "kritisch", "positief", "afwachtend")
+
+
+@dataclass
+class _Hit:
+    zin: Zin
+    words: str
+    weight: int
+    offset: int  # of the words in the sentence
+
+
+def _hits(effect: Passage, vocab: Woordenschat, category: str) -> dict[str, list[_Hit]]:
+    """Per stance the sentences that hold one of its cue words (the first such cue per
+    sentence), each weighing 2 in the VNG's own voice and 1 otherwise."""
+    hits: dict[str, list[_Hit]] = {}
     for zin in effect.sentences():
-        for cue in vocab.of("standpunt"):
+        weight = 2 if _OWN_VOICE.search(zin.text) else 1
+        for cue in vocab.of(category):
             m = cue.pattern.search(zin.text)
             if m:
-                hits.setdefault(cue.value, []).append((zin, m.group(0)))
-    if "positief" in hits and "kritisch" in hits:
-        chosen = "gemengd"
-        used = hits["positief"][:1] + hits["kritisch"][:1]
-    else:
-        order = ("kritisch", "bezorgd", "positief", "afwachtend")
-        counts = {k: len(hits.get(k, [])) for k in order}
-        best = max(order, key=lambda k: counts[k]) if any(counts.values()) else None
-        if best is None:
+                hits.setdefault(cue.value, []).append(_Hit(zin, m.group(0), weight, m.start()))
+    return hits
+
+
+def _weight(hits: list[_Hit]) -> int:
+    return sum(h.weight for h in hits)
+
+
+def stance(effect: Passage, vocab: Woordenschat) -> Standpunt:
+    """The VNG's stance read from "Wat betekent dit voor gemeenten?".
+
+    Every sentence is searched for the stance cue words of ``woorden.tsv``; a sentence in
+    the VNG's own voice (wij, we, ons, VNG) weighs 2, another 1. Words of approval beside
+    words of objection or concern, or followed by a turn ("..., maar ... niet") in the same
+    or a later sentence, give "gemengd". Without approval, a request of the VNG ("wij
+    vragen het kabinet", "dringen aan op") counts as an objection; beside approval it is
+    the VNG's ask. Otherwise the heaviest stance wins (ties: kritisch, bezorgd,
+    afwachtend, positief); weak cues ("in gesprek", "risico") decide only when no other
+    cue stands; no cue at all gives "neutraal" (the section informs). The rule names the
+    words, and the passages are the sentences that hold them."""
+    hits = _hits(effect, vocab, "standpunt")
+    approval = hits.get("positief", [])
+    if approval:
+        first = approval[0]
+        turns = [h for h in _hits(effect, vocab, "standpunttegen").get("gemengd", [])
+                 if (h.zin.start, h.offset) > (first.zin.start, first.offset - 1)]
+        against = hits.get("kritisch", []) + turns
+        concern = hits.get("bezorgd", [])
+        if concern and _weight(concern) == _weight(approval):
+            against += concern  # as much concern as approval (else the heavier wins)
+        if against:
+            against.sort(key=lambda h: (h.zin.start, h.offset))
+            return _standpunt("gemengd", [first, against[0]], len(against) + len(approval))
+    if not any(hits.values()):
+        hits = _hits(effect, vocab, "standpuntverzoek")
+    if not any(hits.values()):
+        hits = _hits(effect, vocab, "standpuntzwak")
+        if not hits:
             sentences = list(effect.sentences())
             return Standpunt("neutraal", sentences[:1],
                              "standpunt neutraal: geen woord van oordeel in 'Wat betekent "
                              "dit voor gemeenten?'", 0.3)
-        chosen, used = best, hits[best][:2]
-    words = ", ".join(f"'{w}'" for _, w in used)
+    best = max(_TIE_ORDER, key=lambda k: (_weight(hits.get(k, [])), -_TIE_ORDER.index(k)))
+    chosen = sorted(hits[best], key=lambda h: -h.weight)[:2]
+    chosen.sort(key=lambda h: h.zin.start)
+    return _standpunt(best, chosen, sum(len(v) for v in hits.values()))
+
+
+def _standpunt(chosen: str, used: list[_Hit], count: int) -> Standpunt:
+    words = ", ".join(f"'{h.words}'" + (" (VNG)" if h.weight > 1 else "") for h in used)
     passages: list[Zin] = []
-    for zin, _ in used:
-        if zin not in passages:
-            passages.append(zin)
-    certainty = 0.6 if sum(len(v) for v in hits.values()) >= 2 else 0.4
+    for hit in used:
+        if hit.zin not in passages:
+            passages.append(hit.zin)
+    certainty = 0.6 if count >= 2 else 0.4
     return Standpunt(chosen, passages, f"standpunt {chosen}: {words}", certainty)
 
 
