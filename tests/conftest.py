@@ -70,6 +70,15 @@ def two_letters(two_letters_kb: Path) -> EmbeddedStore:
         return EmbeddedStore(load_kb())
 
 
+@pytest.fixture
+def own_kb_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``vngkb --kb DIR`` run in-process puts DIR in VNGKB_KB_DIR: put it back after the
+    test."""
+    from vngkb.core.paths import KB_VARIABLE
+
+    monkeypatch.delenv(KB_VARIABLE, raising=False)
+
+
 @pytest.fixture(scope="session")
 def canned_answers(backend: EmbeddedStore) -> list[Answer]:
     """Every canned question, with its defaults and each allowed value, answered by the

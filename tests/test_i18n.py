@@ -62,16 +62,18 @@ def test_doctests(module: ModuleType) -> None:
 
 COMMAND_HEADINGS = [
     (["questions"], ["naam", "samenvatting", "parameters"], ["name", "summary", "parameters"]),
-    (["stats"], ["statistiek", "sleutel", "aantal"], ["statistic", "key", "count"]),
+    (["stats"], ["statistiek", "sleutel", "aantal", "brief"],
+     ["statistic", "key", "count", "letter"]),
     (["audit"], ["controle", "wat", "waar", "verwacht", "gedrukt", "verschil", "eenheid",
                  "opmerking"],
      ["check", "what", "where", "expected", "printed", "difference", "unit", "note"]),
     (["measures"], ["IRI", "titel", "hoofdstuk", "ministerie", "standpunt", "bedrag nr.",
                     "waarde", "per", "eerste jaar", "laatste jaar", "structureel",
-                    "instrument", "ontvanger", "citaat", "eerste regel", "laatste regel"],
+                    "instrument", "ontvanger", "citaat", "eerste regel", "laatste regel",
+                    "brief"],
      ["IRI", "title", "chapter", "ministry", "stance", "amount no.", "value", "per",
       "first year", "last year", "structural", "instrument", "recipient", "quote",
-      "first line", "last line"]),
+      "first line", "last line", "letter"]),
     (["ask", "bedragen-per-ministerie"],
      ["titel", "waarde", "per", "eerste jaar", "laatste jaar", "ontvanger", "citaat",
       "eerste regel", "laatste regel", "maatregel", "bedrag"],
@@ -102,7 +104,7 @@ def test_machine_formats_keep_their_documented_names_in_every_language() -> None
     for lang in ("nl", "en"):
         code, out, _ = run("--lang", lang, "stats", "--format", "csv")
         assert code == 0
-        assert out.splitlines()[0] == "statistic,key,count"
+        assert out.splitlines()[0] == "statistic,key,count,brief"
         assert out.splitlines()[1].startswith("maatregelen per hoofdstuk,")
 
 
@@ -113,7 +115,7 @@ def test_stats_names_its_statistics_in_english_on_request() -> None:
 
 def test_lang_option_wins_over_the_environment() -> None:
     code, out, _ = run("--lang", "nl", "stats", "--format", "table", env={"VNGKB_LANG": "en"})
-    assert code == 0 and headings(out) == ["statistiek", "sleutel", "aantal"]
+    assert code == 0 and headings(out) == ["statistiek", "sleutel", "aantal", "brief"]
 
 
 @pytest.mark.parametrize("value", ["fr", "EN-us", "nl\x1b[0m", "x" * 10_000])

@@ -125,7 +125,8 @@ def test_a_huge_value_is_cut_in_the_message() -> None:
 
 
 COMMANDS = [["show", "woningbouw"], ["totals"], ["accres"], ["audit"],
-            ["search", "woningbouw"], ["interpret", "Welke DU's starten in 2020?"]]
+            ["search", "woningbouw"], ["interpret", "Welke DU's starten in 2020?"],
+            ["measures"], ["stats"], ["source", "1"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.letter_counts import MEASURES_PER_CHAPTER
+from tests.two_letters import vngkb
 from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.query.store import EmbeddedStore
 from vngkb.rdf.namespaces import ID
 from vngkb.reports.measure_records import amount_rows, measure_records
 
 #: Measures per chapter, counted from the "Wat wil het kabinet?" sections of the letter.
-MEASURE_KEYS = {"iri", "titel", "hoofdstuk", "ministerie", "instrumenten", "standpunt",
+MEASURE_KEYS = {"iri", "brief", "titel", "hoofdstuk", "ministerie", "instrumenten", "standpunt",
                 "effecttypen", "wetten", "bedragen", "eersteRegel", "laatsteRegel"}
 AMOUNT_KEYS = {"waarde", "per", "eersteJaar", "laatsteJaar", "structureel", "instrument",
                "ontvanger", "citaat"}
@@ -199,3 +201,105 @@ def test_every_measure_amount_is_listed(backend: EmbeddedStore,
     owned = backend.select(
         "SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE { ?m a def:Maatregel ; def:bedrag ?b }")
     assert sum(len(r["bedragen"]) for r in records) == owned.values()[0][0] == 91
+
+
+# --- a KB of several letters: the column brief, letter by letter, --letter --------------
+
+SYNTHETIC = "synthetische-ledenbrief-2021"
+#: Measures per chapter of the synthetic 2021 letter ("Wat wil het kabinet?" sections of
+#: tests/data/brieven/synthetische-ledenbrief-2021/bron.txt; gold.json agrees).
+SYNTHETIC_PER_CHAPTER = {1: 3, 2: 4, 3: 4, 4: 4, 5: 2, 6: 2, 7: 2, 8: 4, 9: 2, 10: 2}
+#: The synthetic letter's Jeugdzorg (lines 532-545): its two amounts as printed.
+SYNTHETIC_JEUGDZORG = [
+    # 535 "Gemeenten ontvangen in 2021 opnieuw € 300 miljoen extra voor de jeugdzorg"
+    (Decimal("300000000"), "jaar", 2021, 2021, "gemeenten",
+     "Gemeenten ontvangen in 2021 opnieuw € 300 miljoen extra voor de jeugdzorg"),
+    # 542-543 "er is een tekort van € 1,7 miljard per jaar"
+    (Decimal("1700000000"), "jaar", None, None, "gemeenten",
+     "er is een tekort van € 1,7 miljard per jaar")]
+
+
+def test_each_record_names_its_letter(records: list[dict[str, Any]]) -> None:
+    assert {r["brief"] for r in records} == {LB}
+    assert {row[-1] for row in amount_rows(records)} == {LB}
+
+
+def test_two_letters_letter_by_letter(two_letters: EmbeddedStore,
+                                      records: list[dict[str, Any]]) -> None:
+    both = measure_records(two_letters)
+    assert len(both) == 90 + 29
+    assert [r["brief"] for r in both] == [LB] * 90 + [SYNTHETIC] * 29
+    # the 2020 letter's records are those of the KB of that letter alone, in its order
+    assert both[:90] == records
+    later = both[90:]
+    assert Counter(r["hoofdstuk"] for r in later) == SYNTHETIC_PER_CHAPTER
+    jeugd = next(r for r in later if r["iri"] == f"{ID}maatregel/{SYNTHETIC}/jeugdzorg")
+    assert (jeugd["titel"], jeugd["hoofdstuk"], jeugd["standpunt"]) == ("Jeugdzorg", 9,
+                                                                      "kritisch")
+    assert (jeugd["eersteRegel"], jeugd["laatsteRegel"]) == (532, 545)
+    assert [(a["waarde"], a["per"], a["eersteJaar"], a["laatsteJaar"], a["ontvanger"],
+             a["citaat"]) for a in jeugd["bedragen"]] == SYNTHETIC_JEUGDZORG
+    assert sum(len(r["bedragen"]) for r in later) == 43
+    # one row per amount, the letter in the last column
+    rows = amount_rows(later)
+    assert len(rows) == 43 + 3  # three measures without an amount
+    assert {row[-1] for row in rows} == {SYNTHETIC}
+
+
+def test_one_letter_of_two_by_its_iri(two_letters: EmbeddedStore,
+                                      records: list[dict[str, Any]]) -> None:
+    from vngkb.query.letters import BRON
+
+    assert measure_records(two_letters, BRON + LB) == records
+    later = measure_records(two_letters, BRON + SYNTHETIC)
+    assert [r["brief"] for r in later] == [SYNTHETIC] * 29
+    # an IRI of no letter: nothing, not every letter
+    assert measure_records(two_letters, BRON + "ledenbrief-miljoenennota-2019") == []
+
+
+COLUMNS_LINE = ("iri,titel,hoofdstuk,ministerie,standpunt,bedragNr,waarde,per,eersteJaar,"
+                "laatsteJaar,structureel,instrument,ontvanger,citaat,eersteRegel,laatsteRegel,"
+                "brief")
+
+
+def test_the_command_on_two_letters(two_letters_kb: Path, own_kb_variable: None) -> None:
+    import csv
+    import io
+    import json
+
+    code, out, err = vngkb("--kb", str(two_letters_kb), "measures", "-f", "csv")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == COLUMNS_LINE
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert Counter(row["brief"] for row in rows) == {LB: 149, SYNTHETIC: 46}
+    code, out, _ = vngkb("--kb", str(two_letters_kb), "measures", "-f", "csv",
+                          "--letter", "2021")
+    assert code == 0
+    assert out.splitlines()[1] == (
+        f"{ID}maatregel/{SYNTHETIC}/gebundelde-uitkering,Gebundelde uitkering,1,"
+        "Ministerie van Financiën,bezorgd,1,7200000000,jaar,2021,2021,,specifieke uitkering,"
+        "gemeenten,\"Het voorlopige budget voor de gebundelde uitkering 2021 bedraagt € 7,2 "
+        f"miljard.\",131,145,{SYNTHETIC}")
+    assert len(out.splitlines()) == 1 + 46
+    code, out, _ = vngkb("--kb", str(two_letters_kb), "measures", "-f", "json",
+                          "--brief", LB)
+    assert code == 0 and {r["brief"] for r in json.loads(out)} == {LB}
+    assert len(json.loads(out)) == 90
+    code, out, _ = vngkb("--kb", str(two_letters_kb), "measures", "-f", "tsv",
+                          "--letter", SYNTHETIC.upper())
+    assert code == 0 and out.splitlines()[0].split("\t")[-1] == "brief"
+    code, out, _ = vngkb("--kb", str(two_letters_kb), "measures", "-f", "markdown",
+                          "--letter", "2021")
+    assert code == 0 and out.splitlines()[0].endswith("| brief |")
+    assert out.splitlines()[2].endswith(f"| {SYNTHETIC} |")
+    code, out, _ = vngkb("--kb", str(two_letters_kb), "--lang", "en", "measures", "-f",
+                          "table", "--letter", "2021")
+    # a row too wide for a table is a record, field by field
+    assert code == 0 and f"letter      {SYNTHETIC}" in out.splitlines()
+
+
+def test_the_command_refuses_an_unknown_letter(two_letters_kb: Path,
+                                               own_kb_variable: None) -> None:
+    assert vngkb("--kb", str(two_letters_kb), "measures", "--letter", "2019") == (
+        2, "", "vngkb: brief '2019' staat niet in de KB; de KB kent "
+               f"{LB} (2020), {SYNTHETIC} (2021)\n")

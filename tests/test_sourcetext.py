@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.two_letters import vngkb
 from vngkb.rdf import sourcetext
 from vngkb.rdf.files import shown
 
@@ -243,23 +244,6 @@ SYNTHETIC = "synthetische-ledenbrief-2021"
 TWO = f"{LB} (2020), {SYNTHETIC} (2021)"
 
 
-@pytest.fixture
-def own_kb_variable(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``--kb`` puts the folder in VNGKB_KB_DIR: put it back after each test."""
-    from vngkb.core.paths import KB_VARIABLE
-
-    monkeypatch.delenv(KB_VARIABLE, raising=False)
-
-
-def _vngkb(*args: str) -> tuple[int, str, str]:
-    from click.testing import CliRunner
-
-    from vngkb.cli.commands import main
-
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
 def _letter_folder(root: Path, letter: str, year: str, text: str | None) -> None:
     """A letter's folder that declares the letter (and its text as ``bron.txt``): all
     ``vngkb source`` reads of a KB."""
@@ -277,20 +261,20 @@ def _letter_folder(root: Path, letter: str, year: str, text: str | None) -> None
                                     ["--brief", LB.upper()],
                                     ["--letter", f"https://w3id.org/vngkb/id/bron/{LB}"]])
 def test_source_of_the_shipped_kb_needs_no_letter(letter: list[str]) -> None:
-    assert _vngkb("source", "37", "38", *letter) == (0, SHIPPED_37_38, "")
+    assert vngkb("source", "37", "38", *letter) == (0, SHIPPED_37_38, "")
 
 
 def test_source_of_two_letters_asks_which(two_letters_kb: Path, own_kb_variable: None) -> None:
-    assert _vngkb("--kb", str(two_letters_kb), "source", "14", "15") == (
+    assert vngkb("--kb", str(two_letters_kb), "source", "14", "15") == (
         2, "", f"vngkb: de KB bevat meer dan één brief; kies er een met --letter: {TWO}\n")
-    assert _vngkb("--lang", "en", "--kb", str(two_letters_kb), "source", "14")[2] == (
+    assert vngkb("--lang", "en", "--kb", str(two_letters_kb), "source", "14")[2] == (
         f"vngkb: the KB holds more than one letter; choose one with --letter: {TWO}\n")
 
 
 @pytest.mark.parametrize("value", ["2021", SYNTHETIC, f"https://w3id.org/vngkb/id/bron/{SYNTHETIC}"])
 def test_source_prints_the_chosen_letters_own_text(two_letters_kb: Path, own_kb_variable: None,
                                                    value: str) -> None:
-    code, out, err = _vngkb("--kb", str(two_letters_kb), "source", "14-15", "--letter", value)
+    code, out, err = vngkb("--kb", str(two_letters_kb), "source", "14-15", "--letter", value)
     assert (code, out) == (0, SYNTHETIC_14_15)
     # stdout holds the lines alone; which letter they are of is said on stderr
     assert err == ("Brief: Ledenbrief Miljoenennota 2021 (synthetisch, voor tests) "
@@ -298,10 +282,10 @@ def test_source_prints_the_chosen_letters_own_text(two_letters_kb: Path, own_kb_
 
 
 def test_source_of_the_other_letter_of_two(two_letters_kb: Path, own_kb_variable: None) -> None:
-    code, out, err = _vngkb("--kb", str(two_letters_kb), "source", "37", "38", "--letter", "2020")
+    code, out, err = vngkb("--kb", str(two_letters_kb), "source", "37", "38", "--letter", "2020")
     assert (code, out) == (0, SHIPPED_37_38)
     assert err == f"Brief: Ledenbrief Miljoenennota 2020 ({LB})\n"
-    code, out, _ = _vngkb("--kb", str(two_letters_kb), "source", "--paragraphs", "14-15",
+    code, out, _ = vngkb("--kb", str(two_letters_kb), "source", "--paragraphs", "14-15",
                           "--letter", "2021")
     assert (code, out) == (0, "Voor de jeugdzorg krijgen gemeenten in 2021 opnieuw 300 miljoen "
                               "extra. Dat is welkom, maar niet genoeg: het onderzoek naar de "
@@ -311,8 +295,8 @@ def test_source_of_the_other_letter_of_two(two_letters_kb: Path, own_kb_variable
 def test_source_lines_past_the_chosen_letters_end(two_letters_kb: Path,
                                                   own_kb_variable: None) -> None:
     # The synthetic letter has 631 lines, the shipped one 2512: line 700 is in one only.
-    assert _vngkb("--kb", str(two_letters_kb), "source", "700", "--letter", LB)[0] == 0
-    code, out, err = _vngkb("--kb", str(two_letters_kb), "source", "700", "--letter", "2021")
+    assert vngkb("--kb", str(two_letters_kb), "source", "700", "--letter", LB)[0] == 0
+    code, out, err = vngkb("--kb", str(two_letters_kb), "source", "700", "--letter", "2021")
     assert (code, out) == (2, "")
     assert err.startswith("vngkb: regels 700-700: de bron ")
     assert err.endswith("/bron.txt heeft 632 regels\n") and err.count("\n") == 1
@@ -321,8 +305,8 @@ def test_source_lines_past_the_chosen_letters_end(two_letters_kb: Path,
 def test_a_kb_of_one_other_letter_prints_that_letters_text(tmp_path: Path,
                                                            own_kb_variable: None) -> None:
     _letter_folder(tmp_path, "brief-a", "2030", "een\ntwee\ndrie\n")
-    assert _vngkb("--kb", str(tmp_path), "source", "2-3") == (0, "2  twee\n3  drie\n", "")
-    assert _vngkb("--kb", str(tmp_path), "source", "2", "--letter", "2030") == (
+    assert vngkb("--kb", str(tmp_path), "source", "2-3") == (0, "2  twee\n3  drie\n", "")
+    assert vngkb("--kb", str(tmp_path), "source", "2", "--letter", "2030") == (
         0, "2  twee\n", "")
 
 
@@ -333,13 +317,13 @@ def test_an_unknown_letter_and_a_year_of_two_letters(tmp_path: Path,
     _letter_folder(tmp_path, "brief-c", "2022", "c\n")
     known = "brief-a (2021), brief-b (2021), brief-c (2022)"
     kb = ["--kb", str(tmp_path), "source", "1"]
-    assert _vngkb(*kb, "--letter", "2021") == (
+    assert vngkb(*kb, "--letter", "2021") == (
         2, "", "vngkb: brief '2021': meer dan één brief heeft dat begrotingsjaar "
                "(brief-a (2021), brief-b (2021)); geef het id\n")
-    assert _vngkb(*kb, "--letter", "2019") == (
+    assert vngkb(*kb, "--letter", "2019") == (
         2, "", f"vngkb: brief '2019' staat niet in de KB; de KB kent {known}\n")
-    assert _vngkb(*kb, "--letter", "brief-b") == (0, "1  b\n", "Brief: brief-b\n")
-    assert _vngkb(*kb) == (2, "", "vngkb: de KB bevat meer dan één brief; kies er een met "
+    assert vngkb(*kb, "--letter", "brief-b") == (0, "1  b\n", "Brief: brief-b\n")
+    assert vngkb(*kb) == (2, "", "vngkb: de KB bevat meer dan één brief; kies er een met "
                                   f"--letter: {known}\n")
 
 
@@ -348,7 +332,7 @@ def test_a_letter_without_a_text(tmp_path: Path, own_kb_variable: None) -> None:
 
     _letter_folder(tmp_path, "brief-a", "2021", None)
     own, shared = shown(tmp_path / "brief-a" / "bron.txt"), shown(SOURCES_DIR / "brief-a.txt")
-    assert _vngkb("--kb", str(tmp_path), "source", "1") == (
+    assert vngkb("--kb", str(tmp_path), "source", "1") == (
         2, "", f"vngkb: brief brief-a heeft geen tekst: geen {own} of {shared}\n")
 
 
@@ -361,13 +345,13 @@ def test_a_letter_without_a_text(tmp_path: Path, own_kb_variable: None) -> None:
 def test_source_refuses_a_hostile_letter_in_one_line(two_letters_kb: Path,
                                                      own_kb_variable: None, value: str,
                                                      shown_value: str) -> None:
-    assert _vngkb("--kb", str(two_letters_kb), "source", "1", "--letter", value) == (
+    assert vngkb("--kb", str(two_letters_kb), "source", "1", "--letter", value) == (
         2, "", f"vngkb: brief {shown_value} staat niet in de KB; de KB kent {TWO}\n")
 
 
 def test_source_refuses_a_huge_letter_in_one_line(two_letters_kb: Path,
                                                   own_kb_variable: None) -> None:
-    code, out, err = _vngkb("--kb", str(two_letters_kb), "source", "1", "--letter",
+    code, out, err = vngkb("--kb", str(two_letters_kb), "source", "1", "--letter",
                             "2021" * 250_000)
     assert (code, out) == (2, "")
     assert err.startswith("vngkb: brief '2021202120") and "(1000000 tekens)" in err
@@ -378,13 +362,13 @@ def test_source_takes_one_letter_and_not_with_another_text(two_letters_kb: Path,
                                                            own_kb_variable: None) -> None:
     kb = ["--kb", str(two_letters_kb), "source", "1"]
     for values in (["2020", "2021"], ["2021", "2021"]):
-        assert _vngkb(*kb, "--letter", values[0], "--brief", values[1]) == (
+        assert vngkb(*kb, "--letter", values[0], "--brief", values[1]) == (
             2, "", "vngkb: source: Ongeldige waarde voor '--letter' / '--brief': één brief per "
                    f"keer: '{values[0]}' en '{values[1]}' gegeven (zie 'vngkb source --help')\n")
     other = two_letters_kb.parent / "andere.txt"
     other.write_text("een\n", encoding="utf-8")
-    assert _vngkb(*kb, "--text", str(other), "--letter", "2021") == (
+    assert vngkb(*kb, "--text", str(other), "--letter", "2021") == (
         2, "", "vngkb: --text en --letter samen: --text is een andere tekst dan die van de "
                "brief; geef er één\n")
     # --text alone reads that text, also on a KB of several letters
-    assert _vngkb(*kb, "--text", str(other)) == (0, "1  een\n", "")
+    assert vngkb(*kb, "--text", str(other)) == (0, "1  een\n", "")

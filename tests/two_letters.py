@@ -27,3 +27,15 @@ def copy_two_letters(root: Path) -> Path:
                  SYNTHETIC_FOLDER / "bron.txt"]:
         shutil.copy(path, letter / path.name)
     return root
+
+
+def vngkb(*args: str) -> tuple[int, str, str]:
+    """``vngkb ARGS`` in-process: (exit code, stdout, stderr). With ``--kb DIR`` the test
+    takes the ``own_kb_variable`` fixture (tests/conftest.py), as ``--kb`` sets
+    VNGKB_KB_DIR for the rest of the process."""
+    from click.testing import CliRunner
+
+    from vngkb.cli.commands import main
+
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr

@@ -164,22 +164,32 @@ def list_questions(directory: Path = QUERIES_DIR) -> list[dict[str, Any]]:
             for q in catalogue.load_catalogue(directory).values()]
 
 
-def measures(endpoint: str | None = None) -> list[dict[str, Any]]:
-    """The flat view of every measure (see :mod:`vngkb.reports.measure_records`)."""
+def measures(endpoint: str | None = None, *, brief: str | None = None
+             ) -> list[dict[str, Any]]:
+    """The flat view of every measure (see :mod:`vngkb.reports.measure_records`), each
+    naming its letter (``brief``); with *brief* (id, IRI or budget year, as
+    :func:`vngkb.query.letters.choose` reads it) only that letter's measures."""
+    from vngkb.query.letters import choose, letters
     from vngkb.reports.measure_records import measure_records
 
+    brief = None if brief is None else _require_str(brief, "brief")
     backend = open_backend(_require_endpoint(endpoint))
     with checked_use(backend):
-        return measure_records(backend)
+        chosen = None if brief is None else choose(letters(backend), brief)
+        return measure_records(backend, None if chosen is None else chosen.iri)
 
 
-def stats(endpoint: str | None = None) -> list[StatRow]:
-    """Counts for curators (see :mod:`vngkb.reports.stats`)."""
+def stats(endpoint: str | None = None, *, brief: str | None = None) -> list[StatRow]:
+    """Counts for curators (see :mod:`vngkb.reports.stats`), per letter (each row names
+    its letter); with *brief* (id, IRI or budget year) only that letter's counts."""
+    from vngkb.query.letters import choose, letters
     from vngkb.reports.stats import kb_stats
 
+    brief = None if brief is None else _require_str(brief, "brief")
     backend = open_backend(_require_endpoint(endpoint))
     with checked_use(backend):
-        return kb_stats(backend)
+        chosen = None if brief is None else choose(letters(backend), brief)
+        return kb_stats(backend, None if chosen is None else chosen.iri)
 
 
 def accres_letter(brief: str | None = None) -> tuple[Letter, Path]:

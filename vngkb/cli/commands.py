@@ -653,27 +653,33 @@ def audit(fmt: str | None, include_passing: bool, brief: str | None) -> None:
 
 @main.command(help=N_("Tellingen voor beheerders: maatregelen en bedragen per hoofdstuk, "
                       "standpunten, effecttypen, instrumenten, wetten, tegenstrijdigheden en "
-                      "maatregelen zonder een aanbevolen veld."))
+                      "maatregelen zonder een aanbevolen veld. Per brief geteld (kolom brief), "
+                      "nooit opgeteld over brieven; met --letter alleen die brief."))
 @format_option
+@partial(brief_option, help_text=N_("Alleen deze brief: id, IRI of begrotingsjaar (standaard "
+                                    "elke brief, elk apart geteld)."))
 @endpoint_option
-def stats(fmt: str | None, endpoint: str | None) -> None:
+def stats(fmt: str | None, brief: str | None, endpoint: str | None) -> None:
     from vngkb.api import stats as kb_stats
     fmt = fmt or _default_format()
     label = statistic_label if fmt in HUMAN_FORMATS else str
-    rows = [[label(r.statistic), r.key, r.count] for r in kb_stats(endpoint)]
-    click.echo(render(["statistic", "key", "count"], rows, fmt))
+    rows = [[label(r.statistic), r.key, r.count, r.brief]
+            for r in kb_stats(endpoint, brief=brief)]
+    click.echo(render(["statistic", "key", "count", "brief"], rows, fmt))
 
 
 @main.command(help=N_("Elke maatregel met zijn bedragen (het platte overzicht dat andere tools "
-                      "lezen)."))
+                      "lezen), met de brief waarin hij staat (kolom brief), brief na brief."))
 @option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
         help=N_("json: één object per maatregel; csv/tsv/table/markdown: één rij per bedrag."))
+@partial(brief_option, help_text=N_("Alleen deze brief: id, IRI of begrotingsjaar (standaard "
+                                    "elke brief)."))
 @endpoint_option
-def measures(fmt: str | None, endpoint: str | None) -> None:
+def measures(fmt: str | None, brief: str | None, endpoint: str | None) -> None:
     from vngkb.api import measures as measure_records
     from vngkb.reports.measure_records import CSV_COLUMNS, amount_rows
 
-    records = measure_records(endpoint)
+    records = measure_records(endpoint, brief=brief)
     fmt = fmt or _default_format()
     if fmt == "json":
         click.echo(to_json(records))

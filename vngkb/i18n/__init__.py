@@ -493,6 +493,7 @@ COLUMNS: dict[str, str] = {
     "statistic": NC_("column", "statistiek"),
     "key": NC_("column", "sleutel"),
     "count": NC_("column", "aantal"),
+    "brief": NC_("column", "brief"),
     # vngkb accres
     "circulaire": NC_("column", "circulaire"),
     "year": NC_("column", "jaar"),
