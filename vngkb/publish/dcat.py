@@ -56,7 +56,7 @@ THEMES = (EU + "data-theme/ECON", EU + "data-theme/GOVE")
 #: The KB's texts are Dutch (the letter) with Dutch and English labels.
 LANGUAGES = (EU + "language/NLD", EU + "language/ENG")
 #: Keywords of the dataset and of its SPARQL service.
-KEYWORDS = ("Miljoenennota 2020", "VNG", "gemeenten", "gemeentefonds", "accres",
+KEYWORDS = ("Miljoenennota", "ledenbrief", "VNG", "gemeenten", "gemeentefonds", "accres",
             "rijksbegroting")
 SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
 
@@ -240,30 +240,33 @@ def describe(facts: DatasetFacts, files: Sequence[DownloadFile],
     add(catalog, RDF + "type", iri(DCAT + "Catalog"))
     text(catalog, DCT + "title", "Catalogus van vngkb", "vngkb catalogue")
     text(catalog, DCT + "description",
-         "De datasets van vngkb, de kennisbank bij de VNG-ledenbrief over de "
-         "Miljoenennota 2020.",
-         "The datasets of vngkb, the knowledge base of the VNG member letter on the "
-         "Miljoenennota 2020.")
+         "De datasets van vngkb, de kennisbank bij de ledenbrieven van de VNG over de "
+         "Miljoenennota (een reeks, één brief per jaar): de hele kennisbank en elke brief "
+         "apart.",
+         "The datasets of vngkb, the knowledge base of the VNG's member letters on the "
+         "Miljoenennota (a series, one letter a year): the whole knowledge base and each "
+         "letter on its own.")
     add(catalog, DCT + "publisher", iri(agent))
     add(catalog, DCT + "creator", iri(agent))
     add(catalog, DCAT + "contactPoint", iri(contact))
     add(catalog, DCAT + "dataset", iri(dataset))
 
     add(dataset, RDF + "type", iri(DCAT + "Dataset"))
-    text(dataset, DCT + "title", "Kennisbank VNG-ledenbrief Miljoenennota 2020",
-         "Knowledge base of the VNG member letter on the Miljoenennota 2020")
+    text(dataset, DCT + "title", "Kennisbank VNG-ledenbrieven Miljoenennota",
+         "Knowledge base of the VNG member letters on the Miljoenennota")
     text(dataset, DCT + "description",
-         "De ledenbrief van de Vereniging van Nederlandse Gemeenten (VNG) over de "
-         "Miljoenennota 2020 als linked data: elke kabinetsmaatregel, elk bedrag, elk "
-         "VNG-standpunt en de accrescijfers uit de brief, elk feit met de regels van de "
-         "brief waar het gelezen is; met de door vngkb herberekende accrescijfers, de "
+         "De ledenbrieven van de Vereniging van Nederlandse Gemeenten (VNG) over de "
+         "Miljoenennota als linked data: elke kabinetsmaatregel, elk bedrag, elk "
+         "VNG-standpunt en de accrescijfers uit elke brief, elk feit met de regels van "
+         "zijn brief waar het gelezen is; met de door vngkb herberekende accrescijfers, de "
          "vocabulaire, de SKOS-schema's en de SHACL-vormen. Eén benoemde graaf per "
-         "bronbestand.",
-         "The member letter of the Association of Netherlands Municipalities (VNG) on the "
-         "Miljoenennota 2020 as linked data: every cabinet measure, amount, VNG position "
-         "and accres figure of the letter, each fact pointing to the lines of the letter "
+         "bronbestand; elke brief is ook een dataset van zijn eigen.",
+         "The member letters of the Association of Netherlands Municipalities (VNG) on the "
+         "Miljoenennota as linked data: every cabinet measure, amount, VNG position and "
+         "accres figure of each letter, each fact pointing to the lines of its letter "
          "where it was read; with the accres figures recomputed by vngkb, the vocabulary, "
-         "the SKOS schemes and the SHACL shapes. One named graph per source file.")
+         "the SKOS schemes and the SHACL shapes. One named graph per source file; each "
+         "letter is also a dataset of its own.")
     def about(subject: str) -> None:
         """What the whole dataset and each letter's say alike."""
         add(subject, DCT + "identifier", ox.Literal(subject))
@@ -425,10 +428,10 @@ def _describe_service(add: Callable[..., None], text: Callable[..., None], servi
     add(service, RDF + "type", iri(DCAT + "DataService"))
     text(service, DCT + "title", "SPARQL-endpoint van vngkb", "vngkb SPARQL endpoint")
     text(service, DCT + "description",
-         "Alleen-lezen SPARQL 1.1-endpoint met de kennisbank bij de VNG-ledenbrief over de "
-         "Miljoenennota 2020; een GET zonder query geeft de servicebeschrijving.",
+         "Alleen-lezen SPARQL 1.1-endpoint met de kennisbank bij de ledenbrieven van de VNG "
+         "over de Miljoenennota; een GET zonder query geeft de servicebeschrijving.",
          "Read-only SPARQL 1.1 endpoint holding the knowledge base of the VNG member "
-         "letter on the Miljoenennota 2020; a GET without a query returns the service "
+         "letters on the Miljoenennota; a GET without a query returns the service "
          "description.")
     add(service, DCT + "identifier", ox.Literal(service))
     add(service, DCAT + "endpointURL", iri(endpoint))

@@ -472,8 +472,8 @@ def _write(dataset: KbDataset, keys: list[str], options: dcat.DcatOptions, folde
             downloads.append(dcat.DownloadFile(
                 key=key, filename=fmt.filename, media_type=fmt.media_type,
                 file_type=fmt.file_type,
-                title_nl=f"Kennisbank VNG-ledenbrief Miljoenennota 2020 in {fmt.label}, {graphs}",
-                title_en=f"VNG member letter knowledge base in {fmt.label}, {graphs_en}",
+                title_nl=f"Kennisbank VNG-ledenbrieven Miljoenennota in {fmt.label}, {graphs}",
+                title_en=f"VNG member letters knowledge base in {fmt.label}, {graphs_en}",
                 byte_size=len(data), sha256=hashlib.sha256(data).hexdigest(),
                 see_also=see_also))
         folder_url = dcat.download_folder(dataset.base, options)

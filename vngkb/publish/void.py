@@ -126,10 +126,10 @@ def void_triples(subject: ox.NamedNode | ox.BlankNode, base: str, facts: VoidFac
         return ox.BlankNode(f"{kind}-{hashlib.sha256(value.encode()).hexdigest()[:16]}")
 
     add(subject, RDF + "type", ox.NamedNode(VOID + "Dataset"))
-    add(subject, DCT + "title", ox.Literal("Kennisbank VNG-ledenbrief Miljoenennota 2020",
+    add(subject, DCT + "title", ox.Literal("Kennisbank VNG-ledenbrieven Miljoenennota",
                                            language="nl"))
     add(subject, DCT + "title", ox.Literal(
-        "Knowledge base of the VNG member letter on the Miljoenennota 2020", language="en"))
+        "Knowledge base of the VNG member letters on the Miljoenennota", language="en"))
     add(subject, VOID + "uriSpace", ox.Literal(base + "/id/"))
     add(subject, VOID + "triples", count(facts.triples))
     add(subject, VOID + "entities", count(facts.entities))
