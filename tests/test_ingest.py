@@ -232,6 +232,66 @@ def test_relaid_out_2020_text(draft_2020: Path, tmp_path: Path) -> None:
     assert check_files(copy, opslag.concept_files(result.letter_dir)) == []
 
 
+FOOTNOTES = ["Zie de brief van de minister van BZK van 12 juni 2019 (Kamerstukken II 2018/19, "
+             "35 000 VII, nr. 92).", "Kamerstukken II 2019/20, 35 300 B, nr. 3.",
+             "Ministerie van Financiën, Miljoenennota 2020, p. 45.", "Zie www.vng.nl/brieven."]
+
+
+def pdf_like(lines: list[str], page: int = 48) -> list[str]:
+    """The 2020 text as a PDF's text layer gives it: a running header on top of every page
+    and a page number ("- 3 -") at its foot, and footnotes: a mark glued to the word
+    before it (to a sentence's full stop every 9th line, to "miljoen" every 11th) and
+    the notes of the page above its number."""
+    out = ["Ledenbrief Miljoenennota 2020", ""]
+    notes: list[str] = []
+    mark = 0
+    for n, line in enumerate(lines, 1):
+        text = line.rstrip()
+        if (n % 9 == 0 and re.search(r"[a-z]\.$", text)) or (n % 11 == 0 and re.search(
+                r"miljoen\b", text)):
+            mark += 1
+            text = (text + str(mark) if text.endswith(".") else
+                    re.sub(r"miljoen\b", f"miljoen{mark}", text, count=1))
+            notes.append(f"{mark} {FOOTNOTES[mark % len(FOOTNOTES)]}")
+        out.append(text)
+        if n % page == 0:
+            out += ["", *notes, "", f"- {n // page} -", "Ledenbrief Miljoenennota 2020", ""]
+            notes = []
+    return out
+
+
+def test_pdf_laid_out_2020_text(draft_2020: Path, tmp_path: Path) -> None:
+    original = draft_graph(draft_2020)
+    copy = tmp_path / "pdf.txt"
+    copy.write_text("\n".join(pdf_like(SOURCE_FILE.read_text(encoding="utf-8").split("\n"))),
+                    encoding="utf-8")
+    text = copy.read_text(encoding="utf-8")
+    assert re.search(r"miljoen\d+ ", text) and re.search(r"[a-z]\.\d+$", text, re.M)
+    assert text.count("Zie de brief van de minister van BZK") == 8  # 34 notes in all
+    result = ingest(copy, "pdf-tekst", tmp_path / "kb")
+    graph = draft_graph(result.letter_dir)
+    assert result.chapters == 10
+
+    def titles(g: Graph) -> list[str]:
+        return sorted(str(g.value(m, DCTERMS.title)) for m in g.subjects(RDF.type,
+                                                                          DEF.Maatregel))
+
+    def money(g: Graph) -> list[tuple[str, str, str, str]]:
+        return sorted((str(g.value(a, URIRef("https://schema.org/value"))),
+                       str(g.value(a, DEF.eersteJaar)), str(g.value(a, DEF.laatsteJaar)),
+                       str(g.value(a, DEF.soortBedrag)))
+                      for a in g.subjects(RDF.type, DEF.Bedrag))
+
+    # the same measures and the same money (value, years, kind) as from the plain text
+    assert titles(graph) == titles(original)
+    assert money(graph) == money(original)
+    # no footnote, header or page number inside a quote, and every quote in its lines
+    quotes = [str(q) for q in graph.objects(None, DEF.citaat)]
+    assert not any("Kamerstukken II 2018/19" in q or "Ledenbrief Miljoenennota 2020" in q
+                   or re.search(r" - \d+ - ", q) for q in quotes)
+    assert check_files(copy, opslag.concept_files(result.letter_dir)) == []
+
+
 PDF_LETTER = """Voorwoord
 
 Met deze ledenbrief over de Miljoenennota 2031 informeren wij u.

@@ -144,6 +144,13 @@ CASES = [
     # ... but a year printed right after the total is its own
     ("In 2021 komt er € 3 miljoen bij, tot een totaal van € 12 miljoen in 2022.",
      [("3000000", 2021, 2021, "beschikbaar"), ("12000000", 2022, 2022, "beschikbaar")]),
+    # a footnote mark a PDF glues to the scale, the euro or the year is no digit of them
+    ("Het kabinet trekt € 5 miljoen3 uit in 2021.",
+     [("5000000", 2021, 2021, "beschikbaar")]),
+    ("Gemeenten krijgen 300 miljoen euro² extra in 2021.4 Het kabinet wil meer.",
+     [("300000000", 2021, 2021, "beschikbaar")]),
+    # (a year with three digits after its dot is no year)
+    ("Gemeenten krijgen € 2.021.500 extra.", [("2021500", None, None, "beschikbaar")]),
     # a second amount of the sentence that is no such total shares the years before it
     ("Voor de periode 2020-2025 wordt € 22 miljoen toegevoegd en € 50 miljoen gereserveerd.",
      [("22000000", 2020, 2025, "beschikbaar"), ("50000000", 2020, 2025, "beschikbaar")]),

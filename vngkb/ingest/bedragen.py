@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from vngkb.ingest.passage import Passage, Zin
+from vngkb.ingest.passage import FOOTNOTE_MARK, Passage, Zin
 from vngkb.ingest.telwoorden import PATTERN as TELWOORD
 from vngkb.ingest.telwoorden import telwoord
 from vngkb.ingest.woordenschat import Woordenschat
@@ -124,7 +124,8 @@ def _word_numbers(vocab: Woordenschat) -> str:
 def _amount_pattern(vocab: Woordenschat) -> re.Pattern[str]:
     return re.compile(
         rf"(?P<euro>€\s?)?(?<![\w.,])(?P<num>{_DIGITS}|(?:{_word_numbers(vocab)}))(?![\w])"
-        rf"(?:\s?(?P<scale>{_SCALE})(?!\w))?(?P<euro2>\s?(?:euro(?:'s)?|EUR)(?!\w))?",
+        rf"(?:\s?(?P<scale>{_SCALE})(?:{FOOTNOTE_MARK})?(?!\w))?"
+        rf"(?P<euro2>\s?(?:euro(?:'s)?|EUR)(?:{FOOTNOTE_MARK})?(?!\w))?",
         re.IGNORECASE)
 
 
@@ -243,7 +244,9 @@ def _year_expressions(zin: Zin, text: str, budget_year: int | None,
             add(Jaren(start, None, form="vanaf"), m.start(), m.end())
     for m in re.finditer(rf"\b(?:tot en met|t/m|uiterlijk)\s+({_YEAR})\b", s, re.IGNORECASE):
         add(Jaren(None, int(m.group(1)), form="tot"), m.start(), m.end())
-    for m in re.finditer(rf"(?<![0-9.,€])\b({_YEAR})\b(?!\s*(?:miljoen|miljard|[.,][0-9]))", s):
+    # (a year followed by ".4" is a year with a footnote mark; "2.021,5" is no year)
+    for m in re.finditer(rf"(?<![0-9.,€])\b({_YEAR})\b(?!\s*(?:miljoen|miljard)|,[0-9]|"
+                         rf"\.[0-9]{{3}})", s):
         if _DOCUMENT_YEAR.search(s[max(0, m.start() - 30):m.start()]):
             continue
         year = int(m.group(1))

@@ -113,7 +113,40 @@ def find_footers(lines: Sequence[str]) -> set[int]:
         stripped = text.strip()
         if stripped and "://" not in stripped and re.sub(r"\d+", "#", stripped) in repeated:
             footers.add(n)
-    return footers
+    return footers | find_footnotes(lines, footers)
+
+
+#: A footnote at the foot of a page: its number, then its text ("3 Zie de brief van ...").
+_FOOTNOTE = re.compile(r"^\s*([0-9]{1,2})\s+\S")
+_FOOTNOTE_REACH = 80  # lines between a footnote mark and its note, at most
+_FOOTNOTE_LINES = 3  # lines of one note, at most
+
+
+def find_footnotes(lines: Sequence[str], footers: set[int]) -> set[int]:
+    """Line numbers of footnotes: a run of lines at the foot of a page (nothing but blank
+    lines between its end and a page footer or header) of which each note starts with a
+    number *k* that an earlier line, at most 80 lines up, glues to a word as a footnote
+    mark ("miljoen3", "gemeenten.3"); a note may run over up to three lines."""
+    found: set[int] = set()
+    for foot in sorted(footers):
+        n = foot - 1
+        while n >= 1 and not line(lines, n).strip():
+            n -= 1
+        run: list[int] = []
+        while n >= 1 and n not in footers and line(lines, n).strip() and len(run) < 12:
+            run.append(n)
+            match = _FOOTNOTE.match(line(lines, n))
+            if match and _marked(lines, n, match.group(1)):
+                found.update(run[-_FOOTNOTE_LINES:])
+                run = []
+            n -= 1
+    return found
+
+
+def _marked(lines: Sequence[str], note: int, number: str) -> bool:
+    mark = re.compile(rf"[^\W\d_][.,;:)’”]?{number}(?![0-9])")
+    return any(mark.search(line(lines, n)) and not WIL.match(line(lines, n))
+               for n in range(max(1, note - _FOOTNOTE_REACH), note))
 
 
 def ministry_of(name: str, vocab: Woordenschat) -> str | None:
@@ -199,8 +232,10 @@ def _chapter_headings(lines: Sequence[str], footers: set[int],
     chapters: list[Hoofdstuk] = []
     for n, text in enumerate(lines, 1):
         match = _CHAPTER.match(text)
-        if not match or n in footers or len(text.strip()) > 80:
+        if not match or len(text.strip()) > 80:
             continue
+        if n in footers and any(line(lines, k).strip() == text.strip() for k in range(1, n)):
+            continue  # a running page header that repeats the heading printed before
         number = int(match.group(1))
         name, last = _heading_name(lines, n, match.group(2), footers)
         ministry = ministry_of(name, vocab)
