@@ -18,7 +18,7 @@ from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.sandbox import guard as sparqlguard
 from vngkb.server import sparql
 from vngkb.server.answer_cache import LookupAnswerer, ResponseCache
-from vngkb.server.pool import Job, Outcome
+from vngkb.server.pool import TEXT, Job, Outcome
 from vngkb.server.sparql import EndpointConfig, QueryInfo, analyse, is_lookup
 
 SELECT = "SELECT * WHERE { ?s ?p ?o }"
@@ -581,3 +581,119 @@ def test_query_analysis(text: str, form: str | None, update: bool, service: bool
 ])
 def test_which_queries_are_lookups(text: str, lookup: bool) -> None:
     assert is_lookup(text) is lookup
+
+
+# --- the lane: /sparql past the rest of the site, with the same answer ------------------
+
+def _asgi(app: Any, method: str, path: str = "/sparql", headers: Sequence[tuple[str, str]] = (),
+          body: Sequence[bytes] = (b"",), query_string: bytes = b"query=ASK%7B%7D",
+          root_path: str = "") -> list[dict[str, Any]]:
+    """The messages *app* sends for one request (its body in the pieces of *body*; an
+    empty *body* sequence: the client leaves before sending one)."""
+    scope = {"type": "http", "method": method, "path": path, "root_path": root_path,
+             "scheme": "http", "server": ("127.0.0.1", 80), "query_string": query_string,
+             "headers": [(k.lower().encode(), v.encode("latin-1")) for k, v in headers]}
+    pieces = [{"type": "http.request", "body": piece, "more_body": i < len(body) - 1}
+              for i, piece in enumerate(body)] or [{"type": "http.disconnect"}]
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return pieces.pop(0)
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    asyncio.run(app(scope, receive, send))
+    return sent
+
+
+def _site(reply: sparql.Reply | None) -> Any:
+    """What the rest of the site does with *reply*: a Starlette response (or a marker
+    that the site answered), through the site's CORS middleware."""
+    from starlette.middleware.cors import CORSMiddleware
+
+    async def inner(scope: Any, receive: Any, send: Any) -> None:
+        response = (PlainTextResponse("the site", status_code=299) if reply is None else
+                    Response(reply.body, status_code=reply.status,
+                             media_type=reply.media_type, headers=reply.headers))
+        await response(scope, receive, send)
+
+    return CORSMiddleware(inner, allow_origins=["*"], allow_methods=["GET", "POST"],
+                          allow_headers=["Accept", "Content-Type"],
+                          expose_headers=list(sparql.CORS_EXPOSED))
+
+
+@pytest.mark.parametrize("reply", [
+    sparql.Reply(200, JSON, b'{"boolean": true}', {"Vary": "Accept"}),
+    sparql.Reply(200, "text/csv; charset=utf-8", b"a\r\n1\r\n",
+                 {"Vary": "Accept", "Vngkb-Truncated": "true", "Vngkb-Max-Rows": "1"}),
+    sparql.Reply(503, TEXT, b"busy\n", {"Vary": "Accept", "Retry-After": "1"}),
+    sparql.Reply(400, TEXT, b"bad\n", {}),
+])
+@pytest.mark.parametrize("origin", [None, "https://elders.example"])
+def test_the_lane_answers_as_the_site_would_to_the_byte(reply: sparql.Reply,
+                                                         origin: str | None) -> None:
+    async def answer(*args: Any) -> sparql.Reply:
+        return reply
+
+    headers = [("Accept", JSON)] + ([("Origin", origin)] if origin else [])
+    lane = sparql.Lane(_site(None), answer)
+    assert _asgi(lane, "GET", headers=headers) == _asgi(_site(reply), "GET", headers=headers)
+    assert [message["type"] for message in _asgi(lane, "GET", headers=headers)] == [
+        "http.response.start", "http.response.body"]
+
+
+@pytest.mark.parametrize("method,path,root_path", [
+    ("HEAD", "/sparql", ""), ("OPTIONS", "/sparql", ""), ("GET", "/sparql/", ""),
+    ("GET", "/query", ""), ("GET", "/sparql", "/prefix")])
+def test_the_lane_leaves_everything_else_to_the_site(method: str, path: str,
+                                                     root_path: str) -> None:
+    asked: list[object] = []
+
+    async def answer(*args: Any) -> sparql.Reply:
+        asked.append(args)
+        return sparql.Reply(200, JSON, b"{}", {})
+
+    sent = _asgi(sparql.Lane(_site(None), answer), method, path, root_path=root_path)
+    assert (sent[0]["status"], sent[1]["body"], asked) == (299, b"the site", [])
+
+
+def test_a_get_without_a_query_goes_to_the_site(pool: ScriptedPool) -> None:
+    async def answer(method: str, query_string: bytes, accept: str | None,
+                     content_type: str | None, read_body: Any) -> sparql.Reply | None:
+        return await sparql.reply(method, query_string, accept, content_type, read_body,
+                                  pool, EndpointConfig(max_rows=10))  # type: ignore[arg-type]
+
+    lane = sparql.Lane(_site(None), answer)
+    assert _asgi(lane, "GET", query_string=b"")[0]["status"] == 299  # the description
+    post = _asgi(lane, "POST", query_string=b"",
+                 headers=[("Content-Type", "application/x-www-form-urlencoded")])
+    assert (post[0]["status"], post[1]["body"]) == (400, NO_QUERY.encode())
+    assert pool.jobs == []
+
+
+def test_the_lane_reads_a_body_in_pieces_and_the_first_of_each_header(
+        pool: ScriptedPool) -> None:
+    async def answer(method: str, query_string: bytes, accept: str | None,
+                     content_type: str | None, read_body: Any) -> sparql.Reply | None:
+        return await sparql.reply(method, query_string, accept, content_type, read_body,
+                                  pool, EndpointConfig(max_rows=10))  # type: ignore[arg-type]
+
+    sent = _asgi(sparql.Lane(_site(None), answer), "POST", query_string=b"",
+                 headers=[("Content-Type", "application/sparql-query"),
+                          ("Content-Type", "text/plain"), ("Accept", "text/csv"),
+                          ("Accept", JSON)],
+                 body=[b"SELECT * WHERE ", b"{ ?s ?p ?o }"])
+    assert sent[0]["status"] == 200
+    assert [(job.query, job.fmt) for job in pool.jobs] == [(SELECT, "csv")]
+
+
+def test_a_client_that_leaves_before_its_body_gets_nothing(pool: ScriptedPool) -> None:
+    async def answer(method: str, query_string: bytes, accept: str | None,
+                     content_type: str | None, read_body: Any) -> sparql.Reply | None:
+        return await sparql.reply(method, query_string, accept, content_type, read_body,
+                                  pool, EndpointConfig(max_rows=10))  # type: ignore[arg-type]
+
+    sent = _asgi(sparql.Lane(_site(None), answer), "POST", query_string=b"",
+                 headers=[("Content-Type", "application/sparql-query")], body=())
+    assert (sent, pool.jobs) == ([], [])

@@ -23,7 +23,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -616,6 +616,14 @@ class _Pages:
         return Response(description.turtle(triples), media_type="text/turtle; charset=utf-8",
                         headers={"Vary": "Accept"})
 
+    async def sparql_reply(self, method: str, query_string: bytes, accept: str | None,
+                           content_type: str | None,
+                           read_body: Callable[[], Awaitable[bytes]]) -> sparql.Reply | None:
+        """The endpoint's answer (:func:`vngkb.server.sparql.reply`), for the lane
+        that takes ``/sparql`` past the rest of the site (:class:`~vngkb.server.sparql.Lane`)."""
+        return await sparql.reply(method, query_string, accept, content_type, read_body,
+                                  self.pool, self.endpoint, self.lookups, self.answers)
+
     async def sparql(self, request: Request) -> Response:
         return await sparql.handle(request, self.pool, self.endpoint, local=self.lookups,
                                    cache=self.answers)
@@ -773,9 +781,10 @@ def create_app(store: ox.Store, *, base: str = BASE, timeout: float = DEFAULT_TI
         Route(WELL_KNOWN_VOID, lambda request: pages.published_file(void_file)),
         Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
     ]
-    middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
+    middleware = [Middleware(sparql.Lane, answer=pages.sparql_reply),
+                  Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
                              allow_headers=["Accept", "Content-Type"],
-                             expose_headers=["Vngkb-Truncated", "Vngkb-Max-Rows"])]
+                             expose_headers=list(sparql.CORS_EXPOSED))]
     handlers: Mapping[Any, Callable[..., Any]] = {HTTPException: pages.http_error}
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
                     exception_handlers=dict(handlers))

@@ -16,9 +16,11 @@ asked after the limits, the quick refusals and content negotiation.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qs
 
 from starlette.requests import Request
@@ -132,17 +134,19 @@ class _ProtocolError(Exception):
         self.status = status
 
 
-async def _parameters(request: Request) -> tuple[dict[str, list[str]], str | None]:
+async def _parameters(method: str, query_string: bytes, content_type: str | None,
+                      read_body: Callable[[], Awaitable[bytes]]
+                      ) -> tuple[dict[str, list[str]], str | None]:
     """The protocol parameters and, for a direct POST, the body as the query."""
     try:  # from the raw query string: cheaper than building the request's URL
-        query_string = request.scope.get("query_string", b"").decode("utf-8")
+        text = query_string.decode("utf-8")
     except UnicodeDecodeError:
         raise _ProtocolError(400, "the query string is not UTF-8") from None
-    params = parse_qs(query_string, keep_blank_values=True)
-    if request.method != "POST":
+    params = parse_qs(text, keep_blank_values=True) if text else {}
+    if method != "POST":
         return params, None
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = await request.body()
+    content_type = (content_type or "").split(";")[0].strip().lower()
+    body = await read_body()
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
@@ -160,54 +164,75 @@ async def _parameters(request: Request) -> tuple[dict[str, list[str]], str | Non
                               "or as application/sparql-query")
 
 
+@functools.lru_cache(maxsize=256)
+def _chosen(accept: str | None, form: QueryForm) -> str | None:
+    """The result format for a *form* query and an Accept header (None: 406); clients
+    send the same few headers again and again, so each is read once."""
+    offers = OFFERS[form]
+    chosen = best_match(accept, list(offers))
+    return None if chosen is None else offers[chosen]
+
+
 def _wants_html(request: Request) -> bool:
     accept = request.headers.get("accept", "")
     return best_match(accept, ["application/sparql-results+json", "text/html"]) == "text/html"
 
 
-async def handle(request: Request, pool: WorkerPool, config: EndpointConfig,
-                 local: LookupAnswerer | None = None,
-                 cache: ResponseCache | None = None) -> Response:
-    """Answer one SPARQL Protocol request; a look-up (:func:`is_lookup`) from *local*,
-    the same data as the workers', when given; a repeated request from *cache* when
-    given (after the limits and quick refusals, which every request meets)."""
+@dataclass(frozen=True)
+class Reply:
+    """The endpoint's answer to one request, before it becomes an HTTP response."""
+
+    status: int
+    media_type: str
+    body: bytes
+    headers: dict[str, str]
+
+
+def _refused(status: int, message: str) -> Reply:
+    return Reply(status, TEXT, (message + "\n").encode("utf-8"), {})
+
+
+async def reply(method: str, query_string: bytes, accept: str | None,
+                content_type: str | None, read_body: Callable[[], Awaitable[bytes]],
+                pool: WorkerPool, config: EndpointConfig,
+                local: LookupAnswerer | None = None,
+                cache: ResponseCache | None = None) -> Reply | None:
+    """The answer to one SPARQL Protocol request (*accept* and *content_type*: its
+    headers; *read_body*: its body), or None for a GET without a query (the caller
+    describes the service, or sends a browser to the editor). A look-up
+    (:func:`is_lookup`) is answered from *local*, the same data as the workers', when
+    given; a repeated request from *cache* when given (after the limits and quick
+    refusals, which every request meets)."""
     try:
-        params, body_query = await _parameters(request)
+        params, body_query = await _parameters(method, query_string, content_type, read_body)
         if "update" in params:
             raise _ProtocolError(403, "this endpoint is read-only: SPARQL updates are refused")
         query = body_query if body_query is not None else _single(params, "query")
     except _ProtocolError as error:
-        return _error(error.status, str(error))
+        return _refused(error.status, str(error))
     if query is None:
-        described = config.describe(request) if (request.method == "GET"
-                                                  and config.describe is not None) else None
-        if described is not None:
-            return described
-        if request.method == "GET" and _wants_html(request):
-            return RedirectResponse("/query", status_code=303)
-        return _error(400, "no query: send ?query=... (GET), a form with query=... or an "
-                           "application/sparql-query body (POST)")
+        if method == "GET":
+            return None
+        return _refused(400, NO_QUERY)
     try:
         shape = sparqlguard.check_limits(query)
     except QueryLimitError as error:
-        return _error(413 if error.limit == "length" else 400, str(error))
+        return _refused(413 if error.limit == "length" else 400, str(error))
     except QueryError as error:
-        return _error(400, str(error))
-    info = QueryInfo(shape.form, shape.update)
-    if info.update:
-        return _error(403, "this endpoint is read-only: SPARQL updates are refused")
+        return _refused(400, str(error))
+    if shape.update:
+        return _refused(403, "this endpoint is read-only: SPARQL updates are refused")
     if shape.service and pool.guard:  # quick; the worker's parse finds every other way
-        return _error(403, sparqlguard.protocol_message("service"))
+        return _refused(403, sparqlguard.protocol_message("service"))
     fmt: str | None = None
-    if info.form is not None:
-        offers = OFFERS[info.form]
-        chosen = best_match(request.headers.get("accept"), list(offers))
-        if chosen is None:
+    if shape.form is not None:
+        fmt = _chosen(accept, shape.form)
+        if fmt is None:
+            offers = OFFERS[shape.form]
             available = ", ".join(dict.fromkeys(MEDIA_TYPES[f].split(";")[0]
                                                 for f in offers.values()))
-            return _error(406, f"cannot answer a {info.form} query in the media types of "
-                               f"the Accept header; available: {available}")
-        fmt = offers[chosen]
+            return _refused(406, f"cannot answer a {shape.form} query in the media types of "
+                                 f"the Accept header; available: {available}")
     job = Job(query=query, fmt=fmt, max_rows=config.max_rows,
               default_graphs=tuple(params.get("default-graph-uri", ())),
               named_graphs=tuple(params.get("named-graph-uri", ())),
@@ -230,5 +255,105 @@ async def handle(request: Request, pool: WorkerPool, config: EndpointConfig,
     if outcome.truncated:
         headers["Vngkb-Truncated"] = "true"
         headers["Vngkb-Max-Rows"] = str(config.max_rows)
-    return Response(outcome.body, status_code=outcome.status, media_type=outcome.media_type,
-                    headers=headers)
+    return Reply(outcome.status, outcome.media_type, outcome.body, headers)
+
+
+NO_QUERY = ("no query: send ?query=... (GET), a form with query=... or an "
+            "application/sparql-query body (POST)")
+
+
+async def handle(request: Request, pool: WorkerPool, config: EndpointConfig,
+                 local: LookupAnswerer | None = None,
+                 cache: ResponseCache | None = None) -> Response:
+    """Answer one SPARQL Protocol request (:func:`reply`) as a Starlette response."""
+    answer = await reply(request.method, request.scope.get("query_string", b""),
+                         request.headers.get("accept"), request.headers.get("content-type"),
+                         request.body, pool, config, local, cache)
+    if answer is None:  # a GET without a query
+        described = config.describe(request) if config.describe is not None else None
+        if described is not None:
+            return described
+        if _wants_html(request):
+            return RedirectResponse("/query", status_code=303)
+        return _error(400, NO_QUERY)
+    return Response(answer.body, status_code=answer.status, media_type=answer.media_type,
+                    headers=answer.headers)
+
+
+#: The CORS policy of the whole site (any origin may read it; the endpoint's own headers
+#: readable too), for :class:`~starlette.middleware.cors.CORSMiddleware` and the lane.
+CORS_EXPOSED = ("Vngkb-Truncated", "Vngkb-Max-Rows")
+_CORS_SIMPLE = [(b"access-control-allow-origin", b"*"),
+                (b"access-control-expose-headers", ", ".join(CORS_EXPOSED).encode("ascii"))]
+
+#: What the lane asks for one request: (method, query string, Accept, Content-Type, the
+#: body's reader) to the endpoint's :func:`reply`.
+Answerer = Callable[[str, bytes, "str | None", "str | None", Callable[[], Awaitable[bytes]]],
+                    Awaitable["Reply | None"]]
+
+
+class _Disconnected(Exception):
+    """The client left before its request's body arrived."""
+
+
+class Lane:
+    """ASGI middleware that takes ``GET`` and ``POST /sparql`` straight to the endpoint
+    (*answer*, :func:`reply` with the server's pool, limits, look-ups and cache), past
+    the routing, the other middleware and the request and response objects of the rest
+    of the site, which cost a cheap request more than its answer
+    (benchmarks/bench_server_stages.py). The answer is the same, to the byte and header:
+    what Starlette's response and the site's CORS middleware would add, it adds (a test
+    compares the two ways). Everything else, and a ``GET`` without a query (the service
+    description), goes on to *app*."""
+
+    def __init__(self, app: Callable[..., Awaitable[None]], answer: Answerer) -> None:
+        self.app = app
+        self.answer = answer
+
+    async def __call__(self, scope: dict[str, Any], receive: Callable[[], Awaitable[Any]],
+                       send: Callable[[Any], Awaitable[None]]) -> None:
+        method = scope.get("method")
+        if scope["type"] != "http" or scope["path"] != "/sparql" or scope.get("root_path") \
+                or method not in ("GET", "POST"):
+            await self.app(scope, receive, send)
+            return
+        accept = content_type = origin = None
+        for name, value in scope["headers"]:  # the first of each, as Starlette reads them
+            if name == b"accept":
+                accept = value.decode("latin-1") if accept is None else accept
+            elif name == b"content-type":
+                content_type = value.decode("latin-1") if content_type is None else content_type
+            elif name == b"origin":
+                origin = value if origin is None else origin
+
+        async def read_body() -> bytes:
+            chunks = []
+            while True:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    raise _Disconnected
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body", False):
+                    return b"".join(chunks)
+
+        try:
+            answer = await self.answer(method, scope.get("query_string", b""), accept,
+                                       content_type, read_body)
+        except _Disconnected:
+            return
+        if answer is None:  # a GET without a query: the service description
+            await self.app(scope, receive, send)
+            return
+        # In the order Starlette's response and the CORS middleware write them.
+        headers = [(b"vary", b"Accept, Origin") if name == "Vary"
+                   else (name.lower().encode("latin-1"), value.encode("latin-1"))
+                   for name, value in answer.headers.items()]
+        headers.append((b"content-length", str(len(answer.body)).encode("ascii")))
+        headers.append((b"content-type", answer.media_type.encode("latin-1")))
+        if origin is not None:
+            headers.extend(_CORS_SIMPLE)
+        if "Vary" not in answer.headers:
+            headers.append((b"vary", b"Origin"))
+        await send({"type": "http.response.start", "status": answer.status,
+                    "headers": headers})
+        await send({"type": "http.response.body", "body": answer.body})
