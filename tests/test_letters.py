@@ -156,3 +156,28 @@ def test_repeating_the_option_is_refused(command: list[str]) -> None:
             f"vngkb: {command[0]}: Ongeldige waarde voor '--letter' / '--brief': één brief "
             f"per keer: '{values[0]}' en '{values[1]}' gegeven (zie 'vngkb {command[0]} "
             "--help')\n")
+
+
+@pytest.fixture(scope="module")
+def three_letters_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The KB of two letters and a third with the synthetic letter's budget year (2021),
+    declared and nothing else."""
+    from tests.two_letters import copy_two_letters
+
+    root = copy_two_letters(tmp_path_factory.mktemp("drie-brieven") / "kb")
+    (root / C.id).mkdir()
+    (root / C.id / "brief.ttl").write_text(
+        f"<{C.iri}> a <https://w3id.org/vngkb/def/Brondocument> ; "
+        '<https://w3id.org/vngkb/def/begrotingsjaar> '
+        '"2021"^^<http://www.w3.org/2001/XMLSchema#gYear> .\n', encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_every_command_asks_for_the_id_of_a_year_two_letters_share(
+        command: list[str], three_letters_kb: Path, own_kb_variable: None) -> None:
+    from tests.two_letters import vngkb
+
+    assert vngkb("--kb", str(three_letters_kb), *command, "--letter", "2021") == (
+        2, "", "vngkb: brief '2021': meer dan één brief heeft dat begrotingsjaar "
+               "(synthetische-ledenbrief-2021 (2021), voorjaarsnota-2021 (2021)); geef het id\n")

@@ -303,3 +303,14 @@ def test_the_command_refuses_an_unknown_letter(two_letters_kb: Path,
     assert vngkb("--kb", str(two_letters_kb), "measures", "--letter", "2019") == (
         2, "", "vngkb: brief '2019' staat niet in de KB; de KB kent "
                f"{LB} (2020), {SYNTHETIC} (2021)\n")
+
+
+def test_a_remote_endpoint_of_two_letters(oxigraph_two_letters_endpoint: str,
+                                          two_letters: EmbeddedStore) -> None:
+    from vngkb import api
+
+    remote = api.measures(oxigraph_two_letters_endpoint, brief="2021")
+    assert [(r["iri"], r["brief"]) for r in remote] == [
+        (r["iri"], r["brief"]) for r in measure_records(two_letters)[90:]]
+    assert [r["brief"] for r in api.measures(oxigraph_two_letters_endpoint)] == (
+        [LB] * 90 + [SYNTHETIC] * 29)

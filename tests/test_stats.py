@@ -114,3 +114,12 @@ def test_the_command_counts_per_letter(two_letters_kb: Path, own_kb_variable: No
     assert vngkb("--kb", str(two_letters_kb), "stats", "--letter", "2019") == (
         2, "", f"vngkb: brief '2019' staat niet in de KB; de KB kent {LB} (2020), "
                f"{SYNTHETIC} (2021)\n")
+
+
+def test_a_remote_endpoint_of_two_letters(oxigraph_two_letters_endpoint: str,
+                                          two_letters: EmbeddedStore) -> None:
+    from vngkb import api
+
+    assert api.stats(oxigraph_two_letters_endpoint) == kb_stats(two_letters)
+    assert api.stats(oxigraph_two_letters_endpoint, brief=SYNTHETIC) == [
+        r for r in kb_stats(two_letters) if r.brief == SYNTHETIC]

@@ -35,7 +35,7 @@ ORDER BY ?chapter ?first
 AMOUNTS_QUERY = """
 SELECT ?m ?b ?value ?per ?firstYear ?lastYear ?structural ?instrument ?first
        (GROUP_CONCAT(DISTINCT ?recipientLabel; separator="; ") AS ?recipient)
-       (GROUP_CONCAT(DISTINCT ?quote; separator=" … ") AS ?quotes)
+       (GROUP_CONCAT(DISTINCT ?quote; separator="\\u001f") AS ?quotes)
 WHERE {
   ?m a def:Maatregel ; dct:source ?brief ; def:bedrag ?b .
   ?b schema:value ?value ; def:per/skos:notation ?per ; def:citaat ?quote ; def:eersteRegel ?first .
@@ -83,7 +83,9 @@ def measure_records(backend: Backend, brief: str | None = None) -> list[dict[str
             "structureel": row["structural"],
             "instrument": row["instrument"],
             "ontvanger": row["recipient"] or None,
-            "citaat": row["quotes"],
+            # An amount's quotes in a fixed order: the store joins them in an order of
+            # its own, which changed when another letter was loaded beside.
+            "citaat": " … ".join(_split(row["quotes"])),
         })
     ordered: list[tuple[int, dict[str, Any]]] = []
     for row in backend.select(MEASURES_QUERY, bound).records():
