@@ -4,6 +4,8 @@ store's (an export read back, an Oxigraph or Virtuoso server published into)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -75,17 +77,30 @@ def _sorted_rows(table: ResultTable) -> list[str]:
 
 
 def assert_same_answers(expected: list[Answer], actual: Backend,
-                        questions: set[str] | None = None) -> int:
+                        questions: set[str] | None = None, *, concurrent: int = 1) -> int:
     """Every canned question (or each of *questions*) gives the same columns and the same
     rows on *actual* as in *expected* (from :func:`answers_of`); returns the number of
-    runs compared."""
+    runs compared. With *concurrent* above 1, that many questions are asked of *actual*
+    at a time (a server answers them on its own threads); every answer is still compared
+    here, in order."""
+    chosen = [a for a in expected if questions is None or a.name in questions]
+    if concurrent == 1:
+        return _compare(chosen, (actual.select(a.query, a.bindings) for a in chosen),
+                        questions)
+    pool = ThreadPoolExecutor(max_workers=concurrent)
+    try:
+        return _compare(chosen, pool.map(lambda a: actual.select(a.query, a.bindings),
+                                         chosen), questions)
+    finally:
+        pool.shutdown(cancel_futures=True)  # a failed comparison waits for no more
+
+
+def _compare(chosen: list[Answer], answers: Iterator[ResultTable],
+             questions: set[str] | None) -> int:
     compared = rows = 0
     answered: set[str] = set()
-    for answer in expected:
-        if questions is not None and answer.name not in questions:
-            continue
+    for answer, got in zip(chosen, answers, strict=True):
         want = answer.table
-        got = actual.select(answer.query, answer.bindings)
         assert got.columns == want.columns, f"{answer.name} {answer.values}"
         assert got.boolean == want.boolean, f"{answer.name} {answer.values}"
         assert _sorted_rows(got) == _sorted_rows(want), f"{answer.name} {answer.values}"

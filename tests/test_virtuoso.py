@@ -20,6 +20,9 @@ from vngkb.query.store import EmbeddedStore, RemoteEndpoint
 
 # One process runs this module's tests under pytest-xdist: Virtuoso starts once.
 pytestmark = pytest.mark.xdist_group("virtuoso")
+#: Questions asked of Virtuoso at a time: it answers each on a thread of its own, so the
+#: comparison uses a free core while this test's process reads the answers.
+CONCURRENT = 4
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +39,8 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[virtuoso.Vir
 
 def test_every_question_answers_as_embedded(canned_answers: list[Answer],
                                             published: virtuoso.Virtuoso) -> None:
-    assert assert_same_answers(canned_answers, RemoteEndpoint(published.query)) > 300
+    assert assert_same_answers(canned_answers, RemoteEndpoint(published.query),
+                               concurrent=CONCURRENT) > 300
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +64,7 @@ def test_every_question_across_letters_answers_as_embedded(
     expected = [a for a in answers_of(two_letters) if a.name in across]
     assert sum(len(a.table.rows) for a in expected) > 1000
     assert assert_same_answers(expected, RemoteEndpoint(published_two_letters.query),
-                               across) > 100
+                               across, concurrent=CONCURRENT) > 100
 
 
 def test_virtuoso_holds_exactly_the_published_triples(backend: EmbeddedStore,
@@ -81,5 +85,9 @@ def test_private_ini_moves_files_and_ports() -> None:
     ini = virtuoso.private_ini(template, Path("/tmp/v"), 2001, 2002)
     assert "/var/" not in ini
     assert "ServerPort = 127.0.0.1:2001\n" in ini and "ServerPort = 127.0.0.1:2002\n" in ini
+    # The optimizer's limits go into [Parameters], not into the section after it.
+    parameters = ini.partition("[Parameters]\n")[2].partition("[HTTPServer]")[0]
+    assert parameters == ("StopCompilerWhenXOverRunTime = 1\nMaxOptimizeLayouts = 1\n"
+                          "ServerPort = 127.0.0.1:2001\nDirsAllowed = ., /tmp/v\n")
     with pytest.raises(RuntimeError, match="lacks"):
         virtuoso.private_ini("[Database]\n", Path("/tmp/v"), 1, 2)
