@@ -151,6 +151,18 @@ CASES = [
      [("300000000", 2021, 2021, "beschikbaar")]),
     # (a year with three digits after its dot is no year)
     ("Gemeenten krijgen € 2.021.500 extra.", [("2021500", None, None, "beschikbaar")]),
+    # "mln." and "mld." end a sentence before a capital: the next sentence's year is not
+    # this amount's
+    ("Het gaat om € 0,2 mld. Het kabinet wil dit in 2026 verhogen.",
+     [("200000000", None, None, "beschikbaar")]),
+    ("De korting loopt op tot € 0,2 mld. in 2026.",
+     [("200000000", 2026, 2026, "korting")]),
+    # a scale glued to the figure
+    ("Het kabinet reserveert €15mln voor 2025 en €2,5mld voor 2026.",
+     [("15000000", 2025, 2025, "beschikbaar"), ("2500000000", 2026, 2026, "beschikbaar")]),
+    # "van € X in 2025 naar € Y in 2026": the first is the level before
+    ("Het budget daalt van € 40 mln. in 2025 naar € 30 mln. in 2026.",
+     [("40000000", 2025, 2025, "oud-niveau"), ("30000000", 2026, 2026, "beschikbaar")]),
     # a second amount of the sentence that is no such total shares the years before it
     ("Voor de periode 2020-2025 wordt € 22 miljoen toegevoegd en € 50 miljoen gereserveerd.",
      [("22000000", 2020, 2025, "beschikbaar"), ("50000000", 2020, 2025, "beschikbaar")]),
@@ -165,6 +177,7 @@ NO_AMOUNT = [
     "",
     "€",
     "€ miljoen",
+    "Er zijn 15mln inwoners.",
 ]
 
 

@@ -21,6 +21,10 @@ CASES = [
      ["Zie Kamerstuk 35 300, nr. 12 Het kabinet schrijft dat."]),
     (["Het gaat om € 1.3 miljoen in artikel 2.3 van de wet."],
      ["Het gaat om € 1.3 miljoen in artikel 2.3 van de wet."]),
+    # "mln." and "mld." end a sentence before a capital, not before a lower-case word
+    (["Het gaat om € 0,2 mld. Het kabinet wil meer."],
+     ["Het gaat om € 0,2 mld.", "Het kabinet wil meer."]),
+    (["Het gaat om € 5 mln. per jaar."], ["Het gaat om € 5 mln. per jaar."]),
     # three digits after a full stop are no footnote mark
     (["Het kabinet trekt € 5 miljoen uit.123 Dat is te weinig."],
      ["Het kabinet trekt € 5 miljoen uit.123 Dat is te weinig."]),

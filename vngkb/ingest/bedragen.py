@@ -123,7 +123,8 @@ def _word_numbers(vocab: Woordenschat) -> str:
 
 def _amount_pattern(vocab: Woordenschat) -> re.Pattern[str]:
     return re.compile(
-        rf"(?P<euro>€\s?)?(?<![\w.,])(?P<num>{_DIGITS}|(?:{_word_numbers(vocab)}))(?![\w])"
+        rf"(?P<euro>€\s?)?(?<![\w.,])(?P<num>{_DIGITS}|(?:{_word_numbers(vocab)}))"
+        rf"(?:(?![\w])|(?=(?:{_SCALE})(?!\w)))"  # "€15mln": a scale glued to the figure
         rf"(?:\s?(?P<scale>{_SCALE})(?:{FOOTNOTE_MARK})?(?!\w))?"
         rf"(?P<euro2>\s?(?:euro(?:'s)?|EUR)(?:{FOOTNOTE_MARK})?(?!\w))?",
         re.IGNORECASE)
@@ -605,8 +606,8 @@ def _read_kind(amount: Bedrag, kinds: list[tuple[int, int, str, str]], text: str
     previous_end, next_start = max(previous_end, lower), min(next_start, upper)
     before = text[max(previous_end, amount.start - 40):amount.start]
     after = text[amount.end:min(next_start, amount.end + 40)]
-    if re.search(r"\bvan\s*(?:€\s*)?$", before) and re.match(r"\s*(?:naar|tot)\s(?!en met)",
-                                                           after):
+    if re.search(r"\bvan\s*(?:€\s*)?$", before) and re.match(
+            rf"\s*(?:(?:in|voor)\s+{_YEAR}\s+)?(?:naar|tot)\s(?!en met)", after):
         amount.kind = "oud-niveau"
         amount.rules["soortBedrag"] = "soort oud-niveau: 'van … naar …'"
         amount.certainty = _KIND_CERTAINTY["oud-niveau"]
