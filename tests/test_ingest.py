@@ -348,6 +348,51 @@ def test_pdf_letter(tmp_path: Path) -> None:
                        opslag.concept_files(result.letter_dir)) == []
 
 
+TABLE_LETTER = """Voorwoord
+
+Met deze ledenbrief over de Miljoenennota 2026 informeren wij u.
+
+1 Financiën
+
+Hervormingsagenda Jeugd
+
+Wat wil het kabinet?
+Het kabinet trekt in 2025 € 50 mln. extra uit. De taakstelling loopt als volgt op:
+
+Tabel 1. Taakstelling jeugd (x € 1 mln)
+                    2026      2027      2028
+Taakstelling        -100      -200      -300
+
+Wat betekent dit voor gemeenten?
+Wij vinden de taakstelling te hoog.
+"""
+
+
+def test_a_table_inside_a_measure(tmp_path: Path) -> None:
+    letter = tmp_path / "tabel.txt"
+    letter.write_text(TABLE_LETTER, encoding="utf-8")
+    result = ingest(letter, "tabel-brief", tmp_path / "kb")
+    graph = draft_graph(result.letter_dir)
+    amounts = sorted((int(float(str(graph.value(a, URIRef("https://schema.org/value"))))),
+                      str(graph.value(a, DEF.eersteJaar)), str(graph.value(a, DEF.laatsteJaar)),
+                      str(graph.value(a, DEF.soortBedrag)).rsplit("/", 1)[1],
+                      str(graph.value(a, DEF.citaat)), int(str(graph.value(a, DEF.eersteRegel))))
+                     for a in graph.subjects(RDF.type, DEF.Bedrag))
+    # the prose's figure keeps its year; each cell has its column's, quoted by its row
+    row = "Taakstelling -100 -200 -300"
+    assert amounts == [
+        (50000000, "2025", "2025", "beschikbaar",
+         "Het kabinet trekt in 2025 € 50 mln. extra uit.", 10),
+        (100000000, "2026", "2026", "korting", row, 14),
+        (200000000, "2027", "2027", "korting", row, 14),
+        (300000000, "2028", "2028", "korting", row, 14)]
+    assert check_files(result.letter_dir / "bron.txt",
+                       opslag.concept_files(result.letter_dir)) == []
+    files = [*sorted(ONTOLOGY_DIR.glob("*.ttl")), LAW_LIST,
+             *opslag.concept_files(result.letter_dir)]
+    assert [f for f in validate(files).findings if f.severity == "Violation"] == []
+
+
 def run(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(main, list(args))
     return result.exit_code, result.output

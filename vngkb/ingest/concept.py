@@ -25,6 +25,7 @@ from vngkb.ingest.bedragen import Bedrag, read_amounts
 from vngkb.ingest.bijlagen import Afkorting, Motie, Tabelcel
 from vngkb.ingest.passage import Passage, Zin
 from vngkb.ingest.structuur import Maatregel, Structuur
+from vngkb.ingest.tabellen import read_tables
 from vngkb.ingest.woordenschat import Woordenschat
 from vngkb.rdf.namespaces import BASE, TOOI_MINISTERIE
 from vngkb.rdf.sourcetext import joined_text
@@ -235,9 +236,13 @@ class Bouwer:
             g.add((iri, DEF.gevolgVoorGemeenten, Literal(effect_text, lang="nl")))
         self.lines(g, iri, m.first, m.last)
         self.concept.measures += 1
-        # amounts
-        body = self.passage(m.wil + 1, m.last)
-        amounts = read_amounts(body, self.vocab, self.budget_year)
+        # amounts: the prose without the tables' lines, then the tables' cells
+        footers = frozenset(self.s.footers)
+        in_tables, table_lines = read_tables(self.s.lines[m.wil:m.last], m.wil + 1, footers,
+                                             self.vocab)
+        body = Passage.of(self.s.lines[m.wil:m.last], m.wil + 1, footers | table_lines)
+        # (appended: followedBy and partOf are indexes into the prose's list)
+        amounts = read_amounts(body, self.vocab, self.budget_year) + in_tables
         amount_iris = self.amounts(g, iri, m.title, amounts, "maatregel")
         kinds = [a.kind for a in amounts]
         # stance, effects, themes
