@@ -43,3 +43,31 @@ def test_page_shows_people_no_program_text(client: TestClient, path: str, status
 def test_every_canned_question_is_crawled() -> None:
     names = {path.removeprefix("/vragen/") for path, _ in PAGES if path.startswith("/vragen/")}
     assert set(catalogue.load_catalogue(QUERIES_DIR)) <= names
+
+
+@pytest.mark.parametrize(("lang", "path", "title", "heading"), [
+    ("en", "/", "Knowledge base of the member letters on the Miljoenennota",
+     "The VNG&#39;s member letters on the Miljoenennota"),
+    ("nl", "/", "Kennisbank ledenbrieven Miljoenennota",
+     "De ledenbrieven van de VNG bij de Miljoenennota"),
+    ("en", "/maatregelen", "Measures", "Measures"),
+    ("nl", "/maatregelen", "Maatregelen", "Maatregelen"),
+    ("en", "/instrumenten", "Instruments", "Instruments"),
+    ("nl", "/instrumenten", "Instrumenten", "Instrumenten"),
+])
+def test_titles_speak_the_language_and_of_the_series(client: TestClient, lang: str,
+                                                     path: str, title: str,
+                                                     heading: str) -> None:
+    i18n.set_lang(lang)
+    page = client.get(path, headers={"Accept": "text/html"}).text
+    assert f"<title>{title} · vngkb</title>" in page
+    assert f"<h1>{heading}</h1>" in page
+
+
+def test_the_measures_page_counts_in_the_language(client: TestClient) -> None:
+    i18n.set_lang("en")
+    assert "<p>90 cabinet measures, in the order of the letter.</p>" in client.get(
+        "/maatregelen", headers={"Accept": "text/html"}).text
+    i18n.set_lang("nl")
+    assert "<p>90 kabinetsmaatregelen, in de volgorde van de brief.</p>" in client.get(
+        "/maatregelen", headers={"Accept": "text/html"}).text
