@@ -16,6 +16,8 @@ CASES = [
     # a bullet starts a sentence, whether or not the item before ends in a full stop
     (["Het kabinet wil:", "• een fonds voor wijken", "• een regeling voor dorpen"],
      ["Het kabinet wil:", "• een fonds voor wijken", "• een regeling voor dorpen"]),
+    (["Het kabinet wil:", "\uf0b7 een fonds voor wijken", "\uf0b7 een regeling"],
+     ["Het kabinet wil:", "\uf0b7 een fonds voor wijken", "\uf0b7 een regeling"]),
     # no end after an abbreviation, also with a number after it, nor inside a figure
     (["Zie Kamerstuk 35 300, nr. 12 Het kabinet schrijft dat."],
      ["Zie Kamerstuk 35 300, nr. 12 Het kabinet schrijft dat."]),

@@ -52,3 +52,18 @@ def test_a_running_header_that_repeats_the_chapter_heading() -> None:
     assert [(m.title, m.first, m.last, m.chapter) for m in structure.measures] == [
         ("Proef met wijken", 3, 9, 0), ("Proef met dorpen", 13, 19, 0),
         ("Proef met steden", 23, 29, 0)]
+
+
+def test_chapter_headings_as_a_pdf_prints_them() -> None:
+    lines: list[str] = []
+    for heading, title in (("HOOFDSTUK 5: Defensie", "Proef met kazernes"),
+                           ("6 – Financiën", "Proef met fondsen"),
+                           ("Hoofdstuk 7 - Justitie en Veiligheid", "Proef met rechters"),
+                           # no ministry named: a numbered line, no heading
+                           ("8: Zie de bijlage", "Proef met bijlagen")):
+        lines += [heading, "", title, "", "Wat wil het kabinet?", f"Het kabinet wil {title}.",
+                  "", "Wat betekent dit voor gemeenten?", f"Wij zijn blij met {title}.", ""]
+    structure = parse(lines, woordenschat())
+    assert [(c.number, c.name, c.first) for c in structure.chapters] == [
+        (5, "Defensie", 1), (6, "Financiën", 11), (7, "Justitie en Veiligheid", 21)]
+    assert [m.chapter for m in structure.measures] == [0, 1, 2, 2]

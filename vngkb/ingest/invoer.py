@@ -49,10 +49,24 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
+#: The typographic ligatures a PDF's text layer keeps ("ﬁnanciën"), as their letters.
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                            "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
+#: A soft hyphen: at a line end it marks a word hyphenated there, inside a line nothing.
+_SOFT_HYPHEN_END = re.compile("\u00ad[ \t]*$", re.MULTILINE)
+
+
 def normalise(text: str) -> list[str]:
-    """*text* as lines: line ends unified, form feeds (page breaks) as line ends, no BOM,
-    no trailing line end (the last line is the last line of text)."""
+    r"""*text* as lines: line ends unified, form feeds (page breaks) as line ends, no BOM,
+    no trailing line end (the last line is the last line of text); ligatures as their
+    letters and a soft hyphen at a line end as a hyphen (elsewhere dropped), as a PDF's
+    text layer may give them.
+
+    >>> normalise("\ufeffDe ﬁnanciën van ge\u00ad\nmeen\u00adten\r\nzijn\fgoed\n\n")
+    ['De financiën van ge-', 'meenten', 'zijn', 'goed']
+    """
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = _SOFT_HYPHEN_END.sub("-", text.translate(_LIGATURES)).replace("\u00ad", "")
     lines = text.split("\n")
     while lines and not lines[-1].strip():
         lines.pop()

@@ -26,10 +26,10 @@ FOOTNOTE_MARK = r"[0-9]{1,2}(?![0-9])|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]{1,
 # A sentence ends at . ! ? or ; (and a footnote mark after it) before a space and a
 # capital, a digit, € or a quote mark, not after the abbreviations letters use ("o.a.",
 # "bijv.", "nr.", "c.s."; "mln." and "mld." before a capital do end one: "… € 0,2 mld. Het
-# kabinet …"); and before a bullet ("• ", "▪ "), whether or not the item
-# before it ends in a full stop.
+# kabinet …"); and before a bullet ("• ", "▪ ", and U+F0B7 of a PDF's symbol font),
+# whether or not the item before it ends in a full stop.
 _SENTENCE_BREAK = re.compile(rf"(?<=[.!?;])(?:{FOOTNOTE_MARK})?\s+(?=[A-ZÀ-ÝŠŽ€0-9(‘“'\"•])"
-                             r"|\s+(?=[•▪●◦■‣⁃]\s)")
+                             r"|\s+(?=[•▪●◦■‣⁃\uf0b7\uf0a7]\s)")
 _ABBREVIATION = re.compile(r"(?:\b(?:o\.a|bijv|bv|nr|c\.s|e\.a|d\.w\.z|m\.n|i\.p\.v|t\.o\.v|"
                            r"art|ca|resp|jl|incl|excl|zgn|m\.b\.t|i\.c\.m|vs)\.)$",
                            re.IGNORECASE)

@@ -22,8 +22,10 @@ WIL = re.compile(r"^\s*Wat\s+wilt?\s+(?:het\s+|dit\s+)?kabinet\b\s*\??\s*$", re.
 #: "Wat betekent dit voor (de) gemeenten?" and variants ("dat", "het", no question mark).
 BETEKENT = re.compile(r"^\s*Wat\s+betekent\s+(?:dit|dat|het)\s+voor\s+(?:de\s+)?gemeenten?\b"
                       r"\s*\??\s*$", re.IGNORECASE)
-#: A numbered chapter heading: "1<TAB> Financiën", "Hoofdstuk 3 Justitie", "4. Onderwijs".
-_CHAPTER = re.compile(r"^\s*(?:Hoofdstuk\s+)?(\d{1,2})(?:\s*\t\s*|[.)]?\s+)(\S.*?)\s*$")
+#: A numbered chapter heading: "1<TAB> Financiën", "Hoofdstuk 3 Justitie", "4. Onderwijs",
+#: "HOOFDSTUK 5: Defensie", "6 – Financiën".
+_CHAPTER = re.compile(r"^\s*(?:(?i:Hoofdstuk)\s+)?(\d{1,2})(?:\s*\t\s*|\s*[:–-]\s*|[.)]?\s+)"
+                      r"(\S.*?)\s*$")
 #: Unnumbered section headings of the template, by the words they start with.
 _SECTIONS = (
     ("voorwoord", re.compile(r"^\s*Voorwoord\s*$", re.IGNORECASE)),
