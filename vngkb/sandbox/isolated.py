@@ -10,10 +10,10 @@ limit: a bound of its own, whoever watches it), while the caller kills it when i
 over the time limit. Whatever happens to it, the caller gets a
 :class:`~vngkb.core.errors.QueryError` with one line, or the result.
 
-The worker is a fork of the caller where that is safe (:func:`runner.can_fork`),
-otherwise a new interpreter. Once it has answered, it is left to end on its own (its
-exit, which frees the pages and the database it opened, takes up to tens of
-milliseconds that nobody needs to wait for).
+The worker is a fork of the caller where that is safe
+(:func:`vngkb.core.processes.can_fork`), otherwise a new interpreter. Once it has
+answered, it is left to end on its own (its exit, which frees the pages and the
+database it opened, takes up to tens of milliseconds that nobody needs to wait for).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import time
 from typing import IO, Any
 
 from vngkb.core.errors import InputError, QueryError, QuerySyntaxError, VngkbError
+from vngkb.core.processes import can_fork
 from vngkb.i18n import current_lang, t
 from vngkb.query.store import ResultTable
 from vngkb.sandbox import runner
@@ -136,7 +137,7 @@ def run_isolated(text: str, *, timeout: float = DEFAULT_TIMEOUT,
     _reap_exited()
     deadline = time.monotonic() + timeout
     with tempfile.TemporaryFile() as errors:
-        worker = runner.start(settings, fork=runner.can_fork() if fork is None else fork,
+        worker = runner.start(settings, fork=can_fork() if fork is None else fork,
                               stderr=errors)
         reply: Any = None
         try:

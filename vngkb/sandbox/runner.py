@@ -252,29 +252,16 @@ class Worker:
             self.process.wait(grace)
 
 
-def can_fork() -> bool:
-    """Whether a worker may be a fork of this process: a fork copies no other thread,
-    and another thread may hold a lock the worker would need (such as RocksDB's after
-    an ``open_kb`` in a notebook), so only while this process runs one thread (counting
-    threads Python did not start)."""
-    if not hasattr(os, "fork"):
-        return False
-    try:
-        return len(os.listdir("/proc/self/task")) == 1
-    except OSError:
-        return False
-
-
 Launcher = Callable[..., "subprocess.Popen[bytes]"]
 
 
 def start(settings: Settings, *, data: bytes | None = None, fork: bool = False,
           stderr: IO[bytes] | None = None, launch: Launcher = subprocess.Popen) -> Worker:
     """Start a worker with *settings* (and *data*, N-Quads, when ``settings.nquads``);
-    *fork*: as a fork of this process (see :func:`can_fork`), else a new interpreter
-    started by *launch* (:class:`subprocess.Popen`, or a function that calls it from a
-    thread kept for the purpose: the kernel's parent-death signal follows the thread
-    that started the worker). *stderr*: where the worker's standard error goes.
+    *fork*: as a fork of this process (see :func:`vngkb.core.processes.can_fork`), else
+    a new interpreter started by *launch* (:class:`subprocess.Popen`, or a function that
+    calls it from a thread kept for the purpose: the kernel's parent-death signal
+    follows the thread that started the worker). *stderr*: where the worker's standard error goes.
 
     Returns at once; the worker's first message is :data:`READY` or a
     :class:`StartFailure`, or it ends (its end of the pipe closes)."""
