@@ -6,7 +6,9 @@ synthetic 2021 letter (tests/data/brieven/synthetische-ledenbrief-2021)."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -39,7 +41,8 @@ def two_letters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def shacl_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many triples each run of the shapes saw (one entry per run that was not
-    taken from the cache)."""
+    taken from the cache); the runs in this process, so that they can be counted."""
+    monkeypatch.setattr(letterruns, "workers", lambda jobs: 0)
     seen: list[int] = []
     real = validation._shacl
 
@@ -160,3 +163,102 @@ def test_each_letter_run_has_the_shared_files(tmp_path: Path) -> None:
         path.parent.name))
     assert found == [letterruns.LetterRun("brief-a", [shared, a]),
                      letterruns.LetterRun("brief-b", [shared, b])]
+
+
+def _forks_counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The letters' runs in two child processes (whatever this machine's cores); how
+    many jobs each :class:`letterruns.Forked` got."""
+    monkeypatch.setattr(letterruns, "workers", lambda jobs: min(2, jobs))
+    counted: list[int] = []
+    real = letterruns.Forked
+
+    class Counted(real):  # type: ignore[misc, valid-type]
+        def __init__(self, jobs: list[letterruns.Job], count: int) -> None:
+            counted.append(len(jobs))
+            super().__init__(jobs, count)
+
+    monkeypatch.setattr(letterruns, "Forked", Counted)
+    return counted
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_letters_run_in_child_processes_give_the_report_of_a_run_in_this_one(
+        two_letters: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _break_an_amount(two_letters)
+    forked = _forks_counted(monkeypatch)
+    cold = validate(default_files())
+    assert forked == [2]  # both letters, with an empty cache, each in a child
+    assert len(_entries(tmp_path)) == 2
+    full = _without_cache(monkeypatch)
+    assert forked == [2, 2]
+    with monkeypatch.context() as here:
+        here.setattr(letterruns, "workers", lambda jobs: 0)
+        in_this_process = _without_cache(monkeypatch)
+    assert forked == [2, 2]
+    assert cold == full == in_this_process
+    assert cold.text(warnings=True) == in_this_process.text(warnings=True)
+    assert [(f.severity, f.focus) for f in cold.findings if f.path == "schema:value"] == [
+        ("Violation", f"bedrag/{LETTER}/woningbouw-1")]
+    # One letter changed: it alone runs, in a child, and the report is still a full run's.
+    path = two_letters / SHIPPED / "h01-financien.ttl"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert validate(default_files()) == in_this_process
+    assert forked == [2, 2, 1]
+
+
+def _job(rows: list[letterruns.Row]) -> letterruns.Job:
+    return lambda: rows
+
+
+def _failing_job() -> list[letterruns.Row]:
+    raise RuntimeError("kapot")
+
+
+ROW: letterruns.Row = ("Warning", "maatregel/a", "def:x", "nl", "en", "")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_forked_jobs_give_their_results_in_order_and_none_for_a_failed_one() -> None:
+    jobs = [_job([("Violation", f"f{n}", "", "", "", str(n))]) for n in range(5)]
+    jobs[3] = _failing_job
+    forked = letterruns.Forked(jobs, 2)
+    assert forked.results() == [[("Violation", f"f{n}", "", "", "", str(n))] if n != 3
+                                else None for n in range(5)]
+    assert letterruns.Forked([_job([]), _job([ROW])], 1).results() == [[], [ROW]]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_cancel_stops_the_workers_and_their_running_job(tmp_path: Path) -> None:
+    started = tmp_path / "started"
+
+    def slow() -> list[letterruns.Row]:
+        started.write_text(str(os.getpid()))
+        time.sleep(60)
+        return []
+
+    forked = letterruns.Forked([slow], 1)
+    deadline = time.monotonic() + 30
+    while not started.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    job = int(started.read_text())
+    forked.cancel()
+    while time.monotonic() < deadline:
+        try:
+            os.kill(job, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.01)
+    else:
+        pytest.fail("the job still runs")
+    assert forked.results() == [None]
+
+
+def test_workers_only_where_a_fork_may_help(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(letterruns, "can_fork", lambda: True)
+    monkeypatch.setattr(letterruns, "cores", lambda: 2)
+    assert [letterruns.workers(jobs) for jobs in (0, 1, 2, 27)] == [0, 1, 2, 2]
+    monkeypatch.setattr(letterruns, "cores", lambda: 1)
+    assert letterruns.workers(27) == 0
+    monkeypatch.setattr(letterruns, "cores", lambda: 4)
+    monkeypatch.setattr(letterruns, "can_fork", lambda: False)
+    assert letterruns.workers(27) == 0

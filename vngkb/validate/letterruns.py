@@ -12,20 +12,35 @@ validated again; a changed file, shape or rule gives a new key. Checks that comp
 letters (the QC checks of ``queries/checks/``, :mod:`vngkb.kb.letterchecks`) run once on
 the whole KB, elsewhere.
 
+The letters not in the cache run in child processes where that is safe
+(:func:`workers`), while the caller does the work on the whole KB (:class:`Forked`):
+one worker per core, each running its share of the letters one after the other, each
+letter in a fork of its own, so that a letter's run starts from the state the caller
+prepared (the shared files and the shapes, converted once) and leaves nothing behind.
+A letter's findings are the same whichever process computes them.
+
 >>> runs([(Path("ontology/vngkb.ttl"), b"", ())], lambda path: None)
 [LetterRun(letter='', files=[(PosixPath('ontology/vngkb.ttl'), b'', ())])]
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
+import os
+import shutil
+import signal
+import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import pyoxigraph as ox
 
 from vngkb.core import diskcache
+from vngkb.core.processes import can_fork, cores
 
 #: A parsed file: its path, bytes and quads.
 Parsed = tuple[Path, bytes, Sequence[ox.Quad]]
@@ -103,8 +118,11 @@ def read(key: str) -> list[Row] | None:
     """The findings kept under *key*, or None (not kept, the cache is off, or the entry
     is not a list of six strings per finding)."""
     data = diskcache.read(entry_name(key))
-    if data is None:
-        return None
+    return None if data is None else _rows(data)
+
+
+def _rows(data: bytes) -> list[Row] | None:
+    """The findings in *data* (JSON, a list of six strings per finding), or None."""
     try:
         rows = json.loads(data)
     except ValueError:
@@ -118,5 +136,107 @@ def read(key: str) -> list[Row] | None:
 
 def write(key: str, rows: Sequence[Row]) -> None:
     """Keep the findings *rows* under *key* (nothing when the cache is off)."""
-    data = json.dumps([list(row) for row in rows], ensure_ascii=False, separators=(",", ":"))
-    diskcache.write(entry_name(key), data.encode("utf-8"))
+    diskcache.write(entry_name(key), _json(rows))
+
+
+def _json(rows: Sequence[Row]) -> bytes:
+    return json.dumps([list(row) for row in rows], ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")
+
+
+#: A letter's run of the shapes, in whichever process: its findings.
+Job = Callable[[], Sequence[Row]]
+
+
+def workers(jobs: int) -> int:
+    """How many child processes run *jobs* letters' shapes: none (they run in this
+    process) when there is nothing to run, this process may not fork
+    (:func:`vngkb.core.processes.can_fork`: another thread runs) or has one core; else
+    one per core, at most one per letter (one letter's run still runs beside the
+    caller's work on the whole KB)."""
+    if jobs < 1 or cores() < 2 or not can_fork():
+        return 0
+    return min(cores(), jobs)
+
+
+class Forked:
+    """*jobs* run in *count* forked worker processes while the caller goes on: worker
+    W runs jobs W, W + count, ... one after the other, each in a fork of its own (the
+    state the caller prepared stays as it was for the next job, and each job's memory
+    is given back when it ends), and leaves each job's findings in a file of a
+    temporary folder. :meth:`results` waits for them; :meth:`cancel` stops them. A job
+    that fails leaves no file: its result is None, and the caller runs it itself (which
+    raises its error there, as a run without children would)."""
+
+    def __init__(self, jobs: Sequence[Job], count: int) -> None:
+        self._jobs = jobs
+        self._folder = Path(tempfile.mkdtemp(prefix="vngkb-validatie-"))
+        self._pids: list[int] = []
+        try:
+            for first in range(count):
+                pid = os.fork()
+                if pid == 0:  # pragma: no cover (a child: its results are what is tested)
+                    _worker(jobs, first, count, self._folder)
+                self._pids.append(pid)
+                with contextlib.suppress(OSError):  # the worker may have done it first
+                    os.setpgid(pid, pid)
+        except BaseException:
+            self.cancel()
+            raise
+
+    def results(self) -> list[list[Row] | None]:
+        """Each job's findings, in order, once every worker has ended; None for a job
+        that left none."""
+        while self._pids:
+            os.waitpid(self._pids[0], 0)
+            self._pids.pop(0)
+        found = []
+        for index in range(len(self._jobs)):
+            path = self._folder / f"{index}.json"
+            found.append(_rows(path.read_bytes()) if path.is_file() else None)
+        shutil.rmtree(self._folder, ignore_errors=True)
+        return found
+
+    def cancel(self) -> None:
+        """Stop the workers that still run, with the job each is running (each worker
+        leads a process group of its own), and remove the folder."""
+        for pid in self._pids:
+            with contextlib.suppress(OSError):
+                os.killpg(pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        self._pids = []
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+
+def _worker(jobs: Sequence[Job], first: int, step: int,
+            folder: Path) -> NoReturn:  # pragma: no cover (runs in a child)
+    code = 1
+    try:
+        # A process group of its own, which Forked.cancel stops as a whole (Ctrl-C at
+        # the terminal goes to the caller, which cancels).
+        os.setpgid(0, 0)
+        # The objects the caller made are not this process's garbage: the collector
+        # leaves them alone (and their pages shared with the caller).
+        gc.freeze()
+        for index in range(first, len(jobs), step):
+            _in_a_fork(jobs[index], folder / f"{index}.json")
+        code = 0
+    finally:
+        os._exit(code)  # no exit handlers, buffers or cleanup of the caller's
+
+
+def _in_a_fork(job: Job, path: Path) -> None:  # pragma: no cover (runs in a child)
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            written = path.with_suffix(".part")
+            written.write_bytes(_json(job()))
+            written.rename(path)
+            code = 0
+        finally:
+            os._exit(code)
+    os.waitpid(pid, 0)

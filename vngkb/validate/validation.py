@@ -5,9 +5,10 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import warnings
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +21,8 @@ from vngkb.query.store import EmbeddedStore
 from vngkb.rdf.literals import ill_typed
 from vngkb.rdf.namespaces import DEF, ID, PREFIXES, RDF, SH
 from vngkb.rdf.turtle import parse_file
+from vngkb.validate.letterruns import LetterRun
+from vngkb.validate.readgraph import read_graph
 from vngkb.validate.shapeplan import per_letter, targets_of_their_own, values_listed
 
 RDF_TYPE = ox.NamedNode(RDF + "type")
@@ -136,7 +139,6 @@ def validate(files: Sequence[Path], checks_dir: Path = CHECKS_DIR, *,
             data_files.append((path, data, quads))
         typed.extend(literal_findings(path, data, quads))
         parsed.append((path, data, quads))
-    typed.extend(letter_findings(parsed))
     for path in shapes:
         data, quads = parse(path)
         shapes_store.extend(quads)
@@ -148,10 +150,17 @@ def validate(files: Sequence[Path], checks_dir: Path = CHECKS_DIR, *,
         raise InputError(t("validate_no_letter", files=len(files)))
     from vngkb.kb.layers import accres_files, add_computed, add_tellingen
 
-    add_computed(data_store, accres_files(files))  # they need the published figures
-    add_tellingen(data_store)  # the one rule of counting money, held to by the checks
-    shape_checks, qc_checks = _checks(data_store, checks_dir)
-    shacl = _shacl_per_letter(data_files, shapes_store, shapes_data, letter_line_counts())
+    # The letters' shapes start first: where they run in child processes, the work on
+    # the whole KB below runs beside them.
+    letters = _LetterShapes(data_files, shapes_store, shapes_data, letter_line_counts())
+    try:
+        typed.extend(letter_findings(parsed))
+        add_computed(data_store, accres_files(files))  # they need the published figures
+        add_tellingen(data_store)  # the one rule of counting money, held to by the checks
+        shape_checks, qc_checks = _checks(data_store, checks_dir)
+        shacl = letters.findings()
+    finally:
+        letters.cancel()
     findings = typed + sorted(set(shacl) | set(shape_checks),
                               key=_order) + qc_checks
     return Report(findings=tuple(findings), triples=len(data_store))
@@ -240,24 +249,45 @@ def with_shipped(files: Sequence[Path], parse: Parse = parse_file) -> list[Path]
     return kept + [p for p in given if not any(p.resolve() == k.resolve() for k in kept)]
 
 
-def _to_rdflib(store: ox.Store) -> rdflib.Graph:
+def _to_rdflib(store: ox.Store, *, read_only: bool = False) -> rdflib.Graph:
     """The default graph of *store* as an rdflib graph, term by term (twice as fast as
-    writing and parsing N-Triples)."""
+    writing and parsing N-Triples); *read_only*: a graph for the shapes to read
+    (:mod:`vngkb.validate.readgraph`), not to change."""
     import rdflib
 
-    _bind_gyear()  # before the literals are made: rdflib gives a literal its value then
-    iris: dict[str, rdflib.URIRef] = {}
+    graph = read_graph() if read_only else rdflib.Graph()
+    _Converter().add(graph, store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    return graph
 
-    def iri(value: str) -> rdflib.URIRef:
-        made = iris.get(value)
+
+class _Converter:
+    """Oxigraph's terms as rdflib's, each IRI made once."""
+
+    def __init__(self) -> None:
+        _bind_gyear()  # before the literals are made: rdflib gives a literal its value then
+        self._iris: dict[str, rdflib.URIRef] = {}
+
+    def add(self, graph: rdflib.Graph, quads: Iterable[ox.Quad]) -> None:
+        """Add the triples of *quads* to *graph*."""
+        term = self.term
+        # Straight to the store: rdflib's Graph.addN checks each term's type again.
+        graph.store.addN((term(q.subject), term(q.predicate), term(q.object), graph)
+                         for q in quads)
+
+    def iri(self, value: str) -> rdflib.URIRef:
+        made = self._iris.get(value)
         if made is None:
-            made = iris[value] = rdflib.URIRef(value)
+            import rdflib
+
+            made = self._iris[value] = rdflib.URIRef(value)
         return made
 
-    def term(node: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+    def term(self, node: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
              ) -> rdflib.term.Node:
+        import rdflib
+
         if isinstance(node, ox.NamedNode):
-            return iri(node.value)
+            return self.iri(node.value)
         if isinstance(node, ox.BlankNode):
             return rdflib.BNode(node.value)
         if isinstance(node, ox.Literal):
@@ -266,13 +296,8 @@ def _to_rdflib(store: ox.Store) -> rdflib.Graph:
             datatype = node.datatype.value
             if datatype == _XSD_STRING:  # a plain literal, as rdflib's parsers make it
                 return rdflib.Literal(node.value)
-            return rdflib.Literal(node.value, datatype=iri(datatype))
+            return rdflib.Literal(node.value, datatype=self.iri(datatype))
         raise InputError(f"RDF-star triple terms are not supported: {node}")
-
-    graph = rdflib.Graph()
-    graph.addN((term(q.subject), term(q.predicate), term(q.object), graph)
-               for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-    return graph
 
 
 def letter_line_counts() -> dict[str, int]:
@@ -287,36 +312,119 @@ def letter_line_counts() -> dict[str, int]:
             if path.is_file()}
 
 
-def _shacl_per_letter(data_files: Sequence[tuple[Path, bytes, Sequence[ox.Quad]]],
-                      shapes_store: ox.Store, shapes_data: Sequence[bytes],
-                      line_counts: Mapping[str, int]) -> list[Finding]:
-    """The shapes' findings on *data_files*, run per letter (each letter's files with the
-    shared ones, :mod:`vngkb.validate.letterruns`), each letter's findings from the cache
-    when nothing they come from changed."""
-    from vngkb.kb.layers import accres_files, add_computed, add_tellingen
-    from vngkb.kb.layout import kb_folder
-    from vngkb.validate import letterruns
+class _LetterShapes:
+    """The shapes' findings on *data_files*, run per letter (each letter's files with
+    the shared ones, :mod:`vngkb.validate.letterruns`): each letter's findings from the
+    cache when nothing they come from changed, the others computed in child processes
+    that start at once (where :func:`vngkb.validate.letterruns.workers` allows; else in
+    this process, in :meth:`findings`)."""
 
-    code = letterruns.code_digest()
-    found: set[Finding] = set()
-    for run in letterruns.runs(data_files, kb_folder().letter_of):
-        # A letter's run binds its own letter's line count; the one run of files outside
-        # any letter's folder binds every letter's.
-        counts = ({run.letter: line_counts[run.letter]} if run.letter in line_counts
-                  else {}) if run.letter else dict(line_counts)
-        key = letterruns.run_key(run, shapes_data, counts, code)
-        rows = letterruns.read(key)
-        if rows is None:
-            store = ox.Store()
-            for _, _, quads in run.files:
-                store.extend(quads)
-            add_computed(store, accres_files([path for path, _, _ in run.files]))
-            add_tellingen(store)
-            rows = [(f.severity, f.focus, f.path, f.message_nl, f.message_en, f.value)
-                    for f in _shacl(store, shapes_store, counts)]
+    def __init__(self, data_files: Sequence[tuple[Path, bytes, Sequence[ox.Quad]]],
+                 shapes_store: ox.Store, shapes_data: Sequence[bytes],
+                 line_counts: Mapping[str, int]) -> None:
+        from vngkb.kb.layout import kb_folder
+        from vngkb.validate import letterruns
+
+        letter_of = kb_folder().letter_of
+        code = letterruns.code_digest()
+        self._shapes = shapes_store
+        self._found: set[Finding] = set()
+        self._todo: list[tuple[letterruns.LetterRun, str, dict[str, int]]] = []
+        for run in letterruns.runs(data_files, letter_of):
+            # A letter's run binds its own letter's line count; the one run of files
+            # outside any letter's folder binds every letter's.
+            counts = ({run.letter: line_counts[run.letter]} if run.letter in line_counts
+                      else {}) if run.letter else dict(line_counts)
+            key = letterruns.run_key(run, shapes_data, counts, code)
+            rows = letterruns.read(key)
+            if rows is None:
+                self._todo.append((run, key, counts))
+            else:
+                self._found.update(Finding(*row) for row in rows)
+        self._forked: letterruns.Forked | None = None
+        count = letterruns.workers(len(self._todo))
+        if count:
+            start = _Start([f for f in data_files if letter_of(f[0]) is None], shapes_store)
+            self._forked = letterruns.Forked(
+                [functools.partial(start.rows, run, counts) for run, _, counts in self._todo],
+                count)
+
+    def findings(self) -> list[Finding]:
+        """Every letter's findings, each computed one kept in the cache."""
+        from vngkb.validate import letterruns
+
+        results: list[list[letterruns.Row] | None] = (
+            self._forked.results() if self._forked is not None else [None] * len(self._todo))
+        self._forked = None
+        for (run, key, counts), rows in zip(self._todo, results, strict=True):
+            if rows is None:  # not run in a child, or its child failed: run it here
+                rows = _rows(_shacl(_run_store(run), self._shapes, counts))
             letterruns.write(key, rows)
-        found.update(Finding(*row) for row in rows)
-    return sorted(found, key=_order)
+            self._found.update(Finding(*row) for row in rows)
+        return sorted(self._found, key=_order)
+
+    def cancel(self) -> None:
+        """Stop the child processes that still run (after an error or an interrupt)."""
+        if self._forked is not None:
+            self._forked.cancel()
+            self._forked = None
+
+
+def _rows(findings: Iterable[Finding]) -> list[tuple[str, str, str, str, str, str]]:
+    return [(f.severity, f.focus, f.path, f.message_nl, f.message_en, f.value)
+            for f in findings]
+
+
+def _run_store(run: LetterRun) -> ox.Store:
+    """The data one run of the shapes sees: its files, the computed figures of its
+    accres files and the tellingen of its amounts."""
+    from vngkb.kb.layers import accres_files, add_computed, add_tellingen
+
+    store = ox.Store()
+    for _, _, quads in run.files:
+        store.extend(quads)
+    add_computed(store, accres_files([path for path, _, _ in run.files]))
+    add_tellingen(store)
+    return store
+
+
+class _Start:
+    """What every letter's run of the shapes starts from, made once before the runs
+    are forked (:class:`vngkb.validate.letterruns.Forked`): the shared files as an rdflib
+    graph and the shapes with targets of their own (:func:`targets_of_their_own`), and
+    pySHACL imported. :meth:`rows` adds one letter to them: in a fork of its own, as it
+    changes them."""
+
+    def __init__(self, shared: Sequence[tuple[Path, bytes, Sequence[ox.Quad]]],
+                 shapes_store: ox.Store) -> None:
+        import pyshacl  # noqa: F401 (imported once, here, not in every fork)
+
+        self._shared = ox.Store()
+        for _, _, quads in shared:
+            self._shared.extend(quads)
+        with _quiet("rdflib.term"), warnings.catch_warnings():
+            warnings.filterwarnings("ignore", category=UserWarning, module=r"rdflib\.")
+            self._convert = _Converter()
+            self._data = read_graph()
+            self._convert.add(self._data, self._shared.quads_for_pattern(
+                None, None, None, ox.DefaultGraph()))
+            self._shapes = targets_of_their_own(_to_rdflib(shapes_store))
+
+    def rows(self, run: LetterRun, counts: Mapping[str, int]
+             ) -> list[tuple[str, str, str, str, str, str]]:
+        """*run*'s findings, as :func:`_shacl` gives them on its store: the same data
+        (the shared triples are there already; each other one is added) and the same
+        shapes. Changes this object: only for a process of its own."""
+        store = _run_store(run)
+        with _quiet("rdflib.term"), warnings.catch_warnings():
+            warnings.filterwarnings("ignore", category=UserWarning, module=r"rdflib\.")
+            shared = self._shared
+            self._convert.add(self._data, (
+                q for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+                if q not in shared))
+            shapes = per_letter(self._shapes, self._data, counts)
+            return _rows(shacl_findings(self._data, values_listed(shapes, self._data),
+                                        allow_warnings=True))
 
 
 def _shacl(data_store: ox.Store, shapes_store: ox.Store,
@@ -326,7 +434,7 @@ def _shacl(data_store: ox.Store, shapes_store: ox.Store,
     # are reported by literal_findings as violations with file and line.
     with _quiet("rdflib.term"), warnings.catch_warnings():
         warnings.filterwarnings("ignore", category=UserWarning, module=r"rdflib\.")
-        data = _to_rdflib(data_store)
+        data = _to_rdflib(data_store, read_only=True)
         shapes = per_letter(targets_of_their_own(_to_rdflib(shapes_store)), data, line_counts)
         return shacl_findings(data, values_listed(shapes, data), allow_warnings=True)
 
