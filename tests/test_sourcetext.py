@@ -94,6 +94,7 @@ def test_command_keeps_the_original_source_first_last_form() -> None:
 
 
 def test_command_last_line_of_the_file_is_in_range_and_one_more_is_not() -> None:
+    # 2512 lines: the last is a space with no line end after it
     assert _command("2512")[0] == 0
     code, _, err = _command("2512-2513")
     assert code == 2
@@ -294,12 +295,15 @@ def test_source_of_the_other_letter_of_two(two_letters_kb: Path, own_kb_variable
 
 def test_source_lines_past_the_chosen_letters_end(two_letters_kb: Path,
                                                   own_kb_variable: None) -> None:
-    # The synthetic letter has 631 lines, the shipped one 2512: line 700 is in one only.
+    # The synthetic letter has 631 lines (each ended by a line end, the last one too: no
+    # 632nd line), the shipped one 2512: line 700 is in one only.
     assert vngkb("--kb", str(two_letters_kb), "source", "700", "--letter", LB)[0] == 0
     code, out, err = vngkb("--kb", str(two_letters_kb), "source", "700", "--letter", "2021")
     assert (code, out) == (2, "")
     assert err.startswith("vngkb: regels 700-700: de bron ")
-    assert err.endswith("/bron.txt heeft 632 regels\n") and err.count("\n") == 1
+    assert err.endswith("/bron.txt heeft 631 regels\n") and err.count("\n") == 1
+    assert vngkb("--kb", str(two_letters_kb), "source", "631", "--letter", "2021")[0] == 0
+    assert vngkb("--kb", str(two_letters_kb), "source", "632", "--letter", "2021")[0] == 2
 
 
 def test_a_kb_of_one_other_letter_prints_that_letters_text(tmp_path: Path,

@@ -213,11 +213,12 @@ def numbered_lines(first: int, last: int, path: Path | None = None) -> list[tupl
 
     path = SOURCE_FILE if path is None else path
     lines = read_source(path)
-    if last > len(lines):
+    # The line end after the last line starts no line: the text has line_count() lines.
+    if last > line_count(lines):
         raise InputError(_("regels {first}-{last}: de "
                            "bron {path} heeft {count} "
                            "regels").format(first=first, last=last, path=path,
-                                                   count=len(lines)))
+                                                   count=line_count(lines)))
     return [(n, lines[n - 1]) for n in range(first, last + 1)]
 
 
