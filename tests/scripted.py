@@ -99,7 +99,10 @@ class ScriptedServer:
         self.server.daemon_threads = True
         self.server.block_on_close = False
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # Polled every 10 ms for the stop (the default is 0.5 s): leaving the block, which
+        # every test does, waits for the next poll.
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.01,),
+                                       daemon=True)
 
     def send(self, handler: http.server.BaseHTTPRequestHandler, reply: Reply) -> None:
         data = reply.wire()
