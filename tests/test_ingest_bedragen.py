@@ -163,6 +163,36 @@ CASES = [
     # "van € X in 2025 naar € Y in 2026": the first is the level before
     ("Het budget daalt van € 40 mln. in 2025 naar € 30 mln. in 2026.",
      [("40000000", 2025, 2025, "oud-niveau"), ("30000000", 2026, 2026, "beschikbaar")]),
+    # a year right before the figure beats one after it behind a comma or conjunction ...
+    ("Gemeenten beschikken dan in 2022 over € 260 miljoen meer en vanaf 2025 over € 1 "
+     "miljard per jaar.",
+     [("260000000", 2022, 2022, "beschikbaar"), ("1000000000", 2025, None, "beschikbaar")]),
+    ("Het kabinet maakt in 2022 en 2023 samen 51 miljoen euro vrij, via een regeling die "
+     "in 2022 opengaat.",
+     [("51000000", 2022, 2023, "beschikbaar")]),
+    # ... but not one in a relative clause about the figure itself
+    ("De korting van € 674 miljoen die vanaf 2026 structureel drukt, blijft staan na de "
+     "jaren 2022 tot en met 2025.",
+     [("674000000", 2026, None, "korting")]),
+    # a rate per unit takes no year of an earlier figure of the sentence (one per year does)
+    ("Het kabinet stelt in 2021 en 2022 in totaal € 100 miljoen beschikbaar, waarvan "
+     "gemeenten per gerealiseerde woning een bijdrage van € 12.000 kunnen aanvragen.",
+     [("100000000", 2021, 2022, "beschikbaar"), ("12000", None, None, "beschikbaar")]),
+    ("Het kabinet stelt in 2021 en 2022 in totaal € 100 miljoen beschikbaar, waarvan € 10 "
+     "miljoen per jaar voor pilots.",
+     [("100000000", 2021, 2022, "beschikbaar"), ("10000000", 2021, 2022, "beschikbaar")]),
+    # an open start and an open end around the figure make one period
+    ("Het kabinet stelt vanaf 2025 jaarlijks € 28 miljoen beschikbaar, tot en met 2029.",
+     [("28000000", 2025, 2029, "beschikbaar")]),
+    # the lower figure of a range takes the unit printed after the upper one; a year is
+    # no lower figure
+    ("Het kabinet trekt structureel 25 tot 30 miljoen euro uit.",
+     [("25000000", None, None, "beschikbaar")]),
+    ("De kosten stijgen van € 150 miljoen in 2022 tot € 260 miljoen in 2026.",
+     [("150000000", 2022, 2022, "oud-niveau"), ("260000000", 2026, 2026, "beschikbaar")]),
+    # "van € X tot € Y" is a range, unless a verb of change stands before it
+    ("Gemeenten kunnen een subsidie van € 150.000 tot € 600.000 krijgen.",
+     [("150000", None, None, "beschikbaar")]),
     # a second amount of the sentence that is no such total shares the years before it
     ("Voor de periode 2020-2025 wordt € 22 miljoen toegevoegd en € 50 miljoen gereserveerd.",
      [("22000000", 2020, 2025, "beschikbaar"), ("50000000", 2020, 2025, "beschikbaar")]),
@@ -278,9 +308,18 @@ def test_money_announced_without_a_figure_gives_the_next_sentence_its_years() ->
         == [("1400000", None, None)]
     assert _years(["Vijftien regio's ontvangen in 2019 en 2020 € 3 miljoen extra rijksgeld.",
                    *text[1:]]) == [("3000000", 2019, 2020), ("1400000", None, None)]
-    # ... nor from a date on which a rule starts, nor from two year expressions
+    # ... nor from a date on which a rule starts, nor from two year expressions ...
     assert _years(["Het kabinet wil per 1 januari 2025 terug naar een eigen bijdrage.",
                    "Dit levert een besparing van € 87 miljoen op."]) == [
         ("87000000", None, None)]
+    # ... nor from years that say from or until when, nor from money not given
+    assert _years(["Het kabinet maakt de middelen vanaf 2025 structureel en geeft ze.",
+                   "Gemeenten ontvangen daarvoor € 100 miljoen per jaar."]) == [
+        ("100000000", None, None)]
+    assert _years(["Het kabinet stelt de eigen bijdrage uit tot 2027.",
+                   "Tot die tijd blijft het tarief van € 21,80 per maand gelden."]) == [
+        ("21.8", None, None)]
+    assert _years(["Regio's houden in 2019 en 2020 extra rijksgeld over.", *text[1:]]) == [
+        ("1400000", None, None)]
     assert _years(["Regio's ontvangen in 2019 en 2020 extra geld, en vanaf 2023 meer.",
                    *text[1:]]) == [("1400000", None, None)]

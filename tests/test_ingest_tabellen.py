@@ -48,6 +48,18 @@ def test_euro_and_scale_in_the_cells_and_a_column_of_the_total() -> None:
     assert taken == [1, 2]
 
 
+def test_a_caption_a_blank_line_and_a_page_header_above_the_rows() -> None:
+    # as a PDF's text gives a table: the caption, a blank line, the header, a running page
+    # header (a footer: blank here) between the header and the rows
+    lines = ["Tabel 2. Middelen jeugd (in miljoenen euro)", "", "          2025     2026",
+             "VNG  |  Ledenbrief  |  pagina 6", "", "Extra middelen     150      250"]
+    found, taken = read_tables(lines, 1, frozenset({4}), woordenschat())
+    assert [(str(a.value), a.first_year, a.quote, a.first_line) for a in found] == [
+        ("150000000", 2025, "Extra middelen 150 250", 6),
+        ("250000000", 2026, "Extra middelen 150 250", 6)]
+    assert sorted(taken) == [1, 2, 3, 4, 5, 6]
+
+
 def test_rows_of_a_year_and_its_figure() -> None:
     lines = ["Tekort op de BUIG (in miljoenen euro)", "2025    12,5", "2026    € 14 mln",
              "2027    16"]

@@ -147,6 +147,16 @@ def find_figures(passage: Passage, vocab: Woordenschat) -> list[Bedrag]:
             if (nxt.group("scale") and nxt.group("euro2") and re.fullmatch(
                     r"\s*en\s*", text[match.end():nxt.start()])):
                 scale, euro2 = nxt.group("scale"), nxt.group("euro2")
+        if not euro and not scale and not is_word and i + 1 < len(matches) \
+                and not re.fullmatch(_YEAR, num):
+            # "structureel 25 tot 30 miljoen euro": the lower figure of a range takes the
+            # scale (and euro) of the upper one
+            nxt = matches[i + 1]
+            low, high = _number(num, vocab), _number(nxt.group("num"), vocab)
+            if nxt.group("scale") and (nxt.group("euro") or nxt.group("euro2")) and \
+                    low is not None and high is not None and low < high and \
+                    re.fullmatch(r"\s*(?:tot|à|-|–)\s*", text[match.end():nxt.start()]):
+                scale, euro2 = nxt.group("scale"), nxt.group("euro2") or nxt.group("euro")
         if is_word and not scale:
             continue
         if not euro and not euro2 and (not scale or not _MONEY_NEXT.match(text[match.end():])):
@@ -179,11 +189,19 @@ def find_figures(passage: Passage, vocab: Woordenschat) -> list[Bedrag]:
 _RANGE_BETWEEN = re.compile(r"\s*(?:tot|à|-|–)\s*(?:€\s?)?")
 
 
+#: A verb of change before "van € X tot € Y": a change of level, not a range.
+_CHANGE = re.compile(r"\b(?:stij\w*|steeg|gestegen|daal\w*|daalde|gedaald|verhoog\w*|verlaag\w*|"
+                     r"groei\w*|loopt|lopen|liep|neemt|nemen|gaat|gaan|wordt|worden|werd|"
+                     r"verander\w*|verschuif\w*|gaan?|opgehoogd|teruggebracht|bijgesteld)\b",
+                     re.IGNORECASE)
+
+
 def _join_ranges(found: list[Bedrag], text: str) -> list[Bedrag]:
     """One amount for a range ("€ 10 tot € 15 miljoen", "tussen de € 500 en € 600
-    miljoen"): its lower figure, with the upper one in its rules, since the range is one
-    statement of money, not two. "van € X tot € Y" is a change of level and "vanaf € X tot
-    € Y" a lower and an upper limit: two amounts each."""
+    miljoen", "subsidies van € 150.000 tot € 600.000"): its lower figure, with the upper
+    one in its rules, since the range is one statement of money, not two. "van € X tot €
+    Y" after a verb of change ("stijgt van € 5 tot € 8 miljoen") is a change of level and
+    "vanaf € X tot € Y" a lower and an upper limit: two amounts each."""
     joined: list[Bedrag] = []
     skip = False
     for i, low in enumerate(found):
@@ -194,8 +212,10 @@ def _join_ranges(found: list[Bedrag], text: str) -> list[Bedrag]:
         if high is not None and high.value > low.value:
             between = text[low.end:high.start]
             before = text[max(0, low.start - 12):low.start]
-            ranged = (_RANGE_BETWEEN.fullmatch(between) and not re.search(r"\bvan(?:af)?\s*$",
-                                                                          before)) or (
+            ranged = (_RANGE_BETWEEN.fullmatch(between) and (
+                not re.search(r"\bvan(?:af)?\s*$", before) or (
+                    re.search(r"\bvan\s*$", before) and "tot" in between and not _CHANGE.search(
+                        text[max(0, low.start - 80):low.start])))) or (
                 re.fullmatch(r"\s*en\s*(?:€\s?)?", between)
                 and re.search(r"\btussen(?:\s+de)?\s*$", before))
             if ranged:
@@ -376,9 +396,11 @@ def read_amounts(passage: Passage, vocab: Woordenschat, budget_year: int | None
                 amount.rules["soortBedrag"] = (f"soort {amount.kind}: het eindniveau van een "
                                                f"reeks, als het beginniveau")
             total = bool(i and _TOTAL_OF.search(text[max(0, amount.start - 40):amount.start]))
+            rate = bool(_RATE.search(text[max(previous_end, amount.start - 60):
+                                          min(next_start, amount.end + 25)]))
             _read_years(amount, years, text, previous_end,
                         next_start if i + 1 < len(mine) else 10**9, alone, rising, parts,
-                        total)
+                        total, rate)
             if not years and not rising and amount.first_year is None:
                 _years_from_context(amount, zin, text, periods, announced)
             _read_simple(amount, vocab, zin, text, previous_end, next_start)
@@ -467,14 +489,17 @@ def _rises(amount: Bedrag, mine: list[Bedrag], text: str) -> bool:
 
 def _read_years(amount: Bedrag, years: list[Jaren], text: str, previous_end: int,
                 next_start: int, alone: bool, rising: bool,
-                parts: list[tuple[int, int]], total: bool = False) -> None:
+                parts: list[tuple[int, int]], total: bool = False, rate: bool = False
+                ) -> None:
     """The years of *amount*: a year expression right after it (closer to it than to the
     next amount), else the nearest one before it in the sentence, else (for the only
     amount of the sentence) the one year expression after it. The end level of a series
     ("oplopend tot € 6 miljoen") takes only a year printed right after it; the total an
     earlier amount brings about ("... € 22 miljoen toegevoegd ... tot een totaal van € 50
     miljoen", *total*) does not take the years printed before that earlier amount: they
-    are the addition's, and the total holds money of other years too."""
+    are the addition's, and the total holds money of other years too; nor does a rate per
+    unit (*rate*: "per woning een bijdrage van € 12.000"), which is no budget of those
+    years."""
     # a year after the next semicolon is another clause's ("€ 5,8 miljard; het bedrag
     # voor latere jaren wordt in 2023 vastgesteld")
     upper = _clause(text, amount.start, amount.end, 0, len(text))[1]
@@ -485,6 +510,12 @@ def _read_years(amount: Bedrag, years: list[Jaren], text: str, previous_end: int
     left = [j for j in years if previous_end <= j.end <= amount.start]
     before = [j for j in years if j.end <= amount.start]
     after = [j for j in years if j.start >= amount.end]
+    if right and left and _CLAUSE_TURN.search(text[amount.end:right[0].start]):
+        # a year right before the figure beats one after it behind a comma or a
+        # conjunction, which opens another clause: "in 2022 over € 260 miljoen ... en vanaf
+        # 2025 ... over € 1 miljard", "in 2022 en 2023 samen 51 miljoen euro vrij, via een
+        # regeling die in 2022 opengaat"
+        right = []
     chosen, where = None, ""
     if right:
         chosen, where = right[0], "direct na het bedrag"
@@ -492,7 +523,7 @@ def _read_years(amount: Bedrag, years: list[Jaren], text: str, previous_end: int
         chosen = None
     elif left:
         chosen, where = left[-1], "vóór het bedrag in de zin"
-    elif before and not total:
+    elif before and not total and not rate:
         chosen, where = before[-1], "eerder in de zin"
     elif after and alone and len(years) == 1 and not any(
             a <= after[0].start <= b for a, b in parts):
@@ -507,8 +538,32 @@ def _read_years(amount: Bedrag, years: list[Jaren], text: str, previous_end: int
     amount.first_year_rule, amount.last_year_rule = chosen.first_rule, chosen.last_rule
     amount.rules["jaar"] = f"jaar: '{chosen.words}' {where}"
     amount.rules["vorm"] = chosen.form
+    # "vanaf 2025 jaarlijks € 28 miljoen beschikbaar, tot en met 2029": an open start and
+    # an open end around the figure in its clause make one period
+    own = [j for j in years if previous_end <= j.start and j.end <= min(next_start, upper)]
+    if chosen.form == "vanaf":
+        end = next((j for j in own if j.form == "tot" and j.start > chosen.end), None)
+        if end is not None and end.last is not None and chosen.first is not None \
+                and end.last >= chosen.first:
+            amount.last_year, amount.last_year_rule = end.last, end.last_rule
+            amount.rules["jaar"] = f"jaar: '{chosen.words}' … '{end.words}' {where}"
+            amount.rules["vorm"] = "reeks"
+    elif chosen.form == "tot":
+        start = next((j for j in reversed(own) if j.form == "vanaf" and j.end < chosen.start),
+                     None)
+        if start is not None and start.first is not None and chosen.last is not None \
+                and start.first <= chosen.last:
+            amount.first_year, amount.first_year_rule = start.first, start.first_rule
+            amount.rules["jaar"] = f"jaar: '{start.words}' … '{chosen.words}' {where}"
+            amount.rules["vorm"] = "reeks"
 
 
+#: What opens another clause between a figure and a year after it.
+_CLAUSE_TURN = re.compile(r"[,;(]|\b(?:en|of|maar|terwijl)\b", re.IGNORECASE)
+#: A rate per unit that is not a span of time: "per woning", "per gerealiseerde woning",
+#: "per inwoner" (not "per jaar", "per maand").
+_RATE = re.compile(r"\bper\s+(?:[^\W\d_]+e\s+)?(?!(?:jaar|maand|week|kwartaal|kalenderjaar|"
+                   r"dag|schooljaar|periode|vier weken|\d)\b)[^\W\d_]{3,}", re.IGNORECASE)
 #: The total an earlier amount of the sentence brings about: "tot een totaal van € 50
 #: miljoen", "naar een totaalbedrag van", "tot in totaal".
 _TOTAL_OF = re.compile(r"\b(?:tot|naar|op)\s+(?:een\s+|in\s+)?(?:totaal|totaalbedrag|totale\s+"
@@ -532,6 +587,10 @@ _MONEY_WORD = re.compile(r"\b(?:[^\W\d_]*geld|middelen|bijdrage|budget|investeri
                          r"uitkering|subsidie)\b", re.IGNORECASE)
 
 
+#: Money given: a verb of receiving or making available.
+_GIVEN = re.compile(r"\b(?:ontvang\w*|krijg\w*|beschikbaar|uitgetrokken|trekt|trekken|"
+                    r"reserveert|gereserveerd|investeert|geïnvesteerd|toegekend|kent|"
+                    r"vrijgemaakt|maakt)\b", re.IGNORECASE)
 _DATE = re.compile(r"\b[0-9]{1,2}\s+[^\W\d_]+\s+" + _YEAR)
 
 
@@ -549,14 +608,20 @@ def _announced_years(previous: Zin, zin: Zin, passage: Passage, budget_year: int
                      vocab: Woordenschat) -> Jaren | None:
     """The years of money the sentence before *zin* announces without a figure ("... ontvangen
     15 regio's in 2019 en 2020 extra rijksgeld ...", then "... met een bedrag van jaarlijks
-    € 1,4 miljoen"): its one year expression, when it names money and no figure and stands
-    in the same paragraph (no blank line between) and is no date with a day."""
+    € 1,4 miljoen"): its one year expression, when it names money given (a verb of
+    receiving or making available) and no figure, stands in the same paragraph (no blank
+    line between), and says in which years ("in 2019 en 2020"), not from or until when."""
     gap = range(previous.last + 1, zin.first)
-    if any(n not in passage.footers for n in gap) or not _MONEY_WORD.search(previous.text):
+    if any(n not in passage.footers for n in gap) or not _MONEY_WORD.search(previous.text) \
+            or not _GIVEN.search(previous.text):
         return None
     years = _year_expressions(previous, passage.text, budget_year, vocab)
-    if len(years) != 1 or _DATE.search(years[0].words):
-        return None  # a date ("per 1 januari 2025") is when a rule starts, not money's year
+    if len(years) != 1 or years[0].form not in ("los", "lijst", "reeks") or re.search(
+            r"\b(?:tot|sinds|vanaf|per|na|voor)\s*$", previous.text[
+                :years[0].start - previous.start]) or _DATE.search(years[0].words):
+        # "vanaf 2025", "tot 2027", "per 1 januari 2025": when a rule starts or ends, not
+        # the years of the money
+        return None
     return years[0]
 
 

@@ -113,10 +113,10 @@ def read_tables(lines: Sequence[str], first: int, footers: frozenset[int],
         if used:
             # the table's lines, and the lines of its caption that give its unit or its
             # number ("Tabel 2 ... (x € 1 mln)"): no prose, and "€ 1 mln" no amount
-            start = i
-            while start > 0 and i - start < _CAPTION_LINES and (
-                    _unit(texts[start - 1]) or re.match(r"Tabel\b", texts[start - 1])):
-                start -= 1
+            start, k = i, (i - 2 if i > 1 and not texts[i - 1] else i - 1)
+            while k >= 0 and i - k <= _CAPTION_LINES + 1 and texts[k] and (
+                    _unit(texts[k]) or re.match(r"Tabel\b", texts[k])):
+                start, k = k, k - 1
             taken.update(range(first + start, first + used))
             i = used
         else:
@@ -125,9 +125,10 @@ def read_tables(lines: Sequence[str], first: int, footers: frozenset[int],
 
 
 def _caption(texts: list[str], i: int) -> str:
-    """The lines right above line *i* (up to the blank line before them)."""
+    """The lines right above line *i*, or above the one blank line right above it (up to
+    the blank line before them)."""
     above: list[str] = []
-    k = i - 1
+    k = i - 1 if i < 1 or texts[i - 1] else i - 2
     while k >= 0 and len(above) < _CAPTION_LINES and texts[k]:
         above.insert(0, texts[k])
         k -= 1
