@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import textwrap
 from decimal import Decimal
 from pathlib import Path
@@ -536,8 +537,8 @@ def test_confirmed_letter_answers_canned_questions(tmp_path: Path) -> None:
         assert len(table.rows) == len(expected) > 0
 
 
-def test_vorige_links_measures_to_the_earlier_letter(tmp_path: Path) -> None:
-    ingest(SOURCE_FILE, LETTER_2020, tmp_path)
+def test_vorige_links_measures_to_the_earlier_letter(draft_2020: Path, tmp_path: Path) -> None:
+    shutil.copytree(draft_2020, tmp_path / LETTER_2020)  # the module's draft, read-only
     result = ingest(SYNTHETIC / "bron.txt", "brief-2021", tmp_path, vorige=LETTER_2020)
     new, old = draft_graph(result.letter_dir), draft_graph(tmp_path / LETTER_2020)
     links = {str(new.value(m, DCTERMS.title)): str(old.value(o, DCTERMS.title))
