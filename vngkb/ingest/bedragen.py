@@ -93,6 +93,10 @@ class Bedrag:
     certainty: float = 0.5
     #: a later level of this money ("oplopend naar"): index in the passage's list
     followed_by: int | None = None
+    #: a rate per unit ("€ 15 per inwoner"): restated, it is stated again, not a repeat
+    rate: bool = False
+    #: offset of the year expression the amount took (-1: none)
+    year_at: int = -1
     #: the total this amount is a part of ("waarvan", "vier x"): index in the list
     part_of: int | None = None
 
@@ -340,6 +344,12 @@ def _concept_cues(patterns: list[tuple[re.Pattern[str], str]], text: str, offset
 #: A request by the VNG or others ("wij vragen", "gevraagd", "pleiten voor"), not the
 #: other cues of kind voorgesteld ("stelt voor" is also "stelt ... beschikbaar").
 _REQUEST = re.compile(r"vraag|vragen|gevraagd|pleit", re.IGNORECASE)
+#: The cues of kind grensbedrag that qualify a figure (a limit, a rate per unit) rather
+#: than name the money.
+_LIMIT_WORD = re.compile(r"(?:ten minste|tenminste|minimaal|maximaal|minimale|maximale|ten "
+                         r"hoogste|niet (?:meer|minder) dan|per \S.*)", re.IGNORECASE)
+#: How close (characters, in its clause) another kind's cue must stand to overrule a limit.
+_YIELD_REACH = 25
 #: Kinds whose cue must stand close to the figure (characters) to decide it.
 _KIND_REACH = {"grensbedrag": 30, "oud-niveau": 60, "mogelijk": 60, "raming": 70,
                "aangevraagd": 90, "voorgesteld": 120, "tekort": 80, "korting": 80}
@@ -373,7 +383,7 @@ def read_amounts(passage: Passage, vocab: Woordenschat, budget_year: int | None
         for i, amount in enumerate(mine):
             previous_end = mine[i - 1].end if i else zin.start
             next_start = mine[i + 1].start if i + 1 < len(mine) else zin.end
-            rising = bool(i and re.search(r"oplopend|oplopen|groeiend|stijgend",
+            rising = bool(i and re.search(_RISING,
                                           text[previous_end:amount.start]))
             # the other amounts of the sentence are this one's parts or later levels
             alone = all(other is amount or (k > i and (_is_part(other, text) or
@@ -398,9 +408,10 @@ def read_amounts(passage: Passage, vocab: Woordenschat, budget_year: int | None
             total = bool(i and _TOTAL_OF.search(text[max(0, amount.start - 40):amount.start]))
             rate = bool(_RATE.search(text[max(previous_end, amount.start - 60):
                                           min(next_start, amount.end + 25)]))
+            amount.rate = rate
             _read_years(amount, years, text, previous_end,
                         next_start if i + 1 < len(mine) else 10**9, alone, rising, parts,
-                        total, rate)
+                        total, rate, mine[i - 1].year_at if i else -1)
             if not years and not rising and amount.first_year is None:
                 _years_from_context(amount, zin, text, periods, announced)
             _read_simple(amount, vocab, zin, text, previous_end, next_start)
@@ -455,13 +466,14 @@ def drop_repeats(amounts: list[Bedrag], passage: Passage) -> list[Bedrag]:
     """Without the later mentions of money the passage already named (same value, in a
     later sentence, with no other years): "bij € 1 miljard woningbouwimpuls" in "Wat
     betekent dit voor gemeenten?" repeats the € 1 miljard of "Wat wil het kabinet?". The
-    first mention notes the repeat in its rules."""
+    first mention notes the repeat in its rules. A rate per unit ("€ 15 per inwoner") is
+    no money of its own to repeat: each statement of it is drafted."""
     kept: list[Bedrag] = []
     index: dict[int, int] = {}
     for i, a in enumerate(amounts):
         earlier = next((k for k in kept if k.value == a.value and k.last_line < a.first_line
                         and a.first_year is None and a.last_year is None
-                        and a.kind == k.kind), None)
+                        and a.kind == k.kind and not a.rate), None)
         if earlier is not None:
             earlier.rules["herhaling"] = (f"herhaald op regel {a.first_line}: "
                                           f"'{a.printed}' (geen nieuw bedrag)")
@@ -483,18 +495,20 @@ def _is_part(amount: Bedrag, text: str) -> bool:
 
 def _rises(amount: Bedrag, mine: list[Bedrag], text: str) -> bool:
     i = mine.index(amount)
-    return bool(i and re.search(r"oplopend|oplopen|groeiend|stijgend",
+    return bool(i and re.search(_RISING,
                                 text[mine[i - 1].end:amount.start]))
 
 
 def _read_years(amount: Bedrag, years: list[Jaren], text: str, previous_end: int,
                 next_start: int, alone: bool, rising: bool,
-                parts: list[tuple[int, int]], total: bool = False, rate: bool = False
-                ) -> None:
+                parts: list[tuple[int, int]], total: bool = False, rate: bool = False,
+                taken: int = -1) -> None:
     """The years of *amount*: a year expression right after it (closer to it than to the
     next amount), else the nearest one before it in the sentence, else (for the only
     amount of the sentence) the one year expression after it. The end level of a series
-    ("oplopend tot € 6 miljoen") takes only a year printed right after it; the total an
+    ("oplopend tot € 6 miljoen") takes only a year printed right after it, or one between
+    the two levels that the first did not take (*taken*: "€ 1,1 miljard ..., dat in 2027
+    oploopt tot € 1,5 miljard"); the total an
     earlier amount brings about ("... € 22 miljoen toegevoegd ... tot een totaal van € 50
     miljoen", *total*) does not take the years printed before that earlier amount: they
     are the addition's, and the total holds money of other years too; nor does a rate per
@@ -520,7 +534,9 @@ def _read_years(amount: Bedrag, years: list[Jaren], text: str, previous_end: int
     if right:
         chosen, where = right[0], "direct na het bedrag"
     elif rising:
-        chosen = None
+        own = [j for j in left if j.start != taken]
+        if own:
+            chosen, where = own[-1], "tussen beginniveau en eindniveau"
     elif left:
         chosen, where = left[-1], "vóór het bedrag in de zin"
     elif before and not total and not rate:
@@ -538,6 +554,7 @@ def _read_years(amount: Bedrag, years: list[Jaren], text: str, previous_end: int
     amount.first_year_rule, amount.last_year_rule = chosen.first_rule, chosen.last_rule
     amount.rules["jaar"] = f"jaar: '{chosen.words}' {where}"
     amount.rules["vorm"] = chosen.form
+    amount.year_at = chosen.start
     # "vanaf 2025 jaarlijks € 28 miljoen beschikbaar, tot en met 2029": an open start and
     # an open end around the figure in its clause make one period
     own = [j for j in years if previous_end <= j.start and j.end <= min(next_start, upper)]
@@ -558,6 +575,8 @@ def _read_years(amount: Bedrag, years: list[Jaren], text: str, previous_end: int
             amount.rules["vorm"] = "reeks"
 
 
+#: Words of a series' later level: "oplopend tot", "dat in 2027 oploopt tot".
+_RISING = r"oplopend|oplopen|oploopt|loopt op|groeiend|groeit|stijgend|stijgt"
 #: What opens another clause between a figure and a year after it.
 _CLAUSE_TURN = re.compile(r"[,;(]|\b(?:en|of|maar|terwijl)\b", re.IGNORECASE)
 #: A rate per unit that is not a span of time: "per woning", "per gerealiseerde woning",
@@ -671,7 +690,8 @@ def _read_kind(amount: Bedrag, kinds: list[tuple[int, int, str, str]], text: str
     previous_end, next_start = max(previous_end, lower), min(next_start, upper)
     before = text[max(previous_end, amount.start - 40):amount.start]
     after = text[amount.end:min(next_start, amount.end + 40)]
-    if re.search(r"\bvan\s*(?:€\s*)?$", before) and re.match(
+    if re.search(r"\bvan\s+(?:(?:gemiddeld|ongeveer|circa|ruim|bijna)\s+)?(?:€\s*)?$",
+                 " " + before) and re.match(
             rf"\s*(?:(?:in|voor)\s+{_YEAR}\s+)?(?:naar|tot)\s(?!en met)", after):
         amount.kind = "oud-niveau"
         amount.rules["soortBedrag"] = "soort oud-niveau: 'van … naar …'"
@@ -689,6 +709,16 @@ def _read_kind(amount: Bedrag, kinds: list[tuple[int, int, str, str]], text: str
         near = _nearest(own, amount.start, amount.end, reach)
         if near and (best is None or near[2] < best[2]):
             best = near
+    if best is not None and best[0] == "grensbedrag" and _LIMIT_WORD.fullmatch(best[1]):
+        # a word of a limit or a rate ("ten minste", "per inwoner") yields to another kind's
+        # cue within that cue's reach: "ten minste € 1,7 miljard tekortkomen", "gemiddeld €
+        # 900 kosten per aanvraag"
+        other = [near for kind in _KIND_REACH if kind not in ("grensbedrag", "oud-niveau")
+                 and (near := _nearest([c for c in own_cues if c[2] == kind and not re.search(
+                     r"[.:;]", text[min(c[1], amount.end):max(c[0], amount.start)])],
+                     amount.start, amount.end, _YIELD_REACH))]
+        if other:
+            best = min(other, key=lambda near: near[2])
     plain_near = _nearest([c for c in kinds if c[2] == "beschikbaar"], amount.start,
                           amount.end, 400)
     if best is not None and plain_near is not None and plain_near[2] + 15 < best[2]:
