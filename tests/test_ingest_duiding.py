@@ -21,6 +21,27 @@ CASES = [
     ("Wij zijn positief over de middelen, maar die zijn tijdelijk.",
      ("gemengd", "standpunt gemengd: 'positief' (VNG), 'maar die zijn tijdelijk' (VNG)",
       ["Wij zijn positief over de middelen, maar die zijn tijdelijk."])),
+    # any ", maar" after approval turns ...
+    ("Wij waarderen de inzet, maar de korte looptijd maakt het lastig om mensen aan te nemen.",
+     ("gemengd", "standpunt gemengd: 'waarderen' (VNG), 'maar' (VNG)",
+      ["Wij waarderen de inzet, maar de korte looptijd maakt het lastig om mensen aan te "
+       "nemen."])),
+    # ... before it, or in a later sentence, it does not
+    ("Wij zijn blij met de regeling. Gemeenten melden zich, maar later.",
+     ("positief", "standpunt positief: 'blij' (VNG)", ["Wij zijn blij met de regeling."])),
+    ("Het is laat, maar wij zijn blij met de regeling.",
+     ("positief", "standpunt positief: 'blij' (VNG)",
+      ["Het is laat, maar wij zijn blij met de regeling."])),
+    # objections in other words
+    ("Dit is een sigaar uit eigen doos en wij wijzen deze maatregel af.",
+     ("kritisch", "standpunt kritisch: 'sigaar uit eigen doos' (VNG)",
+      ["Dit is een sigaar uit eigen doos en wij wijzen deze maatregel af."])),
+    ("Wij zijn hier sterk op tegen.",
+     ("kritisch", "standpunt kritisch: 'zijn hier sterk op tegen' (VNG)",
+      ["Wij zijn hier sterk op tegen."])),
+    ("Wij zijn het hier fundamenteel mee oneens.",
+     ("kritisch", "standpunt kritisch: 'oneens' (VNG)", ["Wij zijn het hier fundamenteel mee "
+                                                          "oneens."])),
     # "maar ook" adds, it does not turn
     ("Wij zijn positief over de middelen, maar ook over de aanpak.",
      ("positief", "standpunt positief: 'positief' (VNG)",

@@ -111,12 +111,13 @@ def stance(effect: Passage, vocab: Woordenschat) -> Standpunt:
 
     Every sentence is searched for the stance cue words of ``woorden.tsv``; a sentence in
     the VNG's own voice (wij, we, ons, VNG) weighs 2, another 1. Words of approval beside
-    words of objection or concern, or followed by a turn ("..., maar ... niet") in the same
-    or a later sentence, give "gemengd". Without approval, a request of the VNG ("wij
-    vragen het kabinet", "dringen aan op") counts as an objection; beside approval it is
-    the VNG's ask. Otherwise the heaviest stance wins (ties: kritisch, bezorgd,
-    afwachtend, positief); weak cues ("in gesprek", "risico") decide only when no other
-    cue stands; no cue at all gives "neutraal" (the section informs). The rule names the
+    words of objection, or followed by a turn ("..., maar ... niet") in the same or a
+    later sentence, or by a plain ", maar" in their own sentence, give "gemengd"; beside
+    words of concern they give "gemengd" when both weigh the same. Otherwise the
+    heaviest stance wins (ties: bezorgd, kritisch, positief, afwachtend); when no such
+    word stands, a request of the VNG ("wij vragen het kabinet", "dringen aan op")
+    counts as an objection, then weak cues ("in gesprek", "risico") decide; no cue at
+    all gives "neutraal" (the section informs). The rule names the
     words, and the passages are the sentences that hold them."""
     hits = _hits(effect, vocab, "standpunt")
     approval = hits.get("positief", [])
@@ -124,6 +125,9 @@ def stance(effect: Passage, vocab: Woordenschat) -> Standpunt:
         first = approval[0]
         turns = [h for h in _hits(effect, vocab, "standpunttegen").get("gemengd", [])
                  if (h.zin.start, h.offset) > (first.zin.start, first.offset - 1)]
+        # a plain ", maar" turns only the sentence of the approval before it
+        turns += [h for h in _hits(effect, vocab, "standpuntmaar").get("gemengd", [])
+                  if any(a.zin == h.zin and a.offset < h.offset for a in approval)]
         against = hits.get("kritisch", []) + turns
         concern = hits.get("bezorgd", [])
         if concern and _weight(concern) == _weight(approval):
