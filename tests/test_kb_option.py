@@ -51,9 +51,16 @@ def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def module_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The cache of this module's tests: named by content, so each KB they read is loaded
+    into it once, not once per test."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("VNGKB_CACHE_DIR", str(tmp_path / "cache"))
+def own_cache(module_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VNGKB_CACHE_DIR", str(module_cache))
     monkeypatch.delenv(KB_VARIABLE, raising=False)
 
 
