@@ -1,7 +1,8 @@
 """A second production triple store: `vngkb publish` loads the KB into OpenLink Virtuoso
 through its Graph Store endpoint, and every canned question, with its defaults and with
-each allowed parameter value, answers there exactly as on the embedded store. Virtuoso
-is started once for this module; without it the tests skip and say why."""
+each allowed parameter value, answers there exactly as on the embedded store. A Virtuoso
+is started once for each KB (the shipped one, two letters); without it the tests skip and
+say why."""
 
 from __future__ import annotations
 
@@ -18,8 +19,10 @@ from vngkb.publish.graph_store import publish
 from vngkb.query import catalogue
 from vngkb.query.store import EmbeddedStore, RemoteEndpoint
 
-# One process runs this module's tests under pytest-xdist: Virtuoso starts once.
-pytestmark = pytest.mark.xdist_group("virtuoso")
+# Under pytest-xdist one process runs the tests of each Virtuoso, which starts once
+# there: the shipped KB's and the two letters' servers start and answer in parallel.
+ONE_LETTER = pytest.mark.xdist_group("virtuoso")
+TWO_LETTERS = pytest.mark.xdist_group("virtuoso-twee-brieven")
 #: Questions asked of Virtuoso at a time: it answers each on a thread of its own, so the
 #: comparison uses a free core while this test's process reads the answers.
 CONCURRENT = 4
@@ -37,6 +40,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[virtuoso.Vir
         yield server
 
 
+@ONE_LETTER
 def test_every_question_answers_as_embedded(canned_answers: list[Answer],
                                             published: virtuoso.Virtuoso) -> None:
     assert assert_same_answers(canned_answers, RemoteEndpoint(published.query),
@@ -56,6 +60,7 @@ def published_two_letters(tmp_path_factory: pytest.TempPathFactory,
         yield server
 
 
+@TWO_LETTERS
 def test_every_question_across_letters_answers_as_embedded(
         two_letters: EmbeddedStore, published_two_letters: virtuoso.Virtuoso) -> None:
     # The questions that compare letters, with each allowed value, on the KB of the
@@ -67,6 +72,7 @@ def test_every_question_across_letters_answers_as_embedded(
                                across, concurrent=CONCURRENT) > 100
 
 
+@ONE_LETTER
 def test_virtuoso_holds_exactly_the_published_triples(backend: EmbeddedStore,
                                                       published: virtuoso.Virtuoso) -> None:
     table = RemoteEndpoint(published.query).select(

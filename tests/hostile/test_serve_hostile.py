@@ -298,7 +298,7 @@ def test_a_worker_killed_while_it_runs_a_query(data: bytes, tmp_path: Path, sign
 
 
 def test_a_query_over_its_cpu_limit_ends_its_worker(data: bytes) -> None:
-    pool = WorkerPool(data, size=1, timeout=300.0, cpu_limit=1)
+    pool = WorkerPool(data, size=1, timeout=300.0, cpu_limit=0.5)
     pool.start()
     try:
         (worker,) = pool._workers
