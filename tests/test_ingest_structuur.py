@@ -67,3 +67,19 @@ def test_chapter_headings_as_a_pdf_prints_them() -> None:
     assert [(c.number, c.name, c.first) for c in structure.chapters] == [
         (5, "Defensie", 1), (6, "Financiën", 11), (7, "Justitie en Veiligheid", 21)]
     assert [m.chapter for m in structure.measures] == [0, 1, 2, 2]
+
+
+def test_a_table_of_contents_is_no_heading() -> None:
+    contents = ["Inhoud", "", "Voorwoord 2", "1. Financiën 5", "Moties en amendementen 9",
+                "Pagina 1/9", ""]
+    body = ["1. Financiën", "", "Proef met wijken", "", "Wat wil het kabinet?",
+            "Het kabinet wil een proef.", "", "Wat betekent dit voor gemeenten?",
+            "Wij zijn blij met de proef.", "", "Moties en amendementen", "",
+            "Er zijn geen moties."]
+    structure = parse(contents + body, woordenschat())
+    assert [(c.number, c.name, c.first) for c in structure.chapters] == [(1, "Financiën", 8)]
+    moties = structure.section("moties")
+    assert moties is not None and (moties.first, moties.last) == (18, 20)
+    # with no heading after it, an entry of the contents is all there is
+    alone = parse(contents + body[:10], woordenschat()).section("moties")
+    assert alone is not None and alone.first == 5

@@ -13,13 +13,15 @@ from vngkb.ingest.passage import Passage
 from vngkb.ingest.structuur import Structuur, ministry_of
 from vngkb.ingest.woordenschat import Woordenschat
 
-_MOTION = re.compile(r"Motie\s+van\s+(?:het\s+lid|de\s+leden)\s+(?P<who>.+?)\s+over\s+"
-                     r"(?P<subject>.+?)\.\s*(?P<status>Aangenomen|Verworpen|Aangehouden|"
+_MOTION = re.compile(r"(?P<kind>Motie|Amendement)\s+van\s+(?:het\s+lid|de\s+leden)\s+"
+                     r"(?P<who>.+?)\s+over\s+(?P<subject>.+?)\.\s*(?P<status>Aangenomen|Verworpen|Aangehouden|"
                      r"Ingediend|Ingetrokken)?\s*[;.]?\s*$", re.IGNORECASE | re.DOTALL)
 _AMENDMENT_SUBMITTER = re.compile(r"(?:heeft|hebben)\s+(?:het\s+lid\s+|de\s+leden\s+|de\s+fractie"
                                   r"\s+van\s+)?(?P<who>[A-Z][\w-]*(?:\s+(?:en\s+)?"
                                   r"[A-Z][\w-]*)*)\s+een\s+amendement\s*\((?P<id>[^)]{1,40})\)"
                                   r"\s*(?:ingediend\s+)?(?:voor\s+)?(?P<subject>[^.]*)")
+#: A sentence's end inside a motion's text (not "nr. 8").
+_SENTENCE_END = re.compile(r"(?<!\bnr)(?<!\bc\.s)\.\s+(?=[A-Z])")
 _KAMERSTUK = re.compile(r"[?&]id=(\d{4}Z\d{4,6})")
 _BULLET = re.compile(r"^\s*(?:[•·▪\-–*]|\d+[.)])\s*")
 _NUMBER = re.compile(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?%?|-?\d+(?:,\d+)?%?")
@@ -87,7 +89,8 @@ def motions(structure: Structuur) -> list[Motie]:
     start = None
     for n in range(section.first + 1, section.last + 1):
         text = lines[n - 1]
-        if (_BULLET.match(text) and "otie" in text) or re.match(r"^\s*Motie\s+van", text):
+        if (_BULLET.match(text) and ("otie" in text or "mendement van" in text)) or re.match(
+                r"^\s*(?:Motie|Amendement)\s+van", text):
             if start is not None:
                 items.append((start, _trim(structure, start, n - 1)))
             start = n
@@ -109,13 +112,23 @@ def motions(structure: Structuur) -> list[Motie]:
         status = (m.group("status") or "").lower()
         shift = len(passage.text) - len(text)  # the bullet taken off the front
         # the subject as a quote: cut where a page footer lies inside it
-        subject = passage.quote(shift + m.start("subject"), shift + m.end("subject"),
+        # the subject ends at its sentence's end ("... (Kamerstuk 35 925, nr. 8). Het
+        # amendement vraagt ...": what follows is about it, not its subject)
+        end = m.end("subject")
+        cut = _SENTENCE_END.search(text, m.start("subject"), end)
+        if cut:
+            end = cut.start()
+        subject = passage.quote(shift + m.start("subject"), shift + end,
                                 shift + m.start("subject"))[0]
-        result.append(Motie(title=re.sub(r"\.\s*(Aangenomen|Verworpen).*$", "", text).strip(),
+        amendment = m.group("kind").lower() == "amendement"
+        title = re.sub(r"\.\s*(Aangenomen|Verworpen).*$", "", text).strip()
+        cut = _SENTENCE_END.search(title)
+        result.append(Motie(title=title[:cut.start()] if cut and amendment else title,
                             submitters=_names(m.group("who")), subject=subject,
                             status="aangenomen" if status == "aangenomen" else "ingediend",
-                            first=first, last=last, passage=passage,
-                            rule="motie: 'Motie van ... over ...'"))
+                            first=first, last=last, passage=passage, amendment=amendment,
+                            rule=f"{m.group('kind').lower()}: '{m.group('kind')} van ... "
+                                 "over ...'"))
     motion_links = links  # printed below the motions, one per motion, in their order
     if len(motion_links) == len(result):
         for motion, (n, line) in zip(result, motion_links, strict=True):

@@ -452,10 +452,26 @@ class Bouwer:
 
 
 def _overlap(a: Bedrag, b: Bedrag) -> bool:
+    """Whether the years of *a* and *b* overlap, as the QC check gelijk-bedrag-zonder-verband
+    reads them: a missing first year is open towards the past, a missing last year open
+    towards the future; two amounts without years overlap, one with and one without do not.
+
+    >>> from decimal import Decimal
+    >>> def b(first, last):
+    ...     return Bedrag(Decimal(1), 0, 0, "", first_year=first, last_year=last)
+    >>> _overlap(b(None, 2030), b(2022, 2022)), _overlap(b(2025, None), b(2030, 2030))
+    (True, True)
+    >>> _overlap(b(2021, 2022), b(2023, 2023)), _overlap(b(None, None), b(2023, 2023))
+    (False, False)
+    """
     if a.first_year is None and a.last_year is None:
         return b.first_year is None and b.last_year is None
-    a1, a2 = a.first_year or a.last_year or 0, a.last_year or a.first_year or 9999
-    b1, b2 = b.first_year or b.last_year or 0, b.last_year or b.first_year or 9999
+    if b.first_year is None and b.last_year is None:
+        return False
+    a1 = a.first_year if a.first_year is not None else 0
+    a2 = a.last_year if a.last_year is not None else 9999
+    b1 = b.first_year if b.first_year is not None else 0
+    b2 = b.last_year if b.last_year is not None else 9999
     return a1 <= b2 and b1 <= a2
 
 

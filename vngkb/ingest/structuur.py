@@ -216,16 +216,29 @@ def _heading_name(lines: Sequence[str], n: int, rest: str, footers: set[int]) ->
     return re.sub(r"\s+", " ", name), last
 
 
+#: An entry of a table of contents: a heading's words, then its page number.
+_CONTENTS_ENTRY = re.compile(r"(?:\s|\.{2,}|\t)\d{1,3}\s*$")
+
+
 def _sections(lines: Sequence[str], footers: set[int]) -> list[tuple[str, int, int, str]]:
+    """The template's unnumbered sections, each at its first heading; an entry of the
+    table of contents ("Moties en amendementen 31") only when no heading follows."""
     found: list[tuple[str, int, int, str]] = []
     for n, text in enumerate(lines, 1):
         if n in footers or len(text.strip()) > 70:
             continue
         for kind, pattern in _SECTIONS:
-            if pattern.match(text) and not any(f[0] == kind for f in found):
-                name, last = _heading_name(lines, n, text.strip().lstrip("0123456789\t "),
-                                           footers)
-                found.append((kind, n, last, name))
+            if not pattern.match(text):
+                continue
+            earlier = next((f for f in found if f[0] == kind), None)
+            if earlier is not None and not _CONTENTS_ENTRY.search(line(lines, earlier[1])):
+                continue
+            if earlier is not None:
+                if _CONTENTS_ENTRY.search(text):
+                    continue
+                found.remove(earlier)
+            name, last = _heading_name(lines, n, text.strip().lstrip("0123456789\t "), footers)
+            found.append((kind, n, last, name))
     return found
 
 
@@ -239,6 +252,8 @@ def _chapter_headings(lines: Sequence[str], footers: set[int],
         if n in footers and any(line(lines, k).strip() == text.strip() for k in range(1, n)):
             continue  # a running page header that repeats the heading printed before
         number = int(match.group(1))
+        if _CONTENTS_ENTRY.search(match.group(2)):
+            continue  # "1. Financiën 5": the table of contents, not the heading
         name, last = _heading_name(lines, n, match.group(2), footers)
         ministry = ministry_of(name, vocab)
         if ministry is None or not 1 <= number <= 30 or _SENTENCE_END.search(name):
