@@ -562,6 +562,21 @@ def test_vorige_links_measures_to_the_earlier_letter(draft_2020: Path, tmp_path:
     assert code == 2 and "bestaat-niet" in output
 
 
+@pytest.mark.parametrize("letter", ["synthetische-ledenbrief-2022",
+                                    "synthetische-ledenbrief-2025"])
+def test_draft_of_a_letter_laid_out_as_a_pdf_validates(letter: str, tmp_path: Path) -> None:
+    # the long letter with page headers, footnotes, a table of contents and a lost chapter
+    # heading, and the letter with a table in a measure: `vngkb --kb OUT validate` accepts
+    # their drafts (shapes and QC checks, equal amounts included)
+    source = SYNTHETIC.parent / letter / "bron.txt"
+    result = ingest(source, letter, tmp_path)
+    assert check_files(result.letter_dir / "bron.txt",
+                       opslag.concept_files(result.letter_dir)) == []
+    validated = CliRunner().invoke(main, ["--kb", str(tmp_path), "validate"])
+    assert validated.exit_code == 0, validated.output
+    assert ": voldoet (0 overtreding(en)" in validated.output
+
+
 def test_ingest_reads_only_shared_vocabularies() -> None:
     import importlib
 

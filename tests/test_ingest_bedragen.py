@@ -198,6 +198,14 @@ CASES = [
     # miss, the 2025 letter's answer key has it as raming)
     ("Het budget daalt van gemiddeld € 10.500 naar € 9.100.",
      [("10500", None, None, "oud-niveau"), ("9100", None, None, "beschikbaar")]),
+    # a demand governs the limit inside it; money below what is needed falls short; money
+    # that weighs on the fund is a cut
+    ("Volgens de commissie moet het Rijk gemeenten voor 2022 ten minste € 1,6 miljard extra "
+     "geven.", [("1600000000", 2022, 2022, "voorgesteld")]),
+    ("Het bedrag ligt € 300 miljoen onder wat de commissie noodzakelijk acht.",
+     [("300000000", None, None, "tekort")]),
+    ("De maatregel drukt vanaf 2025 met bijna € 1 miljard per jaar op de algemene uitkering.",
+     [("1000000000", 2025, None, "korting")]),
     # the end level of a series takes a year between the levels that the first did not
     ("Er is in 2026 een tekort van € 1,1 miljard, dat in 2027 oploopt tot bijna € 1,5 "
      "miljard.",

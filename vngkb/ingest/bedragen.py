@@ -341,9 +341,10 @@ def _concept_cues(patterns: list[tuple[re.Pattern[str], str]], text: str, offset
             for pattern, slug in patterns for m in pattern.finditer(text)]
 
 
-#: A request by the VNG or others ("wij vragen", "gevraagd", "pleiten voor"), not the
-#: other cues of kind voorgesteld ("stelt voor" is also "stelt ... beschikbaar").
-_REQUEST = re.compile(r"vraag|vragen|gevraagd|pleit", re.IGNORECASE)
+#: A request by the VNG or others ("wij vragen", "gevraagd", "pleiten voor", "moet het
+#: Rijk"), not the other cues of kind voorgesteld ("stelt voor" is also "stelt ...
+#: beschikbaar").
+_REQUEST = re.compile(r"vraag|vragen|gevraagd|pleit|moet", re.IGNORECASE)
 #: The cues of kind grensbedrag that qualify a figure (a limit, a rate per unit) rather
 #: than name the money.
 _LIMIT_WORD = re.compile(r"(?:ten minste|tenminste|minimaal|maximaal|minimale|maximale|ten "
