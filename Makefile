@@ -45,7 +45,10 @@ lint: install-dev
 # The docstring examples in vngkb/ run too (--doctest-modules). pytest-xdist runs the
 # tests in one process per core (-n auto); loadgroup hands out single tests, except those
 # marked xdist_group, which share one process (an expensive module fixture built once).
+# Byte code first, as at install: vngkb's sources change after it, and where
+# PYTHONDONTWRITEBYTECODE is set every process the tests start would compile them again.
 test: lint
+	$(BIN)/python -m compileall -q vngkb
 	$(BIN)/pytest -q -m "not hostile_slow" -n auto --dist loadgroup --doctest-modules vngkb tests
 
 # The whole hostile-input suite, with the availability tests and the full sweeps of
