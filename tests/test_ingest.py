@@ -563,7 +563,8 @@ def test_vorige_links_measures_to_the_earlier_letter(draft_2020: Path, tmp_path:
 
 
 @pytest.mark.parametrize("letter", ["synthetische-ledenbrief-2022",
-                                    "synthetische-ledenbrief-2025"])
+                                    "synthetische-ledenbrief-2025",
+                                    "synthetische-ledenbrief-2026"])
 def test_draft_of_a_letter_laid_out_as_a_pdf_validates(letter: str, tmp_path: Path) -> None:
     # the long letter with page headers, footnotes, a table of contents and a lost chapter
     # heading, and the letter with a table in a measure: `vngkb --kb OUT validate` accepts

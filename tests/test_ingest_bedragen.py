@@ -206,6 +206,11 @@ CASES = [
      [("300000000", None, None, "tekort")]),
     ("De maatregel drukt vanaf 2025 met bijna € 1 miljard per jaar op de algemene uitkering.",
      [("1000000000", 2025, None, "korting")]),
+    # "à" makes a range also after "van"; "daarna" takes no year of the clause before
+    ("Wij gaan uit van € 55 à € 60 miljoen per jaar.",
+     [("55000000", None, None, "beschikbaar")]),
+    ("Gemeenten ontvangen € 35 miljoen in 2027 en daarna structureel € 40 miljoen per jaar.",
+     [("35000000", 2027, 2027, "beschikbaar"), ("40000000", None, None, "beschikbaar")]),
     # the end level of a series takes a year between the levels that the first did not
     ("Er is in 2026 een tekort van € 1,1 miljard, dat in 2027 oploopt tot bijna € 1,5 "
      "miljard.",

@@ -217,7 +217,7 @@ def _join_ranges(found: list[Bedrag], text: str) -> list[Bedrag]:
             between = text[low.end:high.start]
             before = text[max(0, low.start - 12):low.start]
             ranged = (_RANGE_BETWEEN.fullmatch(between) and (
-                not re.search(r"\bvan(?:af)?\s*$", before) or (
+                "à" in between or not re.search(r"\bvan(?:af)?\s*$", before) or (
                     re.search(r"\bvan\s*$", before) and "tot" in between and not _CHANGE.search(
                         text[max(0, low.start - 80):low.start])))) or (
                 re.fullmatch(r"\s*en\s*(?:€\s?)?", between)
@@ -531,6 +531,11 @@ def _read_years(amount: Bedrag, years: list[Jaren], text: str, previous_end: int
         # 2025 ... over € 1 miljard", "in 2022 en 2023 samen 51 miljoen euro vrij, via een
         # regeling die in 2022 opengaat"
         right = []
+    if re.search(r"\b(?:daarna|vervolgens|nadien)\b", text[previous_end:amount.start],
+                 re.IGNORECASE):
+        # "€ 35 miljoen in 2027 en daarna structureel € 40 miljoen": after the years
+        # before it, which are not its own
+        left, before = [], []
     chosen, where = None, ""
     if right:
         chosen, where = right[0], "direct na het bedrag"
