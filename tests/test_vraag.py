@@ -65,6 +65,12 @@ def router(backend: EmbeddedStore) -> Router:
     return Router(list(catalogue.load_catalogue().values()), backend)
 
 
+@pytest.fixture(scope="module")
+def routed(router: Router) -> list[tuple[Geval, Routering]]:
+    """Each text of the routing table with its routing (routed once for the module)."""
+    return [(geval, router.route(geval.vraag)) for geval in gevallen()]
+
+
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, list(args))
     return result.exit_code, result.stdout, result.stderr
@@ -98,11 +104,11 @@ def gerouteerd(routering: Routering) -> str:
     return "toon" if routering.toon is not None else routering.vraag.name
 
 
-def test_routing_accuracy(router: Router, capsys: pytest.CaptureFixture[str]) -> None:
-    rows = gevallen()
+def test_routing_accuracy(routed: list[tuple[Geval, Routering]],
+                          capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [geval for geval, _ in routed]
     wrong = []
-    for geval in rows:
-        routering = router.route(geval.vraag)
+    for geval, routering in routed:
         if gerouteerd(routering) != geval.verwacht or not routering.zeker:
             wrong.append((geval, gerouteerd(routering), routering.zeker))
     held_out = [g for g in rows if g.apart]
@@ -119,10 +125,9 @@ def test_routing_accuracy(router: Router, capsys: pytest.CaptureFixture[str]) ->
     assert held >= 0.90
 
 
-def test_routed_parameters_are_exactly_right(router: Router) -> None:
+def test_routed_parameters_are_exactly_right(routed: list[tuple[Geval, Routering]]) -> None:
     checked = 0
-    for geval in gevallen():
-        routering = router.route(geval.vraag)
+    for geval, routering in routed:
         if gerouteerd(routering) != geval.verwacht:
             continue
         waarden = ({"maatregel": routering.toon.removeprefix(ID + "maatregel/")}

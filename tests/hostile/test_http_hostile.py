@@ -279,7 +279,7 @@ def test_endpoint_sends_retry_after(store: ox.Store, tmp_path: Path) -> None:
 # --- connections ----------------------------------------------------------------------
 
 def test_half_open_client_is_timed_out(store: ox.Store) -> None:
-    with GuardedLiveServer(create_app(store, workers=1), read_timeout=1.0) as live:
+    with GuardedLiveServer(create_app(store, workers=1), read_timeout=0.5) as live:
         with socket.create_connection(("127.0.0.1", live.port), timeout=30) as client:
             client.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")  # and never the rest
             started = time.monotonic()
