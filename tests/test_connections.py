@@ -1,13 +1,14 @@
 """vngkb.server.connections.CoalescingTransport: a response's head and body go out in one
 write, nothing is lost or reordered, and held bytes are sent at the end of the turn of
-the event loop or before the connection closes."""
+the event loop or before the connection closes. And the answers the protocol gives at
+once: the same bytes as the app's, in the order of the requests."""
 
 from __future__ import annotations
 
 import asyncio
 from typing import Any
 
-from vngkb.server.connections import CoalescingTransport
+from vngkb.server.connections import CoalescingTransport, GuardedProtocol
 
 
 class Recording(asyncio.Transport):
@@ -126,3 +127,74 @@ def test_the_rest_is_the_inner_transports() -> None:
         transport.writelines([b"a", b"b"])
 
     assert run(steps).writes == [b"ab"]
+
+
+# --- answers given at once: the same bytes as through the app -----------------------------
+
+def _exchange(port: int, payload: bytes) -> bytes:
+    """Everything the server sends back on one connection for *payload* (its last request
+    asks to close the connection), with each Date header's value blanked."""
+    import re
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(payload)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return re.sub(rb"date: [^\r]*\r\n", b"date: -\r\n", b"".join(chunks))
+
+
+def test_answers_at_once_are_the_apps_answers_to_the_byte(backend: Any) -> None:
+    import re
+    import urllib.parse
+
+    from tests.web import GuardedLiveServer
+    from vngkb.core.paths import SHIPPED_LETTER
+    from vngkb.server.app import create_app
+
+    subject = f"https://w3id.org/vngkb/id/maatregel/{SHIPPED_LETTER}/woningbouw"
+
+    def get(query: str | None, *headers: str, version: str = "1.1") -> bytes:
+        target = "/sparql" if query is None else \
+            "/sparql?" + urllib.parse.urlencode({"query": query})
+        lines = [f"GET {target} HTTP/{version}", "Host: 127.0.0.1", *headers, "", ""]
+        return "\r\n".join(lines).encode()
+
+    lookup = f"SELECT ?p ?o WHERE {{ <{subject}> ?p ?o }}"
+    pipelined = b"".join([
+        get(lookup + " LIMIT 1000"), get(lookup + " LIMIT 1000"),  # new, then kept
+        get("SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"),
+        get("INSERT DATA { <urn:a> <urn:b> <urn:c> }"),
+        get(lookup, "Accept: image/png"), get(lookup, "Origin: https://elders.example"),
+        get("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"),  # a worker's, then at once: in order
+        get(lookup + " LIMIT 999"), get(None, "Accept: text/turtle"),
+        get(lookup, "Accept: text/csv", "Connection: close")])
+    app = create_app(backend.store, workers=1)
+    given: list[int] = []
+    with GuardedLiveServer(app) as live:
+        protocol = live.server.config.http
+        assert isinstance(protocol, type) and issubclass(protocol, GuardedProtocol)
+        quick = protocol.quick
+        assert quick is not None
+
+        def counted(*args: Any) -> Any:
+            answer = quick(*args)
+            given.append(answer is not None)
+            return answer
+
+        protocol.quick = staticmethod(counted)
+        at_once = [_exchange(live.port, pipelined),
+                   _exchange(live.port, get(lookup + " LIMIT 7", version="1.0"))]
+        protocol.quick = None
+        through_app = [_exchange(live.port, pipelined),
+                       _exchange(live.port, get(lookup + " LIMIT 7", version="1.0"))]
+    assert at_once == through_app
+    statuses = [int(status) for status in re.findall(rb"HTTP/1.1 (\d{3}) [A-Z]", at_once[0])]
+    assert statuses == [200, 200, 403, 403, 406, 200, 200, 200, 200, 200]
+    assert at_once[0].count(b"connection: close") == 1
+    assert at_once[1].startswith(b"HTTP/1.1 200 OK") and b"connection: close" in at_once[1]
+    # Asked at once: the first seven (the worker's query is not answered at once); the
+    # three after it arrived while it ran, so they wait their turn through the app; the
+    # HTTP/1.0 request on its own connection is answered at once.
+    assert given == [True, True, True, True, True, True, False, True]

@@ -624,6 +624,12 @@ class _Pages:
         return await sparql.reply(method, query_string, accept, content_type, read_body,
                                   self.pool, self.endpoint, self.lookups, self.answers)
 
+    def sparql_now(self, query_string: bytes, accept: str | None) -> sparql.Reply | None:
+        """The endpoint's answer to a ``GET`` when the server gives it without waiting
+        (:func:`vngkb.server.sparql.quick_reply`), or None."""
+        return sparql.quick_reply(query_string, accept, self.pool, self.endpoint,
+                                  self.lookups, self.answers)
+
     async def sparql(self, request: Request) -> Response:
         return await sparql.handle(request, self.pool, self.endpoint, local=self.lookups,
                                    cache=self.answers)
@@ -791,6 +797,9 @@ def create_app(store: ox.Store, *, base: str = BASE, timeout: float = DEFAULT_TI
     app.state.pool = pool
     app.state.site = pages.site
     app.state.answers = pages.answers
+    # GET /sparql answered by the HTTP protocol itself when it needs no worker
+    # (vngkb.server.connections); the same answer as through the app.
+    app.state.quick_answer = sparql.at_once(pages.sparql_now)
     return app
 
 

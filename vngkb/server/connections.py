@@ -11,6 +11,14 @@ module adds, as a subclass of uvicorn's httptools protocol:
   otherwise the connection is closed;
 - one write per small response (:class:`CoalescingTransport`): the status line and
   headers go out with the body;
+- **answers at once**: an app may offer answers it gives without waiting (``quick``, a
+  :data:`QuickAnswer`; the SPARQL endpoint's refusals, cached answers and look-ups,
+  :func:`vngkb.server.sparql.at_once`): a ``GET`` without a body that it answers is
+  answered by the protocol as it is read, without a task, an ASGI scope or messages
+  (uvicorn's way costs a cheap request about twice what the answer costs). The answer
+  is the same as the app's through uvicorn; only when no other request of the
+  connection is under way or waiting and the connection's writes are not held back (a
+  client that reads nothing gets no more than the buffer's limit written for it);
 - a **cap on open connections**: when *max_connections* are open, a new one makes
   room by closing the oldest connection that is still waiting for its request (a
   half-open one); if every connection is busy with a request, the new one is closed;
@@ -35,6 +43,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,6 +87,14 @@ class HeadLimits:
         for name in ("request_line", "header", "headers", "head"):
             if getattr(self, name) < 1:
                 raise ValueError(f"head limit {name} must be at least 1")
+
+
+#: An app's answers given at once: (path, query string, the request's headers as uvicorn
+#: reads them: names lower case) to (status, response headers, body), or None when the
+#: app answers the request its ordinary way.
+QuickAnswer = Callable[[bytes, bytes, list[tuple[bytes, bytes]]],
+                       "tuple[int, list[tuple[bytes, bytes]], bytes] | None"]
+log = logging.getLogger("vngkb.server")
 
 
 class _Refused(Exception):
@@ -146,6 +164,12 @@ class CoalescingTransport(asyncio.Transport):
     def writelines(self, list_of_data: Any) -> None:
         self.write(b"".join(list_of_data))
 
+    def write_now(self, head: bytes, body: bytes) -> None:
+        """Send *head* and *body* at once, after what is held (in one system call,
+        without joining them)."""
+        held, self._held = self._held, None
+        self.inner.writelines([head, body] if held is None else [held, head, body])
+
     def flush(self) -> None:
         """Send what is held, if anything (nothing once the connection is closing)."""
         held, self._held = self._held, None
@@ -205,6 +229,8 @@ class GuardedProtocol(HttpToolsProtocol):
     read_timeout: float = DEFAULT_READ_TIMEOUT
     max_connections: int = DEFAULT_MAX_CONNECTIONS
     head_limits: HeadLimits = HeadLimits()
+    #: The app's answers given at once (None: every request goes to the app).
+    quick: QuickAnswer | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         self._read_timer: asyncio.TimerHandle | None = None
@@ -215,6 +241,9 @@ class GuardedProtocol(HttpToolsProtocol):
         self._framing: bytes | None = None  # the Transfer-Encoding or Content-Length seen
         self._coding = b""  # the value of the Transfer-Encoding
         self._refused = False
+        # An answer given at once (its head and body), sent when the request is read.
+        self._answer: tuple[bytes, bytes] | None = None
+        self._keep = True
         if len(self.connections) >= self.max_connections:
             self._make_room(transport)
         super().connection_made(CoalescingTransport(transport, self.loop))
@@ -345,12 +374,55 @@ class GuardedProtocol(HttpToolsProtocol):
         # After all headers: a second Transfer-Encoding is a 400 whatever the first said.
         if self._framing == b"transfer-encoding" and self._coding != b"chunked":
             raise _Refused(501, "the only Transfer-Encoding understood is chunked")
+        if self.quick is not None and self._framing is None and self._answer_at_once():
+            return
         super().on_headers_complete()
+
+    def _answer_at_once(self) -> bool:
+        """Whether the app answered this request (a ``GET`` without a body) at once; its
+        answer is sent when the parser has read the request to its end."""
+        if (self.cycle is not None and not self.cycle.response_complete) or self.pipeline \
+                or self.flow.write_paused or self.limit_concurrency is not None \
+                or self.parser.get_method() != b"GET" or self.parser.should_upgrade() \
+                or (self.access_log and self.access_logger.isEnabledFor(logging.INFO)):
+            return False
+        url = httptools.parse_url(self.url)
+        assert self.quick is not None
+        try:
+            found = self.quick(url.path, url.query or b"", self.headers)
+        except Exception:  # the app's ordinary way answers it, or says what is wrong
+            log.exception("an answer at once failed; the request goes to the app")
+            return False
+        if found is None:
+            return False
+        status, headers, body = found
+        # As uvicorn writes an app's response (RequestResponseCycle.send).
+        self._keep = self.parser.get_http_version() != "1.0" \
+            and self.parser.should_keep_alive()
+        content = [STATUS_LINE[status]]
+        for name, value in (*self.server_state.default_headers, *headers):
+            content.extend([name, b": ", value, b"\r\n"])
+        if not self._keep:
+            content.append(b"connection: close\r\n")
+        content.append(b"\r\n")
+        self._answer = (b"".join(content), body)
+        return True
 
     def on_message_complete(self) -> None:
         self._disarm()
         self._in_head = True  # what follows is the next request's head
         self._head_bytes = 0
+        if self._answer is not None:  # given at once: sent as uvicorn sends a response
+            (head, body), self._answer = self._answer, None
+            transport = self.transport
+            if isinstance(transport, CoalescingTransport):
+                transport.write_now(head, body)
+            else:
+                transport.writelines([head, body])
+            if not self._keep:
+                transport.close()
+            self.on_response_complete()
+            return
         super().on_message_complete()
 
     def on_response_complete(self) -> None:
@@ -364,23 +436,28 @@ class GuardedProtocol(HttpToolsProtocol):
 
 
 def protocol_class(read_timeout: float, max_connections: int,
-                   head_limits: HeadLimits = HeadLimits()) -> type[GuardedProtocol]:
-    """A :class:`GuardedProtocol` with these limits."""
+                   head_limits: HeadLimits = HeadLimits(),
+                   quick: QuickAnswer | None = None) -> type[GuardedProtocol]:
+    """A :class:`GuardedProtocol` with these limits, and *quick* answers."""
     return type("GuardedProtocolWithLimits", (GuardedProtocol,),
                 {"read_timeout": read_timeout, "max_connections": max_connections,
-                 "head_limits": head_limits})
+                 "head_limits": head_limits,
+                 "quick": None if quick is None else staticmethod(quick)})
 
 
 def server_config(app: Any, *, read_timeout: float = DEFAULT_READ_TIMEOUT,
                   max_connections: int = DEFAULT_MAX_CONNECTIONS,
                   head_limits: HeadLimits = HeadLimits(), **options: Any) -> Any:
-    """A ``uvicorn.Config`` for *app* with the guarded protocol; raises the open-file
-    limit first and fits the connection cap under it."""
+    """A ``uvicorn.Config`` for *app* with the guarded protocol, and the answers *app*
+    gives at once (its ``state.quick_answer``, a :data:`QuickAnswer`, when it has one);
+    raises the open-file limit first and fits the connection cap under it."""
     import uvicorn
 
     cap = connection_cap(max_connections, raise_open_file_limit())
-    return uvicorn.Config(app, http=protocol_class(read_timeout, cap, head_limits),
-                          backlog=min(cap, 2048), **options)
+    quick = getattr(getattr(app, "state", None), "quick_answer", None)
+    # No "server: uvicorn" header: a response does not name the software that sent it.
+    return uvicorn.Config(app, http=protocol_class(read_timeout, cap, head_limits, quick),
+                          backlog=min(cap, 2048), server_header=False, **options)
 
 
 def run(app: Any, *, host: str, port: int, read_timeout: float = DEFAULT_READ_TIMEOUT,

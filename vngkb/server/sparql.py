@@ -134,15 +134,20 @@ class _ProtocolError(Exception):
         self.status = status
 
 
-async def _parameters(method: str, query_string: bytes, content_type: str | None,
-                      read_body: Callable[[], Awaitable[bytes]]
-                      ) -> tuple[dict[str, list[str]], str | None]:
-    """The protocol parameters and, for a direct POST, the body as the query."""
+def _query_params(query_string: bytes) -> dict[str, list[str]]:
+    """The parameters of a request's query string."""
     try:  # from the raw query string: cheaper than building the request's URL
         text = query_string.decode("utf-8")
     except UnicodeDecodeError:
         raise _ProtocolError(400, "the query string is not UTF-8") from None
-    params = parse_qs(text, keep_blank_values=True) if text else {}
+    return parse_qs(text, keep_blank_values=True) if text else {}
+
+
+async def _parameters(method: str, query_string: bytes, content_type: str | None,
+                      read_body: Callable[[], Awaitable[bytes]]
+                      ) -> tuple[dict[str, list[str]], str | None]:
+    """The protocol parameters and, for a direct POST, the body as the query."""
+    params = _query_params(query_string)
     if method != "POST":
         return params, None
     content_type = (content_type or "").split(";")[0].strip().lower()
@@ -192,19 +197,22 @@ def _refused(status: int, message: str) -> Reply:
     return Reply(status, TEXT, (message + "\n").encode("utf-8"), {})
 
 
-async def reply(method: str, query_string: bytes, accept: str | None,
-                content_type: str | None, read_body: Callable[[], Awaitable[bytes]],
-                pool: WorkerPool, config: EndpointConfig,
-                local: LookupAnswerer | None = None,
-                cache: ResponseCache | None = None) -> Reply | None:
-    """The answer to one SPARQL Protocol request (*accept* and *content_type*: its
-    headers; *read_body*: its body), or None for a GET without a query (the caller
-    describes the service, or sends a browser to the editor). A look-up
-    (:func:`is_lookup`) is answered from *local*, the same data as the workers', when
-    given; a repeated request from *cache* when given (after the limits and quick
-    refusals, which every request meets)."""
+@dataclass(frozen=True)
+class _Pending:
+    """A query for a worker, and the key of its answer in the cache."""
+
+    job: Job
+    key: AnswerKey | None
+
+
+def _settle(method: str, params: dict[str, list[str]], body_query: str | None,
+            accept: str | None, pool: WorkerPool, config: EndpointConfig,
+            local: LookupAnswerer | None, cache: ResponseCache | None
+            ) -> Reply | _Pending | None:
+    """What the server process answers itself (the limits, the refusals, content
+    negotiation, a cached answer, a look-up), or the query for a worker, or None for a
+    GET without a query."""
     try:
-        params, body_query = await _parameters(method, query_string, content_type, read_body)
         if "update" in params:
             raise _ProtocolError(403, "this endpoint is read-only: SPARQL updates are refused")
         query = body_query if body_query is not None else _single(params, "query")
@@ -238,17 +246,20 @@ async def reply(method: str, query_string: bytes, accept: str | None,
               named_graphs=tuple(params.get("named-graph-uri", ())),
               base_iri=config.base_iri)
     key = AnswerKey.of(job) if cache is not None else None
-    cached = cache.get(key) if cache is not None and key is not None else None
-    outcome: Outcome
-    if cached is not None:
-        outcome = cached
-    elif local is not None and not job.default_graphs and not job.named_graphs \
+    if cache is not None and key is not None:
+        cached = cache.get(key)
+        if cached is not None:
+            return _reply_of(cached, config)
+    if local is not None and not job.default_graphs and not job.named_graphs \
             and is_lookup(query):
         outcome = local.answer(job)
-    else:
-        outcome = await pool.run(job)
-    if cached is None and cache is not None and key is not None:
-        cache.put(key, outcome)
+        if cache is not None and key is not None:
+            cache.put(key, outcome)
+        return _reply_of(outcome, config)
+    return _Pending(job, key)
+
+
+def _reply_of(outcome: Outcome, config: EndpointConfig) -> Reply:
     headers = {"Vary": "Accept"}
     if outcome.retry_after is not None:
         headers["Retry-After"] = str(outcome.retry_after)
@@ -256,6 +267,44 @@ async def reply(method: str, query_string: bytes, accept: str | None,
         headers["Vngkb-Truncated"] = "true"
         headers["Vngkb-Max-Rows"] = str(config.max_rows)
     return Reply(outcome.status, outcome.media_type, outcome.body, headers)
+
+
+async def reply(method: str, query_string: bytes, accept: str | None,
+                content_type: str | None, read_body: Callable[[], Awaitable[bytes]],
+                pool: WorkerPool, config: EndpointConfig,
+                local: LookupAnswerer | None = None,
+                cache: ResponseCache | None = None) -> Reply | None:
+    """The answer to one SPARQL Protocol request (*accept* and *content_type*: its
+    headers; *read_body*: its body), or None for a GET without a query (the caller
+    describes the service, or sends a browser to the editor). A look-up
+    (:func:`is_lookup`) is answered from *local*, the same data as the workers', when
+    given; a repeated request from *cache* when given (after the limits and quick
+    refusals, which every request meets)."""
+    try:
+        params, body_query = await _parameters(method, query_string, content_type, read_body)
+    except _ProtocolError as error:
+        return _refused(error.status, str(error))
+    settled = _settle(method, params, body_query, accept, pool, config, local, cache)
+    if not isinstance(settled, _Pending):
+        return settled
+    outcome = await pool.run(settled.job)
+    if cache is not None and settled.key is not None:
+        cache.put(settled.key, outcome)
+    return _reply_of(outcome, config)
+
+
+def quick_reply(query_string: bytes, accept: str | None, pool: WorkerPool,
+                config: EndpointConfig, local: LookupAnswerer | None = None,
+                cache: ResponseCache | None = None) -> Reply | None:
+    """The answer to a ``GET`` with *query_string* when the server process gives it
+    at once (:func:`reply` without waiting: a refusal, a cached answer, a look-up), or
+    None when it needs a worker or there is no query."""
+    try:
+        params = _query_params(query_string)
+    except _ProtocolError as error:
+        return _refused(error.status, str(error))
+    settled = _settle("GET", params, None, accept, pool, config, local, cache)
+    return None if isinstance(settled, _Pending) else settled
 
 
 NO_QUERY = ("no query: send ?query=... (GET), a form with query=... or an "
@@ -290,6 +339,50 @@ _CORS_SIMPLE = [(b"access-control-allow-origin", b"*"),
 #: body's reader) to the endpoint's :func:`reply`.
 Answerer = Callable[[str, bytes, "str | None", "str | None", Callable[[], Awaitable[bytes]]],
                     Awaitable["Reply | None"]]
+
+
+def response_headers(answer: Reply, cross_origin: bool) -> list[tuple[bytes, bytes]]:
+    """The headers of *answer* as the site sends them: Starlette's response, then the
+    site's CORS middleware (*cross_origin*: the request has an ``Origin`` header), in
+    their order."""
+    headers = [(b"vary", b"Accept, Origin") if name == "Vary"
+               else (name.lower().encode("latin-1"), value.encode("latin-1"))
+               for name, value in answer.headers.items()]
+    headers.append((b"content-length", str(len(answer.body)).encode("ascii")))
+    headers.append((b"content-type", answer.media_type.encode("latin-1")))
+    if cross_origin:
+        headers.extend(_CORS_SIMPLE)
+    if "Vary" not in answer.headers:
+        headers.append((b"vary", b"Origin"))
+    return headers
+
+
+def at_once(now: Callable[[bytes, str | None], Reply | None]
+            ) -> Callable[[bytes, bytes, list[tuple[bytes, bytes]]],
+                          tuple[int, list[tuple[bytes, bytes]], bytes] | None]:
+    """The endpoint's answers given at once (a
+    :data:`vngkb.server.connections.QuickAnswer`): a ``GET /sparql`` that *now* (the
+    server's :func:`quick_reply`: query string, Accept) answers, with the headers the
+    site sends (:func:`response_headers`); None for any other request."""
+
+    def quick(path: bytes, query_string: bytes, headers: list[tuple[bytes, bytes]]
+              ) -> tuple[int, list[tuple[bytes, bytes]], bytes] | None:
+        if path != b"/sparql":
+            return None
+        accept: str | None = None
+        origin = False
+        seen_accept = False
+        for name, value in headers:  # the first Accept, as Starlette reads it
+            if name == b"accept" and not seen_accept:
+                accept, seen_accept = value.decode("latin-1"), True
+            elif name == b"origin":
+                origin = True
+        answer = now(query_string, accept)
+        if answer is None:
+            return None
+        return answer.status, response_headers(answer, origin), answer.body
+
+    return quick
 
 
 class _Disconnected(Exception):
@@ -344,16 +437,6 @@ class Lane:
         if answer is None:  # a GET without a query: the service description
             await self.app(scope, receive, send)
             return
-        # In the order Starlette's response and the CORS middleware write them.
-        headers = [(b"vary", b"Accept, Origin") if name == "Vary"
-                   else (name.lower().encode("latin-1"), value.encode("latin-1"))
-                   for name, value in answer.headers.items()]
-        headers.append((b"content-length", str(len(answer.body)).encode("ascii")))
-        headers.append((b"content-type", answer.media_type.encode("latin-1")))
-        if origin is not None:
-            headers.extend(_CORS_SIMPLE)
-        if "Vary" not in answer.headers:
-            headers.append((b"vary", b"Origin"))
         await send({"type": "http.response.start", "status": answer.status,
-                    "headers": headers})
+                    "headers": response_headers(answer, origin is not None)})
         await send({"type": "http.response.body", "body": answer.body})
