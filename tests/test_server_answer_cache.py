@@ -32,7 +32,7 @@ def store(backend: EmbeddedStore) -> ox.Store:
 # --- the cache on its own -------------------------------------------------------------
 
 def test_the_cache_keeps_the_most_recently_used_within_its_count() -> None:
-    cache = ResponseCache(max_bytes=1000, max_entries=2)
+    cache = ResponseCache(max_bytes=1000, max_entries=2, keep_after=1)
     one, two, three = (AnswerKey(f"ASK {{ <urn:{n}> ?p ?o }}", "json") for n in "abc")
     assert cache.put(one, ok(b"1")) and cache.put(two, ok(b"2"))
     assert cache.get(one) == ok(b"1")  # one is now the most recently used
@@ -43,7 +43,7 @@ def test_the_cache_keeps_the_most_recently_used_within_its_count() -> None:
 
 def test_the_cache_keeps_at_most_its_bytes() -> None:
     key = AnswerKey("ASK {}", "json")  # 6 characters of query text count too
-    cache = ResponseCache(max_bytes=16 * 100, max_entries=1000)
+    cache = ResponseCache(max_bytes=16 * 100, max_entries=1000, keep_after=1)
     assert cache.max_answer == 100
     assert cache.put(AnswerKey("ASK {}", "xml"), ok(b"x" * 94))  # 100 bytes: at the bound
     assert not cache.put(key, ok(b"x" * 95))  # 101: one above
@@ -56,7 +56,7 @@ def test_the_cache_keeps_at_most_its_bytes() -> None:
 
 
 def test_the_cache_replaces_an_answer_without_counting_it_twice() -> None:
-    cache = ResponseCache(max_bytes=1600, max_entries=10)
+    cache = ResponseCache(max_bytes=1600, max_entries=10, keep_after=1)
     key = AnswerKey("ASK {}", "json")
     cache.put(key, ok(b"abc"))
     cache.put(key, ok(b"de"))
@@ -87,12 +87,33 @@ def test_only_successes_are_kept(status: int) -> None:
 ])
 def test_which_queries_may_be_answered_again(text: str, repeatable: bool) -> None:
     assert is_repeatable(text) is repeatable
-    cache = ResponseCache()
+    cache = ResponseCache(keep_after=1)
     assert cache.put(AnswerKey(text, "json"), ok(b"{}")) is repeatable
 
 
+def test_an_answer_is_kept_the_second_time_it_is_given() -> None:
+    cache = ResponseCache(max_entries=2)
+    assert cache.keep_after == 2
+    one, two = AnswerKey("ASK { <urn:a> ?p ?o }", "json"), AnswerKey("ASK {}", "json")
+    assert not cache.put(one, ok(b"1")) and cache.get(one) is None  # once: not kept
+    assert not cache.put(two, ok(b"2"))
+    assert cache.put(one, ok(b"1")) and cache.get(one) == ok(b"1")  # twice: kept
+    assert not cache.put(AnswerKey("ASK {}", "xml"), ok(b"2"))  # another key: its own count
+    assert not cache.put(one, Outcome.error(500, "no"))  # a failure counts for nothing
+
+
+def test_the_requests_answered_once_are_counted_at_most_four_per_entry() -> None:
+    cache = ResponseCache(max_entries=2)
+    first = AnswerKey("ASK { <urn:0> ?p ?o }", "json")
+    for n in range(9):  # nine requests answered once, eight counted: the oldest forgotten
+        cache.put(AnswerKey(f"ASK {{ <urn:{n}> ?p ?o }}", "json"), ok(b"x"))
+    assert len(cache._answered) == 8
+    assert not cache.put(first, ok(b"x"))  # counted again from one
+    assert cache.put(AnswerKey("ASK { <urn:8> ?p ?o }", "json"), ok(b"x"))
+
+
 def test_a_key_is_the_text_the_format_and_the_graphs() -> None:
-    cache = ResponseCache()
+    cache = ResponseCache(keep_after=1)
     cache.put(AnswerKey.of(Job(LOOKUP, "json", 10)), ok(b"json"))
     assert cache.get(AnswerKey.of(Job(LOOKUP, "json", 10))) == ok(b"json")
     assert cache.get(AnswerKey.of(Job(LOOKUP, "xml", 10))) is None
@@ -176,6 +197,8 @@ def test_repeated_requests_are_answered_from_the_cache(store: ox.Store) -> None:
     with InProcess(app) as live:
         first = sparql_get(live.url, question)
         lookup = sparql_get(live.url, LOOKUP)
+        assert (sparql_get(live.url, question).body, sparql_get(live.url, LOOKUP).body) \
+            == (first.body, lookup.body)  # answered twice: now kept
 
         async def refuse(job: Job) -> Outcome:
             return Outcome.error(500, "no worker may be asked")

@@ -481,7 +481,7 @@ def test_the_same_query_in_a_utf8_query_string_reaches_the_pool(client: Client,
 @pytest.fixture
 def cached_client(pool: ScriptedPool) -> Client:
     return Client(pool, EndpointConfig(max_rows=7, base_iri="https://w3id.org/vngkb/"),
-                  cache=ResponseCache())
+                  cache=ResponseCache(keep_after=1))
 
 
 def test_a_repeated_request_is_answered_from_the_cache(cached_client: Client,
@@ -516,7 +516,7 @@ def test_without_a_cache_every_request_reaches_the_pool(client: Client,
 def test_a_failed_answer_is_not_kept() -> None:
     failing = ScriptedPool(Outcome(503, "text/plain; charset=utf-8", b"busy\n", retry_after=2))
     client = Client(failing, EndpointConfig(max_rows=7, base_iri="https://w3id.org/vngkb/"),
-                    cache=ResponseCache())
+                    cache=ResponseCache(keep_after=1))
     responses = [client.get({"query": SELECT}) for _ in range(2)]
     assert [(r.status_code, r.headers["retry-after"]) for r in responses] == [(503, "2")] * 2
     assert failing.jobs == [_job(SELECT, "json")] * 2

@@ -11,10 +11,18 @@ after the worker's parse (:mod:`vngkb.sandbox.guard`) or the look-up pattern acc
 it; the limits and the quick refusals still run on every request before the cache
 is asked.
 
+An answer is kept the second time its request is answered, not the first: most texts
+of a public endpoint come once (each query a person writes, each look-up a client
+makes of a new text), and keeping those answers cost a new look-up a tenth of its time
+and pushed out answers asked again (the requests seen once are counted by their
+hashes, a bounded number of them).
+
 >>> cache = ResponseCache(max_bytes=10, max_entries=2)
 >>> key = AnswerKey("ASK {}", "json")
 >>> cache.get(key) is None
 True
+>>> cache.put(key, Outcome(200, "application/sparql-results+json", b"true"))
+False
 >>> cache.put(key, Outcome(200, "application/sparql-results+json", b"true"))
 True
 >>> cache.get(key).body
@@ -77,15 +85,27 @@ class AnswerKey:
         return cls(job.query, job.fmt, job.default_graphs, job.named_graphs)
 
 
+#: An answer is kept the time its request is answered for this time (see above).
+KEEP_AFTER = 2
+#: Requests answered but not kept yet, counted at most (per entry the cache can hold).
+_COUNTED_PER_ENTRY = 4
+
+
 class ResponseCache:
-    """The most recently used successful answers, bounded in number and in bytes.
+    """The most recently used successful answers, bounded in number and in bytes;
+    an answer is kept the *keep_after*-th time its request is answered (1: the first).
 
     Used from the server's event loop only (one thread), so it needs no lock."""
 
     def __init__(self, max_bytes: int = DEFAULT_CACHE_BYTES,
-                 max_entries: int = DEFAULT_CACHE_ENTRIES) -> None:
+                 max_entries: int = DEFAULT_CACHE_ENTRIES,
+                 keep_after: int = KEEP_AFTER) -> None:
         self.max_bytes = max_bytes
         self.max_entries = max_entries
+        self.keep_after = keep_after
+        # Requests answered and not kept yet: the hash of their key, and how often (a
+        # collision only keeps an answer a request early). Oldest first out.
+        self._answered: dict[int, int] = {}
         self.max_answer = max(max_bytes // 16, 1) if max_bytes >= 16 else max_bytes
         self._answers: OrderedDict[AnswerKey, Outcome] = OrderedDict()
         self.size = 0  # bytes held
@@ -106,11 +126,21 @@ class ResponseCache:
         return outcome
 
     def put(self, key: AnswerKey, outcome: Outcome) -> bool:
-        """Keep *outcome* for *key* when it is a success, repeatable and small enough;
-        whether it was kept. The least recently used answers make room."""
+        """Keep *outcome* for *key* when it is a success, repeatable and small enough,
+        and its request has now been answered *keep_after* times; whether it was kept.
+        The least recently used answers make room."""
         cost = len(outcome.body) + len(key.query)
-        if outcome.status != 200 or cost > self.max_answer or self.max_entries < 1 \
-                or not is_repeatable(key.query):
+        if outcome.status != 200 or cost > self.max_answer or self.max_entries < 1:
+            return False
+        if self.keep_after > 1:
+            counted = hash(key)
+            times = self._answered.pop(counted, 0) + 1
+            if times < self.keep_after:
+                self._answered[counted] = times
+                if len(self._answered) > self.max_entries * _COUNTED_PER_ENTRY:
+                    del self._answered[next(iter(self._answered))]
+                return False
+        if not is_repeatable(key.query):
             return False
         old = self._answers.pop(key, None)
         if old is not None:
@@ -165,9 +195,8 @@ class LookupAnswerer:
         refused = refusal(job.query)  # the same parse as in a worker, on every look-up
         if refused is not None:
             return refused
-        try:
-            result = self.store.query(job.query, prefixes=self.prefixes or None,
-                                      base_iri=job.base_iri)
+        try:  # a look-up names no prefix: the store is not given them (4 us a query)
+            result = self.store.query(job.query, base_iri=job.base_iri)
         except (SyntaxError, ValueError, OSError):
             return execute(self.store, job, self.prefixes, guard=False)  # its message
         assert isinstance(result, ox.QuerySolutions)
