@@ -1,5 +1,6 @@
-"""`vngkb serve --processes N` (vngkb.server.processes): N forked HTTP processes on one
-listening socket, each with its own share of the query workers, every query still
+"""`vngkb serve --processes N` (vngkb.server.processes): N forked HTTP processes on the
+port (on Linux a listening socket each, elsewhere one shared), each with its own share
+of the query workers, every query still
 refused or answered as with one process, and all of them gone after a signal to the
 parent or when one of them dies."""
 
@@ -24,13 +25,11 @@ pytestmark = pytest.mark.skipif(not processes.supported() or not Path("/proc").i
 LOOKUP = f"SELECT ?p ?o WHERE {{ <https://w3id.org/vngkb/id/maatregel/{LB}/woningbouw> ?p ?o }}"
 
 
-def listening_inode(port: int) -> str:
-    """The inode of the socket listening on 127.0.0.1:*port*."""
-    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
-        fields = line.split()
-        if fields[1].endswith(f":{port:04X}") and fields[3] == "0A":
-            return fields[9]
-    raise AssertionError(f"nothing listens on port {port}")
+def listening_inodes(port: int) -> set[str]:
+    """The inodes of the sockets listening on 127.0.0.1:*port*."""
+    return {fields[9] for fields in (line.split() for line in
+                                     Path("/proc/net/tcp").read_text().splitlines()[1:])
+            if fields[1].endswith(f":{port:04X}") and fields[3] == "0A"}
 
 
 def sockets_of(pid: int) -> set[str]:
@@ -62,13 +61,18 @@ def test_one_process_keeps_the_workers_as_given() -> None:
     assert workers_each(4, 2) == 2 and workers_each(5, 2) == 2 and workers_each(1, 2) == 1
 
 
-def test_processes_share_the_socket_and_answer_like_one(served: Served) -> None:
+def test_processes_listen_on_the_port_and_answer_like_one(served: Served) -> None:
     http = children_of(served.process.pid)
     assert len(http) == 2
     assert [len(children_of(child)) for child in http] == [1, 1]  # two workers, one each
-    inode = listening_inode(served.port)
-    assert all(inode in sockets_of(child) for child in http)
-    assert inode not in sockets_of(served.process.pid)  # the parent only waits
+    inodes = listening_inodes(served.port)
+    listening = [inodes & sockets_of(child) for child in http]
+    if processes.spread():  # a socket of its own each, so the kernel spreads connections
+        assert len(inodes) == 2 and all(len(own) == 1 for own in listening)
+        assert listening[0] != listening[1]
+    else:  # one socket, shared
+        assert len(inodes) == 1 and listening == [inodes, inodes]
+    assert not inodes & sockets_of(served.process.pid)  # the parent only waits
     for _ in range(3):  # repeated: a refusal is never remembered as an answer
         lookup = sparql_get(served.url, LOOKUP)
         assert lookup.status == 200 and len(lookup.json()["results"]["bindings"]) > 10
@@ -99,3 +103,33 @@ def test_when_one_process_dies_the_rest_stop(served: Served) -> None:
     os.kill(children_of(served.process.pid)[0], signal.SIGKILL)
     assert served.process.wait(30) != 0
     assert gone(family)
+
+
+def test_another_program_cannot_take_the_port(served: Served) -> None:
+    import socket
+
+    with socket.socket() as other, pytest.raises(OSError):
+        other.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        other.bind(("127.0.0.1", served.port))
+
+
+@pytest.mark.skipif(not processes.spread(), reason="the kernel spreads connections on Linux")
+def test_each_process_gets_a_listening_socket_of_its_own() -> None:
+    import socket
+
+    bound = socket.socket()
+    bound.bind(("127.0.0.1", 0))
+    assert processes.listeners(bound, 1) == [bound]
+    port = bound.getsockname()[1]
+    bound.close()
+    bound = socket.socket()
+    bound.bind(("127.0.0.1", port))
+    made = processes.listeners(bound, 3)
+    try:
+        assert bound.fileno() == -1  # closed: the port is theirs
+        assert len({sock.fileno() for sock in made}) == 3
+        assert {sock.getsockname() for sock in made} == {("127.0.0.1", port)}
+        assert all(sock.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT) for sock in made)
+    finally:
+        for sock in made:
+            sock.close()
