@@ -84,7 +84,7 @@ def test_the_wheel_carries_the_compiled_catalogues(installed: tuple[Path, Path],
     assert catalogues <= names
     # vngkb's English, and click's own messages in Dutch, from the installed package
     english = _run(installed[0], "--lang", "en", "--help", cwd=tmp_path)
-    assert "The VNG ledenbrief on the Miljoenennota 2020" in english.stdout
+    assert "The VNG's member letters (ledenbrieven) on the Miljoenennota" in english.stdout
     dutch = _run(installed[0], "ask", cwd=tmp_path)
     assert (dutch.returncode, dutch.stderr) == (
         2, "vngkb: ask: Ontbrekend argument 'NAME'. (zie 'vngkb ask --help')\n")
