@@ -81,12 +81,13 @@ def test_prefixes_are_bound_as_rdflib_binds_them() -> None:
     assert list(store.namespaces()) == [("andere", EX.b)]
 
 
-@pytest.mark.parametrize("fixture", sorted((DATA / "kb").glob("*.ttl")), ids=lambda p: p.stem)
+# Every fixture KB that parses (syntax-error.ttl is a Turtle error, not a graph).
+@pytest.mark.parametrize("fixture", sorted(p for p in (DATA / "kb").glob("*.ttl")
+                                           if p.name != "syntax-error.ttl"),
+                         ids=lambda p: p.stem)
 def test_pyshacl_finds_the_same_on_both_stores(fixture: Path) -> None:
     from vngkb.core.paths import ONTOLOGY_DIR
 
-    if fixture.name == "syntax-error.ttl":
-        pytest.skip("does not parse")
     validation._bind_gyear()  # years compared as validate compares them
     theirs = rdflib.Graph()
     for path in sorted(ONTOLOGY_DIR.glob("*.ttl")):
