@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -194,14 +195,14 @@ def test_an_entry_that_holds_no_findings_is_computed_again(
 
 
 def test_files_outside_any_letter_folder_are_one_run(tmp_path: Path) -> None:
-    parsed: list[letterruns.Parsed] = [(tmp_path / "a.ttl", b"", ()), (tmp_path / "b.ttl", b"", ())]
-    assert letterruns.runs(parsed, lambda path: None) == [letterruns.LetterRun("", parsed)]
+    read: list[letterruns.Read] = [(tmp_path / "a.ttl", b""), (tmp_path / "b.ttl", b"")]
+    assert letterruns.runs(read, lambda path: None) == [letterruns.LetterRun("", read)]
 
 
 def test_each_letter_run_has_the_shared_files(tmp_path: Path) -> None:
-    shared: letterruns.Parsed = (tmp_path / "o.ttl", b"", ())
-    a: letterruns.Parsed = (tmp_path / "a" / "x.ttl", b"", ())
-    b: letterruns.Parsed = (tmp_path / "b" / "x.ttl", b"", ())
+    shared: letterruns.Read = (tmp_path / "o.ttl", b"")
+    a: letterruns.Read = (tmp_path / "a" / "x.ttl", b"")
+    b: letterruns.Read = (tmp_path / "b" / "x.ttl", b"")
     found = letterruns.runs([b, shared, a], lambda path: {"a": "brief-a", "b": "brief-b"}.get(
         path.parent.name))
     assert found == [letterruns.LetterRun("brief-a", [shared, a]),
@@ -216,9 +217,10 @@ def _forks_counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     real = letterruns.Forked
 
     class Counted(real):  # type: ignore[misc, valid-type]
-        def __init__(self, jobs: list[letterruns.Job], count: int) -> None:
-            counted.append(len(jobs))
-            super().__init__(jobs, count)
+        def __init__(self, start: Callable[[], letterruns.Run], jobs: int,
+                     count: int) -> None:
+            counted.append(jobs)
+            super().__init__(start, jobs, count)
 
     monkeypatch.setattr(letterruns, "Forked", Counted)
     return counted
@@ -249,37 +251,41 @@ def test_letters_run_in_child_processes_give_the_report_of_a_run_in_this_one(
     assert forked == [2, 2, 1]
 
 
-def _job(rows: list[letterruns.Row]) -> letterruns.Job:
-    return lambda: rows
-
-
-def _failing_job() -> list[letterruns.Row]:
-    raise RuntimeError("kapot")
-
-
 ROW: letterruns.Row = ("Warning", "maatregel/a", "def:x", "nl", "en", "")
+
+
+def _numbered() -> letterruns.Run:
+    def run(index: int) -> list[letterruns.Row]:
+        if index == 3:
+            raise RuntimeError("kapot")
+        return [("Violation", f"f{index}", "", "", "", str(index))]
+    return run
+
+
+def _failing_start() -> letterruns.Run:
+    raise RuntimeError("kapot")
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
 def test_forked_jobs_give_their_results_in_order_and_none_for_a_failed_one() -> None:
-    jobs = [_job([("Violation", f"f{n}", "", "", "", str(n))]) for n in range(5)]
-    jobs[3] = _failing_job
-    forked = letterruns.Forked(jobs, 2)
+    forked = letterruns.Forked(_numbered, 5, 2)
     assert forked.results() == [[("Violation", f"f{n}", "", "", "", str(n))] if n != 3
                                 else None for n in range(5)]
-    assert letterruns.Forked([_job([]), _job([ROW])], 1).results() == [[], [ROW]]
+    assert letterruns.Forked(lambda: lambda index: [ROW] * index, 2, 1).results() == [
+        [], [ROW]]
+    assert letterruns.Forked(_failing_start, 3, 2).results() == [None, None, None]
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
 def test_cancel_stops_the_workers_and_their_running_job(tmp_path: Path) -> None:
     started = tmp_path / "started"
 
-    def slow() -> list[letterruns.Row]:
+    def slow(index: int) -> list[letterruns.Row]:
         started.write_text(str(os.getpid()))
         time.sleep(60)
         return []
 
-    forked = letterruns.Forked([slow], 1)
+    forked = letterruns.Forked(lambda: slow, 1, 1)
     deadline = time.monotonic() + 30
     while not started.exists() and time.monotonic() < deadline:
         time.sleep(0.01)

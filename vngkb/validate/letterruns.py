@@ -14,13 +14,13 @@ the whole KB, elsewhere.
 
 The letters not in the cache run in child processes where that is safe
 (:func:`workers`), while the caller does the work on the whole KB (:class:`Forked`):
-one worker per core, each running its share of the letters one after the other, each
-letter in a fork of its own, so that a letter's run starts from the state the caller
-prepared (the shared files and the shapes, converted once) and leaves nothing behind.
+one worker per core, which converts the shared files and the shapes once and then runs
+its share of the letters one after the other, each letter in a fork of its own, so that
+a letter's run starts from that state and leaves nothing behind.
 A letter's findings are the same whichever process computes them.
 
->>> runs([(Path("ontology/vngkb.ttl"), b"", ())], lambda path: None)
-[LetterRun(letter='', files=[(PosixPath('ontology/vngkb.ttl'), b'', ())])]
+>>> runs([(Path("ontology/vngkb.ttl"), b"")], lambda path: None)
+[LetterRun(letter='', files=[(PosixPath('ontology/vngkb.ttl'), b'')])]
 """
 
 from __future__ import annotations
@@ -35,15 +35,13 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
-
-import pyoxigraph as ox
+from typing import Any, NoReturn
 
 from vngkb.core import diskcache
 from vngkb.core.processes import can_fork, cores
 
-#: A parsed file: its path, bytes and quads.
-Parsed = tuple[Path, bytes, Sequence[ox.Quad]]
+#: A file as read: its path and bytes.
+Read = tuple[Path, bytes]
 #: One finding as the cache keeps it: severity, focus, path, Dutch and English message,
 #: value (the fields of :class:`vngkb.validate.validation.Finding`).
 Row = tuple[str, str, str, str, str, str]
@@ -60,16 +58,16 @@ class LetterRun:
     one run of files that lie in no letter's folder) and the shared ones."""
 
     letter: str
-    files: list[Parsed]
+    files: list[Read]
 
 
-def runs(parsed: Iterable[Parsed], letter_of: Callable[[Path], str | None]) -> list[LetterRun]:
-    """The runs of the shapes over the *parsed* data files: one per letter (by
+def runs(read: Iterable[Read], letter_of: Callable[[Path], str | None]) -> list[LetterRun]:
+    """The runs of the shapes over the *read* data files: one per letter (by
     *letter_of*, the letter whose folder holds a file), each with the files of no
     letter; or, when no file is a letter's, one run of them all."""
-    shared: list[Parsed] = []
-    letters: dict[str, list[Parsed]] = {}
-    for item in parsed:
+    shared: list[Read] = []
+    letters: dict[str, list[Read]] = {}
+    for item in read:
         letter = letter_of(item[0])
         if letter is None:
             shared.append(item)
@@ -102,7 +100,7 @@ def run_key(run: LetterRun, shapes: Sequence[bytes], line_counts: Mapping[str, i
     """The cache key of *run*'s findings: its files (name and content), the *shapes*
     files' content, the *line_counts* the run uses and the *code* digest."""
     parts: list[str | bytes] = [f"validatie {ENTRY_VERSION} {run.letter}", code]
-    for path, data, _ in run.files:
+    for path, data in run.files:
         # The base IRI of a file is its location: relative IRIs resolve against it.
         parts += [path.resolve().as_uri(), diskcache.digest(data)]
     parts += ["shapes", *(diskcache.digest(data) for data in shapes)]
@@ -144,8 +142,8 @@ def _json(rows: Sequence[Row]) -> bytes:
                       separators=(",", ":")).encode("utf-8")
 
 
-#: A letter's run of the shapes, in whichever process: its findings.
-Job = Callable[[], Sequence[Row]]
+#: Job number N's findings (a letter's run of the shapes), given what the worker set up.
+Run = Callable[[int], Sequence[Row]]
 
 
 def workers(jobs: int) -> int:
@@ -160,23 +158,29 @@ def workers(jobs: int) -> int:
 
 
 class Forked:
-    """*jobs* run in *count* forked worker processes while the caller goes on: worker
-    W runs jobs W, W + count, ... one after the other, each in a fork of its own (the
-    state the caller prepared stays as it was for the next job, and each job's memory
-    is given back when it ends), and leaves each job's findings in a file of a
-    temporary folder. :meth:`results` waits for them; :meth:`cancel` stops them. A job
-    that fails leaves no file: its result is None, and the caller runs it itself (which
-    raises its error there, as a run without children would)."""
+    """*jobs* jobs run in *count* forked worker processes while the caller goes on:
+    each worker first calls *start* (the setting up the jobs share: in the worker, so
+    that the caller does not wait for it), which gives the function that runs one job;
+    then it takes the next job not yet taken (job 0 first: give the longest the lowest
+    numbers) until none is left, each in a fork of its own (what *start* set up stays as
+    it was for the next job, and each job's memory is given back when it ends), and
+    leaves each job's findings in a file of a temporary folder. :meth:`results` waits
+    for them; :meth:`cancel` stops them. A job that fails leaves no file (a worker whose
+    *start* fails takes no job): its result is None, and the caller runs it itself
+    (which raises its error there, as a run without children would)."""
 
-    def __init__(self, jobs: Sequence[Job], count: int) -> None:
+    def __init__(self, start: Callable[[], Run], jobs: int, count: int) -> None:
+        import multiprocessing
+
         self._jobs = jobs
         self._folder = Path(tempfile.mkdtemp(prefix="vngkb-validatie-"))
         self._pids: list[int] = []
+        taken = multiprocessing.get_context("fork").Value("q", 0)  # shared by the workers
         try:
-            for first in range(count):
+            for _ in range(count):
                 pid = os.fork()
                 if pid == 0:  # pragma: no cover (a child: its results are what is tested)
-                    _worker(jobs, first, count, self._folder)
+                    _worker(start, jobs, taken, self._folder)
                 self._pids.append(pid)
                 with contextlib.suppress(OSError):  # the worker may have done it first
                     os.setpgid(pid, pid)
@@ -191,7 +195,7 @@ class Forked:
             os.waitpid(self._pids[0], 0)
             self._pids.pop(0)
         found = []
-        for index in range(len(self._jobs)):
+        for index in range(self._jobs):
             path = self._folder / f"{index}.json"
             found.append(_rows(path.read_bytes()) if path.is_file() else None)
         shutil.rmtree(self._folder, ignore_errors=True)
@@ -211,7 +215,7 @@ class Forked:
         shutil.rmtree(self._folder, ignore_errors=True)
 
 
-def _worker(jobs: Sequence[Job], first: int, step: int,
+def _worker(start: Callable[[], Run], jobs: int, taken: Any,
             folder: Path) -> NoReturn:  # pragma: no cover (runs in a child)
     code = 1
     try:
@@ -221,20 +225,26 @@ def _worker(jobs: Sequence[Job], first: int, step: int,
         # The objects the caller made are not this process's garbage: the collector
         # leaves them alone (and their pages shared with the caller).
         gc.freeze()
-        for index in range(first, len(jobs), step):
-            _in_a_fork(jobs[index], folder / f"{index}.json")
+        run = start()
+        while True:
+            with taken.get_lock():
+                index = taken.value
+                taken.value = index + 1
+            if index >= jobs:
+                break
+            _in_a_fork(run, index, folder / f"{index}.json")
         code = 0
     finally:
         os._exit(code)  # no exit handlers, buffers or cleanup of the caller's
 
 
-def _in_a_fork(job: Job, path: Path) -> None:  # pragma: no cover (runs in a child)
+def _in_a_fork(run: Run, index: int, path: Path) -> None:  # pragma: no cover (a child)
     pid = os.fork()
     if pid == 0:
         code = 1
         try:
             written = path.with_suffix(".part")
-            written.write_bytes(_json(job()))
+            written.write_bytes(_json(run(index)))
             written.rename(path)
             code = 0
         finally:

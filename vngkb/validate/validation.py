@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -20,9 +19,8 @@ from vngkb.core.paths import CHECKS_DIR, ONTOLOGY_DIR
 from vngkb.query.store import EmbeddedStore
 from vngkb.rdf.literals import ill_typed
 from vngkb.rdf.namespaces import DEF, ID, PREFIXES, RDF, SH
-from vngkb.rdf.turtle import parse_file
+from vngkb.rdf.turtle import parse_file, parse_turtle, read_turtle
 from vngkb.validate.letterruns import LetterRun
-from vngkb.validate.readgraph import read_graph
 from vngkb.validate.shapeplan import per_letter, targets_of_their_own, values_listed
 
 RDF_TYPE = ox.NamedNode(RDF + "type")
@@ -101,24 +99,40 @@ class ParseOnce:
     """:func:`vngkb.rdf.turtle.parse_file`, each file read and parsed at most once: one
     validation run reads every file twice otherwise (:func:`with_shipped` to see which
     given file stands in for which shipped one, :func:`validate` to check them). Errors
-    are not kept: a file that fails fails again."""
+    are not kept: a file that fails fails again. :meth:`read` reads a file without
+    parsing it; the file is then parsed from those bytes."""
 
     def __init__(self) -> None:
         self._parsed: dict[Path, tuple[bytes, list[ox.Quad]]] = {}
+        self._read: dict[Path, bytes] = {}
 
     def __call__(self, path: Path) -> tuple[bytes, list[ox.Quad]]:
         key = path.resolve()
         parsed = self._parsed.get(key)
         if parsed is None:
-            parsed = self._parsed[key] = parse_file(path)
+            data = self._read.get(key)
+            parsed = self._parsed[key] = (
+                parse_file(path) if data is None else (data, parse_turtle(path, data)))
         return parsed
+
+    def read(self, path: Path) -> bytes:
+        """The bytes of *path* (:func:`vngkb.rdf.turtle.read_turtle`), as it is then
+        parsed."""
+        key = path.resolve()
+        parsed = self._parsed.get(key)
+        if parsed is not None:
+            return parsed[0]
+        data = self._read.get(key)
+        if data is None:
+            data = self._read[key] = read_turtle(path)
+        return data
 
 
 def validate(files: Sequence[Path], checks_dir: Path = CHECKS_DIR, *,
-             shapes: Sequence[Path] = (), parse: Parse = parse_file,
+             shapes: Sequence[Path] = (), parse: ParseOnce | None = None,
              require_letter: bool = False) -> Report:
     """Validate *files* (data and ontology; the ``shapes*.ttl`` among them are the shapes),
-    with the extra *shapes* files, each read by *parse*.
+    with the extra *shapes* files, each read by *parse* (default: a new one).
 
     With *require_letter* (a whole KB, as ``vngkb validate`` checks it), raises
     :class:`vngkb.core.errors.InputError` when the files hold no letter (no
@@ -126,35 +140,35 @@ def validate(files: Sequence[Path], checks_dir: Path = CHECKS_DIR, *,
     Raises :class:`vngkb.core.errors.KbSyntaxError` for a file that does not parse, is not a
     regular file, is too large or holds a term too long (see :func:`vngkb.kb.load.parse_file`).
     """
-    data_store, shapes_store = ox.Store(), ox.Store()
-    typed: list[Finding] = []
-    parsed, data_files, shapes_data = [], [], []
-    for path in files:
-        data, quads = parse(path)
-        if is_shapes_file(path):
-            shapes_store.extend(quads)
-            shapes_data.append(data)
-        else:
-            data_store.extend(quads)
-            data_files.append((path, data, quads))
-        typed.extend(literal_findings(path, data, quads))
-        parsed.append((path, data, quads))
-    for path in shapes:
+    parse = parse or ParseOnce()
+    shapes_files = [path for path in files if is_shapes_file(path)] + list(shapes)
+    data_read = [(path, parse.read(path)) for path in files if not is_shapes_file(path)]
+    shapes_store, shapes_data = ox.Store(), []
+    for path in shapes_files:
         data, quads = parse(path)
         shapes_store.extend(quads)
         shapes_data.append(data)
-    if require_letter and not any(data_store.quads_for_pattern(None, RDF_TYPE, BRONDOCUMENT)):
-        # Nothing to check is not "conforms": a missing or empty KB is an error.
-        from vngkb.i18n import t
-
-        raise InputError(t("validate_no_letter", files=len(files)))
-    from vngkb.kb.layers import accres_files, add_computed, add_tellingen
-
-    # The letters' shapes start first: where they run in child processes, the work on
-    # the whole KB below runs beside them.
-    letters = _LetterShapes(data_files, shapes_store, shapes_data, letter_line_counts())
+    # The letters' shapes start first, from the files' bytes: where they run in child
+    # processes (which parse their letters' files themselves), the work on the whole KB
+    # below, parsing included, runs beside them.
+    letters = _LetterShapes(data_read, parse, shapes_store, shapes_data, letter_line_counts())
     try:
+        parsed = [(path, *parse(path)) for path in files]
+        data_files = [item for item in parsed if not is_shapes_file(item[0])]
+        if require_letter and not any(q.predicate == RDF_TYPE and q.object == BRONDOCUMENT
+                                      for _, _, quads in data_files for q in quads):
+            # Nothing to check is not "conforms": a missing or empty KB is an error.
+            from vngkb.i18n import t
+
+            raise InputError(t("validate_no_letter", files=len(files)))
+        from vngkb.kb.layers import accres_files, add_computed, add_tellingen
+
+        typed = [finding for path, data, quads in parsed
+                 for finding in literal_findings(path, data, quads)]
         typed.extend(letter_findings(parsed))
+        data_store = ox.Store()
+        for _, _, quads in data_files:
+            data_store.extend(quads)
         add_computed(data_store, accres_files(files))  # they need the published figures
         add_tellingen(data_store)  # the one rule of counting money, held to by the checks
         shape_checks, qc_checks = _checks(data_store, checks_dir)
@@ -255,6 +269,8 @@ def _to_rdflib(store: ox.Store, *, read_only: bool = False) -> rdflib.Graph:
     (:mod:`vngkb.validate.readgraph`), not to change."""
     import rdflib
 
+    from vngkb.validate.readgraph import read_graph
+
     graph = read_graph() if read_only else rdflib.Graph()
     _Converter().add(graph, store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     return graph
@@ -319,7 +335,7 @@ class _LetterShapes:
     that start at once (where :func:`vngkb.validate.letterruns.workers` allows; else in
     this process, in :meth:`findings`)."""
 
-    def __init__(self, data_files: Sequence[tuple[Path, bytes, Sequence[ox.Quad]]],
+    def __init__(self, data_files: Sequence[tuple[Path, bytes]], parse: ParseOnce,
                  shapes_store: ox.Store, shapes_data: Sequence[bytes],
                  line_counts: Mapping[str, int]) -> None:
         from vngkb.kb.layout import kb_folder
@@ -327,6 +343,7 @@ class _LetterShapes:
 
         letter_of = kb_folder().letter_of
         code = letterruns.code_digest()
+        self._parse = parse
         self._shapes = shapes_store
         self._found: set[Finding] = set()
         self._todo: list[tuple[letterruns.LetterRun, str, dict[str, int]]] = []
@@ -341,13 +358,19 @@ class _LetterShapes:
                 self._todo.append((run, key, counts))
             else:
                 self._found.update(Finding(*row) for row in rows)
+        # The longest runs first, so that the workers end about together.
+        self._todo.sort(key=lambda job: -sum(len(data) for _, data in job[0].files))
         self._forked: letterruns.Forked | None = None
         count = letterruns.workers(len(self._todo))
         if count:
-            start = _Start([f for f in data_files if letter_of(f[0]) is None], shapes_store)
-            self._forked = letterruns.Forked(
-                [functools.partial(start.rows, run, counts) for run, _, counts in self._todo],
-                count)
+            shared = [f for f in data_files if letter_of(f[0]) is None]
+            todo = self._todo
+
+            def start() -> letterruns.Run:  # in each worker
+                begun = _Start(shared, parse, shapes_store)
+                return lambda index: begun.rows(todo[index][0], todo[index][2])
+
+            self._forked = letterruns.Forked(start, len(todo), count)
 
     def findings(self) -> list[Finding]:
         """Every letter's findings, each computed one kept in the cache."""
@@ -358,7 +381,7 @@ class _LetterShapes:
         self._forked = None
         for (run, key, counts), rows in zip(self._todo, results, strict=True):
             if rows is None:  # not run in a child, or its child failed: run it here
-                rows = _rows(_shacl(_run_store(run), self._shapes, counts))
+                rows = _rows(_shacl(_run_store(run, self._parse), self._shapes, counts))
             letterruns.write(key, rows)
             self._found.update(Finding(*row) for row in rows)
         return sorted(self._found, key=_order)
@@ -375,37 +398,38 @@ def _rows(findings: Iterable[Finding]) -> list[tuple[str, str, str, str, str, st
             for f in findings]
 
 
-def _run_store(run: LetterRun) -> ox.Store:
-    """The data one run of the shapes sees: its files, the computed figures of its
-    accres files and the tellingen of its amounts."""
+def _run_store(run: LetterRun, parse: ParseOnce) -> ox.Store:
+    """The data one run of the shapes sees: its files (parsed by *parse*), the computed
+    figures of its accres files and the tellingen of its amounts."""
     from vngkb.kb.layers import accres_files, add_computed, add_tellingen
 
     store = ox.Store()
-    for _, _, quads in run.files:
-        store.extend(quads)
-    add_computed(store, accres_files([path for path, _, _ in run.files]))
+    for path, _ in run.files:
+        store.extend(parse(path)[1])
+    add_computed(store, accres_files([path for path, _ in run.files]))
     add_tellingen(store)
     return store
 
 
 class _Start:
-    """What every letter's run of the shapes starts from, made once before the runs
-    are forked (:class:`vngkb.validate.letterruns.Forked`): the shared files as an rdflib
-    graph and the shapes with targets of their own (:func:`targets_of_their_own`), and
-    pySHACL imported. :meth:`rows` adds one letter to them: in a fork of its own, as it
-    changes them."""
+    """What every letter's run of the shapes starts from, made once in each worker
+    before its letters' runs are forked (:class:`vngkb.validate.letterruns.Forked`): the
+    shared files as an rdflib graph and the shapes with targets of their own
+    (:func:`targets_of_their_own`), and pySHACL imported. :meth:`rows` adds one letter
+    to them: in a fork of its own, as it changes them."""
 
-    def __init__(self, shared: Sequence[tuple[Path, bytes, Sequence[ox.Quad]]],
+    def __init__(self, shared: Sequence[tuple[Path, bytes]], parse: ParseOnce,
                  shapes_store: ox.Store) -> None:
         import pyshacl  # noqa: F401 (imported once, here, not in every fork)
 
+        self._parse = parse
         self._shared = ox.Store()
-        for _, _, quads in shared:
-            self._shared.extend(quads)
+        for path, _ in shared:
+            self._shared.extend(parse(path)[1])
         with _quiet("rdflib.term"), warnings.catch_warnings():
             warnings.filterwarnings("ignore", category=UserWarning, module=r"rdflib\.")
             self._convert = _Converter()
-            self._data = read_graph()
+            self._data = _to_rdflib(ox.Store(), read_only=True)
             self._convert.add(self._data, self._shared.quads_for_pattern(
                 None, None, None, ox.DefaultGraph()))
             self._shapes = targets_of_their_own(_to_rdflib(shapes_store))
@@ -415,7 +439,7 @@ class _Start:
         """*run*'s findings, as :func:`_shacl` gives them on its store: the same data
         (the shared triples are there already; each other one is added) and the same
         shapes. Changes this object: only for a process of its own."""
-        store = _run_store(run)
+        store = _run_store(run, self._parse)
         with _quiet("rdflib.term"), warnings.catch_warnings():
             warnings.filterwarnings("ignore", category=UserWarning, module=r"rdflib\.")
             shared = self._shared
