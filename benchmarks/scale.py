@@ -39,7 +39,8 @@ Measured at each factor, in this process unless said otherwise:
 Run with `make bench-scale` (`--factors 1 10`, `--no-serve`, `--runs N` to shorten;
 `make bench-scale SCALE_ARGS="--only validate --runs 3"` times `validate` alone, 3 runs
 at 1x and 10x, wall and CPU time and peak memory: with an empty cache, again with nothing
-changed, and after one letter's file changed).
+changed, after one letter's file changed, and with an empty cache bound to one core, the
+baseline in the same run).
 """
 
 from __future__ import annotations
@@ -270,12 +271,18 @@ class ValidateRun:
     lines: int
 
 
-def validate_run(root: Path) -> ValidateRun:
-    """`vngkb --kb ROOT validate` in a new process."""
+def _one_core() -> None:
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def validate_run(root: Path, *, one_core: bool = False) -> ValidateRun:
+    """`vngkb --kb ROOT validate` in a new process; *one_core*: bound to one core, so
+    that it runs every letter's shapes in its own process (the baseline of the letters
+    run in child processes, one per core)."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         child = subprocess.Popen([VNGKB, "--kb", str(root), "validate"], stdout=out,
-                                 stderr=err)
+                                 stderr=err, preexec_fn=_one_core if one_core else None)
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
@@ -312,8 +319,10 @@ def change_one_letter(root: Path, edit: int) -> Path:
 
 
 #: The situations `--only validate` measures: an empty cache, the cache of the run before
-#: with nothing changed, and the cache of the run before with one letter's file changed.
-MODES = ("cold", "unchanged", "one letter changed")
+#: with nothing changed, and the cache of the run before with one letter's file changed;
+#: and, as the baseline in the same run, an empty cache on one core (every letter's
+#: shapes in the one process, as before they ran in child processes).
+MODES = ("cold", "unchanged", "one letter changed", "cold, one core")
 
 
 def validate_only(factors: Sequence[int], runs: int) -> None:
@@ -338,8 +347,13 @@ def validate_only(factors: Sequence[int], runs: int) -> None:
                 results["unchanged"].append(validate_run(root))
                 change_one_letter(root, run)
                 results["one letter changed"].append(validate_run(root))
+                if hasattr(os, "sched_setaffinity"):
+                    shutil.rmtree(cache, ignore_errors=True)
+                    results["cold, one core"].append(validate_run(root, one_core=True))
             for mode in MODES:
                 done = results[mode]
+                if not done:
+                    continue
                 walls, cpus = [r.wall for r in done], [r.cpu for r in done]
                 print(f"| {factor}x | {letters} | {triples} | {mode} | {done[0].lines} | "
                       f"{statistics.median(walls):.1f} ({min(walls):.1f}-{max(walls):.1f}) | "
