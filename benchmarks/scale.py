@@ -325,7 +325,15 @@ def change_one_letter(root: Path, edit: int) -> Path:
 MODES = ("cold", "unchanged", "one letter changed", "cold, one core")
 
 
-def validate_only(factors: Sequence[int], runs: int) -> None:
+def _measured(results: dict[str, list[ValidateRun]], mode: str, done: ValidateRun,
+              label: str) -> None:
+    """Keep *done* under *mode*, and say it at once (a long run can be followed)."""
+    results[mode].append(done)
+    print(f"{label}, {mode}: wall {done.wall:.1f} s, CPU {done.cpu:.1f} s, "
+          f"peak {done.peak_mb:.0f} MB", file=sys.stderr, flush=True)
+
+
+def validate_only(factors: Sequence[int], runs: int, baseline: bool = True) -> None:
     """`--only validate`: *runs* runs of `vngkb --kb DIR validate` at each factor in each
     of :data:`MODES`, as a table of median, lowest and highest wall and CPU seconds and
     the highest peak memory."""
@@ -342,14 +350,16 @@ def validate_only(factors: Sequence[int], runs: int) -> None:
             triples = len(load_kb(kb_files(root)))
             results: dict[str, list[ValidateRun]] = {mode: [] for mode in MODES}
             for run in range(runs):
+                label = f"{factor}x run {run + 1}"
                 shutil.rmtree(cache, ignore_errors=True)
-                results["cold"].append(validate_run(root))
-                results["unchanged"].append(validate_run(root))
+                _measured(results, "cold", validate_run(root), label)
+                _measured(results, "unchanged", validate_run(root), label)
                 change_one_letter(root, run)
-                results["one letter changed"].append(validate_run(root))
-                if hasattr(os, "sched_setaffinity"):
+                _measured(results, "one letter changed", validate_run(root), label)
+                if baseline and hasattr(os, "sched_setaffinity"):
                     shutil.rmtree(cache, ignore_errors=True)
-                    results["cold, one core"].append(validate_run(root, one_core=True))
+                    _measured(results, "cold, one core", validate_run(root, one_core=True),
+                              label)
             for mode in MODES:
                 done = results[mode]
                 if not done:
@@ -393,11 +403,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--no-serve", action="store_true", help="skip the server runs")
     parser.add_argument("--only", choices=["validate"],
                         help="only this figure, --runs times at each factor (default 1 10)")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="--only validate: skip the cold runs on one core")
     parser.add_argument("--questions", nargs="+", default=[], metavar="NAME",
                         help="measure only these canned questions")
     args = parser.parse_args(argv)
     if args.only == "validate":
-        validate_only(sorted(set(args.factors or VALIDATE_FACTORS)), args.runs)
+        validate_only(sorted(set(args.factors or VALIDATE_FACTORS)), args.runs,
+                      baseline=not args.no_baseline)
         return
     factors = sorted(set(args.factors or FACTORS))
     rows: dict[str, list[str]] = {}
