@@ -194,8 +194,8 @@ def test_failed_export_leaves_previous_files_intact(
 
 
 def test_nonconforming_description_leaves_previous_files_intact(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    export(tmp_path, formats=["turtle"])
+        exported: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(exported, tmp_path, dirs_exist_ok=True)  # a previous export of all
     before = _snapshot(tmp_path)
     describe: Callable[..., bytes] = dcat.describe
 
