@@ -122,10 +122,16 @@ CASES = [
      [("73000000", 2019, 2022, "beschikbaar")]),
     ("Er is een totaalbedrag van € 400 miljoen beschikbaar, waarvan € 68 miljoen voor 2020.",
      [("400000000", None, None, "beschikbaar"), ("68000000", 2020, 2020, "beschikbaar")]),
-    # the cue "maximale" stands close to the first figure only: the second is read as
-    # money made available (the curated KB has both as a maximum: a known miss)
+    # a tariff per month or per four weeks is a limit, as the curated KB has both
     ("De maximale bijdrage is € 17,50 per vier weken in 2019 en €19 per maand in 2020.",
-     [("17.5", 2019, 2019, "grensbedrag"), ("19", 2020, 2020, "beschikbaar")]),
+     [("17.5", 2019, 2019, "grensbedrag"), ("19", 2020, 2020, "grensbedrag")]),
+    # an old level ("was"), an estimate of a difference ("miljoen hoger"), a cost left to
+    # the municipalities (a shortfall)
+    ("Het budget was € 7,19 miljard.", [("7190000000", None, None, "oud-niveau")]),
+    ("Het bedrag is € 40 tot € 55 miljoen hoger dan gedacht.",
+     [("40000000", None, None, "raming")]),
+    ("Het verschil, € 32,4 miljoen, komt dan voor rekening van gemeenten.",
+     [("32400000", None, None, "tekort")]),
     # a kind cue after the next figure of the sentence is that figure's ...
     ("Hiervan wordt € 22 miljoen gedekt en het Rijk ziet € 30 miljoen lucht in de "
      "aanvragen.",
