@@ -10,6 +10,7 @@ The verdicts: ``("ok", form, service)`` for a query that may run, ``("update",)`
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import threading
@@ -70,11 +71,29 @@ def _nodes(tree: Any) -> Iterator[Any]:
             stack.extend(node)
 
 
+@functools.lru_cache(maxsize=256)
+def _parsed(normalised: str) -> Any:
+    """rdflib's parse of *normalised*: the query's tree, or "update" or "syntax". Kept for
+    the next verdict on the same text (the tests ask with and without ``allow_service``);
+    the tree is only read."""
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import Query, UpdateUnit
+
+    try:
+        return _in_deep_thread(lambda s: Query.parse_string(s, parse_all=True), normalised)
+    except (ParseBaseException, RecursionError, ValueError, TypeError, KeyError,
+            AttributeError, IndexError):
+        try:
+            _in_deep_thread(lambda s: UpdateUnit.parse_string(s, parse_all=True), normalised)
+        except Exception:
+            return "syntax"
+        return "update"
+
+
 def verdict(text: str, *, allow_service: bool = False) -> Verdict:
     """rdflib's verdict on *text*, after the guard's limits (which protect the
     recursive parser)."""
-    from pyparsing import ParseBaseException
-    from rdflib.plugins.sparql.parser import Query, UpdateUnit, expandUnicodeEscapes
+    from rdflib.plugins.sparql.parser import expandUnicodeEscapes
 
     try:
         guard.check_limits(text)
@@ -90,15 +109,9 @@ def verdict(text: str, *, allow_service: bool = False) -> Verdict:
         normalised = expandUnicodeEscapes(text).replace("\r", "\n")
     except (ValueError, OverflowError):
         return ("syntax",)
-    try:
-        tree = _in_deep_thread(lambda s: Query.parse_string(s, parse_all=True), normalised)
-    except (ParseBaseException, RecursionError, ValueError, TypeError, KeyError,
-            AttributeError, IndexError):
-        try:
-            _in_deep_thread(lambda s: UpdateUnit.parse_string(s, parse_all=True), normalised)
-        except Exception:
-            return ("syntax",)
-        return ("update",)
+    tree = _parsed(normalised)
+    if isinstance(tree, str):
+        return (tree,)
     services = [node for node in _nodes(tree)
                 if getattr(node, "name", None) == "ServiceGraphPattern"]
     if services and not allow_service:
