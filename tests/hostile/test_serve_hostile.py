@@ -236,6 +236,14 @@ def two_processes() -> Iterator[Served]:
         yield running
 
 
+@pytest.fixture(scope="module")
+def two_processes_kept() -> Iterator[Served]:
+    """A serve of two HTTP processes for the tests that kill its workers: each waits
+    until both are replaced, so the next finds it as it started, with two workers."""
+    with serving("--processes", "2", "--workers", "2") as running:
+        yield running
+
+
 def queries(served: Served, count: int) -> list[int]:
     """Statuses of *count* queries, each on a connection of its own (so both HTTP
     processes get some), each a new text (so no answer comes from the cache)."""
@@ -246,8 +254,9 @@ def queries(served: Served, count: int) -> list[int]:
 
 @pytest.mark.parametrize(("signum", "how_many"), [
     (signal.SIGKILL, 1), (signal.SIGTERM, 1), (signal.SIGKILL, 2), (signal.SIGSEGV, 1)])
-def test_a_killed_worker_costs_no_request_a_503(two_processes: Served, signum: int,
+def test_a_killed_worker_costs_no_request_a_503(two_processes_kept: Served, signum: int,
                                                 how_many: int) -> None:
+    two_processes = two_processes_kept
     workers = two_processes.workers()
     assert len(workers) == 2
     for worker in workers[:how_many]:
