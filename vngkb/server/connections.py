@@ -415,6 +415,8 @@ class GuardedProtocol(HttpToolsProtocol):
         if self._answer is not None:  # given at once: sent as uvicorn sends a response
             (head, body), self._answer = self._answer, None
             transport = self.transport
+            if transport.is_closing():  # the client left: as uvicorn, nothing is written
+                return
             if isinstance(transport, CoalescingTransport):
                 transport.write_now(head, body)
             else:
