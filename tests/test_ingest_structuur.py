@@ -83,3 +83,27 @@ def test_a_table_of_contents_is_no_heading() -> None:
     # with no heading after it, an entry of the contents is all there is
     alone = parse(contents + body[:10], woordenschat()).section("moties")
     assert alone is not None and alone.first == 5
+
+
+def test_a_chapter_heading_lost_in_the_middle() -> None:
+    # chapter 2's heading is lost: chapter 1 is followed by chapter 3, and from the measure
+    # that names the ministry of LNV on, no measure names Financiën
+    lines: list[str] = []
+    for heading, title, text in (
+            ("1 Financiën", "Proef met fondsen", "Het ministerie van Financiën wil een proef."),
+            (None, "Proef met wijken", "Het kabinet wil een proef met wijken."),
+            (None, "Proef met boeren", "Het ministerie van LNV wil een proef met boeren."),
+            (None, "Proef met bossen", "Het kabinet wil een proef met bossen."),
+            ("3 Justitie en Veiligheid", "Proef met rechters", "Het kabinet wil rechters.")):
+        lines += ([heading, ""] if heading else []) + [
+            title, "", "Wat wil het kabinet?", text, "", "Wat betekent dit voor gemeenten?",
+            f"Wij zijn blij met de {title.lower()}.", ""]
+    structure = parse(lines, woordenschat())
+    assert [(c.number, c.name, c.first, c.lost) for c in structure.chapters] == [
+        (1, "Financiën", 1, False), (2, "Landbouw, Natuur en Voedselkwaliteit", 19, True),
+        (3, "Justitie en Veiligheid", 35, False)]
+    assert [m.chapter for m in structure.measures] == [0, 0, 1, 1, 2]
+    assert "na hoofdstuk 1 ontbreekt nummer 2" in structure.chapters[1].rule
+    # with no number missing, the same run stays in its chapter
+    renumbered = [x.replace("3 Justitie", "2 Justitie") for x in lines]
+    assert [c.number for c in parse(renumbered, woordenschat()).chapters] == [1, 2]

@@ -332,7 +332,14 @@ def _assign_chapters(lines: Sequence[str], footers: set[int], chapters: list[Hoo
     for m in measures:
         m.chapter = max((i for i, c in enumerate(chapters) if c.first < m.first), default=-1)
     if chapters:
-        _find_lost_chapter(lines, chapters, measures, vocab)
+        # the last chapter, and a chapter after which one number is missing ("6", then
+        # "8"): a heading lost in the middle, from the back so that indexes stay right
+        for index in range(len(chapters) - 1, -1, -1):
+            if index == len(chapters) - 1:
+                _find_lost_chapter(lines, chapters, measures, vocab, index)
+            elif chapters[index + 1].number == chapters[index].number + 2:
+                # the missing number is evidence enough: no page break needed
+                _find_lost_chapter(lines, chapters, measures, vocab, index, page_break=False)
     ends = sorted({c.first for c in chapters} | {s.first for s in sections if s.kind in
                   ("moties", "afkortingen")} | {len(lines) + 1})
     for i, c in enumerate(chapters):
@@ -346,19 +353,21 @@ def _assign_chapters(lines: Sequence[str], footers: set[int], chapters: list[Hoo
 
 
 def _find_lost_chapter(lines: Sequence[str], chapters: list[Hoofdstuk],
-                       measures: list[Maatregel], vocab: Woordenschat) -> None:
-    """A chapter whose heading the PDF lost: at the end of the last chapter, a run of
+                       measures: list[Maatregel], vocab: Woordenschat, index: int,
+                       page_break: bool = True) -> None:
+    """A chapter whose heading the PDF lost: at the end of chapter *index*, a run of
     measures (the first starting after a page break) that never names the chapter's
-    ministry while one of them names another ministry or budget chapter. It gets the next
+    ministry while one of them names another ministry or budget chapter (the page break
+    is not needed when the next chapter's number shows one missing). It gets the next
     number and the ministry the run names; its name is that ministry's budget chapter as
     printed ("hoofdstuk Buitenlandse Handel ..."), else the ministry's name."""
-    last_index = len(chapters) - 1
+    last_index = index
     own = [m for m in measures if m.chapter == last_index]
     chapter = chapters[last_index]
     for k in range(1, len(own) - 1):
         run = own[k:]
         start = run[0]
-        if not line(lines, start.first).startswith(" "):
+        if page_break and not line(lines, start.first).startswith(" "):
             continue  # a chapter starts on a new page: a page break before its first title
         if any(chapter.ministry in m.ministries for m in run):
             continue
@@ -366,6 +375,8 @@ def _find_lost_chapter(lines: Sequence[str], chapters: list[Hoofdstuk],
         if not named:
             continue
         ministry = named.most_common(1)[0][0]
+        if not page_break and ministry not in start.ministries:
+            continue  # without a page break, the run's first measure names its ministry
         text = joined_text(lines[start.first - 1:run[-1].last])
         printed = re.search(r"hoofdstuk\s+([A-Z][\w ]+?(?:en [A-Z]\w+)?)(?=\s+(?:zijn|is|van|"
                             r"wordt|worden)\b|[.,])", text)
@@ -373,12 +384,18 @@ def _find_lost_chapter(lines: Sequence[str], chapters: list[Hoofdstuk],
             ministry, ministry).removeprefix("Ministerie van ")
         new = Hoofdstuk(number=chapter.number + 1, name=name, ministry=ministry,
                         first=start.first, heading_lines=(start.first, start.first),
-                        rule=("hoofdstuk zonder kop: vanaf een paginawissel noemen de "
+                        rule=("hoofdstuk zonder kop: " + (
+                            "vanaf een paginawissel" if page_break else
+                            f"na hoofdstuk {chapter.number} ontbreekt nummer "
+                            f"{chapter.number + 1}; vanaf deze paragraaf") + " noemen de "
                               f"paragrafen {vocab.ministries.get(ministry, ministry)} en "
                               "nooit het ministerie van het vorige hoofdstuk"
                               + (f"; naam gedrukt: 'hoofdstuk {name}'" if printed else "")),
                         lost=True)
-        chapters.append(new)
+        chapters.insert(last_index + 1, new)
+        for m in measures:
+            if m.chapter > last_index:
+                m.chapter += 1
         for m in run:
             m.chapter = last_index + 1
         return
