@@ -42,6 +42,19 @@ CASES = [
     ("Wij zijn het hier fundamenteel mee oneens.",
      ("kritisch", "standpunt kritisch: 'oneens' (VNG)", ["Wij zijn het hier fundamenteel mee "
                                                           "oneens."])),
+    ("Wij zijn het hier niet mee eens.",
+     ("kritisch", "standpunt kritisch: 'niet mee eens' (VNG)", ["Wij zijn het hier niet mee "
+                                                                "eens."])),
+    ("Wij vinden dit een verkapte korting.",
+     ("kritisch", "standpunt kritisch: 'verkapte korting' (VNG)",
+      ["Wij vinden dit een verkapte korting."])),
+    ("Wij vinden dit een slechte keuze.",
+     ("kritisch", "standpunt kritisch: 'slechte keuze' (VNG)",
+      ["Wij vinden dit een slechte keuze."])),
+    # "slecht" describing something is no objection
+    ("De slechtst geïsoleerde woningen krijgen voorrang.",
+     ("neutraal", "standpunt neutraal: geen woord van oordeel in 'Wat betekent dit voor "
+                  "gemeenten?'", ["De slechtst geïsoleerde woningen krijgen voorrang."])),
     # "maar ook" adds, it does not turn
     ("Wij zijn positief over de middelen, maar ook over de aanpak.",
      ("positief", "standpunt positief: 'positief' (VNG)",
