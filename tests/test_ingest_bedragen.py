@@ -122,6 +122,14 @@ CASES = [
      [("73000000", 2019, 2022, "beschikbaar")]),
     ("Er is een totaalbedrag van € 400 miljoen beschikbaar, waarvan € 68 miljoen voor 2020.",
      [("400000000", None, None, "beschikbaar"), ("68000000", 2020, 2020, "beschikbaar")]),
+    # the noun the figure is the amount of names its kind, over a nearer verb or limit word
+    ("Wij verwachten een tekort van gemeenten van ten minste € 1,7 miljard per jaar.",
+     [("1700000000", None, None, "tekort")]),
+    # (a noun of another kind does not: the limit word stays)
+    ("Wij verwachten een bijdrage van ten minste € 1,7 miljard per jaar.",
+     [("1700000000", None, None, "grensbedrag")]),
+    ("Onze raming van de kosten komt uit op ten minste € 110 miljoen.",
+     [("110000000", None, None, "raming")]),
     # a tariff per month or per four weeks is a limit, as the curated KB has both
     ("De maximale bijdrage is € 17,50 per vier weken in 2019 en €19 per maand in 2020.",
      [("17.5", 2019, 2019, "grensbedrag"), ("19", 2020, 2020, "grensbedrag")]),

@@ -349,6 +349,10 @@ _REQUEST = re.compile(r"vraag|vragen|gevraagd|pleit|moet", re.IGNORECASE)
 #: than name the money.
 _LIMIT_WORD = re.compile(r"(?:ten minste|tenminste|minimaal|maximaal|minimale|maximale|ten "
                          r"hoogste|niet (?:meer|minder) dan|per \S.*)", re.IGNORECASE)
+#: A noun whose amount the figure is: "een tekort van (gemeenten van) ten minste €".
+_HEAD_NOUN = re.compile(r"\b(?:een|het|de)\s+(?P<noun>[^\W\d_]+)\s+(?:van\s+[^\W\d_]+\s+)?van\s+"
+                        r"(?:(?:ten minste|minimaal|maximaal|ruim|bijna|ongeveer|circa|ca\.|"
+                        r"naar schatting)\s+)?(?:€\s?)?$", re.IGNORECASE)
 #: How close (characters, in its clause) another kind's cue must stand to overrule a limit.
 _YIELD_REACH = 25
 #: Kinds whose cue must stand close to the figure (characters) to decide it.
@@ -725,6 +729,15 @@ def _read_kind(amount: Bedrag, kinds: list[tuple[int, int, str, str]], text: str
                      amount.start, amount.end, _YIELD_REACH))]
         if other:
             best = min(other, key=lambda near: near[2])
+    # the noun the figure is the amount of ("een tekort van gemeenten van ten minste €
+    # 1,7 miljard") names its kind, whatever verb stands nearer
+    window = max(lower, previous_end, amount.start - 60)
+    head = _HEAD_NOUN.search(text[window:amount.start])
+    if head:
+        noun = [c for c in kinds if c[2] in ("tekort", "korting", "raming") and
+                c[0] <= window + head.start("noun") < c[1]]
+        if noun:
+            best = (noun[0][2], noun[0][3], 0)
     plain_near = _nearest([c for c in kinds if c[2] == "beschikbaar"], amount.start,
                           amount.end, 400)
     if best is not None and plain_near is not None and plain_near[2] + 15 < best[2]:
