@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -71,9 +71,9 @@ def is_repeatable(text: str) -> bool:
     return _VOLATILE.search(expanded) is None
 
 
-@dataclass(frozen=True)
-class AnswerKey:
-    """What an answer depends on, apart from the (fixed) store and endpoint limits."""
+class AnswerKey(NamedTuple):
+    """What an answer depends on, apart from the (fixed) store and endpoint limits (a
+    tuple: made and hashed twice for every request, in C)."""
 
     query: str
     fmt: str | None

@@ -20,7 +20,7 @@ import functools
 import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import parse_qs
 
 from starlette.requests import Request
@@ -183,8 +183,7 @@ def _wants_html(request: Request) -> bool:
     return best_match(accept, ["application/sparql-results+json", "text/html"]) == "text/html"
 
 
-@dataclass(frozen=True)
-class Reply:
+class Reply(NamedTuple):
     """The endpoint's answer to one request, before it becomes an HTTP response."""
 
     status: int
