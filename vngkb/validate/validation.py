@@ -154,9 +154,12 @@ def validate(files: Sequence[Path], checks_dir: Path = CHECKS_DIR, *,
     letters = _LetterShapes(data_read, parse, shapes_store, shapes_data, letter_line_counts())
     try:
         parsed = [(path, *parse(path)) for path in files]
-        data_files = [item for item in parsed if not is_shapes_file(item[0])]
-        if require_letter and not any(q.predicate == RDF_TYPE and q.object == BRONDOCUMENT
-                                      for _, _, quads in data_files for q in quads):
+        data_store = ox.Store()
+        for path, _, quads in parsed:
+            if not is_shapes_file(path):
+                data_store.extend(quads)
+        if require_letter and not any(data_store.quads_for_pattern(None, RDF_TYPE,
+                                                                   BRONDOCUMENT)):
             # Nothing to check is not "conforms": a missing or empty KB is an error.
             from vngkb.i18n import t
 
@@ -166,9 +169,6 @@ def validate(files: Sequence[Path], checks_dir: Path = CHECKS_DIR, *,
         typed = [finding for path, data, quads in parsed
                  for finding in literal_findings(path, data, quads)]
         typed.extend(letter_findings(parsed))
-        data_store = ox.Store()
-        for _, _, quads in data_files:
-            data_store.extend(quads)
         add_computed(data_store, accres_files(files))  # they need the published figures
         add_tellingen(data_store)  # the one rule of counting money, held to by the checks
         shape_checks, qc_checks = _checks(data_store, checks_dir)
