@@ -14,7 +14,7 @@ from vngkb.core.paths import CHECKS_DIR, ONTOLOGY_DIR, SHIPPED_LETTER_DIR, turtl
 from vngkb.core.paths import SHIPPED_LETTER as LB
 from vngkb.kb.load import default_files
 from vngkb.query.store import EmbeddedStore
-from vngkb.rdf.turtle import parse_file
+from vngkb.rdf.turtle import parse_file, read_turtle
 from vngkb.validate.validation import short, validate
 
 
@@ -111,11 +111,11 @@ def test_one_validation_run_reads_each_file_once(monkeypatch: pytest.MonkeyPatch
     expected = validation.validate(validation.with_shipped(given))
     reads: list[Path] = []
 
-    def counted(path: Path) -> tuple[bytes, list[ox.Quad]]:
+    def counted(path: Path) -> bytes:
         reads.append(path.resolve())
-        return parse_file(path)
+        return read_turtle(path)
 
-    monkeypatch.setattr(validation, "parse_file", counted)
+    monkeypatch.setattr(validation, "read_turtle", counted)
     report = api.validate_kb(given)
     assert report == expected
     assert not report.conforms
@@ -184,3 +184,88 @@ def test_equal_amounts_are_paired_by_value_within_one_letter() -> None:
                    for row in table.values())
     assert pairs == [("a", "b"), ("a", "c"), ("a", "h"), ("b", "c"), ("b", "h"), ("c", "h"),
                      ("e", "f")]
+
+
+ILL_TYPED = '<urn:a> <urn:b> "abc"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+
+
+@pytest.fixture
+def own_checks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A cache of the test's own, and each check of one file on its own counted: the
+    bound on term lengths ("terms") and the literal types ("types")."""
+    from vngkb.rdf import turtle
+    from vngkb.rdf.literals import oversized_term as terms
+    from vngkb.validate import validation
+
+    monkeypatch.setenv("VNGKB_CACHE_DIR", str(tmp_path / "cache"))
+    done: list[str] = []
+    types = validation.literal_findings
+
+    def counted_types(path: Path, data: bytes, quads: list[ox.Quad]) -> list[object]:
+        done.append("types")
+        return types(path, data, quads)  # type: ignore[return-value]
+
+    def counted_terms(quads: list[ox.Quad]) -> tuple[str, int] | None:
+        done.append("terms")
+        return terms(quads)
+
+    monkeypatch.setattr(validation, "literal_findings", counted_types)
+    monkeypatch.setattr(turtle, "oversized_term", counted_terms)
+    return done
+
+
+def _typed(path: Path) -> list[str]:
+    from vngkb.validate.validation import ParseOnce
+
+    return [f.message_nl for f in ParseOnce().literal_findings(path)]
+
+
+def test_an_unchanged_files_own_checks_come_from_the_cache(
+        tmp_path: Path, own_checks: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "slecht.ttl"
+    bad.write_text(ILL_TYPED, encoding="utf-8")
+    expected = [f"{bad}:1: waarde 'abc' is geen geldige xsd:integer"]
+    assert _typed(bad) == expected
+    assert own_checks == ["terms", "types"]
+    assert _typed(bad) == expected  # a new run: from the cache
+    assert own_checks == ["terms", "types"]
+    bad.write_text(ILL_TYPED + ILL_TYPED.replace("abc", "def"), encoding="utf-8")
+    assert _typed(bad) == [*expected, f"{bad}:2: waarde 'def' is geen geldige xsd:integer"]
+    assert own_checks == ["terms", "types"] * 2  # a changed file is checked again
+    copy = tmp_path / "kopie.ttl"
+    copy.write_bytes(bad.read_bytes())
+    # The same bytes by another name: the findings name it, so an entry of its own.
+    assert _typed(copy) == [f"{copy}:1: waarde 'abc' is geen geldige xsd:integer",
+                            f"{copy}:2: waarde 'def' is geen geldige xsd:integer"]
+    assert own_checks == ["terms", "types"] * 3
+    monkeypatch.setenv("VNGKB_CACHE_DIR", "")  # no cache: checked every time
+    assert _typed(copy) == _typed(copy)
+    assert own_checks == ["terms", "types"] * 5
+
+
+def test_a_too_long_term_is_refused_every_time_and_never_kept(
+        tmp_path: Path, own_checks: list[str]) -> None:
+    from vngkb.rdf.literals import MAX_IRI_CHARS
+    from vngkb.validate.validation import ParseOnce
+
+    long = tmp_path / "lang.ttl"
+    long.write_text(f"<urn:{'a' * MAX_IRI_CHARS}> <urn:b> <urn:c> .\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(KbSyntaxError, match=r"lang\.ttl:1"):
+            ParseOnce()(long)
+    assert own_checks == ["terms", "terms"]
+    assert list((tmp_path / "cache").glob("bestand-*")) == []
+
+
+def test_a_report_with_the_files_checks_from_the_cache_is_a_full_runs(
+        tmp_path: Path, own_checks: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "slecht.ttl"
+    bad.write_text(ILL_TYPED, encoding="utf-8")
+    first = validate([bad])
+    again = validate([bad])
+    assert own_checks.count("types") == 1
+    monkeypatch.setenv("VNGKB_CACHE_DIR", "")
+    assert first == again == validate([bad])
+    assert [f.message_nl for f in again.findings if f.path] == [
+        f"{bad}:1: waarde 'abc' is geen geldige xsd:integer"]
+    assert not again.conforms

@@ -62,9 +62,11 @@ def parse_file(path: Path) -> tuple[bytes, list[ox.Quad]]:
     return data, parse_turtle(path, data)
 
 
-def parse_turtle(path: Path, data: bytes) -> list[ox.Quad]:
+def parse_turtle(path: Path, data: bytes, *, terms_checked: bool = False) -> list[ox.Quad]:
     """The triples of *data*, read from Turtle file *path* by :func:`read_turtle`,
-    checked as :func:`parse_file` says."""
+    checked as :func:`parse_file` says; *terms_checked*: these very bytes, at this very
+    path, passed the bound on the length of IRIs and literals before (a caller that keeps
+    that outcome keyed on them), which is then not checked again."""
     try:
         quads = list(ox.parse(data, format=ox.RdfFormat.TURTLE,
                               base_iri=path.resolve().as_uri(), rename_blank_nodes=True))
@@ -73,7 +75,7 @@ def parse_turtle(path: Path, data: bytes) -> list[ox.Quad]:
     if len(quads) > MAX_TRIPLES:
         raise KbSyntaxError(t("ttl_too_many", path=_shown(path), count=len(quads),
                               most=MAX_TRIPLES))
-    oversized = oversized_term(quads)
+    oversized = None if terms_checked else oversized_term(quads)
     if oversized is not None:
         start, length = oversized
         line = line_of(data, start[:200])

@@ -7,10 +7,10 @@ what a shape checks is one letter's statements. Each run's findings are kept in 
 and content of every file of the run, the shapes' content, the number of lines of the
 letter's text, the source of the code that validates (this package, the finance module
 that computes the figures and tellingen the shapes also check, the KB layout that tells a
-letter's IRIs) and the versions of pySHACL and rdflib. An unchanged letter is not
-validated again; a changed file, shape or rule gives a new key. Checks that compare
-letters (the QC checks of ``queries/checks/``, :mod:`vngkb.kb.letterchecks`) run once on
-the whole KB, elsewhere.
+letter's IRIs, the reading of Turtle) and the versions of pySHACL and rdflib. An
+unchanged letter is not validated again; a changed file, shape or rule gives a new key.
+Checks that compare letters (the QC checks of ``queries/checks/``,
+:mod:`vngkb.kb.letterchecks`) run once on the whole KB, elsewhere.
 
 The letters not in the cache run in child processes where that is safe
 (:func:`workers`), while the caller does the work on the whole KB (:class:`Forked`):
@@ -26,6 +26,7 @@ A letter's findings are the same whichever process computes them.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import json
 import os
@@ -49,7 +50,7 @@ Row = tuple[str, str, str, str, str, str]
 ENTRY_VERSION = 1
 _PACKAGE = Path(__file__).resolve().parents[1]
 #: The code whose source is part of every key.
-_CODE = ("validate", "finance", "kb")
+_CODE = ("validate", "finance", "kb", "rdf")
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ def runs(read: Iterable[Read], letter_of: Callable[[Path], str | None]) -> list[
     return [LetterRun(letter, shared + files) for letter, files in sorted(letters.items())]
 
 
+@functools.cache
 def code_digest() -> bytes:
     """A hash of the code that validates and of pySHACL's and rdflib's versions (read
     from their metadata: importing pySHACL is a fifth of a second)."""
@@ -108,14 +110,24 @@ def run_key(run: LetterRun, shapes: Sequence[bytes], line_counts: Mapping[str, i
     return diskcache.key(*parts)
 
 
-def entry_name(key: str) -> str:
-    return f"validatie-{key}.json"
+def file_key(path: Path, data: bytes, code: bytes) -> str:
+    """The cache key of the checks of one file on its own (the length of its IRIs and
+    literals, the types of its literals): the name *path* it is given by (its findings
+    name it), its location (the base of its relative IRIs), its content *data* and the
+    *code* digest."""
+    return diskcache.key(f"bestand {ENTRY_VERSION}", code, str(path),
+                         path.resolve().as_uri(), diskcache.digest(data))
 
 
-def read(key: str) -> list[Row] | None:
-    """The findings kept under *key*, or None (not kept, the cache is off, or the entry
-    is not a list of six strings per finding)."""
-    data = diskcache.read(entry_name(key))
+def entry_name(key: str, kind: str = "validatie") -> str:
+    return f"{kind}-{key}.json"
+
+
+def read(key: str, kind: str = "validatie") -> list[Row] | None:
+    """The findings kept under *key* (of a letter's run, or with *kind* ``bestand`` of
+    one file, :func:`file_key`), or None (not kept, the cache is off, or the entry is not
+    a list of six strings per finding)."""
+    data = diskcache.read(entry_name(key, kind))
     return None if data is None else _rows(data)
 
 
@@ -132,9 +144,9 @@ def _rows(data: bytes) -> list[Row] | None:
     return [(row[0], row[1], row[2], row[3], row[4], row[5]) for row in rows]
 
 
-def write(key: str, rows: Sequence[Row]) -> None:
+def write(key: str, rows: Sequence[Row], kind: str = "validatie") -> None:
     """Keep the findings *rows* under *key* (nothing when the cache is off)."""
-    diskcache.write(entry_name(key), _json(rows))
+    diskcache.write(entry_name(key, kind), _json(rows))
 
 
 def _json(rows: Sequence[Row]) -> bytes:

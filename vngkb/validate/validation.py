@@ -100,20 +100,51 @@ class ParseOnce:
     validation run reads every file twice otherwise (:func:`with_shipped` to see which
     given file stands in for which shipped one, :func:`validate` to check them). Errors
     are not kept: a file that fails fails again. :meth:`read` reads a file without
-    parsing it; the file is then parsed from those bytes."""
+    parsing it; the file is then parsed from those bytes.
+
+    What a file's checks on their own find (:meth:`literal_findings`; and that no IRI or
+    literal is too long) is kept in the cache (:mod:`vngkb.core.diskcache`) under the
+    file's name, location and content and the code that checks
+    (:func:`vngkb.validate.letterruns.file_key`): an unchanged file is not checked again."""
 
     def __init__(self) -> None:
         self._parsed: dict[Path, tuple[bytes, list[ox.Quad]]] = {}
         self._read: dict[Path, bytes] = {}
+        self._typed: dict[Path, tuple[str, list[Finding] | None]] = {}
 
     def __call__(self, path: Path) -> tuple[bytes, list[ox.Quad]]:
         key = path.resolve()
         parsed = self._parsed.get(key)
         if parsed is None:
             data = self._read.get(key)
-            parsed = self._parsed[key] = (
-                parse_file(path) if data is None else (data, parse_turtle(path, data)))
+            if data is None:
+                data = read_turtle(path)
+            parsed = self._parsed[key] = (data, self._parse(path, data))
         return parsed
+
+    def _parse(self, path: Path, data: bytes) -> list[ox.Quad]:
+        from vngkb.validate import letterruns
+
+        entry = letterruns.file_key(path, data, letterruns.code_digest())
+        rows = letterruns.read(entry, "bestand")
+        # A kept entry: these bytes at this place passed the bounds on terms before.
+        quads = parse_turtle(path, data, terms_checked=rows is not None)
+        self._typed[path.resolve()] = (
+            entry, None if rows is None else [Finding(*row) for row in rows])
+        return quads
+
+    def literal_findings(self, path: Path) -> list[Finding]:
+        """:func:`literal_findings` of *path* as it is parsed, from the cache when kept
+        there (else computed and kept)."""
+        data, quads = self(path)
+        entry, found = self._typed[path.resolve()]
+        if found is None:
+            from vngkb.validate import letterruns
+
+            found = literal_findings(path, data, quads)
+            letterruns.write(entry, _rows(found), "bestand")
+            self._typed[path.resolve()] = (entry, found)
+        return found
 
     def read(self, path: Path) -> bytes:
         """The bytes of *path* (:func:`vngkb.rdf.turtle.read_turtle`), as it is then
@@ -166,8 +197,7 @@ def validate(files: Sequence[Path], checks_dir: Path = CHECKS_DIR, *,
             raise InputError(t("validate_no_letter", files=len(files)))
         from vngkb.kb.layers import accres_files, add_computed, add_tellingen
 
-        typed = [finding for path, data, quads in parsed
-                 for finding in literal_findings(path, data, quads)]
+        typed = [finding for path, _, _ in parsed for finding in parse.literal_findings(path)]
         typed.extend(letter_findings(parsed))
         add_computed(data_store, accres_files(files))  # they need the published figures
         add_tellingen(data_store)  # the one rule of counting money, held to by the checks
