@@ -1,4 +1,5 @@
-"""vngkb: the VNG ledenbrief on the Miljoenennota 2020 as linked data.
+"""vngkb: the VNG member letters (ledenbrieven) on the Miljoenennota as linked data, a
+series of letters (the shipped KB holds the letter on the Miljoenennota 2020).
 
 For notebooks: ``vngkb.ask("bedragen-in-jaar", jaar=2020)`` answers a canned question
 (see ``vngkb questions``) with typed values; see :class:`vngkb.query.answer.Answer`. Nothing

@@ -28,7 +28,7 @@ _INTRO = """\
      (or `vngkb docs > queries/README.md`); do not edit by hand:
      tests/test_docs.py fails when this file differs from the generated one. -->
 
-The questions a policy researcher asks of the VNG ledenbrief on the Miljoenennota 2020,
+The questions a policy researcher asks of the VNG ledenbrieven on the Miljoenennota,
 as SPARQL queries with a grlc-style `#+` header. Ask one with
 
 ```sh
