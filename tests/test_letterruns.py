@@ -211,6 +211,20 @@ def test_each_letter_run_has_the_shared_files(tmp_path: Path) -> None:
                      letterruns.LetterRun("brief-b", [shared, b])]
 
 
+
+def test_a_runs_key_is_the_same_with_the_files_known_from_other_runs(tmp_path: Path) -> None:
+    shared: letterruns.Read = (tmp_path / "o.ttl", b"gedeeld")
+    a: letterruns.Read = (tmp_path / "a" / "x.ttl", b"brief a")
+    b: letterruns.Read = (tmp_path / "b" / "x.ttl", b"brief b")
+    found = letterruns.runs([shared, a, b], lambda path: {"a": "brief-a", "b": "brief-b"}.get(
+        path.parent.name))
+    known: dict[Path, tuple[str, bytes]] = {}
+    keys = [letterruns.run_key(run, [b"vormen"], {}, b"code", known) for run in found]
+    assert keys == [letterruns.run_key(run, [b"vormen"], {}, b"code") for run in found]
+    assert keys[0] != keys[1]
+    assert sorted(known) == sorted(path for path, _ in (shared, a, b))
+    assert known[shared[0]] == (shared[0].resolve().as_uri(), diskcache.digest(b"gedeeld"))
+
 #: Validates the KB in use in a new interpreter, its letters in two child processes
 #: whatever this machine's cores (a test process may run other threads, where vngkb does
 #: not fork): prints how many jobs each fork of the letters got and the report.

@@ -392,9 +392,14 @@ def telling_quads(store: ox.Store) -> list[ox.Quad]:
     """The tellingen of every letter in *store*, as triples for the computed graph."""
     quads: list[ox.Quad] = []
     activity = ox.NamedNode(ID + "activiteit/telling")
+    graph = ox.DefaultGraph()
+    made: dict[str, ox.NamedNode] = {}  # each predicate's node made once
 
     def add(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
-        quads.append(ox.Quad(s, ox.NamedNode(p), o, ox.DefaultGraph()))
+        node = made.get(p)
+        if node is None:
+            node = made[p] = ox.NamedNode(p)
+        quads.append(ox.Quad(s, node, o, graph))
 
     for brief, (amounts, tabel_laatste) in letters(store).items():
         for telling in toereken(amounts, tabel_laatste):

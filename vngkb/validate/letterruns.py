@@ -98,13 +98,20 @@ def code_digest() -> bytes:
 
 
 def run_key(run: LetterRun, shapes: Sequence[bytes], line_counts: Mapping[str, int],
-            code: bytes) -> str:
+            code: bytes, known: dict[Path, tuple[str, bytes]] | None = None) -> str:
     """The cache key of *run*'s findings: its files (name and content), the *shapes*
-    files' content, the *line_counts* the run uses and the *code* digest."""
+    files' content, the *line_counts* the run uses and the *code* digest. *known*: each
+    file's location and content digest as the keys of the runs of one validation found
+    them (a file's bytes are the same in each of its runs), filled here: the shared
+    files are in every run."""
+    known = {} if known is None else known
     parts: list[str | bytes] = [f"validatie {ENTRY_VERSION} {run.letter}", code]
     for path, data in run.files:
-        # The base IRI of a file is its location: relative IRIs resolve against it.
-        parts += [path.resolve().as_uri(), diskcache.digest(data)]
+        found = known.get(path)
+        if found is None:
+            # The base IRI of a file is its location: relative IRIs resolve against it.
+            found = known[path] = (path.resolve().as_uri(), diskcache.digest(data))
+        parts += found
     parts += ["shapes", *(diskcache.digest(data) for data in shapes)]
     parts += ["regels", json.dumps(sorted(line_counts.items()))]
     return diskcache.key(*parts)

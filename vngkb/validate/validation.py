@@ -377,12 +377,13 @@ class _LetterShapes:
         self._shapes = shapes_store
         self._found: set[Finding] = set()
         self._todo: list[tuple[letterruns.LetterRun, str, dict[str, int]]] = []
+        known: dict[Path, tuple[str, bytes]] = {}
         for run in letterruns.runs(data_files, letter_of):
             # A letter's run binds its own letter's line count; the one run of files
             # outside any letter's folder binds every letter's.
             counts = ({run.letter: line_counts[run.letter]} if run.letter in line_counts
                       else {}) if run.letter else dict(line_counts)
-            key = letterruns.run_key(run, shapes_data, counts, code)
+            key = letterruns.run_key(run, shapes_data, counts, code, known)
             rows = letterruns.read(key)
             if rows is None:
                 self._todo.append((run, key, counts))
