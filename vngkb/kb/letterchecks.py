@@ -99,39 +99,41 @@ def letter_problems(folder: KbFolder,
         for quad in quads:
             subject = quad.subject
             # An IRI from before the series says only what replaced it (it has no letter).
-            if not isinstance(subject, ox.NamedNode) or quad.predicate.value == _REPLACED_BY:
+            if not isinstance(subject, ox.NamedNode):
                 continue
-            about = letters_of.get(subject.value, _UNKNOWN)
+            predicate = quad.predicate.value  # each read of a term's part makes a new str
+            if predicate == _REPLACED_BY:
+                continue
+            iri = subject.value
+            about = letters_of.get(iri, _UNKNOWN)
             if about is _UNKNOWN:  # once per subject: a subject has a dozen triples
-                about = letters_of[subject.value] = (letter_of_iri(subject.value)
-                                                     or letter_of_bron(subject.value))
-            if (quad.predicate.value == _YEAR and about == own
-                    and letter_of_bron(subject.value) == own):
-                years.setdefault(about, set()).add(str(quad.object))
-                if isinstance(quad.object, ox.Literal):
-                    year_values.setdefault(about, set()).add(quad.object.value)
+                about = letters_of[iri] = letter_of_iri(iri) or letter_of_bron(iri)
+            if predicate == _YEAR and about == own and letter_of_bron(iri) == own:
+                year = quad.object
+                years.setdefault(about, set()).add(str(year))
+                if isinstance(year, ox.Literal):
+                    year_values.setdefault(about, set()).add(year.value)
             if about is None or about == own:
-                named = quad.object
-                source = letter_of_bron(named.value) if (
-                    isinstance(named, ox.NamedNode) and quad.predicate.value == _SOURCE) \
+                named = quad.object if predicate == _SOURCE else None
+                source = letter_of_bron(named.value) if isinstance(named, ox.NamedNode) \
                     else None
-                if source is not None and source != own and subject.value not in reported:
+                if source is not None and source != own and iri not in reported:
                     # A fact of this folder read in another letter: a statement about it.
-                    reported.add(subject.value)
-                    short = subject.value.removeprefix(ID)
+                    reported.add(iri)
+                    short = iri.removeprefix(ID)
                     problems.append(LetterProblem(
-                        path, _line(data, f"{ID}bron/{source}") or _line(data, subject.value),
+                        path, _line(data, f"{ID}bron/{source}") or _line(data, iri),
                         short,
                         N_("{short} heeft brief {source} als bron (dct:source), maar staat "
                            "in de map van brief {own}"),
                         {"short": short, "source": source, "own": own}))
                 continue
-            if subject.value in reported:
+            if iri in reported:
                 continue
-            reported.add(subject.value)
-            short = subject.value.removeprefix(ID)
+            reported.add(iri)
+            short = iri.removeprefix(ID)
             problems.append(LetterProblem(
-                path, _line(data, subject.value), short,
+                path, _line(data, iri), short,
                 N_("{short} hoort bij brief {about}, maar staat in de map van brief {own}"),
                 {"short": short, "about": about, "own": own}))
     for letter in folder.letters:
